@@ -1,0 +1,65 @@
+"""The application factory: settings, then extensions, blueprints, commands and error pages."""
+
+from flask import Flask
+
+from marketplace.config import PROJECT_ROOT, load_settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; `config` overrides the environment (tests pass their own settings)."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(load_settings(overrides=config))
+    app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_request_hooks(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from marketplace.core import database, i18n, templating
+    from marketplace.extensions import csrf, db, limiter, login_manager, migrate
+
+    import marketplace.models  # noqa: F401  (every table is known before anything queries)
+
+    db.init_app(app)
+    database.configure_engines(app)
+    # Batch mode: SQLite can only ALTER a table by copying it.
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    from marketplace.accounts import session as account_session
+
+    account_session.init_app(app, login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    from marketplace.accounts import bp as accounts_bp
+    from marketplace.api import bp as api_bp
+    from marketplace.core import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(api_bp)
+
+
+def register_commands(app: Flask) -> None:
+    from marketplace.accounts.cli import users_cli
+    from marketplace.core.demo import seed_demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from marketplace.core import errors, security
+
+    security.init_app(app)
+    errors.init_app(app)

@@ -1,0 +1,52 @@
+"""Signed, expiring links for email verification and password reset."""
+
+import hashlib
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+VERIFY_SALT, RESET_SALT = "verify-email", "reset-password"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+RESET_MAX_AGE = 2 * 3600
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _fingerprint(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def verification_token(user) -> str:
+    # Bound to the address: a link sent before an email change cannot verify the new address.
+    return _serializer(VERIFY_SALT).dumps({"uid": user.id, "email": _fingerprint(user.email)})
+
+
+def reset_token(user) -> str:
+    # Bound to the current password hash: once used (or the password changes) the link is dead.
+    return _serializer(RESET_SALT).dumps({"uid": user.id, "pw": _fingerprint(user.password_hash)})
+
+
+def read_verification_token(token: str, load_user):
+    data = _loads(VERIFY_SALT, token, VERIFY_MAX_AGE)
+    user = load_user(data["uid"]) if data else None
+    if user is None or _fingerprint(user.email) != data.get("email"):
+        return None
+    return user
+
+
+def read_reset_token(token: str, load_user):
+    data = _loads(RESET_SALT, token, RESET_MAX_AGE)
+    user = load_user(data["uid"]) if data else None
+    if user is None or _fingerprint(user.password_hash) != data.get("pw"):
+        return None
+    return user
+
+
+def _loads(salt: str, token: str, max_age: int) -> dict | None:
+    try:
+        data = _serializer(salt).loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("uid"), int) else None

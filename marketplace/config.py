@@ -1,0 +1,115 @@
+"""Settings: safe defaults, overridden by the environment, checked at start-up so a bad value fails fast."""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}.")
+
+
+def _url(name: str, raw: str, schemes: tuple[str, ...]) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme.split("+")[0] not in schemes:
+        raise ConfigError(f"{name} must start with one of {', '.join(schemes)}: got {raw!r}.")
+    return raw
+
+
+def load_settings(environ=None, overrides: dict | None = None) -> dict:
+    """Build the Flask config from the environment (and test overrides), validating every value."""
+    env = dict(os.environ if environ is None else environ)
+    overrides = dict(overrides or {})
+    app_env = overrides.pop("APP_ENV", None) or env.get("APP_ENV", "production")
+    if app_env not in ENVIRONMENTS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}: got {app_env!r}.")
+    production = app_env == "production"
+
+    data_dir = Path(overrides.pop("DATA_DIR", None) or env.get("DATA_DIR") or PROJECT_ROOT / "instance")
+    secret_key = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigError(
+                "SECRET_KEY is required outside development: set it to a long random string "
+                "(python -c 'import secrets; print(secrets.token_hex(32))')."
+            )
+        secret_key = secrets.token_hex(32)  # per process: sessions end at restart, by design
+    elif production and len(secret_key) < 24:
+        raise ConfigError("SECRET_KEY is too short: use at least 24 random characters.")
+
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'marketplace.db'}"
+    _url("DATABASE_URL", database_url, ("sqlite", "postgresql"))
+    if database_url.startswith("postgresql://") or database_url.startswith("postgres://"):
+        # psycopg 3 is the driver we ship; plain URLs would ask SQLAlchemy for psycopg2.
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+
+    search_backend = env.get("SEARCH_BACKEND", "whoosh")
+    if search_backend not in ("whoosh", "postgres"):
+        raise ConfigError(f"SEARCH_BACKEND must be whoosh or postgres: got {search_backend!r}.")
+    if search_backend == "postgres" and not database_url.startswith("postgresql"):
+        raise ConfigError("SEARCH_BACKEND=postgres needs a PostgreSQL DATABASE_URL.")
+
+    redis_url = env.get("REDIS_URL") or None
+    if redis_url:
+        _url("REDIS_URL", redis_url, ("redis", "rediss", "unix"))
+    mail_url = env.get("MAIL_URL") or None
+    if mail_url:
+        _url("MAIL_URL", mail_url, ("smtp", "smtps"))
+
+    bank = {k: env.get(k) or None for k in ("BANK_ACCOUNT_NAME", "BANK_BIN", "BANK_ACCOUNT_NUMBER")}
+    if any(bank.values()) and not all(bank.values()):
+        missing = ", ".join(k for k, v in bank.items() if not v)
+        raise ConfigError(f"Bank transfer needs all three BANK_* settings; missing: {missing}.")
+    if bank["BANK_BIN"] and not (bank["BANK_BIN"].isdigit() and len(bank["BANK_BIN"]) == 6):
+        raise ConfigError("BANK_BIN must be the bank's 6-digit NAPAS BIN.")
+
+    settings = {
+        "APP_ENV": app_env,
+        "DEBUG": False,  # never on outside `make run`'s development server
+        "TESTING": app_env == "testing",
+        "SECRET_KEY": secret_key,
+        "DATA_DIR": data_dir,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SEARCH_BACKEND": search_backend,
+        "REDIS_URL": redis_url,
+        "MAIL_URL": mail_url,
+        "MAIL_FROM": env.get("MAIL_FROM", "Sàn CNNT <no-reply@cnnt.local>"),
+        "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY") or None,
+        "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,
+        "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
+        **bank,
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "SERVER_NAME_FOR_MAIL": env.get("SITE_URL", "http://127.0.0.1:5000"),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ("vi", "en"),
+        "API_TOKEN_TTL_HOURS": 24 * 30,
+        "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a producer may fill a long form slowly
+    }
+    settings.update(overrides)
+    return settings

@@ -1,0 +1,49 @@
+"""`flask seed-demo`: idempotent demo data; each area adds its own step to DEMO_STEPS."""
+
+import click
+from flask.cli import with_appcontext
+
+from marketplace.extensions import db
+
+DEMO_PASSWORD = "demo-password-2026"
+
+# Each step is a function(echo) that creates what is missing and returns nothing; order matters.
+DEMO_STEPS: list = []
+
+
+def demo_step(function):
+    DEMO_STEPS.append(function)
+    return function
+
+
+@demo_step
+def demo_accounts(echo) -> None:
+    from marketplace.accounts import services
+
+    people = [
+        ("admin@demo.cnnt.vn", "admin", "Quản trị viên"),
+        ("organiser@demo.cnnt.vn", "organiser", "Trung tâm Khuyến công"),
+        ("juror@demo.cnnt.vn", "juror", "Giám khảo Nguyễn Văn An"),
+        ("buyer@demo.cnnt.vn", "buyer", "Công ty Thương mại Sen Việt"),
+        ("producer@demo.cnnt.vn", "producer", "HTX Mây tre đan Phú Vinh"),
+    ]
+    for email, role, name in people:
+        if services.find_by_email(email) is None:
+            services.create_account(email, DEMO_PASSWORD, name, role, verified=True, locale="vi")
+    db.session.flush()
+    echo("Demo accounts (password: %s):" % DEMO_PASSWORD)
+    for email, role, _name in people:
+        echo(f"  {role:<10} {email}")
+
+
+def seed_demo() -> None:
+    for step in DEMO_STEPS:
+        step(click.echo)
+    db.session.commit()
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Create the demo data (safe to run again: nothing is duplicated)."""
+    seed_demo()

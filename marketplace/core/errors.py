@@ -1,0 +1,71 @@
+"""Error pages in both languages, and JSON errors for the API, so bad input never shows a 500."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.extensions import db
+
+ERROR_TEXT = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
+    401: (_l("Please log in"), _l("You need to log in to see this page.")),
+    403: (_l("Not allowed"), _l("Your account is not allowed to do this.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has been removed.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    409: (_l("Conflict"), _l("This was changed by someone else in the meantime. Please try again.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    422: (_l("Cannot process"), _l("The request was understood but cannot be carried out.")),
+    429: (_l("Too many attempts"), _l("You have tried too often. Please wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("An error on our side stopped this page. We have been told.")),
+}
+API_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+    422: "unprocessable", 429: "rate_limited", 500: "server_error",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int, message: str | None = None, code: str | None = None):
+    title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
+    body = {"error": {"code": code or API_CODES.get(status, "error"), "message": str(message or text)}}
+    return jsonify(body), status
+
+
+def render_error(status: int, message: str | None = None):
+    if wants_json():
+        return api_error(status, message)
+    title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
+    return render_template("errors/error.html", status=status, title=title, text=message or text), status
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    message = None
+    if error.code in (400, 409, 422) and error.description and error.description != type(error).description:
+        message = error.description  # our own explanation, already translated
+    response = render_error(error.code, message)
+    valid_methods = getattr(error, "valid_methods", None)
+    if valid_methods:
+        response[0].headers["Allow"] = ", ".join(valid_methods)
+    return response
+
+
+def _csrf_error(error: CSRFError):
+    return render_error(400, str(_l("Your form expired or came from elsewhere. Please try again.")))
+
+
+def _server_error(error: Exception):
+    db.session.rollback()  # never leave half a unit of work behind a 500
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(500, _server_error)

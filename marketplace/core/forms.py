@@ -1,0 +1,47 @@
+"""The base form: CSRF from Flask-WTF, and WTForms' own messages translated through our catalog."""
+
+from flask_babel import gettext, ngettext
+from flask_wtf import FlaskForm
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction without translating it here."""
+    return message
+
+
+# WTForms' built-in messages we rely on, listed so `pybabel extract` puts them in our catalog.
+WTFORMS_MESSAGES = (
+    N_("This field is required."),
+    N_("Invalid email address."),
+    N_("Not a valid integer value."),
+    N_("Not a valid decimal value."),
+    N_("Not a valid float value."),
+    N_("Not a valid choice."),
+    N_("Not a valid date value."),
+    N_("Not a valid datetime value."),
+    N_("Invalid input."),
+    N_("Field must be equal to %(other_name)s."),
+    N_("Number must be at least %(min)s."),
+    N_("Number must be at most %(max)s."),
+    N_("Number must be between %(min)s and %(max)s."),
+    N_("Field must be between %(min)d and %(max)d characters long."),
+    N_("The CSRF token is missing."),
+    N_("The CSRF token is invalid."),
+    N_("The CSRF token has expired."),
+    N_("The CSRF session token is missing."),
+    N_("The CSRF tokens do not match."),
+)
+
+
+class _CatalogTranslations:
+    def gettext(self, string):
+        return gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return ngettext(singular, plural, n)
+
+
+class Form(FlaskForm):
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return _CatalogTranslations()

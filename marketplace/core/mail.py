@@ -1,0 +1,57 @@
+"""The one way the site sends mail: SMTP when MAIL_URL is set, else .eml files in DATA_DIR/outbox."""
+
+import smtplib
+import ssl
+import time
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app
+
+
+def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="cnnt.local")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def send_mail(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    """Send one message now; callers send after their commit so no mail speaks of undone work."""
+    message = build_message(to, subject, text, html)
+    mail_url = current_app.config.get("MAIL_URL")
+    if mail_url:
+        _send_smtp(mail_url, message)
+    else:
+        _write_outbox(current_app.config["DATA_DIR"] / "outbox", message)
+    return message
+
+
+def _send_smtp(mail_url: str, message: EmailMessage) -> None:
+    parts = urlsplit(mail_url)
+    implicit_tls = parts.scheme == "smtps"
+    smtp_class = smtplib.SMTP_SSL if implicit_tls else smtplib.SMTP
+    port = parts.port or (465 if implicit_tls else 25)
+    with smtp_class(parts.hostname or "localhost", port, timeout=20) as smtp:
+        if not implicit_tls and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+            smtp.starttls(context=ssl.create_default_context())
+        if parts.username:
+            smtp.login(unquote(parts.username), unquote(parts.password or ""))
+        smtp.send_message(message)
+
+
+def _write_outbox(outbox: Path, message: EmailMessage) -> None:
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"  # sorts in sending order
+    temporary = outbox / f".{name}.tmp"
+    temporary.write_bytes(bytes(message))
+    temporary.replace(outbox / name)  # readers never see half a message

@@ -1,0 +1,42 @@
+"""Site-wide pages: home, language choice, health."""
+
+from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from marketplace.core import bp
+from marketplace.core.forms import Form
+from marketplace.core.health import run_checks
+from marketplace.core.i18n import LANGUAGE_COOKIE
+from marketplace.core.security import safe_next
+from marketplace.extensions import db
+
+
+@bp.route("/")
+def home():
+    return render_template("core/home.html")
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def set_language(code: str):
+    """Switch language and remember it: in a cookie, and on the account when signed in."""
+    if code not in current_app.config["LANGUAGES"] or not Form().validate_on_submit():
+        return redirect(url_for("core.home"))
+    if current_user.is_authenticated:
+        from marketplace.accounts.services import set_locale
+
+        set_locale(current_user, code)
+        db.session.commit()
+    response = make_response(redirect(safe_next(request.form.get("next"), url_for("core.home"))))
+    response.set_cookie(
+        LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    healthy, checks = run_checks()
+    db.session.rollback()
+    body = {"status": "ok" if healthy else "unavailable", **checks}
+    return jsonify(body), 200 if healthy else 503

@@ -1,0 +1,4 @@
+"""Every area's tables, imported in one place so Alembic and the app see the whole schema."""
+
+from marketplace.accounts.models import ApiToken, User  # noqa: F401
+from marketplace.core.audit import AuditEvent  # noqa: F401

@@ -1,0 +1,165 @@
+"""Fixtures: one app per run on a real database (SQLite, or PostgreSQL from TEST_DATABASE_URL),
+a rolled-back transaction per test, a client, and helpers to sign in and read the outbox."""
+
+import email
+import os
+import re
+from pathlib import Path
+
+import pytest
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from marketplace import create_app
+from marketplace.extensions import db as _db
+from marketplace.extensions import limiter
+from tests.support import database_url_for, prepare_database
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("data")
+    url = database_url_for("main", data_dir)
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SERVER_NAME_FOR_MAIL": "http://localhost",
+        }
+    )
+    prepare_database(app)
+    return app
+
+
+@pytest.fixture
+def db(app):
+    """The database inside one transaction that is rolled back after the test; commits in the
+    code under test become savepoints, so they behave as in production but leave nothing behind."""
+    with app.app_context():
+        connection = _db.engine.connect()
+        outer = connection.begin()
+        original = _db.session
+        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        _db.session = scoped_session(factory, scopefunc=_app_ctx_id)
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original
+            if outer.is_active:
+                outer.rollback()
+            connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """The mail written to DATA_DIR/outbox during this test, as email.message.Message objects."""
+    folder = Path(app.config["DATA_DIR"]) / "outbox"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.eml"):
+        old.unlink()
+
+    class Outbox:
+        def messages(self):
+            return [
+                email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                for path in sorted(folder.glob("*.eml"))
+            ]
+
+        def last(self):
+            messages = self.messages()
+            assert messages, "no mail was sent"
+            return messages[-1]
+
+    return Outbox()
+
+
+@pytest.fixture
+def make_user(db):
+    """Create an account directly (password hashing is slow, so one hash serves every test user)."""
+    from marketplace.accounts.models import User
+    from marketplace.accounts.passwords import hash_password
+    from marketplace.core.models import utcnow
+
+    hashed = _cached_hash(hash_password)
+    counter = iter(range(1, 10_000))
+
+    def make(role="producer", verified=True, email=None, name=None, locale="vi", **extra):
+        n = next(counter)
+        user = User(
+            email=email or f"{role}{n}@example.vn",
+            display_name=name or f"{role.title()} {n}",
+            password_hash=hashed,
+            role=role,
+            locale=locale,
+            email_verified_at=utcnow() if verified else None,
+            **extra,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+_HASH = {}
+
+
+def _cached_hash(hash_password):
+    if "value" not in _HASH:
+        _HASH["value"] = hash_password(PASSWORD)
+    return _HASH["value"]
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in on the test client, as the login form would leave the session."""
+
+    def sign_in(user, target_client=None):
+        target = target_client or client
+        with target.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return sign_in
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def csrf(client):
+    """Fetch `path` and return the CSRF token its form carries."""
+
+    def token(path="/account/login"):
+        response = client.get(path)
+        return csrf_token_from(response.get_data(as_text=True))
+
+    return token
+
+
+@pytest.fixture(scope="session")
+def database_is_postgres():
+    return os.environ.get("TEST_DATABASE_URL", "").startswith("postgres")
+
