@@ -2,3 +2,4 @@
 
 from marketplace.accounts.models import ApiToken, User  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401
+from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
