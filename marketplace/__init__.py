@@ -38,6 +38,14 @@ def register_extensions(app: Flask) -> None:
     from marketplace.accounts import session as account_session
 
     account_session.init_app(app, login_manager)
+    register_listeners()
+
+
+def register_listeners() -> None:
+    """Areas react to each other's signals (see marketplace.core.signals)."""
+    from marketplace.producers import listeners as producer_listeners
+
+    producer_listeners.connect()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -3,3 +3,5 @@
 from marketplace.accounts.models import ApiToken, User  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401
 from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
+from marketplace.producers.models import Producer, ProducerMember, ProducerPhoto, VerificationCheck  # noqa: F401
+from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401

@@ -37,7 +37,7 @@ def register_account(email, password, display_name, role, locale=None) -> tuple[
     existing = find_by_email(email)
     if existing is not None:
         return None, existing
-    return _create(email, password, display_name, role, locale), None
+    return _create(email, password, display_name, role, locale, trusted=False), None
 
 
 def create_account(email, password, display_name, role, verified=False, locale=None) -> User:
@@ -46,13 +46,13 @@ def create_account(email, password, display_name, role, verified=False, locale=N
         raise AccountError(str(_l("Unknown role.")))
     if find_by_email(email) is not None:
         raise AccountError(str(_l("An account with this email already exists.")))
-    user = _create(email, password, display_name, role, locale)
+    user = _create(email, password, display_name, role, locale, trusted=True)
     if verified:
         mark_email_verified(user)
     return user
 
 
-def _create(email, password, display_name, role, locale) -> User:
+def _create(email, password, display_name, role, locale, trusted: bool) -> User:
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem)
@@ -66,7 +66,7 @@ def _create(email, password, display_name, role, locale) -> User:
     db.session.add(user)
     db.session.flush()
     record_event("account_created", actor=user, subject=f"user:{user.id}", role=role)
-    account_created.send(user)
+    account_created.send(user, trusted=trusted)
     return user
 
 

@@ -1,0 +1,159 @@
+"""Product rules: create, update, publish and archive products; categories; certifications."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from marketplace.catalogue.groups import resolve_group
+from marketplace.catalogue.models import (
+    ARCHIVED,
+    CERTIFICATION_KINDS,
+    DRAFT,
+    PUBLISHED,
+    Category,
+    Certification,
+    Product,
+)
+from marketplace.core.models import utcnow
+from marketplace.core.text import fold, slugify
+from marketplace.extensions import db
+from marketplace.producers.services import producer_search_text
+
+PRODUCT_FIELDS = (
+    "code", "name", "name_en", "group_number", "is_product_set", "description", "description_en",
+    "price_vnd", "unit", "min_order_qty", "annual_output", "packaging",
+)
+MAX_PRICE_VND = 10**12
+
+
+class ProductError(ValueError):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
+def get_or_create_category(group_number: int, name: str, name_en: str | None = None) -> Category:
+    slug = slugify(name)[:140]
+    category = db.session.execute(
+        select(Category).where(Category.group_number == group_number, Category.slug == slug)
+    ).scalar_one_or_none()
+    if category is None:
+        category = Category(group_number=group_number, name=name.strip(), name_en=name_en, slug=slug)
+        db.session.add(category)
+        db.session.flush()
+    elif name_en and not category.name_en:
+        category.name_en = name_en
+    return category
+
+
+def _clean(data: dict) -> dict:
+    values = {k: v for k, v in data.items() if k in PRODUCT_FIELDS}
+    for key, value in list(values.items()):
+        if isinstance(value, str):
+            values[key] = value.strip() or None
+    if "name" in values and not values["name"]:
+        raise ProductError(_l("The product needs a name."), "name")
+    if "code" in values and not values["code"]:
+        raise ProductError(_l("The product needs a code."), "code")
+    if "group_number" in values:
+        group = resolve_group(values["group_number"])
+        if group is None:
+            raise ProductError(_l("Choose one of the four product groups."), "group_number")
+        values["group_number"] = group.number
+    price = values.get("price_vnd")
+    if price is not None and not (0 <= int(price) <= MAX_PRICE_VND):
+        raise ProductError(_l("The price must be between 0 and 1,000,000,000,000 VND."), "price_vnd")
+    qty = values.get("min_order_qty")
+    if qty is not None and int(qty) < 1:
+        raise ProductError(_l("The minimum order must be at least 1."), "min_order_qty")
+    return values
+
+
+def _code_taken(producer_id: int, code: str, product: Product | None) -> bool:
+    other = db.session.execute(
+        select(Product.id).where(Product.producer_id == producer_id, Product.code == code)
+    ).scalar_one_or_none()
+    return other is not None and (product is None or other != product.id)
+
+
+def create_product(producer, data: dict, category_name: str | None = None) -> Product:
+    values = _clean(data)
+    for required in ("code", "name", "group_number"):
+        if not values.get(required):
+            raise ProductError(_l("This field is required."), required)
+    if _code_taken(producer.id, values["code"], None):
+        raise ProductError(_l("You already have a product with this code."), "code")
+    product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT, **values)
+    if category_name:
+        product.category = get_or_create_category(product.group_number, category_name)
+    db.session.add(product)
+    refresh_search_text(product)
+    db.session.flush()
+    return product
+
+
+def update_product(product: Product, data: dict, category_name: str | None = None) -> Product:
+    values = _clean(data)
+    if values.get("code") and _code_taken(product.producer_id, values["code"], product):
+        raise ProductError(_l("You already have a product with this code."), "code")
+    for key, value in values.items():
+        setattr(product, key, value)
+    if "name" in values:
+        product.slug = slugify(product.name)[:200] or "san-pham"
+    if category_name is not None:
+        product.category = get_or_create_category(product.group_number, category_name) if category_name else None
+    refresh_search_text(product)
+    db.session.flush()
+    return product
+
+
+def publish_product(product: Product) -> None:
+    if product.status != PUBLISHED:
+        product.status = PUBLISHED
+        product.published_at = product.published_at or utcnow()
+
+
+def unpublish_product(product: Product) -> None:
+    product.status = DRAFT
+
+
+def archive_product(product: Product) -> None:
+    product.status = ARCHIVED
+
+
+def add_certification(holder, kind: str, **fields) -> Certification:
+    if kind not in CERTIFICATION_KINDS:
+        raise ProductError(_l("Unknown kind of certificate."), "kind")
+    stars = fields.get("stars")
+    if kind == "ocop" and (stars is None or not 1 <= int(stars) <= 5):
+        raise ProductError(_l("OCOP certificates carry 1 to 5 stars."), "stars")
+    start, end = fields.get("valid_from"), fields.get("valid_until")
+    if start and end and end < start:
+        raise ProductError(_l("A certificate cannot end before it starts."), "valid_until")
+    target = {"product": holder} if isinstance(holder, Product) else {"producer_id": holder.id}
+    certification = Certification(kind=kind, **target, **fields)
+    db.session.add(certification)
+    if isinstance(holder, Product):
+        refresh_ocop_stars(holder)
+        refresh_search_text(holder)
+    db.session.flush()
+    return certification
+
+
+def refresh_ocop_stars(product: Product, today: date | None = None) -> None:
+    """Keep the highest still-valid OCOP rating on the product row for fast filtering."""
+    today = today or date.today()
+    stars = [c.stars or 0 for c in product.certifications if c.kind == "ocop" and c.is_valid_on(today)]
+    product.ocop_stars = max(stars, default=0)
+
+
+def refresh_search_text(product: Product) -> None:
+    parts = [product.code, product.name, product.name_en, product.description, product.description_en]
+    if product.category:
+        parts += [product.category.name, product.category.name_en]
+    parts += [c.kind for c in product.certifications]
+    text = fold(" ".join(p for p in parts if p))
+    if product.producer is not None:
+        text = f"{text} {producer_search_text(product.producer)}"
+    product.search_text = text

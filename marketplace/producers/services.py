@@ -1,0 +1,133 @@
+"""Producer rules: create and update profiles, members, claims by email, the centre's checks."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from marketplace.core.audit import record_event
+from marketplace.core.permissions import PRODUCER
+from marketplace.core.text import fold, slugify
+from marketplace.extensions import db
+from marketplace.geography import resolver
+from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer, ProducerMember, VerificationCheck
+from marketplace.producers.taxcode import normalise_tax_code
+
+PROFILE_FIELDS = (
+    "name", "establishment_type", "tax_code", "registration_number", "province_code", "commune_code",
+    "commune_name", "address", "craft_village", "craft_village_name", "representative", "phone", "email",
+    "website", "founded_year", "workforce", "capacity", "raw_materials", "description", "description_en",
+)
+
+
+class ProducerError(ValueError):
+    """A profile rule was broken; `field` names the form field, str() the translated reason."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
+def find_by_tax_code(tax_code: str) -> Producer | None:
+    return db.session.execute(select(Producer).where(Producer.tax_code == tax_code)).scalar_one_or_none()
+
+
+def _clean(data: dict, producer: Producer | None = None) -> dict:
+    """Validate and normalise profile data; raises ProducerError naming the field."""
+    values = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
+    for key, value in list(values.items()):
+        if isinstance(value, str):
+            values[key] = value.strip() or None
+    if "name" in values and not values["name"]:
+        raise ProducerError(_l("The establishment needs a name."), "name")
+    if values.get("establishment_type") not in (None, *ESTABLISHMENT_TYPES):
+        raise ProducerError(_l("Unknown type of establishment."), "establishment_type")
+    if values.get("tax_code"):
+        normalised = normalise_tax_code(values["tax_code"])
+        if normalised is None:
+            raise ProducerError(_l("This is not a valid tax code (10 digits, check digit, optional -NNN)."), "tax_code")
+        other = find_by_tax_code(normalised)
+        if other is not None and other is not producer:
+            raise ProducerError(_l("Another establishment already has this tax code."), "tax_code")
+        values["tax_code"] = normalised
+    if "province_code" in values:
+        province = resolver.resolve_province(values["province_code"] or "")
+        if province is None:
+            raise ProducerError(_l("Choose a province."), "province_code")
+        values["province_code"] = province.code
+    if values.get("commune_code"):
+        commune = resolver.commune_by_code(values["commune_code"])
+        province_code = values.get("province_code") or (producer.province_code if producer else None)
+        if commune is None or commune.province_code != province_code:
+            raise ProducerError(_l("This commune is not in the chosen province."), "commune_code")
+        values["commune_name"] = None
+    if values.get("email"):
+        values["email"] = values["email"].lower()
+    return values
+
+
+def create_producer(data: dict, created_by=None) -> Producer:
+    """A new profile. A producer account creating it becomes its first member; staff create
+    profiles on a producer's behalf, to be claimed later by the email on the profile."""
+    values = _clean(data)
+    for required in ("name", "establishment_type", "province_code"):
+        if not values.get(required):
+            raise ProducerError(_l("This field is required."), required)
+    producer = Producer(slug=slugify(values["name"])[:200] or "co-so", created_by_id=getattr(created_by, "id", None), **values)
+    db.session.add(producer)
+    db.session.flush()
+    if created_by is not None and created_by.role == PRODUCER:
+        add_member(producer, created_by, how="created")
+    record_event("producer_created", actor=created_by, subject=f"producer:{producer.id}")
+    return producer
+
+
+def update_producer(producer: Producer, data: dict, actor=None) -> Producer:
+    values = _clean(data, producer)
+    for key, value in values.items():
+        setattr(producer, key, value)
+    if "name" in values:
+        producer.slug = slugify(producer.name)[:200] or "co-so"
+    db.session.flush()
+    return producer
+
+
+def add_member(producer: Producer, user, how: str = "added") -> ProducerMember:
+    existing = db.session.execute(
+        select(ProducerMember).where(ProducerMember.producer_id == producer.id, ProducerMember.user_id == user.id)
+    ).scalar_one_or_none()
+    if existing:
+        return existing
+    member = ProducerMember(producer=producer, user_id=user.id, how=how)
+    db.session.add(member)
+    db.session.flush()
+    record_event("producer_member_added", actor=user, subject=f"producer:{producer.id}", how=how)
+    return member
+
+
+def claim_by_email(user) -> list[Producer]:
+    """Link a producer account to every profile carrying its (confirmed) email address."""
+    if user.role != PRODUCER:
+        return []
+    producers = list(
+        db.session.execute(select(Producer).where(func.lower(Producer.email) == user.email.lower())).scalars()
+    )
+    for producer in producers:
+        add_member(producer, user, how="claimed")
+    return producers
+
+
+def record_check(producer: Producer, subject: str, checked_by, note: str | None = None) -> VerificationCheck:
+    check = VerificationCheck(producer=producer, subject=subject, checked_by_id=checked_by.id, note=note)
+    db.session.add(check)
+    db.session.flush()
+    record_event("producer_checked", actor=checked_by, subject=f"producer:{producer.id}", what=subject)
+    return check
+
+
+def producer_search_text(producer: Producer) -> str:
+    """Folded words a product inherits from its producer: name, place, craft village."""
+    parts = [producer.name, producer.craft_village_name, producer.commune_name]
+    if producer.commune:
+        parts.append(producer.commune.name)
+    if producer.province:
+        parts.append(producer.province.name)
+    return fold(" ".join(p for p in parts if p))
