@@ -51,19 +51,24 @@ def register_listeners() -> None:
 def register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.api import bp as api_bp
+    from marketplace.catalogue import bp as catalogue_bp
     from marketplace.core import bp as core_bp
+    from marketplace.media.views import bp as media_bp
+    from marketplace.producers import bp as producers_bp
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(api_bp)
+    for blueprint in (core_bp, accounts_bp, producers_bp, catalogue_bp, media_bp, api_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from marketplace.accounts.cli import users_cli
+    from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
+    from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(import_catalogue_command)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("producers", __name__, url_prefix="/producers")
+
+from marketplace.producers import views_manage, views_public  # noqa: E402,F401
