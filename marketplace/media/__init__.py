@@ -1,0 +1,1 @@
+"""Safe handling of uploaded media: photo validation and re-encoding, storage, PDF checks."""
