@@ -1,12 +1,14 @@
 """Fixtures: one app per run on a real database (SQLite, or PostgreSQL from TEST_DATABASE_URL),
 a rolled-back transaction per test, a client, and helpers to sign in and read the outbox."""
 
+import contextvars
 import email
 import os
 import re
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
 
@@ -16,6 +18,15 @@ from marketplace.extensions import limiter
 from tests.support import database_url_for, prepare_database
 
 PASSWORD = "a-long-test-password"
+
+
+class FreshContextClient(FlaskClient):
+    """A test client whose requests run outside the test's own app context, as under a server.
+    Otherwise a request reuses the `db` fixture's app context, and its `g` (the signed-in user,
+    the locale, the CSRF token) leaks into the next request, even one from another client."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +42,7 @@ def app(tmp_path_factory):
             "SERVER_NAME_FOR_MAIL": "http://localhost",
         }
     )
+    app.test_client_class = FreshContextClient
     prepare_database(app)
     return app
 

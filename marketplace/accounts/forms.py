@@ -5,7 +5,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioF
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from marketplace.accounts.passwords import MAX_LENGTH, password_problem
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SelectChoice
 from marketplace.core.permissions import BUYER, PRODUCER
 
 
@@ -43,8 +43,8 @@ class RegistrationForm(Form):
     role = RadioField(
         _l("I am"),
         choices=[
-            (PRODUCER, _l("A producer: I make products and want buyers")),
-            (BUYER, _l("A buyer: I am looking for products and suppliers")),
+            SelectChoice(PRODUCER, _l("A producer: I make products and want buyers")),
+            SelectChoice(BUYER, _l("A buyer: I am looking for products and suppliers")),
         ],
         default=PRODUCER,
         validators=[DataRequired()],

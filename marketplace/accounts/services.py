@@ -36,6 +36,7 @@ def register_account(email, password, display_name, role, locale=None) -> tuple[
         raise AccountError(str(_l("This role is given by an administrator.")))
     existing = find_by_email(email)
     if existing is not None:
+        hash_password(password)  # spend the time a new account takes: no probing by timing either
         return None, existing
     return _create(email, password, display_name, role, locale, trusted=False), None
 

@@ -30,7 +30,10 @@ def start_session(user, remember: bool = False) -> None:
 
 def end_session() -> None:
     logout_user()
+    remember = session.get("_remember")
     session.clear()
+    if remember:
+        session["_remember"] = remember  # Flask-Login's cue to delete the remember-me cookie
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:

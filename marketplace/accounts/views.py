@@ -46,10 +46,10 @@ def register():
         db.session.commit()
         if user is not None:
             notifications.send_verification(user)
-            start_session(user)
-            flash(_("Welcome! We sent a link to %(email)s to confirm your address.", email=user.email), "success")
-            return redirect(safe_next(form.next.data, url_for("accounts.account")))
-        notifications.send_already_registered(existing)
+        else:
+            notifications.send_already_registered(existing)
+        # The same answer either way (no sign-in, no redirect): nobody learns which addresses
+        # have accounts. The new account signs in once its owner has the link we mailed.
         return render_template("accounts/check_inbox.html", email=services.normalise_email(form.email.data))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/register.html", form=form), status

@@ -5,7 +5,7 @@ from flask.cli import with_appcontext
 
 from marketplace.extensions import db
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed for everyone: demo data only)
 
 # Each step is a function(echo) that creates what is missing and returns nothing; order matters.
 DEMO_STEPS: list = []
@@ -31,7 +31,7 @@ def demo_accounts(echo) -> None:
         if services.find_by_email(email) is None:
             services.create_account(email, DEMO_PASSWORD, name, role, verified=True, locale="vi")
     db.session.flush()
-    echo("Demo accounts (password: %s):" % DEMO_PASSWORD)
+    echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
     for email, role, _name in people:
         echo(f"  {role:<10} {email}")
 

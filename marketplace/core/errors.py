@@ -1,6 +1,7 @@
 """Error pages in both languages, and JSON errors for the API, so bad input never shows a 500."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -32,7 +33,8 @@ def wants_json() -> bool:
 
 def api_error(status: int, message: str | None = None, code: str | None = None):
     title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
-    body = {"error": {"code": code or API_CODES.get(status, "error"), "message": str(message or text)}}
+    with force_locale("en"):  # API messages are for developers: English whatever the site language
+        body = {"error": {"code": code or API_CODES.get(status, "error"), "message": str(message or text)}}
     return jsonify(body), status
 
 
@@ -49,10 +51,10 @@ def _http_error(error: HTTPException):
     message = None
     if error.code in (400, 409, 422) and error.description and error.description != type(error).description:
         message = error.description  # our own explanation, already translated
-    response = render_error(error.code, message)
+    response = make_response(render_error(error.code, message))  # HTML pages give (str, status)
     valid_methods = getattr(error, "valid_methods", None)
     if valid_methods:
-        response[0].headers["Allow"] = ", ".join(valid_methods)
+        response.headers["Allow"] = ", ".join(valid_methods)
     return response
 
 

@@ -3,6 +3,13 @@
 from flask_babel import gettext, ngettext
 from flask_wtf import FlaskForm
 
+try:
+    from wtforms import SelectChoice  # choices as tuples are deprecated from WTForms 3.3
+except ImportError:  # older WTForms takes plain (value, label) pairs
+
+    def SelectChoice(value, label=None):  # noqa: N802
+        return (value, value if label is None else label)
+
 
 def N_(message: str) -> str:
     """Marks a string for extraction without translating it here."""

@@ -1,0 +1,90 @@
+"""Vietnamese by default; a visitor may switch to English, remembered by cookie and on the account."""
+
+from urllib.parse import urlsplit
+
+from tests.accounts.helpers import log_in, submit
+
+
+def language_of(response) -> str:
+    html = response.get_data(as_text=True)
+    return html.split('<html lang="', 1)[1].split('"', 1)[0]
+
+
+def switch(client, code: str, **data):
+    return submit(client, "/", data, action=f"/language/{code}")
+
+
+def test_the_site_speaks_vietnamese_by_default(client):
+    assert language_of(client.get("/")) == "vi"
+    assert language_of(client.get("/account/login")) == "vi"
+
+
+def test_a_visitor_switches_to_english_and_the_choice_is_remembered(client):
+    response = switch(client, "en")
+
+    assert response.status_code == 302
+    assert client.get_cookie("lang").value == "en"
+    assert language_of(client.get("/")) == "en"
+    assert language_of(client.get("/account/register")) == "en"
+
+
+def test_switching_back_to_vietnamese_works(client):
+    switch(client, "en")
+    switch(client, "vi")
+
+    assert language_of(client.get("/")) == "vi"
+
+
+def test_switching_returns_to_the_page_the_visitor_was_on(client):
+    response = switch(client, "en", next="/account/login")
+
+    assert urlsplit(response.location).path == "/account/login"
+
+
+def test_switching_never_redirects_to_another_site(client):
+    response = switch(client, "en", next="//evil.example/")
+
+    assert urlsplit(response.location).netloc in ("", "localhost")
+    assert urlsplit(response.location).path == "/"
+
+
+def test_an_unknown_language_code_is_ignored(client):
+    response = switch(client, "fr")
+
+    assert response.status_code == 302
+    assert client.get_cookie("lang") is None
+    assert language_of(client.get("/")) == "vi"
+
+
+def test_a_forged_language_cookie_is_ignored(client):
+    client.set_cookie("lang", "xx")
+
+    assert language_of(client.get("/")) == "vi"
+
+
+def test_the_choice_is_saved_on_the_account_and_follows_it_to_another_device(
+    app, db, client, make_user, login
+):
+    user = make_user(locale="vi")
+    login(user)
+
+    switch(client, "en")
+
+    db.session.refresh(user)
+    assert user.locale == "en"
+    another_device = app.test_client()
+    log_in(another_device, user.email)
+    assert another_device.get_cookie("lang") is None
+    assert language_of(another_device.get("/")) == "en"
+
+
+def test_the_account_language_wins_over_a_cookie_left_on_a_shared_device(
+    app, client, make_user
+):
+    user = make_user(locale="vi")
+    client.set_cookie("lang", "en")
+    assert language_of(client.get("/")) == "en"
+
+    log_in(client, user.email)
+
+    assert language_of(client.get("/")) == "vi"
