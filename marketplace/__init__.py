@@ -22,10 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    import marketplace.models  # noqa: F401  (every table is known before anything queries)
     from marketplace.core import database, i18n, templating
     from marketplace.extensions import csrf, db, limiter, login_manager, migrate
-
-    import marketplace.models  # noqa: F401  (every table is known before anything queries)
 
     db.init_app(app)
     database.configure_engines(app)

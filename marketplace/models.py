@@ -1,7 +1,8 @@
 """Every area's tables, imported in one place so Alembic and the app see the whole schema."""
 
 from marketplace.accounts.models import ApiToken, User  # noqa: F401
+from marketplace.catalogue.imports.models import ImportJob  # noqa: F401
+from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401
 from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
 from marketplace.producers.models import Producer, ProducerMember, ProducerPhoto, VerificationCheck  # noqa: F401
-from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401

@@ -20,8 +20,13 @@ class ProductGroup:
 
 PRODUCT_GROUPS = (
     ProductGroup(1, "Thủ công mỹ nghệ", _l("Handicrafts")),
-    ProductGroup(2, "Chế biến nông, lâm, thủy sản và thực phẩm", _l("Processed agricultural, forestry and fishery products and food")),
-    ProductGroup(3, "Thiết bị, máy móc, dụng cụ, phụ tùng cơ khí", _l("Machinery, equipment, tools and mechanical parts")),
+    ProductGroup(
+        2, "Chế biến nông, lâm, thủy sản và thực phẩm",
+        _l("Processed agricultural, forestry and fishery products and food"),
+    ),
+    ProductGroup(
+        3, "Thiết bị, máy móc, dụng cụ, phụ tùng cơ khí", _l("Machinery, equipment, tools and mechanical parts"),
+    ),
     ProductGroup(4, "Sản phẩm khác", _l("Other products")),
 )
 GROUPS_BY_NUMBER = {group.number: group for group in PRODUCT_GROUPS}

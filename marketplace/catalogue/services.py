@@ -157,3 +157,26 @@ def refresh_search_text(product: Product) -> None:
     if product.producer is not None:
         text = f"{text} {producer_search_text(product.producer)}"
     product.search_text = text
+
+
+# --- added for the management pages (publishing by hand, removing a certificate) ---
+MIN_PHOTOS_TO_PUBLISH = 1
+
+
+def publish_by_hand(product: Product) -> None:
+    """Publishing from the management pages needs a photo; imports call publish_product directly."""
+    if len(product.photos) < MIN_PHOTOS_TO_PUBLISH:
+        raise ProductError(_l("Add at least one photo before publishing this product."), "photos")
+    publish_product(product)
+    db.session.flush()
+
+
+def remove_certification(certification: Certification) -> None:
+    product = certification.product
+    if product is not None:
+        product.certifications.remove(certification)
+    db.session.delete(certification)
+    if product is not None:
+        refresh_ocop_stars(product)
+        refresh_search_text(product)
+    db.session.flush()

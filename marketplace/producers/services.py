@@ -71,7 +71,9 @@ def create_producer(data: dict, created_by=None) -> Producer:
     for required in ("name", "establishment_type", "province_code"):
         if not values.get(required):
             raise ProducerError(_l("This field is required."), required)
-    producer = Producer(slug=slugify(values["name"])[:200] or "co-so", created_by_id=getattr(created_by, "id", None), **values)
+    producer = Producer(
+        slug=slugify(values["name"])[:200] or "co-so", created_by_id=getattr(created_by, "id", None), **values
+    )
     db.session.add(producer)
     db.session.flush()
     if created_by is not None and created_by.role == PRODUCER:
@@ -131,3 +133,11 @@ def producer_search_text(producer: Producer) -> str:
     if producer.province:
         parts.append(producer.province.name)
     return fold(" ".join(p for p in parts if p))
+
+
+def set_featured(producer: Producer, featured: bool, actor=None) -> None:
+    """Staff pick producers to show first on the home page and in the directory."""
+    producer.featured = bool(featured)
+    db.session.flush()
+    record_event("producer_featured" if featured else "producer_unfeatured", actor=actor,
+                 subject=f"producer:{producer.id}")

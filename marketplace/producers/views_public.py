@@ -1,1 +1,154 @@
-"""(to be written)"""
+"""Public producer pages: the directory by province (with its chart) and a producer's profile."""
+
+from flask import abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from marketplace.core.i18n import current_language, format_date
+from marketplace.extensions import db
+from marketplace.geography import resolver
+from marketplace.media.views import photo_url
+from marketplace.producers import bp
+from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer
+from marketplace.producers.permissions import can_edit_producer
+from marketplace.producers.queries import (
+    CHECK_LABELS,
+    ESTABLISHMENT_LABELS,
+    clean_directory_filters,
+    producer_directory,
+    producer_page_data,
+)
+
+PER_PAGE = 24
+MAX_ID = 2**31 - 1
+CHART_PROVINCES = 15
+# Chart geometry in SVG user units; the SVG scales to the width of the screen.
+CHART_WIDTH, LABEL_WIDTH, BAR_MAX, ROW, BAR_HEIGHT = 340, 118, 182, 26, 18
+
+
+@bp.app_template_global()
+def producer_url(producer, external: bool = False) -> str:
+    return url_for("producers.detail", producer_id=producer.id, _external=external)
+
+
+@bp.app_template_global()
+def establishment_label(kind: str) -> str:
+    return str(ESTABLISHMENT_LABELS.get(kind, kind))
+
+
+def chart_bars(counts: list[tuple]) -> dict:
+    """Geometry of a horizontal bar chart of (Province, count), largest first."""
+    top = max((n for _p, n in counts), default=0) or 1
+    bars = []
+    for i, (province, n) in enumerate(counts):
+        width = max(2, round(BAR_MAX * n / top))
+        y = 8 + i * ROW
+        label = province.name if len(province.name) <= 16 else province.name[:15] + "…"
+        bars.append({"label": label, "name": province.name, "count": n, "y": y, "width": width,
+                     "text_y": y + BAR_HEIGHT - 4, "count_x": LABEL_WIDTH + width + 5})
+    return {"bars": bars, "width": CHART_WIDTH, "height": 16 + len(bars) * ROW,
+            "label_x": LABEL_WIDTH - 6, "bar_x": LABEL_WIDTH, "bar_height": BAR_HEIGHT}
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "")
+    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
+
+
+@bp.route("")
+def directory():
+    filters = clean_directory_filters(request.args)
+    result = producer_directory(filters, _page_number(), PER_PAGE)
+    state = {"province": filters.get("province"), "type": filters.get("type"),
+             "craft_village": "1" if filters.get("craft_village") else None}
+
+    def page_url(n: int) -> str:
+        args = {**state, "page": n if n > 1 else None}
+        return url_for("producers.directory", **{k: v for k, v in args.items() if v})
+
+    return render_template(
+        "producers/public/directory.html",
+        result=result,
+        filters=filters,
+        provinces=resolver.provinces(),
+        province_counts={p.code: n for p, n in result.province_counts},
+        types=[(kind, ESTABLISHMENT_LABELS[kind], result.type_counts.get(kind, 0)) for kind in ESTABLISHMENT_TYPES],
+        chart=chart_bars([(p, n) for p, n in result.province_counts if n][:CHART_PROVINCES]),
+        page_url=page_url,
+        noindex=bool(request.args),
+    )
+
+
+def organization_jsonld(producer: Producer, url: str) -> dict:
+    """schema.org Organization; contact details stay out, as they do for anonymous visitors."""
+    address = {"@type": "PostalAddress", "addressCountry": "VN"}
+    if producer.province:
+        address["addressRegion"] = producer.province.name
+    commune = producer.commune.name if producer.commune else producer.commune_name
+    if commune:
+        address["addressLocality"] = commune
+    data = {"@context": "https://schema.org", "@type": "Organization", "name": producer.name, "url": url,
+            "address": address}
+    description = (producer.description_en if _is_english() and producer.description_en else producer.description)
+    if description:
+        data["description"] = description[:1000]
+    if producer.founded_year:
+        data["foundingDate"] = str(producer.founded_year)
+    if producer.workforce:
+        data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": producer.workforce}
+    if web_address(producer.website):
+        data["sameAs"] = [producer.website]
+    if producer.photos:
+        data["image"] = [photo_url(p, "large", "jpg", external=True) for p in producer.photos]
+    return data
+
+
+def web_address(url: str | None) -> str | None:
+    """A website only when it is an http(s) address: never a javascript: or data: link."""
+    return url if url and url.strip().lower().startswith(("http://", "https://")) else None
+
+
+def _is_english() -> bool:
+    return current_language() == "en"
+
+
+def _check_lines(checks: list[tuple]) -> list[str]:
+    other = _l("Checked by the centre on %(date)s: %(subject)s")
+    return [str(CHECK_LABELS.get(subject, other)) % {"date": format_date(at), "subject": subject}
+            for subject, at in checks]
+
+
+@bp.route("/<int:producer_id>")
+def detail(producer_id: int):
+    producer = db.session.get(Producer, producer_id) if producer_id <= MAX_ID else None
+    can_edit = producer is not None and can_edit_producer(current_user, producer)
+    if producer is None or not (producer.is_published or can_edit):
+        abort(404)
+    data = producer_page_data(producer)
+    url = producer_url(producer, external=True)
+    description = (producer.description_en if _is_english() and producer.description_en else producer.description)
+    og = {
+        "type": "website",
+        "title": producer.name,
+        "description": (description or _("%(kind)s in %(place)s", kind=establishment_label(
+            producer.establishment_type), place=producer.place_name))[:300],
+        "url": url,
+        "image": photo_url(producer.photos[0], "large", "jpg", external=True) if producer.photos else None,
+    }
+    # Phone, email, street address and the representative's name are personal for a household
+    # business: only signed-in accounts with a confirmed email (and the producer's editors) see them.
+    show_contacts = can_edit or bool(current_user.is_authenticated and current_user.is_verified)
+    return render_template(
+        "producers/public/detail.html",
+        producer=producer,
+        description=description,
+        can_edit=can_edit,
+        show_contacts=show_contacts,
+        website=web_address(producer.website),
+        check_lines=_check_lines(data["checks"]),
+        og=og,
+        jsonld=organization_jsonld(producer, url),
+        login_url=url_for("accounts.login", next=request.path),
+        **data,
+    )

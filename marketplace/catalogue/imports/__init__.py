@@ -1,0 +1,1 @@
+"""Importing the producer and product lists organisers already keep (CSV or XLSX)."""

@@ -1,0 +1,145 @@
+"""Parsers for single import cells: amounts, stars, establishment types, certificates, emails."""
+
+import re
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+
+from marketplace.core.text import fold
+from marketplace.producers.models import COOPERATIVE, COOPERATIVE_GROUP, ENTERPRISE, HOUSEHOLD
+
+
+class CellError(ValueError):
+    """A cell cannot be read; `code` is stable for tests and scripts."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+_CURRENCY = re.compile(r"(₫|vnđ|vnd|đồng|dong|đ)$", re.IGNORECASE)
+# A whole number, plain ("1250000") or grouped by threes with one separator ("1.250.000",
+# "1,250,000"), optionally followed by a zero fraction with the other separator ("1.250.000,00").
+_AMOUNT = re.compile(
+    r"^(?P<int>\d+|\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dec>[.,])(?P<frac>\d{1,2}))?$"
+)
+
+
+def parse_amount(raw: str) -> int | None:
+    """'1.250.000', '1,250,000', '1 250 000 ₫' -> 1250000; '' -> None; errors as CellError."""
+    text = raw.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    text = _CURRENCY.sub("", text).strip().replace(" ", "")
+    if not text:
+        return None
+    if text.startswith("-"):
+        raise CellError("negative")
+    match = _AMOUNT.match(text.lstrip("+"))
+    if not match:
+        raise CellError("not_a_number")
+    dec, frac = match.group("dec"), match.group("frac")
+    if dec and (dec == match.group("sep") or frac.strip("0")):
+        raise CellError("not_whole")
+    return int(re.sub(r"[.,]", "", match.group("int")))
+
+
+_STARS = re.compile(r"^(\d+)\s*(sao|stars?|\*|★)?$")
+
+
+def parse_stars(raw: str) -> int:
+    """OCOP stars: '', '0'..'5', '4 sao', '4*'; anything else raises CellError."""
+    text = fold(raw)
+    if not text:
+        return 0
+    match = _STARS.match(text)
+    if not match:
+        raise CellError("not_a_number")
+    stars = int(match.group(1))
+    if stars > 5:
+        raise CellError("out_of_range")
+    return stars
+
+
+# Folded words, run together without spaces, for each establishment type.
+_TYPES = {
+    "household": HOUSEHOLD, "hokinhdoanh": HOUSEHOLD, "hogiadinh": HOUSEHOLD, "hkd": HOUSEHOLD,
+    "ho": HOUSEHOLD, "hosanxuat": HOUSEHOLD, "coso": HOUSEHOLD, "cososanxuat": HOUSEHOLD,
+    "cooperative": COOPERATIVE, "hoptacxa": COOPERATIVE, "htx": COOPERATIVE,
+    "cooperativegroup": COOPERATIVE_GROUP, "tohoptac": COOPERATIVE_GROUP, "tht": COOPERATIVE_GROUP,
+    "enterprise": ENTERPRISE, "doanhnghiep": ENTERPRISE, "congty": ENTERPRISE, "cty": ENTERPRISE,
+    "dn": ENTERPRISE, "company": ENTERPRISE, "doanhnghieptunhan": ENTERPRISE, "dntn": ENTERPRISE,
+}
+# What a producer's own name begins with says its type when the type column is empty.
+_NAME_PREFIXES = (
+    ("hop tac xa", COOPERATIVE), ("htx", COOPERATIVE), ("to hop tac", COOPERATIVE_GROUP),
+    ("cong ty", ENTERPRISE), ("cty", ENTERPRISE), ("doanh nghiep", ENTERPRISE), ("dntn", ENTERPRISE),
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def parse_establishment_type(raw: str) -> str | None:
+    """'HTX', 'Hợp tác xã', 'cooperative' -> 'cooperative'; '' -> None; unknown raises CellError."""
+    key = _squash(raw)
+    if not key:
+        return None
+    if key in _TYPES:
+        return _TYPES[key]
+    # "Công ty TNHH", "Công ty cổ phần", "Hộ kinh doanh cá thể": the leading words decide.
+    for prefix, kind in sorted(_TYPES.items(), key=lambda item: -len(item[0])):
+        if len(prefix) >= 5 and key.startswith(prefix):
+            return kind
+    raise CellError("unknown")
+
+
+def guess_type_from_name(name: str) -> str:
+    folded = fold(name)
+    for prefix, kind in _NAME_PREFIXES:
+        if folded.startswith(prefix + " "):
+            return kind
+    return HOUSEHOLD
+
+
+_CERTIFICATES = {
+    "vietgap": "vietgap", "haccp": "haccp", "iso22000": "iso22000",
+    "attp": "food_safety", "antoanthucpham": "food_safety", "foodsafety": "food_safety",
+    "vsattp": "food_safety", "vesinhantoanthucpham": "food_safety",
+    "cosodudieukienantoanthucpham": "food_safety",
+    "tucongbo": "self_declaration", "tucongbosanpham": "self_declaration",
+    "selfdeclaration": "self_declaration",
+}
+
+
+def parse_certifications(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """'VietGAP; ISO 22000:2018; ATTP' -> (kinds in order, names not recognised)."""
+    kinds: list[str] = []
+    unknown: list[str] = []
+    for part in re.split(r"[;\n]", raw):
+        name = part.strip()
+        if not name:
+            continue
+        key = _squash(name)
+        if key.startswith("iso22000"):
+            key = "iso22000"  # "ISO 22000:2018" names the edition, not another certificate
+        kind = _CERTIFICATES.get(key) or _CERTIFICATES.get(key.removeprefix("chungnhan"))
+        if kind is None:
+            unknown.append(name)
+        elif kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds), tuple(unknown)
+
+
+@lru_cache(maxsize=8192)
+def normalise_email(raw: str) -> str:
+    """The address in lower case; raises CellError when it is not an email address."""
+    try:
+        result = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise CellError("invalid") from error
+    return result.normalized.lower()
+
+
+def squash(text: str) -> str:
+    """Accent-, case- and punctuation-free text for telling whether two cells say the same."""
+    return _squash(text)

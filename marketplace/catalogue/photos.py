@@ -1,0 +1,141 @@
+"""Photos of products and producers: check every upload first, then store, order and remove them."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from marketplace.catalogue.models import MAX_PRODUCT_PHOTOS, Product, ProductPhoto
+from marketplace.extensions import db
+from marketplace.media.images import ImageRejected, ProcessedImage, process_image
+from marketplace.media.storage import delete_image, store_image, variant_name
+from marketplace.producers.models import Producer, ProducerPhoto
+
+MAX_PRODUCER_PHOTOS = 8
+DEFAULT_MAX_PHOTO_BYTES = 8 * 1024 * 1024
+RECOMMENDED_PRODUCT_PHOTOS = 3  # domain.md: a product shows at least 3 photos
+
+
+class PhotoError(ValueError):
+    """An upload was refused; `message` is translated (lazily), `filename` names the culprit."""
+
+    def __init__(self, message, filename: str | None = None):
+        super().__init__("photo_rejected")  # str() must not need an app context
+        self.message = message
+        self.filename = filename
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file as plain data: the name the browser gave and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+def media_root() -> Path:
+    return Path(current_app.config["DATA_DIR"]) / "media"
+
+
+def max_photo_bytes() -> int:
+    return int(current_app.config.get("MAX_PHOTO_BYTES", DEFAULT_MAX_PHOTO_BYTES))
+
+
+def limit_for(holder) -> int:
+    return MAX_PRODUCT_PHOTOS if isinstance(holder, Product) else MAX_PRODUCER_PHOTOS
+
+
+def _check_all(holder, uploads: list[Upload]) -> list[ProcessedImage]:
+    """Every file is judged before any is stored: one bad file refuses the whole batch."""
+    if not uploads:
+        raise PhotoError(_l("Choose at least one photo."))
+    limit = limit_for(holder)
+    room = limit - len(holder.photos)
+    if len(uploads) > room:
+        raise PhotoError(
+            _l(
+                "At most %(limit)s photos are allowed; there is room for %(room)s more.",
+                limit=limit,
+                room=max(room, 0),
+            )
+        )
+    processed = []
+    for upload in uploads:
+        try:
+            processed.append(process_image(upload.data, max_bytes=max_photo_bytes()))
+        except ImageRejected as rejected:
+            raise PhotoError(rejected.message, upload.filename) from None
+    return processed
+
+
+def attach_photos(holder: Product | Producer, uploads: list[Upload]) -> list:
+    """Add photos at the end of `holder`'s list; raises PhotoError with nothing stored."""
+    processed = _check_all(holder, uploads)
+    root, stored, rows = media_root(), [], []
+    position = max((photo.position for photo in holder.photos), default=-1) + 1
+    try:
+        for index, image in enumerate(processed):
+            key = store_image(image, root)
+            stored.append(key)
+            fields = {"storage_key": key, "width": image.width, "height": image.height}
+            if isinstance(holder, Product):
+                row = ProductPhoto(product=holder, position=position + index, **fields)
+            else:
+                row = ProducerPhoto(producer=holder, position=position + index, **fields)
+            db.session.add(row)
+            rows.append(row)
+        db.session.flush()
+    except BaseException:
+        # No files without rows: whatever stopped us, the disk keeps nothing of this batch.
+        discard_files(stored)
+        raise
+    return rows
+
+
+def remove_photo(photo) -> str:
+    """Drop the photo's row and renumber the rest; returns the key whose files the caller
+    deletes after commit (deleting before would lose them if the transaction rolls back)."""
+    holder = photo.product if isinstance(photo, ProductPhoto) else photo.producer
+    holder.photos.remove(photo)
+    db.session.delete(photo)
+    _renumber(holder.photos)
+    db.session.flush()
+    return photo.storage_key
+
+
+def move_up(photo) -> None:
+    """Swap the photo with the one before it; the first photo is the one shown in listings."""
+    holder = photo.product if isinstance(photo, ProductPhoto) else photo.producer
+    ordered = sorted(holder.photos, key=lambda p: (p.position, p.id))
+    index = ordered.index(photo)
+    if index > 0:
+        ordered[index - 1], ordered[index] = ordered[index], ordered[index - 1]
+    _renumber(ordered)
+    db.session.flush()
+
+
+def describe(photo, text: str | None) -> None:
+    """Set the text read aloud for the photo (alt text of a product photo, caption of a producer's)."""
+    text = (text or "").strip()[:200] or None
+    if isinstance(photo, ProductPhoto):
+        photo.alt = text
+    else:
+        photo.caption = text
+    db.session.flush()
+
+
+def _renumber(photos) -> None:
+    for position, photo in enumerate(sorted(photos, key=lambda p: (p.position, p.id))):
+        photo.position = position
+
+
+def discard_files(keys: list[str]) -> None:
+    root = media_root()
+    for key in keys:
+        delete_image(key, root)
+
+
+def photo_urls(key: str) -> dict[str, str]:
+    """Thumbnail addresses below /media (served by the media area), WebP with a JPEG fallback."""
+    return {fmt: f"/media/{variant_name(key, 'thumb', fmt)}" for fmt in ("webp", "jpeg")}

@@ -1,0 +1,366 @@
+"""Catalogue reads for public pages and the API: search with facets, the home page, the sitemap."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS, resolve_group
+from marketplace.catalogue.models import CERTIFICATION_KINDS, PUBLISHED, Category, Certification, Product
+from marketplace.catalogue.services import MAX_PRICE_VND
+from marketplace.core.text import fold, slugify
+from marketplace.extensions import db
+from marketplace.geography import resolver
+from marketplace.producers.models import Producer
+
+# The reads about producers live beside their model; re-exported so callers find every public read here.
+from marketplace.producers.queries import producer_directory, producer_page_data  # noqa: F401
+
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+MAX_PAGE = 10_000  # deeper pages are never useful and huge offsets only cost the database
+CERTIFICATION_LABELS = {
+    "vietgap": _l("VietGAP"),
+    "haccp": _l("HACCP"),
+    "iso22000": _l("ISO 22000"),
+    "food_safety": _l("Food safety certificate"),
+    "self_declaration": _l("Self-declaration of conformity"),
+    "ocop": _l("OCOP"),
+    "cnnt_standout": _l("Standout rural industry product"),
+    "other": _l("Other certificate"),
+}
+STANDOUT_LEVEL_LABELS = {
+    "commune": _l("commune level"),
+    "province": _l("province level"),
+    "region": _l("regional level"),
+    "national": _l("national level"),
+}
+# (price_min, price_max) in VND, both inclusive; a band's upper end stops short of the next one.
+PRICE_BANDS = (
+    (0, 99_999),
+    (100_000, 499_999),
+    (500_000, 1_999_999),
+    (2_000_000, 9_999_999),
+    (10_000_000, None),
+)
+# What people type for a kind: "ISO 22000", "VietGAP", "tu cong bo" all resolve.
+_CERT_ALIASES = {re.sub(r"[^a-z0-9]", "", kind): kind for kind in CERTIFICATION_KINDS} | {
+    "tucongbo": "self_declaration", "selfdeclaration": "self_declaration",
+    "attp": "food_safety", "antoanthucpham": "food_safety", "foodsafety": "food_safety",
+    "iso": "iso22000", "tieubieu": "cnnt_standout", "sanphamcnnttieubieu": "cnnt_standout",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    items: list
+    total: int
+    facets: dict[str, list[FacetValue]]
+    page: int
+    per_page: int
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def parse_int(value) -> int | None:
+    """A whole number from a query string; None when absent or blank; ValueError otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().replace(".", "").replace(",", "")  # "1.250.000" is how VND is written
+    if not re.fullmatch(r"-?\d{1,18}", text):
+        raise ValueError(value)
+    return int(text)
+
+
+def resolve_certification(text) -> str | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return _CERT_ALIASES.get(re.sub(r"[^a-z0-9]", "", fold(text)))
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+def clean_filters(raw: Mapping) -> tuple[dict, list[str]]:
+    """Normalise raw filter values; returns (filters, names of the ones that were not understood).
+
+    Out-of-range numbers are clamped (ocop_min to 0-5, prices to 0-10^12); unknown values dropped.
+    """
+    filters, rejected = {}, []
+
+    def number(key, low, high):
+        try:
+            value = parse_int(raw.get(key))
+        except ValueError:
+            rejected.append(key)
+            return None
+        return None if value is None else _clamp(value, low, high)
+
+    if raw.get("group") not in (None, ""):
+        group = resolve_group(raw.get("group"))
+        if group:
+            filters["group"] = group.number
+        else:
+            rejected.append("group")
+    if raw.get("province") not in (None, ""):
+        province = resolver.resolve_province(str(raw.get("province")))
+        if province:
+            filters["province"] = province.code
+        else:
+            rejected.append("province")
+    category = raw.get("category")
+    if isinstance(category, int) or (isinstance(category, str) and category.strip()):
+        text = str(category).strip()
+        filters["category"] = int(text) if text.isdigit() and len(text) < 10 else slugify(text)
+    cert = raw.get("cert") or raw.get("certification")
+    if cert:
+        kind = resolve_certification(cert)
+        if kind:
+            filters["cert"] = kind
+        else:
+            rejected.append("cert")
+    ocop_min = number("ocop_min", 0, 5)
+    if ocop_min:
+        filters["ocop_min"] = ocop_min
+    for key in ("price_min", "price_max"):
+        value = number(key, 0, MAX_PRICE_VND)
+        if value is not None:
+            filters[key] = value
+    return filters, rejected
+
+
+def _like_word(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _cert_holder(kind: str | None = None):
+    """Certifications (still valid today) held by the product or by its producer as a whole."""
+    today = date.today()
+    conditions = [
+        or_(Certification.product_id == Product.id, Certification.producer_id == Product.producer_id),
+        or_(Certification.valid_until.is_(None), Certification.valid_until >= today),
+    ]
+    if kind:
+        conditions.append(Certification.kind == kind)
+    return and_(*conditions)
+
+
+def _conditions(words: list[str], filters: dict, skip: str | None = None) -> list:
+    conditions = [Product.status == PUBLISHED, Producer.is_published.is_(True)]
+    conditions += [Product.search_text.like(_like_word(w), escape="\\") for w in words]
+    if "group" in filters and skip != "group":
+        conditions.append(Product.group_number == filters["group"])
+    if "province" in filters and skip != "province":
+        conditions.append(Producer.province_code == filters["province"])
+    if "category" in filters and skip != "category":
+        category = filters["category"]
+        if isinstance(category, int):
+            conditions.append(Product.category_id == category)
+        else:
+            conditions.append(Product.category_id.in_(select(Category.id).where(Category.slug == category)))
+    if "cert" in filters and skip != "cert":
+        conditions.append(exists().where(_cert_holder(filters["cert"])))
+    if filters.get("ocop_min") and skip != "ocop_min":
+        conditions.append(Product.ocop_stars >= filters["ocop_min"])
+    if skip != "price":
+        if "price_min" in filters:
+            conditions.append(Product.price_vnd >= filters["price_min"])
+        if "price_max" in filters:
+            conditions.append(Product.price_vnd <= filters["price_max"])
+    return conditions
+
+
+def _from(*columns):
+    return select(*columns).select_from(Product).join(Producer, Producer.id == Product.producer_id)
+
+
+def _order(sort: str, words: list[str]) -> list:
+    newest = [func.coalesce(Product.published_at, Product.created_at).desc(), Product.id.desc()]
+    if sort == "newest":
+        return newest
+    if sort == "price_asc":
+        return [Product.price_vnd.is_(None), Product.price_vnd.asc(), *newest]
+    if sort == "price_desc":
+        return [Product.price_vnd.is_(None), Product.price_vnd.desc(), *newest]
+    order = []
+    if len(words) > 1:  # the words side by side, as typed, come first
+        phrase = Product.search_text.like(_like_word(" ".join(words)), escape="\\")
+        order.append(case((phrase, 0), else_=1))
+    return [*order, Product.ocop_stars.desc(), *newest]
+
+
+def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20,
+                    sort: str = "relevance") -> SearchResult:
+    """Published products of published producers matching every word of `query` and the filters.
+
+    Facet counts for one facet apply every other filter (so the panel shows what choosing another
+    value would give). Bad filter values are ignored; see clean_filters.
+    """
+    filters, _rejected = clean_filters(filters or {})
+    words = fold(query or "").split()[:12]
+    page = _clamp(page or 1, 1, MAX_PAGE)
+    per_page = _clamp(per_page or 20, 1, 100)
+    sort = sort if sort in SORTS else "relevance"
+    conditions = _conditions(words, filters)
+    total = db.session.execute(_from(func.count(Product.id)).where(*conditions)).scalar_one()
+    items = []
+    if total and (page - 1) * per_page < total:
+        statement = (
+            select(Product).join(Producer, Producer.id == Product.producer_id).where(*conditions)
+            .options(selectinload(Product.photos))
+            .order_by(*_order(sort, words)).limit(per_page).offset((page - 1) * per_page)
+        )
+        items = list(db.session.execute(statement).unique().scalars())
+    facets = _facets(words, filters)
+    return SearchResult(items, total, facets, page, per_page, filters)
+
+
+def _count_by(column, words, filters, skip) -> dict:
+    statement = _from(column, func.count(Product.id)).where(*_conditions(words, filters, skip)).group_by(column)
+    return {key: count for key, count in db.session.execute(statement) if key is not None}
+
+
+def _facets(words: list[str], filters: dict) -> dict[str, list[FacetValue]]:
+    groups = _count_by(Product.group_number, words, filters, "group")
+    provinces = _count_by(Producer.province_code, words, filters, "province")
+    categories = _count_by(Product.category_id, words, filters, "category")
+    certs = dict(db.session.execute(
+        _from(Certification.kind, func.count(func.distinct(Product.id))).join(Certification, _cert_holder())
+        .where(*_conditions(words, filters, "cert")).group_by(Certification.kind)
+    ).all())
+    stars = db.session.execute(
+        _from(*[func.sum(case((Product.ocop_stars >= n, 1), else_=0)) for n in range(1, 6)])
+        .where(*_conditions(words, filters, "ocop_min"))
+    ).one()
+    bands = db.session.execute(
+        _from(*[func.sum(case((_in_band(low, high), 1), else_=0)) for low, high in PRICE_BANDS])
+        .where(*_conditions(words, filters, "price"))
+    ).one()
+    return {
+        "group": [FacetValue(g.number, g.name, groups.get(g.number, 0), filters.get("group") == g.number)
+                  for g in PRODUCT_GROUPS],
+        "province": _province_facet(provinces, filters.get("province")),
+        "category": _category_facet(categories, filters.get("category")),
+        "cert": [FacetValue(kind, str(CERTIFICATION_LABELS[kind]), certs.get(kind, 0), filters.get("cert") == kind)
+                 for kind in CERTIFICATION_KINDS],
+        "ocop_min": [FacetValue(n, str(_l("%(n)s stars or more", n=n)), int(stars[n - 1] or 0),
+                                filters.get("ocop_min") == n) for n in range(1, 6)],
+        "price": [FacetValue((low, high), _band_label(low, high), int(bands[i] or 0),
+                             (filters.get("price_min"), filters.get("price_max")) == (low, high))
+                  for i, (low, high) in enumerate(PRICE_BANDS)],
+    }
+
+
+def _in_band(low: int, high: int | None):
+    condition = Product.price_vnd >= low
+    return condition if high is None else and_(condition, Product.price_vnd <= high)
+
+
+def _band_label(low: int, high: int | None) -> str:
+    from marketplace.core.i18n import format_vnd
+
+    if high is None:
+        return str(_l("From %(low)s", low=format_vnd(low)))
+    if low == 0:
+        return str(_l("Under %(high)s", high=format_vnd(high + 1)))
+    return f"{format_vnd(low)} – {format_vnd(high + 1)}"
+
+
+def _province_facet(counts: dict, selected: str | None) -> list[FacetValue]:
+    """Every province (so the select always offers all 34), by name; counts may be 0."""
+    return [FacetValue(p.code, p.name, counts.get(p.code, 0), p.code == selected) for p in resolver.provinces()]
+
+
+def _category_facet(counts: dict, selected) -> list[FacetValue]:
+    if not counts:
+        return []
+    rows = db.session.execute(select(Category).where(Category.id.in_(counts))).scalars()
+    values = [FacetValue(c.id, c.name, counts[c.id], selected in (c.id, c.slug)) for c in rows]
+    return sorted(values, key=lambda v: (-v.count, fold(v.label)))[:40]
+
+
+def group_counts() -> list[tuple]:
+    """The four CNNT product groups with how many published products each holds."""
+    counts = _count_by(Product.group_number, [], {}, None)
+    return [(group, counts.get(group.number, 0)) for group in PRODUCT_GROUPS]
+
+
+@dataclass
+class HomeData:
+    groups: list
+    featured_producers: list  # (Producer, published product count)
+    newest_products: list
+    product_total: int
+    producer_total: int
+
+
+def home_data(featured: int = 6, newest: int = 8) -> HomeData:
+    from marketplace.producers.queries import producers_with_counts
+
+    groups = group_counts()
+    products = db.session.execute(
+        select(Product).join(Producer, Producer.id == Product.producer_id)
+        .where(Product.status == PUBLISHED, Producer.is_published.is_(True))
+        .options(selectinload(Product.photos))
+        .order_by(*_order("newest", [])).limit(newest)
+    ).unique().scalars()
+    producer_total = db.session.execute(
+        select(func.count(Producer.id)).where(Producer.is_published.is_(True))
+    ).scalar_one()
+    return HomeData(groups, producers_with_counts(limit=featured), list(products),
+                    sum(count for _group, count in groups), producer_total)
+
+
+def public_product(product_id: int) -> Product | None:
+    """A product only when the public may see it (published, by a published producer)."""
+    product = db.session.get(Product, product_id)
+    if product is None or not product.is_published or not product.producer.is_published:
+        return None
+    return product
+
+
+def product_page_data(product: Product) -> dict:
+    """What the product page shows besides the product: the producer's own certificates, siblings."""
+    producer_certs = db.session.execute(
+        select(Certification).where(Certification.producer_id == product.producer_id)
+        .order_by(Certification.kind)
+    ).scalars()
+    others = db.session.execute(
+        select(Product).where(Product.producer_id == product.producer_id, Product.id != product.id,
+                              Product.status == PUBLISHED)
+        .options(selectinload(Product.photos)).order_by(Product.name).limit(4)
+    ).unique().scalars()
+    return {"producer_certifications": list(producer_certs), "other_products": list(others),
+            "group": GROUPS_BY_NUMBER.get(product.group_number)}
+
+
+def sitemap_entries() -> tuple[list, list]:
+    """(products, producers) the public may see, as rows of (id, slug, updated_at)."""
+    products = db.session.execute(
+        _from(Product.id, Product.slug, Product.updated_at)
+        .where(Product.status == PUBLISHED, Producer.is_published.is_(True)).order_by(Product.id)
+    ).all()
+    producers = db.session.execute(
+        select(Producer.id, Producer.slug, Producer.updated_at)
+        .where(Producer.is_published.is_(True)).order_by(Producer.id)
+    ).all()
+    return list(products), list(producers)

@@ -1,0 +1,173 @@
+"""Forms of the producer management pages: the profile, and the centre's staff tools."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
+
+from marketplace.core.forms import Form
+from marketplace.geography import resolver
+from marketplace.producers.models import (
+    COOPERATIVE,
+    COOPERATIVE_GROUP,
+    ENTERPRISE,
+    HOUSEHOLD,
+    Producer,
+)
+from marketplace.producers.taxcode import normalise_tax_code
+
+ESTABLISHMENT_LABELS = {
+    ENTERPRISE: _l("Enterprise"),
+    COOPERATIVE: _l("Cooperative"),
+    COOPERATIVE_GROUP: _l("Cooperative group"),
+    HOUSEHOLD: _l("Household business"),
+}
+CHECK_SUBJECTS = {
+    "tax_code": _l("Tax code"),
+    "registration": _l("Business registration"),
+    "address": _l("Address"),
+    "visit": _l("Site visit"),
+}
+# Profile fields copied as they are; province and commune are resolved separately.
+PLAIN_FIELDS = (
+    "name", "establishment_type", "tax_code", "registration_number", "province_code", "address",
+    "craft_village", "craft_village_name", "representative", "phone", "email", "website",
+    "founded_year", "workforce", "capacity", "raw_materials", "description", "description_en",
+)
+
+
+def _text(label, max_length: int, **kwargs):
+    return StringField(label, [Optional(), Length(max=max_length)], **kwargs)
+
+
+class ProducerForm(Form):
+    name = StringField(_l("Name of the establishment"), [DataRequired(), Length(max=200)])
+    establishment_type = RadioField(
+        _l("Type of establishment"),
+        choices=list(ESTABLISHMENT_LABELS.items()),
+        validators=[DataRequired(message=_l("Choose the type of establishment."))],
+    )
+    tax_code = _text(
+        _l("Tax code"), 20, description=_l("10 digits, followed by -NNN for a branch, if any.")
+    )
+    registration_number = _text(_l("Business registration number"), 40)
+    province_code = SelectField(
+        _l("Province or city"), validators=[DataRequired(message=_l("Choose a province."))]
+    )
+    commune = _text(
+        _l("Commune, ward or special zone"), 120,
+        description=_l("Choose the province first, then type the name and pick it from the list."),
+    )
+    address = _text(_l("Village, hamlet or street"), 255)
+    craft_village = BooleanField(_l("The establishment is in a recognised craft village"))
+    craft_village_name = _text(_l("Name of the craft village"), 160)
+    representative = _text(_l("Representative"), 120)
+    phone = StringField(
+        _l("Phone"),
+        [Optional(), Regexp(r"^[0-9 +().-]{6,30}$", message=_l("Write a phone number, e.g. 0912 345 678."))],
+    )
+    email = EmailField(_l("Email"), [Optional(), Email(), Length(max=254)])
+    website = _text(_l("Website"), 255, description=_l("For example https://example.vn"))
+    founded_year = IntegerField(_l("Year founded"), [Optional()])
+    workforce = IntegerField(_l("Number of workers"), [Optional(), NumberRange(min=0, max=1_000_000)])
+    capacity = _text(_l("Production capacity"), 255, description=_l("For example: 5,000 baskets a year"))
+    raw_materials = _text(_l("Main raw materials"), 255)
+    description = TextAreaField(_l("Description (Vietnamese)"), [Optional(), Length(max=5000)])
+    description_en = TextAreaField(
+        _l("Description (English, optional)"), [Optional(), Length(max=5000)]
+    )
+
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province_code.choices = [("", _l("Choose a province"))] + [
+            (p.code, p.name) for p in resolver.provinces()
+        ]
+        if on_behalf:
+            self.email.description = _l(
+                "The producer's email. When they register with this address and confirm it, "
+                "their account is linked to this profile."
+            )
+
+    def validate_tax_code(self, field):
+        if field.data and normalise_tax_code(field.data) is None:
+            raise ValidationError(
+                _l("This is not a valid tax code: 10 digits whose last one is a check digit, "
+                   "optionally followed by -NNN for a branch. Please check it on the certificate.")
+            )
+
+    def validate_founded_year(self, field):
+        if field.data is not None and not 1800 <= field.data <= date.today().year:
+            raise ValidationError(_l("Write the year the establishment was founded, e.g. 2005."))
+
+    def validate_website(self, field):
+        url = (field.data or "").strip()
+        if url and "://" not in url:
+            url = "https://" + url
+        if url and (not url.startswith(("http://", "https://")) or "." not in url.split("://", 1)[1]):
+            raise ValidationError(_l("Write the full address of the website, e.g. https://example.vn"))
+        field.data = url or None
+
+    def fill_from(self, producer: Producer) -> None:
+        """Show the stored profile, with the commune by its full name so it resolves again."""
+        for name in PLAIN_FIELDS:
+            getattr(self, name).data = getattr(producer, name)
+        self.commune.data = commune_text(producer)
+
+    def profile_data(self) -> dict:
+        """Plain data for the producer services, the commune resolved within the province."""
+        data = {name: getattr(self, name).data for name in PLAIN_FIELDS}
+        text = (self.commune.data or "").strip()
+        commune = resolver.resolve_commune(self.province_code.data, text) if text else None
+        data["commune_code"] = commune.code if commune else None
+        data["commune_name"] = None if commune else (text or None)
+        return data
+
+
+def commune_text(producer: Producer) -> str:
+    if producer.commune_code:
+        commune = resolver.commune_by_code(producer.commune_code)
+        if commune:
+            return commune.full_name
+    return producer.commune_name or ""
+
+
+class CheckForm(Form):
+    subject = RadioField(_l("What was checked"), choices=list(CHECK_SUBJECTS.items()),
+                         validators=[DataRequired(message=_l("Choose what was checked."))])
+    note = TextAreaField(_l("Note"), [Optional(), Length(max=255)])
+
+
+class MemberForm(Form):
+    email = EmailField(_l("Email of the producer's account"), [DataRequired(), Email(), Length(max=254)])
+
+
+class StaffFilterForm(Form):
+    """The staff list's filters, sent by GET, so a filtered list can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), [Optional(), Length(max=100)],
+                    description=_l("Name, tax code or email"))
+    province = SelectField(_l("Province"), validators=[Optional()])
+    establishment_type = SelectField(_l("Type"), validators=[Optional()],
+                                     choices=[("", _l("All types")), *ESTABLISHMENT_LABELS.items()])
+    verified = SelectField(_l("Checked by the centre"), validators=[Optional()],
+                           choices=[("", _l("Either")), ("yes", _l("Yes")), ("no", _l("Not yet"))])
+    account = SelectField(_l("Has an account"), validators=[Optional()],
+                          choices=[("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province.choices = [("", _l("All provinces"))] + [
+            (p.code, p.name) for p in resolver.provinces()
+        ]
