@@ -48,15 +48,15 @@ def register_listeners() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from marketplace.accounts import bp as accounts_bp
-    from marketplace.api import bp as api_bp
-    from marketplace.awards import bp as awards_bp
-    from marketplace.catalogue import bp as catalogue_bp
-    from marketplace.core import bp as core_bp
-    from marketplace.fairs import bp as fairs_bp
-    from marketplace.inquiries import bp as inquiries_bp
+    from marketplace.accounts.blueprint import bp as accounts_bp
+    from marketplace.api.blueprint import bp as api_bp
+    from marketplace.awards.blueprint import bp as awards_bp
+    from marketplace.catalogue.blueprint import bp as catalogue_bp
+    from marketplace.core.blueprint import bp as core_bp
+    from marketplace.fairs.blueprint import bp as fairs_bp
+    from marketplace.inquiries.blueprint import bp as inquiries_bp
     from marketplace.media.views import bp as media_bp
-    from marketplace.producers import bp as producers_bp
+    from marketplace.producers.blueprint import bp as producers_bp
 
     for blueprint in (
         core_bp, accounts_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,

@@ -4,7 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from marketplace.accounts import bp, links, notifications, services
+from marketplace.accounts import links, notifications, services
+from marketplace.accounts.blueprint import bp
 from marketplace.accounts.forms import (
     ChangePasswordForm,
     LoginForm,

@@ -3,7 +3,7 @@
 from flask import jsonify, request
 
 from marketplace.accounts import services
-from marketplace.api import bp
+from marketplace.api.blueprint import bp
 from marketplace.api.openapi import openapi_document
 from marketplace.core.errors import api_error
 from marketplace.extensions import db, limiter

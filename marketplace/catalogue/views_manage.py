@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from marketplace.catalogue import bp, photos, services
+from marketplace.catalogue import photos, services
+from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.forms import (
     CERTIFICATION_LABELS,
     STANDOUT_LEVELS,

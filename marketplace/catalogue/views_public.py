@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from marketplace.catalogue import bp
+from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.permissions import can_edit_product, can_view_product

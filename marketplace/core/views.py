@@ -3,9 +3,10 @@
 from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from marketplace.core import bp
+from marketplace.core.blueprint import bp
 from marketplace.core.forms import Form
 from marketplace.core.health import run_checks
+from marketplace.core.home import sections_to_render
 from marketplace.core.i18n import LANGUAGE_COOKIE
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
@@ -13,7 +14,7 @@ from marketplace.extensions import db
 
 @bp.route("/")
 def home():
-    return render_template("core/home.html")
+    return render_template("core/home.html", sections=sections_to_render())
 
 
 @bp.route("/language/<code>", methods=["POST"])

@@ -18,11 +18,8 @@ from marketplace.catalogue.services import ProductError, add_certification, remo
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
 from marketplace.extensions import db
 from marketplace.geography import resolver
-from marketplace.producers import (
-    bp,
-    services,
-    views_staff,  # noqa: F401  (the centre's tools, same blueprint)
-)
+from marketplace.producers import services
+from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import ESTABLISHMENT_LABELS, ProducerForm
 from marketplace.producers.models import Producer, ProducerPhoto
 from marketplace.producers.permissions import can_create_producer, can_edit_producer, producers_of

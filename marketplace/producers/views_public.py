@@ -9,7 +9,7 @@ from marketplace.core.i18n import current_language, format_date
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
-from marketplace.producers import bp
+from marketplace.producers.blueprint import bp
 from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer
 from marketplace.producers.permissions import can_edit_producer
 from marketplace.producers.queries import (

@@ -10,7 +10,8 @@ from marketplace.catalogue.models import Product
 from marketplace.core.permissions import PRODUCER, is_staff
 from marketplace.core.text import slugify
 from marketplace.extensions import db
-from marketplace.producers import bp, services
+from marketplace.producers import services
+from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import (
     CHECK_SUBJECTS,
     ESTABLISHMENT_LABELS,

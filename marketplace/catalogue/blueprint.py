@@ -1,0 +1,7 @@
+"""The catalogue blueprint; importing it attaches the area's views (create_app does, nothing else)."""
+
+from flask import Blueprint
+
+bp = Blueprint("catalogue", __name__)
+
+from marketplace.catalogue import views_import, views_manage, views_public  # noqa: E402,F401  (routes attach themselves to bp)

@@ -1,0 +1,7 @@
+"""The fairs blueprint; importing it attaches the area's views (create_app does, nothing else)."""
+
+from flask import Blueprint
+
+bp = Blueprint("fairs", __name__, url_prefix="/fairs")
+
+from marketplace.fairs import views  # noqa: E402,F401  (routes attach themselves to bp)
