@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("catalogue", __name__)
 
-from marketplace.catalogue import views_import, views_manage, views_public  # noqa: E402,F401  (routes attach themselves to bp)
+from marketplace.catalogue import (  # noqa: E402,F401  (routes attach themselves to bp)
+    home,  # noqa: E402,F401  (registers the catalogue's home-page sections)
+    views_import,
+    views_manage,
+    views_public,
+)

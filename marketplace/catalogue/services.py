@@ -85,9 +85,9 @@ def create_product(producer, data: dict, category_name: str | None = None) -> Pr
     if _code_taken(producer.id, values["code"], None):
         raise ProductError(_l("You already have a product with this code."), "code")
     product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT, **values)
+    db.session.add(product)  # before the category lookup, whose autoflush must find it in the session
     if category_name:
         product.category = get_or_create_category(product.group_number, category_name)
-    db.session.add(product)
     refresh_search_text(product)
     db.session.flush()
     return product

@@ -2,7 +2,7 @@
 
 from urllib.parse import urljoin, urlsplit
 
-from flask import Flask, request
+from flask import Flask, abort, request
 
 # No inline script or style anywhere: every asset comes from this site's /static.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -64,5 +64,14 @@ def _signed_in() -> bool:
     return bool(getattr(current_user, "is_authenticated", False))
 
 
+def _refuse_nul_characters():
+    """A NUL character is never meaningful in a query or form field, and PostgreSQL refuses to store or even
+    compare text holding one: answer 400 here rather than 500 deep in a query (uploaded files are not checked)."""
+    fields = (pair for values in (request.args, request.form) for pair in values.items(multi=True))
+    if any("\x00" in key or "\x00" in value for key, value in fields):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)

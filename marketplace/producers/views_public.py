@@ -45,7 +45,7 @@ def chart_bars(counts: list[tuple]) -> dict:
         width = max(2, round(BAR_MAX * n / top))
         y = 8 + i * ROW
         label = province.name if len(province.name) <= 16 else province.name[:15] + "…"
-        bars.append({"label": label, "name": province.name, "count": n, "y": y, "width": width,
+        bars.append({"label": label, "name": province.name, "code": province.code, "count": n, "y": y, "width": width,
                      "text_y": y + BAR_HEIGHT - 4, "count_x": LABEL_WIDTH + width + 5})
     return {"bars": bars, "width": CHART_WIDTH, "height": 16 + len(bars) * ROW,
             "label_x": LABEL_WIDTH - 6, "bar_x": LABEL_WIDTH, "bar_height": BAR_HEIGHT}
