@@ -20,6 +20,8 @@ from marketplace.producers.taxcode import check_digit
 DEMO_PRODUCER_EMAIL = "producer@demo.cnnt.vn"
 ORGANISER_EMAIL = "organiser@demo.cnnt.vn"
 # A product the demo producer has not finished: the dashboard shows what a draft looks like.
+CERTIFICATE_PREFIX = {"vietgap": "VietGAP", "haccp": "HACCP", "iso22000": "ISO", "food_safety": "ATTP",
+                      "self_declaration": "TCB"}
 DEMO_PALETTES = 3  # colour variants of each product drawing: enough variety, few images to encode
 DRAFT = ("PV-06", "Ghế mây thư giãn", "Rattan lounge chair", 1_350_000, "chiếc", 2)
 
@@ -77,7 +79,7 @@ def _ensure_producer(index: int, spec: tuple, organiser, pictures: DemoPhotos) -
     pictures.add(producer, spec[12][0][6], (index + 1) % DEMO_PALETTES)  # its best-known product
     today = date.today()
     for kind in spec[10]:
-        services.add_certification(producer, kind, number=f"{kind.upper()}-{index:03d}/2024",
+        services.add_certification(producer, kind, number=f"{CERTIFICATE_PREFIX[kind]}-{index + 101}/2024",
                                    issuer="Tổ chức chứng nhận Quacert", valid_from=today - timedelta(days=300),
                                    valid_until=today + timedelta(days=800))
     if organiser is not None and index % 3 != 2:
@@ -109,7 +111,7 @@ def _add_product_certificates(product: Product, stars: int, kinds: tuple, serial
         services.add_certification(product, "ocop", stars=stars, number=f"OCOP-{serial:04d}",
                                    issuer="UBND tỉnh", valid_from=start, valid_until=start + timedelta(days=3 * 365))
     for kind in kinds:
-        services.add_certification(product, kind, number=f"{kind.upper()}-{serial:04d}", issuer=None,
+        services.add_certification(product, kind, number=f"{CERTIFICATE_PREFIX[kind]}-{serial + 1001}", issuer=None,
                                    valid_from=start, valid_until=start + timedelta(days=2 * 365))
 
 

@@ -75,6 +75,7 @@ def directory():
         province_counts={p.code: n for p, n in result.province_counts},
         types=[(kind, ESTABLISHMENT_LABELS[kind], result.type_counts.get(kind, 0)) for kind in ESTABLISHMENT_TYPES],
         chart=chart_bars([(p, n) for p, n in result.province_counts if n][:CHART_PROVINCES]),
+        province_table=[(p, n) for p, n in result.province_counts if n],
         page_url=page_url,
         noindex=bool(request.args),
     )

@@ -150,3 +150,20 @@ def test_the_home_page_hides_empty_sections_on_an_empty_catalogue(client, db):
     page = client.get("/").get_data(as_text=True)
     assert 'id="home-search-heading"' in page
     assert 'id="home-newest-heading"' not in page and 'id="home-producers-heading"' not in page
+
+
+def test_robots_txt_points_to_the_sitemap_and_away_from_management_pages(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert "Sitemap: http://localhost/sitemap.xml" in text and "Disallow: /manage/" in text
+
+
+def test_the_listing_and_the_directory_carry_sharing_tags_and_keep_filtered_pages_out_of_the_index(client, db):
+    for path, filtered in (("/products", "/products?group=2"), ("/producers", "/producers?province=38")):
+        plain = client.get(path).get_data(as_text=True)
+        assert meta(plain, "og:url") == f"http://localhost{path}" and meta(plain, "og:title")
+        assert 'content="noindex' not in plain
+        variant = client.get(filtered).get_data(as_text=True)
+        assert f'<link rel="canonical" href="http://localhost{path}">' in variant
+        assert '<meta name="robots" content="noindex, follow">' in variant

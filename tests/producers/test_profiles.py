@@ -7,7 +7,7 @@ from marketplace.accounts.services import find_by_email
 from marketplace.core.signals import email_verified
 from marketplace.producers.models import Producer, ProducerMember
 from tests.accounts.helpers import field_error, mail_link, path_of, register, submit
-from tests.catalogue.factories import VALID_TAX_CODES, make_producer
+from tests.catalogue.factories import VALID_TAX_CODES, make_producer, make_product
 from tests.conftest import csrf_token_from
 
 PROFILE = {
@@ -177,3 +177,17 @@ def test_a_nul_character_in_a_form_is_refused_before_it_reaches_the_database(cli
     response = submit(client, "/producers/new", {**PROFILE, "name": "Gốm\x00 An"})
     assert response.status_code == 400
     assert db.session.scalars(select(Producer)).all() == []
+
+
+def test_a_renamed_or_moved_producer_s_products_are_found_by_the_new_name_and_place(client, db, login, owner,
+                                                                                    producer):
+    make_product(producer, name="Giỏ đựng đồ")
+    login(owner)
+    assert 'class="card-title"' not in client.get("/products?q=gom bat trang").get_data(as_text=True)
+
+    submit(client, f"/producers/{producer.id}/edit", {**PROFILE, "name": "Gốm Bát Tràng Hưng Thịnh",
+                                                      "province_code": "01", "commune": "Bát Tràng"})
+
+    assert "Giỏ đựng đồ" in client.get("/products?q=gom bat trang").get_data(as_text=True)
+    assert "Giỏ đựng đồ" in client.get("/products?q=ha noi").get_data(as_text=True)
+    assert "Giỏ đựng đồ" not in client.get("/products?q=thanh hoa").get_data(as_text=True)
