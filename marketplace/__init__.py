@@ -49,6 +49,7 @@ def register_listeners() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from marketplace.accounts.blueprint import bp as accounts_bp
+    from marketplace.admin.blueprint import bp as admin_bp
     from marketplace.api.blueprint import bp as api_bp
     from marketplace.awards.blueprint import bp as awards_bp
     from marketplace.catalogue.blueprint import bp as catalogue_bp
@@ -60,7 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.producers.blueprint import bp as producers_bp
 
     for blueprint in (
-        core_bp, accounts_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
+        core_bp, accounts_bp, admin_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
         payments_bp,
     ):
         app.register_blueprint(blueprint)
