@@ -95,8 +95,7 @@ def test_importing_the_same_statement_again_records_nothing_twice(client, login,
 
 
 def test_a_statement_that_cannot_be_read_is_refused_with_a_reason(client, login, make_user, db):
-    login(make_user("organiser"))
-    client.set_cookie("lang", "en")
+    login(make_user("organiser", locale="en"))
 
     no_columns = upload(client, "a,b,c\n1,2,3\n")
     bad_amount = upload(client, csv_for(("12/03/2026", "mot trieu", "CK")))
