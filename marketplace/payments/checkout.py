@@ -94,3 +94,15 @@ def choose_bank_transfer(invoice: Invoice) -> TransferDetails:
     _check_payable(invoice, BANK_TRANSFER)
     checkout_started.send(invoice, provider=BANK_TRANSFER)
     return transfer_details(invoice)
+
+
+def begin_checkout(invoice: Invoice, provider: str, *, success_url: str, cancel_url: str, locale: str) -> dict:
+    """What `POST /api/v1/bookings/{id}/checkout` answers (api-v1.md): Stripe -> {"checkout_url"};
+    bank transfer -> {"reference", "vietqr", "amount_vnd"}. PaymentError for a provider not offered."""
+    if provider == STRIPE:
+        url = start_stripe_checkout(invoice, success_url=success_url, cancel_url=cancel_url, locale=locale)
+        return {"checkout_url": url}
+    if provider == BANK_TRANSFER:
+        details = choose_bank_transfer(invoice)
+        return {"reference": details.reference, "vietqr": details.payload, "amount_vnd": details.amount_vnd}
+    raise PaymentError(_l("This way of paying is not available."), 422)

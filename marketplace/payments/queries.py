@@ -96,3 +96,14 @@ def entries_in(invoices: list[Invoice]) -> list[PaymentTransaction]:
             .order_by(PaymentTransaction.created_at, PaymentTransaction.id)
         )
     )
+
+
+def payments_summary(kind: str, payable_id: int) -> list[dict]:
+    """The `payments` list of `GET /api/v1/bookings/{id}` (api-v1.md): one item per payment attempt."""
+    invoice = invoice_for_payable(kind, payable_id)
+    if invoice is None:
+        return []
+    return [
+        {"provider": chain.provider, "status": chain.status, "amount_vnd": chain.money_in or chain.first.amount_vnd}
+        for chain in ledger.standing_of(invoice).chains
+    ]
