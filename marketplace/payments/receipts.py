@@ -76,7 +76,8 @@ def _payment_block(pdf: _Receipt, payment: PaymentTransaction, chain: ledger.Cha
 
 def render_receipt(invoice: Invoice, payment: PaymentTransaction, language: str) -> bytes:
     """The receipt for one payment (a `succeeded` ledger entry) of `invoice`, as PDF bytes."""
-    assert payment.status == SUCCEEDED and payment.invoice_id == invoice.id
+    if payment.status != SUCCEEDED or payment.invoice_id != invoice.id:
+        raise ValueError("a receipt is issued for a succeeded payment of this invoice")
     chain = ledger.find_chain(invoice, payment.provider, payment.provider_ref)
     with force_locale(language):
         pdf = _Receipt()

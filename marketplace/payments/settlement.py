@@ -76,7 +76,8 @@ def record_received(
 
 def record_closed(invoice: Invoice, provider: str, ref: str, status: str, **fields) -> PaymentTransaction | None:
     """An attempt ended without money (failed, expired); ignored once money arrived on that chain."""
-    assert status in (FAILED, EXPIRED)
+    if status not in (FAILED, EXPIRED):
+        raise ValueError(f"an attempt closes as failed or expired, not {status!r}")
     ledger.lock(invoice)
     chain = ledger.find_chain(invoice, provider, ref)
     amount = chain.first.amount_vnd if chain else 0
