@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,6 +17,7 @@ from marketplace.catalogue.forms import (
 from marketplace.catalogue.models import PUBLISHED, Certification, Product
 from marketplace.catalogue.services import ProductError, add_certification, remove_certification
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
+from marketplace.core.templating import account_link
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.producers import services
@@ -23,6 +25,9 @@ from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import ESTABLISHMENT_LABELS, ProducerForm
 from marketplace.producers.models import Producer, ProducerPhoto
 from marketplace.producers.permissions import can_create_producer, can_edit_producer, producers_of
+
+account_link("producers.mine", _l("My establishment and its products"),
+             lambda user: has_role(user, PRODUCER) or is_staff(user))
 
 # Form fields named differently by the service's errors.
 _FIELD_FOR = {"commune_code": "commune", "commune_name": "commune"}

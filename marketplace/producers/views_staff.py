@@ -2,12 +2,14 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import exists, or_, select
 
 from marketplace.accounts.services import find_by_email
 from marketplace.catalogue.models import Product
 from marketplace.core.permissions import PRODUCER, is_staff
+from marketplace.core.templating import account_link
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.producers import services
@@ -22,6 +24,8 @@ from marketplace.producers.forms import (
 from marketplace.producers.models import Producer, ProducerMember, VerificationCheck
 
 PER_PAGE = 50
+
+account_link("producers.staff_list", _l("All producers (the centre's tools)"), is_staff)
 
 
 def _staff_only() -> None:

@@ -57,3 +57,16 @@ def test_the_home_page_links_a_producer_to_the_dashboard(client, db, login, owne
     assert 'href="/producers/mine"' not in client.get("/").get_data(as_text=True)
     login(owner)
     assert 'href="/producers/mine"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_account_page_offers_the_producer_and_staff_tools(client, db, login, owner, make_user):
+    login(owner)
+    page = client.get("/account/").get_data(as_text=True)
+    assert 'href="/producers/mine"' in page and 'href="/producers/staff"' not in page
+
+    login(make_user("organiser"))
+    page = client.get("/account/").get_data(as_text=True)
+    assert 'href="/producers/mine"' in page and 'href="/producers/staff"' in page
+
+    login(make_user("buyer"))
+    assert 'href="/producers/mine"' not in client.get("/account/").get_data(as_text=True)
