@@ -17,6 +17,7 @@ from marketplace.catalogue.queries import (
     search_products,
 )
 from marketplace.core.errors import api_error
+from marketplace.core.security import has_nul_characters
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 from marketplace.producers.queries import producer_page_data, public_producer
@@ -59,6 +60,8 @@ def _resolved(name: str, resolve, describe: str):
 
 
 def _search_arguments() -> tuple[str, dict, int, int, str]:
+    if has_nul_characters():  # PostgreSQL cannot compare text holding one
+        raise BadParameter(400, "Parameters must not contain NUL characters.")
     query = (request.args.get("q") or "").strip()
     if len(query) > MAX_QUERY:
         raise BadParameter(422, f"'q' is longer than {MAX_QUERY} characters.")

@@ -64,14 +64,18 @@ def _signed_in() -> bool:
     return bool(getattr(current_user, "is_authenticated", False))
 
 
-def _refuse_nul_characters():
-    """A NUL character is never meaningful in a query or form field, and PostgreSQL refuses to store or even
-    compare text holding one: answer 400 here rather than 500 deep in a query (uploaded files are not checked)."""
+def has_nul_characters() -> bool:
+    """Whether a query or form field holds a NUL character (uploaded files are not looked at)."""
     fields = (pair for values in (request.args, request.form) for pair in values.items(multi=True))
-    if any("\x00" in key or "\x00" in value for key, value in fields):
+    return any("\x00" in key or "\x00" in value for key, value in fields)
+
+
+def refuse_nul_characters() -> None:
+    """A `before_request` hook for blueprints: a NUL character is never meaningful in a field, and PostgreSQL
+    refuses to store or even compare text holding one, so answer 400 rather than 500 deep in a query."""
+    if has_nul_characters():
         abort(400)
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
