@@ -3,7 +3,7 @@ language, one per event or gathered into a daily digest when the recipient prefe
 
 from collections import defaultdict
 
-from flask import current_app, render_template, url_for
+from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -59,8 +59,11 @@ def send_queued() -> int:
 
 
 def external_url(endpoint: str, **values) -> str:
+    """An absolute link for mail; works in a request and in a command (the daily digest) alike."""
     base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    return base + url_for(endpoint, **values)
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _locale(notice) -> str:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from marketplace.catalogue import services as catalogue
-from marketplace.inquiries import services
+from marketplace.inquiries import notifications, services
 from marketplace.inquiries.models import PRODUCER
 from marketplace.producers import services as producers
 from tests.conftest import csrf_token_from
@@ -15,7 +15,7 @@ from tests.conftest import csrf_token_from
 def make_producer(db, account=None, name="HTX Mây tre đan Phú Vinh", **extra):
     producer = producers.create_producer(
         {"name": name, "establishment_type": "cooperative", "province_code": "01",
-         "phone": "0912 345 678", "email": f"contact-{name[:3].lower()}{extra.pop('n', '')}@htx.example.vn", **extra},
+         "phone": "0912 345 678", "email": f"contact{extra.pop('n', '')}@htx.example.vn", **extra},
         created_by=account,
     )
     db.session.commit()
@@ -58,6 +58,7 @@ def thread(db, buyer, producer, product):
     inquiry = services.start_inquiry(buyer, producer, product, {"message": "Xin báo giá 500 chiếc.", "quantity": 500,
                                                                "unit": "chiếc"})
     db.session.commit()
+    notifications.forget_queued()  # set up as if in an earlier request: its mail is not this test's
     return inquiry
 
 
@@ -68,6 +69,7 @@ def quoted(db, thread, producer_user):
                                                         "min_quantity": 100, "lead_time_days": 21,
                                                         "valid_until": date.today() + timedelta(days=30)})
     db.session.commit()
+    notifications.forget_queued()
     return quote
 
 
