@@ -45,7 +45,7 @@ def test_failed_attempts_do_not_use_up_the_allowance(db, client, login, buyer, p
 def test_one_address_is_limited_across_accounts(app, db, login, make_user, product):
     """Twenty new threads an hour from one address, whoever is signed in."""
     sent = []
-    for n in range(3):
+    for _account in range(3):
         client = app.test_client()
         login(make_user("buyer"), client)
         token = _token(client)

@@ -17,6 +17,9 @@ def _send(client, product, **fields):
 
 def test_a_verified_buyer_sends_an_inquiry_from_a_product_page(db, client, login, buyer, product):
     login(buyer)
+    page = client.get(f"/products/{product.id}")
+    assert f"/inquiries/new?product_id={product.id}" in page.get_data(as_text=True)
+
     response = _send(client, product, target_price_vnd="100000", wanted_by="2031-05-01",
                      delivery_province_code="01")
 
