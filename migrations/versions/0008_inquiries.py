@@ -1,7 +1,7 @@
 """Partner inquiries: threads, messages, quotes, buying requests, notices, drafts.
 
 Revision ID: 0008_inquiries
-Revises: 0004
+Revises: 0011_payments
 Create Date: 2026-11-28 23:33:20.025500
 
 """
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0008_inquiries'
-down_revision = '0004'
+down_revision = '0011_payments'
 branch_labels = None
 depends_on = None
 
