@@ -14,6 +14,8 @@ from marketplace.accounts.models import User
 from marketplace.config import PROJECT_ROOT
 from marketplace.extensions import db
 
+NO_LOGIN = "!"  # noqa: S105  (no password hash matches it: benchmark accounts sign in by session only)
+
 
 def build(app, threads: int):
     from marketplace.catalogue import services as catalogue
@@ -23,11 +25,11 @@ def build(app, threads: int):
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
         now = datetime.now(UTC)
-        maker = User(email="maker@bench.vn", display_name="Maker", password_hash="x", role="producer",
+        maker = User(email="maker@bench.vn", display_name="Maker", password_hash=NO_LOGIN, role="producer",
                      email_verified_at=now)
-        organiser = User(email="org@bench.vn", display_name="Org", password_hash="x", role="organiser",
+        organiser = User(email="org@bench.vn", display_name="Org", password_hash=NO_LOGIN, role="organiser",
                          email_verified_at=now)
-        buyers = [User(email=f"b{n}@bench.vn", display_name=f"B{n}", password_hash="x", role="buyer",
+        buyers = [User(email=f"b{n}@bench.vn", display_name=f"B{n}", password_hash=NO_LOGIN, role="buyer",
                        email_verified_at=now) for n in range(50)]
         db.session.add_all([maker, organiser, *buyers])
         db.session.flush()
