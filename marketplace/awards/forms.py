@@ -23,7 +23,7 @@ from marketplace.awards import rules
 from marketplace.awards.documents import Upload
 from marketplace.awards.models import AWARD, OTHER_DOC, PHOTO, QUALITY, REGISTRATION
 from marketplace.catalogue.groups import PRODUCT_GROUPS
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SelectChoice
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -34,7 +34,7 @@ DOCUMENT_LABELS = {
     AWARD: _l("Award or prize"),
     OTHER_DOC: _l("Other document"),
 }
-GROUP_CHOICES = [(g.number, g.label) for g in PRODUCT_GROUPS]
+GROUP_CHOICES = [SelectChoice(g.number, g.label) for g in PRODUCT_GROUPS]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -49,7 +49,7 @@ def _date(label, **kwargs):
 class ProgrammeForm(Form):
     name = StringField(_l("Name of the programme"), [DataRequired(), Length(max=200)])
     year = IntegerField(_l("Year"), [InputRequired(), NumberRange(min=2000, max=2100)])
-    level = SelectField(_l("Level"), choices=list(rules.LEVEL_LABELS.items()))
+    level = SelectField(_l("Level"), choices=[SelectChoice(k, v) for k, v in rules.LEVEL_LABELS.items()])
     area = StringField(
         _l("Area covered"), [Optional(), Length(max=40)],
         description=_l("Province name or code (province level), commune code (commune level), "
@@ -137,7 +137,7 @@ class DossierForm(Form):
 
 
 class DocumentForm(Form):
-    kind = SelectField(_l("What is this document?"), choices=list(DOCUMENT_LABELS.items()))
+    kind = SelectField(_l("What is this document?"), choices=[SelectChoice(k, v) for k, v in DOCUMENT_LABELS.items()])
     file = FileField(_l("File (PDF or photo)"), description=_l("PDF, JPEG, PNG or WebP, at most 10 MB."))
 
     def upload(self, max_bytes: int) -> Upload | None:
@@ -148,9 +148,9 @@ class DocumentForm(Form):
 
 
 class ScreeningForm(Form):
-    decision = RadioField(_l("Decision"), choices=[("accept", _l("Accept")),
-                                                   ("return", _l("Return for completion")),
-                                                   ("reject", _l("Reject"))], validators=[InputRequired()])
+    decision = RadioField(_l("Decision"), choices=[SelectChoice("accept", _l("Accept")),
+                                                   SelectChoice("return", _l("Return for completion")),
+                                                   SelectChoice("reject", _l("Reject"))], validators=[InputRequired()])
     note = TextAreaField(_l("Note to the producer"), [Optional(), Length(max=2000)])
 
 
@@ -162,8 +162,8 @@ class AppointForm(Form):
 
 class AssignForm(Form):
     mode = RadioField(_l("How"), default="balanced", choices=[
-        ("balanced", _l("Balanced: each entry gets the set number of jurors")),
-        ("all", _l("All: every juror of the group scores every entry"))])
+        SelectChoice("balanced", _l("Balanced: each entry gets the set number of jurors")),
+        SelectChoice("all", _l("All: every juror of the group scores every entry"))])
 
 
 class ReasonForm(Form):
@@ -171,9 +171,9 @@ class ReasonForm(Form):
 
 
 class DecisionForm(Form):
-    award = RadioField(_l("Decision"), choices=[("rule", _l("Follow the rule (pass mark and quota)")),
-                                                ("yes", _l("Award")), ("no", _l("Do not award"))],
-                       validators=[InputRequired()])
+    award = RadioField(_l("Decision"), validators=[InputRequired()], choices=[
+        SelectChoice("rule", _l("Follow the rule (pass mark and quota)")), SelectChoice("yes", _l("Award")),
+        SelectChoice("no", _l("Do not award"))])
     note = StringField(_l("Reason (ties, quota)"), [Optional(), Length(max=500)])
 
     def award_value(self):

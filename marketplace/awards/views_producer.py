@@ -1,9 +1,10 @@
 """Producers (and staff on their behalf) nominate products and complete, submit and follow their dossiers."""
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.utils import secure_filename
 
 from marketplace.awards import documents, queries, rules
 from marketplace.awards import services_dossiers as dossiers
@@ -14,6 +15,7 @@ from marketplace.awards.loading import MAX_ID, own_dossier, visible_programme
 from marketplace.awards.models import Document, Nomination
 from marketplace.awards.permissions import can_read_dossier
 from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.core.forms import SelectChoice
 from marketplace.core.permissions import is_staff
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
@@ -50,9 +52,9 @@ def nominate(programme_id: int):
     products = list(db.session.scalars(select(Product).where(
         Product.producer_id.in_([p.id for p in producers]), Product.status != ARCHIVED).order_by(Product.name)))
     form = NominateForm()
-    form.product.choices = [(p.id, f"{p.name} ({p.producer.name})" if len(producers) > 1 else p.name)
+    form.product.choices = [SelectChoice(p.id, f"{p.name} ({p.producer.name})" if len(producers) > 1 else p.name)
                             for p in products]
-    form.group.choices = [(g, _group_label(g)) for g in programme.groups]
+    form.group.choices = [SelectChoice(g, _group_label(g)) for g in programme.groups]
     if form.validate_on_submit():
         product = next(p for p in products if p.id == form.product.data)
         try:
@@ -174,8 +176,10 @@ def dossier_file(nomination_id: int, document_id: int):
         abort(404)
     if not path.is_file():
         abort(404)
-    mimetype = "application/pdf" if document.media_type == "pdf" else "image/jpeg"
-    response = send_file(path, mimetype=mimetype, as_attachment=document.media_type == "pdf",
-                         download_name=document.filename if document.media_type == "pdf" else "photo.jpg")
+    pdf = document.media_type == "pdf"
+    # At most 10 MB, read whole: no open file is left behind whatever the client does with the response.
+    response = Response(path.read_bytes(), mimetype="application/pdf" if pdf else "image/jpeg")
+    filename = secure_filename(document.filename) or "document.pdf" if pdf else "photo.jpg"
+    response.headers["Content-Disposition"] = f'{"attachment" if pdf else "inline"}; filename="{filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -139,7 +139,8 @@ def running(db, organiser, make_producer, make_programme, make_user):
         def score_all(self, values=None):
             for nomination in self.entries:
                 for juror in self.jurors:
-                    self.score(nomination, juror, values)
+                    if not self.sheet(nomination, juror).is_locked:
+                        self.score(nomination, juror, values)
             db.session.commit()
 
         def to_council(self):
