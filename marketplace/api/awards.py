@@ -8,6 +8,7 @@ from marketplace.api.openapi import add_paths, error_response, json_response
 from marketplace.awards import queries, rules
 from marketplace.awards import services_voting as voting
 from marketplace.awards.errors import AwardError
+from marketplace.awards.loading import commit_when_not_busy
 from marketplace.awards.models import Nomination, Programme
 from marketplace.awards.permissions import can_manage_programme, can_see_results
 from marketplace.core.errors import api_error
@@ -63,12 +64,18 @@ def awards_vote(programme_id: int):
     nomination = db.session.get(Nomination, nomination_id)
     if nomination is None:
         return api_error(404, "No such nomination.")
+    user, ip = bearer_user(), request.remote_addr
+
+    def unit():
+        vote = voting.cast_vote(programme, nomination, user, ip=ip)
+        db.session.commit()
+        return vote
+
     try:
-        vote = voting.cast_vote(programme, nomination, bearer_user(), ip=request.remote_addr)
+        vote = commit_when_not_busy(unit)
     except AwardError as error:
         db.session.rollback()
         return api_error(error.status, error.message, error.code)  # lazy: api_error words it in English
-    db.session.commit()
     return jsonify({"id": vote.id, "nomination_id": nomination.id, "group": vote.group_number}), 201
 
 

@@ -1,9 +1,11 @@
 """Load → check for the awards views: 404 where existence must not leak, 403 where it may, errors as pages."""
 
+import time
 from typing import NoReturn
 
 from flask import abort, request
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
 from marketplace.awards.errors import AwardError
 from marketplace.awards.models import Nomination, Programme, ScoreSheet
@@ -67,3 +69,19 @@ def refuse(error: AwardError) -> NoReturn:
 
 def client_ip() -> str | None:
     return request.remote_addr
+
+
+def commit_when_not_busy(unit, attempts: int = 8):
+    """Run `unit` (which ends with the commit) again when SQLite says the database is locked.
+    SQLite has one writer at a time; a transaction that read before another writer committed
+    cannot then write, and the busy timeout does not help it: starting over is the documented way.
+    PostgreSQL never gets here: it waits on the row lock and the unique constraint decides."""
+    for attempt in range(attempts):
+        try:
+            return unit()
+        except OperationalError as error:
+            db.session.rollback()
+            if attempt == attempts - 1 or "database is locked" not in str(error.orig):
+                raise
+            time.sleep(0.005 * (attempt + 1))
+    return None

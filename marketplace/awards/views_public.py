@@ -12,7 +12,7 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import VoteForm
-from marketplace.awards.loading import MAX_ID, client_ip, refuse, visible_programme
+from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, refuse, visible_programme
 from marketplace.awards.models import Certificate, Nomination, Vote
 from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
@@ -97,11 +97,11 @@ def vote(programme_id: int):
     nomination = db.session.get(Nomination, min(int(form.nomination_id.data), MAX_ID))
     if nomination is None:
         abort(404)
+    user, ip = current_user._get_current_object(), client_ip()
     try:
-        voting.cast_vote(programme, nomination, current_user, ip=client_ip())
+        commit_when_not_busy(lambda: (voting.cast_vote(programme, nomination, user, ip=ip), db.session.commit()))
     except AwardError as error:
         refuse(error)
-    db.session.commit()
     flash(_("Thank you: your vote for %(name)s is counted.", name=nomination.product.name), "success")
     return redirect(url_for("awards.programme", programme_id=programme.id) + f"#group-{nomination.group_number}",
                     code=303)
