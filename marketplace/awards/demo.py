@@ -26,8 +26,10 @@ from marketplace.producers.models import Producer
 GROUPS = (1, 2)
 PER_GROUP = 3
 DEFAULT_PROVINCE = "38"  # Thanh Hóa, when the catalogue demo offers no province with enough products
-JURORS = (("juror@demo.cnnt.vn", "Giám khảo Nguyễn Văn An"), ("juror2@demo.cnnt.vn", "Giám khảo Trần Thị Bình"),
-          ("juror3@demo.cnnt.vn", "Giám khảo Lê Minh Châu"))
+JURORS = (("juror@demo.cnnt.vn", "Giám khảo Nguyễn Văn An"),
+          ("tran.binh@jury.demo.cnnt.vn", "Giám khảo Trần Thị Bình"),
+          ("le.chau@jury.demo.cnnt.vn", "Giám khảo Lê Minh Châu"))
+# The demo's other jurors live under their own domain: the five site-wide demo accounts stay as they are.
 # Fallback establishments (matched by tax code, so a second run finds them): name, type, tax code, products.
 FALLBACK = (
     ("HTX Mây tre đan Nga Sơn", "cooperative", "2800100014", ((1, "CO-01", "Làn cói Nga Sơn"),
@@ -175,3 +177,4 @@ def demo_awards(echo) -> None:
     programmes.advance_phase(programme, organiser)  # public vote
     db.session.flush()
     echo(f"Standout-product programme in its public vote: /awards/{programme.id} ({len(entries)} entries)")
+    echo(f"  jurors: {', '.join(email for email, _name in JURORS)} (password: {DEMO_PASSWORD})")

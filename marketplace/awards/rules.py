@@ -45,18 +45,18 @@ CRITERIA_EDITABLE_PHASES = (DRAFT, NOMINATION, SCREENING)
 @dataclass(frozen=True)
 class CriterionTemplate:
     code: str
-    name_vi: str
-    label: object
+    name_vi: str  # the circular's wording, shown on the sheet
+    name_en: str
     max_points: int
 
 
 OFFICIAL_CRITERIA = (
     CriterionTemplate("market", "Đáp ứng nhu cầu thị trường và khả năng phát triển sản xuất",
-                      _l("Market fit and room to grow production"), 40),
+                      "Market fit and room to grow production", 40),
     CriterionTemplate("economic", "Hiệu quả kinh tế, kỹ thuật, xã hội và môi trường",
-                      _l("Economic, technical, social and environmental"), 40),
-    CriterionTemplate("culture", "Văn hóa, thẩm mỹ", _l("Culture and aesthetics"), 10),
-    CriterionTemplate("other", "Tiêu chí khác", _l("Other"), 10),
+                      "Economic, technical, social and environmental", 40),
+    CriterionTemplate("culture", "Văn hóa, thẩm mỹ", "Culture and aesthetics", 10),
+    CriterionTemplate("other", "Tiêu chí khác", "Other", 10),
 )
 DEFAULT_PASS_MARK = 70  # provincial pass mark; other levels not confirmed, so a setting with this default
 

@@ -70,7 +70,7 @@ def create_programme(data: dict, actor) -> Programme:
     )
     for position, template in enumerate(rules.OFFICIAL_CRITERIA):
         programme.criteria.append(Criterion(
-            position=position, code=template.code, name=template.name_vi, name_en=str(template.label),
+            position=position, code=template.code, name=template.name_vi, name_en=template.name_en,
             max_points=template.max_points,
         ))
     db.session.add(programme)
