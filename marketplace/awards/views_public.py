@@ -16,6 +16,7 @@ from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, 
 from marketplace.awards.models import Certificate, Nomination, Vote
 from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.core.i18n import current_language
 from marketplace.extensions import db, limiter
 from marketplace.producers.permissions import producers_of
 
@@ -36,8 +37,11 @@ def award_level_label(level: str) -> str:
 
 @bp.app_template_global()
 def award_group_name(number: int) -> str:
+    """The circular's own wording on Vietnamese pages, the translation elsewhere."""
     group = GROUPS_BY_NUMBER.get(number)
-    return group.name if group else str(number)
+    if group is None:
+        return str(number)
+    return group.name_vi if current_language() == "vi" else group.name
 
 
 DOSSIER_STATUS_LABELS = {
