@@ -224,7 +224,6 @@ def test_organiser_publishes_and_everyone_downloads_a_certificate_with_a_qr_code
     published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results", {})
     assert published.status_code == 303
 
-    client.cookie_jar.clear() if hasattr(client, "cookie_jar") else None
     anonymous = client.application.test_client()
     results = anonymous.get(f"/awards/{programme.id}/results")
     assert results.status_code == 200
@@ -234,6 +233,8 @@ def test_organiser_publishes_and_everyone_downloads_a_certificate_with_a_qr_code
     verify = anonymous.get(f"/awards/verify/{code}").get_data(as_text=True)
 
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    # The vendored DejaVu Sans is embedded (Vietnamese renders anywhere), and the QR code is an image.
+    assert b"/FontFile2" in pdf.data and b"DejaVuSans" in pdf.data and b"/Subtype /Image" in pdf.data
     assert pdf.headers["Content-Disposition"].startswith("attachment")
     assert "31/12/2029" in verify and "15/03/2026" in verify
     assert anonymous.get("/awards/verify/not-a-code").status_code == 404

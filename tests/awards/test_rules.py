@@ -68,3 +68,4 @@ def test_the_vote_counts_only_with_a_weight():
     # 20% weight: 80 * 0.8 + (10/50*100) * 0.2 = 64 + 4
     assert rules.combined_score(Decimal("80"), 10, 50, 20) == Decimal("68.00")
     assert rules.combined_score(None, 10, 50, 20) is None
+
