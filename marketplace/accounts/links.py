@@ -5,9 +5,10 @@ import hashlib
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-VERIFY_SALT, RESET_SALT = "verify-email", "reset-password"
+VERIFY_SALT, RESET_SALT, INVITE_SALT = "verify-email", "reset-password", "invitation"
 VERIFY_MAX_AGE = 3 * 24 * 3600
 RESET_MAX_AGE = 2 * 3600
+INVITE_MAX_AGE = 7 * 24 * 3600  # staff are often invited before they sit at a computer
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
@@ -28,6 +29,11 @@ def reset_token(user) -> str:
     return _serializer(RESET_SALT).dumps({"uid": user.id, "pw": _fingerprint(user.password_hash)})
 
 
+def invitation_token(user) -> str:
+    # Like a reset link (dead once a password is chosen), but longer-lived and not interchangeable.
+    return _serializer(INVITE_SALT).dumps({"uid": user.id, "pw": _fingerprint(user.password_hash)})
+
+
 def read_verification_token(token: str, load_user):
     data = _loads(VERIFY_SALT, token, VERIFY_MAX_AGE)
     user = load_user(data["uid"]) if data else None
@@ -36,12 +42,16 @@ def read_verification_token(token: str, load_user):
     return user
 
 
-def read_reset_token(token: str, load_user):
-    data = _loads(RESET_SALT, token, RESET_MAX_AGE)
+def read_reset_token(token: str, load_user, salt: str = RESET_SALT, max_age: int = RESET_MAX_AGE):
+    data = _loads(salt, token, max_age)
     user = load_user(data["uid"]) if data else None
     if user is None or _fingerprint(user.password_hash) != data.get("pw"):
         return None
     return user
+
+
+def read_invitation_token(token: str, load_user):
+    return read_reset_token(token, load_user, INVITE_SALT, INVITE_MAX_AGE)
 
 
 def _loads(salt: str, token: str, max_age: int) -> dict | None:

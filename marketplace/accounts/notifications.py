@@ -30,6 +30,11 @@ def send_password_reset(user) -> None:
     _send(user, lambda: _("Reset your password"), "reset", link=link)
 
 
+def send_invitation(user, invited_by) -> None:
+    link = _external("accounts.accept_invitation", token=links.invitation_token(user))
+    _send(user, lambda: _("Your account on the CNNT Marketplace"), "invitation", link=link, invited_by=invited_by)
+
+
 def send_already_registered(user) -> None:
     """Someone tried to register with an address that has an account: tell its owner, not the visitor."""
     _send(

@@ -126,8 +126,17 @@ def reset_request():
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    user = links.read_reset_token(token, _load_user)
-    if user is None:
+    return _choose_password(links.read_reset_token(token, _load_user), "accounts/reset_password.html")
+
+
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """An account an administrator made: its owner chooses the first password here."""
+    return _choose_password(links.read_invitation_token(token, _load_user), "accounts/accept_invitation.html")
+
+
+def _choose_password(user, template: str):
+    if user is None or not user.is_active:
         return render_template("accounts/link_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -141,7 +150,7 @@ def reset_password(token: str):
             flash(_("Your password was changed. Please log in with the new one."), "success")
             return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200
-    return render_template("accounts/reset_password.html", form=form), status
+    return render_template(template, form=form, user=user), status
 
 
 @bp.route("/", methods=["GET"])

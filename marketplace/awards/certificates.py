@@ -1,7 +1,6 @@
 """The certificate as a PDF (fpdf2, with the vendored DejaVu Sans for Vietnamese) and its QR code (segno)."""
 
 import io
-from pathlib import Path
 
 import segno
 from fpdf import FPDF
@@ -9,10 +8,11 @@ from fpdf import FPDF
 from marketplace.awards import rules
 from marketplace.awards.models import Certificate
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.config import PROJECT_ROOT
 
-# DejaVu Sans (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt) covers every Vietnamese letter;
-# it ships with the package so a machine without Debian's fonts renders the same certificate.
-FONTS = Path(__file__).resolve().parent / "fonts"
+# DejaVu Sans (Bitstream Vera licence, static/fonts/DejaVu-LICENSE.txt) covers every Vietnamese letter;
+# the project vendors it (payments' receipts use it too), so a machine without Debian's fonts renders the same.
+FONTS = PROJECT_ROOT / "static" / "fonts"
 LEVEL_TITLES = {
     rules.COMMUNE: "CẤP XÃ", rules.PROVINCE: "CẤP TỈNH", rules.REGION: "CẤP KHU VỰC", rules.NATIONAL: "CẤP QUỐC GIA",
 }
