@@ -1,7 +1,7 @@
 """standout rural products: programmes, criteria, dossiers, jury sheets, votes, certificates
 
 Revision ID: 0010_awards
-Revises: 0004
+Revises: 0011_payments
 Create Date: 2026-11-28 23:34:53.496726
 
 """
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0010_awards'
-down_revision = '0004'
+down_revision = '0011_payments'
 branch_labels = None
 depends_on = None
 
