@@ -26,8 +26,8 @@ PASSWORD = "mot mat khau dai cho thu nghiem"
 def cast(live_app):
     """The people of the journey and a programme open for nominations, made through the services."""
     with live_app.app_context():
-        people = {role: accounts.create_account(f"{role}.journey@example.vn", PASSWORD, name, role, verified=True,
-                                                locale="vi")
+        people = {role: accounts.create_account(f"{role}.awards-journey@example.vn", PASSWORD, name, role,
+                                                verified=True, locale="vi")
                   for role, name in (("organiser", "Cán bộ Khuyến công"), ("juror", "Giám khảo Phạm Hoa"),
                                      ("producer", "Chủ cơ sở Mây tre"), ("buyer", "Người xem Lan"))}
         producer = producers.create_producer({"name": "HTX Mây tre Phú Vinh", "establishment_type": "cooperative",
@@ -58,7 +58,7 @@ def _between_steps(live_app, cast: dict, step) -> None:
     """What happens off-stage (screening, appointing, council): the same services the pages call."""
     with live_app.app_context():
         programme = db.session.get(Programme, cast["programme"])
-        organiser = accounts.find_by_email("organiser.journey@example.vn")
+        organiser = accounts.find_by_email("organiser.awards-journey@example.vn")
         step(programme, organiser)
         db.session.commit()
         db.session.remove()
@@ -68,7 +68,7 @@ def _to_judging(programme, organiser):
     programmes.advance_phase(programme, organiser)
     for nomination in programme.nominations:
         dossiers.screen(nomination, "accept", None, organiser)
-    jury.appoint_juror(programme, accounts.find_by_email("juror.journey@example.vn"), 1, organiser)
+    jury.appoint_juror(programme, accounts.find_by_email("juror.awards-journey@example.vn"), 1, organiser)
     programmes.advance_phase(programme, organiser)
     jury.assign_entries(programme, "all", organiser)
 
@@ -95,7 +95,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
         photos[-1].write_bytes(photo_bytes(colour))
 
     # The producer nominates the product and files the dossier.
-    _log_in(page, base, "producer.journey@example.vn")
+    _log_in(page, base, "producer.awards-journey@example.vn")
     page.goto(programme_url)
     assert fits_the_screen(page)
     page.get_by_role("link", name="Đề cử sản phẩm").click()
@@ -120,7 +120,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     _between_steps(live_app, cast, _to_judging)
 
     # The juror scores the entry and submits the sheet.
-    _log_in(page, base, "juror.journey@example.vn")
+    _log_in(page, base, "juror.awards-journey@example.vn")
     page.goto(f"{base}/awards/jury/")
     page.get_by_role("link", name=re.compile("Giỏ mây Phú Vinh")).click()
     for label, points in zip(page.get_by_label(re.compile(r"Điểm \(0 đến")).all(), ("36", "34", "9", "8"),
@@ -134,7 +134,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     _between_steps(live_app, cast, _to_voting)
 
     # A visitor with a confirmed account votes; the count stays hidden.
-    _log_in(page, base, "buyer.journey@example.vn")
+    _log_in(page, base, "buyer.awards-journey@example.vn")
     page.goto(programme_url)
     page.get_by_role("button", name=re.compile(r"Bình chọn\W+Giỏ mây")).click()
     assert page.get_by_text("Cảm ơn bạn: phiếu bình chọn cho Giỏ mây Phú Vinh đã được ghi nhận.").is_visible()
@@ -142,7 +142,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     assert fits_the_screen(page)
 
     # The organiser publishes; the certificate downloads and verifies.
-    _log_in(page, base, "organiser.journey@example.vn")
+    _log_in(page, base, "organiser.awards-journey@example.vn")
     page.goto(f"{base}/awards/manage/{cast['programme']}/results")
     assert fits_the_screen(page)
     page.get_by_role("button", name="Công bố kết quả").click()
