@@ -51,8 +51,8 @@ def awards_nominations(programme_id: int):
 
 @bp.route("/awards/<int:programme_id>/votes", methods=["POST"])
 @token_required
-@limiter.limit("20 per minute", key_func=_vote_key)
-@limiter.limit("60 per hour")
+@limiter.limit("20 per minute", key_func=_vote_key)  # per account
+@limiter.limit("300 per hour")  # per address: generous, as many phones share one carrier address
 def awards_vote(programme_id: int):
     programme = _programme(programme_id)
     if programme is None:

@@ -91,8 +91,8 @@ def programme(programme_id: int):
 
 @bp.route("/<int:programme_id>/vote", methods=["POST"])
 @login_required
-@limiter.limit("20 per minute", key_func=_vote_key)
-@limiter.limit("60 per hour")
+@limiter.limit("20 per minute", key_func=_vote_key)  # per account
+@limiter.limit("300 per hour")  # per address: generous, as many phones share one carrier address
 def vote(programme_id: int):
     programme = visible_programme(programme_id)
     form = VoteForm()
