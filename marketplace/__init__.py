@@ -69,14 +69,18 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from marketplace.accounts.cli import users_cli
+    from marketplace.awards import demo as _awards_demo  # noqa: F401  (adds its step after the catalogue's)
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command
+    from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
+    from marketplace.inquiries.cli import inquiries_cli
     from marketplace.payments.cli import payments_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
+    app.cli.add_command(inquiries_cli)
     app.cli.add_command(payments_cli)
 
 
