@@ -3,6 +3,7 @@
 # Certificate shorthands for products: ("ocop", stars) is added from the product's stars.
 VIETGAP, HACCP, ISO, FOOD_SAFETY, SELF = "vietgap", "haccp", "iso22000", "food_safety", "self_declaration"
 
+# Thanh Hóa holds the most products in groups 1 and 2: the awards demo nominates from the leading province.
 # Each producer: name, type, province, commune, craft village (or None), category key, representative,
 # founded, workforce, description (vi, en), certificates of the establishment, featured, and products as
 # (code, Vietnamese name, English name, price in VND or None, unit, minimum order, image shape,
@@ -53,7 +54,8 @@ PRODUCERS = [
      [("NS-CC01", "Chiếu cói in hoa 1,6 m", "Printed sedge mat, 1.6 m", 210_000, "chiếc", 20, "mat", 4, ()),
       ("NS-TC02", "Thảm cói tròn đường kính 90 cm", "Round sedge rug, 90 cm", 160_000, "chiếc", 20, "mat", 3, ()),
       ("NS-TU03", "Túi cói quai da", "Sedge handbag with leather handles", 145_000, "chiếc", 30, "bag", 3, ()),
-      ("NS-HC04", "Hộp cói đựng đồ có nắp", "Lidded sedge storage box", 90_000, "chiếc", 50, "box", 0, ())]),
+      ("NS-HC04", "Hộp cói đựng đồ có nắp", "Lidded sedge storage box", 90_000, "chiếc", 50, "box", 0, ()),
+      ("NS-DC05", "Dép cói đi trong nhà", "Sedge house slippers", 65_000, "đôi", 50, "mat", 0, ())]),
     ("HTX Thủ công mỹ nghệ Kim Sơn", "cooperative", "Ninh Bình", "Kim Sơn", None,
      "sedge", "Phạm Văn Lợi", 2011, 75,
      ("Hàng cói, bèo bồng và lục bình của vùng biển Kim Sơn cho thị trường trong nước và xuất khẩu.",
@@ -155,7 +157,8 @@ PRODUCERS = [
        ()),
       ("TT-02", "Bánh gai nhân đậu xanh chay", "Vegetarian mung-bean ramie-leaf cake", 8_000, "chiếc", 50, "cake", 0,
        ()),
-      ("TT-03", "Bánh răng bừa", "Harrow-tooth rice cakes", 60_000, "hộp", 10, "cake", 0, ())]),
+      ("TT-03", "Bánh răng bừa", "Harrow-tooth rice cakes", 60_000, "hộp", 10, "cake", 0, ()),
+      ("TT-04", "Chè lam Thọ Xuân", "Thọ Xuân ginger rice sweets", 50_000, "hộp", 20, "cake", 3, ())]),
     ("Cơ sở nước mắm Ba Làng", "household", "Thanh Hóa", "Hải Bình", None,
      "fish_sauce", "Nguyễn Thị Tám", 1988, 14,
      ("Nước mắm Ba Làng ủ chượp bằng chum sành, nghề truyền thống hơn 300 năm của làng biển.",

@@ -27,7 +27,7 @@ def test_a_producer_page_lists_all_its_published_products_and_a_contact_button(c
     for product in shown:
         assert product.name in page
     assert draft.name not in page and archived.name not in page
-    assert 'href="#contact"' in page and 'id="contact"' in page
+    assert f'href="/inquiries/new?producer_id={producer.id}"' in page and 'id="contact"' in page
 
 
 def test_contacts_are_shown_to_confirmed_accounts_only(client, db, login, make_user, producer):
