@@ -1,10 +1,16 @@
 """What an import did, row by row: counts for the summary and lines for the full report."""
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 CREATED, UPDATED, UNCHANGED, REJECTED, WARNING = "created", "updated", "unchanged", "rejected", "warning"
 ROW_STATUSES = (CREATED, UPDATED, UNCHANGED, REJECTED)
-COUNTED = ("created", "updated", "unchanged", "rejected", "warnings")
+COUNTED = ("created", "updated", "unchanged", "rejected", "warnings", "producers_created", "producers_updated")
 
 
 @dataclass
@@ -47,3 +53,25 @@ class ImportReport:
 
     def lines_with(self, *statuses: str) -> list[ReportLine]:
         return [line for line in self.lines if line.status in statuses]
+
+
+STATUS_LABELS = {
+    CREATED: _l("created"), UPDATED: _l("updated"), UNCHANGED: _l("unchanged"),
+    REJECTED: _l("rejected"), WARNING: _l("warning"),
+}
+
+
+def report_csv(lines: Iterable[dict]) -> bytes:
+    """The row-by-row report as CSV for Excel (UTF-8 with a BOM): row, result, code, reason."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Row"), _("Result"), _("Code"), _("Details")])
+    for line in lines:
+        writer.writerow([line["row"], str(STATUS_LABELS.get(line["status"], line["status"])), line["code"],
+                         _spreadsheet_safe(line["reason"])])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A cell Excel would run as a formula (it may quote the uploaded file) is kept as text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

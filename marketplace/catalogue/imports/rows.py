@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from marketplace.catalogue.groups import resolve_group
 from marketplace.catalogue.imports.fields import (
     CellError,
+    is_price_on_request,
     normalise_email,
     parse_amount,
     parse_certifications,
@@ -52,6 +53,7 @@ class ProductPlan:
     category: str | None = None
     description: str | None = None
     price_vnd: int | None = None  # None: price on request
+    price_given: bool = False  # False: the cell was empty, so the site's price stays as it is
     unit: str | None = None
     min_order_qty: int | None = None
     certifications: tuple[str, ...] = ()
@@ -168,7 +170,7 @@ def _plan_product(cells: dict, issues: list, warnings: list) -> ProductPlan:
     product.category = " ".join(cells.get("category", "").split()) or None
     product.description = cells.get("description") or None
     product.unit = cells.get("unit") or None
-    product.price_vnd = _price(cells.get("price_vnd", ""), issues)
+    product.price_vnd, product.price_given = _price(cells.get("price_vnd", ""), issues)
     product.min_order_qty = _min_order(cells.get("min_order_qty", ""), issues)
     try:
         product.ocop_stars = parse_stars(cells.get("ocop_stars", ""))
@@ -198,7 +200,10 @@ def _group_number(raw: str, issues: list) -> int | None:
     return group.number
 
 
-def _price(raw: str, issues: list) -> int | None:
+def _price(raw: str, issues: list) -> tuple[int | None, bool]:
+    """(price, given): an empty cell gives nothing; "Liên hệ" and the like say "price on request"."""
+    if is_price_on_request(raw):
+        return None, True
     try:
         price = parse_amount(raw)
     except CellError as error:
@@ -207,11 +212,11 @@ def _price(raw: str, issues: list) -> int | None:
         else:
             issues.append(Issue("price_invalid", _l(
                 "The price \"%(value)s\" is not a whole number of đồng.", value=raw)))
-        return None
+        return None, False
     if price is not None and price > MAX_PRICE_VND:
         issues.append(Issue("price_too_high", _l("The price \"%(value)s\" is too high.", value=raw)))
-        return None
-    return price
+        return None, False
+    return price, price is not None
 
 
 def _min_order(raw: str, issues: list) -> int | None:
@@ -229,14 +234,21 @@ def _min_order(raw: str, issues: list) -> int | None:
 
 def _compare_key(name: str, value: object) -> object:
     """What must agree between two rows for one producer: spelling and punctuation may differ."""
+    if value is None:
+        return None
     if name == "commune":
         code, text = value
-        return code or squash(text)
+        return code or squash(text or "") or None
     if name == "phone":
         return re.sub(r"\D", "", str(value))
     if name in ("name", "address", "website"):
         return squash(str(value))
     return value
+
+
+def same_value(name: str, first: object, second: object) -> bool:
+    """Whether two values of a producer field say the same, spelling and punctuation aside."""
+    return _compare_key(name, first) == _compare_key(name, second)
 
 
 def reconcile(results: list) -> list:
@@ -267,7 +279,7 @@ def _check_against_earlier(plan: RowPlan, producers: dict, products: dict) -> Re
     for name, value in plan.producer.values.items():
         if name not in known:
             fresh[name] = value
-        elif _compare_key(name, known[name]) != _compare_key(name, value):
+        elif not same_value(name, known[name], value):
             return Rejection(plan.row, [Issue("producer_conflict", _l(
                 "The %(column)s of the establishment with tax code %(tax_code)s differs from row "
                 "%(row)s.", column=name, tax_code=tax_code, row=first_row))])
