@@ -47,7 +47,11 @@ def _import(path: Path, dry_run: bool, report_path: Path | None) -> None:
     else:
         db.session.commit()
     if report_path is not None:
-        report_path.write_bytes(report_csv(line.as_dict() for line in report.lines))
+        try:
+            report_path.write_bytes(report_csv(line.as_dict() for line in report.lines))
+        except OSError as error:
+            click.echo(_("The report could not be written to %(path)s: %(error)s",
+                         path=str(report_path), error=error.strerror or str(error)), err=True)
     _print_report(path, report)
 
 

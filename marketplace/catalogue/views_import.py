@@ -1,8 +1,5 @@
 """The centre's staff import producer and product lists: upload, progress, report, past imports."""
 
-import csv
-import io
-
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -12,7 +9,7 @@ from marketplace.catalogue.imports.forms import ImportForm, max_upload_bytes, si
 from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.imports.permissions import can_import_catalogue
 from marketplace.catalogue.imports.reader import COLUMNS
-from marketplace.catalogue.imports.report import report_csv
+from marketplace.catalogue.imports.report import report_csv, template_csv
 from marketplace.extensions import db
 
 PREFIX = "/manage/imports"
@@ -24,8 +21,8 @@ def _staff_only() -> None:
         abort(403)
 
 
-def _owned_job(job_id: int):
-    """Load → check: 403 for anyone but staff (before the 404, so ids tell outsiders nothing)."""
+def _staff_job(job_id: int):
+    """Check → load: 403 for anyone but staff (before any 404, so ids tell outsiders nothing)."""
     _staff_only()
     return db.get_or_404(ImportJob, job_id)
 
@@ -67,7 +64,7 @@ def import_new():
 @bp.route(f"{PREFIX}/<int:job_id>")
 @login_required
 def import_job(job_id: int):
-    job = _owned_job(job_id)
+    job = _staff_job(job_id)
     return render_template("catalogue/import/job.html", page=queries.job_page(job), job=job,
                            shown_lines=queries.SHOWN_LINES)
 
@@ -75,7 +72,7 @@ def import_job(job_id: int):
 @bp.route(f"{PREFIX}/<int:job_id>/report.csv")
 @login_required
 def import_report(job_id: int):
-    job = _owned_job(job_id)
+    job = _staff_job(job_id)
     if job.report is None:
         abort(404)
     return _csv_download(report_csv(job.report), f"import-{job.id}-report.csv")
@@ -86,21 +83,10 @@ def import_report(job_id: int):
 def import_template():
     """An empty list with every column, Vietnamese headers and one example row."""
     _staff_only()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([aliases[0] for aliases in COLUMNS.values()])
-    writer.writerow(EXAMPLE_ROW)
-    return _csv_download(buffer.getvalue().encode("utf-8-sig"), "mau-danh-sach-cnnt.csv")
+    return _csv_download(template_csv(), "mau-danh-sach-cnnt.csv")
 
 
 def _csv_download(data: bytes, filename: str) -> Response:
     response = Response(data, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-EXAMPLE_ROW = (
-    "HTX Mây tre đan Phú Vinh", "0101243150", "Hà Nội", "Xã Phú Nghĩa", "Thôn Phú Vinh", "0912345678",
-    "htx.phuvinh@example.vn", "", "Hợp tác xã", "MT-001", "Giỏ mây đan tay", "Hand-woven rattan basket", "1",
-    "Mây tre đan", "Giỏ mây đan tay, đường kính 30 cm.", "150.000", "chiếc", "10", "VietGAP; ATTP", "4",
-)

@@ -14,7 +14,7 @@ from marketplace.catalogue.models import Category, Certification, Product
 from marketplace.catalogue.services import add_certification, archive_product, unpublish_product
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
-from marketplace.producers.models import Producer
+from marketplace.producers.models import Producer, ProducerMember
 from tests.catalogue.import_fixtures import (
     csv_bytes,
     imported,
@@ -244,3 +244,15 @@ def imported_with_progress(db, data: bytes, seen: list):
     report = run_import(data, on_progress=lambda progress: seen.append(progress.processed_rows))
     db.session.commit()
     return report
+
+
+def test_an_existing_producer_account_with_the_listed_email_is_linked_to_the_imported_producer(db, make_user):
+    """The claim the account would have made had the list come first; only a confirmed producer account."""
+    owner = make_user("producer", email="htx1@example.vn")
+    make_user("producer", email="htx2@example.vn", verified=False)
+    make_user("buyer", email="htx3@example.vn")
+
+    imported(db, csv_bytes([row(1), row(2), row(3)]))
+
+    members = db.session.execute(select(ProducerMember.producer_id, ProducerMember.user_id, ProducerMember.how)).all()
+    assert members == [(producer_with(db, tax_code(1)).id, owner.id, "claimed")]

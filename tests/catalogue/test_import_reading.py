@@ -139,6 +139,15 @@ def test_csv_from_excel_is_read_with_or_without_bom_and_with_comma_semicolon_or_
     assert product_of(db, tax_code(1), "B").description == "Một; hai, ba"
 
 
+def test_a_semicolon_csv_with_a_title_line_above_the_header_is_read(db):
+    data = "DANH SÁCH CƠ SỞ CNNT NĂM 2025\n".encode() + csv_bytes([row(1, description="a, b")], delimiter=";")
+    report = imported(db, data)
+
+    assert (report.created, report.rejected) == (1, 0)
+    assert rejection_free_rows(report) == [3]
+    assert product_of(db, tax_code(1), "SP01").description == "a, b"
+
+
 def test_excel_unicode_text_in_utf16_is_read(db):
     report = imported(db, csv_bytes([row(1)], delimiter="\t", encoding="utf-16"))
 

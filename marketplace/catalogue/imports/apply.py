@@ -137,6 +137,7 @@ class Applier:
             writer.finish()
         db.session.flush()
         writer.record_events()
+        writer.link_accounts()
         for step, product in written:
             step.product.id = product.id
             outcome.product_ids.add(product.id)

@@ -152,6 +152,7 @@ def fail_stale_jobs() -> int:
     for job in db.session.scalars(select(ImportJob).where(ImportJob.status.in_((QUEUED, RUNNING)))):
         if is_stale(job):
             job.status, job.error, job.finished_at = FAILED, str(STALE_MESSAGE), utcnow()
+            upload_path(job).unlink(missing_ok=True)
             _threads.pop((str(current_app.config["SQLALCHEMY_DATABASE_URI"]), job.id), None)
             count += 1
     return count

@@ -125,9 +125,10 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 
 def _csv_grid(data: bytes) -> tuple[list[list[str]], list[str]]:
     text, notes = _decode(data)
-    first_line = text.split("\n", 1)[0]
+    sample = "\n".join(text.split("\n", HEADER_SEARCH_ROWS + 2)[:HEADER_SEARCH_ROWS + 1])
     # Excel set to Vietnamese writes ";" (its decimal mark is ","); tabs come from copy-paste.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    # Several lines decide, as the first may be a title above the header.
+    delimiter = max((",", ";", "\t"), key=sample.count)
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), notes
 
 

@@ -9,14 +9,17 @@ ranges), so they are written directly rather than through those services, which 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from marketplace.accounts.models import User
 from marketplace.catalogue.imports.decide import Decision
 from marketplace.catalogue.imports.preload import Snapshot
 from marketplace.catalogue.models import DRAFT, Category, Certification, Product
 from marketplace.catalogue.services import publish_product, refresh_ocop_stars, refresh_search_text
 from marketplace.core.audit import record_event
+from marketplace.core.permissions import PRODUCER
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
+from marketplace.producers.services import add_member
 
 # Producer fields a product's search text repeats: changing one refreshes all its products.
 SEARCHED_PRODUCER_FIELDS = ("name", "province_code", "commune")
@@ -31,6 +34,7 @@ class Writer:
         self.moved_producers: list[Producer] = []  # existing producers whose searched fields changed
         self.products_by_id: dict[int, Product] = {}
         self.new_producers: list[Producer] = []
+        self.new_emails: list[Producer] = []  # producers given an email address by this batch
 
     def load_products(self, ids: list[int]) -> None:
         """The existing products a batch changes, in one query."""
@@ -49,7 +53,9 @@ class Writer:
         self._set_producer_fields(producer, changes)
         if existing is None:
             self.new_producers.append(producer)
-        elif any(name in changes for name in SEARCHED_PRODUCER_FIELDS):
+        if changes.get("email"):
+            self.new_emails.append(producer)
+        if existing is not None and any(name in changes for name in SEARCHED_PRODUCER_FIELDS):
             self.moved_producers.append(producer)
         return producer
 
@@ -118,6 +124,17 @@ class Writer:
         """After the batch's flush, when new producers have ids: the event the service records."""
         for producer in self.new_producers:
             record_event("producer_created", actor=self.actor, subject=f"producer:{producer.id}", via="import")
+
+    def link_accounts(self) -> None:
+        """A producer account that already exists, with a confirmed email equal to the one the list
+        gives a producer, acts for it: the claim it would have made had the list come first."""
+        emails = {producer.email: producer for producer in self.new_emails}
+        if not emails:
+            return
+        accounts = db.session.scalars(select(User).where(
+            User.email.in_(list(emails)), User.role == PRODUCER, User.email_verified_at.is_not(None)))
+        for user in accounts:
+            add_member(emails[user.email], user, how="claimed")
 
 
 def _record_ocop(product: Product, stars: int) -> None:
