@@ -1,7 +1,7 @@
 """import jobs: catalogue imports started from the web, their progress, counts and report
 
 Revision ID: 0005_import
-Revises: 0004
+Revises: 0010_awards
 Create Date: 2026-11-28 23:42:40.655732
 
 """
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0005_import'
-down_revision = '0004'
+down_revision = '0010_awards'
 branch_labels = None
 depends_on = None
 
