@@ -127,6 +127,7 @@ def test_imported_products_are_searchable_when_the_command_ends(app, db, a_file,
 
     assert page.status_code == 200
     assert "Nón lá Chuông" in page.get_data(as_text=True)
+    assert client.get(f"/products/{product_of(db, tax_code(1), 'B').id}").status_code == 200
 
 
 def test_users_create_links_a_producer_account_to_the_imported_producer_with_its_email(app, db, a_file):
