@@ -262,3 +262,16 @@ def test_a_file_that_cannot_be_read_raises_a_clear_error_and_saves_nothing(db, d
     with force_locale("en"):
         assert message in str(error.value)
     assert db.session.scalar(select(func.count()).select_from(Producer)) == before
+
+
+def test_a_phone_or_website_the_profile_form_would_refuse_is_left_out_with_a_warning(db):
+    report = imported(db, csv_bytes([
+        row(1, phone="0912 345 678 / 0987 654 321", website="javascript:alert(1)"),
+        row(2, phone="(+84) 912.345.678", website="phuvinh.example.vn"),
+    ]))
+
+    assert outcome(report, 2) == [("created", ""), ("warning", "phone_invalid"), ("warning", "website_invalid")]
+    first = producer_with(db, tax_code(1))
+    assert (first.phone, first.website) == (None, None)
+    second = producer_with(db, tax_code(2))
+    assert (second.phone, second.website) == ("(+84) 912.345.678", "https://phuvinh.example.vn")

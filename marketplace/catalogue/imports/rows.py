@@ -27,6 +27,7 @@ MAX_LENGTHS = {
     "product_code": 40, "product_name": 200, "product_name_en": 200, "unit": 40, "category": 120,
 }
 MAX_ORDER_QTY = 2_000_000_000
+_PHONE = re.compile(r"^[0-9 +().-]{6,30}$")  # as the producer profile form
 _GROUP_NUMBER = re.compile(r"^(?:nhom|group)?\s*([1-4])(?:\b|$)")
 
 
@@ -114,9 +115,9 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
     province = _plan_place(cells, values, issues, warnings)
     if province is not None:
         values["province_code"] = province.code
-    for column in ("address", "phone", "website"):
-        if cells.get(column):
-            values[column] = cells[column]
+    if cells.get("address"):
+        values["address"] = cells["address"]
+    _plan_contacts(cells, values, warnings)
     if cells.get("email"):
         try:
             values["email"] = normalise_email(cells["email"])
@@ -133,6 +134,26 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
         if kind:
             values["establishment_type"] = kind
     return ProducerPlan(tax_code or "", values)
+
+
+def _plan_contacts(cells: dict, values: dict, warnings: list) -> None:
+    """Phone and website as the profile form accepts them; a value it would refuse is left out
+    with a warning rather than costing the row its product."""
+    phone, website = cells.get("phone", ""), cells.get("website", "")
+    if phone and _PHONE.match(phone):
+        values["phone"] = phone
+    elif phone:
+        warnings.append(Issue("phone_invalid", _l(
+            "The phone number \"%(value)s\" was left out: write one number, with digits, spaces, +, dots, "
+            "dashes or brackets only.", value=phone)))
+    if website:
+        url = website if "://" in website else f"https://{website}"
+        if url.startswith(("http://", "https://")) and "." in url.split("://", 1)[1] and " " not in url:
+            values["website"] = url
+        else:
+            warnings.append(Issue("website_invalid", _l(
+                "The website \"%(value)s\" was left out: write its full address, e.g. https://example.vn.",
+                value=website)))
 
 
 def _plan_place(cells: dict, values: dict, issues: list, warnings: list):
