@@ -5,6 +5,7 @@ import io
 import re
 
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PageWatch, fits_the_screen, outbox_messages
 
@@ -35,6 +36,7 @@ def register_and_confirm(page, live_server, live_app) -> None:
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_label(re.compile("Cơ sở sản xuất: tôi làm ra")).check()
     page.get_by_role("button", name="Đăng ký").click()
+    expect(page.get_by_role("heading", name="Hãy kiểm tra hộp thư")).to_be_visible()
     mails = [m for m in outbox_messages(live_app) if m["To"] == EMAIL]
     assert mails, "no confirmation mail was written"
     page.goto(VERIFY_LINK.search(mails[-1].get_content()).group(0))
@@ -49,6 +51,7 @@ def register_and_confirm(page, live_server, live_app) -> None:
 def create_profile(page) -> None:
     page.get_by_role("link", name="Quản lý cơ sở và sản phẩm của bạn").click()
     page.get_by_role("link", name="Tạo hồ sơ").click()
+    page.wait_for_url(re.compile(r"/producers/new$"))
     assert fits_the_screen(page)
     page.get_by_label("Tên cơ sở").fill("HTX Cói Nga Sơn")
     page.get_by_label("Hợp tác xã", exact=True).check()
@@ -56,12 +59,13 @@ def create_profile(page) -> None:
     page.get_by_label("Tỉnh, thành phố").select_option(label="Thanh Hóa")
     page.get_by_label("Xã, phường hoặc đặc khu").fill("Nga Sơn")
     page.get_by_role("button", name="Tạo hồ sơ").click()
-    assert page.get_by_text("Đã lưu hồ sơ của HTX Cói Nga Sơn.").is_visible()
+    expect(page.get_by_text("Đã lưu hồ sơ của HTX Cói Nga Sơn.")).to_be_visible()
     assert fits_the_screen(page)
 
 
 def add_product_with_photo_and_publish(page) -> None:
     page.get_by_role("link", name="Thêm sản phẩm").click()
+    page.wait_for_url(re.compile(r"/manage/products/new"))
     page.get_by_label("Mã sản phẩm").fill("NS-SEN")
     page.get_by_label("Tên (tiếng Việt)").fill(PRODUCT)
     page.get_by_label("Thủ công mỹ nghệ").check()
@@ -69,14 +73,16 @@ def add_product_with_photo_and_publish(page) -> None:
     page.get_by_label("Đơn vị tính").fill("chiếc")
     assert fits_the_screen(page)
     page.get_by_role("button", name="Lưu bản nháp").click()
+    page.wait_for_url(re.compile(r"/manage/products/\d+/photos$"))
 
     page.get_by_label("Thêm ảnh").set_input_files(photo_file())
     page.get_by_role("button", name="Tải lên").click()
-    assert page.get_by_text("Đã thêm 1 ảnh.").is_visible()
+    expect(page.get_by_text("Đã thêm 1 ảnh.")).to_be_visible()
     assert fits_the_screen(page)
     page.get_by_role("button", name=re.compile("^Đăng sản phẩm")).click()
-    assert page.get_by_text("Sản phẩm đã được đăng.").is_visible()
+    expect(page.get_by_text("Sản phẩm đã được đăng.")).to_be_visible()
     page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("link", name="Đăng nhập").first).to_be_visible()
 
 
 def test_a_producer_publishes_a_product_that_a_visitor_finds_on_a_phone(phone_page, chromium, live_server, live_app):
@@ -99,16 +105,18 @@ def test_a_producer_publishes_a_product_that_a_visitor_finds_on_a_phone(phone_pa
         visitor.wait_for_url(re.compile(r"/products\?q="))
         assert fits_the_screen(visitor)
         visitor.get_by_role("link", name=PRODUCT).click()
+        visitor.wait_for_url(re.compile(r"/products/\d+/"))
 
-        assert visitor.get_by_role("heading", level=1, name=PRODUCT).is_visible()
-        assert visitor.get_by_text("210.000 ₫").first.is_visible()
+        expect(visitor.get_by_role("heading", level=1, name=PRODUCT)).to_be_visible()
+        expect(visitor.get_by_text("210.000 ₫").first).to_be_visible()
         photo = visitor.locator(".gallery img").first
         photo.wait_for()
         assert visitor.evaluate("img => img.complete && img.naturalWidth > 0", photo.element_handle())
         assert visitor.locator('script[type="application/ld+json"]').count() == 1
         assert fits_the_screen(visitor)
         visitor.get_by_role("link", name="HTX Cói Nga Sơn").first.click()
-        assert visitor.get_by_role("heading", level=1, name="HTX Cói Nga Sơn").is_visible()
+        visitor.wait_for_url(re.compile(r"/producers/\d+$"))
+        expect(visitor.get_by_role("heading", level=1, name="HTX Cói Nga Sơn")).to_be_visible()
         assert fits_the_screen(visitor)
         assert violations == [], violations  # the JSON-LD block is data: the strict policy lets it be
         watch.assert_clean()
