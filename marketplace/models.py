@@ -4,5 +4,6 @@ from marketplace.accounts.models import ApiToken, User  # noqa: F401
 from marketplace.catalogue.imports.models import ImportJob  # noqa: F401
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401
+from marketplace.fairs.models import Booking, BookingProduct, Booth, BoothType, Fair, Hall, WaitlistEntry  # noqa: F401
 from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
 from marketplace.producers.models import Producer, ProducerMember, ProducerPhoto, VerificationCheck  # noqa: F401

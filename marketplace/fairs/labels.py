@@ -1,0 +1,44 @@
+"""Words for the fair statuses, in both languages, for pages and the organiser's desk."""
+
+from flask_babel import lazy_gettext as _l
+
+BOOKING_STATUS_LABELS = {
+    "held": _l("Held"),
+    "applied": _l("Awaiting approval"),
+    "requested": _l("Awaiting a booth"),
+    "pending_payment": _l("Awaiting payment"),
+    "paid": _l("Paid"),
+    "cancelled": _l("Cancelled"),
+    "rejected": _l("Rejected"),
+    "expired": _l("Expired"),
+}
+BOOTH_STATUS_LABELS = {
+    "available": _l("Available"),
+    "held": _l("Held"),
+    "booked": _l("Booked"),
+    "blocked": _l("Not for booking"),
+}
+WAITLIST_LABELS = {
+    "waiting": _l("Waiting"),
+    "offered": _l("A booth is held for you"),
+    "taken": _l("Booked"),
+    "left": _l("Left the list"),
+    "lapsed": _l("Offer lapsed"),
+}
+SUBSIDY_NOTES = {
+    "not_eligible": _l("Your establishment is not eligible for this fair's subsidy."),
+    "budget_exhausted": _l("The subsidy budget of this fair is used up: no subsidy for this booking."),
+}
+REGISTRATION_LABELS = {
+    "open": _l("Registration open"),
+    "not_yet": _l("Registration not open yet"),
+    "closed": _l("Registration closed"),
+}
+
+
+def template_labels() -> dict:
+    return {
+        "booking_status_labels": BOOKING_STATUS_LABELS, "booth_status_labels": BOOTH_STATUS_LABELS,
+        "waitlist_labels": WAITLIST_LABELS, "subsidy_notes": SUBSIDY_NOTES,
+        "registration_labels": REGISTRATION_LABELS,
+    }
