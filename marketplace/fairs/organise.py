@@ -183,7 +183,7 @@ def add_booth_row(hall: Hall, booth_type: BoothType, values: dict) -> list[Booth
         code = f"{prefix}{number:0{width}d}"
         if code in taken_codes:
             raise PlanError(_l("The fair already has a booth %(code)s.", code=code), "prefix")
-        booth = Booth(fair_id=hall.fair_id, hall=hall, booth_type=booth_type, code=code, x=x, y=y,
+        booth = Booth(fair_id=hall.fair_id, hall_id=hall.id, booth_type=booth_type, code=code, x=x, y=y,
                       w=booth_type.width_m, h=booth_type.depth_m, blocked=False)
         check_placement(hall, booth, existing + booths)
         booths.append(booth)

@@ -125,7 +125,7 @@ def _apply(hall: Hall, parsed: list[_Row], fair_booths: dict[str, Booth], report
         booth = fair_booths.get(row.code)
         values = {"booth_type": row.booth_type, "x": row.x, "y": row.y, "w": row.w, "h": row.h}
         if booth is None:
-            db.session.add(Booth(fair_id=hall.fair_id, hall=hall, code=row.code, blocked=False, **values))
+            db.session.add(Booth(fair_id=hall.fair_id, hall_id=hall.id, code=row.code, blocked=False, **values))
             report.created += 1
         elif (booth.booth_type_id, booth.x, booth.y, booth.w, booth.h) == (row.booth_type.id, row.x, row.y, row.w,
                                                                              row.h):
