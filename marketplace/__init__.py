@@ -49,6 +49,7 @@ def register_listeners() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from marketplace.accounts.blueprint import bp as accounts_bp
+    from marketplace.admin.blueprint import bp as admin_bp
     from marketplace.api.blueprint import bp as api_bp
     from marketplace.awards.blueprint import bp as awards_bp
     from marketplace.catalogue.blueprint import bp as catalogue_bp
@@ -56,10 +57,12 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.fairs.blueprint import bp as fairs_bp
     from marketplace.inquiries.blueprint import bp as inquiries_bp
     from marketplace.media.views import bp as media_bp
+    from marketplace.payments.blueprint import bp as payments_bp
     from marketplace.producers.blueprint import bp as producers_bp
 
     for blueprint in (
-        core_bp, accounts_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
+        core_bp, accounts_bp, admin_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
+        payments_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -71,11 +74,16 @@ def register_commands(app: Flask) -> None:
     from marketplace.core.demo import seed_demo_command
     from marketplace.fairs import demo as _fairs_demo  # noqa: F401  (after the catalogue's: uses its producers)
     from marketplace.fairs.cli import fairs_cli
+    from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
+    from marketplace.inquiries.cli import inquiries_cli
+    from marketplace.payments.cli import payments_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(fairs_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
+    app.cli.add_command(inquiries_cli)
+    app.cli.add_command(payments_cli)
 
 
 def register_request_hooks(app: Flask) -> None:

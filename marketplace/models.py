@@ -6,4 +6,6 @@ from marketplace.catalogue.models import Category, Certification, Product, Produ
 from marketplace.core.audit import AuditEvent  # noqa: F401
 from marketplace.fairs.models import Booking, BookingProduct, Booth, BoothType, Fair, Hall, WaitlistEntry  # noqa: F401
 from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
+from marketplace.inquiries.models import BuyingRequest, Inquiry, Message, Notice, Quote  # noqa: F401
+from marketplace.payments.models import BankStatement, Invoice, PaymentTransaction, StripeEvent  # noqa: F401
 from marketplace.producers.models import Producer, ProducerMember, ProducerPhoto, VerificationCheck  # noqa: F401

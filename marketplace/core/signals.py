@@ -24,3 +24,17 @@ booking_cancelled = _signals.signal("booking-cancelled")
 """Sent with a fair `Booking` (sender) when it is cancelled, before commit, with `was_paid`
 (True when money had been received: payments decide on the refund, then call
 `marketplace.fairs.services.mark_booking_refunded(booking)`) and `reason`."""
+checkout_started = _signals.signal("checkout-started")
+"""Sent with the payments `Invoice` (sender) and `provider="stripe"|"bank_transfer"` when its payer
+starts paying, before commit. Bookings give a transfer a longer hold, since a bank transfer is
+confirmed hours or days later."""
+
+invoice_paid = _signals.signal("invoice-paid")
+"""Sent with the payments `Invoice` (sender) once, when its ledger first shows it paid in full,
+before commit (in the unit of work that recorded the verified payment: the Stripe webhook, the
+reconciliation command, or an organiser's confirmation). Look at `sender.payable_kind` and
+`sender.payable_id`: bookings mark the booking paid."""
+
+invoice_refunded = _signals.signal("invoice-refunded")
+"""Sent with the payments `Invoice` (sender), `amount_vnd` (this refund) and `fully` (nothing kept
+any more) whenever money received for it is returned, before commit."""

@@ -1,8 +1,8 @@
 """Fairs: halls, booth types, booths, bookings (never two live on one booth), waiting lists
 
 Revision ID: 0009_fairs
-Revises: 0004
-Create Date: 2026-11-28 23:35:33.220983
+Revises: 0008_inquiries
+Create Date: 2026-11-29 00:20:05.704566
 
 """
 from alembic import op
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0009_fairs'
-down_revision = '0004'
+down_revision = '0008_inquiries'
 branch_labels = None
 depends_on = None
 
