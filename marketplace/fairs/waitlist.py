@@ -7,15 +7,15 @@ from sqlalchemy import select
 
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
-from marketplace.fairs import locking, queries, rules, services
+from marketplace.fairs import locking, queries, rules, steps
 from marketplace.fairs.models import HELD, LEFT, OFFERED, WAITING, Booking, BoothType, Fair, WaitlistEntry
-from marketplace.fairs.services import BookingError
+from marketplace.fairs.steps import BookingError
 
 
 def join_waitlist(fair: Fair, booth_type: BoothType, producer, user, now: datetime | None = None) -> WaitlistEntry:
     now = now or utcnow()
     locking.lock_fair(fair)
-    services.check_may_apply(fair, producer, now)
+    steps.check_may_apply(fair, producer, now)
     if booth_type.fair_id != fair.id:
         raise BookingError(_l("Choose a booth type of this fair."))
     if queries.available_booths(fair, booth_type, now):
@@ -77,15 +77,15 @@ def _offer(fair: Fair, entry: WaitlistEntry, booth, now: datetime) -> Booking | 
     if rules.eligibility_problem(fair, producer):
         return None
     try:
-        services.check_capacity(fair, producer)
-    except services.CapacityReached:
+        steps.check_capacity(fair, producer)
+    except steps.CapacityReached:
         return None
     booking = Booking(
         fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=entry.user, status=HELD,
         origin="waitlist", expires_at=now + timedelta(hours=fair.offer_hours),
     )
     db.session.add(booking)
-    services.price_booking(booking, fair, booth.booth_type, producer)
-    services.flush_guarded()
+    steps.price_booking(booking, fair, booth.booth_type, producer)
+    steps.flush_guarded()
     entry.status, entry.offered_at, entry.booking = OFFERED, now, booking
     return booking

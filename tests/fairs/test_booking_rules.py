@@ -293,3 +293,20 @@ def test_every_booking_row_keeps_its_status_in_the_contract_vocabulary(db, make_
         assert queries.API_STATUS[booking.current_status()] in (
             "held", "pending_payment", "paid", "cancelled", "expired"
         )
+
+
+def test_a_bank_transfer_keeps_the_booth_longer_but_never_shortens_the_hold(db, make_fair, make_producer):
+    fair = make_fair(payment_hold_hours=72)
+    user, producer = make_producer()
+    booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
+    now = utcnow()
+    services.submit_booking(booking, [], None, now=now)
+    db.session.commit()
+
+    services.extend_payment_hold(booking, hours=120, now=now)
+    assert booking.expires_at == now + timedelta(hours=120)
+    services.extend_payment_hold(booking, hours=1, now=now)
+    assert booking.expires_at == now + timedelta(hours=120)
+    services.mark_booking_paid(booking)
+    with pytest.raises(services.BookingError):
+        services.extend_payment_hold(booking)

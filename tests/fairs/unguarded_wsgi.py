@@ -11,11 +11,11 @@ committed, would turn the race into errors instead of letting it double-book."""
 import time
 
 from marketplace.extensions import db
-from marketplace.fairs import locking, services
+from marketplace.fairs import locking, steps
 from wsgi import app  # noqa: F401  (gunicorn serves this)
 
-_check_booth = services._ensure_booth_free
-_check_capacity = services.check_capacity
+_check_booth = steps.ensure_booth_free
+_check_capacity = steps.check_capacity
 
 
 def _racy_booth_check(booth, now):
@@ -32,5 +32,5 @@ def _racy_capacity_check(fair, producer):
 
 db.session.session_factory.configure(expire_on_commit=False)
 locking.lock_fair = lambda fair: None
-services._ensure_booth_free = _racy_booth_check
-services.check_capacity = _racy_capacity_check
+steps.ensure_booth_free = _racy_booth_check
+steps.check_capacity = _racy_capacity_check
