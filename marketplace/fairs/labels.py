@@ -42,3 +42,11 @@ def template_labels() -> dict:
         "waitlist_labels": WAITLIST_LABELS, "subsidy_notes": SUBSIDY_NOTES,
         "registration_labels": REGISTRATION_LABELS,
     }
+
+
+def format_metres(value) -> str:
+    """3.0 -> '3', 2.5 -> '2,5' in Vietnamese (decimal comma), '2.5' in English."""
+    from marketplace.core.i18n import current_language
+
+    text = f"{float(value):g}"
+    return text.replace(".", ",") if current_language() == "vi" else text

@@ -9,11 +9,12 @@ from marketplace.extensions import db, limiter
 from marketplace.fairs import queries, rules, services
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import HoldForm, RequestForm, WaitlistForm, options
-from marketplace.fairs.labels import template_labels
+from marketplace.fairs.labels import format_metres, template_labels
 from marketplace.fairs.loading import booth_in, visible_fair
 from marketplace.fairs.permissions import bookable_producers, can_manage_fairs
 
 bp.context_processor(template_labels)
+bp.add_app_template_filter(format_metres, "metres")
 
 
 @bp.route("/")
