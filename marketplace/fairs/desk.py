@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from marketplace.core.models import utcnow
 from marketplace.core.text import slugify
@@ -58,6 +59,7 @@ def desk_bookings(fair: Fair, filters: dict, page: int = 1, now: datetime | None
         select(Booking).join(Producer, Booking.producer_id == Producer.id)
         .outerjoin(Booth, Booking.booth_id == Booth.id).where(Booking.fair_id == fair.id)
         .order_by(Booking.created_at.desc(), Booking.id.desc())
+        .options(selectinload(Booking.producer), selectinload(Booking.booth), selectinload(Booking.booth_type))
     )
     if filters.get("status"):
         stmt = stmt.where(_status_condition(filters["status"], now))

@@ -36,11 +36,17 @@ REGISTRATION_LABELS = {
 }
 
 
+def _translated(labels: dict) -> dict:
+    return {key: str(label) for key, label in labels.items()}
+
+
 def template_labels() -> dict:
+    """Translated once per page: a plan of 1,000 booths would otherwise translate each label 1,000 times."""
     return {
-        "booking_status_labels": BOOKING_STATUS_LABELS, "booth_status_labels": BOOTH_STATUS_LABELS,
-        "waitlist_labels": WAITLIST_LABELS, "subsidy_notes": SUBSIDY_NOTES,
-        "registration_labels": REGISTRATION_LABELS,
+        "booking_status_labels": _translated(BOOKING_STATUS_LABELS),
+        "booth_status_labels": _translated(BOOTH_STATUS_LABELS),
+        "waitlist_labels": _translated(WAITLIST_LABELS), "subsidy_notes": _translated(SUBSIDY_NOTES),
+        "registration_labels": _translated(REGISTRATION_LABELS),
     }
 
 
