@@ -310,3 +310,12 @@ def test_a_bank_transfer_keeps_the_booth_longer_but_never_shortens_the_hold(db, 
     services.mark_booking_paid(booking)
     with pytest.raises(services.BookingError):
         services.extend_payment_hold(booking)
+
+
+def test_hold_times_come_from_the_environment_and_bad_values_stop_the_start(db):
+    from marketplace.config import ConfigError, load_settings
+
+    settings = load_settings({"APP_ENV": "testing", "FAIRS_HOLD_MINUTES": "45"})
+    assert (settings["FAIRS_HOLD_MINUTES"], settings["FAIRS_PAYMENT_HOLD_HOURS"]) == (45, 72)
+    with pytest.raises(ConfigError):
+        load_settings({"APP_ENV": "testing", "FAIRS_OFFER_HOURS": "0"})
