@@ -96,9 +96,9 @@ def mark_booking_paid(booking: Booking, now: datetime | None = None) -> Booking:
 def mark_booking_refunded(booking: Booking, now: datetime | None = None) -> Booking:
     """The money went back (payments' word): the booking is cancelled if it was not already."""
     now = now or utcnow()
+    locking.lock_fair(booking.fair)
     if booking.refunded_at is not None:
         return booking
-    locking.lock_fair(booking.fair)
     booking.refunded_at = now
     if booking.status in ACTIVE:
         steps.end_booking(booking, CANCELLED, now)

@@ -56,7 +56,7 @@ def booking_submit(booking_id: int):
         services.submit_booking(booking, chosen, form.note.data)
     except services.BookingError as error:
         db.session.rollback()
-        return _booking_page(db.session.get(type(booking), booking_id), status=error.status, error=str(error))
+        return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
     db.session.commit()
     if booking.status == "applied":
         flash(_("Your application is sent. The organiser will accept or reject it; the booth stays yours "
@@ -81,7 +81,7 @@ def booking_cancel(booking_id: int):
         offers = waitlist.offer_freed_booths(fair)
     except services.BookingError as error:
         db.session.rollback()
-        return _booking_page(db.session.get(type(booking), booking_id), status=error.status, error=str(error))
+        return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
     db.session.commit()
     notifications.send_offers(offers)
     flash(_("Your booking is cancelled."), "success")

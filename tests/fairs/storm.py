@@ -24,6 +24,7 @@ WORKERS, THREADS = 4, 16  # 64 request slots: every request of the storm is in f
 BOOTHS = ("S01", "S02", "S03", "S04")
 CONTENDERS_PER_BOOTH = 12
 GREEDY_ATTEMPTS = 8  # one producer (limit: 1 booth) asks for 8 different booths at once
+SUBSIDY_BUDGET = 5_000_000  # two booths' worth of subsidy (50% of 5.000.000 ₫ each)
 
 
 @dataclass
@@ -67,7 +68,9 @@ def _seed(storm: Storm) -> None:
 
     organiser = User(email="storm-organiser@example.vn", display_name="O", password_hash="x", role="organiser")
     db.session.add(organiser)
-    fair = organise.create_fair(fair_values(max_booths_per_producer=1), organiser)
+    # The budget covers exactly two subsidies of 2.500.000 ₫: the storm must not overspend it either.
+    fair = organise.create_fair(fair_values(max_booths_per_producer=1, subsidy_percent=50,
+                                            subsidy_budget_vnd=SUBSIDY_BUDGET), organiser)
     standard = organise.save_booth_type(fair, {"code": "standard", "name": "Tiêu chuẩn", "price_vnd": 5_000_000})
     hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 10})
     organise.add_booth_row(hall, standard, {"prefix": "S", "start": 1, "count": len(BOOTHS), "x": 1, "y": 1})
@@ -180,6 +183,24 @@ def live_bookings_per_booth(storm: Storm) -> dict[str, int]:
         db.session.remove()
         db.engine.dispose()
     return dict(rows)
+
+
+def subsidy_state(storm: Storm) -> tuple[int, int, int]:
+    """(subsidy the fair counts as promised, subsidy the live bookings carry, bookings subsidised)."""
+    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "storm-secret-key-for-tests-only",
+                      "DATA_DIR": storm.data_dir, "SQLALCHEMY_DATABASE_URI": storm.url})
+    from marketplace.extensions import db
+    from marketplace.fairs.models import ACTIVE, Booking, Fair
+
+    with app.app_context():
+        committed = db.session.get(Fair, storm.fair_id).subsidy_committed_vnd
+        carried, subsidised = db.session.execute(
+            select(func.coalesce(func.sum(Booking.subsidy_vnd), 0), func.count(Booking.id))
+            .where(Booking.status.in_(ACTIVE), Booking.subsidy_vnd > 0)
+        ).one()
+        db.session.remove()
+        db.engine.dispose()
+    return committed, carried, subsidised
 
 
 def drop_the_unique_guard(storm: Storm) -> None:
