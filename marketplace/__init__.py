@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from marketplace.accounts.cli import users_cli
+    from marketplace.awards import demo as _awards_demo  # noqa: F401  (adds its step after the catalogue's)
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command

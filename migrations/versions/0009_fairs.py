@@ -1,8 +1,8 @@
 """Fairs: halls, booth types, booths, bookings (never two live on one booth), waiting lists
 
 Revision ID: 0009_fairs
-Revises: 0008_inquiries
-Create Date: 2026-11-29 00:20:05.704566
+Revises: 0005_import
+Create Date: 2026-11-29 00:46:08.666058
 
 """
 from alembic import op
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0009_fairs'
-down_revision = '0008_inquiries'
+down_revision = '0005_import'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """Benchmark: a large fair (1,000 booths in 5 halls, 600 live bookings): the public plan page, the
 booths API, a booth page, the organiser's desk and occupancy, and holding booths one after another.
-Run: APP_ENV=testing .venv/bin/python bench/fairs.py [BOOTHS]"""
+Run: .venv/bin/python bench/bench_fairs.py [BOOTHS] (or make bench)"""
 
 import sys
 import tempfile
