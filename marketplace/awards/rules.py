@@ -60,6 +60,13 @@ OFFICIAL_CRITERIA = (
 )
 DEFAULT_PASS_MARK = 70  # provincial pass mark; other levels not confirmed, so a setting with this default
 
+# The public vote's anomaly report (this site's own addition): defaults of the per-programme thresholds.
+DEFAULT_NEW_ACCOUNT_HOURS = 48  # an account this young when it voted counts as new
+DEFAULT_BURST_VOTES = 5  # new-account votes for one entry within one hour that make a burst
+DEFAULT_ADDRESS_VOTES = 3  # votes from one address worth a look
+MAX_NEW_ACCOUNT_HOURS = 720  # 30 days
+MAX_ANOMALY_VOTES = 1000
+
 
 def api_phase(phase: str, voting_open: bool) -> str:
     """The contract's phase for an internal one:

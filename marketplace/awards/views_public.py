@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from marketplace.awards import certificates, queries, rules
+from marketplace.awards import badges, certificates, queries, rules
 from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
@@ -33,6 +33,12 @@ def award_phase_label(phase: str) -> str:
 @bp.app_template_global()
 def award_level_label(level: str) -> str:
     return str(rules.LEVEL_LABELS.get(level, level))
+
+
+@bp.app_template_global()
+def standout_badges(product) -> list[badges.Badge]:
+    """For the catalogue's product page (awards/_product_badge.html): the titles to show today."""
+    return badges.standout_badges(product)
 
 
 @bp.app_template_global()
@@ -144,7 +150,7 @@ def verify(code: str):
 @bp.route("/certificates/<code>.pdf")
 def certificate_pdf(code: str):
     certificate = _certificate(code)
-    pdf = certificates.render_pdf(certificate, url_for("awards.verify", code=certificate.code, _external=True))
+    pdf = certificates.render_pdf(certificate, certificates.verify_url(certificate))
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     return response

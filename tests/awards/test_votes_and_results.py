@@ -90,17 +90,6 @@ def test_voided_votes_stop_counting_keep_their_place_and_are_logged(db, running,
     assert len(events) == 3 and events[0].detail["reason"] == "Nhiều phiếu từ một địa chỉ"
 
 
-def test_the_report_shows_bursts_of_new_accounts(db, running, make_user):
-    programme = running.to_voting()
-    for _ in range(anomalies.BURST_THRESHOLD):
-        voting.cast_vote(programme, running.entries[1], make_user("buyer"))
-
-    report = anomalies.report(programme)
-
-    assert [(entry.id, count) for _hour, entry, count in report.bursts] == [
-        (running.entries[1].id, anomalies.BURST_THRESHOLD)]
-
-
 def test_the_council_approval_is_recorded_with_who_and_when(db, running, organiser):
     running.to_council()
 
