@@ -7,8 +7,6 @@ from sqlalchemy import select
 
 from marketplace.awards import rules
 from marketplace.awards.models import Certificate
-from marketplace.core.i18n import VIETNAM
-from marketplace.core.models import utcnow
 from marketplace.extensions import db
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(rules.LEVELS)}
@@ -22,11 +20,6 @@ class Badge:
     verify_code: str | None  # the site's own certificate, which anyone can check; None for one entered by hand
 
 
-def today_in_vietnam() -> date:
-    """The day it is in Vietnam: a title valid to 31 December is still valid at 23:59 there (16:59 UTC)."""
-    return utcnow().astimezone(VIETNAM).date()
-
-
 def _ends(title) -> date | None:
     """The last valid day: never beyond 31 December of the fourth year counted from the title's year."""
     ends = [title.valid_until] if title.valid_until else []
@@ -37,7 +30,7 @@ def _ends(title) -> date | None:
 
 def standout_badges(product, today: date | None = None) -> list[Badge]:
     """The product's valid standout titles, the highest level and newest year first."""
-    today = today or today_in_vietnam()
+    today = today or rules.today_in_vietnam()
     titles = [(title, _ends(title)) for title in product.certifications if title.kind == "cnnt_standout"]
     titles = [(title, end) for title, end in titles
               if end is not None and today <= end and (title.valid_from is None or title.valid_from <= today)]

@@ -1,5 +1,6 @@
 """Awards mail, each in its recipient's language and sent after the commit: screening decisions to the
-producer, appointments and assigned entries to jurors, published results (with the certificate) to nominees."""
+producer, appointments, assigned entries and reopened sheets to jurors, published results (with the
+certificate) to nominees."""
 
 import logging
 from collections import defaultdict
@@ -89,6 +90,14 @@ def entries_assigned(sheets: list) -> None:
             "%(num)d entry to score in %(programme)s", "%(num)d entries to score in %(programme)s", count,
             programme=programme.name), "assigned", programme=programme, sheets=given,
             link=external_url("awards.jury_home"))
+
+
+def sheet_reopened(sheet, reason: str) -> None:
+    """The organiser reopened a submitted sheet for correction: the juror learns why and where to correct it."""
+    nomination = sheet.nomination
+    _send(_of_user(sheet.juror), lambda: _("Your score sheet for %(code)s is reopened", code=nomination.code),
+          "reopened", sheet=sheet, nomination=nomination, programme=nomination.programme, reason=reason,
+          link=external_url("awards.jury_sheet", sheet_id=sheet.id))
 
 
 def results_published(programme: Programme) -> None:

@@ -114,6 +114,20 @@ def published_results(programme: Programme) -> dict[int, list[Nomination]]:
     return dict(sorted(by_group.items()))
 
 
+def published_finals(programme: Programme, groups: dict[int, list[Nomination]]) -> dict[int, Decimal]:
+    """The final scores publication ranked by, when the organiser gave the vote a weight (else none):
+    the frozen jury score and votes combined as compute_results did."""
+    if not programme.vote_weight:
+        return {}
+    finals = {}
+    for entries in groups.values():
+        most = max((entry.public_votes or 0 for entry in entries), default=0)
+        for entry in entries:
+            finals[entry.id] = rules.combined_score(entry.jury_score, entry.public_votes or 0, most,
+                                                    programme.vote_weight)
+    return finals
+
+
 @dataclass
 class JurorProgress:
     user: object

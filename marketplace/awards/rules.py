@@ -7,6 +7,9 @@ from statistics import mean
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.core.i18n import VIETNAM
+from marketplace.core.models import utcnow
+
 COMMUNE, PROVINCE, REGION, NATIONAL = "commune", "province", "region", "national"
 LEVELS = (COMMUNE, PROVINCE, REGION, NATIONAL)
 LEVEL_LABELS = {
@@ -93,6 +96,11 @@ def next_phase(phase: str, voting_enabled: bool) -> str | None:
     if following == VOTING and not voting_enabled:
         return PUBLISHED
     return following
+
+
+def today_in_vietnam() -> date:
+    """The day it is in Vietnam: a certificate valid to 31 December is still valid at 23:59 there (16:59 UTC)."""
+    return utcnow().astimezone(VIETNAM).date()
 
 
 def certificate_valid_until(issued_on: date) -> date:

@@ -54,7 +54,7 @@ def valid_lower_certificate(product: Product, level: str, today: date | None = N
     lower = LOWER_LEVEL.get(level)
     if lower is None:
         return None
-    today = today or date.today()
+    today = today or rules.today_in_vietnam()
     return db.session.execute(
         select(Certificate).where(Certificate.product_id == product.id, Certificate.level == lower,
                                   Certificate.issued_on <= today, Certificate.valid_until >= today)

@@ -89,6 +89,7 @@ def manage_reopen(sheet_id: int):
     except AwardError as error:
         refuse(error)
     db.session.commit()
+    notifications.sheet_reopened(sheet, form.reason.data.strip())
     flash(_("The sheet is reopened; the juror can correct it."), "success")
     return redirect(url_for("awards.manage_jury", programme_id=sheet.nomination.programme_id), code=303)
 

@@ -1,7 +1,5 @@
 """Public awards pages: programmes, entries, the public vote, results, certificate verification and PDF."""
 
-from datetime import date
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -124,13 +122,15 @@ def results(programme_id: int):
         abort(403)
     if programme.phase == rules.PUBLISHED:
         groups, live = queries.published_results(programme), False
+        finals = queries.published_finals(programme, groups)
     else:
         groups, live = queries.compute_results(programme), True
+        finals = {r.nomination.id: r.final for rows in groups.values() for r in rows}
     certificates_by_entry = {c.nomination_id: c for c in db.session.scalars(
         db.select(Certificate).join(Nomination, Certificate.nomination_id == Nomination.id)
         .where(Nomination.programme_id == programme.id))}
     return render_template("awards/results.html", programme=programme, groups=groups, live=live,
-                           certificates=certificates_by_entry)
+                           certificates=certificates_by_entry, finals=finals)
 
 
 def _certificate(code: str) -> Certificate:
@@ -144,7 +144,7 @@ def _certificate(code: str) -> Certificate:
 def verify(code: str):
     certificate = _certificate(code)
     return render_template("awards/verify.html", certificate=certificate,
-                           valid=certificate.is_valid_on(date.today()))
+                           valid=certificate.is_valid_on(rules.today_in_vietnam()))
 
 
 @bp.route("/certificates/<code>.pdf")

@@ -151,3 +151,21 @@ def test_mail_goes_only_after_the_change_is_committed(client, login, db, running
 
     assert refused.status_code == 409
     assert outbox.messages() == []
+
+
+def test_a_juror_hears_why_the_organiser_reopened_the_sheet(client, login, db, running, organiser, outbox):
+    juror = running.jurors[0]
+    sheet = running.score(running.entries[0], juror)
+    db.session.commit()
+    login(organiser)
+    jury_page = f"/awards/manage/{running.programme.id}/jury"
+
+    reopened = post(client, f"/awards/manage/sheets/{sheet.id}/reopen", jury_page,
+                    {"reason": "Điểm tiêu chí 2 vượt thực tế"})
+
+    assert reopened.status_code == 303
+    (message,) = outbox.messages()
+    assert message["To"] == juror.email
+    assert message["Subject"] == f"Phiếu chấm của bạn cho {running.entries[0].code} đã được mở lại"
+    assert "Điểm tiêu chí 2 vượt thực tế" in message.get_content()
+    assert f"http://localhost/awards/jury/sheets/{sheet.id}" in message.get_content()

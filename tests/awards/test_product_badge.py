@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from marketplace.awards import badges
+from marketplace.awards import badges, rules
 from marketplace.awards.services_results import publish_results
 from marketplace.catalogue import services as catalogue
 
@@ -21,8 +21,8 @@ def certified(db, running, organiser):
 
 
 def _at(monkeypatch, moment: datetime) -> None:
-    """The badge reads the clock through badges.utcnow; everything else on the page is left as it is."""
-    monkeypatch.setattr(badges, "utcnow", lambda: moment)
+    """The badge reads the clock through rules.utcnow (Vietnam's date); nothing else on the page is changed."""
+    monkeypatch.setattr(rules, "utcnow", lambda: moment)
 
 
 def _page(client, product) -> str:
