@@ -33,5 +33,10 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Every bench/bench_*.py prints its figures (performance is measured here, never in unit tests).
+# Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it too.
+bench: install
+	@for script in bench/bench_*.py; do echo "== $$script"; RATELIMIT_ENABLED=false $(PY) $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache

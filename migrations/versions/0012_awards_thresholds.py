@@ -1,7 +1,7 @@
 """awards: per-programme thresholds of the public vote's anomaly report (defaults 48 h, 5, 3)
 
 Revision ID: 0012_awards_thresholds
-Revises: 0010_awards
+Revises: 0005_import
 Create Date: 2026-11-29 00:30:53.277430
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_awards_thresholds'
-down_revision = '0010_awards'
+down_revision = '0005_import'
 branch_labels = None
 depends_on = None
 
