@@ -121,6 +121,9 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     # The organiser screens the dossier on the phone; the producer is told by mail.
     _between_steps(live_app, cast, _to_screening)
     _log_in(page, base, "organiser.awards-journey@example.vn")
+    page.goto(f"{base}/awards/manage/{cast['programme']}/behalf")  # the picker staff nominate through
+    expect(page.get_by_role("heading", name="HTX Mây tre Phú Vinh")).to_be_visible()
+    assert fits_the_screen(page)
     page.goto(f"{base}/awards/manage/{cast['programme']}/dossiers")
     page.get_by_label("Chấp nhận", exact=True).check()
     page.get_by_role("button", name=re.compile("Ghi nhận quyết định")).click()
