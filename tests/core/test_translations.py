@@ -62,12 +62,13 @@ def extracted_catalog(tmp_path_factory) -> Catalog:
             "extract",
             "-F",
             "babel.cfg",
+            # Babel skips folders starting with "_" by default, which hid templates/_macros/.
+            "--ignore-dirs",
+            ".*",
             "-k",
             "_l",
             "-k",
             "N_",
-            # Babel skips directories starting with "_" by default, and templates/_macros holds text too.
-            "--ignore-dirs=.*",
             "--no-location",
             "-o",
             str(output),
