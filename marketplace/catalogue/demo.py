@@ -10,7 +10,7 @@ from marketplace.catalogue.demo_categories import CATEGORIES
 from marketplace.catalogue.demo_images import demo_photo
 from marketplace.catalogue.demo_producers import PRODUCERS
 from marketplace.catalogue.models import Product
-from marketplace.core.demo import demo_step
+from marketplace.core.demo import CATALOGUE_ORDER, demo_step
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -144,7 +144,7 @@ def _ensure_draft(producer) -> None:
                                            "price_vnd": price, "unit": unit, "min_order_qty": min_order}, "Mây tre đan")
 
 
-@demo_step
+@demo_step(order=CATALOGUE_ORDER)
 def demo_catalogue(echo) -> None:
     organiser = find_by_email(ORGANISER_EMAIL)
     created_producers = created_products = serial = 0

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.services import find_by_email
 from marketplace.catalogue.demo_producers import PRODUCERS
 from marketplace.catalogue.models import PUBLISHED, Certification, Product, ProductPhoto
+from marketplace.core.demo import DEMO_STEPS
 from marketplace.media.storage import variant_path
 from marketplace.producers.models import Producer, ProducerMember
 from marketplace.producers.taxcode import is_valid_tax_code
@@ -72,3 +73,9 @@ def test_the_demo_shows_its_photos_pages_and_the_demo_producer_s_dashboard(app, 
     assert "HTX Mây tre đan Phú Vinh" in page and "Ghế mây thư giãn" in page  # with an unfinished draft
     visitor = app.test_client()
     assert 'class="card-title"' not in visitor.get("/products?q=ghe may thu gian").get_data(as_text=True)
+
+
+def test_the_catalogue_step_runs_before_the_steps_that_build_on_it_whatever_the_import_order(app):
+    """Test collection imports some areas' demo modules before the app exists, so registration order varies."""
+    order = [step.__module__ for step in sorted(DEMO_STEPS, key=lambda step: step.demo_order)]
+    assert order[:2] == ["marketplace.core.demo", "marketplace.catalogue.demo"]
