@@ -37,6 +37,9 @@ def register_extensions(app: Flask) -> None:
     from marketplace.accounts import session as account_session
 
     account_session.init_app(app, login_manager)
+    from marketplace.search import engine as search_engine
+
+    search_engine.init_app(app)
     register_listeners()
 
 
@@ -69,10 +72,12 @@ def register_commands(app: Flask) -> None:
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command
+    from marketplace.search.cli import search_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
+    app.cli.add_command(search_cli)
 
 
 def register_request_hooks(app: Flask) -> None:
