@@ -64,10 +64,13 @@ def _after_flush(session: Session, _context) -> None:
 
 
 def _before_commit(session: Session) -> None:
-    if not session.info.get(PENDING):
+    if not (has_app_context() and "search" in current_app.extensions):
         return
-    session.flush()  # what is still unflushed is collected too
-    pending = session.info.pop(PENDING)
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the commit would flush them next; flushing now lets us collect them
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
     product_ids = pending.products | product_ids_of(session, pending.producers, pending.categories)
     session.info[STAGED] = current_app.extensions["search"].stage(session, product_ids)
 

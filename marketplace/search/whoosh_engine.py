@@ -189,18 +189,18 @@ class WhooshEngine:
                 self.store.open_index(create=True)
                 path = self.store.current_dir()
             old = self._snapshot
-            if old is not None and path == self._dir:
-                searcher = old.searcher.refresh()
-            else:
-                searcher = index.open_dir(str(path)).searcher()
+            # A fresh searcher, not searcher.refresh(): refresh reuses segment readers whose
+            # deletions are out of date. The per-segment values below are reused instead.
+            searcher = index.open_dir(str(path)).searcher()
+            if path != self._dir:
                 self._segment_metas = {}
+            if old is not None:
+                old.searcher.close()
             live_segments = {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()
                              if leaf.segment() is not None}
             self._segment_metas = {k: v for k, v in self._segment_metas.items() if k in live_segments}
             self._snapshot = Snapshot(searcher, self._segment_metas)
             self._version, self._dir = version, path
-            if old is not None and old.searcher is not searcher:
-                old.searcher.close()
             return self._snapshot
 
     def check_ready(self) -> None:
