@@ -26,6 +26,11 @@ _INSERT = text("""
         || setweight(to_tsvector('simple', unaccent(lower(:text))), 'C'),
         to_tsvector('simple', lower(:exact)), to_tsvector('simple', unaccent(lower(:names))),
         :code, :group, :province, :category, :ocop, :price, :published, :kinds, :until)
+    ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
+        names = EXCLUDED.names, code = EXCLUDED.code, group_number = EXCLUDED.group_number,
+        province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
+        price = EXCLUDED.price, published = EXCLUDED.published, cert_kinds = EXCLUDED.cert_kinds,
+        cert_until = EXCLUDED.cert_until
 """)
 _ORDER = {
     "relevance": "d.ocop DESC, d.published DESC, d.product_id DESC",
@@ -187,12 +192,14 @@ class PostgresEngine:
     # -- writing (inside the caller's transaction) ----------------------------------------
 
     def stage(self, session, product_ids: set) -> None:
-        if not product_ids:
-            return None
-        session.execute(text("DELETE FROM search_documents WHERE product_id = ANY(:ids)"),
-                        {"ids": sorted(product_ids)})
+        """Upserts (not delete-then-insert): a write that waits for a rebuild's transaction
+        then overwrites its entry instead of colliding with it."""
+        written = set()
         for batch in load_documents(session, product_ids):
             self._insert(session, batch)
+            written.update(d.product_id for d in batch)
+        if product_ids - written:
+            self.remove(session, product_ids - written)
         return None
 
     def apply(self, staged) -> None:

@@ -97,12 +97,16 @@ class Store:
     # -- where the live index is ----------------------------------------------------------
 
     def current_dir(self) -> Path | None:
+        """The live index folder; None before the first index exists. Raises when CURRENT names
+        a folder that is gone: an empty index must not silently stand in for a lost one."""
         try:
             name = self.current_file.read_text(encoding="ascii").strip()
         except FileNotFoundError:
             return None
         path = self.root / name
-        return path if name and path.is_dir() else None
+        if not name or not path.is_dir():
+            raise FileNotFoundError(f"the search index folder {name!r} is missing: run `search reindex`")
+        return path
 
     def open_index(self, create: bool = False):
         """The live index; with create=True an empty one is made when there is none."""
