@@ -70,7 +70,7 @@ class SearchResult:
     page: int
     per_page: int
     filters: dict = field(default_factory=dict)
-    # From the search engine: product id -> highlighted name (Markup), the words matched,
+    # From the search engine: product id -> {"vi", "en"} highlighted names (Markup), the words matched,
     # whether only some words matched (any-word fallback), and a "did you mean" query.
     highlights: dict = field(default_factory=dict)
     terms: frozenset = frozenset()
@@ -234,7 +234,8 @@ def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20
         select(Product).where(Product.id.in_(hits.ids)).options(selectinload(Product.photos))
     ).unique().scalars()} if hits.ids else {}
     items = [loaded[i] for i in hits.ids if i in loaded]
-    highlights = {p.id: highlight(p.name, hits.terms) for p in items} if hits.terms else {}
+    highlights = {p.id: {"vi": highlight(p.name, hits.terms), "en": highlight(p.name_en or p.name, hits.terms)}
+                  for p in items} if hits.terms else {}
     return SearchResult(items, hits.total, _facet_values(hits.counts, filters), page, per_page, filters,
                         highlights, hits.terms, hits.any_word, hits.suggestion)
 

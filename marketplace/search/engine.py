@@ -60,6 +60,13 @@ def suggest(query: str, limit: int = 8) -> list[int]:
     return engine().search(request).ids
 
 
+def query_terms(query: str) -> tuple[frozenset, tuple]:
+    """(whole folded words, unfinished last word) of a suggestion query, for highlighting."""
+    words, _code = planner.parse(query, prefix_last=True)
+    whole = frozenset(t for w in words if not w.prefix for t in w.matching)
+    return whole, tuple(w.folded for w in words if w.prefix)
+
+
 def _category_ids(category) -> frozenset:
     if isinstance(category, int):
         return frozenset((category,))

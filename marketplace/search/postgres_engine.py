@@ -133,7 +133,8 @@ class PostgresEngine:
     def _page(self, request: Request, sql: _Sql) -> list[int]:
         order = _ORDER[request.sort]
         if request.sort == "relevance" and (request.words or request.code):
-            score = ["ts_rank(d.document, to_tsquery('simple', :q))" if "q" in sql.params else "0"]
+            score = ["ts_rank(d.document, to_tsquery('simple', :q))"
+                     " + (d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
             exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
             if exact:
                 sql.params["eq"] = exact
