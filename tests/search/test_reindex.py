@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-
 from sqlalchemy import select
 
 from marketplace.catalogue.models import Product
