@@ -10,7 +10,7 @@ WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u2
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
 MAX_QUERY_WORDS = 12
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-_MARKS = dict.fromkeys(c for c in range(0x300, 0x370))
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def normalise(text: str) -> str:
@@ -21,8 +21,7 @@ def normalise(text: str) -> str:
 def fold(text: str) -> str:
     """Accent-free lower case; đ/Đ becomes d (it is a letter of its own, not d plus a mark)."""
     text = normalise(text).replace("đ", "d")
-    stripped = unicodedata.normalize("NFD", text).translate(_MARKS)
-    return "".join(ch for ch in stripped if not unicodedata.combining(ch))
+    return _MARKS.sub("", unicodedata.normalize("NFD", text))
 
 
 def words(text: str) -> list[str]:

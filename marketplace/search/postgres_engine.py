@@ -17,6 +17,10 @@ from marketplace.search.documents import load_documents
 from marketplace.search.results import Counts, Hits, Request
 
 TRIGRAM_CANDIDATES = 100
+CACHE_SIZE = 1024
+# A sequence, not version + 1: a rolled-back write must not free its number for the next one,
+# or answers cached inside that transaction would be taken for committed ones.
+_BUMP = text("UPDATE search_state SET version = nextval('search_version_seq')")
 _INSERT = text("""
     INSERT INTO search_documents (product_id, document, exact, names, code, group_number, province_code,
         category_id, ocop, price, published, cert_kinds, cert_until)
@@ -98,6 +102,11 @@ class _Sql:
 class PostgresEngine:
     name = "postgres"
 
+    def __init__(self):
+        # (request, index version) -> answer; a writer bumps search_state.version in its own
+        # transaction, so every app server sees the change as soon as it is committed.
+        self._cache: dict = {}
+
     # -- reading --------------------------------------------------------------------------
 
     def check_ready(self) -> None:
@@ -125,54 +134,50 @@ class PostgresEngine:
         ), sql.params).scalar_one()
 
     def search(self, request: Request) -> Hits:
-        sql = _Sql(request)
-        counts, total = self._counts(request, sql)
-        ids = self._page(request, sql) if total > (request.page - 1) * request.per_page else []
+        """One statement: the matches are read once (a materialised CTE), then counted by facet
+        and ordered for the page. Answers are kept per process until any writer commits."""
+        version = db.session.execute(text("SELECT version FROM search_state")).scalar_one()
+        key = (request.key(), version)
+        if key in self._cache:
+            ids, total, counts = self._cache[key]
+            return Hits(list(ids), total, counts)
+        ids, total, counts = self._run(request)
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = (tuple(ids), total, counts)
         return Hits(ids, total, counts)
 
-    def _page(self, request: Request, sql: _Sql) -> list[int]:
-        order = _ORDER[request.sort]
-        if request.sort == "relevance" and (request.words or request.code):
-            score = ["ts_rank(d.document, to_tsquery('simple', :q))"
-                     " + (d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
-            exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
-            if exact:
-                sql.params["eq"] = exact
-                score.append("2 * (d.exact @@ to_tsquery('simple', :eq))::int")
-            if request.code:
-                score.append("100 * (lower(d.code) = :code)::int")
-            order = f"({' + '.join(score)}) DESC, {order}"
-        sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
-        return list(db.session.scalars(text(
-            f"SELECT d.product_id FROM search_documents d WHERE {sql.match} AND {sql.where()}"  # noqa: S608
-            f" ORDER BY {order} LIMIT :limit OFFSET :offset"
-        ), sql.params))
+    def _score(self, request: Request, sql: _Sql) -> str:
+        if request.sort != "relevance" or not (request.words or request.code):
+            return "0"
+        score = ["ts_rank(d.document, to_tsquery('simple', :q))"
+                 " + (d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
+        exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
+        if exact:
+            sql.params["eq"] = exact
+            score.append("2 * (d.exact @@ to_tsquery('simple', :eq))::int")
+        if request.code:
+            score.append("100 * (lower(d.code) = :code)::int")
+        return " + ".join(score)
 
-    def _counts(self, request: Request, sql: _Sql) -> tuple[Counts, int]:
-        bands = " ".join(
-            f"WHEN d.price >= {int(low)}" + (f" AND d.price <= {int(high)}" if high is not None else "") + f" THEN {i}"
-            for i, (low, high) in enumerate(request.bands)
-        )
-        # Every fragment is fixed text; values travel as bound parameters (sql.params).
-        facets = [("group", "d.group_number::text", "group"), ("province", "d.province_code", "province"),
-                  ("category", "d.category_id::text", "category"), ("ocop", "d.ocop::text", "ocop_min")]
-        parts = [f"SELECT 'total', '', count(*) FROM m AS d WHERE {sql.where()}"]  # noqa: S608
-        parts += [f"SELECT '{name}', {column}, count(*) FROM m AS d WHERE {sql.where(skip)} GROUP BY 2"  # noqa: S608
-                  for name, column, skip in facets]
-        cert_where = sql.where("cert")
-        parts.append("SELECT 'cert', c.kind, count(DISTINCT d.product_id) FROM m AS d, unnest(d.cert_kinds,"  # noqa: S608
-                     f" d.cert_until) AS c(kind, until) WHERE c.until >= :today AND {cert_where} GROUP BY 2")
-        if bands:
-            parts.append(f"SELECT 'price', (CASE {bands} ELSE -1 END)::text, count(*) FROM m AS d"  # noqa: S608
-                         f" WHERE {sql.where('price')} GROUP BY 2")
+    def _run(self, request: Request) -> tuple[list[int], int, Counts]:
+        sql = _Sql(request)
+        sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
+        order = _ORDER[request.sort] if request.sort != "relevance" else f"d.score DESC, {_ORDER['relevance']}"
         matched = ("SELECT d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
-                   f" d.cert_kinds, d.cert_until FROM search_documents d WHERE {sql.match}")
-        statement = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
-        counts, total = Counts(), 0
+                   f" d.published, d.cert_kinds, d.cert_until, {self._score(request, sql)} AS score"
+                   f" FROM search_documents d WHERE {sql.match}")
+        page = ("SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
+                f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
+                f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
+        statement = f"WITH m AS MATERIALIZED ({matched}) {page} UNION ALL {self._facets(request, sql)}"
+        counts, total, places = Counts(), 0, []
         stars: dict[int, int] = {}
         prices: dict[int, int] = {}
         for facet, value, count in db.session.execute(text(statement), sql.params):
-            if facet == "total":
+            if facet == "page":
+                places.append((count, int(value)))
+            elif facet == "total":
                 total = count
             elif facet == "group":
                 counts.group[int(value)] = count
@@ -188,7 +193,28 @@ class PostgresEngine:
                 prices[int(value)] = count
         counts.ocop_min = [sum(c for s, c in stars.items() if s >= n) for n in range(1, 6)]
         counts.price = [prices.get(i, 0) for i in range(len(request.bands))]
-        return counts, total
+        return [product_id for _place, product_id in sorted(places)], total, counts
+
+    @staticmethod
+    def _facets(request: Request, sql: _Sql) -> str:
+        """UNION ALL branches counting each facet over `m` with every other filter applied.
+        Every fragment is fixed text; values travel as bound parameters (sql.params)."""
+        bands = " ".join(
+            f"WHEN d.price >= {int(low)}" + (f" AND d.price <= {int(high)}" if high is not None else "") + f" THEN {i}"
+            for i, (low, high) in enumerate(request.bands)
+        )
+        facets = [("group", "d.group_number::text", "group"), ("province", "d.province_code", "province"),
+                  ("category", "d.category_id::text", "category"), ("ocop", "d.ocop::text", "ocop_min")]
+        parts = [f"SELECT 'total', '', count(*) FROM m AS d WHERE {sql.where()}"]  # noqa: S608
+        parts += [f"SELECT '{name}', {column}, count(*) FROM m AS d WHERE {sql.where(skip)} GROUP BY 2"  # noqa: S608
+                  for name, column, skip in facets]
+        cert_where = sql.where("cert")
+        parts.append("SELECT 'cert', c.kind, count(DISTINCT d.product_id) FROM m AS d, unnest(d.cert_kinds,"  # noqa: S608
+                     f" d.cert_until) AS c(kind, until) WHERE c.until >= :today AND {cert_where} GROUP BY 2")
+        if bands:
+            parts.append(f"SELECT 'price', (CASE {bands} ELSE -1 END)::text, count(*) FROM m AS d"  # noqa: S608
+                         f" WHERE {sql.where('price')} GROUP BY 2")
+        return " UNION ALL ".join(parts)
 
     # -- writing (inside the caller's transaction) ----------------------------------------
 
@@ -196,6 +222,7 @@ class PostgresEngine:
         """Upserts (not delete-then-insert): a write that waits for a rebuild's transaction
         then overwrites its entry instead of colliding with it."""
         written = set()
+        session.execute(_BUMP)
         for batch in load_documents(session, product_ids):
             self._insert(session, batch)
             written.update(d.product_id for d in batch)
@@ -210,11 +237,13 @@ class PostgresEngine:
         """Entries cannot fail apart from their transaction."""
 
     def remove(self, session, product_ids: set) -> None:
+        session.execute(_BUMP)
         session.execute(text("DELETE FROM search_documents WHERE product_id = ANY(:ids)"),
                         {"ids": sorted(product_ids)})
 
     def rebuild(self, session, product_ids: list, on_progress=None) -> int:
         """Empty and refill in one transaction: readers see the old entries until it commits."""
+        session.execute(_BUMP)
         session.execute(text("DELETE FROM search_documents"))
         session.execute(text("DELETE FROM search_words"))
         count = 0

@@ -31,6 +31,12 @@ class Request:
     bands: tuple = ()  # price bands (low, high) to count
     all_words: bool = True
 
+    def key(self, paged: bool = True) -> tuple:
+        """Hashable and equal for equal requests (filters are a dict); without the page when
+        `paged` is False (what totals and facet counts depend on)."""
+        common = (self.words, self.code, tuple(sorted(self.filters.items())), self.all_words, self.bands)
+        return (*common, self.page, self.per_page, self.sort) if paged else common
+
 
 @dataclass
 class Counts:

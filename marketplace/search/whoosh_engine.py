@@ -18,11 +18,12 @@ from marketplace.search import analysis
 from marketplace.search.documents import load_documents
 from marketplace.search.results import Counts, Hits, Request
 from marketplace.search.whoosh_ranking import order_page
-from marketplace.search.whoosh_store import FastWriter, Store, make_schema
+from marketplace.search.whoosh_store import BulkWriter, FastWriter, Store, make_schema
 
 MAX_PREFIX_TERMS = 200
 CACHE_SIZE = 512
 PID, GROUP, PROVINCE, CATEGORY, OCOP, PRICE, PUBLISHED, CERTS = range(8)
+_INDEXED_COLUMNS = {"group": GROUP, "province": PROVINCE}
 
 
 def meta_of(document) -> tuple:
@@ -86,8 +87,11 @@ class Snapshot:
         return self.terms.get_or((field, term), read)
 
     def union(self, field: str, terms) -> frozenset:
-        found = [self.docs(field, term) for term in terms]
-        return frozenset().union(*found) if found else frozenset()
+        terms = sorted(terms)
+        if len(terms) == 1:
+            return self.docs(field, terms[0])  # the cached set itself, no copy
+        return self.terms.get_or((field, tuple(terms)),
+                                 lambda: frozenset().union(*(self.docs(field, t) for t in terms)))
 
     def prefix_terms(self, field: str, prefix: str) -> list[str]:
         terms = []
@@ -130,18 +134,29 @@ class Snapshot:
     # -- filters --------------------------------------------------------------------------
 
     def filter_set(self, name: str, value) -> frozenset:
+        if name in _INDEXED_COLUMNS:
+            return self.value_index(_INDEXED_COLUMNS[name]).get(value, frozenset())
         return self.sets.get_or((name, value, date.today()), lambda: self._filter_set(name, value))
+
+    def value_index(self, position: int) -> dict:
+        """value -> the live documents holding it, for one column, built in a single pass."""
+        key = ("index", position)
+        if key not in self._ranks:
+            found: dict = {}
+            metas = self.metas
+            for docnum in self.live:
+                found.setdefault(metas[docnum][position], []).append(docnum)
+            self._ranks[key] = {value: frozenset(docs) for value, docs in found.items()}
+        return self._ranks[key]
 
     def _filter_set(self, name: str, value) -> frozenset:
         metas, live = self.metas, self.live
-        if name == "group":
-            return frozenset(n for n in live if metas[n][GROUP] == value)
-        if name == "province":
-            return frozenset(n for n in live if metas[n][PROVINCE] == value)
         if name == "category":
-            return frozenset(n for n in live if metas[n][CATEGORY] in value)
+            categories = self.value_index(CATEGORY)
+            return frozenset().union(*(categories.get(c, frozenset()) for c in value))
         if name == "ocop_min":
-            return frozenset(n for n in live if metas[n][OCOP] >= value)
+            stars = self.value_index(OCOP)
+            return frozenset().union(*(docs for s, docs in stars.items() if s >= value))
         if name == "price":
             low, high = value
             return frozenset(n for n in live if metas[n][PRICE] >= 0 and (low is None or metas[n][PRICE] >= low)
@@ -199,7 +214,9 @@ class WhooshEngine:
             live_segments = {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()
                              if leaf.segment() is not None}
             self._segment_metas = {k: v for k, v in self._segment_metas.items() if k in live_segments}
-            self._snapshot = Snapshot(searcher, self._segment_metas)
+            snapshot = Snapshot(searcher, self._segment_metas)
+            snapshot.rank("relevance")  # every listing needs it: build it once, now
+            self._snapshot = snapshot
             self._version, self._dir = version, path
             return self._snapshot
 
@@ -226,8 +243,7 @@ class WhooshEngine:
     def search(self, request: Request) -> Hits:
         with self._lock:
             snapshot = self.snapshot()
-            key = (request.words, request.code, tuple(sorted(request.filters.items())), request.all_words,
-                   request.bands)
+            key = request.key(paged=False)
             total_set, counts = snapshot.answers.get_or(key, lambda: self._answer(snapshot, request))
             ordered = order_page(snapshot, request, total_set)
             ids = [snapshot.metas[n][PID] for n in ordered]
@@ -341,7 +357,7 @@ class WhooshEngine:
         try:
             path = self.store.new_dir()
             ix = index.create_in(str(path), make_schema())
-            writer = FastWriter(ix)
+            writer = BulkWriter(ix)
             count = 0
             try:
                 for batch in load_documents(session, product_ids):

@@ -47,8 +47,15 @@ def order_page(snapshot, request: Request, total_set: frozenset) -> list[int]:
     for documents, weight in _weighted_sets(snapshot, request):
         for docnum in documents & total_set:
             scores[docnum] += weight
-    best = heapq.nsmallest(need, scores, key=lambda n: (-scores[n], rank[n]))
-    if len(best) < need:
-        rest = total_set.difference(scores)
-        best += heapq.nsmallest(need - len(best), rest, key=rank.__getitem__)
+    # Few distinct scores: take whole score groups, best first, each ordered by the tie-breaks.
+    groups: dict[float, list[int]] = defaultdict(list)
+    for docnum, score in scores.items():
+        groups[score].append(docnum)
+    best: list[int] = []
+    for score in sorted(groups, reverse=True):
+        best += heapq.nsmallest(need - len(best), groups[score], key=rank.__getitem__)
+        if len(best) >= need:
+            return best[start:need]
+    rest = total_set.difference(scores) if scores else total_set
+    best += heapq.nsmallest(need - len(best), rest, key=rank.__getitem__)
     return best[start:]

@@ -10,6 +10,7 @@ import fcntl
 import os
 import shutil
 import time
+from array import array
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,6 +81,63 @@ class FastWriter(SegmentWriter):
         self.perdocwriter.close()
         self.fieldwriter.add_postings(self.schema, None, self.pool.iter_postings())
         self.fieldwriter.close()
+
+
+class BulkWriter(FastWriter):
+    """For a whole new index (reindex): each document's words are appended to in-memory arrays
+    of document numbers, and each posting list is handed to Whoosh's block writer a block at a
+    time instead of a posting at a time. Several times faster than add_document at 100,000
+    products. Only for this schema, and only for documents added in docnum order."""
+
+    INDEXED = ("code", "exact", "id", "name", "text")
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.arrays = {name: defaultdict(lambda: array("I")) for name in self.INDEXED}
+
+    def add_document(self, **fields):
+        docnum = self.docnum
+        for name in self.INDEXED:
+            value = fields[name]
+            postings = self.arrays[name]
+            for term in ({value} if name in ("id", "code") else set(words(value))):
+                postings[term].append(docnum)
+        writer = self.perdocwriter
+        writer.start_doc(docnum)
+        writer.add_field("meta", self.schema["meta"], fields["meta"], 0)
+        writer.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        for name in self.INDEXED:
+            fieldwriter.start_field(name, self.schema[name])
+            postings = self.arrays[name]
+            for term in sorted(postings, key=lambda t: t.encode("utf-8")):
+                _write_postings(fieldwriter, term.encode("utf-8"), postings[term])
+            fieldwriter.finish_field()
+            postings.clear()
+        fieldwriter.close()
+
+
+def _write_postings(fieldwriter, tbytes: bytes, docnums: array) -> None:
+    """What FieldWriter.add() does posting by posting, a whole block at a time."""
+    fieldwriter.start_term(tbytes)
+    block = fieldwriter._postwriter
+    limit = block._blocklimit
+    for start in range(0, len(docnums), limit):
+        if len(block._ids):
+            block._write_block()
+        chunk = docnums[start:start + limit]
+        block._ids = chunk
+        block._weights = array("f", _ONES[: len(chunk)])
+        block._maxweight = 1.0
+    fieldwriter.finish_term()
+
+
+_ONES = array("f", [1.0] * 1024)
 
 
 class Store:

@@ -45,11 +45,18 @@ def upgrade():
     op.execute("CREATE INDEX ix_search_documents_names ON search_documents USING gin (names)")
     op.execute("CREATE INDEX ix_search_documents_code ON search_documents (lower(code))")
     op.execute("CREATE TABLE search_words (word text PRIMARY KEY)")
+    # Set to a fresh sequence number by every index write inside its transaction: app servers
+    # drop cached answers once it commits; a rolled-back number is never used again.
+    op.execute("CREATE SEQUENCE search_version_seq")
+    op.execute("CREATE TABLE search_state (version bigint NOT NULL)")
+    op.execute("INSERT INTO search_state (version) VALUES (0)")
     op.execute("CREATE INDEX ix_search_words_trigram ON search_words USING gin (word gin_trgm_ops)")
 
 
 def downgrade():
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP TABLE IF EXISTS search_state")
+    op.execute("DROP SEQUENCE IF EXISTS search_version_seq")
     op.execute("DROP TABLE IF EXISTS search_words")
     op.execute("DROP TABLE IF EXISTS search_documents")

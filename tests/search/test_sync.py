@@ -204,3 +204,16 @@ def test_a_writer_that_dies_mid_write_leaves_a_working_index(live, tmp_path):
         assert found("manh truc xuan lai") == [after.id]
         assert found("vo hong") == []
         engine.check_ready()
+
+
+def test_an_answer_seen_inside_a_rolled_back_transaction_is_not_served_later(live):
+    with live.app_context():
+        make_product("Tượng gỗ Sơn Đồng")
+        db.session.flush()
+        found("tuong go son dong")  # PostgreSQL sees its own uncommitted entry, and may cache it
+        db.session.rollback()
+        assert found("tuong go son dong") == []
+        kept = make_product("Tượng gỗ Sơn Đồng", publish=False)
+        catalogue.add_certification(kept, "vietgap")
+        db.session.commit()
+        assert found("tuong go son dong") == []  # a new write, unpublished: no stale answer either
