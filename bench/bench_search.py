@@ -113,7 +113,7 @@ def _serve(settings: dict, port: int):
     env = {**os.environ, **settings}
     command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind", f"127.0.0.1:{port}",
                "--log-level", "warning", "wsgi:app"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 — our own gunicorn
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()  # noqa: S310
@@ -193,7 +193,7 @@ def main() -> None:
     if args.backend == "both":
         # Each engine in its own process: the app, its settings and its caches start clean.
         for backend in ("whoosh", "postgres"):
-            code = subprocess.call([sys.executable, __file__, "--products", str(args.products),
+            code = subprocess.call([sys.executable, __file__, "--products", str(args.products),  # noqa: S603
                                     "--queries", str(args.queries), "--backend", backend])
             if code:
                 sys.exit(code)

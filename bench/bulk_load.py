@@ -30,7 +30,8 @@ def bulk_load(db, rows: list[dict]) -> None:
     for row in rows:
         key = (int(row["product_group"]), slugify(row["category"]))
         categories.setdefault(key, row["category"])
-    db.session.execute(insert(Category), [{"group_number": g, "slug": s, "name": n} for (g, s), n in categories.items()])
+    db.session.execute(insert(Category), [{"group_number": g, "slug": s, "name": n}
+                                          for (g, s), n in categories.items()])
     category_ids = {(g, s): i for i, g, s in db.session.execute(select(Category.id, Category.group_number,
                                                                          Category.slug))}
     db.session.execute(insert(Product), [{
