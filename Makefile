@@ -33,5 +33,9 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Every bench/bench_*.py in turn (figures, not pass/fail); RATELIMIT_ENABLED=false for one client.
+bench: install
+	@for script in bench/bench_*.py; do echo "== $$script"; RATELIMIT_ENABLED=false $(PY) $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache

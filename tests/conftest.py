@@ -15,7 +15,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from marketplace import create_app
 from marketplace.extensions import db as _db
 from marketplace.extensions import limiter
-from tests.support import database_url_for, prepare_database
+from tests.support import database_url_for, dispose_engines, prepare_database
 
 PASSWORD = "a-long-test-password"
 
@@ -44,7 +44,8 @@ def app(tmp_path_factory):
     )
     app.test_client_class = FreshContextClient
     prepare_database(app)
-    return app
+    yield app
+    dispose_engines(app)
 
 
 @pytest.fixture

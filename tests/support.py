@@ -35,6 +35,15 @@ def database_url_for(tag: str, data_dir: Path) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def dispose_engines(app) -> None:
+    """Close pooled connections at the end of the run: a PostgreSQL connection left for the garbage
+    collector warns (ResourceWarning) after pytest has stopped turning warnings into failures."""
+    from marketplace.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
+
+
 def prepare_database(app) -> None:
     """Apply the real migrations: the suite tests the schema users get, not create_all()."""
     with app.app_context():

@@ -20,14 +20,19 @@ def _send(user, subject_fn, template: str, **context) -> None:
     send_mail(user.email, subject, text)
 
 
-def send_verification(user) -> None:
-    link = _external("accounts.verify_email", token=links.verification_token(user))
+def send_verification(user, next_path: str | None = None) -> None:
+    link = _external("accounts.verify_email", token=links.verification_token(user, next_path))
     _send(user, lambda: _("Confirm your email address"), "verify", link=link)
 
 
 def send_password_reset(user) -> None:
     link = _external("accounts.reset_password", token=links.reset_token(user))
     _send(user, lambda: _("Reset your password"), "reset", link=link)
+
+
+def send_invitation(user, invited_by) -> None:
+    link = _external("accounts.accept_invitation", token=links.invitation_token(user))
+    _send(user, lambda: _("Your account on the CNNT Marketplace"), "invitation", link=link, invited_by=invited_by)
 
 
 def send_already_registered(user) -> None:

@@ -120,9 +120,32 @@ def reset_password(user: User, new: str) -> None:
 def set_role(actor: User | None, user: User, role: str) -> None:
     if role not in ROLES:
         raise AccountError(str(_l("Unknown role.")))
+    if actor is not None and actor.id == user.id and role != user.role:
+        raise AccountError(str(_l("You cannot change your own role: ask another administrator.")))
     if user.role != role:
         record_event("role_changed", actor=actor, subject=f"user:{user.id}", old=user.role, new=role)
         user.role = role
+
+
+def invite_account(actor: User, email: str, display_name: str, role: str) -> User:
+    """An account made by an administrator (any role). Nobody knows its password: the owner
+    chooses one through the invitation link, which also proves the address."""
+    if find_by_email(email) is not None:
+        raise AccountError(str(_l("An account with this email address already exists.")))
+    user = create_account(email, secrets.token_urlsafe(32), display_name, role, verified=False)
+    record_event("account_invited", actor=actor, subject=f"user:{user.id}", role=role)
+    return user
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    """Block or unblock an account; a blocked account cannot sign in and its sessions end."""
+    if actor.id == user.id:
+        raise AccountError(str(_l("You cannot block your own account.")))
+    if user.is_active != active:
+        user.is_active = active
+        user.session_nonce = new_session_nonce()
+        user.tokens.clear()
+        record_event("account_unblocked" if active else "account_blocked", actor=actor, subject=f"user:{user.id}")
 
 
 def set_locale(user: User, locale: str) -> None:

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask import has_request_context, request
 from sqlalchemy import JSON, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.models import UTCDateTime, utcnow
 from marketplace.extensions import db
@@ -20,6 +20,8 @@ class AuditEvent(db.Model):
     subject: Mapped[str | None] = mapped_column(String(200))
     ip: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict | None] = mapped_column(JSON)
+
+    actor = relationship("User", lazy="joined")
 
 
 def record_event(action: str, actor=None, subject: str | None = None, **detail) -> AuditEvent:

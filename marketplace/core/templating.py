@@ -24,6 +24,26 @@ NAV = [
 ]
 
 
+# (endpoint, label, who): the tools each area offers on the account page, for the accounts `who` admits.
+ACCOUNT_LINKS: list[tuple[str, object, object]] = []
+
+
+def account_link(endpoint: str, label, who) -> None:
+    """Offer `endpoint` on the account page to the accounts for which `who(user)` is true."""
+    ACCOUNT_LINKS.append((endpoint, label, who))
+
+
+def account_links() -> list[dict]:
+    from flask import current_app
+    from flask_login import current_user
+
+    return [
+        {"url": url_for(endpoint), "label": label}
+        for endpoint, label, who in ACCOUNT_LINKS
+        if endpoint in current_app.view_functions and who(current_user)
+    ]
+
+
 def nav_items() -> list[dict]:
     from flask import current_app
 
@@ -41,4 +61,4 @@ def role_label(role: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(nav_items=nav_items, role_label=role_label)
+    app.jinja_env.globals.update(nav_items=nav_items, role_label=role_label, account_links=account_links)

@@ -38,6 +38,8 @@ NEW_PASSWORD = "a brand new passphrase"
         ("password123", None, "This password is too common; choose another."),
         ("PASSWORD123", None, "This password is too common; choose another."),
         ("aaaaaaaaaaaa", None, "This password is too common; choose another."),
+        ("trustno1", None, "This password is too common; choose another."),  # from the breach-derived list
+        ("AnhYeuEm", None, "This password is too common; choose another."),  # a Vietnamese favourite
         ("Me@Example.vn", "me@example.vn", "Your password must not be your email address."),
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from marketplace import create_app
-from tests.support import database_url_for, prepare_database
+from tests.support import database_url_for, dispose_engines, prepare_database
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 360, "height": 740}
@@ -38,7 +38,8 @@ def live_app(tmp_path_factory):
         }
     )
     prepare_database(app)
-    return app
+    yield app
+    dispose_engines(app)
 
 
 @pytest.fixture(scope="session")

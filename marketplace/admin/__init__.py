@@ -1,0 +1,1 @@
+"""Administration: accounts and their roles (admins), and the audit log (the centre's staff)."""
