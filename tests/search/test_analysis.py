@@ -52,3 +52,16 @@ def test_a_query_keeps_the_accented_form_of_accented_words_only():
 def test_at_most_twelve_words_are_read():
     words, _code = planner.parse(" ".join(f"w{n}" for n in range(30)))
     assert len(words) == analysis.MAX_QUERY_WORDS
+
+
+def test_only_the_search_area_imports_whoosh():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    importing = re.compile(r"^\s*(from|import)\s+whoosh\b", re.M)
+    offenders = [str(path.relative_to(root)) for folder in ("marketplace", "tests", "bench")
+                 for path in (root / folder).rglob("*.py")
+                 if importing.search(path.read_text(encoding="utf-8"))
+                 and not path.is_relative_to(root / "marketplace" / "search")]
+    assert offenders == []
