@@ -18,6 +18,7 @@ from pathlib import Path
 from whoosh import fields, formats, index
 from whoosh.writing import SegmentWriter
 
+from marketplace.search import analysis
 from marketplace.search.analysis import words
 
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another (a rebuild's final swap is short)
@@ -47,6 +48,20 @@ def make_schema() -> fields.Schema:
         name=WordsField(),  # the names, folded: boosts and prefix suggestions
         exact=WordsField(),  # names, category, producer, place with accents kept
         meta=fields.STORED(),  # what filters, facets and sorting need, as one tuple
+    )
+
+
+def meta_of(document) -> tuple:
+    """What filters, facets and sorting read for a product, stored with its entry."""
+    return (document.product_id, document.group, document.province, document.category_id, document.ocop,
+            -1 if document.price is None else document.price, document.published,
+            tuple(document.certificates.items()))
+
+
+def add_document(writer, document) -> None:
+    writer.add_document(
+        id=str(document.product_id), code=document.code.lower(), text=analysis.fold(document.text),
+        name=analysis.fold(document.names), exact=analysis.normalise(document.exact), meta=meta_of(document),
     )
 
 
