@@ -34,7 +34,8 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
-# Every bench/bench_*.py in turn (figures, not pass/fail); RATELIMIT_ENABLED=false for one client.
+# Every bench/bench_*.py prints its figures (performance is measured here, never in unit tests).
+# Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it too.
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; RATELIMIT_ENABLED=false $(PY) $$script || exit 1; done
 

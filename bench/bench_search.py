@@ -4,8 +4,9 @@
 
 Prints rows/s for the import and the reindex, and p50/p95 latency of the queries beside the
 latency of /healthz measured in the same run (the floor one request costs on this machine).
-The PostgreSQL run uses BENCH_POSTGRES_URL (default: the local server, database
-cnnt_bench_search, created anew); it is skipped with a note when the server does not answer.
+The PostgreSQL run uses BENCH_DATABASE_URL or TEST_DATABASE_URL with "_bench_search" added to
+the database name (default: the local server, cnnt_bench_search), created anew; it is skipped
+with a note when the server does not answer.
 Everything runs on 127.0.0.1; nothing is kept.
 """
 
@@ -30,7 +31,20 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import vn_catalogue  # noqa: E402
 
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/cnnt_bench_search")
+
+def _postgres_url() -> str:
+    """BENCH_DATABASE_URL or TEST_DATABASE_URL (as `make bench` documents) with its own database
+    name, else the local server; the database is dropped and created anew."""
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    if not base or not base.startswith("postgres"):
+        return "postgresql+psycopg://postgres@127.0.0.1:5432/cnnt_bench_search"
+    url = make_url(base).set(drivername="postgresql+psycopg")
+    return url.set(database=f"{url.database}_bench_search").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _postgres_url()
 
 
 def _settings(backend: str, data_dir: Path) -> dict:
