@@ -19,6 +19,8 @@ from marketplace.search.whoosh_ranking import order_page
 from marketplace.search.whoosh_snapshot import CATEGORY, GROUP, OCOP, PID, PROVINCE, Snapshot
 from marketplace.search.whoosh_store import BulkWriter, FastWriter, Store, add_document, make_schema
 
+BULK_FROM = 2000
+
 
 class WhooshEngine:
     name = "whoosh"
@@ -178,7 +180,10 @@ class WhooshEngine:
 
     @staticmethod
     def _commit(path, documents: list, changed: set) -> None:
-        writer = FastWriter(index.open_dir(str(path)))
+        # A large batch (an import committed at once) goes through the block writer, in a
+        # segment of its own: merging would feed postings to a pool that writer does not read.
+        bulk = len(documents) >= BULK_FROM
+        writer = (BulkWriter if bulk else FastWriter)(index.open_dir(str(path)))
         try:
             for product_id in changed:
                 writer.delete_by_term("id", str(product_id))
@@ -187,7 +192,7 @@ class WhooshEngine:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(merge=not bulk)
 
     def rebuild(self, session, product_ids: list, on_progress=None) -> int:
         """A new index built beside the live one, then swapped in; changes made meanwhile are
