@@ -197,6 +197,7 @@ def _producers(rng: random.Random, count: int, provinces, communes) -> list[dict
             "producer_name": name, "tax_code": _tax_code(rng, taken), "province": province,
             "commune": rng.choice(communes[code]), "village": village, "establishment_type": kind,
             "phone": f"09{rng.randrange(10**8):08d}", "stem": stem,
+            "address": f"Thôn {rng.randrange(1, 12)}, {village}",
         })
     return producers
 
@@ -224,8 +225,7 @@ def generate_rows(count: int, seed: int = 2025) -> list[dict]:
         certs = rng.sample(CERTIFICATES, rng.choice((0, 0, 1, 1, 2)))
         rows.append({
             **{k: producer[k] for k in ("producer_name", "tax_code", "province", "commune", "phone",
-                                        "establishment_type")},
-            "address": f"Thôn {rng.randrange(1, 12)}, {producer['village']}",
+                                        "establishment_type", "address")},
             "email": "", "website": "",
             "product_code": f"SP{number:06d}",
             "product_name": name,
