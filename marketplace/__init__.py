@@ -37,6 +37,9 @@ def register_extensions(app: Flask) -> None:
     from marketplace.accounts import session as account_session
 
     account_session.init_app(app, login_manager)
+    from marketplace.search import engine as search_engine
+
+    search_engine.init_app(app)
     register_listeners()
 
 
@@ -78,6 +81,7 @@ def register_commands(app: Flask) -> None:
     from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
     from marketplace.inquiries.cli import inquiries_cli
     from marketplace.payments.cli import payments_cli
+    from marketplace.search.cli import search_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(fairs_cli)
@@ -85,6 +89,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_catalogue_command)
     app.cli.add_command(inquiries_cli)
     app.cli.add_command(payments_cli)
+    app.cli.add_command(search_cli)
 
 
 def register_request_hooks(app: Flask) -> None:
