@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 
 # SVG user units; the drawing scales to the width of the screen.
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 34
+WIDTH, HEIGHT = 400, 220  # close to a phone's width, so 11-unit labels stay readable there
+LEFT, RIGHT, TOP, BOTTOM = 30, 6, 10, 28
 SEGMENTS = ("paid", "in_progress", "ended")  # bottom to top
-MAX_X_LABELS = 6
+MAX_X_LABELS = 5
 
 
 @dataclass
@@ -67,5 +67,5 @@ def build(periods: list) -> Chart:
     y_ticks = [{"value": v, "y": round(TOP + plot_h - v * scale, 2)} for v in (0, top // 2, top)]
     every = max(1, -(-len(bars) // MAX_X_LABELS))  # ceiling division: at most MAX_X_LABELS labels
     x_labels = [{"x": round(b.x + b.width / 2, 2), "text": b.label.split("–")[0]} for b in bars[::every]]
-    plot = {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": TOP + plot_h, "label_y": HEIGHT - 12}
+    plot = {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": TOP + plot_h, "label_y": HEIGHT - 9}
     return Chart(WIDTH, HEIGHT, plot, bars, y_ticks, x_labels, top)
