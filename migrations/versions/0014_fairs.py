@@ -1,7 +1,7 @@
 """fairs: B2B meeting slots and meetings (one live meeting per slot), announcements, call subscriptions and deliveries
 
 Revision ID: 0014_fairs
-Revises: 0009_fairs
+Revises: 0015_awards_thresholds
 Create Date: 2026-11-29 01:06:18.918779
 
 """
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0014_fairs'
-down_revision = '0009_fairs'
+down_revision = '0015_awards_thresholds'
 branch_labels = None
 depends_on = None
 
