@@ -27,7 +27,6 @@ from marketplace.fairs.meetings.permissions import (
 )
 from marketplace.fairs.permissions import bookable_producers
 from marketplace.producers.models import Producer
-from marketplace.producers.permissions import producers_of
 
 account_link("fairs.meetings", _l("My meetings at fairs"), lambda user: has_role(user, BUYER, PRODUCER))
 
@@ -142,7 +141,7 @@ def meetings():
     if has_role(current_user, BUYER):
         agenda, side = queries.buyer_agenda(current_user), BUYER_SIDE
     else:
-        agenda, side = queries.exhibitor_agenda(producers_of(current_user)), EXHIBITOR_SIDE
+        agenda, side = queries.exhibitor_agenda(bookable_producers(current_user)), EXHIBITOR_SIDE
     return render_template(
         "fairs/meetings/agenda.html", side=side, now=now, booths=queries.booths_of_exhibitors(agenda),
         waiting=[m for m in agenda if m.status == "requested" and m.slot.starts_at > now],
