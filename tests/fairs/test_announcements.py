@@ -214,3 +214,49 @@ def test_bad_input_is_refused_with_a_message_not_saved(client, login, csrf, db, 
     })
     assert response.status_code == 422
     assert db.session.scalar(select(Announcement.id)) is None
+
+
+def test_a_mail_server_failure_publishes_anyway_and_the_command_mails_later(
+    app, client, login, csrf, db, organiser, subscribers, outbox
+):
+    call = services.save_announcement({"kind": "call", "title": "Hội thảo xúc tiến thương mại", "body": "Mời."},
+                                      organiser)
+    db.session.commit()
+    login(organiser)
+    token = csrf("/fairs/manage/announcements/")
+    app.config["MAIL_URL"] = "smtp://127.0.0.1:1"  # nothing listens there: the connection is refused
+    try:
+        response = client.post(f"/fairs/manage/announcements/{call.id}/publish", data={"csrf_token": token},
+                               follow_redirects=True)
+    finally:
+        app.config["MAIL_URL"] = None
+    assert response.status_code == 200 and "flask fairs mail-calls" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Announcement, call.id).is_published
+    assert db.session.scalars(select(CallDelivery.id)).all() == []
+
+    assert mailing.send_pending_calls() == 2
+    assert len(outbox.messages()) == 2
+
+
+def test_a_call_published_before_someone_subscribed_is_not_new_to_them(db, organiser, make_producer):
+    call = _publish(db, organiser)
+    late_user, _producer = make_producer()
+    db.session.add(CallSubscription(user_id=late_user.id, active=True, provinces=["01"], groups=[1]))
+    db.session.commit()
+    assert late_user not in mailing.recipients(call)
+
+
+def test_a_link_to_a_programme_shows_once_the_programme_is_public(client, db, organiser):
+    from marketplace.awards import rules as award_rules
+    from marketplace.awards import services_programmes as programmes
+
+    programme = programmes.create_programme({"name": "Bình chọn sản phẩm CNNT tiêu biểu 2026", "year": 2026,
+                                             "level": award_rules.PROVINCE, "area": "38", "groups": (1,)},
+                                            organiser)
+    news = _publish(db, organiser, kind="news", programme_id=programme.id)
+    link = f'href="/awards/{programme.id}"'
+    assert link not in client.get(f"/fairs/announcements/{news.id}").get_data(as_text=True)  # still a draft
+    programmes.advance_phase(programme, organiser)
+    db.session.commit()
+    assert link in client.get(f"/fairs/announcements/{news.id}").get_data(as_text=True)

@@ -2,6 +2,8 @@
 published the call; each delivery is recorded, so nobody is mailed a call twice, and a run cut short
 is finished by `flask fairs mail-calls`. Unsubscribing takes one signed link, no login."""
 
+from datetime import timedelta
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,6 +20,7 @@ from marketplace.fairs.notifications import external_url
 
 UNSUBSCRIBE_SALT = "call-mail-unsubscribe"
 BATCH = 20  # deliveries committed together: a crash re-sends at most this many
+RESEND_DAYS = 30  # the command line finishes the mailing of calls this recent
 
 
 def fits(announcement: Announcement, subscription: CallSubscription) -> bool:
@@ -28,13 +31,15 @@ def fits(announcement: Announcement, subscription: CallSubscription) -> bool:
 
 
 def recipients(announcement: Announcement) -> list[User]:
-    """Producer accounts, active and with a confirmed address, subscribed, fitting, not yet mailed it."""
+    """Producer accounts, active and with a confirmed address, subscribed before the call was published
+    (it is new to them), fitting it, and not mailed it yet."""
     if announcement.kind != CALL or announcement.status != PUBLISHED:
         return []
     mailed = select(CallDelivery.user_id).where(CallDelivery.announcement_id == announcement.id)
     rows = db.session.execute(
         select(CallSubscription, User).join(User, User.id == CallSubscription.user_id).where(
-            CallSubscription.active.is_(True), User.is_active.is_(True), User.role == PRODUCER,
+            CallSubscription.active.is_(True), CallSubscription.created_at <= announcement.published_at,
+            User.is_active.is_(True), User.role == PRODUCER,
             User.email_verified_at.is_not(None), User.id.not_in(mailed),
         ).order_by(User.id)
     )
@@ -71,17 +76,21 @@ def send_call(announcement: Announcement, limit: int | None = None) -> tuple[int
     deliveries (its own units of work, after the publication's). Returns (sent, still to send)."""
     pending = recipients(announcement)
     now_sending = pending if limit is None else pending[:limit]
-    for n, user in enumerate(now_sending, start=1):
-        _mail_one(announcement, user)
-        db.session.add(CallDelivery(announcement_id=announcement.id, user_id=user.id, sent_at=utcnow()))
-        if n % BATCH == 0:
-            db.session.commit()
-    db.session.commit()
+    try:
+        for n, user in enumerate(now_sending, start=1):
+            _mail_one(announcement, user)
+            db.session.add(CallDelivery(announcement_id=announcement.id, user_id=user.id, sent_at=utcnow()))
+            if n % BATCH == 0:
+                db.session.commit()
+    finally:
+        db.session.commit()  # what was mailed is recorded even when the mail server fails half-way
     return len(now_sending), len(pending) - len(now_sending)
 
 
-def send_pending_calls() -> int:
-    """What the command line runs: every published call's unsent mail."""
-    calls = db.session.scalars(select(Announcement).where(Announcement.kind == CALL,
-                                                          Announcement.status == PUBLISHED)).all()
+def send_pending_calls(now=None) -> int:
+    """What the command line runs: the unsent mail of calls published in the last RESEND_DAYS days."""
+    since = (now or utcnow()) - timedelta(days=RESEND_DAYS)
+    calls = db.session.scalars(select(Announcement).where(
+        Announcement.kind == CALL, Announcement.status == PUBLISHED, Announcement.published_at >= since,
+    )).all()
     return sum(send_call(call)[0] for call in calls)

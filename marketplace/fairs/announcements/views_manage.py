@@ -69,14 +69,25 @@ def announcement_publish(announcement_id: int):
     first = services.publish_announcement(found, current_user)
     db.session.commit()
     if found.kind == CALL and first:
-        limit = current_app.config.get("FAIRS_CALL_MAIL_INLINE", INLINE_MAIL_LIMIT)
-        sent, left = mailing.send_call(found, limit=limit)
-        flash(_("The call is published and emailed to %(n)s producer(s).", n=sent), "success")
-        if left:
-            flash(_("%(n)s more will be emailed by the scheduled job (flask fairs mail-calls).", n=left), "warning")
+        _mail_call(found)
     else:
         flash(_("The announcement is published."), "success")
     return redirect(url_for("fairs.manage_announcements"), code=303)
+
+
+def _mail_call(call: Announcement) -> None:
+    """After the publication's commit: mail the subscribers, at most INLINE_MAIL_LIMIT now."""
+    try:
+        sent, left = mailing.send_call(call, limit=current_app.config.get("FAIRS_CALL_MAIL_INLINE",
+                                                                           INLINE_MAIL_LIMIT))
+    except OSError:  # the mail server (smtplib's errors are OSErrors): published anyway, mailed later
+        current_app.logger.exception("call %s: mailing stopped", call.id)
+        flash(_("The call is published, but the mail server did not answer: the scheduled job "
+                "(flask fairs mail-calls) will email it."), "warning")
+        return
+    flash(_("The call is published and emailed to %(n)s producer(s).", n=sent), "success")
+    if left:
+        flash(_("%(n)s more will be emailed by the scheduled job (flask fairs mail-calls).", n=left), "warning")
 
 
 @bp.route(f"{PREFIX}/<int:announcement_id>/unpublish", methods=["POST"])
