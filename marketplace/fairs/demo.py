@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.awards.models import Programme
-from marketplace.core.demo import demo_step
+from marketplace.core.demo import DEFAULT_ORDER, demo_step
 from marketplace.extensions import db
 from marketplace.fairs import exhibitors, organise, queries, rules, services
 from marketplace.fairs.announcements import services as announcement_services
@@ -156,7 +156,7 @@ DEMO_ANNOUNCEMENTS = [
 ]
 
 
-@demo_step
+@demo_step(order=DEFAULT_ORDER + 10)  # after every area's own step: it links the fair and the awards programme
 def demo_announcements(echo) -> None:
     fair = db.session.scalar(select(Fair).where(Fair.name == FAIR_NAME))
     programme = db.session.scalars(select(Programme).order_by(Programme.id.desc())).first()

@@ -24,5 +24,6 @@ def test_seed_demo_adds_meeting_slots_a_request_and_announcements_once(app, db, 
     announcements = db.session.scalars(select(Announcement)).all()
     assert len(announcements) == 3 and all(a.is_published for a in announcements)
     assert any(a.fair_id == fair.id and a.kind == "call" for a in announcements)
+    assert any(a.programme_id is not None for a in announcements)  # the awards demo ran before
     home = client.get("/").get_data(as_text=True)
     assert "Tin tức và lời mời" in home and "Khóa tập huấn marketing" in home
