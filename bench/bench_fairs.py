@@ -1,5 +1,6 @@
 """Benchmark: a large fair (1,000 booths in 5 halls, 600 live bookings): the public plan page, the
-booths API, a booth page, the organiser's desk and occupancy, and holding booths one after another.
+booths API, a booth page, the organiser's desk and occupancy, the report and exports, the exhibitor
+directory and its PDF, and holding booths one after another.
 Run: .venv/bin/python bench/bench_fairs.py [BOOTHS] (or make bench)"""
 
 import sys
@@ -103,6 +104,11 @@ def main(booths: int) -> None:
         f"public /fairs/{fair_id}/booths/{free[0]}": timed(public, f"/fairs/{fair_id}/booths/{free[0]}"),
         f"organiser /fairs/manage/{fair_id}/bookings": timed(desk, f"/fairs/manage/{fair_id}/bookings"),
         "organiser desk, search by name": timed(desk, f"/fairs/manage/{fair_id}/bookings?q=co+so+17"),
+        f"organiser /fairs/manage/{fair_id}/report": timed(desk, f"/fairs/manage/{fair_id}/report"),
+        "organiser exhibitors.csv (600 live)": timed(desk, f"/fairs/manage/{fair_id}/exhibitors.csv", runs=5),
+        "organiser exhibitors.xlsx (600 live)": timed(desk, f"/fairs/manage/{fair_id}/exhibitors.xlsx", runs=5),
+        f"public /fairs/{fair_id}/exhibitors (150 paid)": timed(public, f"/fairs/{fair_id}/exhibitors"),
+        f"public /fairs/{fair_id}/exhibitors.pdf": timed(public, f"/fairs/{fair_id}/exhibitors.pdf", runs=5),
     }
     holds = []
     for user_id, code in zip(maker_ids, free, strict=False):

@@ -10,6 +10,7 @@ from marketplace.core.errors import api_error
 from marketplace.core.models import utcnow
 from marketplace.extensions import db, limiter
 from marketplace.fairs import queries, rules, services
+from marketplace.fairs.loading import offer_freed_booths_first
 from marketplace.fairs.models import Booking
 from marketplace.fairs.permissions import bookable_producers, can_view_booking
 
@@ -51,6 +52,7 @@ def fair_booths(fair_id: int):
     fair = queries.published_fair(fair_id)
     if fair is None:
         return api_error(404, "No published fair with this id.")
+    offer_freed_booths_first(fair)
     items = [
         {"code": v.booth.code, "type": v.booth.booth_type.code, "type_name": v.booth.booth_type.name,
          "hall": v.booth.hall.name, "area_m2": v.booth.booth_type.area_m2,
@@ -92,6 +94,7 @@ def fair_book(fair_id: int):
     booth = queries.booth_by_code(fair, code.strip().upper())
     if booth is None:
         return api_error(422, "This fair has no booth with this code.", code="unknown_booth")
+    offer_freed_booths_first(fair)
     try:
         booking = services.hold_booth(fair, booth, producer, user)
     except services.BookingError as error:

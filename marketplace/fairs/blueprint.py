@@ -8,7 +8,13 @@ from marketplace.fairs import (  # noqa: E402,F401  (routes attach themselves to
     home,
     views_booking,
     views_desk,
+    views_exhibitors,
     views_manage,
     views_plan,
     views_public,
+    views_reports,
 )
+from marketplace.fairs.announcements import home as announcements_home  # noqa: E402,F401
+from marketplace.fairs.announcements import views as announcement_views  # noqa: E402,F401
+from marketplace.fairs.announcements import views_manage as announcement_manage_views  # noqa: E402,F401
+from marketplace.fairs.meetings import views as meeting_views  # noqa: E402,F401

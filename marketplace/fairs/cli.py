@@ -1,8 +1,10 @@
-"""`flask fairs sweep`: write down lapsed holds and offer freed booths to the waiting lists.
+"""`flask fairs sweep`: write down lapsed holds and offer freed booths to the waiting lists;
+`flask fairs mail-calls`: finish mailing published calls (publishing mails up to 200 at once).
 
 Correctness never depends on it (reads treat a lapsed hold as free); run it every few minutes
 from cron or a systemd timer so that waiting producers are offered booths promptly:
     */5 * * * *  cd /srv/cnnt && .venv/bin/flask --app wsgi fairs sweep
+    */15 * * * * cd /srv/cnnt && .venv/bin/flask --app wsgi fairs mail-calls
 """
 
 import click
@@ -12,6 +14,7 @@ from sqlalchemy import or_, select
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.fairs import locking, notifications, services, waitlist
+from marketplace.fairs.announcements import mailing
 from marketplace.fairs.models import LAPSING, PUBLISHED, WAITING, Booking, Fair, WaitlistEntry
 
 fairs_cli = AppGroup("fairs", help="Fair maintenance.")
@@ -45,3 +48,10 @@ def sweep_command():
     """Expire lapsed holds and offer freed booths to the first producers waiting."""
     expired, offered = sweep()
     click.echo(f"{expired} lapsed hold(s) expired, {offered} booth(s) offered to the waiting list.")
+
+
+@fairs_cli.command("mail-calls")
+def mail_calls_command():
+    """Email published calls to the subscribed producers who have not had them yet."""
+    sent = mailing.send_pending_calls()
+    click.echo(f"{sent} call email(s) sent.")

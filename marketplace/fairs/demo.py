@@ -1,13 +1,19 @@
-"""Demo data for fairs: one regional fair with open registration, 46 booths of four types, some booked."""
+"""Demo data for fairs: one regional fair with open registration, 46 booths of four types, some booked;
+meeting slots of an exhibitor with a buyer's request; published news and calls."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
-from marketplace.core.demo import demo_step
+from marketplace.awards.models import Programme
+from marketplace.core.demo import DEFAULT_ORDER, demo_step
 from marketplace.extensions import db
-from marketplace.fairs import organise, rules, services
+from marketplace.fairs import exhibitors, organise, queries, rules, services
+from marketplace.fairs.announcements import services as announcement_services
+from marketplace.fairs.announcements.models import Announcement
+from marketplace.fairs.meetings import services as meetings
+from marketplace.fairs.meetings.models import MeetingSlot
 from marketplace.fairs.models import Booth, Fair
 from marketplace.producers import services as producer_services
 from marketplace.producers.models import Producer, ProducerMember
@@ -94,8 +100,8 @@ def _book_some(fair: Fair, producers: list[Producer], demo_producer_ids: set[int
         booth = db.session.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.code == code))
         try:
             booking = services.hold_booth(fair, booth, producer, None)
-            if outcome != "held":
-                services.submit_booking(booking, [], None)
+            if outcome != "held":  # with up to three of their products, for the exhibitor directory
+                services.submit_booking(booking, queries.products_of([producer])[:3], None)
             if outcome == "paid":
                 services.mark_booking_paid(booking)
         except services.BookingError:
@@ -118,3 +124,53 @@ def demo_fair(echo) -> None:
     booked = _book_some(fair, producers, mine)
     booths = len(db.session.scalars(select(Booth.id).where(Booth.fair_id == fair.id)).all())
     echo(f"Demo fair: {FAIR_NAME} (registration open, {booths} booths, {booked} bookings) at /fairs/{fair.id}")
+
+
+@demo_step
+def demo_meetings(echo) -> None:
+    """A paid exhibitor of the demo fair offers six half-hour slots on its first morning; the demo buyer
+    has asked for one."""
+    fair = db.session.scalar(select(Fair).where(Fair.name == FAIR_NAME))
+    buyer = db.session.scalar(select(User).where(User.email == "buyer@demo.cnnt.vn"))
+    if fair is None or db.session.scalar(select(MeetingSlot.id).where(MeetingSlot.fair_id == fair.id)) is not None:
+        return
+    exhibitor = next(iter(exhibitors.exhibitors(fair)), None)
+    if exhibitor is None:
+        return
+    slots = meetings.offer_slots(fair, exhibitor.producer, None, fair.starts_on, time(9, 0), 30, 6)
+    if buyer is not None:
+        meetings.request_meeting(slots[1], buyer, "Chúng tôi muốn tìm hiểu khả năng cung cấp 1.000 sản phẩm mỗi quý "
+                                                   "cho chuỗi cửa hàng quà tặng.")
+    echo(f"Demo meetings: {exhibitor.producer.name} offers 6 slots at the demo fair")
+
+
+DEMO_ANNOUNCEMENTS = [
+    ("call", "Mở đăng ký tham gia Hội chợ CNNT tiêu biểu khu vực phía Bắc 2026",
+     "Trung tâm Khuyến công mời các cơ sở công nghiệp nông thôn đăng ký gian hàng. Chương trình khuyến công hỗ trợ "
+     "50% chi phí gian hàng, tối đa 3.000.000 ₫ mỗi gian.\n\nĐăng ký trực tuyến trên trang hội chợ.", "fair", None),
+    ("call", "Khóa tập huấn marketing và bán hàng trực tuyến cho cơ sở thủ công mỹ nghệ",
+     "Khóa học miễn phí 3 buổi về chụp ảnh sản phẩm, viết mô tả và bán hàng trên sàn thương mại điện tử.\n\n"
+     "Đăng ký với Trung tâm Khuyến công trước ngày khai giảng.", None, 1),
+    ("news", "Kết quả bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh sắp được công bố",
+     "Hội đồng bình chọn đang hoàn tất danh sách. Mời bạn xem các sản phẩm dự thi và bình chọn.", "programme", None),
+]
+
+
+@demo_step(order=DEFAULT_ORDER + 10)  # after every area's own step: it links the fair and the awards programme
+def demo_announcements(echo) -> None:
+    fair = db.session.scalar(select(Fair).where(Fair.name == FAIR_NAME))
+    programme = db.session.scalars(select(Programme).order_by(Programme.id.desc())).first()
+    organiser = db.session.scalar(select(User).where(User.email == "organiser@demo.cnnt.vn"))
+    made = 0
+    for kind, title, body, link, group in DEMO_ANNOUNCEMENTS:
+        if db.session.scalar(select(Announcement.id).where(Announcement.title == title)) is not None:
+            continue
+        announcement = announcement_services.save_announcement({
+            "kind": kind, "title": title, "body": body, "product_group": group,
+            "fair_id": fair.id if link == "fair" and fair else None,
+            "programme_id": programme.id if link == "programme" and programme else None,
+        }, organiser)
+        announcement_services.publish_announcement(announcement, organiser)
+        made += 1
+    if made:
+        echo(f"Demo announcements: {made} published at /fairs/announcements/")

@@ -11,7 +11,7 @@ from marketplace.core.models import utcnow
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.fairs import queries
-from marketplace.fairs.models import BOOKING_STATUSES, EXPIRED, LAPSING, Booking, Booth, Fair
+from marketplace.fairs.models import ACTIVE, BOOKING_STATUSES, EXPIRED, LAPSING, Booking, Booth, Fair
 from marketplace.producers.models import Producer
 
 PER_PAGE = 50
@@ -53,7 +53,8 @@ def _search(term: str):
     return or_(*matches)
 
 
-def desk_bookings(fair: Fair, filters: dict, page: int = 1, now: datetime | None = None):
+def desk_statement(fair: Fair, filters: dict, now: datetime | None = None):
+    """The desk's bookings of `fair`, narrowed by its filters (also what the exports export)."""
     now = now or utcnow()
     stmt = (
         select(Booking).join(Producer, Booking.producer_id == Producer.id)
@@ -69,7 +70,17 @@ def desk_bookings(fair: Fair, filters: dict, page: int = 1, now: datetime | None
         stmt = stmt.where(Booth.hall_id == filters["hall"])
     if filters.get("q"):
         stmt = stmt.where(_search(filters["q"]))
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return stmt
+
+
+def desk_bookings(fair: Fair, filters: dict, page: int = 1, now: datetime | None = None):
+    return db.paginate(desk_statement(fair, filters, now), page=page, per_page=PER_PAGE, error_out=False)
+
+
+def live_condition(now: datetime):
+    """Bookings that still count: in play (a request included) and not a hold past its time."""
+    lapsed = and_(Booking.status.in_(LAPSING), Booking.expires_at <= now)
+    return and_(Booking.status.in_(ACTIVE), ~lapsed)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
@@ -42,6 +42,13 @@ def options(pairs) -> list:
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        """A value that is not offered is refused with a plain message: WTForms' own goes through
+        ngettext with a %(value)s placeholder that Flask-Babel cannot fill (a KeyError, a 500)."""
+        acceptable = {self.coerce(choice[0]) for choice in self.iter_choices()}
+        if any(value not in acceptable for value in self.data or []):
+            raise ValidationError(_l("Choose only from the options offered."))
 
 
 def _money(label, required=False, **kwargs):
@@ -154,6 +161,10 @@ class HoldForm(ProducerChoiceMixin, Form):
 class ApplicationForm(Form):
     products = MultiCheckboxField(_l("Products you will show"), coerce=int)
     note = TextAreaField(_l("Message to the organiser (optional)"), [Optional(), Length(max=2000)])
+
+
+class ProductsForm(Form):
+    products = MultiCheckboxField(_l("Products you will show"), coerce=int)
 
 
 class RequestForm(ProducerChoiceMixin, Form):

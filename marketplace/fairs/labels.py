@@ -29,6 +29,12 @@ SUBSIDY_NOTES = {
     "not_eligible": _l("Your establishment is not eligible for this fair's subsidy."),
     "budget_exhausted": _l("The subsidy budget of this fair is used up: no subsidy for this booking."),
 }
+MEETING_STATUS_LABELS = {
+    "requested": _l("Awaiting the exhibitor's answer"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "cancelled": _l("Called off"),
+}
 REGISTRATION_LABELS = {
     "open": _l("Registration open"),
     "not_yet": _l("Registration not open yet"),
@@ -47,6 +53,7 @@ def template_labels() -> dict:
         "booth_status_labels": _translated(BOOTH_STATUS_LABELS),
         "waitlist_labels": _translated(WAITLIST_LABELS), "subsidy_notes": _translated(SUBSIDY_NOTES),
         "registration_labels": _translated(REGISTRATION_LABELS),
+        "meeting_status_labels": _translated(MEETING_STATUS_LABELS),
     }
 
 

@@ -4,6 +4,7 @@ from flask import abort
 from flask_login import current_user
 
 from marketplace.extensions import db
+from marketplace.fairs import notifications, waitlist
 from marketplace.fairs.models import Booking, Booth, Fair, Hall
 from marketplace.fairs.permissions import can_manage_fairs, can_see_fair, can_view_booking
 
@@ -39,6 +40,17 @@ def managed_booking(booking_id: int) -> Booking:
     if not can_manage_fairs(current_user):
         abort(403)
     return db.get_or_404(Booking, booking_id)
+
+
+def offer_freed_booths_first(fair: Fair) -> None:
+    """Its own unit of work, before a fair is shown or booked: a booth freed by a hold that lapsed goes
+    to the first producer on the waiting list (held for them, mailed after the commit), never to
+    whoever reads the plan first. The periodic sweep does the same for fairs nobody looks at."""
+    offers = waitlist.offer_before_reading(fair)
+    if offers is None:
+        return
+    db.session.commit()
+    notifications.send_offers(offers)
 
 
 def booth_in(fair: Fair, code: str) -> Booth:

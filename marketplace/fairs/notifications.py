@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from marketplace.core.mail import send_mail
 
 
-def _external(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values) -> str:
     base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
     if has_request_context():
         return base + url_for(endpoint, **values)
@@ -15,7 +15,8 @@ def _external(endpoint: str, **values) -> str:
         return base + url_for(endpoint, **values)
 
 
-def _send(user, subject_fn, template: str, **context) -> None:
+def send_to(user, subject_fn, template: str, **context) -> None:
+    """Mail one account in its own language; `template` names a file under templates/fairs/mail/."""
     if user is None or not user.email:
         return
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
@@ -28,15 +29,15 @@ def send_offers(entries) -> None:
     """A booth freed up for producers on a waiting list: it is held for them for a limited time."""
     for entry in entries:
         booking = entry.booking
-        _send(
+        send_to(
             entry.user, lambda b=booking: _("A booth is free for you at %(fair)s", fair=b.fair.name), "offer",
-            booking=booking, link=_external("fairs.booking", booking_id=booking.id),
+            booking=booking, link=external_url("fairs.booking", booking_id=booking.id),
         )
 
 
 def send_decision(booking) -> None:
     """The organiser approved, rejected or assigned: tell the account that applied."""
-    _send(
+    send_to(
         booking.user, lambda: _("Your booking %(ref)s at %(fair)s", ref=booking.reference, fair=booking.fair.name),
-        "decision", booking=booking, link=_external("fairs.booking", booking_id=booking.id),
+        "decision", booking=booking, link=external_url("fairs.booking", booking_id=booking.id),
     )

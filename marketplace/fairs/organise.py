@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.fairs import locking, steps
 from marketplace.fairs.models import (
+    ACTIVE,
     BOOKING_MODES,
     BOOTH_KINDS,
     DRAFT,
@@ -110,6 +112,24 @@ def close_registration(fair: Fair, actor, now: datetime | None = None) -> None:
         fair.registration_closed_at = now or utcnow()
         db.session.flush()
         record_event("fairs.registration_closed", actor, f"fair:{fair.id}")
+
+
+def withdraw_fair(fair: Fair, actor, now: datetime | None = None) -> None:
+    """Take a published fair off the site (back to a draft) while nobody holds, awaits or has booked a
+    booth in it; live bookings must be cancelled first, so nobody loses a booth without being told."""
+    now = now or utcnow()
+    if not fair.is_published:
+        raise PlanError(_l("The fair is not published."))
+    locking.lock_fair(fair)
+    steps.release_lapsed(fair, now)
+    live = db.session.scalar(
+        select(func.count(Booking.id)).where(Booking.fair_id == fair.id, Booking.status.in_(ACTIVE))
+    )
+    if live:
+        raise PlanError(_l("The fair has %(n)s live booking(s): cancel them before withdrawing it.", n=live))
+    fair.status = DRAFT
+    db.session.flush()
+    record_event("fairs.fair_withdrawn", actor, f"fair:{fair.id}")
 
 
 def reopen_registration(fair: Fair, actor) -> None:

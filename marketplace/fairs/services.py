@@ -173,6 +173,28 @@ def submit_booking(booking: Booking, products, note: str | None, now: datetime |
     return booking
 
 
+def products_changeable(booking: Booking, now: datetime | None = None) -> bool:
+    """The products to show may change until the organiser decides (an application, a request for a
+    booth); in a first-come fair, where nobody approves, while registration is still open."""
+    now = now or utcnow()
+    if booking.status in (APPLIED, REQUESTED):
+        return True
+    return (booking.fair.booking_mode != BY_APPROVAL and booking.status in (PENDING_PAYMENT, PAID)
+            and not booking.is_lapsed(now) and rules.registration_open(booking.fair, now))
+
+
+def change_products(booking: Booking, products, now: datetime | None = None) -> Booking:
+    """Replace the products the producer will show. Under the fair's lock, so a change never slips
+    in after the organiser's approval was committed."""
+    now = now or utcnow()
+    locking.lock_fair(booking.fair)
+    if not products_changeable(booking, now):
+        raise BookingError(_l("The products can no longer be changed here: please ask the organiser."))
+    steps.set_products(booking, products)
+    db.session.flush()
+    return booking
+
+
 def cancel_booking(booking: Booking, actor, reason: str, by_staff: bool, now: datetime | None = None) -> Booking:
     """Cancel with the reason recorded: producers until the fair's deadline, organisers at any time."""
     now = now or utcnow()

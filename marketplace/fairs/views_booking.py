@@ -8,25 +8,28 @@ from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.fairs import notifications, queries, services, waitlist
 from marketplace.fairs.blueprint import bp
-from marketplace.fairs.forms import ApplicationForm, ReasonForm, WaitlistForm, options
+from marketplace.fairs.forms import ApplicationForm, ProductsForm, ReasonForm, WaitlistForm, options
 from marketplace.fairs.loading import own_booking, visible_fair
 from marketplace.fairs.models import HELD, WaitlistEntry
 from marketplace.fairs.permissions import bookable_producers, can_book_for
 
 
-def _booking_page(booking, form=None, cancel_form=None, status=200, error=None):
+def _booking_page(booking, form=None, cancel_form=None, status=200, error=None, products_form=None):
     now = utcnow()
     catalogue = queries.products_of([booking.producer])
-    form = form or ApplicationForm(formdata=None, products=[chosen.product_id for chosen in booking.products],
-                                   note=booking.note)
+    chosen = [item.product_id for item in booking.products]
+    form = form or ApplicationForm(formdata=None, products=chosen, note=booking.note)
     form.products.choices = options((p.id, p.name) for p in catalogue)
+    products_form = products_form or ProductsForm(formdata=None, products=chosen)
+    products_form.products.choices = form.products.choices
     may_cancel = booking.current_status(now) in ("held", "applied", "requested", "pending_payment", "paid") and (
         services.producer_may_cancel(booking.fair, now))
     return render_template(
         "fairs/booking.html", booking=booking, fair=booking.fair, state=booking.current_status(now), form=form,
         cancel_form=cancel_form or ReasonForm(formdata=None), may_cancel=may_cancel, error=error,
         payments=queries.booking_payments(booking), has_products=bool(catalogue),
-        editable=can_book_for(current_user, booking.producer),
+        editable=can_book_for(current_user, booking.producer), products_form=products_form,
+        products_changeable=services.products_changeable(booking, now),
     ), status
 
 
@@ -66,6 +69,27 @@ def booking_submit(booking_id: int):
     else:
         flash(_("Your booking is submitted. Please pay to confirm it."), "success")
     return redirect(url_for("fairs.booking", booking_id=booking.id), code=303)
+
+
+@bp.route("/bookings/<int:booking_id>/products", methods=["POST"])
+@login_required
+def booking_products(booking_id: int):
+    """Change the products to show after submitting, until the organiser decides."""
+    booking = _own_for_change(booking_id)
+    catalogue = queries.products_of([booking.producer])
+    form = ProductsForm()
+    form.products.choices = options((p.id, p.name) for p in catalogue)
+    if not form.validate_on_submit():
+        return _booking_page(booking, products_form=form, status=422)
+    chosen = [p for p in catalogue if p.id in set(form.products.data or [])]
+    try:
+        services.change_products(booking, chosen)
+    except services.BookingError as error:
+        db.session.rollback()
+        return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
+    db.session.commit()
+    flash(_("The products you will show are saved."), "success")
+    return redirect(url_for("fairs.booking", booking_id=booking_id), code=303)
 
 
 @bp.route("/bookings/<int:booking_id>/cancel", methods=["POST"])

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.extensions import db
-from marketplace.fairs import organise, queries, rules
+from marketplace.fairs import organise, queries, reports, rules
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import KIND_LABELS, MODE_LABELS, BoothTypeForm, FairForm, HallForm
 from marketplace.fairs.loading import managed_fair
@@ -25,7 +25,9 @@ def _show_error(form, error: organise.PlanError) -> None:
 def manage_index():
     if not can_manage_fairs(current_user):
         abort(403)
-    return render_template("fairs/manage/index.html", fairs=queries.all_fairs(), rules=rules)
+    fairs = queries.all_fairs()
+    return render_template("fairs/manage/index.html", fairs=fairs, rules=rules,
+                           money={fair.id: reports.money(fair) for fair in fairs})
 
 
 def _fair_form_page(form, fair=None, status=200):
@@ -90,6 +92,13 @@ def _fair_action(fair_id: int, action, message: str):
 @login_required
 def fair_publish(fair_id: int):
     return _fair_action(fair_id, organise.publish_fair, _("The fair is published."))
+
+
+@bp.route(f"{PREFIX}/<int:fair_id>/withdraw", methods=["POST"])
+@login_required
+def fair_withdraw(fair_id: int):
+    return _fair_action(fair_id, organise.withdraw_fair,
+                        _("The fair is withdrawn: it is a draft again, hidden from producers and buyers."))
 
 
 @bp.route(f"{PREFIX}/<int:fair_id>/close-registration", methods=["POST"])

@@ -6,11 +6,11 @@ from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
 from marketplace.extensions import db, limiter
-from marketplace.fairs import queries, rules, services
+from marketplace.fairs import exhibitors, queries, rules, services
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import HoldForm, RequestForm, WaitlistForm, options
 from marketplace.fairs.labels import format_metres, template_labels
-from marketplace.fairs.loading import booth_in, visible_fair
+from marketplace.fairs.loading import booth_in, offer_freed_booths_first, visible_fair
 from marketplace.fairs.permissions import bookable_producers, can_manage_fairs
 
 bp.context_processor(template_labels)
@@ -43,6 +43,7 @@ def _type_rows(fair, producer, views):
 @bp.route("/<int:fair_id>")
 def fair(fair_id: int):
     fair = visible_fair(fair_id)
+    offer_freed_booths_first(fair)
     now = utcnow()
     producers = bookable_producers(current_user)
     producer = _acting_producer(producers)
@@ -57,6 +58,7 @@ def fair(fair_id: int):
         problem=rules.eligibility_problem(fair, producer) if producer else None,
         full_types=[row["type"] for row in type_rows if row["free"] == 0], waitlist_form=waitlist_form,
         budget_left=rules.budget_left(fair), staff=can_manage_fairs(current_user),
+        exhibiting=bool(exhibitors.exhibiting(fair, producers)),
     )
 
 
@@ -77,6 +79,7 @@ def _booth_page(fair, booth, form, status=200, error=None):
 @bp.route("/<int:fair_id>/booths/<code>")
 def booth(fair_id: int, code: str):
     fair = visible_fair(fair_id)
+    offer_freed_booths_first(fair)
     return _booth_page(fair, booth_in(fair, code), HoldForm(formdata=None))
 
 
@@ -95,6 +98,7 @@ def hold(fair_id: int, code: str):
     if not form.validate_on_submit():
         return _booth_page(fair, booth, form, 422)
     producer = next(p for p in producers if p.id == form.producer.data)
+    offer_freed_booths_first(fair)  # the first in line gets a lapsed booth before this producer does
     try:
         booking = services.hold_booth(fair, booth, producer, current_user)
     except services.BookingError as error:

@@ -62,6 +62,29 @@ def offer_freed_booths(fair: Fair, now: datetime | None = None) -> list[Waitlist
     return offered
 
 
+def offers_due(fair: Fair, now: datetime | None = None) -> bool:
+    """Is a booth free that a producer is waiting for? It happens without any booking write when a
+    hold lapses (and when an organiser unblocks or adds booths)."""
+    if not fair.is_published:
+        return False
+    waited = set(db.session.scalars(
+        select(WaitlistEntry.booth_type_id).where(WaitlistEntry.fair_id == fair.id, WaitlistEntry.status == WAITING)
+    ))
+    return bool(waited) and any(b.booth_type_id in waited for b in queries.available_booths(fair, None, now))
+
+
+def offer_before_reading(fair: Fair, now: datetime | None = None) -> list[WaitlistEntry] | None:
+    """At the next read of the fair: when a free booth is waited for, take the lock, write lapsed holds
+    down and offer the booths to the first in line, so nobody else sees them free first. None when
+    nothing was due (no lock taken); else the entries offered (maybe none), to commit and then mail."""
+    now = now or utcnow()
+    if not offers_due(fair, now):
+        return None
+    locking.lock_fair(fair)
+    steps.release_lapsed(fair, now)
+    return offer_freed_booths(fair, now)
+
+
 def _waiting(booth_type: BoothType) -> list[WaitlistEntry]:
     return list(
         db.session.scalars(

@@ -1,0 +1,96 @@
+"""Calls mailed to the producers who asked for them, in each one's language, after the commit that
+published the call; each delivery is recorded, so nobody is mailed a call twice, and a run cut short
+is finished by `flask fairs mail-calls`. Unsubscribing takes one signed link, no login."""
+
+from datetime import timedelta
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from marketplace.accounts.models import User
+from marketplace.core.mail import send_mail
+from marketplace.core.models import utcnow
+from marketplace.core.permissions import PRODUCER
+from marketplace.extensions import db
+from marketplace.fairs.announcements.models import CALL, PUBLISHED, Announcement, CallDelivery, CallSubscription
+from marketplace.fairs.notifications import external_url
+
+UNSUBSCRIBE_SALT = "call-mail-unsubscribe"
+BATCH = 20  # deliveries committed together: a crash re-sends at most this many
+RESEND_DAYS = 30  # the command line finishes the mailing of calls this recent
+
+
+def fits(announcement: Announcement, subscription: CallSubscription) -> bool:
+    """A call open to every province (or group) fits everyone; a targeted one, those who ticked it."""
+    province_ok = announcement.province_code is None or announcement.province_code in (subscription.provinces or [])
+    group_ok = announcement.product_group is None or announcement.product_group in (subscription.groups or [])
+    return province_ok and group_ok
+
+
+def recipients(announcement: Announcement) -> list[User]:
+    """Producer accounts, active and with a confirmed address, subscribed before the call was published
+    (it is new to them), fitting it, and not mailed it yet."""
+    if announcement.kind != CALL or announcement.status != PUBLISHED:
+        return []
+    mailed = select(CallDelivery.user_id).where(CallDelivery.announcement_id == announcement.id)
+    rows = db.session.execute(
+        select(CallSubscription, User).join(User, User.id == CallSubscription.user_id).where(
+            CallSubscription.active.is_(True), CallSubscription.created_at <= announcement.published_at,
+            User.is_active.is_(True), User.role == PRODUCER,
+            User.email_verified_at.is_not(None), User.id.not_in(mailed),
+        ).order_by(User.id)
+    )
+    return [user for subscription, user in rows if fits(announcement, subscription)]
+
+
+def unsubscribe_token(user) -> str:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT).dumps({"uid": user.id})
+
+
+def read_unsubscribe_token(token: str) -> User | None:
+    try:
+        data = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT).loads(token)
+    except BadSignature:
+        return None
+    uid = data.get("uid") if isinstance(data, dict) else None
+    return db.session.get(User, uid) if isinstance(uid, int) else None
+
+
+def _mail_one(announcement: Announcement, user: User) -> None:
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("New call: %(title)s", title=announcement.title)
+        text = render_template(
+            "fairs/mail/call.txt", user=user, announcement=announcement,
+            link=external_url("fairs.announcement", announcement_id=announcement.id),
+            preferences=external_url("fairs.call_preferences"),
+            unsubscribe=external_url("fairs.call_unsubscribe", token=unsubscribe_token(user)),
+        )
+    send_mail(user.email, subject, text)
+
+
+def send_call(announcement: Announcement, limit: int | None = None) -> tuple[int, int]:
+    """Mail the call to whoever should have it and has not; at most `limit` now. Commits each batch of
+    deliveries (its own units of work, after the publication's). Returns (sent, still to send)."""
+    pending = recipients(announcement)
+    now_sending = pending if limit is None else pending[:limit]
+    try:
+        for n, user in enumerate(now_sending, start=1):
+            _mail_one(announcement, user)
+            db.session.add(CallDelivery(announcement_id=announcement.id, user_id=user.id, sent_at=utcnow()))
+            if n % BATCH == 0:
+                db.session.commit()
+    finally:
+        db.session.commit()  # what was mailed is recorded even when the mail server fails half-way
+    return len(now_sending), len(pending) - len(now_sending)
+
+
+def send_pending_calls(now=None) -> int:
+    """What the command line runs: the unsent mail of calls published in the last RESEND_DAYS days."""
+    since = (now or utcnow()) - timedelta(days=RESEND_DAYS)
+    calls = db.session.scalars(select(Announcement).where(
+        Announcement.kind == CALL, Announcement.status == PUBLISHED, Announcement.published_at >= since,
+    )).all()
+    return sum(send_call(call)[0] for call in calls)

@@ -1,0 +1,1 @@
+"""B2B meetings at a fair: slots exhibitors offer, buyers' requests, both sides' agendas."""
