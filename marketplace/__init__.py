@@ -78,6 +78,9 @@ def register_commands(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from marketplace.core import errors, security
+    from marketplace.ops import metrics, requestlog
 
     security.init_app(app)
     errors.init_app(app)
+    requestlog.init_app(app)
+    metrics.init_app(app)
