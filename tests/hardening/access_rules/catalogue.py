@@ -1,0 +1,46 @@
+"""Access rules of the catalogue: public listing and product pages, product management."""
+
+from marketplace.catalogue import services
+from marketplace.catalogue.models import ProductPhoto
+from marketplace.extensions import db
+from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, access, world_builder
+from tests.hardening.access_rules.producers import stored_photo_key
+
+
+@world_builder(order=30)
+def products(world) -> None:
+    """A published product of the owner's producer (photo, certificate) and a draft one."""
+    world.product = services.create_product(world.producer, {"code": "SW-1", "name": "Bình gốm Sweep",
+                                                             "group_number": 1})
+    services.publish_product(world.product)
+    world.draft_product = services.create_product(world.producer, {"code": "SW-2", "name": "Nháp Sweep",
+                                                                   "group_number": 1})
+    world.product_photo = ProductPhoto(product=world.product, storage_key=stored_photo_key(), width=320,
+                                       height=240, position=0)
+    db.session.add(world.product_photo)
+    world.product_certification = services.add_certification(world.product, "vietgap", number="V-1")
+    db.session.flush()
+
+
+def _product_id(w) -> dict:
+    return {"product_id": w.product.id}
+
+
+RULES = [
+    access("catalogue.products", PUBLIC),
+    access("catalogue.sitemap", PUBLIC),
+    access("catalogue.product", PUBLIC, args=lambda w: {"product_id": w.product.id, "slug": w.product.slug}),
+    access("catalogue.product", OWNER_OR_STAFF, case="draft",
+           args=lambda w: {"product_id": w.draft_product.id, "slug": w.draft_product.slug}),
+    access("catalogue.product_create", OWNER_OR_STAFF, args=lambda w: {"producer": w.producer.id}),
+    access("catalogue.product_edit", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.product_publish", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.product_unpublish", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.product_archive", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.product_photos", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.product_photo_action", OWNER_OR_STAFF,
+           args=lambda w: {"product_id": w.product.id, "photo_id": w.product_photo.id}),
+    access("catalogue.product_certifications", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.product_certification_delete", OWNER_OR_STAFF,
+           args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
+]
