@@ -2,9 +2,12 @@
 of each role: no server error, and every answer (status, content type, body) matches the document.
 The budget is bounded and derandomised so `make test` stays fast and repeatable."""
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 import marketplace.api.blueprint  # noqa: F401  (every area's API module adds its paths to the document)
 from marketplace.accounts.services import issue_api_token
@@ -15,6 +18,15 @@ ROLES = ("anonymous", "buyer", "producer", "juror", "organiser", "admin")
 # The very document /api/v1/openapi.json serves (test_the_document_is_what_the_api_serves checks it);
 # built at collection so that pytest can parametrise by role as well as by operation.
 schema = schemathesis.openapi.from_dict(openapi_document())
+# An operation that documents 400 or 422 checks more than a schema can say (a webhook's signature,
+# a filter naming an unknown certificate): a schema-valid request may rightly be refused there.
+SEMANTIC_REFUSALS = {"400", "422"}
+
+
+def validates_beyond_the_schema(case) -> bool:
+    operation = openapi_document()["paths"].get(case.path, {}).get(case.method.lower(), {})
+    responses = operation.get("responses", {})
+    return bool(SEMANTIC_REFUSALS & set(responses))
 
 
 def test_the_fuzzed_document_is_what_the_api_serves(client):
@@ -32,7 +44,8 @@ def caller(request, db, make_user):
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True, database=None,
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "8")), deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 def test_the_api_answers_every_generated_request_as_documented(app, case, caller):
-    case.call_and_validate(headers=caller or None, app=app)
+    excluded = [positive_data_acceptance] if validates_beyond_the_schema(case) else []
+    case.call_and_validate(headers=caller or None, app=app, excluded_checks=excluded)
