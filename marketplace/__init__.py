@@ -70,10 +70,12 @@ def register_commands(app: Flask) -> None:
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command
+    from marketplace.ops.cli import backup_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
+    app.cli.add_command(backup_cli)
 
 
 def register_request_hooks(app: Flask) -> None:
