@@ -7,7 +7,13 @@ export APP_ENV ?= development
 
 .PHONY: install run test lint bench translations-extract translations-compile clean
 
-install: $(VENV)/.installed translations-compile
+# axe-core (accessibility rules) from the npm registry, injected into pages by the browser tests.
+AXE := .cache/node/node_modules/axe-core/axe.min.js
+
+install: $(VENV)/.installed translations-compile $(AXE)
+
+$(AXE):
+	npm install --prefix .cache/node --no-save --no-audit --no-fund --silent axe-core@4
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,4 +40,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache .cache

@@ -24,6 +24,7 @@ class World:
 
     def __init__(self):
         self.users: dict = {}
+        self.passwords: dict = {}  # an actor's password when it is not tests.conftest.PASSWORD (demo accounts)
 
 
 @dataclass

@@ -63,6 +63,7 @@ def access(endpoint: str, who: frozenset, *, args=None, case: str = "", data=Non
 
 
 WORLD_BUILDERS: list[tuple[int, Callable]] = []
+DEMO_LOOKUPS: list[tuple[int, Callable]] = []
 
 
 def world_builder(order: int):
@@ -70,6 +71,18 @@ def world_builder(order: int):
 
     def register(function):
         WORLD_BUILDERS.append((order, function))
+        return function
+
+    return register
+
+
+def demo_lookup(order: int):
+    """Register `look_up(world)`: the browser suite runs it on the demo data (`seed-demo`) to put demo
+    objects in the world in place of the sweep's own (e.g. the demo producer's products), so pages
+    are checked with realistic content. What the demo lacks stays the sweep world's object."""
+
+    def register(function):
+        DEMO_LOOKUPS.append((order, function))
         return function
 
     return register
@@ -85,3 +98,8 @@ def all_rules() -> list[Access]:
 def builders() -> list[Callable]:
     all_rules()  # importing every module registers its builders
     return [function for _order, function in sorted(WORLD_BUILDERS, key=lambda pair: pair[0])]
+
+
+def demo_lookups() -> list[Callable]:
+    all_rules()
+    return [function for _order, function in sorted(DEMO_LOOKUPS, key=lambda pair: pair[0])]

@@ -1,9 +1,11 @@
 """Access rules of the catalogue: public listing and product pages, product management."""
 
+from sqlalchemy import select
+
 from marketplace.catalogue import services
-from marketplace.catalogue.models import ProductPhoto
+from marketplace.catalogue.models import DRAFT, PUBLISHED, Product, ProductPhoto
 from marketplace.extensions import db
-from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, access, world_builder
+from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, access, demo_lookup, world_builder
 from tests.hardening.access_rules.producers import stored_photo_key
 
 
@@ -20,6 +22,19 @@ def products(world) -> None:
     db.session.add(world.product_photo)
     world.product_certification = services.add_certification(world.product, "vietgap", number="V-1")
     db.session.flush()
+
+
+@demo_lookup(order=30)
+def demo_products(world) -> None:
+    """The demo producer's products (published with photos and certificates, and a draft)."""
+    products = list(db.session.scalars(select(Product).where(Product.producer_id == world.producer.id)))
+    published = [p for p in products if p.status == PUBLISHED and p.photos and p.certifications]
+    if published:
+        world.product = published[0]
+        world.product_photo, world.product_certification = published[0].photos[0], published[0].certifications[0]
+    drafts = [p for p in products if p.status == DRAFT]
+    if drafts:
+        world.draft_product = drafts[0]
 
 
 def _product_id(w) -> dict:

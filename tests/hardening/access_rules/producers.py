@@ -4,19 +4,24 @@ from io import BytesIO
 
 from flask import current_app
 from PIL import Image
+from sqlalchemy import select
 
+from marketplace.accounts.services import find_by_email
+from marketplace.catalogue.models import Certification
 from marketplace.catalogue.services import add_certification
 from marketplace.extensions import db
 from marketplace.media.images import process_image
 from marketplace.media.storage import store_image
 from marketplace.producers import services
 from marketplace.producers.models import ProducerPhoto
+from marketplace.producers.permissions import producers_of
 from tests.hardening.access_rules import (
     OWNER_OR_STAFF,
     PRODUCERS_OR_STAFF,
     PUBLIC,
     STAFF,
     access,
+    demo_lookup,
     world_builder,
 )
 
@@ -52,6 +57,23 @@ def producers(world) -> None:
     db.session.add(world.producer_photo)
     world.producer_certification = add_certification(world.producer, "haccp", number="H-1")
     db.session.flush()
+
+
+@demo_lookup(order=20)
+def demo_producer(world) -> None:
+    """The demo producer account and its establishment, when `seed-demo` made them."""
+    user = find_by_email("producer@demo.cnnt.vn")
+    mine = [p for p in producers_of(user) if p.is_published] if user else []
+    if not mine:
+        return
+    from marketplace.core.demo import DEMO_PASSWORD
+
+    world.users["producer"], world.passwords["producer"], world.producer = user, DEMO_PASSWORD, mine[0]
+    if mine[0].photos:
+        world.producer_photo = mine[0].photos[0]
+    certificate = db.session.scalars(select(Certification).where(Certification.producer_id == mine[0].id)).first()
+    if certificate:
+        world.producer_certification = certificate
 
 
 def _producer_id(w) -> dict:
