@@ -57,24 +57,32 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.fairs.blueprint import bp as fairs_bp
     from marketplace.inquiries.blueprint import bp as inquiries_bp
     from marketplace.media.views import bp as media_bp
+    from marketplace.payments.blueprint import bp as payments_bp
     from marketplace.producers.blueprint import bp as producers_bp
 
     for blueprint in (
         core_bp, accounts_bp, admin_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
+        payments_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from marketplace.accounts.cli import users_cli
+    from marketplace.awards import demo as _awards_demo  # noqa: F401  (adds its step after the catalogue's)
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command
+    from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
+    from marketplace.inquiries.cli import inquiries_cli
     from marketplace.ops.cli import backup_cli
+    from marketplace.payments.cli import payments_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
+    app.cli.add_command(inquiries_cli)
+    app.cli.add_command(payments_cli)
     app.cli.add_command(backup_cli)
 
 

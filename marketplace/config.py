@@ -100,6 +100,8 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # A moving window: a fixed one lets 2x the limit through across a minute boundary.
+        "RATELIMIT_STRATEGY": "moving-window",
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

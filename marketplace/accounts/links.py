@@ -19,9 +19,14 @@ def _fingerprint(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def verification_token(user) -> str:
+def verification_token(user, next_path: str | None = None) -> str:
     # Bound to the address: a link sent before an email change cannot verify the new address.
-    return _serializer(VERIFY_SALT).dumps({"uid": user.id, "email": _fingerprint(user.email)})
+    # `next_path` (already checked as a path of this site) brings the person back to what they were
+    # doing when they registered, e.g. an inquiry they had started typing.
+    data = {"uid": user.id, "email": _fingerprint(user.email)}
+    if next_path:
+        data["next"] = next_path
+    return _serializer(VERIFY_SALT).dumps(data)
 
 
 def reset_token(user) -> str:
@@ -35,11 +40,18 @@ def invitation_token(user) -> str:
 
 
 def read_verification_token(token: str, load_user):
+    user, _next_path = read_verification_link(token, load_user)
+    return user
+
+
+def read_verification_link(token: str, load_user):
+    """(user, next path or None); (None, None) when the link is forged, expired or outdated."""
     data = _loads(VERIFY_SALT, token, VERIFY_MAX_AGE)
     user = load_user(data["uid"]) if data else None
     if user is None or _fingerprint(user.email) != data.get("email"):
-        return None
-    return user
+        return None, None
+    next_path = data.get("next")
+    return user, next_path if isinstance(next_path, str) else None
 
 
 def read_reset_token(token: str, load_user, salt: str = RESET_SALT, max_age: int = RESET_MAX_AGE):

@@ -20,8 +20,8 @@ def _send(user, subject_fn, template: str, **context) -> None:
     send_mail(user.email, subject, text)
 
 
-def send_verification(user) -> None:
-    link = _external("accounts.verify_email", token=links.verification_token(user))
+def send_verification(user, next_path: str | None = None) -> None:
+    link = _external("accounts.verify_email", token=links.verification_token(user, next_path))
     _send(user, lambda: _("Confirm your email address"), "verify", link=link)
 
 

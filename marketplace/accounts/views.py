@@ -17,7 +17,7 @@ from marketplace.accounts.forms import (
 from marketplace.accounts.models import User
 from marketplace.accounts.session import end_session, start_session
 from marketplace.core.i18n import current_language
-from marketplace.core.security import safe_next
+from marketplace.core.security import is_safe_next, safe_next
 from marketplace.extensions import db, limiter
 
 
@@ -46,7 +46,8 @@ def register():
             return render_template("accounts/register.html", form=form), 422
         db.session.commit()
         if user is not None:
-            notifications.send_verification(user)
+            next_path = form.next.data if is_safe_next(form.next.data) else None
+            notifications.send_verification(user, next_path)
         else:
             notifications.send_already_registered(existing)
         # The same answer either way (no sign-in, no redirect): nobody learns which addresses
@@ -59,7 +60,7 @@ def register():
 @bp.route("/verify/<token>", methods=["GET", "POST"])
 def verify_email(token: str):
     # GET only shows a button: mail scanners that follow links must not verify an address.
-    user = links.read_verification_token(token, _load_user)
+    user, next_path = links.read_verification_link(token, _load_user)
     if user is None:
         return render_template("accounts/link_invalid.html"), 400
     form = ResendVerificationForm()
@@ -67,7 +68,10 @@ def verify_email(token: str):
         services.mark_email_verified(user)
         db.session.commit()
         flash(_("Thank you, your email address is confirmed."), "success")
-        return redirect(url_for("accounts.account" if current_user.is_authenticated else "accounts.login"))
+        next_path = next_path if is_safe_next(next_path) else None
+        if current_user.is_authenticated:
+            return redirect(next_path or url_for("accounts.account"))
+        return redirect(url_for("accounts.login", next=next_path))
     return render_template("accounts/verify.html", form=form, user=user)
 
 

@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("awards", __name__, url_prefix="/awards")
 
-from marketplace.awards import views  # noqa: E402,F401  (routes attach themselves to bp)
+from marketplace.awards import (  # noqa: E402,F401  (routes attach themselves to bp)
+    home,
+    views_jury,
+    views_manage,
+    views_manage_jury,
+    views_producer,
+    views_public,
+)

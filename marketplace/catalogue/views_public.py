@@ -183,7 +183,6 @@ def product(product_id: int, slug: str | None = None):
         name=og["title"],
         description=description,
         producer=product.producer,
-        group=GROUPS_BY_NUMBER[product.group_number],
         public=product.is_published and product.producer.is_published,
         can_edit=can_edit_product(current_user, product),
         contact_url=_contact_url(product),

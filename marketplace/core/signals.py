@@ -12,3 +12,18 @@ trusted producer account to the profiles carrying its email."""
 email_verified = _signals.signal("email-verified")
 """Sent with the `User` (sender) whose email address was just confirmed, before commit.
 Producers link the account to the profiles carrying that address (a claim)."""
+
+checkout_started = _signals.signal("checkout-started")
+"""Sent with the payments `Invoice` (sender) and `provider="stripe"|"bank_transfer"` when its payer
+starts paying, before commit. Bookings give a transfer a longer hold, since a bank transfer is
+confirmed hours or days later."""
+
+invoice_paid = _signals.signal("invoice-paid")
+"""Sent with the payments `Invoice` (sender) once, when its ledger first shows it paid in full,
+before commit (in the unit of work that recorded the verified payment: the Stripe webhook, the
+reconciliation command, or an organiser's confirmation). Look at `sender.payable_kind` and
+`sender.payable_id`: bookings mark the booking paid."""
+
+invoice_refunded = _signals.signal("invoice-refunded")
+"""Sent with the payments `Invoice` (sender), `amount_vnd` (this refund) and `fully` (nothing kept
+any more) whenever money received for it is returned, before commit."""

@@ -229,3 +229,29 @@ def test_the_new_account_can_log_in_with_the_password_it_chose(client, db, outbo
     assert log_in(client, "newcomer@example.vn", PASSWORD).status_code == 422
     assert log_in(client, "newcomer@example.vn", GOOD_PASSWORD).status_code == 302
     assert is_signed_in(client)
+
+
+def test_a_visitor_who_registers_midway_comes_back_to_what_they_were_doing(client, db, outbox):
+    """A buyer who registers from a half-typed inquiry returns to it after confirming and signing in."""
+    target = "/inquiries/new?product_id=7"
+    register(client, "midway@example.vn", next=target)
+    link = path_of(mail_link(outbox.last(), VERIFY_PREFIX))
+
+    confirmed = submit(client, link, {})
+    assert confirmed.status_code == 302
+    login_page = path_of(confirmed.location)
+    assert login_page.startswith("/account/login?next=")
+
+    signed_in = submit(client, login_page, {"email": "midway@example.vn", "password": GOOD_PASSWORD})
+    assert signed_in.status_code == 302
+    assert path_of(signed_in.location) == target
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example"])
+def test_a_next_address_off_this_site_is_not_carried_through_verification(client, db, outbox, target):
+    register(client, "offsite@example.vn", next=target)
+    link = path_of(mail_link(outbox.last(), VERIFY_PREFIX))
+
+    confirmed = submit(client, link, {})
+
+    assert path_of(confirmed.location) == "/account/login"

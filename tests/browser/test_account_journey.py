@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import fits_the_screen, outbox_messages
 
 LINK = re.compile(r"https?://\S+/account/verify/\S+")
@@ -19,7 +21,8 @@ def test_register_verify_log_in_and_switch_language(phone_page, live_server, liv
     page.get_by_label("Mật khẩu").fill("gom su bat trang 2026")
     page.get_by_label(re.compile("Người mua")).check()
     page.get_by_role("button", name="Đăng ký").click()
-    assert page.get_by_role("heading", name="Hãy kiểm tra hộp thư").is_visible()
+    # expect() waits for the next page; is_visible() would look at whichever page is there now.
+    expect(page.get_by_role("heading", name="Hãy kiểm tra hộp thư")).to_be_visible()
     assert fits_the_screen(page)
 
     mails = [m for m in outbox_messages(live_app) if m["To"] == "mai.journey@example.vn"]
@@ -39,9 +42,8 @@ def test_register_verify_log_in_and_switch_language(phone_page, live_server, liv
     assert fits_the_screen(page)
 
     page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.get_attribute("html", "lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(f"{live_server}/account/")
     assert page.get_attribute("html", "lang") == "en"
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     assert fits_the_screen(page)

@@ -1,0 +1,141 @@
+"""Organisers run a programme: create it, set its rules and criteria, move its phases, screen the dossiers."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from marketplace.awards import queries, rules
+from marketplace.awards import services_dossiers as dossiers
+from marketplace.awards import services_programmes as programmes
+from marketplace.awards.blueprint import bp
+from marketplace.awards.errors import AwardError
+from marketplace.awards.forms import EmptyForm, ProgrammeForm, ScreeningForm, SettingsForm
+from marketplace.awards.loading import managed_nomination, managed_programme, refuse
+from marketplace.awards.models import SUBMITTED, Nomination
+from marketplace.awards.permissions import can_manage_programme
+from marketplace.extensions import db
+
+PREFIX = "/manage"
+
+
+def _show(form, error: AwardError) -> None:
+    field = getattr(form, error.field or "", None)
+    (field.errors if field is not None and hasattr(field, "errors") else form.form_errors).append(str(error))
+
+
+@bp.route(f"{PREFIX}/", methods=["GET", "POST"])
+@login_required
+def manage():
+    if not can_manage_programme(current_user):
+        abort(403)
+    form = ProgrammeForm(year=request.args.get("year", type=int) or 2026)
+    if form.validate_on_submit():
+        try:
+            programme = programmes.create_programme(
+                {"name": form.name.data, "year": form.year.data, "level": form.level.data,
+                 "area": form.area.data, "groups": form.groups.data}, current_user)
+        except AwardError as error:
+            db.session.rollback()
+            _show(form, error)
+        else:
+            db.session.commit()
+            flash(_("The programme is created. Check its rules and timeline, then open nominations."), "success")
+            return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
+    page = render_template("awards/manage/index.html", form=form, programmes=queries.visible_programmes(True))
+    return page, 422 if form.is_submitted() else 200
+
+
+def _dashboard(programme, form: SettingsForm, status: int = 200, criteria_error: str | None = None):
+    counts = dict(db.session.execute(select(Nomination.status, db.func.count(Nomination.id))
+                                     .where(Nomination.programme_id == programme.id)
+                                     .group_by(Nomination.status)).all())
+    page = render_template(
+        "awards/manage/programme.html", programme=programme, form=form, button=EmptyForm(), counts=counts,
+        next_phase=programmes.next_of(programme), criteria_editable=programme.phase in rules.CRITERIA_EDITABLE_PHASES,
+        criteria_error=criteria_error,
+    )
+    return page, status
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>", methods=["GET", "POST"])
+@login_required
+def manage_programme(programme_id: int):
+    programme = managed_programme(programme_id)
+    form = SettingsForm()
+    if request.method == "GET":
+        form.fill_from(programme)
+    elif form.validate_on_submit():
+        try:
+            programmes.update_settings(programme, form.settings(), current_user)
+        except AwardError as error:
+            db.session.rollback()
+            _show(form, error)
+            return _dashboard(programme, form, error.status)
+        db.session.commit()
+        flash(_("The settings are saved."), "success")
+        return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
+    return _dashboard(programme, form, 422 if form.is_submitted() else 200)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/criteria", methods=["POST"])
+@login_required
+def manage_criteria(programme_id: int):
+    programme = managed_programme(programme_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    rows = [{"id": c.id, "name": request.form.get(f"name-{c.id}", ""),
+             "max_points": request.form.get(f"max-{c.id}", type=int)} for c in programme.criteria]
+    try:
+        programmes.set_criteria(programme, rows, current_user)
+    except AwardError as error:
+        db.session.rollback()
+        db.session.refresh(programme)
+        form = SettingsForm(formdata=None)
+        form.fill_from(programme)
+        return _dashboard(programme, form, error.status, criteria_error=str(error))
+    db.session.commit()
+    flash(_("The criteria sheet is saved."), "success")
+    return redirect(url_for("awards.manage_programme", programme_id=programme.id) + "#criteria", code=303)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/advance", methods=["POST"])
+@login_required
+def manage_advance(programme_id: int):
+    programme = managed_programme(programme_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        phase = programmes.advance_phase(programme, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("The programme is now in the phase: %(phase)s.", phase=rules.PHASE_LABELS[phase]), "success")
+    return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/dossiers")
+@login_required
+def manage_dossiers(programme_id: int):
+    programme = managed_programme(programme_id)
+    nominations = list(db.session.scalars(select(Nomination).where(Nomination.programme_id == programme.id)
+                                          .order_by(Nomination.status != SUBMITTED, Nomination.code)))
+    return render_template("awards/manage/dossiers.html", programme=programme, nominations=nominations,
+                           form=ScreeningForm(formdata=None),
+                           problems={n.id: dossiers.missing_for_submission(n) for n in nominations})
+
+
+@bp.route(f"{PREFIX}/nominations/<int:nomination_id>/screen", methods=["POST"])
+@login_required
+def manage_screen(nomination_id: int):
+    nomination = managed_nomination(nomination_id)
+    form = ScreeningForm()
+    if not form.validate_on_submit():
+        abort(422, description=_("Choose accept, return or reject."))
+    try:
+        dossiers.screen(nomination, form.decision.data, form.note.data, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("Dossier %(code)s: decision recorded.", code=nomination.code), "success")
+    return redirect(url_for("awards.manage_dossiers", programme_id=nomination.programme_id), code=303)

@@ -1,0 +1,181 @@
+"""Organisers' jury, results and vote pages: appoint, assign, follow progress, reopen, decide, approve, publish."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from marketplace.accounts.services import find_by_email
+from marketplace.awards import anomalies, queries
+from marketplace.awards import services_jury as jury
+from marketplace.awards import services_programmes as programmes
+from marketplace.awards import services_results as results
+from marketplace.awards import services_voting as voting
+from marketplace.awards.blueprint import bp
+from marketplace.awards.errors import AwardError
+from marketplace.awards.forms import (
+    AppointForm,
+    ApprovalForm,
+    AssignForm,
+    DecisionForm,
+    EmptyForm,
+    ReasonForm,
+    VoidForm,
+)
+from marketplace.awards.loading import managed_nomination, managed_programme, refuse
+from marketplace.awards.models import ScoreSheet, Vote
+from marketplace.awards.permissions import can_manage_programme
+from marketplace.extensions import db
+
+PREFIX = "/manage"
+
+
+def _jury_page(programme, appoint: AppointForm, status: int = 200):
+    sheets = list(db.session.scalars(select(ScoreSheet).join(ScoreSheet.nomination)
+                                     .where(ScoreSheet.nomination.has(programme_id=programme.id))
+                                     .order_by(ScoreSheet.nomination_id, ScoreSheet.juror_id)))
+    page = render_template("awards/manage/jury.html", programme=programme, appoint=appoint,
+                           assign=AssignForm(formdata=None), reopen=ReasonForm(formdata=None),
+                           progress=queries.jury_progress(programme), sheets=sheets)
+    return page, status
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/jury", methods=["GET", "POST"])
+@login_required
+def manage_jury(programme_id: int):
+    programme = managed_programme(programme_id)
+    form = AppointForm()
+    if form.validate_on_submit():
+        try:
+            jury.appoint_juror(programme, find_by_email(form.email.data), form.group.data, current_user,
+                               commune_code=(form.commune_code.data or "").strip() or None)
+        except AwardError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+            return _jury_page(programme, form, error.status)
+        db.session.commit()
+        flash(_("The juror is appointed."), "success")
+        return redirect(url_for("awards.manage_jury", programme_id=programme.id), code=303)
+    return _jury_page(programme, form, 422 if form.is_submitted() else 200)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/assign", methods=["POST"])
+@login_required
+def manage_assign(programme_id: int):
+    programme = managed_programme(programme_id)
+    form = AssignForm()
+    if not form.validate_on_submit():
+        abort(422, description=_("Choose how to assign the entries."))
+    try:
+        added = jury.assign_entries(programme, form.mode.data, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("%(n)s score sheets were assigned.", n=added), "success")
+    return redirect(url_for("awards.manage_jury", programme_id=programme.id), code=303)
+
+
+@bp.route(f"{PREFIX}/sheets/<int:sheet_id>/reopen", methods=["POST"])
+@login_required
+def manage_reopen(sheet_id: int):
+    if not can_manage_programme(current_user):
+        abort(403)
+    sheet = db.get_or_404(ScoreSheet, sheet_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        abort(422, description=_("Give the reason for reopening the sheet."))
+    try:
+        jury.reopen_sheet(sheet, form.reason.data, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("The sheet is reopened; the juror can correct it."), "success")
+    return redirect(url_for("awards.manage_jury", programme_id=sheet.nomination.programme_id), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/results")
+@login_required
+def manage_results(programme_id: int):
+    programme = managed_programme(programme_id)
+    return render_template(
+        "awards/manage/results.html", programme=programme, groups=queries.compute_results(programme),
+        decision=DecisionForm(formdata=None), approval=ApprovalForm(formdata=None), button=EmptyForm(),
+    )
+
+
+@bp.route(f"{PREFIX}/nominations/<int:nomination_id>/decide", methods=["POST"])
+@login_required
+def manage_decide(nomination_id: int):
+    nomination = managed_nomination(nomination_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(422, description=_("Choose a decision."))
+    try:
+        results.decide_entry(nomination, form.award_value(), form.note.data, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("Entry %(code)s: decision recorded.", code=nomination.code), "success")
+    return redirect(url_for("awards.manage_results", programme_id=nomination.programme_id), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/approve", methods=["POST"])
+@login_required
+def manage_approve(programme_id: int):
+    programme = managed_programme(programme_id)
+    form = ApprovalForm()
+    if not form.validate_on_submit():
+        abort(422, description=_("Give the council's minutes or decision reference."))
+    try:
+        programmes.record_council_approval(programme, form.reference.data, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("The council's approval is recorded."), "success")
+    return redirect(url_for("awards.manage_results", programme_id=programme.id), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/publish", methods=["POST"])
+@login_required
+def manage_publish(programme_id: int):
+    programme = managed_programme(programme_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        issued = results.publish_results(programme, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("The results are published; %(n)s certificates were issued.", n=len(issued)), "success")
+    return redirect(url_for("awards.results", programme_id=programme.id), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/votes")
+@login_required
+def manage_votes(programme_id: int):
+    programme = managed_programme(programme_id)
+    return render_template("awards/manage/votes.html", programme=programme, report=anomalies.report(programme),
+                           form=VoidForm(formdata=None))
+
+
+@bp.route(f"{PREFIX}/<int:programme_id>/votes/void", methods=["POST"])
+@login_required
+def manage_void(programme_id: int):
+    programme = managed_programme(programme_id)
+    form = VoidForm()
+    if not form.validate_on_submit():
+        abort(422, description=_("Give the reason for voiding these votes."))
+    stmt = select(Vote).where(Vote.programme_id == programme.id, Vote.voided_at.is_(None))
+    if (form.vote_id.data or "").isdigit():
+        stmt = stmt.where(Vote.id == int(form.vote_id.data[:10]))
+    elif form.ip.data:
+        stmt = stmt.where(Vote.ip == form.ip.data[:64])
+    else:
+        abort(422, description=_("Choose the votes to void."))
+    try:
+        count = voting.void_votes(programme, list(db.session.scalars(stmt)), form.reason.data, current_user)
+    except AwardError as error:
+        refuse(error)
+    db.session.commit()
+    flash(_("%(n)s votes were voided.", n=count), "success")
+    return redirect(url_for("awards.manage_votes", programme_id=programme.id), code=303)

@@ -1,0 +1,185 @@
+"""Producers (and staff on their behalf) nominate products and complete, submit and follow their dossiers."""
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+from marketplace.awards import documents, queries, rules
+from marketplace.awards import services_dossiers as dossiers
+from marketplace.awards.blueprint import bp
+from marketplace.awards.errors import AwardError
+from marketplace.awards.forms import DOCUMENT_LABELS, DocumentForm, DossierForm, EmptyForm, NominateForm
+from marketplace.awards.loading import MAX_ID, own_dossier, visible_programme
+from marketplace.awards.models import Document, Nomination
+from marketplace.awards.permissions import can_read_dossier
+from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.core.forms import SelectChoice
+from marketplace.core.permissions import is_staff
+from marketplace.extensions import db
+from marketplace.producers.models import Producer
+from marketplace.producers.permissions import can_edit_producer, producers_of
+
+
+def _producers_for_nomination() -> list[Producer]:
+    """Staff nominate for the producer named by ?producer=; a producer account for its own establishments."""
+    producer_id = request.args.get("producer", type=int)
+    if producer_id is not None:
+        producer = db.session.get(Producer, producer_id) if 0 < producer_id <= MAX_ID else None
+        if producer is None or not can_edit_producer(current_user, producer):
+            abort(404)
+        return [producer]
+    mine = producers_of(current_user)
+    if not mine:
+        abort(403)
+    return mine
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    nominations = queries.nominations_of_producers([p.id for p in producers_of(current_user)])
+    open_programmes = [p for p in queries.visible_programmes(False) if p.phase == rules.NOMINATION]
+    return render_template("awards/mine.html", nominations=nominations, open_programmes=open_programmes)
+
+
+@bp.route("/<int:programme_id>/nominate", methods=["GET", "POST"])
+@login_required
+def nominate(programme_id: int):
+    programme = visible_programme(programme_id)
+    producers = _producers_for_nomination()
+    products = list(db.session.scalars(select(Product).where(
+        Product.producer_id.in_([p.id for p in producers]), Product.status != ARCHIVED).order_by(Product.name)))
+    form = NominateForm()
+    form.product.choices = [SelectChoice(p.id, f"{p.name} ({p.producer.name})" if len(producers) > 1 else p.name)
+                            for p in products]
+    form.group.choices = [SelectChoice(g, _group_label(g)) for g in programme.groups]
+    if form.validate_on_submit():
+        product = next(p for p in products if p.id == form.product.data)
+        try:
+            nomination = dossiers.nominate(programme, product, form.group.data, current_user,
+                                           on_behalf=is_staff(current_user))
+        except AwardError as error:
+            db.session.rollback()
+            form.product.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("The dossier is opened. Complete it and attach the documents, then submit it."), "success")
+            return redirect(url_for("awards.dossier", nomination_id=nomination.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("awards/nominate.html", programme=programme, form=form, products=products), status
+
+
+def _group_label(number: int) -> str:
+    from marketplace.awards.views_public import award_group_name
+
+    return award_group_name(number)
+
+
+def _dossier_page(nomination: Nomination, form: DossierForm, upload_form: DocumentForm, status: int = 200):
+    page = render_template(
+        "awards/dossier.html", nomination=nomination, programme=nomination.programme, form=form,
+        upload_form=upload_form, button=EmptyForm(), labels=DOCUMENT_LABELS,
+        editable=nomination.status in dossiers.EDITABLE and nomination.programme.phase in (
+            rules.NOMINATION, rules.SCREENING),
+        missing=dossiers.missing_for_submission(nomination),
+    )
+    return page, status
+
+
+@bp.route("/nominations/<int:nomination_id>", methods=["GET", "POST"])
+@login_required
+def dossier(nomination_id: int):
+    nomination = own_dossier(nomination_id)
+    form = DossierForm(obj=nomination if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            dossiers.update_dossier(nomination, form.data_dict(), current_user)
+        except AwardError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+            return _dossier_page(nomination, form, DocumentForm(formdata=None), error.status)
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("awards.dossier", nomination_id=nomination.id))
+    return _dossier_page(nomination, form, DocumentForm(formdata=None), 422 if form.is_submitted() else 200)
+
+
+@bp.route("/nominations/<int:nomination_id>/documents", methods=["POST"])
+@login_required
+def dossier_upload(nomination_id: int):
+    nomination = own_dossier(nomination_id)
+    form = DocumentForm()
+    upload = form.upload(documents.MAX_DOCUMENT_BYTES) if form.validate_on_submit() else None
+    if upload is None:
+        form.file.errors.append(_("Choose a file."))
+        return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), form, 422)
+    try:
+        dossiers.add_document(nomination, form.kind.data, upload)
+    except AwardError as error:
+        db.session.rollback()
+        form.file.errors.append(f"{upload.filename}: {error}")
+        return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), form, error.status)
+    db.session.commit()
+    flash(_("The document is attached."), "success")
+    return redirect(url_for("awards.dossier", nomination_id=nomination.id) + "#documents", code=303)
+
+
+@bp.route("/nominations/<int:nomination_id>/documents/<int:document_id>/delete", methods=["POST"])
+@login_required
+def dossier_remove(nomination_id: int, document_id: int):
+    nomination = own_dossier(nomination_id)
+    document = db.session.get(Document, document_id) if 0 < document_id <= MAX_ID else None
+    if document is None or document.nomination_id != nomination.id or not EmptyForm().validate_on_submit():
+        abort(404)
+    try:
+        leftover = dossiers.remove_document(document)
+    except AwardError as error:
+        db.session.rollback()
+        abort(error.status, description=str(error))
+    db.session.commit()
+    if leftover:
+        documents.discard([leftover])  # after commit: a rollback must not lose the file
+    flash(_("The document is removed."), "success")
+    return redirect(url_for("awards.dossier", nomination_id=nomination.id) + "#documents", code=303)
+
+
+@bp.route("/nominations/<int:nomination_id>/submit", methods=["POST"])
+@login_required
+def dossier_submit(nomination_id: int):
+    nomination = own_dossier(nomination_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        dossiers.submit_dossier(nomination, current_user)
+    except AwardError as error:
+        db.session.rollback()
+        form = DossierForm(obj=nomination, formdata=None)
+        form.form_errors.append(str(error))
+        return _dossier_page(nomination, form, DocumentForm(formdata=None), error.status)
+    db.session.commit()
+    flash(_("The dossier is submitted. The organiser will screen it."), "success")
+    return redirect(url_for("awards.dossier", nomination_id=nomination.id), code=303)
+
+
+@bp.route("/nominations/<int:nomination_id>/documents/<int:document_id>")
+@login_required
+def dossier_file(nomination_id: int, document_id: int):
+    document = db.session.get(Document, document_id) if 0 < document_id <= MAX_ID else None
+    if document is None or document.nomination_id != nomination_id or not can_read_dossier(
+            current_user, document.nomination):
+        abort(404)
+    try:
+        path = documents.file_path(document.media_type, document.storage_key)
+    except ValueError:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    pdf = document.media_type == "pdf"
+    # At most 10 MB, read whole: no open file is left behind whatever the client does with the response.
+    response = Response(path.read_bytes(), mimetype="application/pdf" if pdf else "image/jpeg")
+    filename = secure_filename(document.filename) or "document.pdf" if pdf else "photo.jpg"
+    response.headers["Content-Disposition"] = f'{"attachment" if pdf else "inline"}; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

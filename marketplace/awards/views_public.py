@@ -1,0 +1,150 @@
+"""Public awards pages: programmes, entries, the public vote, results, certificate verification and PDF."""
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from marketplace.awards import certificates, queries, rules
+from marketplace.awards import services_voting as voting
+from marketplace.awards.blueprint import bp
+from marketplace.awards.errors import AwardError
+from marketplace.awards.forms import VoteForm
+from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, refuse, visible_programme
+from marketplace.awards.models import Certificate, Nomination, Vote
+from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote
+from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.core.i18n import current_language
+from marketplace.extensions import db, limiter
+from marketplace.producers.permissions import producers_of
+
+
+def _vote_key() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else (request.remote_addr or "")
+
+
+@bp.app_template_global()
+def award_phase_label(phase: str) -> str:
+    return str(rules.PHASE_LABELS.get(phase, phase))
+
+
+@bp.app_template_global()
+def award_level_label(level: str) -> str:
+    return str(rules.LEVEL_LABELS.get(level, level))
+
+
+@bp.app_template_global()
+def award_group_name(number: int) -> str:
+    """The circular's own wording on Vietnamese pages, the translation elsewhere."""
+    group = GROUPS_BY_NUMBER.get(number)
+    if group is None:
+        return str(number)
+    return group.name_vi if current_language() == "vi" else group.name
+
+
+DOSSIER_STATUS_LABELS = {
+    "draft": _l("Being prepared"), "submitted": _l("Submitted, waiting for screening"),
+    "returned": _l("Returned for completion"), "accepted": _l("Accepted"), "rejected": _l("Rejected"),
+}
+SHEET_STATUS_LABELS = {"assigned": _l("To score"), "draft": _l("Draft"), "submitted": _l("Submitted")}
+
+
+@bp.app_template_global()
+def dossier_status_label(status: str) -> str:
+    return str(DOSSIER_STATUS_LABELS.get(status, status))
+
+
+@bp.app_template_global()
+def sheet_status_label(status: str) -> str:
+    return str(SHEET_STATUS_LABELS.get(status, status))
+
+
+@bp.route("/")
+def index():
+    programmes = queries.visible_programmes(staff=can_manage_programme(current_user))
+    return render_template("awards/index.html", programmes=programmes,
+                           can_manage=can_manage_programme(current_user))
+
+
+def _my_votes(programme) -> dict[int, Vote]:
+    if not current_user.is_authenticated:
+        return {}
+    votes = db.session.scalars(db.select(Vote).where(Vote.programme_id == programme.id,
+                                                     Vote.user_id == current_user.id))
+    return {vote.group_number: vote for vote in votes}
+
+
+@bp.route("/<int:programme_id>")
+def programme(programme_id: int):
+    programme = visible_programme(programme_id)
+    show_entries = programme.phase in (rules.VOTING, rules.PUBLISHED)
+    entries = {g: queries.accepted_entries(programme, g) for g in programme.groups} if show_entries else {}
+    return render_template(
+        "awards/programme.html", programme=programme, entries=entries, voting_open=programme.voting_open(),
+        my_votes=_my_votes(programme), can_vote=can_vote(current_user), vote_form=VoteForm(),
+        can_nominate=programme.phase == rules.NOMINATION and bool(producers_of(current_user)),
+        can_manage=can_manage_programme(current_user), results_public=programme.phase == rules.PUBLISHED,
+    )
+
+
+@bp.route("/<int:programme_id>/vote", methods=["POST"])
+@login_required
+@limiter.limit("20 per minute", key_func=_vote_key)  # per account
+@limiter.limit("300 per hour")  # per address: generous, as many phones share one carrier address
+def vote(programme_id: int):
+    programme = visible_programme(programme_id)
+    form = VoteForm()
+    if not form.validate_on_submit() or not str(form.nomination_id.data).isdigit():
+        abort(400)
+    nomination = db.session.get(Nomination, min(int(form.nomination_id.data), MAX_ID))
+    if nomination is None:
+        abort(404)
+    user, ip = current_user._get_current_object(), client_ip()
+    try:
+        commit_when_not_busy(lambda: (voting.cast_vote(programme, nomination, user, ip=ip), db.session.commit()))
+    except AwardError as error:
+        refuse(error)
+    flash(_("Thank you: your vote for %(name)s is counted.", name=nomination.product.name), "success")
+    return redirect(url_for("awards.programme", programme_id=programme.id) + f"#group-{nomination.group_number}",
+                    code=303)
+
+
+@bp.route("/<int:programme_id>/results")
+def results(programme_id: int):
+    programme = visible_programme(programme_id)
+    if not can_see_results(current_user, programme):
+        abort(403)
+    if programme.phase == rules.PUBLISHED:
+        groups, live = queries.published_results(programme), False
+    else:
+        groups, live = queries.compute_results(programme), True
+    certificates_by_entry = {c.nomination_id: c for c in db.session.scalars(
+        db.select(Certificate).join(Nomination, Certificate.nomination_id == Nomination.id)
+        .where(Nomination.programme_id == programme.id))}
+    return render_template("awards/results.html", programme=programme, groups=groups, live=live,
+                           certificates=certificates_by_entry)
+
+
+def _certificate(code: str) -> Certificate:
+    certificate = db.session.scalar(db.select(Certificate).where(Certificate.code == code[:32]))
+    if certificate is None:
+        abort(404)
+    return certificate
+
+
+@bp.route("/verify/<code>")
+def verify(code: str):
+    certificate = _certificate(code)
+    return render_template("awards/verify.html", certificate=certificate,
+                           valid=certificate.is_valid_on(date.today()))
+
+
+@bp.route("/certificates/<code>.pdf")
+def certificate_pdf(code: str):
+    certificate = _certificate(code)
+    pdf = certificates.render_pdf(certificate, url_for("awards.verify", code=certificate.code, _external=True))
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+    return response

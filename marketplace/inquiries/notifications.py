@@ -1,0 +1,119 @@
+"""Inquiry mail: notices are written with the change, mailed after the commit in the recipient's
+language, one per event or gathered into a daily digest when the recipient prefers that."""
+
+from collections import defaultdict
+
+from flask import current_app, has_request_context, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from marketplace.core.mail import send_mail
+from marketplace.core.models import utcnow
+from marketplace.extensions import db
+from marketplace.inquiries.models import Notice, NotificationSetting
+
+_QUEUE_KEY = "inquiry_mail"
+# kind -> (subject, template); subjects are gettext calls made inside the recipient's locale.
+SUBJECTS = {
+    "inquiry": lambda n: _("New inquiry: %(subject)s", subject=n.inquiry.subject),
+    "message": lambda n: _("New message about %(subject)s", subject=n.inquiry.subject),
+    "quote": lambda n: _("New quote for %(subject)s", subject=n.inquiry.subject),
+    "quote_accepted": lambda n: _("Your quote for %(subject)s was accepted", subject=n.inquiry.subject),
+    "quote_declined": lambda n: _("Your quote for %(subject)s was declined", subject=n.inquiry.subject),
+    "request_match": lambda n: _("A buyer is looking for: %(title)s", title=n.request.title),
+    "invite": lambda n: _("A buyer wrote to %(name)s on the CNNT Marketplace", name=n.inquiry.producer.name),
+}
+
+
+def wants_digest(user) -> bool:
+    setting = db.session.get(NotificationSetting, user.id) if user is not None else None
+    return bool(setting and setting.daily_digest)
+
+
+def queue(kind: str, recipient=None, email: str | None = None, inquiry=None, request=None) -> Notice:
+    """Record a notice in the current unit of work. Instant ones are marked mailed now and sent by
+    `send_queued()` after the commit; digest ones wait for `send_digests()`."""
+    digest = wants_digest(recipient)
+    notice = Notice(
+        user=recipient, email=recipient.email if recipient is not None else email, kind=kind,
+        inquiry=inquiry, request=request, mailed_at=None if digest else utcnow(),
+    )
+    db.session.add(notice)
+    if not digest:
+        db.session.info.setdefault(_QUEUE_KEY, []).append(notice)
+    return notice
+
+
+def forget_queued() -> None:
+    """After a rollback: nothing of the undone work may be mailed."""
+    db.session.info.pop(_QUEUE_KEY, None)
+
+
+def send_queued() -> int:
+    """Mail the instant notices of the unit of work just committed; returns how many were sent."""
+    notices = db.session.info.pop(_QUEUE_KEY, [])
+    for notice in notices:
+        _send_one(notice)
+    return len(notices)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for mail; works in a request and in a command (the daily digest) alike."""
+    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def _locale(notice) -> str:
+    user = notice.user
+    return (user.locale if user is not None and user.locale else None) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _link(notice) -> str:
+    if notice.kind == "request_match":
+        return external_url("inquiries.request_detail", request_id=notice.request_id)
+    if notice.kind == "invite":
+        return external_url("accounts.register")
+    return external_url("inquiries.thread", inquiry_id=notice.inquiry_id)
+
+
+def render_notice(notice) -> tuple[str, str]:
+    """(subject, text) of one notice, in the recipient's language."""
+    with force_locale(_locale(notice)):
+        subject = SUBJECTS[notice.kind](notice)
+        text = render_template(
+            f"inquiries/mail/{notice.kind}.txt", notice=notice, inquiry=notice.inquiry,
+            request=notice.request, link=_link(notice), settings_link=external_url("inquiries.settings"),
+        )
+    return subject, text
+
+
+def _send_one(notice) -> None:
+    subject, text = render_notice(notice)
+    send_mail(notice.email, subject, text)
+
+
+def send_digests(now=None) -> int:
+    """One mail per account gathering every notice not yet mailed; returns how many mails went out."""
+    now = now or utcnow()
+    pending = db.session.execute(
+        select(Notice).where(Notice.mailed_at.is_(None), Notice.created_at <= now).order_by(Notice.id)
+    ).scalars()
+    by_recipient = defaultdict(list)
+    for notice in pending:
+        by_recipient[notice.email].append(notice)
+    for email, notices in by_recipient.items():
+        with force_locale(_locale(notices[0])):
+            lines = [(SUBJECTS[n.kind](n), _link(n)) for n in notices]
+            subject = _("Your daily summary: %(n)s updates", n=len(notices))
+            text = render_template(
+                "inquiries/mail/digest.txt", lines=lines, settings_link=external_url("inquiries.settings"),
+                user=notices[0].user,
+            )
+        send_mail(email, subject, text)
+        for notice in notices:
+            notice.mailed_at = now
+        db.session.commit()  # one recipient at a time: a crash later never mails anyone twice
+    return len(by_recipient)

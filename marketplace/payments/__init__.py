@@ -1,0 +1,1 @@
+"""Payments: invoices, a ledger that never pays twice, Stripe Checkout and VietQR bank transfers."""

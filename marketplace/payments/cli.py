@@ -1,0 +1,25 @@
+"""`flask payments ...`: the reconciliation of Stripe Checkout Sessions with the ledger."""
+
+import click
+from flask.cli import AppGroup
+
+from marketplace.extensions import db
+from marketplace.payments import stripe_events, stripe_gateway
+
+payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe.")
+
+
+@payments_cli.command("reconcile-stripe")
+@click.option("--days", default=3, show_default=True, type=click.IntRange(1, 90),
+              help="How far back to look at Checkout Sessions.")
+def reconcile_stripe_command(days: int) -> None:
+    """List recent Checkout Sessions at Stripe and record any payment or expiry the webhook missed."""
+    if not stripe_gateway.is_configured():
+        raise click.ClickException("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET).")
+    try:
+        counts = stripe_events.reconcile(days, echo=click.echo)
+    except stripe_gateway.StripeUnavailable as error:
+        db.session.rollback()
+        raise click.ClickException(f"Stripe did not answer: {error}") from None
+    db.session.commit()
+    click.echo(f"Sessions seen: {counts['seen']}; repaired: {counts['repaired']}; not ours: {counts['unknown']}.")
