@@ -38,11 +38,11 @@ def verdict(rule, method: str, actor: str, outcome) -> str | None:
     if outcome.status >= 500:
         return f"{method} as {actor}: server error {outcome.status} {outcome.error}"
     allowed = actor in rule.allowed(method)
-    if not allowed and not outcome.refused:
+    if not allowed and not (outcome.refused or outcome.status in rule.refused_with):
         return f"{method} as {actor}: not refused ({outcome.status} {outcome.location}) although the rule forbids it"
-    if allowed and outcome.refused:
+    if allowed and outcome.refused and rule.exists:
         return f"{method} as {actor}: refused ({outcome.status} {outcome.location}) although the rule allows it"
-    if allowed and method == "GET" and outcome.status >= 400:
+    if allowed and method == "GET" and outcome.status >= 400 and rule.exists:
         return f"GET as {actor}: {outcome.status} for an allowed page (are its URL values right?)"
     return None
 

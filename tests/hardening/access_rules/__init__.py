@@ -44,6 +44,10 @@ class Access:
     args: Callable | None = None  # world -> URL values (path parameters, then query string)
     case: str = ""  # several entries for one endpoint differ by the object they are tried on
     data: Callable | None = None  # world -> form fields for state-changing requests (besides CSRF)
+    # False when the sweep world has no object on which those allowed could succeed (e.g. no
+    # attachment, no certificate yet): only refusals and server errors are checked. Say why.
+    exists: bool = True
+    refused_with: tuple = ()  # statuses that also mean "refused" here (a webhook's bad signature: 400)
 
     def allowed(self, method: str) -> frozenset:
         return self.methods.get(method, self.who)
@@ -56,10 +60,12 @@ class Access:
         return f"{self.endpoint}[{self.case}]" if self.case else self.endpoint
 
 
-def access(endpoint: str, who: frozenset, *, args=None, case: str = "", data=None, **methods) -> Access:
+def access(endpoint: str, who: frozenset, *, args=None, case: str = "", data=None, exists: bool = True,
+           refused_with: tuple = (), **methods) -> Access:
     """`access("producers.edit", OWNER_OR_STAFF, args=lambda w: {"producer_id": w.producer.id})`;
     per-method answers as keywords: `access("x", PUBLIC, post=SIGNED_IN)`."""
-    return Access(endpoint, frozenset(who), {m.upper(): frozenset(v) for m, v in methods.items()}, args, case, data)
+    return Access(endpoint, frozenset(who), {m.upper(): frozenset(v) for m, v in methods.items()}, args, case, data,
+                  exists, refused_with)
 
 
 WORLD_BUILDERS: list[tuple[int, Callable]] = []
