@@ -30,3 +30,13 @@ def test_a_too_long_field_gets_a_translated_message_not_a_key_error(app):
 
         assert not form.validate()
         assert form.code.errors == ["Field cannot be longer than 5 characters."]
+
+
+def test_the_buying_request_board_api_refuses_a_group_outside_1_to_4(client):
+    """The document allows groups 1-4; the API used to ignore any other value and list everything."""
+    response = client.get("/api/v1/requests?group=5")
+
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "unprocessable"
+    assert client.get("/api/v1/requests?group=4").status_code == 200
+    assert client.get("/api/v1/requests").status_code == 200
