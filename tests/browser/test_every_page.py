@@ -40,7 +40,7 @@ def pages(live_app):
             look_up(world)
         assigned, logins = {}, {}
         for rule in all_rules():
-            if rule.case:  # the same page on another object: a visibility rule, not another page
+            if rule.case or not rule.exists:  # another object's visibility; or no object to show
                 continue
             viewer = next((name for name in VIEWERS if name in rule.allowed("GET")), None)
             for url, methods in urls_for(live_app, rule, world):
@@ -85,11 +85,14 @@ def check_pages(chromium, live_server, pages, axe_source, viewport) -> tuple[int
         if viewer != "anonymous":
             sign_in(page, live_server, *logins[viewer])
         for url in urls:
-            response = page.goto(f"{live_server}{url}")
-            if "text/html" not in (response.headers.get("content-type") or ""):
-                continue
-            seen += 1
             where = f"{url} as {viewer} at {viewport['width']} px"
+            probe = page.request.get(f"{live_server}{url}")  # same cookies; files (PDF, XLSX, QR) are not pages
+            if "text/html" not in (probe.headers.get("content-type") or ""):
+                if probe.status >= 400:
+                    problems.append(f"{where}: status {probe.status}")
+                continue
+            response = page.goto(f"{live_server}{url}")
+            seen += 1
             if response.status != 200:
                 problems.append(f"{where}: status {response.status}")
                 continue
