@@ -39,5 +39,13 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Every bench/bench_*.py, one after the other (Locust comes with the `bench` extra).
+bench: install $(VENV)/.bench-installed
+	@for script in bench/bench_*.py; do echo "== $$script"; APP_ENV=testing $(PY) $$script || exit 1; done
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache .cache
