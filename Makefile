@@ -39,10 +39,13 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
-# Every bench/bench_*.py, one after the other (Locust comes with the `bench` extra).
+# Every bench/bench_*.py prints its figures (performance is measured here, never in unit tests).
+# Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it too.
+# bench_load.py needs PostgreSQL: without either variable it uses the local one (127.0.0.1:5432).
 bench: install $(VENV)/.bench-installed
-	@for script in bench/bench_*.py; do echo "== $$script"; APP_ENV=testing $(PY) $$script || exit 1; done
+	@for script in bench/bench_*.py; do echo "== $$script"; RATELIMIT_ENABLED=false $(PY) $$script || exit 1; done
 
+# Locust and its gevent stay out of `make test`'s install.
 $(VENV)/.bench-installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	touch $@

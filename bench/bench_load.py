@@ -4,7 +4,8 @@ the database restarts. Prints requests/s, p50/p95/p99 and errors for each, how l
 answer again by itself, and whether any request half-wrote (an inquiry without its first message).
 
 Run: `make bench` (or APP_ENV=testing .venv/bin/python bench/bench_load.py). Settings (environment):
-BENCH_DATABASE_URL (a database it drops and recreates; default cnnt_bench on the local PostgreSQL),
+BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server; the bench drops and recreates
+"<name>_bench_load" there; default: the local PostgreSQL),
 BENCH_SECONDS (per run, default 20), BENCH_USERS (default 24), BENCH_FAULTS (default
 "worker,database"; "" for the steady run only). The database restart uses pg_ctlcluster and waits
 until PostgreSQL answers again.
@@ -28,7 +29,11 @@ from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/cnnt_bench")
+_BASE = make_url(os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+                 or "postgresql+psycopg://postgres@127.0.0.1:5432/cnnt")
+# A database of its own beside the one named (dropped and recreated), as bench_import.py does.
+DATABASE_URL = _BASE.set(drivername="postgresql+psycopg", database=f"{_BASE.database}_bench_load").render_as_string(
+    hide_password=False)
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 USERS = int(os.environ.get("BENCH_USERS", "24"))
 FAULTS = [f for f in os.environ.get("BENCH_FAULTS", "worker,database").split(",") if f]

@@ -1,1 +1,92 @@
-"""(to be written)"""
+"""The centre's staff import producer and product lists: upload, progress, report, past imports."""
+
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from marketplace.catalogue.blueprint import bp
+from marketplace.catalogue.imports import jobs, queries
+from marketplace.catalogue.imports.forms import ImportForm, max_upload_bytes, size_text
+from marketplace.catalogue.imports.models import ImportJob
+from marketplace.catalogue.imports.permissions import can_import_catalogue
+from marketplace.catalogue.imports.reader import COLUMNS
+from marketplace.catalogue.imports.report import report_csv, template_csv
+from marketplace.extensions import db
+
+PREFIX = "/manage/imports"
+PER_PAGE = 20
+
+
+def _staff_only() -> None:
+    if not can_import_catalogue(current_user):
+        abort(403)
+
+
+def _staff_job(job_id: int):
+    """Check → load: 403 for anyone but staff (before any 404, so ids tell outsiders nothing)."""
+    _staff_only()
+    return db.get_or_404(ImportJob, job_id)
+
+
+@bp.route(PREFIX)
+@login_required
+def imports():
+    _staff_only()
+    page = db.paginate(queries.jobs_query(), page=request.args.get("page", 1, type=int),
+                       per_page=PER_PAGE, error_out=False)
+    return render_template("catalogue/import/list.html", page=page, shown_status=queries.shown_status,
+                           running=queries.running_job())
+
+
+def _form_page(form: ImportForm, status: int = 200, busy: str | None = None):
+    page = render_template("catalogue/import/new.html", form=form, busy=busy, columns=list(COLUMNS),
+                           max_size=size_text(max_upload_bytes()))
+    return page, status
+
+
+@bp.route(f"{PREFIX}/new", methods=["GET", "POST"])
+@login_required
+def import_new():
+    _staff_only()
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _form_page(form, 422 if form.is_submitted() else 200)
+    try:
+        job = jobs.queue_import(current_user, form.file.data.filename, form.data_bytes, form.dry_run.data)
+    except jobs.ImportBusy as busy:
+        db.session.commit()  # dead jobs found on the way stay marked failed
+        return _form_page(form, 409, busy=str(busy))
+    job_id = job.id  # read before the commit expires it: the job's own session takes over from here
+    db.session.commit()
+    jobs.start_job(current_app._get_current_object(), job_id)
+    return redirect(url_for("catalogue.import_job", job_id=job_id), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:job_id>")
+@login_required
+def import_job(job_id: int):
+    job = _staff_job(job_id)
+    return render_template("catalogue/import/job.html", page=queries.job_page(job), job=job,
+                           shown_lines=queries.SHOWN_LINES)
+
+
+@bp.route(f"{PREFIX}/<int:job_id>/report.csv")
+@login_required
+def import_report(job_id: int):
+    job = _staff_job(job_id)
+    if job.report is None:
+        abort(404)
+    return _csv_download(report_csv(job.report), f"import-{job.id}-report.csv")
+
+
+@bp.route(f"{PREFIX}/template.csv")
+@login_required
+def import_template():
+    """An empty list with every column, Vietnamese headers and one example row."""
+    _staff_only()
+    return _csv_download(template_csv(), "mau-danh-sach-cnnt.csv")
+
+
+def _csv_download(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

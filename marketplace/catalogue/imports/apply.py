@@ -1,180 +1,123 @@
-"""Apply checked rows: decide what each changes, then write it inside its own SAVEPOINT."""
+"""Apply checked rows in batches: decide each row, write the batch in one SAVEPOINT and one flush;
+when a batch fails, undo it and apply its rows one SAVEPOINT each, so only the guilty row is
+rejected and every other row is still applied whole."""
 
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from marketplace.catalogue.imports.fields import guess_type_from_name
-from marketplace.catalogue.imports.preload import ProducerState, ProductState, Snapshot, producer_values
+from marketplace.catalogue.imports.decide import Decision, decide
+from marketplace.catalogue.imports.preload import ProducerState, ProductState, Snapshot
 from marketplace.catalogue.imports.report import CREATED, REJECTED, UNCHANGED, UPDATED, WARNING, ImportReport
-from marketplace.catalogue.imports.rows import Issue, Rejection, RowPlan
-from marketplace.catalogue.models import ARCHIVED, DRAFT, PUBLISHED, Category, Certification, Product
-from marketplace.catalogue.services import (
-    ProductError,
-    publish_product,
-    refresh_ocop_stars,
-    refresh_search_text,
-)
-from marketplace.core.text import slugify
+from marketplace.catalogue.imports.rows import Rejection, RowPlan
+from marketplace.catalogue.imports.write import Writer
+from marketplace.catalogue.models import DRAFT, PUBLISHED
 from marketplace.extensions import db
-from marketplace.geography import resolver
-from marketplace.producers.services import ProducerError, create_producer, update_producer
-
-# Producer fields a product's search text repeats: changing one refreshes all its products.
-SEARCHED_PRODUCER_FIELDS = ("name", "province_code", "commune")
 
 
 @dataclass
-class Decision:
-    """What one row changes; empty dicts and lists mean the row changes nothing."""
+class Step:
+    """One row to write: its plan, what it changes, and the snapshot entries it writes to."""
 
-    producer: dict[str, object]
-    product: dict[str, object]
-    new_product: bool
-    certificates: list[str] = field(default_factory=list)  # kinds to add
-    ocop_stars: int | None = None  # stars to record, when not already held
-    publish: bool = False
-    warnings: list[Issue] = field(default_factory=list)
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.new_product or self.producer or self.product or self.certificates
-                    or self.ocop_stars or self.publish)
+    plan: RowPlan
+    decision: Decision
+    producer: ProducerState
+    product: ProductState
+    product_id: int | None  # the existing product, None for a new one
 
 
-def category_key(group_number: int, name: str) -> tuple[int, str]:
-    return group_number, slugify(name)[:140] or "khac"
+@dataclass
+class Outcome:
+    """A batch's report lines and counts, added to the report only once the batch is written."""
+
+    lines: list[tuple[int, str, str, object]] = field(default_factory=list)
+    producers_created: set[str] = field(default_factory=set)
+    producers_updated: set[str] = field(default_factory=set)
+    product_ids: set[int] = field(default_factory=set)
 
 
 class Applier:
     def __init__(self, snapshot: Snapshot, report: ImportReport, actor=None, dry_run: bool = False):
         self.snapshot, self.report, self.actor, self.dry_run = snapshot, report, actor, dry_run
+        self.producers_created: set[str] = set()
+        self.producers_updated: set[str] = set()
 
     def apply(self, results: list, on_progress=None, every: int = 500) -> None:
-        for done, result in enumerate(results, start=1):
-            if isinstance(result, Rejection):
-                self.reject(result.row, result.code, "; ".join(str(i.message) for i in result.issues))
-            else:
-                self.apply_row(result)
-            if on_progress is not None and done % every == 0:
+        """Apply `results` (plans and rejections, in row order) `every` rows at a time, calling
+        `on_progress(report)` after each batch."""
+        for start in range(0, len(results), every):
+            self._apply_batch(results[start:start + every])
+            if on_progress is not None:
                 on_progress(self.report)
 
-    def reject(self, row: int, code: str, reason: str) -> None:
-        self.report.add(row, REJECTED, code, reason)
+    def _apply_batch(self, batch: list) -> None:
+        checkpoint = self.snapshot.checkpoint({r.producer.tax_code for r in batch if isinstance(r, RowPlan)})
+        try:
+            outcome = self._run(batch)
+        except SQLAlchemyError:
+            self.snapshot.restore(checkpoint)
+            for result in batch:
+                self._apply_alone(result)
+        else:
+            self._keep(outcome)
 
-    def apply_row(self, plan: RowPlan) -> None:
-        producer = self.snapshot.producers.get(plan.producer.tax_code)
-        product = self.snapshot.products.get((plan.producer.tax_code, plan.product.code))
-        decision = decide(plan, producer, product)
-        if not decision.changes_anything:
-            self._finish(plan, UNCHANGED, decision, product)
+    def _apply_alone(self, result) -> None:
+        """One row in its own SAVEPOINT: applied whole, or rejected with the database's reason."""
+        if isinstance(result, Rejection):
+            self._keep(self._run([result]))
             return
-        written = Written()
-        if not self.dry_run:
-            try:
-                with db.session.begin_nested():
-                    self._write(plan, decision, producer, product, written)
-            except (SQLAlchemyError, ProducerError, ProductError) as error:
-                reason = _l("The row could not be saved: %(error)s", error=str(error).splitlines()[0])
-                self.reject(plan.row, "not_saved", str(reason))
-                return
-            self._count(decision, producer, written)
-        self._remember(plan, decision, producer, product, written)
-        self._finish(plan, CREATED if decision.new_product else UPDATED, decision, product)
+        checkpoint = self.snapshot.checkpoint({result.producer.tax_code})
+        try:
+            outcome = self._run([result])
+        except SQLAlchemyError as error:
+            self.snapshot.restore(checkpoint)
+            detail = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+            outcome = Outcome([(result.row, REJECTED, "not_saved", _l(
+                "The row could not be saved: %(error)s", error=detail))])
+        self._keep(outcome)
 
-    def _finish(self, plan: RowPlan, status: str, decision: Decision, product: ProductState | None) -> None:
-        changed = sorted({*decision.producer, *decision.product}) if status == UPDATED else []
-        changed += decision.certificates + (["ocop_stars"] if decision.ocop_stars else [])
-        self.report.add(plan.row, status, "", ", ".join(changed))
+    def _run(self, batch: list) -> Outcome:
+        outcome = Outcome()
+        steps = [step for result in batch if (step := self._decide(result, outcome)) is not None]
+        if not self.dry_run and steps:
+            with db.session.begin_nested():
+                self._write(steps, outcome)
+        return outcome
+
+    def _decide(self, result, outcome: Outcome) -> Step | None:
+        """Report the row's outcome and bring the snapshot up to date for the rows after it."""
+        if isinstance(result, Rejection):
+            reason = "; ".join(str(issue.message) for issue in result.issues)
+            outcome.lines.append((result.row, REJECTED, result.code, reason))
+            return None
+        plan = result
+        tax_code = plan.producer.tax_code
+        producer = self.snapshot.producers.get(tax_code)
+        product = self.snapshot.products.get((tax_code, plan.product.code))
+        decision = decide(plan, producer, product)
+        status = CREATED if decision.new_product else UPDATED if decision.changes_anything else UNCHANGED
+        outcome.lines.append((plan.row, status, "", ", ".join(decision.changed_fields()) if status == UPDATED else ""))
         for issue in [*plan.warnings, *decision.warnings]:
-            self.report.add(plan.row, WARNING, issue.code, issue.message)
-        if product is not None and product.status == ARCHIVED:
-            self.report.add(plan.row, WARNING, "product_archived", _l(
-                "This product is archived on the site; it was left archived."))
-
-    def _count(self, decision: Decision, producer: ProducerState | None, written: "Written") -> None:
-        if producer is None:
-            self.report.producers_created += 1
+            outcome.lines.append((plan.row, WARNING, issue.code, issue.message))
+        if decision.new_producer:
+            outcome.producers_created.add(tax_code)
         elif decision.producer:
-            self.report.producers_updated += 1
-        self.report.changed_product_ids.update(written.product_ids)
-
-    # -- writing -----------------------------------------------------------------------------
-
-    def _write(self, plan: RowPlan, decision: Decision, producer: ProducerState | None,
-               product: ProductState | None, written: "Written") -> None:
-        if producer is None:
-            values = _model_fields({**decision.producer, "tax_code": plan.producer.tax_code})
-            written.producer = create_producer(values, created_by=self.actor)
-        else:
-            written.producer = producer.obj
-            if decision.producer:
-                update_producer(producer.obj, _model_fields(decision.producer), actor=self.actor)
-                if any(name in decision.producer for name in SEARCHED_PRODUCER_FIELDS):
-                    written.product_ids += self._refresh_products_of(producer.obj)
-        written.product = self._write_product(written, plan, decision, product)
-        db.session.flush()
-        written.product_ids.append(written.product.id)
-
-    def _write_product(self, written: "Written", plan: RowPlan, decision: Decision,
-                       state: ProductState | None) -> Product:
-        changes = dict(decision.product)
-        has_category = "category" in changes
-        category = changes.pop("category", None)
-        if state is None:
-            product = Product(producer=written.producer, status=DRAFT, certifications=[], **changes)
-            db.session.add(product)
-        else:
-            product = db.session.get(Product, state.id)
-            for name, value in changes.items():
-                setattr(product, name, value)
-        if "name" in changes:
-            product.slug = slugify(product.name)[:200] or "san-pham"
-        if has_category:
-            product.category = self._category(category, plan.product.category, written) if category else None
-        for kind in decision.certificates:
-            product.certifications.append(Certification(kind=kind))
-        if decision.ocop_stars:
-            _record_ocop(product, decision.ocop_stars)
-        if decision.publish:
-            publish_product(product)
-        refresh_ocop_stars(product)
-        refresh_search_text(product)
-        return product
-
-    def _category(self, key: tuple[int, str], name: str, written: "Written") -> Category:
-        category = self.snapshot.categories.get(key)
-        if category is None:
-            category = written.category = Category(group_number=key[0], name=name, slug=key[1])
-            db.session.add(category)
-        return category
-
-    def _refresh_products_of(self, producer) -> list[int]:
-        products = list(db.session.scalars(select(Product).where(Product.producer_id == producer.id)))
-        for product in products:
-            refresh_search_text(product)
-        return [product.id for product in products]
-
-    # -- keeping the snapshot current for later rows -----------------------------------------
+            outcome.producers_updated.add(tax_code)
+        if not decision.changes_anything:
+            return None
+        return Step(plan, decision, *self._remember(plan, decision, producer, product))
 
     def _remember(self, plan: RowPlan, decision: Decision, producer: ProducerState | None,
-                  product: ProductState | None, written: "Written") -> None:
-        if written.category is not None:
-            self.snapshot.categories[(written.category.group_number, written.category.slug)] = written.category
+                  product: ProductState | None) -> tuple[ProducerState, ProductState, int | None]:
         tax_code = plan.producer.tax_code
         if producer is None:
-            producer = self.snapshot.producers[tax_code] = ProducerState(written.producer, {})
-        if producer.obj is not None:
-            producer.values = producer_values(producer.obj)
-        else:
-            producer.values.update(decision.producer)
+            producer = self.snapshot.producers[tax_code] = ProducerState(None, {})
+        producer.values.update(decision.producer)
+        existing_id = product.id if product is not None else None
         if product is None:
             product = ProductState(None, DRAFT, {"category": None})
             self.snapshot.products[(tax_code, plan.product.code)] = product
-        if written.product is not None:
-            product.id = written.product.id
         product.values.update(decision.product)
         product.certificates.extend((kind, None, None) for kind in decision.certificates)
         if decision.ocop_stars:
@@ -182,76 +125,34 @@ class Applier:
             product.certificates.append(("ocop", decision.ocop_stars, None))
         if decision.publish:
             product.status = PUBLISHED
+        return producer, product, existing_id
 
+    def _write(self, steps: list[Step], outcome: Outcome) -> None:
+        writer = Writer(self.snapshot, self.actor)
+        with db.session.no_autoflush:
+            writer.load_products([step.product_id for step in steps if step.product_id is not None])
+            written = []
+            for step in steps:
+                written.append((step, self._write_step(writer, step)))
+            writer.finish()
+        db.session.flush()
+        writer.record_events()
+        writer.link_accounts()
+        for step, product in written:
+            step.product.id = product.id
+            outcome.product_ids.add(product.id)
 
-@dataclass
-class Written:
-    """The rows one import row wrote, known once its SAVEPOINT is released."""
+    def _write_step(self, writer: Writer, step: Step):
+        decision, state = step.decision, step.producer
+        if state.obj is None or decision.producer:
+            state.obj = writer.producer(state.obj, step.plan.producer.tax_code, decision.producer)
+        return writer.product(state.obj, step.product_id, decision, step.plan.product.category)
 
-    producer: object = None
-    product: Product | None = None
-    category: Category | None = None
-    product_ids: list[int] = field(default_factory=list)
-
-
-def decide(plan: RowPlan, producer: ProducerState | None, product: ProductState | None) -> Decision:
-    """Compare a row with what the site holds; pure, so a dry run reports exactly what a real
-    run would do."""
-    wanted = dict(plan.producer_fields)
-    warnings = []
-    if producer is None:
-        if "establishment_type" not in wanted:
-            wanted["establishment_type"] = guess_type_from_name(plan.producer.values.get("name", ""))
-            warnings.append(Issue("establishment_type_guessed", _l(
-                "No type of establishment was given; it was recorded as %(type)s.",
-                type=wanted["establishment_type"])))
-        producer_changes = wanted
-    else:
-        producer_changes = {k: v for k, v in wanted.items() if producer.values.get(k) != v}
-        _drop_commune_of_old_province(producer, producer_changes)
-    item = plan.product
-    target = {"name": item.name, "group_number": item.group_number, "price_vnd": item.price_vnd}
-    for name in ("name_en", "description", "unit", "min_order_qty"):
-        if getattr(item, name) is not None:
-            target[name] = getattr(item, name)  # an empty cell never erases
-    if item.category:
-        target["category"] = category_key(item.group_number, item.category)
-    elif product is not None and (product.values.get("category") or (item.group_number,))[0] != item.group_number:
-        target["category"] = None  # the old category belongs to the old group
-    if product is None:
-        return Decision(producer_changes, target, True, list(item.certifications),
-                        item.ocop_stars or None, publish=True, warnings=warnings)
-    changes = {k: v for k, v in target.items() if product.values.get(k) != v}
-    held = {kind for kind, _, _ in product.certificates}
-    stars = {stars for kind, stars, _ in product.certificates if kind == "ocop"}
-    return Decision(
-        producer_changes, changes, False,
-        [kind for kind in item.certifications if kind not in held],
-        item.ocop_stars if item.ocop_stars and item.ocop_stars not in stars else None,
-        publish=product.status == DRAFT, warnings=warnings,
-    )
-
-
-def _drop_commune_of_old_province(producer: ProducerState, changes: dict) -> None:
-    province = changes.get("province_code")
-    code = (producer.values.get("commune") or (None, None))[0]
-    if province and "commune" not in changes and code:
-        commune = resolver.commune_by_code(code)
-        if commune is None or commune.province_code != province:
-            changes["commune"] = (None, None)
-
-
-def _model_fields(values: dict) -> dict:
-    fields = {k: v for k, v in values.items() if k != "commune"}
-    if "commune" in values:
-        fields["commune_code"], fields["commune_name"] = values["commune"]
-    return fields
-
-
-def _record_ocop(product: Product, stars: int) -> None:
-    """Set the stars on the OCOP entry an import made (one without a certificate number), or add one."""
-    for certificate in product.certifications:
-        if certificate.kind == "ocop" and not certificate.number:
-            certificate.stars = stars
-            return
-    product.certifications.append(Certification(kind="ocop", stars=stars))
+    def _keep(self, outcome: Outcome) -> None:
+        for row, status, code, reason in outcome.lines:
+            self.report.add(row, status, code, reason)
+        self.producers_created |= outcome.producers_created
+        self.producers_updated |= outcome.producers_updated - self.producers_created
+        self.report.producers_created = len(self.producers_created)
+        self.report.producers_updated = len(self.producers_updated)
+        self.report.changed_product_ids |= outcome.product_ids

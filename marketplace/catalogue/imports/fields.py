@@ -42,6 +42,16 @@ def parse_amount(raw: str) -> int | None:
     return int(re.sub(r"[.,]", "", match.group("int")))
 
 
+# What organisers write instead of a price when it is agreed case by case.
+_ON_REQUEST = {"lienhe", "lhe", "thoathuan", "lienhebaogia", "baogia", "onrequest", "priceonrequest",
+               "contact", "contactus", "negotiable"}
+
+
+def is_price_on_request(raw: str) -> bool:
+    """'Liên hệ', 'Thỏa thuận', 'Price on request': the price is given on request (stored as None)."""
+    return _squash(raw) in _ON_REQUEST
+
+
 _STARS = re.compile(r"^(\d+)\s*(sao|stars?|\*|★)?$")
 
 
@@ -75,8 +85,12 @@ _NAME_PREFIXES = (
 )
 
 
+@lru_cache(maxsize=65536)  # a list repeats each producer's cells on every one of its rows
 def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def parse_establishment_type(raw: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Imports started from the web: stored upload, a background thread, progress in batches."""
+"""Imports started from the web: the stored upload, a background thread, progress committed in
+batches, and jobs that died (a restart, a killed thread) found and marked failed."""
 
 import threading
 from datetime import timedelta
@@ -7,8 +8,9 @@ from pathlib import Path
 from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from marketplace.catalogue.imports.importer import after_import, run_import
+from marketplace.catalogue.imports.importer import run_import
 from marketplace.catalogue.imports.models import DONE, FAILED, QUEUED, RUNNING, ImportJob
 from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import COUNTED, ImportReport
@@ -16,7 +18,15 @@ from marketplace.core.models import utcnow
 from marketplace.extensions import db
 
 BATCH_ROWS = 500  # rows per commit: progress shows, and each batch is whole
-STALE_AFTER = timedelta(minutes=15)  # a running job silent this long died with its process
+# A job commits at least every batch, a few seconds apart; one silent this long died with its process.
+STALE_AFTER = timedelta(minutes=5)
+# The threads this process started, by database and job id, so a thread that died is known at
+# once (other processes' jobs are judged by their silence).
+_threads: dict[tuple[str, int], threading.Thread] = {}
+
+
+def thread_of(app: Flask, job_id: int) -> threading.Thread | None:
+    return _threads.get((str(app.config["SQLALCHEMY_DATABASE_URI"]), job_id))
 
 
 def upload_path(job: ImportJob) -> Path:
@@ -25,25 +35,39 @@ def upload_path(job: ImportJob) -> Path:
     return folder / f"job-{job.id}.upload"
 
 
+class ImportBusy(RuntimeError):
+    """Another import is still running; one runs at a time so that two never create the same
+    producer at once."""
+
+
+def queue_import(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
+    """Mark dead jobs failed, refuse while another import runs, then queue this one; the caller
+    commits, then calls start_job()."""
+    fail_stale_jobs()
+    if db.session.scalar(select(ImportJob.id).where(ImportJob.status.in_((QUEUED, RUNNING))).limit(1)):
+        raise ImportBusy(str(_l("Another import is still running. Wait until it has finished, then try again.")))
+    return create_job(user, filename, data, dry_run)
+
+
 def create_job(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
     """A queued job with its file stored under DATA_DIR/imports until the job has read it."""
-    job = ImportJob(created_by_id=user.id, filename=filename[:255] or "import", dry_run=dry_run,
-                    status=QUEUED)
+    job = ImportJob(created_by_id=user.id, filename=filename[:255] or "import", dry_run=dry_run, status=QUEUED)
     db.session.add(job)
     db.session.flush()
     upload_path(job).write_bytes(data)
     return job
 
 
-def start_job(app: Flask, job_id: int) -> None:
-    """Run the job in a thread with its own app context (and so its own session and
-    transaction); inline when IMPORT_JOBS_INLINE is set, as tests need."""
+def start_job(app: Flask, job_id: int) -> threading.Thread | None:
+    """Run the committed job in a thread with its own app context (so its own session, connection
+    and transaction); inline when IMPORT_JOBS_INLINE is set, as most tests need."""
     if app.config.get("IMPORT_JOBS_INLINE"):
         _run_in_context(app, job_id)
-        return
-    thread = threading.Thread(target=_run_in_context, args=(app, job_id), name=f"import-{job_id}",
-                              daemon=True)
+        return None
+    thread = threading.Thread(target=_run_in_context, args=(app, job_id), name=f"import-{job_id}", daemon=True)
+    _threads[(str(app.config["SQLALCHEMY_DATABASE_URI"]), job_id)] = thread
     thread.start()
+    return thread
 
 
 def _run_in_context(app: Flask, job_id: int) -> None:
@@ -60,14 +84,12 @@ def run_job(job_id: int) -> None:
     path = upload_path(job)
     job.status, job.started_at = RUNNING, utcnow()
     db.session.commit()
-    report = None
     try:
         with force_locale(_job_locale(job)):
             report = run_import(
                 path.read_bytes(), dry_run=job.dry_run, actor=job.created_by, filename=job.filename,
                 on_progress=lambda progress: _save_progress(job, progress), progress_every=BATCH_ROWS,
             )
-            db.session.flush()
     except ImportFileError as error:
         _fail(job, str(error))
     except Exception as error:  # the job must end as failed, whatever broke
@@ -81,8 +103,6 @@ def run_job(job_id: int) -> None:
     job.finished_at = utcnow()
     db.session.commit()
     path.unlink(missing_ok=True)
-    if job.status == DONE and not job.dry_run:
-        after_import(report.changed_product_ids)
 
 
 def _job_locale(job: ImportJob) -> str:
@@ -98,7 +118,10 @@ def _record_counts(job: ImportJob, report: ImportReport) -> None:
 
 
 def _save_progress(job: ImportJob, report: ImportReport) -> None:
+    """Commit the batch just applied with the counts so far: the status page reads them, and the
+    commit is the job's heartbeat (updated_at)."""
     _record_counts(job, report)
+    job.updated_at = utcnow()
     db.session.commit()
 
 
@@ -108,6 +131,28 @@ def _fail(job: ImportJob, message: str) -> None:
 
 
 def is_stale(job: ImportJob) -> bool:
-    return job.status in (QUEUED, RUNNING) and job.updated_at is not None and (
-        utcnow() - job.updated_at > STALE_AFTER
-    )
+    """A queued or running job that can no longer finish: its thread in this process is gone, or
+    it has not committed for STALE_AFTER (its process died)."""
+    if job.status not in (QUEUED, RUNNING):
+        return False
+    thread = thread_of(current_app, job.id)
+    if thread is not None and not thread.is_alive():
+        return True
+    return job.updated_at is not None and utcnow() - job.updated_at > STALE_AFTER
+
+
+STALE_MESSAGE = _l("The import stopped before it finished (the server restarted or the job died). "
+                   "Rows already imported are kept; import the file again to finish: rows already "
+                   "imported will be left unchanged.")
+
+
+def fail_stale_jobs() -> int:
+    """Mark every stale job failed; called before a new import starts. Returns how many."""
+    count = 0
+    for job in db.session.scalars(select(ImportJob).where(ImportJob.status.in_((QUEUED, RUNNING)))):
+        if is_stale(job):
+            job.status, job.error, job.finished_at = FAILED, str(STALE_MESSAGE), utcnow()
+            upload_path(job).unlink(missing_ok=True)
+            _threads.pop((str(current_app.config["SQLALCHEMY_DATABASE_URI"]), job.id), None)
+            count += 1
+    return count

@@ -29,6 +29,8 @@ class ImportJob(TimestampMixin, db.Model):
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
+    producers_created: Mapped[int] = mapped_column(Integer, default=0)
+    producers_updated: Mapped[int] = mapped_column(Integer, default=0)
     # [{"row", "status", "code", "reason"}, ...] in row order; the full report, written at the end.
     report: Mapped[list | None] = mapped_column(JSON)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from marketplace.catalogue.models import Category, Certification, Product
 from marketplace.extensions import db
+from marketplace.geography.models import CommuneRow, ProvinceRow
 from marketplace.producers.models import Producer
 
 CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
@@ -31,10 +32,48 @@ class ProductState:
 
 
 @dataclass
+class Places:
+    """The province and commune rows new and moved producers point at, loaded once."""
+
+    provinces: dict[str, ProvinceRow]
+    communes: dict[str, CommuneRow]
+
+
+@dataclass
 class Snapshot:
     producers: dict[str, ProducerState]  # by tax code
     products: dict[tuple[str, str], ProductState]  # by (tax code, product code)
     categories: dict[tuple[int, str], Category]  # by (group number, slug)
+    places: Places
+
+    def checkpoint(self, tax_codes: set[str]) -> "Checkpoint":
+        """Copies of what rows of these producers may change, to undo a batch that failed."""
+        producers = {tax: ProducerState(state.obj, dict(state.values)) if (state := self.producers.get(tax)) else None
+                     for tax in tax_codes}
+        products = {key: ProductState(state.id, state.status, dict(state.values), list(state.certificates))
+                    for key, state in self.products.items() if key[0] in tax_codes}
+        return Checkpoint(producers, products, set(self.categories))
+
+    def restore(self, checkpoint: "Checkpoint") -> None:
+        for tax, state in checkpoint.producers.items():
+            if state is None:
+                self.producers.pop(tax, None)
+            else:
+                self.producers[tax] = state
+        for key in [key for key in self.products if key[0] in checkpoint.producers]:
+            if key in checkpoint.products:
+                self.products[key] = checkpoint.products[key]
+            else:
+                del self.products[key]
+        for key in set(self.categories) - checkpoint.categories:
+            del self.categories[key]
+
+
+@dataclass
+class Checkpoint:
+    producers: dict[str, ProducerState | None]
+    products: dict[tuple[str, str], ProductState]
+    categories: set[tuple[int, str]]
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -48,13 +87,17 @@ def producer_values(producer: Producer) -> dict[str, object]:
     return values
 
 
-def load_snapshot(tax_codes: set[str]) -> Snapshot:
+def load_snapshot(tax_codes: set[str], commune_codes: set[str]) -> Snapshot:
     producers: dict[str, ProducerState] = {}
     for chunk in _chunks(sorted(tax_codes)):
         for producer in db.session.scalars(select(Producer).where(Producer.tax_code.in_(chunk))).unique():
             producers[producer.tax_code] = ProducerState(producer, producer_values(producer))
     categories = {(c.group_number, c.slug): c for c in db.session.scalars(select(Category))}
-    category_keys = {c.id: key for key, c in categories.items()}
+    products = _load_products(producers, {c.id: key for key, c in categories.items()})
+    return Snapshot(producers, products, categories, _load_places(commune_codes))
+
+
+def _load_products(producers: dict[str, ProducerState], category_keys: dict) -> dict:
     tax_by_id = {state.obj.id: tax for tax, state in producers.items()}
     products: dict[tuple[str, str], ProductState] = {}
     by_id: dict[int, ProductState] = {}
@@ -76,4 +119,13 @@ def load_snapshot(tax_codes: set[str]) -> Snapshot:
         )
         for row in certificates:
             by_id[row.product_id].certificates.append((row.kind, row.stars, row.number))
-    return Snapshot(producers, products, categories)
+    return products
+
+
+def _load_places(commune_codes: set[str]) -> Places:
+    provinces = {row.code: row for row in db.session.scalars(select(ProvinceRow))}
+    communes: dict[str, CommuneRow] = {}
+    for chunk in _chunks(sorted(commune_codes)):
+        rows = db.session.scalars(select(CommuneRow).where(CommuneRow.code.in_(chunk)))
+        communes.update((row.code, row) for row in rows)
+    return Places(provinces, communes)

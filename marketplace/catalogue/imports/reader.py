@@ -1,8 +1,10 @@
 """Read an import file (CSV or XLSX, told apart by content) into rows keyed by our column names."""
 
+import codecs
 import csv
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -40,7 +42,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_COLUMNS = ("producer_name", "tax_code", "province", "product_code", "product_name",
                     "product_group")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary .xls of Excel 97-2003
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # an XLSX that inflates beyond this is refused (zip bomb)
+# Row-number columns ("STT": số thứ tự) carry nothing to import and need no warning.
+IGNORED_HEADERS = {"stt", "tt", "sott", "sothutu", "no", "number"}
+HEADER_SEARCH_ROWS = 10  # how far down the header row may be, below title rows
 # Spreadsheets drop a leading zero from numbers: "0101243150" comes back as 101243150.
 _ZERO_PADDED = {"tax_code": 10}
 
@@ -69,6 +75,8 @@ class Table:
 
 def sniff(data: bytes) -> str | None:
     """'xlsx' for a zip holding [Content_Types].xml, 'csv' for text, None for anything else."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "csv"  # Excel's "Unicode Text": tab-separated UTF-16
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -85,6 +93,9 @@ def sniff(data: bytes) -> str | None:
 
 def read_table(data: bytes) -> Table:
     kind = sniff(data)
+    if kind is None and data[:8] == OLE2_MAGIC:
+        raise ImportFileError(_l("This is an old Excel workbook (.xls): open it in Excel and save it as "
+                                 ".xlsx or as \"CSV UTF-8\", then import that file."))
     if kind is None:
         raise ImportFileError(_l("This file is neither a CSV file nor an Excel (.xlsx) workbook."))
     grid, notes = _xlsx_grid(data) if kind == "xlsx" else _csv_grid(data)
@@ -92,6 +103,11 @@ def read_table(data: bytes) -> Table:
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise ImportFileError(_l("The file's text encoding could not be read.")) from error
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -109,9 +125,10 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 
 def _csv_grid(data: bytes) -> tuple[list[list[str]], list[str]]:
     text, notes = _decode(data)
-    first_line = text.split("\n", 1)[0]
+    sample = "\n".join(text.split("\n", HEADER_SEARCH_ROWS + 2)[:HEADER_SEARCH_ROWS + 1])
     # Excel set to Vietnamese writes ";" (its decimal mark is ","); tabs come from copy-paste.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    # Several lines decide, as the first may be a title above the header.
+    delimiter = max((",", ";", "\t"), key=sample.count)
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), notes
 
 
@@ -155,27 +172,47 @@ def _cell_text(value: object, column: str | None) -> str:
         return str(value).zfill(width) if width else str(value)
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    return str(value).strip()
+    # Composed letters: Windows-1258 files and some Mac tools give tone marks as separate characters.
+    return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _to_table(kind: str, grid: list[list[object]], notes: list[str]) -> Table:
-    header_index = next((i for i, row in enumerate(grid) if any(_cell_text(v, None) for v in row)), None)
-    if header_index is None:
-        raise ImportFileError(_l("The file is empty."))
+def _header_positions(row: list[object]) -> tuple[dict[str, int], list[str]]:
+    """Our column name -> position for one candidate header row, and notes on what was skipped."""
     positions: dict[str, int] = {}
-    for position, value in enumerate(grid[header_index]):
+    notes: list[str] = []
+    for position, value in enumerate(row):
         title = _cell_text(value, None)
-        name = HEADER_KEYS.get(header_key(title)) if title else None
+        key = header_key(title) if title else ""
+        name = HEADER_KEYS.get(key)
         if name is None:
-            if title:
+            if title and key not in IGNORED_HEADERS:
                 notes.append(str(_l("The column \"%(title)s\" is not one we know; it was ignored.", title=title)))
         elif name in positions:
             notes.append(str(_l("The column \"%(title)s\" appears twice; the first one was used.", title=title)))
         else:
             positions[name] = position
-    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
-    if missing:
-        raise ImportFileError(_l("The file has no column for: %(columns)s.", columns=", ".join(missing)))
+    return positions, notes
+
+
+def _find_header(grid: list[list[object]]) -> tuple[int, dict[str, int], list[str]]:
+    """The header is the first row naming every required column; lists often open with a title
+    row or two ("DANH SÁCH CƠ SỞ CNNT ...") above it."""
+    best: tuple[int, dict[str, int], list[str]] | None = None
+    candidates = [i for i, row in enumerate(grid) if any(_cell_text(v, None) for v in row)][:HEADER_SEARCH_ROWS]
+    if not candidates:
+        raise ImportFileError(_l("The file is empty."))
+    for index in candidates:
+        positions, notes = _header_positions(grid[index])
+        if all(name in positions for name in REQUIRED_COLUMNS):
+            return index, positions, notes
+        if best is None or len(positions) > len(best[1]):
+            best = (index, positions, notes)
+    missing = [f"{name} ({COLUMNS[name][0]})" for name in REQUIRED_COLUMNS if name not in best[1]]
+    raise ImportFileError(_l("The file has no column for: %(columns)s.", columns=", ".join(missing)))
+
+
+def _to_table(kind: str, grid: list[list[object]], notes: list[str]) -> Table:
+    header_index, positions, header_notes = _find_header(grid)
     rows = []
     for index in range(header_index + 1, len(grid)):
         cells = grid[index]
@@ -185,4 +222,4 @@ def _to_table(kind: str, grid: list[list[object]], notes: list[str]) -> Table:
         }
         if any(values.values()):
             rows.append((index + 1, values))
-    return Table(kind=kind, columns=list(positions), rows=rows, warnings=notes)
+    return Table(kind=kind, columns=list(positions), rows=rows, warnings=notes + header_notes)

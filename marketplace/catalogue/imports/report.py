@@ -1,10 +1,18 @@
 """What an import did, row by row: counts for the summary and lines for the full report."""
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from marketplace.catalogue.imports.reader import COLUMNS
 
 CREATED, UPDATED, UNCHANGED, REJECTED, WARNING = "created", "updated", "unchanged", "rejected", "warning"
 ROW_STATUSES = (CREATED, UPDATED, UNCHANGED, REJECTED)
-COUNTED = ("created", "updated", "unchanged", "rejected", "warnings")
+COUNTED = ("created", "updated", "unchanged", "rejected", "warnings", "producers_created", "producers_updated")
 
 
 @dataclass
@@ -47,3 +55,41 @@ class ImportReport:
 
     def lines_with(self, *statuses: str) -> list[ReportLine]:
         return [line for line in self.lines if line.status in statuses]
+
+
+STATUS_LABELS = {
+    CREATED: _l("created"), UPDATED: _l("updated"), UNCHANGED: _l("unchanged"),
+    REJECTED: _l("rejected"), WARNING: _l("warning"),
+}
+
+
+def report_csv(lines: Iterable[dict]) -> bytes:
+    """The row-by-row report as CSV for Excel (UTF-8 with a BOM): row, result, code, reason."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Row"), _("Result"), _("Code"), _("Details")])
+    for line in lines:
+        writer.writerow([line["row"], str(STATUS_LABELS.get(line["status"], line["status"])), line["code"],
+                         _spreadsheet_safe(line["reason"])])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A cell Excel would run as a formula (it may quote the uploaded file) is kept as text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+EXAMPLE_ROW = (
+    "HTX Mây tre đan Phú Vinh", "0101243150", "Hà Nội", "Xã Phú Nghĩa", "Thôn Phú Vinh", "0912345678",
+    "htx.phuvinh@example.vn", "", "Hợp tác xã", "MT-001", "Giỏ mây đan tay", "Hand-woven rattan basket", "1",
+    "Mây tre đan", "Giỏ mây đan tay, đường kính 30 cm.", "150.000", "chiếc", "10", "VietGAP; ATTP", "4",
+)
+
+
+def template_csv() -> bytes:
+    """An empty list for organisers: every column under its Vietnamese header, and one example row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([aliases[0] for aliases in COLUMNS.values()])
+    writer.writerow(EXAMPLE_ROW)
+    return buffer.getvalue().encode("utf-8-sig")

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from marketplace.catalogue.groups import resolve_group
 from marketplace.catalogue.imports.fields import (
     CellError,
+    is_price_on_request,
     normalise_email,
     parse_amount,
     parse_certifications,
@@ -26,6 +27,7 @@ MAX_LENGTHS = {
     "product_code": 40, "product_name": 200, "product_name_en": 200, "unit": 40, "category": 120,
 }
 MAX_ORDER_QTY = 2_000_000_000
+_PHONE = re.compile(r"^[0-9 +().-]{6,30}$")  # as the producer profile form
 _GROUP_NUMBER = re.compile(r"^(?:nhom|group)?\s*([1-4])(?:\b|$)")
 
 
@@ -52,6 +54,7 @@ class ProductPlan:
     category: str | None = None
     description: str | None = None
     price_vnd: int | None = None  # None: price on request
+    price_given: bool = False  # False: the cell was empty, so the site's price stays as it is
     unit: str | None = None
     min_order_qty: int | None = None
     certifications: tuple[str, ...] = ()
@@ -112,9 +115,9 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
     province = _plan_place(cells, values, issues, warnings)
     if province is not None:
         values["province_code"] = province.code
-    for column in ("address", "phone", "website"):
-        if cells.get(column):
-            values[column] = cells[column]
+    if cells.get("address"):
+        values["address"] = cells["address"]
+    _plan_contacts(cells, values, warnings)
     if cells.get("email"):
         try:
             values["email"] = normalise_email(cells["email"])
@@ -131,6 +134,26 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
         if kind:
             values["establishment_type"] = kind
     return ProducerPlan(tax_code or "", values)
+
+
+def _plan_contacts(cells: dict, values: dict, warnings: list) -> None:
+    """Phone and website as the profile form accepts them; a value it would refuse is left out
+    with a warning rather than costing the row its product."""
+    phone, website = cells.get("phone", ""), cells.get("website", "")
+    if phone and _PHONE.match(phone):
+        values["phone"] = phone
+    elif phone:
+        warnings.append(Issue("phone_invalid", _l(
+            "The phone number \"%(value)s\" was left out: write one number, with digits, spaces, +, dots, "
+            "dashes or brackets only.", value=phone)))
+    if website:
+        url = website if "://" in website else f"https://{website}"
+        if url.startswith(("http://", "https://")) and "." in url.split("://", 1)[1] and " " not in url:
+            values["website"] = url
+        else:
+            warnings.append(Issue("website_invalid", _l(
+                "The website \"%(value)s\" was left out: write its full address, e.g. https://example.vn.",
+                value=website)))
 
 
 def _plan_place(cells: dict, values: dict, issues: list, warnings: list):
@@ -168,7 +191,7 @@ def _plan_product(cells: dict, issues: list, warnings: list) -> ProductPlan:
     product.category = " ".join(cells.get("category", "").split()) or None
     product.description = cells.get("description") or None
     product.unit = cells.get("unit") or None
-    product.price_vnd = _price(cells.get("price_vnd", ""), issues)
+    product.price_vnd, product.price_given = _price(cells.get("price_vnd", ""), issues)
     product.min_order_qty = _min_order(cells.get("min_order_qty", ""), issues)
     try:
         product.ocop_stars = parse_stars(cells.get("ocop_stars", ""))
@@ -198,7 +221,10 @@ def _group_number(raw: str, issues: list) -> int | None:
     return group.number
 
 
-def _price(raw: str, issues: list) -> int | None:
+def _price(raw: str, issues: list) -> tuple[int | None, bool]:
+    """(price, given): an empty cell gives nothing; "Liên hệ" and the like say "price on request"."""
+    if is_price_on_request(raw):
+        return None, True
     try:
         price = parse_amount(raw)
     except CellError as error:
@@ -207,11 +233,11 @@ def _price(raw: str, issues: list) -> int | None:
         else:
             issues.append(Issue("price_invalid", _l(
                 "The price \"%(value)s\" is not a whole number of đồng.", value=raw)))
-        return None
+        return None, False
     if price is not None and price > MAX_PRICE_VND:
         issues.append(Issue("price_too_high", _l("The price \"%(value)s\" is too high.", value=raw)))
-        return None
-    return price
+        return None, False
+    return price, price is not None
 
 
 def _min_order(raw: str, issues: list) -> int | None:
@@ -229,14 +255,21 @@ def _min_order(raw: str, issues: list) -> int | None:
 
 def _compare_key(name: str, value: object) -> object:
     """What must agree between two rows for one producer: spelling and punctuation may differ."""
+    if value is None:
+        return None
     if name == "commune":
         code, text = value
-        return code or squash(text)
+        return code or squash(text or "") or None
     if name == "phone":
         return re.sub(r"\D", "", str(value))
     if name in ("name", "address", "website"):
         return squash(str(value))
     return value
+
+
+def same_value(name: str, first: object, second: object) -> bool:
+    """Whether two values of a producer field say the same, spelling and punctuation aside."""
+    return _compare_key(name, first) == _compare_key(name, second)
 
 
 def reconcile(results: list) -> list:
@@ -267,7 +300,7 @@ def _check_against_earlier(plan: RowPlan, producers: dict, products: dict) -> Re
     for name, value in plan.producer.values.items():
         if name not in known:
             fresh[name] = value
-        elif _compare_key(name, known[name]) != _compare_key(name, value):
+        elif not same_value(name, known[name], value):
             return Rejection(plan.row, [Issue("producer_conflict", _l(
                 "The %(column)s of the establishment with tax code %(tax_code)s differs from row "
                 "%(row)s.", column=name, tax_code=tax_code, row=first_row))])
