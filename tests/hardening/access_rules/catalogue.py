@@ -3,9 +3,10 @@
 from sqlalchemy import select
 
 from marketplace.catalogue import services
+from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.models import DRAFT, PUBLISHED, Product, ProductPhoto
 from marketplace.extensions import db
-from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, access, demo_lookup, world_builder
+from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, STAFF, access, demo_lookup, world_builder
 from tests.hardening.access_rules.producers import stored_photo_key
 
 
@@ -21,6 +22,9 @@ def products(world) -> None:
                                        height=240, position=0)
     db.session.add(world.product_photo)
     world.product_certification = services.add_certification(world.product, "vietgap", number="V-1")
+    world.import_job = ImportJob(created_by_id=world.users["organiser"].id, filename="danh-sach.csv",
+                                 status="done", report=[])
+    db.session.add(world.import_job)
     db.session.flush()
 
 
@@ -56,6 +60,11 @@ RULES = [
     access("catalogue.product_photo_action", OWNER_OR_STAFF,
            args=lambda w: {"product_id": w.product.id, "photo_id": w.product_photo.id}),
     access("catalogue.product_certifications", OWNER_OR_STAFF, args=_product_id),
+    access("catalogue.imports", STAFF),
+    access("catalogue.import_new", STAFF),
+    access("catalogue.import_job", STAFF, args=lambda w: {"job_id": w.import_job.id}),
+    access("catalogue.import_report", STAFF, args=lambda w: {"job_id": w.import_job.id}),
+    access("catalogue.import_template", STAFF),
     access("catalogue.product_certification_delete", OWNER_OR_STAFF,
            args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
 ]
