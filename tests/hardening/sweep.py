@@ -125,6 +125,8 @@ def rolled_back():
 
 def urls_for(app: Flask, rule: Access, world: World) -> list[tuple[str, set[str]]]:
     """(url, methods) for every URL rule of the endpoint, filled from the world."""
+    if rule.endpoint not in app.view_functions:  # declared ahead of its route (see Access.ahead)
+        return []
     values = rule.values(world)
     found = []
     for url_rule in app.url_map.iter_rules(rule.endpoint):

@@ -18,7 +18,7 @@ def test_every_route_declares_who_may_use_it(app):
     served = {rule.endpoint for rule in app.url_map.iter_rules()}
 
     missing = sorted(served - declared_endpoints())
-    stale = sorted(declared_endpoints() - served)
+    stale = sorted({rule.endpoint for rule in RULES if not rule.ahead} - served)
 
     assert not missing, (
         f"These endpoints have no access rule: {missing}. Declare who may use each one in "

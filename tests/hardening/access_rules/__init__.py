@@ -48,6 +48,8 @@ class Access:
     # attachment, no certificate yet): only refusals and server errors are checked. Say why.
     exists: bool = True
     refused_with: tuple = ()  # statuses that also mean "refused" here (a webhook's bad signature: 400)
+    # Declared before its route lands on main (another area's branch in flight): not stale while absent.
+    ahead: bool = False
 
     def allowed(self, method: str) -> frozenset:
         return self.methods.get(method, self.who)
@@ -61,11 +63,11 @@ class Access:
 
 
 def access(endpoint: str, who: frozenset, *, args=None, case: str = "", data=None, exists: bool = True,
-           refused_with: tuple = (), **methods) -> Access:
+           refused_with: tuple = (), ahead: bool = False, **methods) -> Access:
     """`access("producers.edit", OWNER_OR_STAFF, args=lambda w: {"producer_id": w.producer.id})`;
     per-method answers as keywords: `access("x", PUBLIC, post=SIGNED_IN)`."""
     return Access(endpoint, frozenset(who), {m.upper(): frozenset(v) for m, v in methods.items()}, args, case, data,
-                  exists, refused_with)
+                  exists, refused_with, ahead)
 
 
 WORLD_BUILDERS: list[tuple[int, Callable]] = []

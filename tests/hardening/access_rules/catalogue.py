@@ -6,7 +6,7 @@ from marketplace.catalogue import services
 from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.models import DRAFT, PUBLISHED, Product, ProductPhoto
 from marketplace.extensions import db
-from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, STAFF, access, demo_lookup, world_builder
+from tests.hardening.access_rules import NOBODY, OWNER_OR_STAFF, PUBLIC, STAFF, access, demo_lookup, world_builder
 from tests.hardening.access_rules.producers import stored_photo_key
 
 
@@ -48,6 +48,13 @@ def _product_id(w) -> dict:
 RULES = [
     access("catalogue.products", PUBLIC),
     access("catalogue.sitemap", PUBLIC),
+    # The catalogue API and robots.txt arrive with the catalogue branch.
+    access("catalogue.robots", PUBLIC, ahead=True),
+    access("api.products", PUBLIC, ahead=True),
+    access("api.product", PUBLIC, args=lambda w: {"id": w.product.id}, ahead=True),
+    access("api.product", NOBODY, case="draft", args=lambda w: {"id": w.draft_product.id}, ahead=True),
+    access("api.producer", PUBLIC, args=lambda w: {"id": w.producer.id}, ahead=True),
+    access("api.producer", NOBODY, case="unpublished", args=lambda w: {"id": w.hidden_producer.id}, ahead=True),
     access("catalogue.product", PUBLIC, args=lambda w: {"product_id": w.product.id, "slug": w.product.slug}),
     access("catalogue.product", OWNER_OR_STAFF, case="draft",
            args=lambda w: {"product_id": w.draft_product.id, "slug": w.draft_product.slug}),
