@@ -9,6 +9,7 @@ import pytest
 
 from marketplace.config import PROJECT_ROOT
 from marketplace.core.demo import seed_demo
+from marketplace.extensions import db
 from tests.browser.conftest import PHONE, PageWatch, fits_the_screen
 from tests.conftest import PASSWORD
 from tests.hardening.access_rules import all_rules, demo_lookups
@@ -38,6 +39,7 @@ def pages(live_app):
         world = build_world()
         for look_up in demo_lookups():
             look_up(world)
+        db.session.commit()
         assigned, logins = {}, {}
         for rule in all_rules():
             if rule.case or not rule.exists:  # another object's visibility; or no object to show
