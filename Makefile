@@ -25,7 +25,7 @@ translations-compile: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --statistics -d translations 2>&1 | tail -n 2
 
 translations-extract: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg --ignore-dirs '.*' -k _l -k N_ --no-location --sort-output -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 run: install

@@ -73,12 +73,15 @@ def register_commands(app: Flask) -> None:
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
     from marketplace.core.demo import seed_demo_command
+    from marketplace.fairs import demo as _fairs_demo  # noqa: F401  (after the catalogue's: uses its producers)
+    from marketplace.fairs.cli import fairs_cli
     from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
     from marketplace.inquiries.cli import inquiries_cli
     from marketplace.ops.cli import backup_cli
     from marketplace.payments.cli import payments_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(fairs_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
     app.cli.add_command(inquiries_cli)

@@ -22,6 +22,12 @@ def _bool(name: str, raw: str) -> bool:
     raise ConfigError(f"{name} must be true or false, not {raw!r}.")
 
 
+def _positive_int(name: str, raw: str) -> int:
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number above 0, not {raw!r}.")
+    return int(raw)
+
+
 def _url(name: str, raw: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(raw)
     if parts.scheme.split("+")[0] not in schemes:
@@ -116,6 +122,12 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ("vi", "en"),
         "API_TOKEN_TTL_HOURS": 24 * 30,
+        # Fairs: defaults of a new fair's own settings (organisers change them per fair), and the
+        # longer hold while a bank transfer is on its way.
+        **{name: _positive_int(name, env.get(name, str(default))) for name, default in (
+            ("FAIRS_HOLD_MINUTES", 30), ("FAIRS_PAYMENT_HOLD_HOURS", 72), ("FAIRS_OFFER_HOURS", 24),
+            ("FAIRS_TRANSFER_HOLD_HOURS", 120),
+        )},
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a producer may fill a long form slowly
     }
     settings.update(overrides)

@@ -5,6 +5,7 @@ from marketplace.awards import models as awards_models  # noqa: F401  (programme
 from marketplace.catalogue.imports.models import ImportJob  # noqa: F401
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401
+from marketplace.fairs.models import Booking, BookingProduct, Booth, BoothType, Fair, Hall, WaitlistEntry  # noqa: F401
 from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
 from marketplace.inquiries.models import BuyingRequest, Inquiry, Message, Notice, Quote  # noqa: F401
 from marketplace.payments.models import BankStatement, Invoice, PaymentTransaction, StripeEvent  # noqa: F401

@@ -4,7 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from marketplace.api import awards, catalogue, inquiries, payments, views  # noqa: E402,F401  (routes attach themselves to bp)
+from marketplace.api import (  # noqa: E402,F401  (routes attach themselves to bp)
+    awards,
+    catalogue,
+    fairs,
+    inquiries,
+    payments,
+    views,
+)
 from marketplace.extensions import csrf  # noqa: E402
 
 # The API authenticates by bearer token, never by the session cookie, so CSRF cannot apply.

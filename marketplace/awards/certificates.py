@@ -3,6 +3,7 @@
 import io
 
 import segno
+from flask import current_app, url_for
 from fpdf import FPDF
 
 from marketplace.awards import rules
@@ -17,6 +18,13 @@ LEVEL_TITLES = {
     rules.COMMUNE: "CẤP XÃ", rules.PROVINCE: "CẤP TỈNH", rules.REGION: "CẤP KHU VỰC", rules.NATIONAL: "CẤP QUỐC GIA",
 }
 GREEN = (11, 107, 58)
+
+
+def verify_url(certificate: Certificate) -> str:
+    """The public verification page on the site's own address (SITE_URL): a printed certificate lives
+    four years, so its QR code must not carry whatever host name the download happened to use."""
+    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
+    return base + url_for("awards.verify", code=certificate.code)
 
 
 def qr_png(url: str) -> bytes:

@@ -24,6 +24,7 @@ from marketplace.awards.documents import Upload
 from marketplace.awards.models import AWARD, OTHER_DOC, PHOTO, QUALITY, REGISTRATION
 from marketplace.catalogue.groups import PRODUCT_GROUPS
 from marketplace.core.forms import Form, SelectChoice
+from marketplace.geography import resolver
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -114,6 +115,22 @@ class SettingsForm(Form):
         return data
 
 
+class ProducerSearchForm(Form):
+    """Staff find the producer they nominate for; sent by GET so it works without JavaScript and can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or tax code"), [Optional(), Length(max=100)],
+                    description=_l("Part of the name (accents do not matter) or of the tax code."))
+    province = SelectField(_l("Province"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province.choices = [SelectChoice("", _l("All provinces"))] + [
+            SelectChoice(p.code, p.name) for p in resolver.provinces()]
+
+
 class NominateForm(Form):
     product = SelectField(_l("Product"), coerce=int, validators=[InputRequired()])
     group = RadioField(_l("Product group"), coerce=int, validators=[InputRequired()])
@@ -193,6 +210,25 @@ class VoidForm(Form):
     reason = StringField(_l("Reason"), [DataRequired(), Length(max=300)])
     ip = HiddenField()
     vote_id = HiddenField()
+
+
+def _threshold(label, high: int, low: int, description=None):
+    return IntegerField(label, [InputRequired(), NumberRange(min=low, max=high)], description=description)
+
+
+class ThresholdsForm(Form):
+    """The anomaly report's thresholds for this programme."""
+
+    new_account_hours = _threshold(_l("An account is new for this many hours after it was created"),
+                                   rules.MAX_NEW_ACCOUNT_HOURS, 1)
+    burst_votes = _threshold(_l("Votes from new accounts for one entry within an hour that make a burst"),
+                             rules.MAX_ANOMALY_VOTES, 2)
+    address_votes = _threshold(_l("Votes from one address worth a look"), rules.MAX_ANOMALY_VOTES, 2)
+
+    FIELDS = ("new_account_hours", "burst_votes", "address_votes")
+
+    def settings(self) -> dict:
+        return {name: getattr(self, name).data for name in self.FIELDS}
 
 
 class EmptyForm(Form):

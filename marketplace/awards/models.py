@@ -31,6 +31,9 @@ class Programme(TimestampMixin, db.Model):
         CheckConstraint("level IN ('commune', 'province', 'region', 'national')", name="level"),
         CheckConstraint("pass_mark BETWEEN 0 AND 100", name="pass_mark"),
         CheckConstraint("vote_weight BETWEEN 0 AND 100", name="vote_weight"),
+        CheckConstraint(f"new_account_hours BETWEEN 1 AND {rules.MAX_NEW_ACCOUNT_HOURS}", name="new_account_hours"),
+        CheckConstraint(f"burst_votes BETWEEN 2 AND {rules.MAX_ANOMALY_VOTES}", name="burst_votes"),
+        CheckConstraint(f"address_votes BETWEEN 2 AND {rules.MAX_ANOMALY_VOTES}", name="address_votes"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -57,6 +60,15 @@ class Programme(TimestampMixin, db.Model):
     vote_weight: Mapped[int] = mapped_column(SmallInteger, default=0)  # percent; 0: shown beside, never counted
     voting_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     voting_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The anomaly report's thresholds: no rule sets them, so the organiser tunes them to the programme.
+    # An account younger than this when it voted is new; this many new-account votes for one entry in
+    # one hour make a burst; this many votes from one address are worth a look.
+    new_account_hours: Mapped[int] = mapped_column(
+        SmallInteger, default=rules.DEFAULT_NEW_ACCOUNT_HOURS, server_default=str(rules.DEFAULT_NEW_ACCOUNT_HOURS))
+    burst_votes: Mapped[int] = mapped_column(
+        SmallInteger, default=rules.DEFAULT_BURST_VOTES, server_default=str(rules.DEFAULT_BURST_VOTES))
+    address_votes: Mapped[int] = mapped_column(
+        SmallInteger, default=rules.DEFAULT_ADDRESS_VOTES, server_default=str(rules.DEFAULT_ADDRESS_VOTES))
     # The council's approval of the list, and the People's Committee decision that follows.
     council_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     council_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -1,10 +1,12 @@
-"""Reads: the results table (jury average, spread, votes, rank, award), jury progress, lists for the pages."""
+"""Reads: the results table (jury average, spread, votes, rank, award), jury progress, votes, producers to pick."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from marketplace.awards import rules
 from marketplace.awards.models import (
@@ -15,7 +17,12 @@ from marketplace.awards.models import (
     ScoreSheet,
     Vote,
 )
+from marketplace.core.text import slugify
 from marketplace.extensions import db
+from marketplace.producers.models import Producer
+
+VOTES_PER_PAGE = 50
+PRODUCERS_PER_PAGE = 20
 
 
 @dataclass
@@ -107,6 +114,20 @@ def published_results(programme: Programme) -> dict[int, list[Nomination]]:
     return dict(sorted(by_group.items()))
 
 
+def published_finals(programme: Programme, groups: dict[int, list[Nomination]]) -> dict[int, Decimal]:
+    """The final scores publication ranked by, when the organiser gave the vote a weight (else none):
+    the frozen jury score and votes combined as compute_results did."""
+    if not programme.vote_weight:
+        return {}
+    finals = {}
+    for entries in groups.values():
+        most = max((entry.public_votes or 0 for entry in entries), default=0)
+        for entry in entries:
+            finals[entry.id] = rules.combined_score(entry.jury_score, entry.public_votes or 0, most,
+                                                    programme.vote_weight)
+    return finals
+
+
 @dataclass
 class JurorProgress:
     user: object
@@ -166,3 +187,35 @@ def nominations_of_producers(producer_ids: list[int]) -> list[Nomination]:
         return []
     return list(db.session.scalars(select(Nomination).where(Nomination.producer_id.in_(producer_ids))
                                    .order_by(Nomination.id.desc())))
+
+
+def votes_page(programme: Programme, page: int, nomination_id: int | None = None, ip: str | None = None):
+    """One page of the programme's votes, newest first, optionally for one entry or from one address."""
+    stmt = (select(Vote).where(Vote.programme_id == programme.id)
+            .options(joinedload(Vote.user), joinedload(Vote.nomination)).order_by(Vote.cast_at.desc(), Vote.id.desc()))
+    if nomination_id is not None:
+        stmt = stmt.where(Vote.nomination_id == nomination_id)
+    if ip:
+        stmt = stmt.where(Vote.ip == ip)
+    return db.paginate(stmt, page=page, per_page=VOTES_PER_PAGE, error_out=False, count=True)
+
+
+def find_producers(term: str, province_code: str | None, page: int):
+    """Staff looking for the producer they file for: by name (accents and case ignored), tax code or
+    province, one page at a time, by name. Nothing is listed before the search says something."""
+    term = (term or "").strip()[:100]
+    if not term and not province_code:
+        return None
+    stmt = select(Producer).order_by(Producer.name, Producer.id)
+    if province_code:
+        stmt = stmt.where(Producer.province_code == province_code)
+    if term:
+        matches = []
+        folded = slugify(term)  # the slug is the folded name: "lang nghe" finds "Làng nghề"
+        if folded:
+            matches.append(Producer.slug.contains(folded, autoescape=True))
+        digits = re.sub(r"[^0-9-]", "", term)
+        if any(c.isdigit() for c in digits):
+            matches.append(Producer.tax_code.contains(digits, autoescape=True))
+        stmt = stmt.where(or_(*matches) if matches else false())
+    return db.paginate(stmt, page=page, per_page=PRODUCERS_PER_PAGE, error_out=False, count=True)

@@ -7,6 +7,9 @@ from statistics import mean
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.core.i18n import VIETNAM
+from marketplace.core.models import utcnow
+
 COMMUNE, PROVINCE, REGION, NATIONAL = "commune", "province", "region", "national"
 LEVELS = (COMMUNE, PROVINCE, REGION, NATIONAL)
 LEVEL_LABELS = {
@@ -60,6 +63,13 @@ OFFICIAL_CRITERIA = (
 )
 DEFAULT_PASS_MARK = 70  # provincial pass mark; other levels not confirmed, so a setting with this default
 
+# The public vote's anomaly report (this site's own addition): defaults of the per-programme thresholds.
+DEFAULT_NEW_ACCOUNT_HOURS = 48  # an account this young when it voted counts as new
+DEFAULT_BURST_VOTES = 5  # new-account votes for one entry within one hour that make a burst
+DEFAULT_ADDRESS_VOTES = 3  # votes from one address worth a look
+MAX_NEW_ACCOUNT_HOURS = 720  # 30 days
+MAX_ANOMALY_VOTES = 1000
+
 
 def api_phase(phase: str, voting_open: bool) -> str:
     """The contract's phase for an internal one:
@@ -86,6 +96,11 @@ def next_phase(phase: str, voting_enabled: bool) -> str | None:
     if following == VOTING and not voting_enabled:
         return PUBLISHED
     return following
+
+
+def today_in_vietnam() -> date:
+    """The day it is in Vietnam: a certificate valid to 31 December is still valid at 23:59 there (16:59 UTC)."""
+    return utcnow().astimezone(VIETNAM).date()
 
 
 def certificate_valid_until(issued_on: date) -> date:

@@ -21,7 +21,7 @@ from marketplace.awards.models import (
     Nomination,
     Programme,
 )
-from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
@@ -54,7 +54,7 @@ def valid_lower_certificate(product: Product, level: str, today: date | None = N
     lower = LOWER_LEVEL.get(level)
     if lower is None:
         return None
-    today = today or date.today()
+    today = today or rules.today_in_vietnam()
     return db.session.execute(
         select(Certificate).where(Certificate.product_id == product.id, Certificate.level == lower,
                                   Certificate.issued_on <= today, Certificate.valid_until >= today)
@@ -73,8 +73,8 @@ def eligibility_problems(programme: Programme, product: Product, group_number: i
         problems.append(_l("The establishment is not in the area this programme covers."))
     if group_number not in programme.groups:
         problems.append(_l("This programme does not run that product group."))
-    if product.status == ARCHIVED:
-        problems.append(_l("An archived product cannot be nominated."))
+    if product.status != PUBLISHED:
+        problems.append(_l("Only a product published in the catalogue can be nominated."))
     if programme.requires_lower_level and valid_lower_certificate(product, programme.level) is None:
         problems.append(_l("At this level a product needs a still-valid certificate from the level below."))
     taken = db.session.scalar(select(Nomination.id).where(Nomination.programme_id == programme.id,

@@ -89,15 +89,15 @@ def _group_jurors(programme: Programme, group_number: int) -> list[int]:
         Juror.programme_id == programme.id, Juror.group_number == group_number).order_by(Juror.id)))
 
 
-def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None = None) -> int:
+def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None = None) -> list[ScoreSheet]:
     """Give jurors their entries: "all" (every free juror of the group gets every entry) or "balanced"
     (each entry gets at least `per_entry` jurors, the least-loaded first). Existing sheets are kept.
-    Returns how many sheets were added."""
+    Returns the sheets added (their jurors are told by mail after the commit)."""
     if programme.phase not in (rules.SCREENING, rules.JUDGING):
         raise AwardError(_l("Entries are assigned once screening has started and until judging closes."),
                          status=409)
     per_entry = per_entry or programme.min_scores_per_entry
-    added = 0
+    added = []
     for group in programme.groups:
         jurors = _group_jurors(programme, group)
         load = {j: 0 for j in jurors}
@@ -112,13 +112,14 @@ def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None
             count = sum(1 for j, n in have if n == entry.id)
             chosen = free if mode == "all" else sorted(free, key=lambda j: (load[j], j))[:max(per_entry - count, 0)]
             for juror_id in chosen:
-                db.session.add(ScoreSheet(nomination_id=entry.id, juror_id=juror_id, status=ASSIGNED))
+                sheet = ScoreSheet(nomination_id=entry.id, juror_id=juror_id, status=ASSIGNED)
+                db.session.add(sheet)
                 load[juror_id] += 1
                 have.add((juror_id, entry.id))
-                added += 1
+                added.append(sheet)
     db.session.flush()
     record_event("award_entries_assigned", actor=actor, subject=f"award_programme:{programme.id}",
-                 mode=mode, added=added)
+                 mode=mode, added=len(added))
     return added
 
 

@@ -18,7 +18,17 @@ SETTING_FIELDS = (
     "name", "year", "description", "nomination_closes_on", "judging_closes_on", "results_on", "pass_mark",
     "min_scores_per_entry", "disagreement_points", "requires_lower_level", "quota_per_group", "voting_enabled",
     "vote_weight", "voting_opens_at", "voting_closes_at", "decision_number", "decision_date", "issuer",
+    "new_account_hours", "burst_votes", "address_votes",
 )
+# The anomaly report's thresholds and their bounds (the database checks the same).
+THRESHOLDS = {
+    "new_account_hours": (1, rules.MAX_NEW_ACCOUNT_HOURS,
+                          _l("An account counts as new for 1 to %(max)s hours.", max=rules.MAX_NEW_ACCOUNT_HOURS)),
+    "burst_votes": (2, rules.MAX_ANOMALY_VOTES,
+                    _l("A burst is 2 to %(max)s votes within an hour.", max=rules.MAX_ANOMALY_VOTES)),
+    "address_votes": (2, rules.MAX_ANOMALY_VOTES,
+                      _l("Flag an address from 2 to %(max)s votes.", max=rules.MAX_ANOMALY_VOTES)),
+}
 # Settings that decide the result: fixed once the council has approved the list.
 RESULT_FIELDS = ("pass_mark", "quota_per_group", "vote_weight", "voting_enabled")
 
@@ -79,8 +89,19 @@ def create_programme(data: dict, actor) -> Programme:
     return programme
 
 
+def _check_thresholds(values: dict) -> None:
+    for name, (low, high, message) in THRESHOLDS.items():
+        if name not in values:
+            continue
+        value = values[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise AwardError(message, name)
+
+
 def update_settings(programme: Programme, data: dict, actor) -> None:
+    """Change any of SETTING_FIELDS; every value is checked before anything is written."""
     values = {k: v for k, v in data.items() if k in SETTING_FIELDS}
+    _check_thresholds(values)
     if programme.council_approved_at is not None:
         changed = [k for k in RESULT_FIELDS if k in values and values[k] != getattr(programme, k)]
         if changed:

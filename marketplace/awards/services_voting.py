@@ -42,8 +42,18 @@ def cast_vote(programme: Programme, nomination: Nomination, user, ip: str | None
     return vote
 
 
+def void_vote(programme: Programme, vote: Vote, reason: str, actor) -> None:
+    """The organiser voids one vote (before publishing) with a reason, which is logged."""
+    if vote.programme_id != programme.id:
+        raise AwardError(_l("This vote is not in this programme."), status=404)
+    if vote.voided_at is not None:
+        raise AwardError(_l("This vote is already voided."), status=409)
+    void_votes(programme, [vote], reason, actor)
+
+
 def void_votes(programme: Programme, votes: list[Vote], reason: str, actor) -> int:
-    """The organiser voids votes (before publishing) with a reason; each one is logged."""
+    """The organiser voids votes (before publishing) with a reason; each one is logged.
+    Returns how many were voided (votes of another programme, or already voided, are skipped)."""
     reason = (reason or "").strip()
     if not reason:
         raise AwardError(_l("Give the reason for voiding these votes."), "reason")

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from marketplace.awards import queries, rules
+from marketplace.awards import notifications, queries, rules
 from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards.blueprint import bp
@@ -137,5 +137,6 @@ def manage_screen(nomination_id: int):
     except AwardError as error:
         refuse(error)
     db.session.commit()
+    notifications.dossier_screened(nomination)
     flash(_("Dossier %(code)s: decision recorded.", code=nomination.code), "success")
     return redirect(url_for("awards.manage_dossiers", programme_id=nomination.programme_id), code=303)

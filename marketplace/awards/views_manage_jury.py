@@ -1,4 +1,4 @@
-"""Organisers' jury, results and vote pages: appoint, assign, follow progress, reopen, decide, approve, publish."""
+"""Organisers' jury and results pages: appoint, assign, follow progress, reopen, decide, approve, publish."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -6,11 +6,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from marketplace.accounts.services import find_by_email
-from marketplace.awards import anomalies, queries
+from marketplace.awards import notifications, queries
 from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards import services_results as results
-from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import (
@@ -20,10 +19,9 @@ from marketplace.awards.forms import (
     DecisionForm,
     EmptyForm,
     ReasonForm,
-    VoidForm,
 )
 from marketplace.awards.loading import managed_nomination, managed_programme, refuse
-from marketplace.awards.models import ScoreSheet, Vote
+from marketplace.awards.models import ScoreSheet
 from marketplace.awards.permissions import can_manage_programme
 from marketplace.extensions import db
 
@@ -47,13 +45,14 @@ def manage_jury(programme_id: int):
     form = AppointForm()
     if form.validate_on_submit():
         try:
-            jury.appoint_juror(programme, find_by_email(form.email.data), form.group.data, current_user,
-                               commune_code=(form.commune_code.data or "").strip() or None)
+            juror = jury.appoint_juror(programme, find_by_email(form.email.data), form.group.data, current_user,
+                                       commune_code=(form.commune_code.data or "").strip() or None)
         except AwardError as error:
             db.session.rollback()
             form.email.errors.append(str(error))
             return _jury_page(programme, form, error.status)
         db.session.commit()
+        notifications.juror_appointed(juror)
         flash(_("The juror is appointed."), "success")
         return redirect(url_for("awards.manage_jury", programme_id=programme.id), code=303)
     return _jury_page(programme, form, 422 if form.is_submitted() else 200)
@@ -71,7 +70,8 @@ def manage_assign(programme_id: int):
     except AwardError as error:
         refuse(error)
     db.session.commit()
-    flash(_("%(n)s score sheets were assigned.", n=added), "success")
+    notifications.entries_assigned(added)
+    flash(_("%(n)s score sheets were assigned.", n=len(added)), "success")
     return redirect(url_for("awards.manage_jury", programme_id=programme.id), code=303)
 
 
@@ -89,6 +89,7 @@ def manage_reopen(sheet_id: int):
     except AwardError as error:
         refuse(error)
     db.session.commit()
+    notifications.sheet_reopened(sheet, form.reason.data.strip())
     flash(_("The sheet is reopened; the juror can correct it."), "success")
     return redirect(url_for("awards.manage_jury", programme_id=sheet.nomination.programme_id), code=303)
 
@@ -146,36 +147,6 @@ def manage_publish(programme_id: int):
     except AwardError as error:
         refuse(error)
     db.session.commit()
+    notifications.results_published(programme)
     flash(_("The results are published; %(n)s certificates were issued.", n=len(issued)), "success")
     return redirect(url_for("awards.results", programme_id=programme.id), code=303)
-
-
-@bp.route(f"{PREFIX}/<int:programme_id>/votes")
-@login_required
-def manage_votes(programme_id: int):
-    programme = managed_programme(programme_id)
-    return render_template("awards/manage/votes.html", programme=programme, report=anomalies.report(programme),
-                           form=VoidForm(formdata=None))
-
-
-@bp.route(f"{PREFIX}/<int:programme_id>/votes/void", methods=["POST"])
-@login_required
-def manage_void(programme_id: int):
-    programme = managed_programme(programme_id)
-    form = VoidForm()
-    if not form.validate_on_submit():
-        abort(422, description=_("Give the reason for voiding these votes."))
-    stmt = select(Vote).where(Vote.programme_id == programme.id, Vote.voided_at.is_(None))
-    if (form.vote_id.data or "").isdigit():
-        stmt = stmt.where(Vote.id == int(form.vote_id.data[:10]))
-    elif form.ip.data:
-        stmt = stmt.where(Vote.ip == form.ip.data[:64])
-    else:
-        abort(422, description=_("Choose the votes to void."))
-    try:
-        count = voting.void_votes(programme, list(db.session.scalars(stmt)), form.reason.data, current_user)
-    except AwardError as error:
-        refuse(error)
-    db.session.commit()
-    flash(_("%(n)s votes were voided.", n=count), "success")
-    return redirect(url_for("awards.manage_votes", programme_id=programme.id), code=303)

@@ -13,27 +13,24 @@ from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import DOCUMENT_LABELS, DocumentForm, DossierForm, EmptyForm, NominateForm
 from marketplace.awards.loading import MAX_ID, own_dossier, visible_programme
 from marketplace.awards.models import Document, Nomination
-from marketplace.awards.permissions import can_read_dossier
-from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.awards.permissions import can_manage_programme, can_read_dossier
+from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.forms import SelectChoice
-from marketplace.core.permissions import is_staff
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
-from marketplace.producers.permissions import can_edit_producer, producers_of
+from marketplace.producers.permissions import can_edit_producer, is_member, producers_of
 
 
 def _producers_for_nomination() -> list[Producer]:
-    """Staff nominate for the producer named by ?producer=; a producer account for its own establishments."""
+    """Staff nominate for the producer chosen in the picker (?producer=); a producer account for its own
+    establishments."""
     producer_id = request.args.get("producer", type=int)
     if producer_id is not None:
         producer = db.session.get(Producer, producer_id) if 0 < producer_id <= MAX_ID else None
         if producer is None or not can_edit_producer(current_user, producer):
             abort(404)
         return [producer]
-    mine = producers_of(current_user)
-    if not mine:
-        abort(403)
-    return mine
+    return producers_of(current_user)
 
 
 @bp.route("/mine")
@@ -49,8 +46,12 @@ def mine():
 def nominate(programme_id: int):
     programme = visible_programme(programme_id)
     producers = _producers_for_nomination()
+    if not producers:
+        if can_manage_programme(current_user):  # staff first choose whom they nominate for
+            return redirect(url_for("awards.manage_behalf", programme_id=programme.id))
+        abort(403)
     products = list(db.session.scalars(select(Product).where(
-        Product.producer_id.in_([p.id for p in producers]), Product.status != ARCHIVED).order_by(Product.name)))
+        Product.producer_id.in_([p.id for p in producers]), Product.status == PUBLISHED).order_by(Product.name)))
     form = NominateForm()
     form.product.choices = [SelectChoice(p.id, f"{p.name} ({p.producer.name})" if len(producers) > 1 else p.name)
                             for p in products]
@@ -59,7 +60,7 @@ def nominate(programme_id: int):
         product = next(p for p in products if p.id == form.product.data)
         try:
             nomination = dossiers.nominate(programme, product, form.group.data, current_user,
-                                           on_behalf=is_staff(current_user))
+                                           on_behalf=not is_member(current_user, product.producer))
         except AwardError as error:
             db.session.rollback()
             form.product.errors.append(str(error))
@@ -68,7 +69,9 @@ def nominate(programme_id: int):
             flash(_("The dossier is opened. Complete it and attach the documents, then submit it."), "success")
             return redirect(url_for("awards.dossier", nomination_id=nomination.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("awards/nominate.html", programme=programme, form=form, products=products), status
+    on_behalf = producers[0] if len(producers) == 1 and not is_member(current_user, producers[0]) else None
+    return render_template("awards/nominate.html", programme=programme, form=form, products=products,
+                           on_behalf=on_behalf), status
 
 
 def _group_label(number: int) -> str:

@@ -1,13 +1,11 @@
 """Public awards pages: programmes, entries, the public vote, results, certificate verification and PDF."""
 
-from datetime import date
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from marketplace.awards import certificates, queries, rules
+from marketplace.awards import badges, certificates, queries, rules
 from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
@@ -33,6 +31,12 @@ def award_phase_label(phase: str) -> str:
 @bp.app_template_global()
 def award_level_label(level: str) -> str:
     return str(rules.LEVEL_LABELS.get(level, level))
+
+
+@bp.app_template_global()
+def standout_badges(product) -> list[badges.Badge]:
+    """For the catalogue's product page (awards/_product_badge.html): the titles to show today."""
+    return badges.standout_badges(product)
 
 
 @bp.app_template_global()
@@ -118,13 +122,15 @@ def results(programme_id: int):
         abort(403)
     if programme.phase == rules.PUBLISHED:
         groups, live = queries.published_results(programme), False
+        finals = queries.published_finals(programme, groups)
     else:
         groups, live = queries.compute_results(programme), True
+        finals = {r.nomination.id: r.final for rows in groups.values() for r in rows}
     certificates_by_entry = {c.nomination_id: c for c in db.session.scalars(
         db.select(Certificate).join(Nomination, Certificate.nomination_id == Nomination.id)
         .where(Nomination.programme_id == programme.id))}
     return render_template("awards/results.html", programme=programme, groups=groups, live=live,
-                           certificates=certificates_by_entry)
+                           certificates=certificates_by_entry, finals=finals)
 
 
 def _certificate(code: str) -> Certificate:
@@ -138,13 +144,13 @@ def _certificate(code: str) -> Certificate:
 def verify(code: str):
     certificate = _certificate(code)
     return render_template("awards/verify.html", certificate=certificate,
-                           valid=certificate.is_valid_on(date.today()))
+                           valid=certificate.is_valid_on(rules.today_in_vietnam()))
 
 
 @bp.route("/certificates/<code>.pdf")
 def certificate_pdf(code: str):
     certificate = _certificate(code)
-    pdf = certificates.render_pdf(certificate, url_for("awards.verify", code=certificate.code, _external=True))
+    pdf = certificates.render_pdf(certificate, certificates.verify_url(certificate))
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     return response

@@ -1,6 +1,7 @@
 """The centre's staff import producer and product lists: upload, progress, report, past imports."""
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.blueprint import bp
@@ -10,10 +11,13 @@ from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.imports.permissions import can_import_catalogue
 from marketplace.catalogue.imports.reader import COLUMNS
 from marketplace.catalogue.imports.report import report_csv, template_csv
+from marketplace.core.templating import account_link
 from marketplace.extensions import db
 
 PREFIX = "/manage/imports"
 PER_PAGE = 20
+
+account_link("catalogue.imports", _l("Import producer and product lists"), can_import_catalogue)
 
 
 def _staff_only() -> None:

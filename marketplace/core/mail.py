@@ -1,5 +1,6 @@
 """The one way the site sends mail: SMTP when MAIL_URL is set, else .eml files in DATA_DIR/outbox."""
 
+import base64
 import smtplib
 import ssl
 import time
@@ -11,12 +12,32 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app
 
+ENCODED_WORD_BYTES = 42  # 56 base64 characters: "Subject: =?utf-8?b?...?=" stays within 78 columns
+
+
+def encoded_subject(subject: str) -> str:
+    """A non-ASCII subject as RFC 2047 encoded words, folded here rather than by the email package:
+    Python 3.11's folder drops the space where it breaks a line between two encoded words, so
+    "đã được" arrived as "đãđược". Here every space stays inside a word, never at a fold."""
+    words, chunk = [], b""
+    for char in subject:
+        data = char.encode()
+        if chunk and len(chunk) + len(data) > ENCODED_WORD_BYTES:
+            words.append(chunk)
+            chunk = b""
+        chunk += data
+    words.append(chunk)
+    return "\n ".join(f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words)
+
 
 def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
-    message["Subject"] = subject
+    if subject.isascii():
+        message["Subject"] = subject
+    else:
+        message.set_raw("Subject", encoded_subject(subject))  # stored as folded; see encoded_subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="cnnt.local")
     message.set_content(text)

@@ -13,6 +13,17 @@ email_verified = _signals.signal("email-verified")
 """Sent with the `User` (sender) whose email address was just confirmed, before commit.
 Producers link the account to the profiles carrying that address (a claim)."""
 
+booking_payment_due = _signals.signal("booking-payment-due")
+"""Sent with a fair `Booking` (sender) when it starts waiting for payment (status pending_payment),
+before commit, with `amount_vnd` (what the producer pays after the subsidy) and `reference`
+(e.g. "HC-000123", for the bank-transfer note). The booth stays the producer's until
+`booking.expires_at` (the fair's payment window). Payments create the invoice here, then call
+`marketplace.fairs.services.mark_booking_paid(booking)` once the money has arrived."""
+
+booking_cancelled = _signals.signal("booking-cancelled")
+"""Sent with a fair `Booking` (sender) when it is cancelled, before commit, with `was_paid`
+(True when money had been received: payments decide on the refund, then call
+`marketplace.fairs.services.mark_booking_refunded(booking)`) and `reason`."""
 checkout_started = _signals.signal("checkout-started")
 """Sent with the payments `Invoice` (sender) and `provider="stripe"|"bank_transfer"` when its payer
 starts paying, before commit. Bookings give a transfer a longer hold, since a bank transfer is

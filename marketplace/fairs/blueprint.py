@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("fairs", __name__, url_prefix="/fairs")
 
-from marketplace.fairs import views  # noqa: E402,F401  (routes attach themselves to bp)
+from marketplace.fairs import (  # noqa: E402,F401  (routes attach themselves to bp)
+    home,
+    views_booking,
+    views_desk,
+    views_manage,
+    views_plan,
+    views_public,
+)

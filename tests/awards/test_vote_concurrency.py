@@ -69,6 +69,7 @@ def _seed(app) -> dict:
             producer = producers.create_producer({"name": f"Cơ sở {n}", "establishment_type": "household",
                                                   "province_code": "38"}, created_by=owner)
             product = catalogue.create_product(producer, {"code": f"C{n}", "name": f"Sản phẩm {n}", "group_number": 1})
+            catalogue.publish_product(product)
             nomination = dossiers.nominate(programme, product, 1, owner)
             fill_dossier(nomination, owner)
             dossiers.submit_dossier(nomination, owner)

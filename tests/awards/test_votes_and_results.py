@@ -90,17 +90,6 @@ def test_voided_votes_stop_counting_keep_their_place_and_are_logged(db, running,
     assert len(events) == 3 and events[0].detail["reason"] == "Nhiều phiếu từ một địa chỉ"
 
 
-def test_the_report_shows_bursts_of_new_accounts(db, running, make_user):
-    programme = running.to_voting()
-    for _ in range(anomalies.BURST_THRESHOLD):
-        voting.cast_vote(programme, running.entries[1], make_user("buyer"))
-
-    report = anomalies.report(programme)
-
-    assert [(entry.id, count) for _hour, entry, count in report.bursts] == [
-        (running.entries[1].id, anomalies.BURST_THRESHOLD)]
-
-
 def test_the_council_approval_is_recorded_with_who_and_when(db, running, organiser):
     running.to_council()
 
@@ -170,3 +159,22 @@ def test_the_result_rules_are_fixed_once_the_council_approved(db, running, organ
         programmes.update_settings(programme, {"pass_mark": 60}, organiser)
     with pytest.raises(AwardError):
         programmes.update_settings(programme, {"vote_weight": 50}, organiser)
+
+
+def test_with_a_weighted_vote_the_public_results_show_the_final_score_they_were_ranked_by(
+        client, db, running, organiser, make_user):
+    programmes.update_settings(running.programme, {"vote_weight": 50}, organiser)
+    programme = running.to_voting()
+    first, second, _food = running.entries
+    for _ in range(2):
+        voting.cast_vote(programme, second, make_user("buyer"))
+    voting.cast_vote(programme, first, make_user("buyer"))
+    results.publish_results(programme, organiser)
+    db.session.commit()
+
+    page = client.get(f"/awards/{programme.id}/results").get_data(as_text=True)
+
+    # Both scored 85: the vote decides. 85 × 0.5 + 100 × 0.5 = 92.50; 85 × 0.5 + 50 × 0.5 = 67.50.
+    assert "Điểm chung cuộc" in page and "50%" in page
+    assert page.index("92.50") < page.index("67.50")
+    assert second.rank == 1 and first.rank == 2

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from marketplace.accounts import services as accounts
-from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards.models import Nomination, Programme
@@ -17,7 +17,7 @@ from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.producers import services as producers
 from tests.awards.conftest import pdf_bytes, photo_bytes
-from tests.browser.conftest import fits_the_screen
+from tests.browser.conftest import fits_the_screen, outbox_messages
 
 PASSWORD = "mot mat khau dai cho thu nghiem"
 
@@ -64,10 +64,11 @@ def _between_steps(live_app, cast: dict, step) -> None:
         db.session.remove()
 
 
-def _to_judging(programme, organiser):
+def _to_screening(programme, organiser):
     programmes.advance_phase(programme, organiser)
-    for nomination in programme.nominations:
-        dossiers.screen(nomination, "accept", None, organiser)
+
+
+def _to_judging(programme, organiser):
     jury.appoint_juror(programme, accounts.find_by_email("juror.awards-journey@example.vn"), 1, organiser)
     programmes.advance_phase(programme, organiser)
     jury.assign_entries(programme, "all", organiser)
@@ -112,10 +113,24 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
         page.get_by_label("Đây là tài liệu gì?").select_option(label=kind)
         page.get_by_label("Tệp (PDF hoặc ảnh)").set_input_files(str(path))
         page.get_by_role("button", name="Đính kèm", exact=True).click()
-        assert page.get_by_text("Đã đính kèm tài liệu.").is_visible()
+        expect(page.get_by_text("Đã đính kèm tài liệu.")).to_be_visible()
     assert fits_the_screen(page)
     page.get_by_role("button", name="Nộp hồ sơ").click()
-    assert page.get_by_text("Đã nộp hồ sơ. Đơn vị tổ chức sẽ thẩm định.").is_visible()
+    expect(page.get_by_text("Đã nộp hồ sơ. Đơn vị tổ chức sẽ thẩm định.")).to_be_visible()
+
+    # The organiser screens the dossier on the phone; the producer is told by mail.
+    _between_steps(live_app, cast, _to_screening)
+    _log_in(page, base, "organiser.awards-journey@example.vn")
+    page.goto(f"{base}/awards/manage/{cast['programme']}/behalf")  # the picker staff nominate through
+    expect(page.get_by_role("heading", name="HTX Mây tre Phú Vinh")).to_be_visible()
+    assert fits_the_screen(page)
+    page.goto(f"{base}/awards/manage/{cast['programme']}/dossiers")
+    page.get_by_label("Chấp nhận", exact=True).check()
+    page.get_by_role("button", name=re.compile("Ghi nhận quyết định")).click()
+    expect(page.get_by_text(re.compile(r"Hồ sơ N1-001: đã ghi nhận quyết định"))).to_be_visible()
+    assert fits_the_screen(page)
+    mail = [m for m in outbox_messages(live_app) if m["To"] == "producer.awards-journey@example.vn"]
+    assert mail and mail[-1]["Subject"] == "Hồ sơ N1-001 đã được chấp nhận: Giỏ mây Phú Vinh"
 
     _between_steps(live_app, cast, _to_judging)
 
@@ -126,10 +141,10 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     for label, points in zip(page.get_by_label(re.compile(r"Điểm \(0 đến")).all(), ("36", "34", "9", "8"),
                              strict=True):
         label.fill(points)
-    assert page.locator("#award-total").inner_text() == "87.00"
+    expect(page.locator("#award-total")).to_have_text("87.00")
     assert fits_the_screen(page)
     page.get_by_role("button", name="Nộp phiếu (sau đó bị khóa)").click()
-    assert page.get_by_text(re.compile("Đã nộp phiếu chấm")).is_visible()
+    expect(page.get_by_text(re.compile("Đã nộp phiếu chấm"))).to_be_visible()
 
     _between_steps(live_app, cast, _to_voting)
 
@@ -137,16 +152,23 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     _log_in(page, base, "buyer.awards-journey@example.vn")
     page.goto(programme_url)
     page.get_by_role("button", name=re.compile(r"Bình chọn\W+Giỏ mây")).click()
-    assert page.get_by_text("Cảm ơn bạn: phiếu bình chọn cho Giỏ mây Phú Vinh đã được ghi nhận.").is_visible()
-    assert page.get_by_text("Bạn đã bình chọn cho Giỏ mây Phú Vinh trong nhóm này.").is_visible()
+    expect(page.get_by_text("Cảm ơn bạn: phiếu bình chọn cho Giỏ mây Phú Vinh đã được ghi nhận.")).to_be_visible()
+    expect(page.get_by_text("Bạn đã bình chọn cho Giỏ mây Phú Vinh trong nhóm này.")).to_be_visible()
     assert fits_the_screen(page)
 
-    # The organiser publishes; the certificate downloads and verifies.
+    # The organiser reads the vote's report (every vote listed, each can be voided), then publishes;
+    # the certificate downloads and verifies, and the product page shows the badge.
     _log_in(page, base, "organiser.awards-journey@example.vn")
+    page.goto(f"{base}/awards/manage/{cast['programme']}/votes")
+    vote = page.locator(".award-votes li")
+    expect(vote).to_have_count(1)
+    expect(vote).to_contain_text("buyer.awards-journey@example.vn")
+    expect(vote.get_by_text("Hủy phiếu này", exact=True)).to_be_visible()
+    assert fits_the_screen(page)
     page.goto(f"{base}/awards/manage/{cast['programme']}/results")
     assert fits_the_screen(page)
     page.get_by_role("button", name="Công bố kết quả").click()
-    assert page.get_by_text("Đã công bố kết quả; đã cấp 1 giấy chứng nhận.").is_visible()
+    expect(page.get_by_text("Đã công bố kết quả; đã cấp 1 giấy chứng nhận.")).to_be_visible()
     page.context.clear_cookies()
     page.goto(f"{programme_url}/results")
     assert fits_the_screen(page)
@@ -156,7 +178,11 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     assert pdf.suggested_filename.endswith(".pdf")
     assert Path(pdf.path()).read_bytes().startswith(b"%PDF-")
     page.get_by_role("link", name="Kiểm tra").click()
-    assert page.get_by_text("Giấy chứng nhận này là thật và còn hiệu lực đến 31/12/2029.").is_visible()
+    expect(page.get_by_text("Giấy chứng nhận này là thật và còn hiệu lực đến 31/12/2029.")).to_be_visible()
+    page.goto(programme_url)
+    page.get_by_role("link", name="Giỏ mây Phú Vinh").first.click()
+    expect(page.locator(".award-badge")).to_contain_text("Sản phẩm công nghiệp nông thôn tiêu biểu · cấp tỉnh 2026")
+    assert fits_the_screen(page)
     with live_app.app_context():
         nomination = db.session.query(Nomination).filter_by(programme_id=cast["programme"]).one()
         assert nomination.awarded and nomination.public_votes == 1

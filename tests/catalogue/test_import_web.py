@@ -262,3 +262,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, finished_job):
 def test_staff_see_a_404_for_an_import_that_does_not_exist(client, db, organiser):
     assert client.get("/manage/imports/999999").status_code == 404
     assert client.get("/manage/imports/999999/report.csv").status_code == 404
+
+
+def test_staff_find_the_import_from_their_account_page_and_producers_do_not(client, make_user, login):
+    login(make_user(role="organiser"))
+    assert 'href="/manage/imports"' in client.get("/account/").get_data(as_text=True)
+    login(make_user(role="producer"))
+    assert 'href="/manage/imports"' not in client.get("/account/").get_data(as_text=True)

@@ -87,3 +87,20 @@ def test_account_mail_is_written_in_the_recipients_language(client, make_user, o
     message = outbox.last()
     assert message["Subject"] == "Reset your password"
     assert "To choose a new password, open this link:" in message.get_body(("plain",)).get_content()
+
+
+def test_a_long_vietnamese_subject_arrives_whole_with_every_space(app, outbox):
+    """Python 3.11's own folding lost the space at each fold between encoded words ("đãđược")."""
+    from email.header import decode_header, make_header
+
+    subject = "Phiếu chấm của bạn cho N1-001 đã được mở lại để chỉnh sửa theo yêu cầu của đơn vị tổ chức"
+    with app.app_context():
+        send_mail("giamkhao@example.vn", subject, "Nội dung")
+
+    message = outbox.last()
+    (path,) = (app.config["DATA_DIR"] / "outbox").glob("*.eml")
+    raw = path.read_bytes().decode("utf-8")
+    assert message["Subject"] == subject
+    assert str(make_header(decode_header(email.message_from_string(raw)["Subject"]))) == subject
+    assert all(len(line) <= 78 for line in raw.split("\n\n")[0].splitlines())
+    assert message.get_content().strip() == "Nội dung"

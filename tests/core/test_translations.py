@@ -62,6 +62,9 @@ def extracted_catalog(tmp_path_factory) -> Catalog:
             "extract",
             "-F",
             "babel.cfg",
+            # Babel skips folders starting with "_" by default, which hid templates/_macros/.
+            "--ignore-dirs",
+            ".*",
             "-k",
             "_l",
             "-k",

@@ -1,0 +1,47 @@
+"""`flask fairs sweep`: write down lapsed holds and offer freed booths to the waiting lists.
+
+Correctness never depends on it (reads treat a lapsed hold as free); run it every few minutes
+from cron or a systemd timer so that waiting producers are offered booths promptly:
+    */5 * * * *  cd /srv/cnnt && .venv/bin/flask --app wsgi fairs sweep
+"""
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import or_, select
+
+from marketplace.core.models import utcnow
+from marketplace.extensions import db
+from marketplace.fairs import locking, notifications, services, waitlist
+from marketplace.fairs.models import LAPSING, PUBLISHED, WAITING, Booking, Fair, WaitlistEntry
+
+fairs_cli = AppGroup("fairs", help="Fair maintenance.")
+
+
+def fairs_to_sweep(now) -> list[int]:
+    lapsed = select(Booking.fair_id).where(Booking.status.in_(LAPSING), Booking.expires_at <= now)
+    waiting = select(WaitlistEntry.fair_id).where(WaitlistEntry.status == WAITING)
+    return list(db.session.scalars(
+        select(Fair.id).where(Fair.status == PUBLISHED, or_(Fair.id.in_(lapsed), Fair.id.in_(waiting)))
+    ))
+
+
+def sweep(now=None) -> tuple[int, int]:
+    """One fair at a time, each in its own transaction; returns (holds expired, booths offered)."""
+    now = now or utcnow()
+    expired = offered = 0
+    for fair_id in fairs_to_sweep(now):
+        fair = db.session.get(Fair, fair_id)
+        locking.lock_fair(fair)
+        expired += len(services.release_lapsed(fair, now))
+        offers = waitlist.offer_freed_booths(fair, now)
+        db.session.commit()
+        notifications.send_offers(offers)
+        offered += len(offers)
+    return expired, offered
+
+
+@fairs_cli.command("sweep")
+def sweep_command():
+    """Expire lapsed holds and offer freed booths to the first producers waiting."""
+    expired, offered = sweep()
+    click.echo(f"{expired} lapsed hold(s) expired, {offered} booth(s) offered to the waiting list.")

@@ -1,0 +1,42 @@
+"""Fair mail, in the recipient's language, sent after the change it speaks of is committed."""
+
+from flask import current_app, has_request_context, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from marketplace.core.mail import send_mail
+
+
+def _external(endpoint: str, **values) -> str:
+    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    with current_app.test_request_context():  # the sweep runs from the command line, outside any request
+        return base + url_for(endpoint, **values)
+
+
+def _send(user, subject_fn, template: str, **context) -> None:
+    if user is None or not user.email:
+        return
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = subject_fn()
+        text = render_template(f"fairs/mail/{template}.txt", user=user, **context)
+    send_mail(user.email, subject, text)
+
+
+def send_offers(entries) -> None:
+    """A booth freed up for producers on a waiting list: it is held for them for a limited time."""
+    for entry in entries:
+        booking = entry.booking
+        _send(
+            entry.user, lambda b=booking: _("A booth is free for you at %(fair)s", fair=b.fair.name), "offer",
+            booking=booking, link=_external("fairs.booking", booking_id=booking.id),
+        )
+
+
+def send_decision(booking) -> None:
+    """The organiser approved, rejected or assigned: tell the account that applied."""
+    _send(
+        booking.user, lambda: _("Your booking %(ref)s at %(fair)s", ref=booking.reference, fair=booking.fair.name),
+        "decision", booking=booking, link=_external("fairs.booking", booking_id=booking.id),
+    )

@@ -1,0 +1,219 @@
+"""The steps every booking write is made of: checks, the booth and budget bookkeeping, expiry.
+
+Callers (services, waitlist) hold the fair's lock (locking.lock_fair) before using them.
+"""
+
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.core.models import utcnow
+from marketplace.core.signals import booking_payment_due
+from marketplace.extensions import db
+from marketplace.fairs import rules
+from marketplace.fairs.models import (
+    ACTIVE,
+    BOOTH_LIVE,
+    EXPIRED,
+    LAPSED,
+    LAPSING,
+    LEFT,
+    PAID,
+    PENDING_PAYMENT,
+    Booking,
+    BookingProduct,
+    Booth,
+    BoothType,
+    Fair,
+    WaitlistEntry,
+)
+
+MAX_PRODUCTS_SHOWN = 20
+
+
+class BookingError(Exception):
+    """A booking rule said no; str() is the translated reason, `status` the HTTP status to answer."""
+
+    status, code = 422, "unprocessable"
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message  # lazy: read in the language of whoever is told (the API speaks English)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class BoothUnavailable(BookingError):
+    status, code = 409, "booth_unavailable"
+
+
+class CapacityReached(BookingError):
+    status, code = 409, "capacity_reached"
+
+
+class NotEligible(BookingError):
+    status, code = 403, "not_eligible"
+
+
+class RegistrationClosed(BookingError):
+    status, code = 422, "registration_closed"
+
+
+# --- expiry -----------------------------------------------------------------------------
+
+
+def release_lapsed(fair: Fair, now: datetime | None = None) -> list[Booking]:
+    """Write down the holds whose time ran out (reads already treat them as expired). Call with
+    the fair locked."""
+    now = now or utcnow()
+    lapsed = list(
+        db.session.scalars(
+            select(Booking).where(
+                Booking.fair_id == fair.id, Booking.status.in_(LAPSING), Booking.expires_at <= now
+            )
+        )
+    )
+    for booking in lapsed:
+        end_booking(booking, EXPIRED, now)
+    db.session.flush()
+    return lapsed
+
+
+# --- the pieces -------------------------------------------------------------------------
+
+
+def check_may_apply(fair: Fair, producer, now: datetime) -> None:
+    if not rules.registration_open(fair, now):
+        raise RegistrationClosed(_l("Registration for this fair is closed."))
+    problem = rules.eligibility_problem(fair, producer)
+    if problem:
+        raise NotEligible(problem)
+
+
+def check_capacity(fair: Fair, producer) -> None:
+    count = db.session.scalar(
+        select(func.count(Booking.id)).where(
+            Booking.fair_id == fair.id, Booking.producer_id == producer.id, Booking.status.in_(ACTIVE)
+        )
+    )
+    if count >= fair.max_booths_per_producer:
+        raise CapacityReached(
+            _l("You already have %(count)s booth(s) at this fair, the most one producer may book.", count=count)
+        )
+
+
+def ensure_booth_free(booth: Booth, now: datetime) -> None:
+    taken = db.session.scalar(
+        select(Booking.id).where(Booking.booth_id == booth.id, Booking.status.in_(BOOTH_LIVE)).limit(1)
+    )
+    if taken is not None:
+        raise BoothUnavailable(_l("Someone else has just taken this booth. Please choose another."))
+
+
+def take_booth(booking: Booking, booth: Booth, now: datetime) -> None:
+    if booth.fair_id != booking.fair_id or booth.blocked:
+        raise BoothUnavailable(_l("This booth cannot be booked."))
+    release_lapsed(booking.fair, now)
+    ensure_booth_free(booth, now)
+    booking.booth, booking.booth_type = booth, booth.booth_type
+
+
+def flush_guarded() -> None:
+    """Flush; the database's unique index on live bookings has the last word on a booth."""
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise BoothUnavailable(_l("Someone else has just taken this booth. Please choose another.")) from error
+
+
+def price_booking(booking: Booking, fair: Fair, booth_type: BoothType, producer) -> None:
+    """List price, then the subsidy if the producer is eligible and the budget allows it whole."""
+    booking.list_price_vnd, booking.subsidy_vnd, booking.subsidy_note = booth_type.price_vnd, 0, None
+    if not fair.has_subsidy:
+        return
+    if not rules.subsidy_eligible(fair, producer):
+        booking.subsidy_note = rules.NOT_ELIGIBLE
+        return
+    amount = rules.subsidy_amount(fair, booth_type.price_vnd)
+    if amount and reserve_subsidy(fair, amount):
+        booking.subsidy_vnd = amount
+    elif amount:
+        booking.subsidy_note = rules.BUDGET_EXHAUSTED
+
+
+def reserve_subsidy(fair: Fair, amount: int) -> bool:
+    """Atomically take `amount` from the budget, or nothing at all (a conditional UPDATE)."""
+    result = db.session.execute(
+        update(Fair)
+        .where(Fair.id == fair.id, Fair.subsidy_committed_vnd + amount <= Fair.subsidy_budget_vnd)
+        .values(subsidy_committed_vnd=Fair.subsidy_committed_vnd + amount)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(fair, ["subsidy_committed_vnd"])
+    return result.rowcount == 1
+
+
+def release_subsidy(booking: Booking) -> None:
+    if booking.subsidy_vnd:
+        db.session.execute(
+            update(Fair).where(Fair.id == booking.fair_id)
+            .values(subsidy_committed_vnd=Fair.subsidy_committed_vnd - booking.subsidy_vnd)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.expire(booking.fair, ["subsidy_committed_vnd"])
+
+
+def end_booking(booking: Booking, status: str, now: datetime) -> None:
+    """Take the booking out of play: its booth and its subsidy go back to the fair."""
+    release_subsidy(booking)
+    booking.status, booking.expires_at = status, None
+    settle_waitlist(booking, LAPSED if status == EXPIRED else LEFT)
+
+
+def settle_waitlist(booking: Booking, outcome: str) -> None:
+    if booking.origin != "waitlist" or booking.id is None:
+        return
+    entry = db.session.scalar(select(WaitlistEntry).where(WaitlistEntry.booking_id == booking.id))
+    if entry is not None:
+        entry.status = outcome
+
+
+def await_payment(booking: Booking, now: datetime) -> None:
+    """On to payment, keeping the booth for the fair's payment window; nothing to pay: paid."""
+    if booking.amount_due_vnd == 0:
+        set_paid(booking, now)
+        return
+    booking.status = PENDING_PAYMENT
+    booking.expires_at = now + timedelta(hours=booking.fair.payment_hold_hours)
+    db.session.flush()  # the booking has its id (and reference) before payments hear of it
+    booking_payment_due.send(booking, amount_vnd=booking.amount_due_vnd, reference=booking.reference)
+
+
+def set_paid(booking: Booking, now: datetime) -> None:
+    booking.status, booking.paid_at, booking.expires_at = PAID, now, None
+    booking.submitted_at = booking.submitted_at or now
+
+
+def revive_paid(booking: Booking, now: datetime) -> None:
+    """A payment for a booking that lapsed: it gets its booth back if still free."""
+    release_lapsed(booking.fair, now)
+    ensure_booth_free(booking.booth, now)
+    amount = booking.subsidy_vnd
+    if amount and not reserve_subsidy(booking.fair, amount):
+        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."))
+    set_paid(booking, now)
+    flush_guarded()
+
+
+def set_products(booking: Booking, products) -> None:
+    chosen = list(dict.fromkeys(products or []))
+    if len(chosen) > MAX_PRODUCTS_SHOWN:
+        raise BookingError(_l("Choose at most %(n)s products.", n=MAX_PRODUCTS_SHOWN))
+    for product in chosen:
+        if not isinstance(product, Product) or product.producer_id != booking.producer_id or product.status == ARCHIVED:
+            raise BookingError(_l("Choose products from your own catalogue."))
+    booking.products = [BookingProduct(product=product) for product in chosen]

@@ -1,0 +1,160 @@
+"""The producer's fair pages through real requests: the plan, a booth's price split, holding,
+submitting, cancelling, asking for a booth and the waiting list, with permissions."""
+
+import re
+
+from sqlalchemy import select
+
+from marketplace.catalogue.models import Product
+from marketplace.fairs import services
+from marketplace.fairs.models import Booking
+from tests.fairs.conftest import booth
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_the_fair_page_draws_an_accessible_plan_with_legend_and_list(client, make_fair):
+    fair = make_fair(standard=2, corner=1)
+
+    page = text_of(client.get(f"/fairs/{fair.id}"))
+
+    assert '<svg class="plan-svg"' in page and 'role="group"' in page
+    assert re.search(r'<a class="plan-booth st-available"[^>]*data-code="S01"', page)
+    assert 'aria-label="S01: Gian tiêu chuẩn, ' in page
+    assert 'class="plan-legend"' in page
+    assert "<table class=\"booth-table\">" in page  # the plain list for those who cannot use the drawing
+    assert "6.000.000 ₫" in page
+
+
+def test_drafts_are_hidden_from_the_public_but_shown_to_organisers(client, login, make_fair, organiser):
+    draft = make_fair(publish=False)
+    assert client.get(f"/fairs/{draft.id}").status_code == 404
+    assert client.get(f"/fairs/{draft.id}/booths/S01").status_code == 404
+    login(organiser)
+    assert client.get(f"/fairs/{draft.id}").status_code == 200
+
+
+def test_the_booth_page_splits_the_price_for_the_signed_in_producer(client, login, make_fair, make_producer):
+    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000)
+    user, _producer = make_producer()
+    login(user)
+
+    page = text_of(client.get(f"/fairs/{fair.id}/booths/S01"))
+
+    assert "6.000.000 ₫" in page and "− 2.000.000 ₫" in page and "4.000.000 ₫" in page
+    assert f'action="/fairs/{fair.id}/booths/S01/hold"' in page
+
+
+def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf, db, make_fair, make_producer):
+    fair = make_fair()
+    user, producer = make_producer()
+    product = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
+                      group_number=1)
+    db.session.add(product)
+    db.session.commit()
+    login(user)
+
+    token = csrf(f"/fairs/{fair.id}/booths/S01")
+    held = client.post(f"/fairs/{fair.id}/booths/S01/hold", data={"csrf_token": token, "producer": producer.id})
+    assert held.status_code == 303
+    booking_url = held.headers["Location"]
+    page = text_of(client.get(booking_url))
+    assert "Chiếu cói Kim Sơn" in page
+
+    token = csrf(booking_url)
+    submitted = client.post(f"{booking_url}/submit",
+                            data={"csrf_token": token, "products": [str(product.id)], "note": "Cần ổ điện"})
+    assert submitted.status_code == 303
+    booking = db.session.scalar(select(Booking).where(Booking.producer_id == producer.id))
+    db.session.refresh(booking)
+    assert booking.status == "pending_payment" and booking.note == "Cần ổ điện"
+    assert [p.product_id for p in booking.products] == [product.id]
+
+
+def test_a_taken_booth_answers_409_and_a_missing_token_400(client, login, csrf, db, make_fair, make_producer):
+    fair = make_fair()
+    (user_a, a), (user_b, b) = make_producer(), make_producer()
+    services.hold_booth(fair, booth(fair, "S01"), a, user_a)
+    db.session.commit()
+    login(user_b)
+
+    assert client.post(f"/fairs/{fair.id}/booths/S01/hold", data={"producer": b.id}).status_code == 400
+    token = csrf(f"/fairs/{fair.id}/booths/S02")
+    taken = client.post(f"/fairs/{fair.id}/booths/S01/hold", data={"csrf_token": token, "producer": b.id})
+    assert taken.status_code == 409
+    assert "Gian này vừa có người khác đăng ký" in text_of(taken)  # the site speaks Vietnamese first
+
+
+def test_only_producer_accounts_hold_booths(client, login, csrf, make_fair, make_user):
+    fair = make_fair()
+    login(make_user("buyer"))
+    token = csrf(f"/fairs/{fair.id}/booths/S01")
+    response = client.post(f"/fairs/{fair.id}/booths/S01/hold", data={"csrf_token": token})
+    assert response.status_code == 403
+    anonymous = client.application.test_client()
+    assert anonymous.post(f"/fairs/{fair.id}/booths/S01/hold").status_code in (302, 400, 401)
+
+
+def test_another_producers_booking_is_not_found(client, login, db, make_fair, make_producer, csrf):
+    fair = make_fair()
+    user, producer = make_producer()
+    other_user, _other = make_producer()
+    booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
+    db.session.commit()
+    login(other_user)
+
+    assert client.get(f"/fairs/bookings/{booking.id}").status_code == 404
+    token = csrf("/fairs/mine")
+    assert client.post(f"/fairs/bookings/{booking.id}/cancel",
+                       data={"csrf_token": token, "reason": "x"}).status_code == 404
+
+
+def test_the_producer_cancels_with_a_reason_from_the_booking_page(client, login, csrf, db, make_fair, make_producer):
+    fair = make_fair()
+    user, producer = make_producer()
+    booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
+    db.session.commit()
+    login(user)
+    url = f"/fairs/bookings/{booking.id}"
+
+    token = csrf(url)
+    assert client.post(f"{url}/cancel", data={"csrf_token": token, "reason": ""}).status_code == 422
+    assert client.post(f"{url}/cancel", data={"csrf_token": token, "reason": "Ốm"}).status_code == 303
+    db.session.refresh(booking)
+    assert (booking.status, booking.cancel_reason, booking.cancelled_by_id) == ("cancelled", "Ốm", user.id)
+
+
+def test_asking_the_organiser_for_a_booth_and_joining_a_waiting_list(client, login, csrf, db, make_fair,
+                                                                     make_producer):
+    fair = make_fair(standard=1, corner=1)
+    holder_user, holder = make_producer()
+    services.hold_booth(fair, booth(fair, "S01"), holder, holder_user)
+    db.session.commit()
+    user, producer = make_producer()
+    login(user)
+    corner = next(t for t in fair.booth_types if t.code == "corner")
+    standard = next(t for t in fair.booth_types if t.code == "standard")
+
+    token = csrf(f"/fairs/{fair.id}/request")
+    asked = client.post(f"/fairs/{fair.id}/request",
+                        data={"csrf_token": token, "producer": producer.id, "booth_type": corner.id, "note": ""})
+    assert asked.status_code == 303
+    request = db.session.scalar(select(Booking).where(Booking.producer_id == producer.id))
+    assert request.status == "requested" and request.booth_id is None
+
+    page = text_of(client.get(f"/fairs/{fair.id}"))
+    assert "waitlist" in page  # the standard type is full, so the waiting-list form is offered
+    token = csrf(f"/fairs/{fair.id}")
+    joined = client.post(f"/fairs/{fair.id}/waitlist",
+                         data={"csrf_token": token, "producer": producer.id, "booth_type": standard.id})
+    assert joined.status_code == 303
+    mine = text_of(client.get("/fairs/mine"))
+    assert request.reference in mine and "Gian tiêu chuẩn" in mine
+
+
+def test_the_home_page_lists_upcoming_fairs(client, make_fair):
+    make_fair(name="Hội chợ mùa thu")
+    page = text_of(client.get("/"))
+    assert "Hội chợ mùa thu" in page and 'id="home-fairs"' in page
