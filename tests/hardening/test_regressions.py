@@ -40,3 +40,26 @@ def test_the_buying_request_board_api_refuses_a_group_outside_1_to_4(client):
     assert response.get_json()["error"]["code"] == "unprocessable"
     assert client.get("/api/v1/requests?group=4").status_code == 200
     assert client.get("/api/v1/requests").status_code == 200
+
+
+def test_booking_a_booth_through_the_api_refuses_a_buyer_before_reading_the_body(client, db, make_user):
+    """The contract says 403 for a non-producer; a buyer sending no JSON used to get 400 instead
+    (the body was checked before the permission). Found by the authorisation sweep."""
+    from marketplace.accounts.services import issue_api_token
+    from tests.hardening.access_rules.fairs import fairs
+    from tests.hardening.sweep import World
+
+    world = World()
+    world.users = {"organiser": make_user("organiser"), "producer": make_user("producer")}
+    from marketplace.producers.services import create_producer
+
+    world.producer = create_producer({"name": "HTX Hội chợ", "establishment_type": "cooperative",
+                                      "province_code": "01"}, created_by=world.users["producer"])
+    fairs(world)
+    raw, _token = issue_api_token(make_user("buyer"))
+    db.session.commit()
+
+    for body in ({"data": "x"}, {"json": {}}, {"json": {"booth_code": "S02"}}):
+        response = client.post(f"/api/v1/fairs/{world.fair.id}/bookings",
+                               headers={"Authorization": f"Bearer {raw}"}, **body)
+        assert response.status_code == 403, body

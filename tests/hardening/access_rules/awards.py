@@ -113,6 +113,7 @@ RULES = [
     access("awards.jury_conflict", roles("juror"), args=lambda w: {"sheet_id": w.sheet.id}),
     access("awards.manage", STAFF),
     access("awards.manage_programme", STAFF, args=_programme_id),
+    access("awards.manage_behalf", STAFF, args=_programme_id),
     access("awards.manage_criteria", STAFF, args=_programme_id),
     access("awards.manage_advance", STAFF, args=_programme_id),
     access("awards.manage_dossiers", STAFF, args=_programme_id),
