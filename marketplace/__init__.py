@@ -14,6 +14,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_settings(overrides=config))
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+    from marketplace.core import routing
+
+    routing.init_app(app)  # before any route is added: every <int:...> is bounded
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

@@ -1,6 +1,10 @@
 """Defects the fuzzers found, each kept as a plain test so they stay fixed."""
 
+import re
+
+import pytest
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import NotFound
 from wtforms import StringField
 from wtforms.validators import Length
 
@@ -63,3 +67,28 @@ def test_booking_a_booth_through_the_api_refuses_a_buyer_before_reading_the_body
         response = client.post(f"/api/v1/fairs/{world.fair.id}/bookings",
                                headers={"Authorization": f"Bearer {raw}"}, **body)
         assert response.status_code == 403, body
+
+
+def test_an_id_too_large_for_the_database_is_a_404_on_every_int_route(app, client, db, make_user):
+    """POST /api/v1/fairs/2**70/bookings with a bearer token raised OverflowError (a 500): the id went
+    to the database. Every <int:...> route now stops at 2**31 - 1. Found by the API fuzzer."""
+    from marketplace.accounts.services import issue_api_token
+
+    raw, _token = issue_api_token(make_user("producer"))
+    db.session.commit()
+    huge = str(2**70)
+    response = client.post(f"/api/v1/fairs/{huge}/bookings", json={"booth_code": "S01"},
+                           headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 404
+
+    int_rules = [r for r in app.url_map.iter_rules() if "<int:" in r.rule]
+    assert len(int_rules) > 20
+    adapter = app.url_map.bind("localhost")
+    for rule in int_rules:
+        path = re.sub(r"<int:[^>]+>", huge, rule.rule)
+        path = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), path)
+        path = re.sub(r"<[^>]+>", "x", path)  # other parts (codes, references) get a plain value
+        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        with pytest.raises(NotFound):
+            adapter.match(path, method=method)
+        assert adapter.match(re.sub(huge, "7", path), method=method)[0] == rule.endpoint
