@@ -101,7 +101,7 @@ class WriteRecorder:
 
     def _listen(self, conn, cursor, statement, parameters, context, executemany):
         if self.active and WRITE.match(statement):
-            self.statements.append(" ".join(statement.split())[:160])
+            self.statements.append(" ".join(statement.split()))
 
     def __enter__(self):
         event.listen(self.engine, "before_cursor_execute", self._listen)
