@@ -2,6 +2,10 @@
 
 from flask import Blueprint
 
-bp = Blueprint("catalogue", __name__)
+from marketplace.core.security import refuse_nul_characters
 
-from marketplace.catalogue import views_import, views_manage, views_public  # noqa: E402,F401  (routes attach themselves to bp)
+bp = Blueprint("catalogue", __name__)
+bp.before_request(refuse_nul_characters)
+
+# The views attach their routes to bp; `home` registers the catalogue's home-page sections.
+from marketplace.catalogue import home, views_import, views_manage, views_public  # noqa: E402,F401

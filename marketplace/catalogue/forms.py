@@ -19,7 +19,7 @@ from marketplace.catalogue.groups import PRODUCT_GROUPS
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.photos import Upload
 from marketplace.catalogue.services import MAX_PRICE_VND
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SelectChoice
 
 CERTIFICATION_LABELS = {
     "vietgap": _l("VietGAP"),
@@ -74,11 +74,11 @@ class ProductForm(Form):
     name_en = _text(_l("Name (English, optional)"), 200)
     kind = RadioField(
         _l("Product or product set"), default="product",
-        choices=[("product", _l("A single product")), ("set", _l("A product set"))],
+        choices=[SelectChoice("product", _l("A single product")), SelectChoice("set", _l("A product set"))],
     )
     group_number = RadioField(
         _l("Product group"), coerce=int,
-        choices=[(group.number, group.label) for group in PRODUCT_GROUPS],
+        choices=[SelectChoice(group.number, group.label) for group in PRODUCT_GROUPS],
         validators=[DataRequired(message=_l("Choose one of the four product groups."))],
     )
     category = _text(
@@ -138,15 +138,15 @@ class CertificationForm(Form):
     valid_until = DateField(_l("Valid until"), [Optional()], format=["%Y-%m-%d", "%d/%m/%Y"],
                             description=_l("dd/mm/yyyy; OCOP certificates last 36 months."))
     stars = SelectField(_l("OCOP stars"), [Optional()], coerce=lambda v: int(v) if v else None,
-                        choices=[("", "—"), *((str(n), "★" * n) for n in range(1, 6))])
+                        choices=[SelectChoice("", "—"), *(SelectChoice(str(n), "★" * n) for n in range(1, 6))])
     level = SelectField(_l("Standout product level"), [Optional()],
-                        choices=[("", "—"), *STANDOUT_LEVELS.items()])
+                        choices=[SelectChoice("", "—"), *(SelectChoice(k, v) for k, v in STANDOUT_LEVELS.items())])
     year = IntegerField(_l("Year recognised"), [Optional(), NumberRange(min=1990, max=2100)])
 
     def __init__(self, *args, for_producer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = PRODUCER_CERTIFICATION_KINDS if for_producer else tuple(CERTIFICATION_LABELS)
-        self.kind.choices = [(kind, CERTIFICATION_LABELS[kind]) for kind in kinds]
+        self.kind.choices = [SelectChoice(kind, CERTIFICATION_LABELS[kind]) for kind in kinds]
         if for_producer:
             del self.stars, self.level, self.year
 

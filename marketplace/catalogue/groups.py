@@ -12,22 +12,28 @@ class ProductGroup:
     number: int
     name_vi: str
     label: object  # lazy translation for the page
+    short_label: object  # for tiles and buttons, where the full legal name is too long
 
     @property
     def name(self) -> str:
         return str(self.label)
 
+    @property
+    def short_name(self) -> str:
+        return str(self.short_label)
+
 
 PRODUCT_GROUPS = (
-    ProductGroup(1, "Thủ công mỹ nghệ", _l("Handicrafts")),
+    ProductGroup(1, "Thủ công mỹ nghệ", _l("Handicrafts"), _l("Handicrafts")),
     ProductGroup(
         2, "Chế biến nông, lâm, thủy sản và thực phẩm",
-        _l("Processed agricultural, forestry and fishery products and food"),
+        _l("Processed agricultural, forestry and fishery products and food"), _l("Food and farm produce"),
     ),
     ProductGroup(
         3, "Thiết bị, máy móc, dụng cụ, phụ tùng cơ khí", _l("Machinery, equipment, tools and mechanical parts"),
+        _l("Machinery and tools"),
     ),
-    ProductGroup(4, "Sản phẩm khác", _l("Other products")),
+    ProductGroup(4, "Sản phẩm khác", _l("Other products"), _l("Other products")),
 )
 GROUPS_BY_NUMBER = {group.number: group for group in PRODUCT_GROUPS}
 _ALIASES = {

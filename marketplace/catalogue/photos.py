@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from marketplace.catalogue.models import MAX_PRODUCT_PHOTOS, Product, ProductPhoto
 from marketplace.extensions import db
 from marketplace.media.images import ImageRejected, ProcessedImage, process_image
-from marketplace.media.storage import delete_image, store_image, variant_name
+from marketplace.media.storage import delete_image, store_image
 from marketplace.producers.models import Producer, ProducerPhoto
 
 MAX_PRODUCER_PHOTOS = 8
@@ -71,26 +72,34 @@ def _check_all(holder, uploads: list[Upload]) -> list[ProcessedImage]:
 
 def attach_photos(holder: Product | Producer, uploads: list[Upload]) -> list:
     """Add photos at the end of `holder`'s list; raises PhotoError with nothing stored."""
-    processed = _check_all(holder, uploads)
+    return store_processed(holder, _check_all(holder, uploads))
+
+
+def store_processed(holder: Product | Producer, processed: list[ProcessedImage]) -> list:
+    """Store already checked images as `holder`'s next photos (uploads go through attach_photos)."""
     root, stored, rows = media_root(), [], []
-    position = max((photo.position for photo in holder.photos), default=-1) + 1
     try:
-        for index, image in enumerate(processed):
+        for image in processed:
             key = store_image(image, root)
             stored.append(key)
-            fields = {"storage_key": key, "width": image.width, "height": image.height}
-            if isinstance(holder, Product):
-                row = ProductPhoto(product=holder, position=position + index, **fields)
-            else:
-                row = ProducerPhoto(producer=holder, position=position + index, **fields)
-            db.session.add(row)
-            rows.append(row)
+            rows.append(add_stored_photo(holder, key, image.width, image.height))
         db.session.flush()
     except BaseException:
         # No files without rows: whatever stopped us, the disk keeps nothing of this batch.
         discard_files(stored)
         raise
     return rows
+
+
+def add_stored_photo(holder: Product | Producer, key: str, width: int, height: int):
+    """A photo row, last in `holder`'s list, for files already stored under `key` (the demo shares
+    one drawing between products; discard_unused_files keeps files that any row still shows)."""
+    position = max((photo.position for photo in holder.photos), default=-1) + 1
+    fields = {"storage_key": key, "width": width, "height": height, "position": position}
+    row = ProductPhoto(product=holder, **fields) if isinstance(holder, Product) else ProducerPhoto(
+        producer=holder, **fields)
+    db.session.add(row)
+    return row
 
 
 def remove_photo(photo) -> str:
@@ -136,6 +145,16 @@ def discard_files(keys: list[str]) -> None:
         delete_image(key, root)
 
 
+def discard_unused_files(keys: list[str]) -> None:
+    """After commit: delete the files of removed photos, unless another photo row still uses them."""
+    if not keys:
+        return
+    used = set(db.session.scalars(select(ProductPhoto.storage_key).where(ProductPhoto.storage_key.in_(keys))))
+    used |= set(db.session.scalars(select(ProducerPhoto.storage_key).where(ProducerPhoto.storage_key.in_(keys))))
+    discard_files([key for key in keys if key not in used])
+
+
 def photo_urls(key: str) -> dict[str, str]:
-    """Thumbnail addresses below /media (served by the media area), WebP with a JPEG fallback."""
-    return {fmt: f"/media/{variant_name(key, 'thumb', fmt)}" for fmt in ("webp", "jpeg")}
+    """Thumbnail addresses (served by the media area), WebP with a JPEG fallback, for the management pages."""
+    return {"webp": url_for("media.photo", key=key, variant="thumb", fmt="webp"),
+            "jpeg": url_for("media.photo", key=key, variant="thumb", fmt="jpg")}

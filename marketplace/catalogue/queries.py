@@ -304,30 +304,14 @@ def group_counts() -> list[tuple]:
     return [(group, counts.get(group.number, 0)) for group in PRODUCT_GROUPS]
 
 
-@dataclass
-class HomeData:
-    groups: list
-    featured_producers: list  # (Producer, published product count)
-    newest_products: list
-    product_total: int
-    producer_total: int
-
-
-def home_data(featured: int = 6, newest: int = 8) -> HomeData:
-    from marketplace.producers.queries import producers_with_counts
-
-    groups = group_counts()
-    products = db.session.execute(
+def newest_products(limit: int = 8) -> list[Product]:
+    """The most recently published products the public may see (the home page's shop window)."""
+    return list(db.session.execute(
         select(Product).join(Producer, Producer.id == Product.producer_id)
         .where(Product.status == PUBLISHED, Producer.is_published.is_(True))
         .options(selectinload(Product.photos))
-        .order_by(*_order("newest", [])).limit(newest)
-    ).unique().scalars()
-    producer_total = db.session.execute(
-        select(func.count(Producer.id)).where(Producer.is_published.is_(True))
-    ).scalar_one()
-    return HomeData(groups, producers_with_counts(limit=featured), list(products),
-                    sum(count for _group, count in groups), producer_total)
+        .order_by(*_order("newest", [])).limit(limit)
+    ).unique().scalars())
 
 
 def public_product(product_id: int) -> Product | None:

@@ -18,7 +18,6 @@ from marketplace.catalogue.models import (
 from marketplace.core.models import utcnow
 from marketplace.core.text import fold, slugify
 from marketplace.extensions import db
-from marketplace.producers.services import producer_search_text
 
 PRODUCT_FIELDS = (
     "code", "name", "name_en", "group_number", "is_product_set", "description", "description_en",
@@ -85,9 +84,9 @@ def create_product(producer, data: dict, category_name: str | None = None) -> Pr
     if _code_taken(producer.id, values["code"], None):
         raise ProductError(_l("You already have a product with this code."), "code")
     product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT, **values)
+    db.session.add(product)  # before the category lookup, whose autoflush must find it in the session
     if category_name:
         product.category = get_or_create_category(product.group_number, category_name)
-    db.session.add(product)
     refresh_search_text(product)
     db.session.flush()
     return product
@@ -146,6 +145,16 @@ def refresh_ocop_stars(product: Product, today: date | None = None) -> None:
     today = today or date.today()
     stars = [c.stars or 0 for c in product.certifications if c.kind == "ocop" and c.is_valid_on(today)]
     product.ocop_stars = max(stars, default=0)
+
+
+def producer_search_text(producer) -> str:
+    """Folded words a product inherits from its producer: name, place, craft village."""
+    parts = [producer.name, producer.craft_village_name, producer.commune_name]
+    if producer.commune:
+        parts.append(producer.commune.name)
+    if producer.province:
+        parts.append(producer.province.name)
+    return fold(" ".join(p for p in parts if p))
 
 
 def refresh_search_text(product: Product) -> None:

@@ -197,7 +197,7 @@ def product_photo_action(product_id: int, photo_id: int):
     else:
         photos.describe(photo, form.text.data)
     db.session.commit()
-    photos.discard_files(discarded)  # after commit: a rollback must not lose the files
+    photos.discard_unused_files(discarded)  # after commit: a rollback must not lose the files
     flash(_("The photos are updated."), "success")
     return redirect(url_for("catalogue.product_photos", product_id=product.id))
 

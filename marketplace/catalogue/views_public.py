@@ -192,6 +192,14 @@ def product(product_id: int, slug: str | None = None):
     )
 
 
+@bp.route("/robots.txt")
+def robots():
+    """Crawlers may read the public pages; management and account pages are of no use to them."""
+    lines = ["User-agent: *", "Disallow: /manage/", "Disallow: /account/", "Disallow: /producers/staff",
+             f"Sitemap: {url_for('catalogue.sitemap', _external=True)}"]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
 @bp.route("/sitemap.xml")
 def sitemap():
     products, producers = sitemap_entries()

@@ -9,14 +9,23 @@ DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed for everyone: demo 
 
 # Each step is a function(echo) that creates what is missing and returns nothing; order matters.
 DEMO_STEPS: list = []
+ACCOUNTS_ORDER, CATALOGUE_ORDER, DEFAULT_ORDER = 0, 10, 50
 
 
-def demo_step(function):
-    DEMO_STEPS.append(function)
-    return function
+def demo_step(function=None, *, order: int = DEFAULT_ORDER):
+    """Register a demo step. Steps run by `order`, then as registered: the accounts first, then the
+    catalogue that the other areas' steps build on, whatever order the modules happened to be imported in
+    (a test run imports some areas' demo modules while collecting tests, before the app exists)."""
+
+    def register(step):
+        step.demo_order = order
+        DEMO_STEPS.append(step)
+        return step
+
+    return register(function) if function is not None else register
 
 
-@demo_step
+@demo_step(order=ACCOUNTS_ORDER)
 def demo_accounts(echo) -> None:
     from marketplace.accounts import services
 
@@ -37,7 +46,7 @@ def demo_accounts(echo) -> None:
 
 
 def seed_demo() -> None:
-    for step in DEMO_STEPS:
+    for step in sorted(DEMO_STEPS, key=lambda step: step.demo_order):  # sorted() keeps equals in their order
         step(click.echo)
     db.session.commit()
 

@@ -2,7 +2,7 @@
 
 from urllib.parse import urljoin, urlsplit
 
-from flask import Flask, request
+from flask import Flask, abort, request
 
 # No inline script or style anywhere: every asset comes from this site's /static.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -62,6 +62,19 @@ def _signed_in() -> bool:
     from flask_login import current_user
 
     return bool(getattr(current_user, "is_authenticated", False))
+
+
+def has_nul_characters() -> bool:
+    """Whether a query or form field holds a NUL character (uploaded files are not looked at)."""
+    fields = (pair for values in (request.args, request.form) for pair in values.items(multi=True))
+    return any("\x00" in key or "\x00" in value for key, value in fields)
+
+
+def refuse_nul_characters() -> None:
+    """A `before_request` hook for blueprints: a NUL character is never meaningful in a field, and PostgreSQL
+    refuses to store or even compare text holding one, so answer 400 rather than 500 deep in a query."""
+    if has_nul_characters():
+        abort(400)
 
 
 def init_app(app: Flask) -> None:

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SelectChoice
 from marketplace.geography import resolver
 from marketplace.producers.models import (
     COOPERATIVE,
@@ -45,6 +45,10 @@ PLAIN_FIELDS = (
 )
 
 
+def _choices(labels: dict) -> list:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
 def _text(label, max_length: int, **kwargs):
     return StringField(label, [Optional(), Length(max=max_length)], **kwargs)
 
@@ -53,7 +57,7 @@ class ProducerForm(Form):
     name = StringField(_l("Name of the establishment"), [DataRequired(), Length(max=200)])
     establishment_type = RadioField(
         _l("Type of establishment"),
-        choices=list(ESTABLISHMENT_LABELS.items()),
+        choices=_choices(ESTABLISHMENT_LABELS),
         validators=[DataRequired(message=_l("Choose the type of establishment."))],
     )
     tax_code = _text(
@@ -88,8 +92,8 @@ class ProducerForm(Form):
 
     def __init__(self, *args, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.province_code.choices = [("", _l("Choose a province"))] + [
-            (p.code, p.name) for p in resolver.provinces()
+        self.province_code.choices = [SelectChoice("", _l("Choose a province"))] + [
+            SelectChoice(p.code, p.name) for p in resolver.provinces()
         ]
         if on_behalf:
             self.email.description = _l(
@@ -141,7 +145,7 @@ def commune_text(producer: Producer) -> str:
 
 
 class CheckForm(Form):
-    subject = RadioField(_l("What was checked"), choices=list(CHECK_SUBJECTS.items()),
+    subject = RadioField(_l("What was checked"), choices=_choices(CHECK_SUBJECTS),
                          validators=[DataRequired(message=_l("Choose what was checked."))])
     note = TextAreaField(_l("Note"), [Optional(), Length(max=255)])
 
@@ -160,14 +164,14 @@ class StaffFilterForm(Form):
                     description=_l("Name, tax code or email"))
     province = SelectField(_l("Province"), validators=[Optional()])
     establishment_type = SelectField(_l("Type"), validators=[Optional()],
-                                     choices=[("", _l("All types")), *ESTABLISHMENT_LABELS.items()])
+                                     choices=[SelectChoice("", _l("All types")), *_choices(ESTABLISHMENT_LABELS)])
     verified = SelectField(_l("Checked by the centre"), validators=[Optional()],
-                           choices=[("", _l("Either")), ("yes", _l("Yes")), ("no", _l("Not yet"))])
+                           choices=_choices({"": _l("Either"), "yes": _l("Yes"), "no": _l("Not yet")}))
     account = SelectField(_l("Has an account"), validators=[Optional()],
-                          choices=[("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))])
+                          choices=_choices({"": _l("Either"), "yes": _l("Yes"), "no": _l("No")}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.province.choices = [("", _l("All provinces"))] + [
-            (p.code, p.name) for p in resolver.provinces()
+        self.province.choices = [SelectChoice("", _l("All provinces"))] + [
+            SelectChoice(p.code, p.name) for p in resolver.provinces()
         ]

@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from marketplace.catalogue.services import refresh_search_text
 from marketplace.core.audit import record_event
 from marketplace.core.permissions import PRODUCER
-from marketplace.core.text import fold, slugify
+from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer, ProducerMember, VerificationCheck
@@ -16,6 +17,10 @@ PROFILE_FIELDS = (
     "commune_name", "address", "craft_village", "craft_village_name", "representative", "phone", "email",
     "website", "founded_year", "workforce", "capacity", "raw_materials", "description", "description_en",
 )
+
+
+# Profile fields that are part of every product's search text.
+SEARCHED_FIELDS = {"name", "province_code", "commune_code", "commune_name", "craft_village_name"}
 
 
 class ProducerError(ValueError):
@@ -89,6 +94,12 @@ def update_producer(producer: Producer, data: dict, actor=None) -> Producer:
     if "name" in values:
         producer.slug = slugify(producer.name)[:200] or "co-so"
     db.session.flush()
+    if SEARCHED_FIELDS & set(values):
+        # Products are found by their producer's name and place too: their search text follows.
+        db.session.expire(producer, ["province", "commune"])  # they follow the codes just changed
+        for product in producer.products:
+            refresh_search_text(product)
+        db.session.flush()
     return producer
 
 
@@ -123,16 +134,6 @@ def record_check(producer: Producer, subject: str, checked_by, note: str | None 
     db.session.flush()
     record_event("producer_checked", actor=checked_by, subject=f"producer:{producer.id}", what=subject)
     return check
-
-
-def producer_search_text(producer: Producer) -> str:
-    """Folded words a product inherits from its producer: name, place, craft village."""
-    parts = [producer.name, producer.craft_village_name, producer.commune_name]
-    if producer.commune:
-        parts.append(producer.commune.name)
-    if producer.province:
-        parts.append(producer.province.name)
-    return fold(" ".join(p for p in parts if p))
 
 
 def set_featured(producer: Producer, featured: bool, actor=None) -> None:

@@ -3,7 +3,7 @@
 import re
 
 WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-_PATTERN = re.compile(r"^(\d{10})(?:-?(\d{3}))?$")
+_PATTERN = re.compile(r"^([0-9]{10})(?:-?([0-9]{3}))?$")  # ASCII digits only: \d would also take "０"
 
 
 def check_digit(first_nine: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,6 +17,7 @@ from marketplace.catalogue.forms import (
 from marketplace.catalogue.models import PUBLISHED, Certification, Product
 from marketplace.catalogue.services import ProductError, add_certification, remove_certification
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
+from marketplace.core.templating import account_link
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.producers import services
@@ -23,6 +25,9 @@ from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import ESTABLISHMENT_LABELS, ProducerForm
 from marketplace.producers.models import Producer, ProducerPhoto
 from marketplace.producers.permissions import can_create_producer, can_edit_producer, producers_of
+
+account_link("producers.mine", _l("My establishment and its products"),
+             lambda user: has_role(user, PRODUCER) or is_staff(user))
 
 # Form fields named differently by the service's errors.
 _FIELD_FOR = {"commune_code": "commune", "commune_name": "commune"}
@@ -61,6 +66,7 @@ def _profile_page(form: ProducerForm, producer: Producer | None, on_behalf: bool
     page = render_template(
         "producers/manage/profile_form.html", form=form, producer=producer, on_behalf=on_behalf,
         communes=communes, public_link=producer and public_url("producers.detail", producer_id=producer.id),
+        staff=is_staff(current_user),
     )
     return page, 422 if form.is_submitted() else 200
 
@@ -130,7 +136,7 @@ def communes_json():
 
 def _photos_page(producer: Producer, form: PhotoUploadForm, status: int = 200, error=None):
     page = render_template(
-        "producers/manage/photos.html", producer=producer, form=form, action_error=error,
+        "producers/manage/photos.html", producer=producer, form=form, action_error=error, staff=is_staff(current_user),
         limit=photo_service.MAX_PRODUCER_PHOTOS,
         photos=[(photo, photo_service.photo_urls(photo.storage_key)) for photo in producer.photos],
     )
@@ -180,7 +186,7 @@ def photo_action(producer_id: int, photo_id: int):
     else:
         photo_service.describe(photo, form.text.data)
     db.session.commit()
-    photo_service.discard_files(discarded)  # after commit: a rollback must not lose the files
+    photo_service.discard_unused_files(discarded)  # after commit: a rollback must not lose the files
     flash(_("The photos are updated."), "success")
     return redirect(url_for("producers.photos", producer_id=producer.id))
 
@@ -210,7 +216,7 @@ def certifications(producer_id: int):
             flash(_("The certificate is added."), "success")
             return redirect(url_for("producers.certifications", producer_id=producer.id))
     page = render_template(
-        "producers/manage/certifications.html", producer=producer, form=form,
+        "producers/manage/certifications.html", producer=producer, form=form, staff=is_staff(current_user),
         certificates=_certificates_of(producer), labels=CERTIFICATION_LABELS,
     )
     return page, 422 if form.is_submitted() else 200

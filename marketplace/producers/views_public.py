@@ -45,7 +45,7 @@ def chart_bars(counts: list[tuple]) -> dict:
         width = max(2, round(BAR_MAX * n / top))
         y = 8 + i * ROW
         label = province.name if len(province.name) <= 16 else province.name[:15] + "…"
-        bars.append({"label": label, "name": province.name, "count": n, "y": y, "width": width,
+        bars.append({"label": label, "name": province.name, "code": province.code, "count": n, "y": y, "width": width,
                      "text_y": y + BAR_HEIGHT - 4, "count_x": LABEL_WIDTH + width + 5})
     return {"bars": bars, "width": CHART_WIDTH, "height": 16 + len(bars) * ROW,
             "label_x": LABEL_WIDTH - 6, "bar_x": LABEL_WIDTH, "bar_height": BAR_HEIGHT}
@@ -75,6 +75,7 @@ def directory():
         province_counts={p.code: n for p, n in result.province_counts},
         types=[(kind, ESTABLISHMENT_LABELS[kind], result.type_counts.get(kind, 0)) for kind in ESTABLISHMENT_TYPES],
         chart=chart_bars([(p, n) for p, n in result.province_counts if n][:CHART_PROVINCES]),
+        province_table=[(p, n) for p, n in result.province_counts if n],
         page_url=page_url,
         noindex=bool(request.args),
     )

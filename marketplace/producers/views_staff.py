@@ -2,12 +2,14 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 
 from marketplace.accounts.services import find_by_email
 from marketplace.catalogue.models import Product
 from marketplace.core.permissions import PRODUCER, is_staff
+from marketplace.core.templating import account_link
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.producers import services
@@ -22,6 +24,8 @@ from marketplace.producers.forms import (
 from marketplace.producers.models import Producer, ProducerMember, VerificationCheck
 
 PER_PAGE = 50
+
+account_link("producers.staff_list", _l("All producers (the centre's tools)"), is_staff)
 
 
 def _staff_only() -> None:
@@ -84,9 +88,9 @@ def _staff_page(producer: Producer, check_form=None, member_form=None, status: i
         check_form=check_form or CheckForm(formdata=None),
         member_form=member_form or MemberForm(formdata=None),
         subjects=CHECK_SUBJECTS, type_labels=ESTABLISHMENT_LABELS,
-        product_count=db.session.scalar(
-            select(func.count(Product.id)).where(Product.producer_id == producer.id)
-        ),
+        products=list(db.session.scalars(
+            select(Product).where(Product.producer_id == producer.id).order_by(Product.name, Product.id)
+        )),
     )
     return page, status
 
