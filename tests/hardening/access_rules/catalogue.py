@@ -48,13 +48,13 @@ def _product_id(w) -> dict:
 RULES = [
     access("catalogue.products", PUBLIC),
     access("catalogue.sitemap", PUBLIC),
-    # The catalogue API and robots.txt arrive with the catalogue branch.
-    access("catalogue.robots", PUBLIC, ahead=True),
-    access("api.products", PUBLIC, ahead=True),
-    access("api.product", PUBLIC, args=lambda w: {"id": w.product.id}, ahead=True),
-    access("api.product", NOBODY, case="draft", args=lambda w: {"id": w.draft_product.id}, ahead=True),
-    access("api.producer", PUBLIC, args=lambda w: {"id": w.producer.id}, ahead=True),
-    access("api.producer", NOBODY, case="unpublished", args=lambda w: {"id": w.hidden_producer.id}, ahead=True),
+    # The catalogue API and robots.txt.
+    access("catalogue.robots", PUBLIC),
+    access("api.products", PUBLIC),
+    access("api.product", PUBLIC, args=lambda w: {"id": w.product.id}),
+    access("api.product", NOBODY, case="draft", args=lambda w: {"id": w.draft_product.id}),
+    access("api.producer", PUBLIC, args=lambda w: {"id": w.producer.id}),
+    access("api.producer", NOBODY, case="unpublished", args=lambda w: {"id": w.hidden_producer.id}),
     access("catalogue.product", PUBLIC, args=lambda w: {"product_id": w.product.id, "slug": w.product.slug}),
     access("catalogue.product", OWNER_OR_STAFF, case="draft",
            args=lambda w: {"product_id": w.draft_product.id, "slug": w.draft_product.slug}),
