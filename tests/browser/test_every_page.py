@@ -3,11 +3,14 @@ axe-core finds no serious or critical WCAG 2 A/AA violation, nothing loads from 
 nothing is wider than the screen, no JavaScript error, and the page answers 200."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from werkzeug.serving import make_server
 
+from marketplace import create_app
 from marketplace.config import PROJECT_ROOT
 from marketplace.core.demo import seed_demo
 from marketplace.extensions import db
@@ -15,6 +18,7 @@ from tests.browser.conftest import PHONE, PageWatch, fits_the_screen
 from tests.conftest import PASSWORD
 from tests.hardening.access_rules import all_rules, demo_lookups
 from tests.hardening.sweep import build_world, urls_for
+from tests.support import database_url_for, dispose_engines, prepare_database
 
 AXE = PROJECT_ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1366, "height": 900}
@@ -32,7 +36,25 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def pages(live_app):
+def site(tmp_path_factory):
+    """A live server with a database of its own: the demo and the sweep's objects added here must
+    not change what the other journeys find in the shared live database."""
+    data_dir = tmp_path_factory.mktemp("pages")
+    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "every-page-secret-key-for-tests", "DATA_DIR": data_dir,
+                      "SQLALCHEMY_DATABASE_URI": database_url_for("pages", data_dir), "RATELIMIT_ENABLED": False})
+    prepare_database(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    dispose_engines(app)
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    live_app, _base = site
     """{viewer: [url, ...]}: every GET route of the access table, filled from the demo data where
     it has the object and from the sweep world's objects where it does not."""
     with live_app.app_context():
@@ -113,8 +135,8 @@ def check_pages(chromium, live_server, pages, axe_source, viewport) -> tuple[int
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-360", "desktop"])
-def test_every_page_is_accessible_and_self_contained(chromium, live_server, pages, axe_source, viewport):
-    seen, problems = check_pages(chromium, live_server, pages, axe_source, viewport)
+def test_every_page_is_accessible_and_self_contained(chromium, site, pages, axe_source, viewport):
+    seen, problems = check_pages(chromium, site[1], pages, axe_source, viewport)
 
     assert seen >= 20, f"only {seen} pages were checked: is the route table or the demo empty?"
     assert not problems, "\n".join(problems)
