@@ -31,6 +31,7 @@ translations-extract: $(VENV)/.installed
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) search reindex
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install

@@ -40,6 +40,9 @@ def register_extensions(app: Flask) -> None:
     from marketplace.accounts import session as account_session
 
     account_session.init_app(app, login_manager)
+    from marketplace.search import engine as search_engine
+
+    search_engine.init_app(app)
     register_listeners()
 
 
@@ -82,6 +85,7 @@ def register_commands(app: Flask) -> None:
     from marketplace.inquiries.cli import inquiries_cli
     from marketplace.ops.cli import backup_cli
     from marketplace.payments.cli import payments_cli
+    from marketplace.search.cli import search_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(fairs_cli)
@@ -90,6 +94,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(inquiries_cli)
     app.cli.add_command(payments_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(search_cli)
 
 
 def register_request_hooks(app: Flask) -> None:

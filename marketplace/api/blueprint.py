@@ -10,6 +10,7 @@ from marketplace.api import (  # noqa: E402,F401  (routes attach themselves to b
     fairs,
     inquiries,
     payments,
+    search,
     views,
 )
 from marketplace.extensions import csrf  # noqa: E402

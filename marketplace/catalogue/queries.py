@@ -70,6 +70,12 @@ class SearchResult:
     page: int
     per_page: int
     filters: dict = field(default_factory=dict)
+    # From the search engine: product id -> {"vi", "en"} highlighted names (Markup), the words matched,
+    # whether only some words matched (any-word fallback), and a "did you mean" query.
+    highlights: dict = field(default_factory=dict)
+    terms: frozenset = frozenset()
+    any_word: bool = False
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -210,69 +216,49 @@ def _order(sort: str, words: list[str]) -> list:
 
 def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20,
                     sort: str = "relevance") -> SearchResult:
-    """Published products of published producers matching every word of `query` and the filters.
+    """Published products of published producers matching every word of `query` and the filters,
+    through the search engine (marketplace.search: accents, typos, synonyms, any-word fallback).
 
     Facet counts for one facet apply every other filter (so the panel shows what choosing another
     value would give). Bad filter values are ignored; see clean_filters.
     """
+    from marketplace.search import engine
+    from marketplace.search.highlight import highlight
+
     filters, _rejected = clean_filters(filters or {})
-    words = fold(query or "").split()[:12]
     page = _clamp(page or 1, 1, MAX_PAGE)
     per_page = _clamp(per_page or 20, 1, 100)
     sort = sort if sort in SORTS else "relevance"
-    conditions = _conditions(words, filters)
-    total = db.session.execute(_from(func.count(Product.id)).where(*conditions)).scalar_one()
-    items = []
-    if total and (page - 1) * per_page < total:
-        statement = (
-            select(Product).join(Producer, Producer.id == Product.producer_id).where(*conditions)
-            .options(selectinload(Product.photos))
-            .order_by(*_order(sort, words)).limit(per_page).offset((page - 1) * per_page)
-        )
-        items = list(db.session.execute(statement).unique().scalars())
-    facets = _facets(words, filters)
-    return SearchResult(items, total, facets, page, per_page, filters)
+    hits = engine.search_products(query or "", filters, page, per_page, sort, PRICE_BANDS)
+    loaded = {p.id: p for p in db.session.execute(
+        select(Product).where(Product.id.in_(hits.ids)).options(selectinload(Product.photos))
+    ).unique().scalars()} if hits.ids else {}
+    items = [loaded[i] for i in hits.ids if i in loaded]
+    highlights = {p.id: {"vi": highlight(p.name, hits.terms), "en": highlight(p.name_en or p.name, hits.terms)}
+                  for p in items} if hits.terms else {}
+    return SearchResult(items, hits.total, _facet_values(hits.counts, filters), page, per_page, filters,
+                        highlights, hits.terms, hits.any_word, hits.suggestion)
 
 
-def _count_by(column, words, filters, skip) -> dict:
-    statement = _from(column, func.count(Product.id)).where(*_conditions(words, filters, skip)).group_by(column)
-    return {key: count for key, count in db.session.execute(statement) if key is not None}
-
-
-def _facets(words: list[str], filters: dict) -> dict[str, list[FacetValue]]:
-    groups = _count_by(Product.group_number, words, filters, "group")
-    provinces = _count_by(Producer.province_code, words, filters, "province")
-    categories = _count_by(Product.category_id, words, filters, "category")
-    certs = dict(db.session.execute(
-        _from(Certification.kind, func.count(func.distinct(Product.id))).join(Certification, _cert_holder())
-        .where(*_conditions(words, filters, "cert")).group_by(Certification.kind)
-    ).all())
-    stars = db.session.execute(
-        _from(*[func.sum(case((Product.ocop_stars >= n, 1), else_=0)) for n in range(1, 6)])
-        .where(*_conditions(words, filters, "ocop_min"))
-    ).one()
-    bands = db.session.execute(
-        _from(*[func.sum(case((_in_band(low, high), 1), else_=0)) for low, high in PRICE_BANDS])
-        .where(*_conditions(words, filters, "price"))
-    ).one()
+def _facet_values(counts, filters: dict) -> dict[str, list[FacetValue]]:
     return {
-        "group": [FacetValue(g.number, g.name, groups.get(g.number, 0), filters.get("group") == g.number)
+        "group": [FacetValue(g.number, g.name, counts.group.get(g.number, 0), filters.get("group") == g.number)
                   for g in PRODUCT_GROUPS],
-        "province": _province_facet(provinces, filters.get("province")),
-        "category": _category_facet(categories, filters.get("category")),
-        "cert": [FacetValue(kind, str(CERTIFICATION_LABELS[kind]), certs.get(kind, 0), filters.get("cert") == kind)
-                 for kind in CERTIFICATION_KINDS],
-        "ocop_min": [FacetValue(n, str(_l("%(n)s stars or more", n=n)), int(stars[n - 1] or 0),
+        "province": _province_facet(counts.province, filters.get("province")),
+        "category": _category_facet(counts.category, filters.get("category")),
+        "cert": [FacetValue(kind, str(CERTIFICATION_LABELS[kind]), counts.cert.get(kind, 0),
+                            filters.get("cert") == kind) for kind in CERTIFICATION_KINDS],
+        "ocop_min": [FacetValue(n, str(_l("%(n)s stars or more", n=n)), counts.ocop_min[n - 1],
                                 filters.get("ocop_min") == n) for n in range(1, 6)],
-        "price": [FacetValue((low, high), _band_label(low, high), int(bands[i] or 0),
+        "price": [FacetValue((low, high), _band_label(low, high), counts.price[i] if counts.price else 0,
                              (filters.get("price_min"), filters.get("price_max")) == (low, high))
                   for i, (low, high) in enumerate(PRICE_BANDS)],
     }
 
 
-def _in_band(low: int, high: int | None):
-    condition = Product.price_vnd >= low
-    return condition if high is None else and_(condition, Product.price_vnd <= high)
+def _count_by(column, words, filters, skip) -> dict:
+    statement = _from(column, func.count(Product.id)).where(*_conditions(words, filters, skip)).group_by(column)
+    return {key: count for key, count in db.session.execute(statement) if key is not None}
 
 
 def _band_label(low: int, high: int | None) -> str:

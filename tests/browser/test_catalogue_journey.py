@@ -100,7 +100,7 @@ def test_a_producer_publishes_a_product_that_a_visitor_finds_on_a_phone(phone_pa
     violations = policy_violations(visitor)
     try:
         visitor.goto(f"{live_server}/")
-        visitor.get_by_role("searchbox", name="Tìm sản phẩm").fill("chieu coi hoa sen")  # no accents typed
+        visitor.get_by_role("combobox", name="Tìm kiếm trên sàn").fill("chieu coi hoa sen")  # no accents typed
         visitor.get_by_role("button", name="Tìm kiếm").click()
         visitor.wait_for_url(re.compile(r"/products\?q="))
         assert fits_the_screen(visitor)

@@ -10,8 +10,10 @@ from tests.catalogue.factories import make_producer, make_product
 
 
 def names_listed(client, **query) -> list[str]:
+    """The product names in the listing, without the <mark> tags that highlight matched words."""
     page = client.get("/products", query_string=query).get_data(as_text=True)
-    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a></h3>', page)
+    titles = re.findall(r'<h3 class="card-title"><a href="[^"]+">(.*?)</a></h3>', page)
+    return [re.sub(r"</?mark>", "", title) for title in titles]
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Product search: Vietnamese analysis, a Whoosh or PostgreSQL engine, and keeping it in sync."""

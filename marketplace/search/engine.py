@@ -1,0 +1,112 @@
+"""The search interface the rest of the site uses, whichever engine SEARCH_BACKEND names.
+
+    index_products(ids)   remove_products(ids)   search_products(query, filters, ...) -> Hits
+    suggest(query)        reindex(on_progress)   check_ready()
+"""
+
+import logging
+
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marketplace.catalogue.models import Category
+from marketplace.core.health import health_check
+from marketplace.extensions import db
+from marketplace.search import planner
+from marketplace.search.documents import all_searchable_ids, load_documents
+from marketplace.search.results import SORTS, Hits
+
+log = logging.getLogger(__name__)
+MAX_PAGE = 10_000
+
+
+def init_app(app: Flask) -> None:
+    if app.config["SEARCH_BACKEND"] == "postgres":
+        from marketplace.search.postgres_engine import PostgresEngine
+
+        app.extensions["search"] = PostgresEngine()
+    else:
+        from marketplace.search.whoosh_engine import WhooshEngine
+
+        app.extensions["search"] = WhooshEngine(app.config["DATA_DIR"])
+    from marketplace.search import sync
+
+    sync.connect()
+
+
+def engine():
+    return current_app.extensions["search"]
+
+
+def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20, sort: str = "relevance",
+                    bands: tuple = ()) -> Hits:
+    """Published products of published producers for `query` and cleaned `filters` (the catalogue's
+    clean_filters). Facet counts come back for group, province, category, cert, OCOP and `bands`."""
+    filters = dict(filters or {})
+    if "category" in filters:
+        filters["category_ids"] = _category_ids(filters.pop("category"))
+    page = max(1, min(MAX_PAGE, page or 1))
+    per_page = max(1, min(100, per_page or 20))
+    sort = sort if sort in SORTS else "relevance"
+    return planner.run(engine(), (query or "")[:200], filters, page, per_page, sort, tuple(bands))
+
+
+def suggest(query: str, limit: int = 8) -> list[int]:
+    """Ids of the products a half-typed query most likely means (the last word may be unfinished)."""
+    request = planner.suggest_request((query or "")[:100], limit)
+    if not request.words:
+        return []
+    return engine().search(request).ids
+
+
+def query_terms(query: str) -> tuple[frozenset, tuple]:
+    """(whole folded words, unfinished last word) of a suggestion query, for highlighting."""
+    words, _code = planner.parse(query, prefix_last=True)
+    whole = frozenset(t for w in words if not w.prefix for t in w.matching)
+    return whole, tuple(w.folded for w in words if w.prefix)
+
+
+def _category_ids(category) -> frozenset:
+    if isinstance(category, int):
+        return frozenset((category,))
+    return frozenset(db.session.scalars(select(Category.id).where(Category.slug == str(category))))
+
+
+def index_products(product_ids) -> None:
+    """Bring these products' entries up to date now (Whoosh) or in the caller's transaction
+    (PostgreSQL). The session sync calls the engines itself; this is for code outside a session."""
+    engine().apply(engine().stage(db.session, set(product_ids)))
+
+
+def remove_products(product_ids) -> None:
+    engine().remove(db.session, set(product_ids))
+
+
+def reindex(on_progress=None, on_total=None) -> int:
+    """Rebuild the whole index from the database; readers keep the old one until the swap.
+    Returns how many products were indexed."""
+    ids = all_searchable_ids(db.session)
+    if on_total:
+        on_total(len(ids))
+    return engine().rebuild(db.session, ids, on_progress)
+
+
+def check_ready() -> None:
+    engine().check_ready()
+
+
+def retry_later(product_ids) -> None:
+    """An index write failed after the commit: keep the ids so the next writer redoes them."""
+    engine().remember_failed(product_ids)
+
+
+def fresh_documents(product_ids):
+    """Documents read in a session of their own (after a commit the request's session cannot)."""
+    with Session(db.engine) as session:
+        return [d for batch in load_documents(session, product_ids) for d in batch]
+
+
+@health_check("search")
+def _search_ready() -> None:
+    check_ready()

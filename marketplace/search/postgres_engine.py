@@ -1,0 +1,270 @@
+"""The engine for several app servers on one PostgreSQL database (SEARCH_BACKEND=postgres).
+
+Entries live in `search_documents` (migration 0007): a weighted tsvector built by the server with
+unaccent (names A, category/producer/place B, everything C), an accent-keeping tsvector for exact
+words, and the columns filters and facets need. They are written inside the same transaction as
+the change they follow, so they commit and roll back with it. Typos are looked up in
+`search_words` with pg_trgm.
+"""
+
+from datetime import date
+
+from sqlalchemy import text
+
+from marketplace.extensions import db
+from marketplace.search import analysis
+from marketplace.search.documents import load_documents
+from marketplace.search.results import Counts, Hits, Request
+
+TRIGRAM_CANDIDATES = 100
+CACHE_SIZE = 1024
+# A sequence, not version + 1: a rolled-back write must not free its number for the next one,
+# or answers cached inside that transaction would be taken for committed ones.
+_BUMP = text("UPDATE search_state SET version = nextval('search_version_seq')")
+_INSERT = text("""
+    INSERT INTO search_documents (product_id, document, exact, names, code, group_number, province_code,
+        category_id, ocop, price, published, cert_kinds, cert_until)
+    VALUES (:id,
+        setweight(to_tsvector('simple', unaccent(lower(:names))), 'A')
+        || setweight(to_tsvector('simple', unaccent(lower(:exact))), 'B')
+        || setweight(to_tsvector('simple', unaccent(lower(:text))), 'C'),
+        to_tsvector('simple', lower(:exact)), to_tsvector('simple', unaccent(lower(:names))),
+        :code, :group, :province, :category, :ocop, :price, :published, :kinds, :until)
+    ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
+        names = EXCLUDED.names, code = EXCLUDED.code, group_number = EXCLUDED.group_number,
+        province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
+        price = EXCLUDED.price, published = EXCLUDED.published, cert_kinds = EXCLUDED.cert_kinds,
+        cert_until = EXCLUDED.cert_until
+""")
+_ORDER = {
+    "relevance": "d.ocop DESC, d.published DESC, d.product_id DESC",
+    "newest": "d.published DESC, d.product_id DESC",
+    "price_asc": "d.price IS NULL, d.price ASC, d.published DESC, d.product_id DESC",
+    "price_desc": "d.price IS NULL, d.price DESC, d.published DESC, d.product_id DESC",
+}
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("'", "''").replace("\\", "") + "'"
+
+
+def _tsquery(request: Request) -> str:
+    parts = []
+    for word in request.words:
+        alternatives = [_lexeme(t) for t in sorted(word.matching)]
+        if word.prefix:
+            alternatives.append(_lexeme(word.folded) + ":*")
+        parts.append("(" + " | ".join(alternatives) + ")")
+    return (" & " if request.all_words else " | ").join(parts)
+
+
+class _Sql:
+    """The WHERE pieces of one request, with their bound values."""
+
+    def __init__(self, request: Request):
+        self.params: dict = {"today": date.today().toordinal()}
+        query = _tsquery(request)
+        matches = []
+        if query:
+            self.params["q"] = query
+            matches.append("d.document @@ to_tsquery('simple', :q)")
+        if request.code:
+            self.params["code"] = request.code
+            matches.append("lower(d.code) = :code")
+        self.match = "(" + " OR ".join(matches) + ")" if matches else "TRUE"
+        self.filters = self._filters(request.filters)
+
+    def _filters(self, filters: dict) -> dict[str, str]:
+        found, params = {}, self.params
+        if filters.get("group"):
+            params["f_group"], found["group"] = filters["group"], "d.group_number = :f_group"
+        if filters.get("province"):
+            params["f_province"], found["province"] = filters["province"], "d.province_code = :f_province"
+        if filters.get("category_ids") is not None:
+            params["f_category"] = list(filters["category_ids"]) or [0]
+            found["category"] = "d.category_id = ANY(:f_category)"
+        if filters.get("ocop_min"):
+            params["f_ocop"], found["ocop_min"] = filters["ocop_min"], "d.ocop >= :f_ocop"
+        if filters.get("price_min") is not None or filters.get("price_max") is not None:
+            params["f_pmin"] = filters.get("price_min") or 0
+            params["f_pmax"] = filters.get("price_max") if filters.get("price_max") is not None else 2**62
+            found["price"] = "d.price BETWEEN :f_pmin AND :f_pmax"
+        if filters.get("cert"):
+            params["f_cert"] = filters["cert"]
+            found["cert"] = ("EXISTS (SELECT 1 FROM unnest(d.cert_kinds, d.cert_until) AS c(kind, until)"
+                             " WHERE c.kind = :f_cert AND c.until >= :today)")
+        return found
+
+    def where(self, skip: str | None = None) -> str:
+        return " AND ".join(["TRUE", *(sql for name, sql in self.filters.items() if name != skip)])
+
+
+class PostgresEngine:
+    name = "postgres"
+
+    def __init__(self):
+        # (request, index version) -> answer; a writer bumps search_state.version in its own
+        # transaction, so every app server sees the change as soon as it is committed.
+        self._cache: dict = {}
+
+    # -- reading --------------------------------------------------------------------------
+
+    def check_ready(self) -> None:
+        db.session.execute(text("SELECT 1 FROM search_documents LIMIT 1"))
+
+    def frequency(self, word: str) -> int:
+        """How many products hold `word`, counted up to 3 (the planner needs no more)."""
+        return db.session.execute(text(
+            "SELECT count(*) FROM (SELECT 1 FROM search_documents d"
+            " WHERE d.document @@ to_tsquery('simple', :q) LIMIT 3) AS s"
+        ), {"q": _lexeme(word)}).scalar_one()
+
+    def typo_candidates(self, word: str) -> dict[str, float]:
+        """Known words one edit away, scored by trigram similarity."""
+        rows = db.session.execute(text(
+            "SELECT word, similarity(word, :w) FROM search_words WHERE word = ANY(:edits) OR word % :w"
+            " ORDER BY 2 DESC LIMIT :n"
+        ), {"w": word, "edits": sorted(analysis.edits1(word)), "n": TRIGRAM_CANDIDATES})
+        return {w: s for w, s in rows if analysis.edit_distance_1(word, w)}
+
+    def count(self, request: Request) -> int:
+        sql = _Sql(request)
+        return db.session.execute(text(
+            f"SELECT count(*) FROM search_documents d WHERE {sql.match} AND {sql.where()}"  # noqa: S608
+        ), sql.params).scalar_one()
+
+    def search(self, request: Request) -> Hits:
+        """One statement: the matches are read once (a materialised CTE), then counted by facet
+        and ordered for the page. Answers are kept per process until any writer commits."""
+        version = db.session.execute(text("SELECT version FROM search_state")).scalar_one()
+        key = (request.key(), version)
+        if key in self._cache:
+            ids, total, counts = self._cache[key]
+            return Hits(list(ids), total, counts)
+        ids, total, counts = self._run(request)
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = (tuple(ids), total, counts)
+        return Hits(ids, total, counts)
+
+    def _score(self, request: Request, sql: _Sql) -> str:
+        if request.sort != "relevance" or not (request.words or request.code):
+            return "0"
+        score = ["ts_rank(d.document, to_tsquery('simple', :q))"
+                 " + (d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
+        exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
+        if exact:
+            sql.params["eq"] = exact
+            score.append("2 * (d.exact @@ to_tsquery('simple', :eq))::int")
+        if request.code:
+            score.append("100 * (lower(d.code) = :code)::int")
+        return " + ".join(score)
+
+    def _run(self, request: Request) -> tuple[list[int], int, Counts]:
+        sql = _Sql(request)
+        sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
+        order = _ORDER[request.sort] if request.sort != "relevance" else f"d.score DESC, {_ORDER['relevance']}"
+        matched = ("SELECT d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
+                   f" d.published, d.cert_kinds, d.cert_until, {self._score(request, sql)} AS score"
+                   f" FROM search_documents d WHERE {sql.match}")
+        page = ("SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
+                f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
+                f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
+        statement = f"WITH m AS MATERIALIZED ({matched}) {page} UNION ALL {self._facets(request, sql)}"
+        counts, total, places = Counts(), 0, []
+        stars: dict[int, int] = {}
+        prices: dict[int, int] = {}
+        for facet, value, count in db.session.execute(text(statement), sql.params):
+            if facet == "page":
+                places.append((count, int(value)))
+            elif facet == "total":
+                total = count
+            elif facet == "group":
+                counts.group[int(value)] = count
+            elif facet == "province":
+                counts.province[value] = count
+            elif facet == "category" and value != "0":
+                counts.category[int(value)] = count
+            elif facet == "ocop":
+                stars[int(value)] = count
+            elif facet == "cert":
+                counts.cert[value] = count
+            elif facet == "price":
+                prices[int(value)] = count
+        counts.ocop_min = [sum(c for s, c in stars.items() if s >= n) for n in range(1, 6)]
+        counts.price = [prices.get(i, 0) for i in range(len(request.bands))]
+        return [product_id for _place, product_id in sorted(places)], total, counts
+
+    @staticmethod
+    def _facets(request: Request, sql: _Sql) -> str:
+        """UNION ALL branches counting each facet over `m` with every other filter applied.
+        Every fragment is fixed text; values travel as bound parameters (sql.params)."""
+        bands = " ".join(
+            f"WHEN d.price >= {int(low)}" + (f" AND d.price <= {int(high)}" if high is not None else "") + f" THEN {i}"
+            for i, (low, high) in enumerate(request.bands)
+        )
+        facets = [("group", "d.group_number::text", "group"), ("province", "d.province_code", "province"),
+                  ("category", "d.category_id::text", "category"), ("ocop", "d.ocop::text", "ocop_min")]
+        parts = [f"SELECT 'total', '', count(*) FROM m AS d WHERE {sql.where()}"]  # noqa: S608
+        parts += [f"SELECT '{name}', {column}, count(*) FROM m AS d WHERE {sql.where(skip)} GROUP BY 2"  # noqa: S608
+                  for name, column, skip in facets]
+        cert_where = sql.where("cert")
+        parts.append("SELECT 'cert', c.kind, count(DISTINCT d.product_id) FROM m AS d, unnest(d.cert_kinds,"  # noqa: S608
+                     f" d.cert_until) AS c(kind, until) WHERE c.until >= :today AND {cert_where} GROUP BY 2")
+        if bands:
+            parts.append(f"SELECT 'price', (CASE {bands} ELSE -1 END)::text, count(*) FROM m AS d"  # noqa: S608
+                         f" WHERE {sql.where('price')} GROUP BY 2")
+        return " UNION ALL ".join(parts)
+
+    # -- writing (inside the caller's transaction) ----------------------------------------
+
+    def stage(self, session, product_ids: set) -> None:
+        """Upserts (not delete-then-insert): a write that waits for a rebuild's transaction
+        then overwrites its entry instead of colliding with it."""
+        written = set()
+        session.execute(_BUMP)
+        for batch in load_documents(session, product_ids):
+            self._insert(session, batch)
+            written.update(d.product_id for d in batch)
+        if product_ids - written:
+            self.remove(session, product_ids - written)
+        return None
+
+    def apply(self, staged) -> None:
+        """Nothing is left to do after the commit: the entries were part of it."""
+
+    def remember_failed(self, product_ids) -> None:
+        """Entries cannot fail apart from their transaction."""
+
+    def remove(self, session, product_ids: set) -> None:
+        session.execute(_BUMP)
+        session.execute(text("DELETE FROM search_documents WHERE product_id = ANY(:ids)"),
+                        {"ids": sorted(product_ids)})
+
+    def rebuild(self, session, product_ids: list, on_progress=None) -> int:
+        """Empty and refill in one transaction: readers see the old entries until it commits."""
+        session.execute(_BUMP)
+        session.execute(text("DELETE FROM search_documents"))
+        session.execute(text("DELETE FROM search_words"))
+        count = 0
+        for batch in load_documents(session, product_ids):
+            self._insert(session, batch)
+            count += len(batch)
+            if on_progress:
+                on_progress(len(batch))
+        session.commit()
+        return count
+
+    @staticmethod
+    def _insert(session, documents: list) -> None:
+        if not documents:
+            return
+        session.execute(_INSERT, [{
+            "id": d.product_id, "names": d.names, "exact": d.exact, "text": d.text, "code": d.code,
+            "group": d.group, "province": d.province, "category": d.category_id, "ocop": d.ocop,
+            "price": d.price, "published": d.published, "kinds": list(d.certificates),
+            "until": list(d.certificates.values()),
+        } for d in documents])
+        words = sorted({w for d in documents for w in analysis.folded_words(d.text)})
+        session.execute(text("INSERT INTO search_words (word) SELECT unnest(CAST(:words AS text[]))"
+                             " ON CONFLICT DO NOTHING"), {"words": words})

@@ -1,0 +1,135 @@
+"""The index follows the database through the session: ids collected after each flush, entries
+read before commit (inside the transaction), written after it, forgotten on rollback.
+
+Collecting after flush (not from session.new at commit time) is what keeps a row saved by an
+autoflush: by commit time it is no longer "new". A producer's rename, a category's rename or a
+certificate reaches every product that shows it.
+"""
+
+import logging
+from weakref import WeakKeyDictionary
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from marketplace.catalogue.models import Category, Certification, Product
+from marketplace.producers.models import Producer
+from marketplace.search.documents import product_ids_of
+
+log = logging.getLogger(__name__)
+PENDING, STAGED = "search_pending", "search_staged"
+_written: WeakKeyDictionary = WeakKeyDictionary()  # connection -> ids written inside its transaction
+PRODUCER_FIELDS = ("name", "province_code", "commune_code", "commune_name", "craft_village_name", "is_published")
+CATEGORY_FIELDS = ("name", "name_en")
+
+
+class Pending:
+    def __init__(self):
+        self.products: set[int] = set()
+        self.producers: set[int] = set()
+        self.categories: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.products or self.producers or self.categories)
+
+
+def _changed(obj, names) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _collect(session: Session, pending: Pending) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Product):
+            if obj.id is not None:
+                pending.products.add(obj.id)
+        elif isinstance(obj, Certification):
+            if obj.product_id is not None:
+                pending.products.add(obj.product_id)
+            if obj.producer_id is not None:
+                pending.producers.add(obj.producer_id)
+        elif isinstance(obj, Producer):
+            if obj.id is not None and (obj in session.deleted or _changed(obj, PRODUCER_FIELDS)):
+                pending.producers.add(obj.id)
+        elif isinstance(obj, Category):
+            if obj.id is not None and obj in session.dirty and _changed(obj, CATEGORY_FIELDS):
+                pending.categories.add(obj.id)
+
+
+def _after_flush(session: Session, _context) -> None:
+    if has_app_context() and "search" in current_app.extensions:
+        _collect(session, session.info.setdefault(PENDING, Pending()))
+
+
+def _before_commit(session: Session) -> None:
+    if not (has_app_context() and "search" in current_app.extensions):
+        return
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the commit would flush them next; flushing now lets us collect them
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    product_ids = pending.products | product_ids_of(session, pending.producers, pending.categories)
+    session.info[STAGED] = current_app.extensions["search"].stage(session, product_ids)
+
+
+def _after_commit(session: Session) -> None:
+    staged = session.info.pop(STAGED, None)
+    if staged is None:
+        return
+    engine = current_app.extensions["search"]
+    try:
+        engine.apply(staged)
+    except Exception:  # the data is committed: never fail the request; the ids are redone later
+        log.exception("search index write failed; kept for the next writer")
+        engine.remember_failed(_ids(staged))
+        return
+    _undo_if_outer_rollback(session, _ids(staged))
+
+
+def _ids(staged) -> set[int]:
+    if not isinstance(staged, tuple):
+        return set()
+    documents, removed = staged
+    return {d.product_id for d in documents} | set(removed)
+
+
+def _undo_if_outer_rollback(session: Session, product_ids: set[int]) -> None:
+    """A session joined to a transaction it does not own (the test suite's) "commits" a
+    savepoint: if that outer transaction is rolled back, take the entries out again."""
+    bind = session.get_bind()
+    if not isinstance(bind, Connection) or not bind.in_transaction() or not product_ids:
+        return
+    if bind not in _written:
+        _written[bind] = set()
+        app = current_app._get_current_object()
+        event.listen(bind, "rollback", lambda connection: _forget(app, connection))
+    _written[bind].update(product_ids)
+
+
+def _forget(app, connection) -> None:
+    ids = _written.pop(connection, set())
+    if ids:
+        with app.app_context():
+            app.extensions["search"].write([], ids)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop(STAGED, None)
+
+
+_connected = False
+
+
+def connect() -> None:
+    global _connected
+    if _connected:
+        return
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "before_commit", _before_commit)
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_rollback", _after_rollback)
+    _connected = True
