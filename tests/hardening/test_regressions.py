@@ -92,3 +92,14 @@ def test_an_id_too_large_for_the_database_is_a_404_on_every_int_route(app, clien
         with pytest.raises(NotFound):
             adapter.match(path, method=method)
         assert adapter.match(re.sub(huge, "7", path), method=method)[0] == rule.endpoint
+
+
+def test_search_suggestions_document_q_as_optional_as_the_api_treats_it(client):
+    """Without q, or with more than 100 characters (cut), the API answers 200; the document said q
+    was required and at most 100 long (the fuzzer's "schema-violating request accepted")."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    [q] = document["paths"]["/api/v1/search/suggestions"]["get"]["parameters"]
+
+    assert q["required"] is False and "maxLength" not in q["schema"]
+    assert client.get("/api/v1/search/suggestions").status_code == 200
+    assert client.get("/api/v1/search/suggestions?q=" + "g" * 300).status_code == 200
