@@ -7,7 +7,13 @@ export APP_ENV ?= development
 
 .PHONY: install run test lint bench translations-extract translations-compile clean
 
-install: $(VENV)/.installed translations-compile
+# axe-core (accessibility rules) from the npm registry, injected into pages by the browser tests.
+AXE := .cache/node/node_modules/axe-core/axe.min.js
+
+install: $(VENV)/.installed translations-compile $(AXE)
+
+$(AXE):
+	npm install --prefix .cache/node --no-save --no-audit --no-fund --silent axe-core@4
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,8 +42,14 @@ lint: install
 
 # Every bench/bench_*.py prints its figures (performance is measured here, never in unit tests).
 # Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it too.
-bench: install
+# bench_load.py needs PostgreSQL: without either variable it uses the local one (127.0.0.1:5432).
+bench: install $(VENV)/.bench-installed
 	@for script in bench/bench_*.py; do echo "== $$script"; RATELIMIT_ENABLED=false $(PY) $$script || exit 1; done
 
+# Locust and its gevent stay out of `make test`'s install.
+$(VENV)/.bench-installed: pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache .cache

@@ -14,6 +14,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_settings(overrides=config))
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+    from marketplace.core import routing
+
+    routing.init_app(app)  # before any route is added: every <int:...> is bounded
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -80,6 +83,7 @@ def register_commands(app: Flask) -> None:
     from marketplace.fairs.cli import fairs_cli
     from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
     from marketplace.inquiries.cli import inquiries_cli
+    from marketplace.ops.cli import backup_cli
     from marketplace.payments.cli import payments_cli
     from marketplace.search.cli import search_cli
 
@@ -89,11 +93,15 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_catalogue_command)
     app.cli.add_command(inquiries_cli)
     app.cli.add_command(payments_cli)
+    app.cli.add_command(backup_cli)
     app.cli.add_command(search_cli)
 
 
 def register_request_hooks(app: Flask) -> None:
     from marketplace.core import errors, security
+    from marketplace.ops import metrics, requestlog
 
     security.init_app(app)
     errors.init_app(app)
+    requestlog.init_app(app)
+    metrics.init_app(app)

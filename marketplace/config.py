@@ -75,6 +75,10 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
     if mail_url:
         _url("MAIL_URL", mail_url, ("smtp", "smtps"))
 
+    metrics_token = env.get("METRICS_TOKEN") or None
+    if metrics_token and len(metrics_token) < 16:
+        raise ConfigError("METRICS_TOKEN is too short: use at least 16 random characters.")
+
     bank = {k: env.get(k) or None for k in ("BANK_ACCOUNT_NAME", "BANK_BIN", "BANK_ACCOUNT_NUMBER")}
     if any(bank.values()) and not all(bank.values()):
         missing = ", ".join(k for k, v in bank.items() if not v)
@@ -98,6 +102,7 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
         **bank,
+        "METRICS_TOKEN": metrics_token,
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

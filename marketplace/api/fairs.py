@@ -82,6 +82,8 @@ def fair_book(fair_id: int):
     fair = queries.published_fair(fair_id)
     if fair is None:
         return api_error(404, "No published fair with this id.")
+    if not bookable_producers(user):  # check before reading the body: a buyer gets 403 whatever it sends
+        return api_error(403, "Only an account acting for a producer can book a booth.")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return api_error(400, "Send a JSON object.")

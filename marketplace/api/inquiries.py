@@ -203,7 +203,9 @@ def api_decide_quote(quote_id: int, decision: str):
 @bp.route("/requests", methods=["GET"])
 def api_list_requests():
     group = request.args.get("group", "")
-    items, total = queries.open_requests(date.today(), int(group) if group in ("1", "2", "3", "4") else None, 1, 100)
+    if group not in ("", "1", "2", "3", "4"):  # as documented: a product group number, 1 to 4
+        return api_error(422, "group: Choose one of the four product groups (1-4).")
+    items, total = queries.open_requests(date.today(), int(group) if group else None, 1, 100)
     return jsonify({"items": [request_json(item) for item in items], "total": total})
 
 

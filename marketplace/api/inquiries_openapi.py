@@ -126,7 +126,8 @@ add_paths({
                             "schema": {"type": "integer", "minimum": 1, "maximum": 4}}],
             "responses": {"200": json_response("Up to 100 requests", {
                 "type": "object", "required": ["items"],
-                "properties": {"items": {"type": "array", "items": REQUEST}, "total": _ID}})},
+                "properties": {"items": {"type": "array", "items": REQUEST}, "total": _ID}}),
+                **_errors(422)},
         },
         "post": {
             "summary": "A buyer (confirmed email) posts a buying request; matching producers are told",

@@ -43,8 +43,9 @@ add_paths({
             "summary": "Products a half-typed query most likely means (the last word may be unfinished)",
             "security": [],
             "parameters": [{
-                "name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 100},
-                "description": "What was typed so far; accents optional; under 2 characters gives none",
+                "name": "q", "in": "query", "required": False, "schema": {"type": "string"},
+                "description": ("What was typed so far (cut at 100 characters); accents optional; "
+                                "under 2 characters gives none"),
             }],
             "responses": {"200": json_response("Up to 8 suggestions, best first", {
                 "type": "object", "required": ["query", "items"],

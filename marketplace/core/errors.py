@@ -1,9 +1,10 @@
 """Error pages in both languages, and JSON errors for the API, so bad input never shows a 500."""
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.extensions import db
@@ -19,11 +20,13 @@ ERROR_TEXT = {
     422: (_l("Cannot process"), _l("The request was understood but cannot be carried out.")),
     429: (_l("Too many attempts"), _l("You have tried too often. Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("An error on our side stopped this page. We have been told.")),
+    503: (_l("Back in a moment"),
+          _l("The site cannot reach its database right now. Please try again in a few seconds.")),
 }
 API_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "unprocessable", 429: "rate_limited", 500: "server_error",
+    422: "unprocessable", 429: "rate_limited", 500: "server_error", 503: "unavailable",
 }
 
 
@@ -67,7 +70,21 @@ def _server_error(error: Exception):
     return render_error(500)
 
 
+def _database_unreachable(error: OperationalError):
+    """The database went away (a restart, a failover): 503 and Retry-After, so clients and proxies
+    retry; the pool's pre-ping reconnects on a later request by itself."""
+    current_app.logger.warning("database unreachable: %s", str(error.orig or error).splitlines()[0][:200])
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001  (the connection is gone; the session is discarded at teardown)
+        db.session.close()
+    response = make_response(render_error(503))
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(500, _server_error)
+    app.register_error_handler(OperationalError, _database_unreachable)

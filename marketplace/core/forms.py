@@ -1,6 +1,6 @@
 """The base form: CSRF from Flask-WTF, and WTForms' own messages translated through our catalog."""
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations
 from flask_wtf import FlaskForm
 
 try:
@@ -40,12 +40,21 @@ WTFORMS_MESSAGES = (
 )
 
 
+def _wtforms_plural_messages(ngettext):  # never called: lists WTForms' plural messages for `pybabel extract`
+    ngettext("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 1)
+    ngettext("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 1)
+    ngettext("Field must be exactly %(max)d character long.", "Field must be exactly %(max)d characters long.", 1)
+
+
 class _CatalogTranslations:
+    """The bare catalog: WTForms fills in %(min)d/%(max)d itself. Flask-Babel's own ngettext would
+    format the message first with only %(num)s known, and a Length(max=...) error became a KeyError."""
+
     def gettext(self, string):
-        return gettext(string)
+        return get_translations().ugettext(string)
 
     def ngettext(self, singular, plural, n):
-        return ngettext(singular, plural, n)
+        return get_translations().ungettext(singular, plural, n)
 
 
 class Form(FlaskForm):

@@ -1,0 +1,1 @@
+"""Operations: request logs with a request id, Prometheus metrics, backups and restores."""
