@@ -15,7 +15,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from marketplace import create_app
 from marketplace.extensions import db as _db
 from marketplace.extensions import limiter
-from tests.support import database_url_for, dispose_engines, prepare_database
+from tests.support import METRICS_TOKEN, database_url_for, dispose_engines, prepare_database
 
 PASSWORD = "a-long-test-password"
 
@@ -176,3 +176,10 @@ def csrf(client):
 def database_is_postgres():
     return os.environ.get("TEST_DATABASE_URL", "").startswith("postgres")
 
+
+@pytest.fixture
+def metrics_token(app):
+    """/metrics switched on for one test, with tests.support.METRICS_TOKEN."""
+    app.config["METRICS_TOKEN"] = METRICS_TOKEN
+    yield METRICS_TOKEN
+    app.config["METRICS_TOKEN"] = None

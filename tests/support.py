@@ -48,3 +48,22 @@ def prepare_database(app) -> None:
     """Apply the real migrations: the suite tests the schema users get, not create_all()."""
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
+
+
+METRICS_TOKEN = "metrics-token-for-tests-0123456789"
+
+
+def scrape_metrics(client) -> str:
+    """GET /metrics as Prometheus would (the app must have METRICS_TOKEN; see the metrics_token fixture)."""
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def metric_value(text: str, name: str, **labels) -> float:
+    """The sample `name{labels...}` in a scrape; 0 when the series does not exist yet (a counter
+    appears with its first increment)."""
+    for line in text.splitlines():
+        if line.startswith(f"{name}{{") and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0

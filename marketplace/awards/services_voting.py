@@ -12,6 +12,10 @@ from marketplace.awards.models import ACCEPTED, Nomination, Programme, Vote
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.ops.metrics import count_on_commit, event_counter
+
+VOTES = event_counter("cnnt_votes_total", "Public votes cast for standout products, by product group (1-4).",
+                      ("group",))
 
 
 def already_voted(programme: Programme, group_number: int, user) -> Vote | None:
@@ -39,6 +43,7 @@ def cast_vote(programme: Programme, nomination: Nomination, user, ip: str | None
     except IntegrityError:
         raise AwardError(_l("You have already voted in this product group."), status=409,
                          code="already_voted") from None
+    count_on_commit(VOTES, group=str(vote.group_number))
     return vote
 
 

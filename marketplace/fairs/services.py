@@ -42,6 +42,7 @@ from marketplace.fairs.steps import (  # noqa: F401  (re-exported: callers name 
     RegistrationClosed,
     release_lapsed,
 )
+from marketplace.ops.metrics import count_on_commit
 
 # --- what the payments area calls -------------------------------------------------------
 
@@ -128,6 +129,7 @@ def hold_booth(fair: Fair, booth: Booth, producer, user, now: datetime | None = 
     db.session.add(booking)
     steps.price_booking(booking, fair, booth.booth_type, producer)
     steps.flush_guarded()
+    count_on_commit(steps.BOOKING_EVENTS, event=HELD)
     return booking
 
 
@@ -148,6 +150,7 @@ def request_assignment(fair: Fair, booth_type: BoothType, producer, user, produc
     db.session.add(booking)
     steps.set_products(booking, products)
     db.session.flush()
+    count_on_commit(steps.BOOKING_EVENTS, event=REQUESTED)
     return booking
 
 
@@ -167,6 +170,7 @@ def submit_booking(booking: Booking, products, note: str | None, now: datetime |
     steps.settle_waitlist(booking, TAKEN)
     if booking.fair.booking_mode == BY_APPROVAL:
         booking.status, booking.expires_at = APPLIED, None
+        count_on_commit(steps.BOOKING_EVENTS, event=APPLIED)
     else:
         steps.await_payment(booking, now)
     db.session.flush()

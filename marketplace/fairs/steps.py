@@ -30,6 +30,11 @@ from marketplace.fairs.models import (
     Fair,
     WaitlistEntry,
 )
+from marketplace.ops.metrics import count_on_commit, event_counter
+
+# held, offered (a waiting-list hold), requested, applied, payment_due, paid, cancelled, rejected,
+# expired: one per move a booking makes.
+BOOKING_EVENTS = event_counter("cnnt_booking_events_total", "Booth booking moves, by the state entered.", ("event",))
 
 MAX_PRODUCTS_SHOWN = 20
 
@@ -171,6 +176,7 @@ def end_booking(booking: Booking, status: str, now: datetime) -> None:
     """Take the booking out of play: its booth and its subsidy go back to the fair."""
     release_subsidy(booking)
     booking.status, booking.expires_at = status, None
+    count_on_commit(BOOKING_EVENTS, event=status)
     settle_waitlist(booking, LAPSED if status == EXPIRED else LEFT)
 
 
@@ -189,12 +195,14 @@ def await_payment(booking: Booking, now: datetime) -> None:
         return
     booking.status = PENDING_PAYMENT
     booking.expires_at = now + timedelta(hours=booking.fair.payment_hold_hours)
+    count_on_commit(BOOKING_EVENTS, event="payment_due")
     db.session.flush()  # the booking has its id (and reference) before payments hear of it
     booking_payment_due.send(booking, amount_vnd=booking.amount_due_vnd, reference=booking.reference)
 
 
 def set_paid(booking: Booking, now: datetime) -> None:
     booking.status, booking.paid_at, booking.expires_at = PAID, now, None
+    count_on_commit(BOOKING_EVENTS, event="paid")
     booking.submitted_at = booking.submitted_at or now
 
 

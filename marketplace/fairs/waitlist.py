@@ -10,6 +10,7 @@ from marketplace.extensions import db
 from marketplace.fairs import locking, queries, rules, steps
 from marketplace.fairs.models import HELD, LEFT, OFFERED, WAITING, Booking, BoothType, Fair, WaitlistEntry
 from marketplace.fairs.steps import BookingError
+from marketplace.ops.metrics import count_on_commit
 
 
 def join_waitlist(fair: Fair, booth_type: BoothType, producer, user, now: datetime | None = None) -> WaitlistEntry:
@@ -110,5 +111,6 @@ def _offer(fair: Fair, entry: WaitlistEntry, booth, now: datetime) -> Booking | 
     db.session.add(booking)
     steps.price_booking(booking, fair, booth.booth_type, producer)
     steps.flush_guarded()
+    count_on_commit(steps.BOOKING_EVENTS, event="offered")  # a hold made for the first in line
     entry.status, entry.offered_at, entry.booking = OFFERED, now, booking
     return booking

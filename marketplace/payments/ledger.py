@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 
 from marketplace.extensions import db
+from marketplace.ops.metrics import count_on_commit, event_counter
 from marketplace.payments.models import (
     EXPIRED,
     FAILED,
@@ -16,6 +17,11 @@ from marketplace.payments.models import (
     Invoice,
     PaymentTransaction,
 )
+
+ENTRIES = event_counter("cnnt_payment_entries_total", "Payment ledger entries recorded, by provider and status.",
+                        ("provider", "status"))
+AMOUNTS = event_counter("cnnt_payment_vnd_total", "VND in ledger entries recorded, by provider and status.",
+                        ("provider", "status"))
 
 # From a chain's current state (None: no entry yet) to the states that may follow it. Anything else
 # is refused: an `expired` after `succeeded`, a second `succeeded`, a failure after a payment.
@@ -211,4 +217,6 @@ def append(invoice: Invoice, provider: str, provider_ref: str, status: str, amou
     )
     db.session.add(entry)
     db.session.flush()
+    count_on_commit(ENTRIES, provider=provider, status=status)
+    count_on_commit(AMOUNTS, amount_vnd, provider=provider, status=status)
     return entry

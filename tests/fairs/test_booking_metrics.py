@@ -1,0 +1,59 @@
+"""Booking moves show in /metrics once they are committed: a refused or rolled-back hold never counts."""
+
+from marketplace.accounts.services import issue_api_token
+from marketplace.fairs import services
+from tests.fairs.conftest import booth
+from tests.support import metric_value, scrape_metrics
+
+EVENTS = "cnnt_booking_events_total"
+
+
+def held(client) -> float:
+    return metric_value(scrape_metrics(client), EVENTS, event="held")
+
+
+def test_a_hold_through_the_api_is_counted_once_and_a_refused_one_not_at_all(
+        client, db, make_fair, make_producer, metrics_token):
+    fair = make_fair()
+    (user_a, _a), (user_b, _b) = make_producer(), make_producer()
+    tokens = [issue_api_token(user)[0] for user in (user_a, user_b)]
+    db.session.commit()
+    before = held(client)
+
+    taken = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"},
+                        headers={"Authorization": f"Bearer {tokens[0]}"})
+    refused = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"},
+                          headers={"Authorization": f"Bearer {tokens[1]}"})
+
+    assert (taken.status_code, refused.status_code) == (201, 409)
+    assert held(client) == before + 1
+
+
+def test_a_hold_whose_transaction_rolls_back_is_not_counted(client, db, make_fair, make_producer, metrics_token):
+    fair = make_fair()
+    user, producer = make_producer()
+    before = held(client)
+
+    services.hold_booth(fair, booth(fair, "S02"), producer, user)
+    db.session.rollback()
+
+    assert held(client) == before
+
+
+def test_payment_due_paid_and_cancelled_are_counted_as_they_commit(client, db, make_fair, make_producer,
+                                                                   metrics_token):
+    fair = make_fair()
+    user, producer = make_producer()
+    text = scrape_metrics(client)
+    before = {event: metric_value(text, EVENTS, event=event) for event in ("payment_due", "paid", "cancelled")}
+
+    first = services.hold_booth(fair, booth(fair, "S01"), producer, user)
+    services.submit_booking(first, None, None)
+    services.mark_booking_paid(first)
+    second = services.hold_booth(fair, booth(fair, "S02"), producer, user)
+    services.cancel_booking(second, user, "changed my mind", by_staff=False)
+    db.session.commit()
+
+    text = scrape_metrics(client)
+    after = {event: metric_value(text, EVENTS, event=event) for event in before}
+    assert {event: after[event] - before[event] for event in before} == {"payment_due": 1, "paid": 1, "cancelled": 1}
