@@ -78,6 +78,8 @@ from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.models import utcnow
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer
+from marketplace.fairs.models import Booth, Fair
+from marketplace.awards.models import ACCEPTED, Programme
 
 app = create_app()
 with app.app_context():
@@ -101,10 +103,28 @@ with app.app_context():
         db.session.add(user)
         db.session.flush()
         tokens.append(issue_api_token(user)[0])
+    # Producer accounts, each acting for an establishment of its own, to hold booths at the demo fair.
+    producer_tokens = []
+    for n in range(40):
+        user = User(email=f"producer{n}@bench.vn", display_name=f"Bench producer {n}", password_hash="!",
+                    role="producer", locale="vi", email_verified_at=utcnow())
+        db.session.add(user)
+        db.session.flush()
+        establishment = producers.create_producer({"name": f"HTX Gian hàng {n}", "establishment_type": "cooperative",
+                                                   "province_code": provinces[n % len(provinces)]})
+        producers.add_member(establishment, user)
+        producer_tokens.append(issue_api_token(user)[0])
     db.session.commit()
     products = list(db.session.scalars(select(Product.id).where(Product.status == PUBLISHED)))
     producer_ids = list(db.session.scalars(select(Producer.id).where(Producer.is_published.is_(True))))
-    json.dump({"products": products, "producers": producer_ids, "tokens": tokens}, sys.stdout)
+    fair = db.session.scalar(select(Fair).where(Fair.status == "published").order_by(Fair.id))
+    booths = list(db.session.scalars(select(Booth.code).where(Booth.fair_id == fair.id, Booth.blocked.is_(False)))) \
+        if fair is not None else []
+    programme = next((p for p in db.session.scalars(select(Programme)) if p.voting_open()), None)
+    entries = [n.id for n in programme.nominations if n.status == ACCEPTED] if programme is not None else []
+    json.dump({"products": products, "producers": producer_ids, "tokens": tokens,
+               "producer_tokens": producer_tokens, "fair": fair.id if fair else None, "booths": booths,
+               "programme": programme.id if programme else None, "entries": entries}, sys.stdout)
 """
 
 
@@ -169,7 +189,10 @@ def ensure_postgres_running() -> None:
 
 def run_locust(base: str, data: dict, folder: Path, name: str, fault=None, master: int = 0) -> dict:
     env = {**os.environ, "BENCH_PRODUCTS": json.dumps(data["products"]),
-           "BENCH_PRODUCERS": json.dumps(data["producers"]), "BENCH_TOKENS": json.dumps(data["tokens"])}
+           "BENCH_PRODUCERS": json.dumps(data["producers"]), "BENCH_TOKENS": json.dumps(data["tokens"]),
+           "BENCH_PRODUCER_TOKENS": json.dumps(data["producer_tokens"]), "BENCH_FAIR": json.dumps(data["fair"]),
+           "BENCH_BOOTHS": json.dumps(data["booths"]), "BENCH_PROGRAMME": json.dumps(data["programme"]),
+           "BENCH_ENTRIES": json.dumps(data["entries"])}
     prefix = folder / name.replace(" ", "_")
     command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locust_mix.py"), "--headless", "--only-summary",
                "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s", "--host", base, "--csv", str(prefix),
@@ -201,6 +224,21 @@ def half_written() -> dict:
                 "(SELECT 1 FROM inquiry_messages m WHERE m.inquiry_id = i.id)")),
             "inquiries written in the runs": connection.scalar(text(
                 "SELECT count(*) FROM inquiries i JOIN users u ON u.id = i.buyer_id WHERE u.email LIKE '%@bench.vn'")),
+            "booths with two live bookings": connection.scalar(text(
+                "SELECT count(*) FROM (SELECT booth_id FROM fair_bookings WHERE booth_id IS NOT NULL AND status IN "
+                "('held', 'applied', 'pending_payment', 'paid') AND (expires_at IS NULL OR expires_at > now()) "
+                "GROUP BY booth_id HAVING count(*) > 1) AS doubled")),
+            "booths held in the runs": connection.scalar(text(
+                "SELECT count(*) FROM fair_bookings b JOIN users u ON u.id = b.user_id "
+                "WHERE u.email LIKE '%@bench.vn'")),
+            "votes for an entry of another group or programme": connection.scalar(text(
+                "SELECT count(*) FROM award_votes v JOIN award_nominations n ON n.id = v.nomination_id "
+                "WHERE n.programme_id <> v.programme_id OR n.group_number <> v.group_number")),
+            "accounts with two votes in one group": connection.scalar(text(
+                "SELECT count(*) FROM (SELECT user_id FROM award_votes GROUP BY programme_id, group_number, user_id "
+                "HAVING count(*) > 1) AS twice")),
+            "votes cast in the runs": connection.scalar(text(
+                "SELECT count(*) FROM award_votes v JOIN users u ON u.id = v.user_id WHERE u.email LIKE '%@bench.vn'")),
         }
     engine.dispose()
     return checks
@@ -248,8 +286,10 @@ def report(results, checks: dict, metrics_status: int, folder: Path) -> None:
         print(f"{what}: {count}")
     print(f"/metrics with the token (4 workers, multiprocess): HTTP {metrics_status}")
     print(f"Locust CSVs and the gunicorn log: {folder}")
-    if checks["inquiries without their first message"]:
-        raise SystemExit("a request half-wrote: see above")
+    broken = ("inquiries without their first message", "booths with two live bookings",
+              "votes for an entry of another group or programme", "accounts with two votes in one group")
+    if any(checks[what] for what in broken):
+        raise SystemExit("a request half-wrote or a guard failed: see above")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The load mix `bench/bench_load.py` drives with Locust: what visitors and buyers do most.
 
-Run by bench_load.py (it sets BENCH_PRODUCTS, BENCH_PRODUCERS and BENCH_TOKENS); not a bench_*.py itself.
+Run by bench_load.py (it sets the BENCH_* lists below from the demo data); not a bench_*.py itself.
 """
 
 import json
@@ -12,6 +12,11 @@ from locust import HttpUser, between, task
 PRODUCTS = json.loads(os.environ.get("BENCH_PRODUCTS", "[]"))
 PRODUCERS = json.loads(os.environ.get("BENCH_PRODUCERS", "[]"))
 TOKENS = json.loads(os.environ.get("BENCH_TOKENS", "[]"))  # bearer tokens of buyer accounts
+PRODUCER_TOKENS = json.loads(os.environ.get("BENCH_PRODUCER_TOKENS", "[]"))  # each acts for its own establishment
+FAIR = json.loads(os.environ.get("BENCH_FAIR", "null"))  # the demo fair open for registration
+BOOTHS = json.loads(os.environ.get("BENCH_BOOTHS", "[]"))
+PROGRAMME = json.loads(os.environ.get("BENCH_PROGRAMME", "null"))  # the demo programme in its public vote
+ENTRIES = json.loads(os.environ.get("BENCH_ENTRIES", "[]"))
 WORDS = ["gốm", "mây tre", "nước mắm", "lụa", "chè", "gỗ", "thổ cẩm", "mật ong", "cói", "bánh"]
 PROVINCES = ["01", "38", "79", "48", ""]
 
@@ -50,8 +55,8 @@ class Visitor(HttpUser):
 
 
 class Buyer(HttpUser):
-    """A buyer who writes to producers through the API: the mix's write path. After the runs,
-    bench_load.py checks that no inquiry was half-written (each has its first message)."""
+    """A buyer who writes to producers and votes through the API. After the runs, bench_load.py checks
+    that no inquiry was half-written (each has its first message) and no account voted twice in a group."""
 
     wait_time = between(1.0, 3.0)
     weight = 1
@@ -65,13 +70,39 @@ class Buyer(HttpUser):
         self.client.post(f"/api/v1/products/{random.choice(PRODUCTS)}/inquiries", json=body, headers=headers,
                          name="/api/v1/products/<id>/inquiries")
 
-    # HOOK (fairs): booking holds. When POST /api/v1/fairs/{id}/bookings exists, add a task here that
-    # holds a random available booth with a producer's token (409 when taken is expected: use
-    # catch_response) and extend bench_load.half_written() with "every held booking has its booth".
+    @task(1)
+    def vote(self):
+        """A public vote; 409 after an account's first vote in a group is the rule working."""
+        if not (PROGRAMME and ENTRIES and TOKENS):
+            return
+        headers = {"Authorization": f"Bearer {random.choice(TOKENS)}"}
+        with self.client.post(f"/api/v1/awards/{PROGRAMME}/votes", json={"nomination_id": random.choice(ENTRIES)},
+                              headers=headers, name="/api/v1/awards/<id>/votes", catch_response=True) as answer:
+            if answer.status_code in (201, 409):
+                answer.success()
 
-    # HOOK (awards): votes. Add a task that casts POST /api/v1/awards/{id}/votes with a buyer token
-    # (409 after an account's first vote in a group is expected: use catch_response), and extend
-    # bench_load.half_written() with "every vote counts towards exactly one nomination".
+
+class Exhibitor(HttpUser):
+    """A producer holding a booth at the fair through the API: every hold takes the fair's lock, so
+    this is the contended write. 409 once the booth (or the producer's quota) is taken is expected."""
+
+    wait_time = between(1.0, 3.0)
+    weight = 1
+
+    @task(1)
+    def hold_booth(self):
+        if not (FAIR and BOOTHS and PRODUCER_TOKENS):
+            return
+        headers = {"Authorization": f"Bearer {random.choice(PRODUCER_TOKENS)}"}
+        with self.client.post(f"/api/v1/fairs/{FAIR}/bookings", json={"booth_code": random.choice(BOOTHS)},
+                              headers=headers, name="/api/v1/fairs/<id>/bookings", catch_response=True) as answer:
+            if answer.status_code in (201, 409):
+                answer.success()
+
+    @task(2)
+    def booth_plan(self):
+        if FAIR:
+            self.client.get(f"/api/v1/fairs/{FAIR}/booths", name="/api/v1/fairs/<id>/booths")
 
 
 Visitor.weight = 9
