@@ -15,7 +15,8 @@ OWNER = roles("producer")
 @world_builder(order=70)
 def fairs(world) -> None:
     """A published fair open for registration (a hall of standard booths S01-S03, a full corner type),
-    the owner's hold on S01, and the owner's place on the corner booths' waiting list."""
+    the owner's hold on S01, and the owner's place on the corner booths' waiting list. Three booths
+    per producer: fairs_extras adds the owner's paid booth S03, and S02 must still be holdable."""
     organiser, owner = world.users["organiser"], world.users["producer"]
     today = rules.today_in_vietnam()
     fair = organise.create_fair({
@@ -23,7 +24,7 @@ def fairs(world) -> None:
         "starts_on": today + timedelta(days=30), "ends_on": today + timedelta(days=33),
         "registration_opens_on": today - timedelta(days=1), "registration_closes_on": today + timedelta(days=20),
         "description": "", "booking_mode": "first_come", "verified_only": False, "eligible_groups": [],
-        "eligible_provinces": [], "max_booths_per_producer": 2, "hold_minutes": 30, "payment_hold_hours": 72,
+        "eligible_provinces": [], "max_booths_per_producer": 3, "hold_minutes": 30, "payment_hold_hours": 72,
         "offer_hours": 24, "cancel_deadline": today + timedelta(days=25), "subsidy_percent": 0,
         "subsidy_cap_vnd": None, "subsidy_budget_vnd": 0, "subsidy_verified_only": False, "subsidy_types": [],
     }, organiser)
@@ -64,10 +65,13 @@ RULES = [
     access("fairs.booking", OWNER_OR_STAFF, args=_booking),
     access("fairs.booking_submit", OWNER, args=_booking),  # organisers act from their desk
     access("fairs.booking_cancel", OWNER, args=_booking),
+    # The products to show change only while changeable (a paid first-come booking, registration open).
+    access("fairs.booking_products", OWNER, args=lambda w: {"booking_id": w.paid_booking.id}),
     access("fairs.manage_index", STAFF),
     access("fairs.fair_new", STAFF),
     access("fairs.fair_edit", STAFF, args=_fair),
     access("fairs.fair_publish", STAFF, args=_fair),
+    access("fairs.fair_withdraw", STAFF, args=_fair),
     access("fairs.fair_close_registration", STAFF, args=_fair),
     access("fairs.fair_reopen_registration", STAFF, args=_fair),
     access("fairs.booth_types", STAFF, args=_fair),
