@@ -10,6 +10,8 @@ from marketplace.fairs import notifications, queries, services, waitlist
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import ApplicationForm, ProductsForm, ReasonForm, WaitlistForm, options
 from marketplace.fairs.loading import own_booking, visible_fair
+from marketplace.fairs.meetings import notifications as meeting_notifications
+from marketplace.fairs.meetings import services as meeting_services
 from marketplace.fairs.models import HELD, WaitlistEntry
 from marketplace.fairs.permissions import bookable_producers, can_book_for
 
@@ -102,12 +104,14 @@ def booking_cancel(booking_id: int):
     fair = booking.fair
     try:
         services.cancel_booking(booking, current_user, form.reason.data, by_staff=False)
+        called_off = meeting_services.call_off_for_lost_exhibitor(fair, booking.producer)
         offers = waitlist.offer_freed_booths(fair)
     except services.BookingError as error:
         db.session.rollback()
         return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
     db.session.commit()
     notifications.send_offers(offers)
+    meeting_notifications.send_exhibitor_gone(called_off)
     flash(_("Your booking is cancelled."), "success")
     return redirect(url_for("fairs.booking", booking_id=booking.id), code=303)
 

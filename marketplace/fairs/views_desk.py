@@ -10,6 +10,8 @@ from marketplace.fairs import desk, notifications, queries, rules, services, wai
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import BoothCodeForm, ReasonForm
 from marketplace.fairs.loading import managed_booking, managed_fair
+from marketplace.fairs.meetings import notifications as meeting_notifications
+from marketplace.fairs.meetings import services as meeting_services
 
 PREFIX = "/manage"
 
@@ -45,10 +47,11 @@ def desk_booking(booking_id: int):
     return _booking_page(managed_booking(booking_id))
 
 
-def _act(booking, change, message: str, mail: bool = False, offer: bool = False):
+def _act(booking, change, message: str, mail: bool = False, offer: bool = False, called_off: list | None = None):
     """Run one decision, commit, then mail: the producer about the decision, the waiting list about
-    a freed booth."""
+    a freed booth, buyers about the meetings `change` put in `called_off`."""
     fair = booking.fair
+    called_off = [] if called_off is None else called_off
     try:
         change()
         offers = waitlist.offer_freed_booths(fair) if offer else []
@@ -59,6 +62,7 @@ def _act(booking, change, message: str, mail: bool = False, offer: bool = False)
     if mail:
         notifications.send_decision(booking)
     notifications.send_offers(offers)
+    meeting_notifications.send_exhibitor_gone(called_off)
     flash(message, "success")
     return redirect(url_for("fairs.desk_booking", booking_id=booking.id), code=303)
 
@@ -89,8 +93,13 @@ def desk_cancel(booking_id: int):
     form = ReasonForm(prefix="cancel")
     if not form.validate_on_submit():
         return _booking_page(booking, 422, {"cancel": form})
-    return _act(booking, lambda: services.cancel_booking(booking, current_user, form.reason.data, by_staff=True),
-                _("The booking is cancelled."), offer=True)
+    called_off = []
+
+    def cancel():
+        services.cancel_booking(booking, current_user, form.reason.data, by_staff=True)
+        called_off.extend(meeting_services.call_off_for_lost_exhibitor(booking.fair, booking.producer))
+
+    return _act(booking, cancel, _("The booking is cancelled."), offer=True, called_off=called_off)
 
 
 def _booth_action(booking_id: int, service, message: str, mail: bool, offer: bool):

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.fairs import services as booking_services
 from marketplace.fairs.meetings import services
 from marketplace.fairs.meetings.models import Meeting, MeetingSlot
+from marketplace.fairs.models import Booking
 from tests.fairs.conftest import booth
 
 
@@ -240,3 +241,42 @@ def test_a_slot_with_a_live_meeting_cannot_be_withdrawn(client, login, csrf, db,
     assert first.id in remaining and second.id not in remaining
     login(exhibition["other_buyer"])
     assert client.post(f"/fairs/slots/{first.id}/withdraw", data={"csrf_token": token}).status_code in (400, 404)
+
+
+def test_cancelling_the_exhibitors_paid_booking_calls_off_its_meetings_and_tells_the_buyer(
+        client, login, csrf, db, exhibition, organiser, outbox):
+    first, second, third = _slots(db, exhibition)
+    asked = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
+    accepted = services.request_meeting(second, exhibition["other_buyer"], "Xin gặp buổi chiều")
+    db.session.commit()
+    services.accept_meeting(accepted, exhibition["user"])
+    db.session.commit()
+    booking = db.session.scalar(select(Booking).where(Booking.producer_id == exhibition["producer"].id))
+    login(organiser)
+    page = f"/fairs/manage/bookings/{booking.id}"
+
+    answer = client.post(f"{page}/cancel", data={"csrf_token": csrf(page), "cancel-reason": "Không tham gia"})
+
+    assert answer.status_code == 303
+    db.session.expire_all()
+    assert [db.session.get(Meeting, m.id).status for m in (asked, accepted)] == ["cancelled", "cancelled"]
+    assert all(db.session.get(MeetingSlot, s.id).withdrawn_at is not None for s in (first, second, third))
+    told = {message["To"]: message.get_content() for message in outbox.messages()[-2:]}
+    assert set(told) == {exhibition["buyer"].email, exhibition["other_buyer"].email}
+    assert "no longer exhibits" in told[exhibition["buyer"].email]  # the buyer reads English
+
+
+def test_meetings_stay_while_another_paid_booking_keeps_the_producer_at_the_fair(db, exhibition):
+    fair, user, producer = exhibition["fair"], exhibition["user"], exhibition["producer"]
+    second_booth = booking_services.hold_booth(fair, booth(fair, "S03"), producer, user)
+    booking_services.submit_booking(second_booth, [], None)
+    booking_services.mark_booking_paid(second_booth)
+    first, *_rest = _slots(db, exhibition)
+    asked = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
+    db.session.commit()
+
+    booking_services.cancel_booking(second_booth, user, "Một gian là đủ", by_staff=True)
+    called_off = services.call_off_for_lost_exhibitor(fair, producer)
+    db.session.commit()
+
+    assert called_off == [] and asked.status == "requested" and first.withdrawn_at is None

@@ -33,3 +33,10 @@ def send_cancelled(meeting, by_buyer: bool) -> None:
     for user in recipients:
         send_to(user, lambda: _("Meeting called off: %(fair)s", fair=meeting.slot.fair.name),
                 "meeting_cancelled", meeting=meeting, link=_link(meeting), by_buyer=by_buyer)
+
+
+def send_exhibitor_gone(meetings) -> None:
+    """The exhibitor's booking was cancelled: each buyer with a meeting to come hears it is off."""
+    for meeting in meetings:
+        send_to(meeting.buyer, lambda m=meeting: _("Meeting called off: %(fair)s", fair=m.slot.fair.name),
+                "meeting_cancelled", meeting=meeting, link=_link(meeting), by_buyer=False, exhibitor_gone=True)

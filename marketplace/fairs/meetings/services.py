@@ -161,3 +161,25 @@ def cancel_meeting(meeting: Meeting, user, now: datetime | None = None) -> Meeti
         raise MeetingError(_l("This meeting has already begun."), 409)
     _move(meeting, LIVE, status=CANCELLED, cancelled_at=now)
     return meeting
+
+
+def call_off_for_lost_exhibitor(fair: Fair, producer, now: datetime | None = None) -> list[Meeting]:
+    """The producer no longer exhibits (its paid booking was cancelled): buyers must not come to an
+    empty booth. Its live meetings still to come are cancelled and its free future slots taken back;
+    returns the cancelled meetings, whose buyers the caller tells after the commit. Nothing changes
+    while another paid booking keeps the producer at the fair."""
+    now = now or utcnow()
+    if is_exhibitor(fair, producer):
+        return []
+    slots = db.session.scalars(select(MeetingSlot).where(
+        MeetingSlot.fair_id == fair.id, MeetingSlot.producer_id == producer.id, MeetingSlot.starts_at > now,
+        MeetingSlot.withdrawn_at.is_(None),
+    )).all()
+    called_off = []
+    for slot in slots:
+        for meeting in [m for m in slot.meetings if m.status in LIVE]:
+            _move(meeting, LIVE, status=CANCELLED, cancelled_at=now)
+            called_off.append(meeting)
+        slot.withdrawn_at = now  # kept (not deleted) so the cancelled meetings keep their time
+    db.session.flush()
+    return called_off
