@@ -11,6 +11,7 @@ from marketplace.core.signals import checkout_started
 from marketplace.extensions import db
 from marketplace.payments import ledger, settlement, stripe_gateway, vietqr
 from marketplace.payments.models import BANK_TRANSFER, STRIPE, Invoice, PaymentTransaction
+from marketplace.payments.payables import refusal_for
 from marketplace.payments.services import BankAccount, PaymentError
 
 
@@ -40,6 +41,9 @@ def _check_payable(invoice: Invoice, provider: str) -> ledger.Standing:
     standing = ledger.standing_of(invoice)
     if not standing.payable:
         raise PaymentError(_l("There is nothing left to pay on this invoice."), 409)
+    refusal = refusal_for(invoice.payable_kind, invoice.payable_id)
+    if refusal:
+        raise PaymentError(refusal, 409)
     return standing
 
 
