@@ -88,6 +88,9 @@ def transfer_details(invoice: Invoice) -> TransferDetails:
     account = bank_account_for(invoice)
     if account is None:
         raise PaymentError(_l("This way of paying is not available."), 422)
+    refusal = refusal_for(invoice.payable_kind, invoice.payable_id)
+    if refusal:  # a QR code shown after the hold ran out would invite money we may have to send back
+        raise PaymentError(refusal, 409)
     amount = ledger.standing_of(invoice).outstanding
     payload = vietqr.build_payload(account.bin, account.number, amount or None, invoice.reference)
     return TransferDetails(account, amount, invoice.reference, payload)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
-from marketplace.fairs import payment_link, services
+from marketplace.fairs import locking, payment_link, services
 from marketplace.fairs.models import Booking
 from marketplace.payments import ledger, statements
 from marketplace.payments.models import PaymentTransaction
@@ -177,6 +177,27 @@ def test_a_hold_that_ran_out_offers_no_new_checkout(client, db, pending, bank_on
     refused = post_form(client, page, f"{page}/bank-transfer")
 
     assert "/bank-transfer" not in shown and refused.status_code == 409
+    assert client.get(f"{page}/bank-transfer").status_code == 409  # no QR code to scan either
+    assert client.get(f"{page}/vietqr.svg").status_code == 404
+
+
+def test_a_card_payment_completed_after_the_hold_ran_out_gets_the_booth_back_if_still_free(
+        client, db, pending, stripe_on):
+    booking, invoice = pending
+    session_id = start_card_payment(client, invoice)
+    booking.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    fair = booking.fair
+    locking.lock_fair(fair)
+    services.release_lapsed(fair)  # what the sweep writes down
+    db.session.commit()
+    assert fresh(db, booking).status == "expired"
+
+    post_event(client, stripe_on, stripe_on.event("checkout.session.completed", stripe_on.pay(session_id)))
+
+    booking = fresh(db, booking)
+    assert booking.status == "paid" and booking.booth.code == "S01"
+    assert not payment_link.payment_state(booking).refund_needed
 
 
 def lose_the_booth(db, booking, make_producer):
