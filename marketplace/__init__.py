@@ -48,9 +48,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_listeners() -> None:
     """Areas react to each other's signals (see marketplace.core.signals)."""
+    from marketplace.fairs import payment_link
     from marketplace.producers import listeners as producer_listeners
 
     producer_listeners.connect()
+    payment_link.connect()  # booth fees are paid through payments
 
 
 def register_blueprints(app: Flask) -> None:

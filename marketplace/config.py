@@ -102,6 +102,10 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
         **bank,
+        # Who receives booth fees, as printed on invoices and receipts (the extension centre).
+        "CENTRE_NAME": env.get("CENTRE_NAME") or "Trung tâm Khuyến công",
+        "CENTRE_TAX_CODE": env.get("CENTRE_TAX_CODE") or None,
+        "CENTRE_ADDRESS": env.get("CENTRE_ADDRESS") or None,
         "METRICS_TOKEN": metrics_token,
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",

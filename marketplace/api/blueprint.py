@@ -6,6 +6,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from marketplace.api import (  # noqa: E402,F401  (routes attach themselves to bp)
     awards,
+    booking_checkout,
     catalogue,
     fairs,
     inquiries,

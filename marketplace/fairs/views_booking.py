@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
-from marketplace.fairs import notifications, queries, services, waitlist
+from marketplace.fairs import notifications, payment_link, queries, services, waitlist
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import ApplicationForm, ProductsForm, ReasonForm, WaitlistForm, options
 from marketplace.fairs.loading import own_booking, visible_fair
@@ -32,6 +32,7 @@ def _booking_page(booking, form=None, cancel_form=None, status=200, error=None, 
         payments=queries.booking_payments(booking), has_products=bool(catalogue),
         editable=can_book_for(current_user, booking.producer), products_form=products_form,
         products_changeable=services.products_changeable(booking, now),
+        payment=payment_link.payment_state(booking),
     ), status
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
-from marketplace.fairs import desk, notifications, queries, rules, services, waitlist
+from marketplace.fairs import desk, notifications, payment_link, queries, rules, services, waitlist
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import BoothCodeForm, ReasonForm
 from marketplace.fairs.loading import managed_booking, managed_fair
@@ -37,7 +37,7 @@ def _booking_page(booking, status=200, forms=None, error=None):
         cancel_form=forms.get("cancel") or ReasonForm(formdata=None, prefix="cancel"),
         booth_form=forms.get("booth") or BoothCodeForm(formdata=None),
         free_booths=queries.available_booths(booking.fair), payments=queries.booking_payments(booking),
-        error=error, tab="desk",
+        payment=payment_link.payment_state(booking), error=error, tab="desk",
     ), status
 
 

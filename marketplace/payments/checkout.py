@@ -11,6 +11,7 @@ from marketplace.core.signals import checkout_started
 from marketplace.extensions import db
 from marketplace.payments import ledger, settlement, stripe_gateway, vietqr
 from marketplace.payments.models import BANK_TRANSFER, STRIPE, Invoice, PaymentTransaction
+from marketplace.payments.payables import refusal_for
 from marketplace.payments.services import BankAccount, PaymentError
 
 
@@ -40,6 +41,9 @@ def _check_payable(invoice: Invoice, provider: str) -> ledger.Standing:
     standing = ledger.standing_of(invoice)
     if not standing.payable:
         raise PaymentError(_l("There is nothing left to pay on this invoice."), 409)
+    refusal = refusal_for(invoice.payable_kind, invoice.payable_id)
+    if refusal:
+        raise PaymentError(refusal, 409)
     return standing
 
 
@@ -84,6 +88,9 @@ def transfer_details(invoice: Invoice) -> TransferDetails:
     account = bank_account_for(invoice)
     if account is None:
         raise PaymentError(_l("This way of paying is not available."), 422)
+    refusal = refusal_for(invoice.payable_kind, invoice.payable_id)
+    if refusal:  # a QR code shown after the hold ran out would invite money we may have to send back
+        raise PaymentError(refusal, 409)
     amount = ledger.standing_of(invoice).outstanding
     payload = vietqr.build_payload(account.bin, account.number, amount or None, invoice.reference)
     return TransferDetails(account, amount, invoice.reference, payload)

@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 
 from marketplace.core.i18n import current_language
 from marketplace.extensions import db, limiter
-from marketplace.payments import checkout, labels, ledger, queries, receipts, stripe_gateway, vietqr
+from marketplace.payments import attention, checkout, labels, ledger, queries, receipts, stripe_gateway, vietqr
 from marketplace.payments.blueprint import bp
 from marketplace.payments.forms import ActionForm, ConfirmTransferForm, EntryActionForm, RefundForm
 from marketplace.payments.models import SUCCEEDED, Invoice, PaymentTransaction
-from marketplace.payments.payables import link_for
+from marketplace.payments.payables import link_for, refusal_for
 from marketplace.payments.permissions import can_manage_payments, can_pay_invoice, can_view_invoice
 from marketplace.payments.services import PaymentError
 
@@ -40,11 +40,14 @@ def payable_invoice(reference: str) -> Invoice:
 def invoice_page(invoice: Invoice, status: int = 200, **forms):
     standing = ledger.standing_of(invoice)
     staff = can_manage_payments(current_user)
-    offered = checkout.providers_for(invoice) if can_pay_invoice(current_user, invoice) and standing.payable else []
+    refusal = refusal_for(invoice.payable_kind, invoice.payable_id) if standing.payable else None
+    payer = can_pay_invoice(current_user, invoice)
+    offered = checkout.providers_for(invoice) if payer and standing.payable and not refusal else []
     context = {
-        "invoice": invoice, "standing": standing, "offered": offered, "staff": staff,
+        "invoice": invoice, "standing": standing, "offered": offered, "staff": staff, "refusal": refusal,
         "payable_link": invoice.return_path or link_for(invoice.payable_kind, invoice.payable_id),
         "action_form": ActionForm(),
+        "refund_needed": staff and invoice.id in attention.refunds_needed([invoice], {invoice.id: standing}),
     }
     if staff:
         context.update(

@@ -8,6 +8,7 @@ from flask_login import current_user
 from marketplace.core.audit import record_event
 from marketplace.core.permissions import ADMIN, ORGANISER, role_required
 from marketplace.extensions import db
+from marketplace.payments import attention as refund_flags
 from marketplace.payments import export, queries, refunds, settlement, statements
 from marketplace.payments.blueprint import bp
 from marketplace.payments.forms import ActionForm, ConfirmTransferForm, EntryActionForm, RefundForm, StatementForm
@@ -29,10 +30,11 @@ def manage():
         name: sum(getattr(s, name) for s in standings.values())
         for name in ("due", "received", "refunded", "held", "outstanding")
     }
-    attention = [i for i in invoices if standings[i.id].needs_attention]
+    to_refund = refund_flags.refunds_needed(invoices, standings)
+    attention = [i for i in invoices if standings[i.id].needs_attention or i.id in to_refund]
     return render_template(
         "payments/manage/index.html", groups=groups, current=key, invoices=invoices, standings=standings,
-        totals=totals, attention=attention,
+        totals=totals, attention=attention, to_refund=to_refund,
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from marketplace.fairs import organise, rules
 from marketplace.producers import services as producer_services
+from tests.payments.conftest import bank_on, stripe_on, stripe_standin  # noqa: F401  (booth fees are paid there)
 
 
 @pytest.fixture

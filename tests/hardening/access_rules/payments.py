@@ -4,7 +4,7 @@ Stripe webhook (signed by Stripe, never by a session)."""
 from marketplace.extensions import db
 from marketplace.payments import services, settlement, statements
 from marketplace.payments.payables import is_registered, register_payable_kind
-from tests.hardening.access_rules import NOBODY, OWNER_OR_STAFF, SIGNED_IN, STAFF, access, world_builder
+from tests.hardening.access_rules import NOBODY, OWNER, OWNER_OR_STAFF, SIGNED_IN, STAFF, access, world_builder
 
 SWEEP_KIND = "sweep-fee"
 
@@ -60,4 +60,7 @@ RULES = [
     access("payments.stripe_cancel", OWNER_OR_STAFF, args=lambda w: {"reference": w.invoice.reference}),
     # Only a request signed with STRIPE_WEBHOOK_SECRET; without a signature: 400.
     access("payments.stripe_webhook", NOBODY, refused_with=(400,)),
+    # Paying for a booth through the API: its producer only (organisers see the booking: 403). The
+    # sweep's form body is not JSON, so the producer's request is answered 400, which is not a refusal.
+    access("api.booking_checkout", OWNER, args=lambda w: {"booking_id": w.booking.id}),
 ]
