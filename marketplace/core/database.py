@@ -21,6 +21,16 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
+    # Rows changed on this connection so far: sqlite_has_written() compares against it.
+    connection.info["sqlite_changes_at_begin"] = connection.connection.dbapi_connection.total_changes
+
+
+def sqlite_has_written(session) -> bool:
+    """Whether the session's SQLite transaction has changed a row yet. Once it has, it holds the
+    database's single write lock until it ends, so no other writer can commit meanwhile."""
+    connection = session.connection()
+    begun = connection.info.get("sqlite_changes_at_begin")
+    return begun is not None and connection.connection.dbapi_connection.total_changes > begun
 
 
 def configure_engines(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from sqlalchemy import update
 
+from marketplace.core.database import sqlite_has_written
 from marketplace.extensions import db
 from marketplace.fairs.models import Fair
 
@@ -16,14 +17,16 @@ def lock_fair(fair: Fair) -> None:
     has already read (loading the signed-in user does) cannot write once another writer has
     committed after its read began; it fails with SQLITE_BUSY_SNAPSHOT instead of waiting. So on
     SQLite the request's read-only transaction is ended first, and the UPDATE starts the next one,
-    waiting its turn under the busy timeout. The partial unique index on live bookings stays the
-    last guard.
+    waiting its turn under the busy timeout. A transaction that has already written (a payment
+    recorded by the webhook before the booking is marked paid) holds the write lock already, so
+    nobody can have committed since its reads: it is never ended early, which would commit half of
+    its unit of work. The partial unique index on live bookings stays the last guard.
     """
     session = db.session
     if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
         raise RuntimeError("lock_fair() must come before any write in the unit of work")
     fair_id = fair.id  # read now: after the commit below, touching `fair` would start a read
-    if session.get_bind().dialect.name == "sqlite":
+    if session.get_bind().dialect.name == "sqlite" and not sqlite_has_written(session):
         session.commit()
     session.execute(
         update(Fair).where(Fair.id == fair_id).values(lock_version=Fair.lock_version + 1)

@@ -1,10 +1,20 @@
-"""The database, not only Python, refuses a second live booking of one booth (the migrated schema)."""
+"""The database, not only Python, refuses a second live booking of one booth (the migrated schema); the
+fair's lock never splits a unit of work."""
 
 import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.fairs.models import Booking
-from tests.fairs.conftest import booth
+from marketplace import create_app
+from marketplace.accounts.models import User
+from marketplace.config import PROJECT_ROOT
+from marketplace.core.audit import AuditEvent
+from marketplace.extensions import db as _db
+from marketplace.fairs import organise
+from marketplace.fairs.locking import lock_fair
+from marketplace.fairs.models import Booking, Fair
+from tests.fairs.conftest import booth, fair_values
 
 
 def _row(fair, booth_row, producer, status):
@@ -48,3 +58,30 @@ def test_a_live_booking_needs_a_booth_and_a_known_status(db, make_fair, make_pro
     db.session.add(_row(fair, target, producer, "booked"))
     with pytest.raises(IntegrityError):
         db.session.flush()
+
+
+def test_taking_the_fairs_lock_never_commits_what_the_unit_of_work_already_wrote(tmp_path, database_is_postgres):
+    """On SQLite lock_fair ends a read-only transaction first (see its docstring); a unit that has
+    already written (the webhook's ledger entry before the booking is marked paid) must stay whole:
+    rolled back after the lock, its first write is gone too."""
+    if database_is_postgres:
+        pytest.skip("SQLite's transaction handling; PostgreSQL never ends the transaction")
+    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "lock-test-secret-0123456789", "DATA_DIR": tmp_path,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lock.db'}"})
+    with app.app_context():
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        organiser = User(email="lock@example.vn", display_name="Lock", password_hash="!", role="organiser",
+                         locale="vi")
+        _db.session.add(organiser)
+        fair_id = organise.create_fair(fair_values(), organiser).id
+        _db.session.commit()
+
+        _db.session.add(AuditEvent(action="test.first_write", subject="written before the lock"))
+        _db.session.flush()
+        lock_fair(_db.session.get(Fair, fair_id))
+        _db.session.rollback()
+
+        left = _db.session.scalar(select(AuditEvent).where(AuditEvent.action == "test.first_write"))
+        _db.session.remove()
+        _db.engine.dispose()
+    assert left is None
