@@ -25,6 +25,7 @@ from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.media.names import upload_name
 from marketplace.producers.models import ESTABLISHMENT_TYPES
 
 DOSSIER_FIELDS = ("description", "production", "markets", "made_in_series", "own_product", "meets_standards")
@@ -150,7 +151,7 @@ def add_document(nomination: Nomination, kind: str, upload: documents.Upload) ->
     if kind == PHOTO and stored.media_type != "image":
         documents.discard([(stored.media_type, stored.storage_key)])
         raise AwardError(_l("A product photo must be a JPEG, PNG or WebP image."), "file")
-    document = Document(kind=kind, filename=(upload.filename or "file")[-200:], media_type=stored.media_type,
+    document = Document(kind=kind, filename=upload_name(upload.filename, "file"), media_type=stored.media_type,
                         storage_key=stored.storage_key, size=stored.size, width=stored.width, height=stored.height)
     try:
         nomination.documents.append(document)

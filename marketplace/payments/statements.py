@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.media.names import upload_name
 from marketplace.payments import ledger, settlement
 from marketplace.payments.models import BANK_TRANSFER, BankStatement, Invoice
 from marketplace.payments.services import REFERENCE_LENGTH, REFERENCE_PREFIX, PaymentError
@@ -76,11 +77,30 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+def _dialect(sample: str):
+    """The sniffer's guess; when it gives up (a quoted cell holding commas or quotes, or a file that
+    is not a table at all) the header line's most frequent separator decides, and the header
+    check below then refuses what is not a statement."""
+    if not sample.strip():
+        return csv.excel
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        header = sample.strip().splitlines()[0]
+        return _Separated(max(",;\t", key=header.count))
+
+
+class _Separated(csv.excel):
+    def __init__(self, delimiter: str) -> None:
+        super().__init__()
+        self.delimiter = delimiter
+
+
 def read_statement(content: str) -> list[StatementLine]:
     """Parse the CSV (comma or semicolon); PaymentError naming the first bad row."""
-    sample = content[:2048]
-    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    rows = list(csv.reader(io.StringIO(content), dialect))
+    if "\x00" in content:  # never in a bank's CSV, and PostgreSQL cannot store it
+        raise PaymentError(_l("Save the statement as CSV in UTF-8."))
+    rows = list(csv.reader(io.StringIO(content), _dialect(content[:2048])))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise PaymentError(_l("The statement is empty."))
@@ -156,7 +176,8 @@ def match(lines: list[StatementLine]) -> list[StatementLine]:
 
 def upload_statement(filename: str, content: str, actor) -> BankStatement:
     read_statement(content)  # refuse a file we cannot read before keeping it
-    statement = BankStatement(filename=filename[:200], content=content, uploaded_by_id=getattr(actor, "id", None))
+    statement = BankStatement(filename=upload_name(filename, "statement.csv"), content=content,
+                              uploaded_by_id=getattr(actor, "id", None))
     db.session.add(statement)
     db.session.flush()
     return statement

@@ -109,6 +109,22 @@ def test_documents_are_checked_by_content_like_every_upload(db, make_programme, 
     assert db.session.scalars(select(Document)).all() == []
 
 
+def test_a_document_keeps_only_a_clean_name_of_the_file_the_browser_sent(db, make_programme, make_producer, organiser):
+    """Regression (upload sweep): a NUL in the file's name was a 500 on PostgreSQL; a path or a
+    right-to-left override in it was kept and shown as given."""
+    programme = make_programme()
+    programmes.advance_phase(programme, organiser)
+    _producer, (product,), owner = make_producer()
+    nomination = dossiers.nominate(programme, product, 1, owner)
+    sent = Upload("../../giấy\x00 phép\u202efdp.pdf", pdf_bytes())
+
+    document = dossiers.add_document(nomination, "registration", sent)
+
+    db.session.flush()
+    assert document.filename == "giấy phépfdp.pdf"
+    assert "giấy" not in document.storage_key
+
+
 def test_screening_accepts_returns_with_a_note_or_rejects(db, make_programme, make_producer, organiser):
     programme = make_programme()
     programmes.advance_phase(programme, organiser)

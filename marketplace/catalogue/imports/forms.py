@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FileField
 from wtforms.validators import ValidationError
 
-from marketplace.catalogue.imports.reader import sniff
+from marketplace.catalogue.imports.reader import ImportFileError, check_unpacked_size, sniff
 from marketplace.core.forms import Form
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # a 20,000-row list is about 5 MB as CSV, less as XLSX
@@ -54,4 +54,9 @@ class ImportForm(Form):
         if kind is None or (kind == "xlsx") != name.endswith(".xlsx"):
             raise ValidationError(_l("This file is not what its name says: only CSV files and Excel "
                                      "workbooks (.xlsx) can be imported."))
+        if kind == "xlsx":  # a zip bomb is refused now, not after it is stored and queued
+            try:
+                check_unpacked_size(data)
+            except ImportFileError as error:
+                raise ValidationError(str(error)) from None
         self.data_bytes = data

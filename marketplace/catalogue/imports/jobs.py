@@ -16,6 +16,7 @@ from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import COUNTED, ImportReport
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.media.names import upload_name
 
 BATCH_ROWS = 500  # rows per commit: progress shows, and each batch is whole
 # A job commits at least every batch, a few seconds apart; one silent this long died with its process.
@@ -51,7 +52,8 @@ def queue_import(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
 
 def create_job(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
     """A queued job with its file stored under DATA_DIR/imports until the job has read it."""
-    job = ImportJob(created_by_id=user.id, filename=filename[:255] or "import", dry_run=dry_run, status=QUEUED)
+    job = ImportJob(created_by_id=user.id, filename=upload_name(filename, "import", 255), dry_run=dry_run,
+                    status=QUEUED)
     db.session.add(job)
     db.session.flush()
     upload_path(job).write_bytes(data)

@@ -132,12 +132,17 @@ def _csv_grid(data: bytes) -> tuple[list[list[str]], list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), notes
 
 
-def _xlsx_grid(data: bytes) -> tuple[list[list[object]], list[str]]:
-    from openpyxl import load_workbook
-
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb from the archive's directory alone, before anything is inflated."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
             raise ImportFileError(_l("This workbook is too large once unpacked."))
+
+
+def _xlsx_grid(data: bytes) -> tuple[list[list[object]], list[str]]:
+    from openpyxl import load_workbook
+
+    check_unpacked_size(data)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it skips; they do not matter here.
