@@ -20,6 +20,12 @@ before commit, with `amount_vnd` (what the producer pays after the subsidy) and 
 `booking.expires_at` (the fair's payment window). Payments create the invoice here, then call
 `marketplace.fairs.services.mark_booking_paid(booking)` once the money has arrived."""
 
+booking_moved = _signals.signal("booking-moved")
+"""Sent with a fair `Booking` (sender) the organiser moved to another booth, before commit. Unless it
+was paid (a paid booking keeps what was paid), it now carries the new booth's price and subsidy:
+payments bring its invoice in line. A receiver refuses the move by raising the fairs' BookingError
+(e.g. money for the old price is already in)."""
+
 booking_cancelled = _signals.signal("booking-cancelled")
 """Sent with a fair `Booking` (sender) when it is cancelled, before commit, with `was_paid`
 (True when money had been received: payments decide on the refund, then call

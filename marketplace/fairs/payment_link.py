@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from marketplace.core.audit import record_event
 from marketplace.core.signals import (
     booking_cancelled,
+    booking_moved,
     booking_payment_due,
     checkout_started,
     invoice_paid,
@@ -17,7 +18,7 @@ from marketplace.core.signals import (
 )
 from marketplace.extensions import db
 from marketplace.fairs import queries, services
-from marketplace.fairs.models import PENDING_PAYMENT, Booking
+from marketplace.fairs.models import PAID, PENDING_PAYMENT, Booking
 from marketplace.payments import attention, ledger
 from marketplace.payments import queries as payment_queries
 from marketplace.payments import services as payment_services
@@ -62,18 +63,26 @@ def payer(booking: Booking) -> payment_services.Party:
     return payment_services.Party(producer.name, producer.tax_code, address[:255] or None, producer.email)
 
 
+def _line(booking: Booking) -> payment_services.Line:
+    """Booth type and code at list price, the programme's subsidy, what the producer pays."""
+    code, type_name = booking.booth.code, booking.booth_type.name
+    return payment_services.Line(f"{type_name} {code}", booking.list_price_vnd, booking.subsidy_vnd,
+                                 description_en=f"Booth {code} ({type_name})")
+
+
+def _descriptions(booking: Booking) -> tuple[str, str]:
+    code, fair = booking.booth.code, booking.fair
+    return f"Gian hàng {code} · {fair.name}", f"Booth {code} · {fair.name}"
+
+
 def request_booking_payment(booking: Booking) -> Invoice:
-    """The booking's invoice (the same one when asked again): booth type and code at list price, the
-    programme's subsidy, what the producer pays. Fairs have no account of their own: transfers go to
-    the site's BANK_* account."""
-    fair, code, type_name = booking.fair, booking.booth.code, booking.booth_type.name
-    line = payment_services.Line(
-        f"{type_name} {code}", booking.list_price_vnd, booking.subsidy_vnd,
-        description_en=f"Booth {code} ({type_name})",
-    )
+    """The booking's invoice (the same one when asked again). Fairs have no account of their own:
+    transfers go to the site's BANK_* account."""
+    fair = booking.fair
+    description, description_en = _descriptions(booking)
     return payment_services.request_payment(
         payable_kind=KIND, payable_id=booking.id, payer_user=booking.user, payer=payer(booking), seller=seller(),
-        lines=[line], description=f"Gian hàng {code} · {fair.name}", description_en=f"Booth {code} · {fair.name}",
+        lines=[_line(booking)], description=description, description_en=description_en,
         payer_producer_id=booking.producer_id, context=("fair", fair.id, fair.name), due_at=booking.expires_at,
     )
 
@@ -144,6 +153,19 @@ def _on_invoice_refunded(invoice: Invoice, fully: bool = False, **_) -> None:
         services.mark_booking_refunded(booking)
 
 
+def _on_booking_moved(booking: Booking, **_) -> None:
+    """An unpaid booking moved to another booth: its invoice names the new booth and asks its price.
+    Refused while money for the old one is in or held (the organiser settles that first)."""
+    invoice = invoice_of(booking)
+    if invoice is None or booking.status == PAID:
+        return
+    description, description_en = _descriptions(booking)
+    try:
+        payment_services.reprice_payment_request(invoice, [_line(booking)], description, description_en)
+    except payment_services.PaymentError as error:
+        raise services.BookingError(error.message) from error
+
+
 def _on_booking_cancelled(booking: Booking, was_paid: bool = False, **_) -> None:
     """Cancelled before paying: the invoice can no longer be paid (money still arriving is held for
     the organiser). Cancelled after paying: the organiser decides on the refund from the invoice."""
@@ -162,3 +184,4 @@ def connect() -> None:
     invoice_paid.connect(_on_invoice_paid)
     invoice_refunded.connect(_on_invoice_refunded)
     booking_cancelled.connect(_on_booking_cancelled)
+    booking_moved.connect(_on_booking_moved)

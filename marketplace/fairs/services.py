@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
-from marketplace.core.signals import booking_cancelled
+from marketplace.core.signals import booking_cancelled, booking_moved
 from marketplace.extensions import db
 from marketplace.fairs import locking, rules, steps
 from marketplace.fairs.models import (
@@ -285,5 +285,6 @@ def move_booking(booking: Booking, booth: Booth, actor, now: datetime | None = N
         steps.release_subsidy(booking)
         steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
     steps.flush_guarded()
+    booking_moved.send(booking)
     record_event("fairs.booking_moved", actor, booking.reference, old=old_code, new=booth.code)
     return booking

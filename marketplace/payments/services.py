@@ -1,5 +1,6 @@
 """Invoices: other areas ask for a payment (`request_payment`) and withdraw the request
-(`cancel_payment_request`); payments then learns of the money through its providers."""
+(`cancel_payment_request`) or change its price before any money came (`reprice_payment_request`);
+payments then learns of the money through its providers."""
 
 import re
 import secrets
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.payments import ledger
 from marketplace.payments.models import Invoice, InvoiceLine
 from marketplace.payments.payables import is_registered
 
@@ -143,6 +145,34 @@ def request_payment(
         for n, line in enumerate(lines)
     ]
     db.session.add(invoice)
+    db.session.flush()
+    return invoice
+
+
+def reprice_payment_request(invoice: Invoice, lines: list[Line], description: str | None = None,
+                            description_en: str | None = None) -> Invoice:
+    """What is paid for changed before any money came (a booking moved to a booth of another price):
+    the invoice's lines and amount follow. Refused (409) once money has arrived or is held, or when
+    the invoice is void. An attempt already started for the old amount stays harmless: money of a
+    different amount is held for the organiser, never counted."""
+    ledger.lock(invoice)
+    standing = ledger.standing_of(invoice)
+    if standing.void or standing.received or standing.held or standing.refunded:
+        raise PaymentError(_l("Money has already arrived for this invoice: settle it before changing the price."),
+                           409)
+    total = _check_lines(lines)
+    invoice.lines = [
+        InvoiceLine(
+            position=n, description=line.description, description_en=line.description_en,
+            list_price_vnd=line.list_price_vnd, subsidy_vnd=line.subsidy_vnd, amount_vnd=line.amount_vnd,
+        )
+        for n, line in enumerate(lines)
+    ]
+    invoice.amount_vnd = total
+    if description:
+        invoice.description = description[:200]
+    if description_en:
+        invoice.description_en = description_en[:200]
     db.session.flush()
     return invoice
 

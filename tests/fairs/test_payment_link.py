@@ -265,3 +265,35 @@ def test_an_approved_application_gets_its_invoice(db, make_fair, producer, organ
     db.session.commit()
 
     assert payment_link.invoice_of(booking).amount_vnd == 8_000_000
+
+
+def test_moving_an_unpaid_booking_brings_its_invoice_to_the_new_booths_price(app, db, login, pending, organiser):
+    booking, invoice = pending
+    desk = organiser_client(app, login, organiser)
+    page = f"/fairs/manage/bookings/{booking.id}"
+
+    moved = post_form(desk, page, f"{page}/move", {"booth_code": "C01"})
+
+    assert moved.status_code == 303
+    db.session.expire_all()
+    corner_due = fresh(db, booking).amount_due_vnd
+    assert corner_due == 8_000_000 - SUBSIDY  # 50 %, still capped at 2.000.000 ₫
+    invoice = payment_link.invoice_of(booking)
+    assert invoice.amount_vnd == corner_due and ledger.standing_of(invoice).outstanding == corner_due
+    assert [(x.description, x.list_price_vnd, x.subsidy_vnd) for x in invoice.lines] == [
+        ("Gian góc C01", 8_000_000, SUBSIDY)]
+
+
+def test_a_booking_whose_money_is_held_is_not_moved_to_another_price(app, db, login, pending, organiser):
+    booking, invoice = pending
+    desk = organiser_client(app, login, organiser)
+    payment = f"/payments/{invoice.reference}"
+    post_form(desk, payment, f"{payment}/confirm-transfer", {"amount_vnd": DUE - 11_000})  # short: held
+    page = f"/fairs/manage/bookings/{booking.id}"
+
+    refused = post_form(desk, page, f"{page}/move", {"booth_code": "C01"})
+
+    assert refused.status_code == 422
+    assert "settle it before changing the price" in refused.get_data(as_text=True)
+    assert fresh(db, booking).booth.code == "S01"
+    assert payment_link.invoice_of(booking).amount_vnd == DUE
