@@ -294,6 +294,6 @@ def test_a_booking_whose_money_is_held_is_not_moved_to_another_price(app, db, lo
     refused = post_form(desk, page, f"{page}/move", {"booth_code": "C01"})
 
     assert refused.status_code == 422
-    assert "settle it before changing the price" in refused.get_data(as_text=True)
+    assert "hãy xử lý khoản tiền đó trước khi đổi giá" in refused.get_data(as_text=True)  # in Vietnamese
     assert fresh(db, booking).booth.code == "S01"
     assert payment_link.invoice_of(booking).amount_vnd == DUE
