@@ -13,6 +13,7 @@ from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from marketplace import create_app
+from marketplace.accounts.services import issue_api_token
 from marketplace.extensions import db as _db
 from marketplace.extensions import limiter
 from tests.support import METRICS_TOKEN, database_url_for, dispose_engines, prepare_database
@@ -183,3 +184,15 @@ def metrics_token(app):
     app.config["METRICS_TOKEN"] = METRICS_TOKEN
     yield METRICS_TOKEN
     app.config["METRICS_TOKEN"] = None
+
+
+@pytest.fixture
+def bearer(db):
+    """`bearer(user)`: the Authorization header of a fresh API token of that account."""
+
+    def headers(user) -> dict:
+        raw, _token = issue_api_token(user)
+        db.session.commit()
+        return {"Authorization": f"Bearer {raw}"}
+
+    return headers

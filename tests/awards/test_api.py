@@ -2,18 +2,7 @@
 
 import pytest
 
-from marketplace.accounts.services import issue_api_token
 from marketplace.awards.services_results import publish_results
-
-
-@pytest.fixture
-def bearer(db):
-    def headers(user):
-        raw, _token = issue_api_token(user)
-        db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers
 
 
 def test_programmes_list_with_the_contract_phase(client, running, make_programme):

@@ -1,14 +1,11 @@
 """Votes show in /metrics by product group; a refused second vote does not."""
 
-from marketplace.accounts.services import issue_api_token
 from tests.support import metric_value, scrape_metrics
 
 
-def test_a_vote_is_counted_in_its_group_and_a_refused_one_is_not(client, db, running, make_user, metrics_token):
+def test_a_vote_is_counted_in_its_group_and_a_refused_one_is_not(client, running, make_user, bearer, metrics_token):
     programme = running.to_voting()
-    raw, _token = issue_api_token(make_user("buyer"))
-    db.session.commit()
-    headers = {"Authorization": f"Bearer {raw}"}
+    headers = bearer(make_user("buyer"))
     before = metric_value(scrape_metrics(client), "cnnt_votes_total", group="1")
 
     first = client.post(f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": running.entries[0].id},

@@ -1,6 +1,8 @@
 """Producers, products and photos for tests, made through the area's own services (not raw rows)."""
 
 import io
+import struct
+import zlib
 from itertools import count
 
 from PIL import Image
@@ -13,6 +15,16 @@ from marketplace.producers import services as producer_services
 # Real, published tax codes: their check digits were not computed by the code under test.
 VALID_TAX_CODES = ("0100109106", "0100112437", "0101243150", "0101248141", "0300588569")
 _serial = count(1)
+
+
+def png_bomb(width=20_000, height=20_000) -> bytes:
+    """A tiny PNG whose header promises 400 megapixels (compressed zeros)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * (width + 1) * 64, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
 def jpeg_bytes(size=(640, 480), colour=(180, 120, 60), exif=None) -> bytes:

@@ -3,8 +3,6 @@ behind; accepted photos are re-encoded, stripped of metadata and served under ra
 
 import io
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -13,18 +11,8 @@ from sqlalchemy import func, select
 
 from marketplace.catalogue.models import ProductPhoto
 from marketplace.producers.models import ProducerPhoto
-from tests.catalogue.factories import jpeg_bytes, make_product
+from tests.catalogue.factories import jpeg_bytes, make_product, png_bomb
 from tests.conftest import csrf_token_from
-
-
-def png_bomb(width=20_000, height=20_000) -> bytes:
-    """A tiny PNG whose header promises 400 megapixels (compressed zeros)."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = zlib.compress(b"\x00" * (width + 1) * 64, 9)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
 def jpeg_with_gps() -> bytes:

@@ -2,22 +2,9 @@
 
 from datetime import timedelta
 
-import pytest
-
-from marketplace.accounts.services import issue_api_token
 from marketplace.core.models import utcnow
 from marketplace.fairs import organise, services
 from tests.fairs.conftest import booth
-
-
-@pytest.fixture
-def bearer(db):
-    def headers(user) -> dict:
-        raw, _token = issue_api_token(user)
-        db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers
 
 
 def test_fairs_lists_published_fairs_with_the_contract_fields(client, make_fair):

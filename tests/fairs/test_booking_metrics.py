@@ -1,6 +1,5 @@
 """Booking moves show in /metrics once they are committed: a refused or rolled-back hold never counts."""
 
-from marketplace.accounts.services import issue_api_token
 from marketplace.fairs import services
 from tests.fairs.conftest import booth
 from tests.support import metric_value, scrape_metrics
@@ -13,17 +12,13 @@ def held(client) -> float:
 
 
 def test_a_hold_through_the_api_is_counted_once_and_a_refused_one_not_at_all(
-        client, db, make_fair, make_producer, metrics_token):
+        client, make_fair, make_producer, bearer, metrics_token):
     fair = make_fair()
     (user_a, _a), (user_b, _b) = make_producer(), make_producer()
-    tokens = [issue_api_token(user)[0] for user in (user_a, user_b)]
-    db.session.commit()
     before = held(client)
 
-    taken = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"},
-                        headers={"Authorization": f"Bearer {tokens[0]}"})
-    refused = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"},
-                          headers={"Authorization": f"Bearer {tokens[1]}"})
+    taken = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=bearer(user_a))
+    refused = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=bearer(user_b))
 
     assert (taken.status_code, refused.status_code) == (201, 409)
     assert held(client) == before + 1

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.accounts.services import issue_api_token
 from marketplace.core.models import utcnow
 from marketplace.fairs import payment_link, services
 from marketplace.fairs.models import Booking
@@ -13,16 +12,6 @@ from marketplace.payments import settlement, vietqr
 from tests.fairs.conftest import booth
 
 DUE = 4_000_000
-
-
-@pytest.fixture
-def bearer(db):
-    def headers(user) -> dict:
-        raw, _token = issue_api_token(user)
-        db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers
 
 
 @pytest.fixture

