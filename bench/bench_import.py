@@ -39,7 +39,8 @@ def make_app(url: str, folder: Path):
     from marketplace.config import PROJECT_ROOT
 
     app = create_app({"APP_ENV": "development", "DATA_DIR": folder, "SQLALCHEMY_DATABASE_URI": url,
-                      "SECRET_KEY": "benchmark-secret-key-0123456789"})
+                      "SECRET_KEY": "benchmark-secret-key-0123456789",
+                      "JOBS_REDIS_URL": None})  # the web job measured in its thread, even where REDIS_URL is set
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
     return app

@@ -85,6 +85,7 @@ def register_commands(app: Flask) -> None:
     from marketplace.fairs.cli import fairs_cli
     from marketplace.inquiries import demo as _inquiries_demo  # noqa: F401  (adds its demo step)
     from marketplace.inquiries.cli import inquiries_cli
+    from marketplace.jobs.cli import jobs_cli
     from marketplace.ops.cli import backup_cli
     from marketplace.payments.cli import payments_cli
     from marketplace.search.cli import search_cli
@@ -97,6 +98,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(payments_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(jobs_cli)
 
 
 def register_request_hooks(app: Flask) -> None:

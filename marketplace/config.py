@@ -109,6 +109,12 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "METRICS_TOKEN": metrics_token,
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Background jobs (marketplace.jobs): on REDIS_URL's Redis for `flask jobs work`, or none.
+        "JOBS_REDIS_URL": redis_url,
+        "JOBS_REDIS_PREFIX": "cnnt:jobs",
+        "JOBS_LEASE_SECONDS": 60,  # a killed worker's job runs again this long after its last renewal
+        "JOBS_MAX_ATTEMPTS": 3,
+        "JOBS_RETRY_SECONDS": 30,  # times the attempt number: 30 s, then 60 s
         "RATELIMIT_HEADERS_ENABLED": True,
         # A moving window: a fixed one lets 2x the limit through across a minute boundary.
         "RATELIMIT_STRATEGY": "moving-window",

@@ -41,6 +41,9 @@ def app(tmp_path_factory):
             "DATA_DIR": data_dir,
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME_FOR_MAIL": "http://localhost",
+            # Jobs run in-process here, as without REDIS_URL, so tests see their effect at once;
+            # tests/jobs runs the Redis queue (REDIS_URL) with real workers on a committed database.
+            "JOBS_REDIS_URL": None,
         }
     )
     app.test_client_class = FreshContextClient

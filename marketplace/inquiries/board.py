@@ -64,8 +64,7 @@ def post_request(buyer, data: dict, today: date | None = None) -> BuyingRequest:
     request = BuyingRequest(buyer=buyer, status=OPEN, **_clean(data, today))
     db.session.add(request)
     db.session.flush()
-    for account in matching_producer_accounts(request.group_number):
-        notifications.queue("request_match", account, request=request)
+    notifications.queue_many("request_match", matching_producer_accounts(request.group_number), request=request)
     return request
 
 

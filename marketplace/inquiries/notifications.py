@@ -1,19 +1,23 @@
 """Inquiry mail: notices are written with the change, mailed after the commit in the recipient's
-language, one per event or gathered into a daily digest when the recipient prefers that."""
+language, one per event or gathered into a daily digest when the recipient prefers that. Notices to
+many at once (a buying request's matching producers) are mailed by job workers when there is a job
+queue, so the request that made them ends at once."""
 
 from collections import defaultdict
 
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from marketplace.core.mail import send_mail
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.inquiries.models import Notice, NotificationSetting
+from marketplace.jobs import enqueue, queue_configured, register_job
 
 _QUEUE_KEY = "inquiry_mail"
+NOTICE_MAIL_JOB = "inquiries.mail_notice"
 # kind -> (subject, template); subjects are gettext calls made inside the recipient's locale.
 SUBJECTS = {
     "inquiry": lambda n: _("New inquiry: %(subject)s", subject=n.inquiry.subject),
@@ -43,6 +47,37 @@ def queue(kind: str, recipient=None, email: str | None = None, inquiry=None, req
     if not digest:
         db.session.info.setdefault(_QUEUE_KEY, []).append(notice)
     return notice
+
+
+def queue_many(kind: str, recipients, **about) -> list[Notice]:
+    """A notice for each recipient. With a job queue, the instant ones are left unmailed and one job
+    per notice mails it after the commit (should the daily digest run first, it mails them and the
+    job finds nothing to do); without one they go after the commit like any other."""
+    if not queue_configured():
+        return [queue(kind, recipient, **about) for recipient in recipients]
+    notices = []
+    for recipient in recipients:
+        notice = Notice(user=recipient, email=recipient.email, kind=kind, mailed_at=None, **about)
+        db.session.add(notice)
+        notices.append((notice, wants_digest(recipient)))
+    db.session.flush()
+    for notice, digest in notices:
+        if not digest:
+            enqueue(NOTICE_MAIL_JOB, notice_id=notice.id)  # sent with this unit of work's commit
+    return [notice for notice, _digest in notices]
+
+
+def mail_notice_job(notice_id: int) -> None:
+    """Claim the notice (mailed_at set in this transaction), then mail it: a failed send rolls the
+    claim back and the queue retries; a notice already mailed is left alone."""
+    claimed = db.session.execute(
+        update(Notice).where(Notice.id == notice_id, Notice.mailed_at.is_(None)).values(mailed_at=utcnow())
+    )
+    if claimed.rowcount == 1:
+        _send_one(db.session.get(Notice, notice_id))
+
+
+register_job(NOTICE_MAIL_JOB, mail_notice_job)
 
 
 def forget_queued() -> None:

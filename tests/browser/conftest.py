@@ -35,6 +35,7 @@ def live_app(tmp_path_factory):
             "DATA_DIR": data_dir,
             "SQLALCHEMY_DATABASE_URI": database_url_for("browser", data_dir),
             "RATELIMIT_ENABLED": False,
+            "JOBS_REDIS_URL": None,  # no `flask jobs work` runs beside the live server: jobs in-process
         }
     )
     prepare_database(app)

@@ -41,7 +41,8 @@ def site(tmp_path_factory):
     not change what the other journeys find in the shared live database."""
     data_dir = tmp_path_factory.mktemp("pages")
     app = create_app({"APP_ENV": "testing", "SECRET_KEY": "every-page-secret-key-for-tests", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("pages", data_dir), "RATELIMIT_ENABLED": False})
+                      "SQLALCHEMY_DATABASE_URI": database_url_for("pages", data_dir), "RATELIMIT_ENABLED": False,
+                      "JOBS_REDIS_URL": None})
     prepare_database(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

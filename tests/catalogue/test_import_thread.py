@@ -25,6 +25,7 @@ def thread_app(tmp_path_factory):
     app = create_app({
         "APP_ENV": "testing", "SECRET_KEY": "import-thread-test-secret-key", "DATA_DIR": data_dir,
         "SQLALCHEMY_DATABASE_URI": database_url_for("importthread", data_dir),
+        "JOBS_REDIS_URL": None,  # the thread is what is tested here; tests/jobs covers the queue
     })
     app.test_client_class = FreshContextClient
     prepare_database(app)

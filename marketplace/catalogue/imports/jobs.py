@@ -1,5 +1,6 @@
-"""Imports started from the web: the stored upload, a background thread, progress committed in
-batches, and jobs that died (a restart, a killed thread) found and marked failed."""
+"""Imports started from the web: the stored upload, run by a `flask jobs work` worker when there is
+a job queue (REDIS_URL) or else in a background thread, progress committed in batches, and jobs
+that died (a restart, a killed thread or worker) found and marked failed."""
 
 import threading
 from datetime import timedelta
@@ -16,8 +17,10 @@ from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import COUNTED, ImportReport
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
+from marketplace.jobs import enqueue, queue_configured, register_job
 from marketplace.media.names import upload_name
 
+IMPORT_JOB = "catalogue.import"
 BATCH_ROWS = 500  # rows per commit: progress shows, and each batch is whole
 # A job commits at least every batch, a few seconds apart; one silent this long died with its process.
 STALE_AFTER = timedelta(minutes=5)
@@ -61,10 +64,15 @@ def create_job(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
 
 
 def start_job(app: Flask, job_id: int) -> threading.Thread | None:
-    """Run the committed job in a thread with its own app context (so its own session, connection
-    and transaction); inline when IMPORT_JOBS_INLINE is set, as most tests need."""
+    """Run the committed job: inline when IMPORT_JOBS_INLINE is set, as most tests need; on the job
+    queue when there is one (a worker on any host reads the file: DATA_DIR is shared between
+    hosts); else in a thread with its own app context (so its own session, connection and
+    transaction)."""
     if app.config.get("IMPORT_JOBS_INLINE"):
         _run_in_context(app, job_id)
+        return None
+    if queue_configured(app):
+        enqueue(IMPORT_JOB, job_id=job_id)
         return None
     thread = threading.Thread(target=_run_in_context, args=(app, job_id), name=f"import-{job_id}", daemon=True)
     _threads[(str(app.config["SQLALCHEMY_DATABASE_URI"]), job_id)] = thread
@@ -105,6 +113,9 @@ def run_job(job_id: int) -> None:
     job.finished_at = utcnow()
     db.session.commit()
     path.unlink(missing_ok=True)
+
+
+register_job(IMPORT_JOB, run_job)
 
 
 def _job_locale(job: ImportJob) -> str:

@@ -1,6 +1,7 @@
 """Calls mailed to the producers who asked for them, in each one's language, after the commit that
-published the call; each delivery is recorded, so nobody is mailed a call twice, and a run cut short
-is finished by `flask fairs mail-calls`. Unsubscribing takes one signed link, no login."""
+published the call; each delivery is recorded, so nobody is mailed a call twice. What the request
+leaves is mailed by a job worker when there is a job queue, and in any case a run cut short is
+finished by `flask fairs mail-calls`. Unsubscribing takes one signed link, no login."""
 
 from datetime import timedelta
 
@@ -17,7 +18,9 @@ from marketplace.core.permissions import PRODUCER
 from marketplace.extensions import db
 from marketplace.fairs.announcements.models import CALL, PUBLISHED, Announcement, CallDelivery, CallSubscription
 from marketplace.fairs.notifications import external_url
+from marketplace.jobs import register_job
 
+CALL_MAIL_JOB = "fairs.mail_call"
 UNSUBSCRIBE_SALT = "call-mail-unsubscribe"
 BATCH = 20  # deliveries committed together: a crash re-sends at most this many
 RESEND_DAYS = 30  # the command line finishes the mailing of calls this recent
@@ -85,6 +88,16 @@ def send_call(announcement: Announcement, limit: int | None = None) -> tuple[int
     finally:
         db.session.commit()  # what was mailed is recorded even when the mail server fails half-way
     return len(now_sending), len(pending) - len(now_sending)
+
+
+def mail_call_job(announcement_id: int) -> None:
+    """The job queue's part: the rest of a call's mailing (a failure is retried by the queue)."""
+    announcement = db.session.get(Announcement, announcement_id)
+    if announcement is not None:
+        send_call(announcement)
+
+
+register_job(CALL_MAIL_JOB, mail_call_job)
 
 
 def send_pending_calls(now=None) -> int:

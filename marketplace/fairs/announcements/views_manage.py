@@ -14,10 +14,11 @@ from marketplace.fairs.announcements.forms import KIND_LABELS, AnnouncementForm,
 from marketplace.fairs.announcements.models import CALL, Announcement
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.permissions import can_manage_fairs
+from marketplace.jobs import enqueue, queue_configured
 
 account_link("fairs.manage_announcements", _l("Announcements: news and calls"), can_manage_fairs)
 PREFIX = "/manage/announcements"
-INLINE_MAIL_LIMIT = 200  # more than this is left to `flask fairs mail-calls` (a request must end)
+INLINE_MAIL_LIMIT = 200  # more than this is left to a job worker or `flask fairs mail-calls` (a request must end)
 
 
 def _staff_only() -> None:
@@ -76,7 +77,9 @@ def announcement_publish(announcement_id: int):
 
 
 def _mail_call(call: Announcement) -> None:
-    """After the publication's commit: mail the subscribers, at most INLINE_MAIL_LIMIT now."""
+    """After the publication's commit: mail the subscribers, at most INLINE_MAIL_LIMIT now; a job
+    worker mails the rest when there is a job queue, else the scheduled command does."""
+    call_id = call.id
     try:
         sent, left = mailing.send_call(call, limit=current_app.config.get("FAIRS_CALL_MAIL_INLINE",
                                                                            INLINE_MAIL_LIMIT))
@@ -86,7 +89,10 @@ def _mail_call(call: Announcement) -> None:
                 "(flask fairs mail-calls) will email it."), "warning")
         return
     flash(_("The call is published and emailed to %(n)s producer(s).", n=sent), "success")
-    if left:
+    if left and queue_configured():
+        enqueue(mailing.CALL_MAIL_JOB, announcement_id=call_id)
+        flash(_("%(n)s more will be emailed in the next few minutes.", n=left), "success")
+    elif left:
         flash(_("%(n)s more will be emailed by the scheduled job (flask fairs mail-calls).", n=left), "warning")
 
 

@@ -1,0 +1,9 @@
+"""Background jobs: handlers registered by name, enqueued with the commit of the work that made
+them, run by `flask jobs work` from a Redis list when REDIS_URL is set (see marketplace.jobs.queue).
+
+Without REDIS_URL there is no queue: callers keep doing the work in-process, and
+`queue_configured()` tells them which way to go."""
+
+from marketplace.jobs.registry import enqueue, queue_configured, register_job
+
+__all__ = ["enqueue", "queue_configured", "register_job"]
