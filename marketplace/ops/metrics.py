@@ -13,10 +13,8 @@ import time
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from marketplace.extensions import db
+from marketplace.core.aftercommit import after_commit
 
 bp = Blueprint("ops", __name__)
 
@@ -43,27 +41,10 @@ def event_counter(name: str, documentation: str, labels: tuple[str, ...] = ()) -
     return _COUNTERS[name]
 
 
-_PENDING = "cnnt_metrics_pending"
-
-
 def count_on_commit(counter: Counter, amount: float = 1, **labels: str) -> None:
     """Count an event of the current unit of work once it commits: a booking whose transaction rolls
     back (lost race, bad input further on) was never made, so it must not show in the figures."""
-    db.session.info.setdefault(_PENDING, []).append((counter, labels, amount))
-
-
-@event.listens_for(Session, "after_commit")
-def _count_committed(session: Session) -> None:
-    for counter, labels, amount in session.info.pop(_PENDING, []):
-        (counter.labels(**labels) if labels else counter).inc(amount)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_rolled_back(session: Session, previous_transaction) -> None:
-    # A savepoint rolled back (a vote losing its race) keeps the outer unit's events; its own
-    # event was never recorded, since services count only after the savepoint succeeds.
-    if not previous_transaction.nested:
-        session.info.pop(_PENDING, None)
+    after_commit(lambda: (counter.labels(**labels) if labels else counter).inc(amount))
 
 
 def _started() -> None:
