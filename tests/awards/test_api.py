@@ -94,3 +94,17 @@ def test_results_are_for_organisers_until_published_then_for_everyone(client, ru
     food = next(i for i in public["items"] if i["nomination_id"] == running.entries[2].id)
     assert food == {"nomination_id": running.entries[2].id, "jury_score": 85.0, "public_votes": 1, "rank": 1,
                     "awarded": True, "group": 2}
+
+
+def test_api_votes_are_rate_limited_per_account_with_a_json_429(client, running, make_user, bearer):
+    programme = running.to_voting()
+    headers = bearer(make_user("buyer"))
+    url = f"/api/v1/awards/{programme.id}/votes"
+
+    answers = [client.post(url, json={"nomination_id": running.entries[0].id}, headers=headers) for _ in range(21)]
+    other = client.post(url, json={"nomination_id": running.entries[0].id}, headers=bearer(make_user("buyer")))
+
+    statuses = [answer.status_code for answer in answers]
+    assert statuses[0] == 201 and set(statuses[1:20]) == {409}
+    assert statuses[20] == 429 and "error" in answers[20].get_json()
+    assert other.status_code == 201  # the limit is the account's, not the shared address's
