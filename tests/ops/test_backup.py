@@ -45,12 +45,18 @@ def invoke(app, *args):
     return result.output
 
 
+def uploaded_files(app) -> dict[str, str]:
+    """The files a backup keeps under DATA_DIR, by path, with their SHA-256."""
+    data_dir = Path(app.config["DATA_DIR"])
+    return {p.relative_to(data_dir).as_posix(): sha256_of(p) for p in data_files(data_dir)}
+
+
 def test_a_restore_brings_back_every_row_and_file(site, tmp_path):
     data_dir = Path(site.config["DATA_DIR"])
     archive = tmp_path / "backups" / "site.tar.gz"
     with site.app_context():
         before = dbdump.fingerprint(db.engine)
-    files_before = {p.relative_to(data_dir).as_posix(): sha256_of(p) for p in data_files(data_dir)}
+    files_before = uploaded_files(site)
 
     assert "Backup written" in invoke(site, "backup", "create", str(archive))
 
@@ -68,7 +74,7 @@ def test_a_restore_brings_back_every_row_and_file(site, tmp_path):
     with site.app_context():
         assert dbdump.fingerprint(db.engine) == before
         assert db.session.scalar(select(func.count()).select_from(User).where(User.email == "new@x.vn")) == 0
-    assert {p.relative_to(data_dir).as_posix(): sha256_of(p) for p in data_files(data_dir)} == files_before
+    assert uploaded_files(site) == files_before
 
 
 def test_the_archive_holds_the_uploads_but_not_the_search_index_or_dev_mail(site, tmp_path):
@@ -112,12 +118,14 @@ def test_a_damaged_archive_is_refused_and_changes_nothing(site, tmp_path):
             target.addfile(member, data)
     with site.app_context():
         before = dbdump.fingerprint(db.engine)
+    files_before = uploaded_files(site)
 
     result = site.test_cli_runner().invoke(args=["backup", "restore", "--yes", str(broken)])
 
     assert result.exit_code != 0 and "damaged" in result.output
     with site.app_context():
         assert dbdump.fingerprint(db.engine) == before
+    assert uploaded_files(site) == files_before  # not one file written from the damaged archive
 
 
 def test_restore_asks_before_replacing_everything(site, tmp_path):
