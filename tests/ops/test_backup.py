@@ -122,10 +122,10 @@ def test_a_damaged_archive_is_refused_and_changes_nothing(site, tmp_path):
 
     result = site.test_cli_runner().invoke(args=["backup", "restore", "--yes", str(broken)])
 
-    assert result.exit_code != 0 and "damaged" in result.output
+    assert uploaded_files(site) == files_before  # not one file written from the damaged archive
     with site.app_context():
         assert dbdump.fingerprint(db.engine) == before
-    assert uploaded_files(site) == files_before  # not one file written from the damaged archive
+    assert result.exit_code != 0 and "damaged" in result.output
 
 
 def test_restore_asks_before_replacing_everything(site, tmp_path):
