@@ -117,3 +117,35 @@ def own_producer(db, producer_account):
 def test_the_product_form_never_fails_and_never_half_writes(client, own_producer, data):
     path = f"/manage/products/new?producer={own_producer.id}"
     assert_no_partial_write(client, path, _with_token(client, path, data))
+
+
+# The strategies above rarely produce a form that passes (random types, kinds and roles are never
+# valid), so limits would only meet the refusal path. Here every other field is valid: a number at
+# or past its limit is either accepted whole or refused, never a 500 and never a half-write.
+EXTREMES = ["0", "-1", "2100", "2147483647", "2147483648", "9223372036854775808", str(2**70), "1.250.000"]
+VALID_PRODUCER = {"name": "HTX Gốm Thử", "establishment_type": "cooperative", "province_code": "01"}
+VALID_PRODUCT = {"code": "G-01", "name": "Bình gốm men lam", "kind": "product", "group_number": "1",
+                 "price": "250.000", "unit": "chiếc"}
+
+
+@pytest.mark.parametrize("value", EXTREMES)
+@pytest.mark.parametrize("field", ["founded_year", "workforce"])
+def test_a_valid_producer_form_with_a_number_at_its_limit(client, producer_account, field, value):
+    fields = _with_token(client, "/producers/new", {**VALID_PRODUCER, field: value})
+    assert_no_partial_write(client, "/producers/new", fields)
+
+
+@pytest.mark.parametrize("value", EXTREMES)
+@pytest.mark.parametrize("field", ["price", "min_order_qty", "group_number"])
+def test_a_valid_product_form_with_a_number_at_its_limit(client, own_producer, field, value):
+    path = f"/manage/products/new?producer={own_producer.id}"
+    fields = _with_token(client, path, {**VALID_PRODUCT, field: value})
+    assert_no_partial_write(client, path, fields)
+
+
+def test_the_valid_baselines_are_accepted(client, own_producer):
+    """The tests above mean something only if the same forms, unchanged, go through."""
+    for path, fields in (("/producers/new", VALID_PRODUCER),
+                         (f"/manage/products/new?producer={own_producer.id}", VALID_PRODUCT)):
+        response = client.post(path, data=_with_token(client, path, fields))
+        assert response.status_code in (302, 303), (path, response.status_code)
