@@ -145,3 +145,14 @@ def test_the_fair_endpoints_are_in_the_openapi_document(client):
     assert "post" in paths["/api/v1/fairs/{fair_id}/bookings"]
     assert {"201", "409", "403", "422"} <= set(paths["/api/v1/fairs/{fair_id}/bookings"]["post"]["responses"])
     assert "get" in paths["/api/v1/bookings/{booking_id}"] and "get" in paths["/api/v1/fairs"]
+
+
+def test_booking_attempts_are_limited_to_thirty_a_minute(client, make_fair, make_producer, bearer):
+    fair = make_fair()
+    user, _producer = make_producer()
+    headers = bearer(user)
+
+    statuses = [client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "X99"}, headers=headers)
+                .status_code for _ in range(31)]
+
+    assert 429 not in statuses[:30] and statuses[30] == 429

@@ -125,3 +125,11 @@ def test_an_approval_fairs_application_cannot_be_paid_before_approval(client, db
     answer = checkout(client, booking.id, bearer(user), "bank_transfer")
 
     assert answer.status_code == 422 and answer.get_json()["error"]["code"] == "not_payable"
+
+
+def test_checkout_attempts_are_limited_to_ten_a_minute(client, held):
+    booking_id, headers = held
+
+    statuses = [checkout(client, booking_id, headers, "bank_transfer").status_code for _ in range(11)]
+
+    assert 429 not in statuses[:10] and statuses[10] == 429  # bank transfer is not configured here: 422s
