@@ -14,7 +14,7 @@ from marketplace import create_app
 from marketplace.config import PROJECT_ROOT
 from marketplace.core.demo import seed_demo
 from marketplace.extensions import db
-from tests.browser.conftest import PHONE, PageWatch, fits_the_screen
+from tests.browser.conftest import PHONE, PageWatch, buffered_bodies, fits_the_screen
 from tests.conftest import PASSWORD
 from tests.hardening.access_rules import all_rules, demo_lookups
 from tests.hardening.sweep import build_world, urls_for
@@ -44,7 +44,7 @@ def site(tmp_path_factory):
                       "SQLALCHEMY_DATABASE_URI": database_url_for("pages", data_dir), "RATELIMIT_ENABLED": False,
                       "JOBS_REDIS_URL": None})
     prepare_database(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered_bodies(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield app, f"http://127.0.0.1:{server.server_port}"
