@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from marketplace.admin import views  # noqa: E402,F401  (routes attach themselves to bp)
+from marketplace.admin import views, work  # noqa: E402,F401  (routes attach themselves to bp)

@@ -13,4 +13,5 @@ from marketplace.awards import (  # noqa: E402,F401  (routes attach themselves t
     views_manage_votes,
     views_producer,
     views_public,
+    work,
 )

@@ -183,6 +183,15 @@ def next_of(programme: Programme) -> str | None:
     return rules.next_phase(programme.phase, programme.voting_enabled)
 
 
+def what_blocks_next_phase(programme: Programme, now: datetime | None = None) -> str | None:
+    """Why the programme cannot move on yet, in the words advance_phase would refuse with; None when it can."""
+    try:
+        _check_can_leave(programme, now or utcnow())
+    except AwardError as error:
+        return str(error.message)
+    return None
+
+
 def advance_phase(programme: Programme, actor, now: datetime | None = None) -> str:
     """Move the programme one phase on, after checking the phase it leaves is finished.
     Publication itself goes through results.publish_results (it also issues certificates)."""

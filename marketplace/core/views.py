@@ -1,7 +1,7 @@
-"""Site-wide pages: home, language choice, health."""
+"""Site-wide pages: home, 'My work', language choice, health."""
 
 from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from marketplace.core.blueprint import bp
 from marketplace.core.forms import Form
@@ -9,12 +9,21 @@ from marketplace.core.health import run_checks
 from marketplace.core.home import sections_to_render
 from marketplace.core.i18n import LANGUAGE_COOKIE
 from marketplace.core.security import safe_next
+from marketplace.core.work import waiting_total, work_for
 from marketplace.extensions import db
 
 
 @bp.route("/")
 def home():
     return render_template("core/home.html", sections=sections_to_render())
+
+
+@bp.route("/my-work")
+@login_required
+def my_work():
+    """Everything that waits for this account, whatever its role, with the way to each."""
+    sections = work_for(current_user)
+    return render_template("core/my_work.html", sections=sections, waiting=waiting_total(sections))
 
 
 @bp.route("/language/<code>", methods=["POST"])

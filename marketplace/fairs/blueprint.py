@@ -13,6 +13,7 @@ from marketplace.fairs import (  # noqa: E402,F401  (routes attach themselves to
     views_plan,
     views_public,
     views_reports,
+    work,
 )
 from marketplace.fairs.announcements import home as announcements_home  # noqa: E402,F401
 from marketplace.fairs.announcements import views as announcement_views  # noqa: E402,F401

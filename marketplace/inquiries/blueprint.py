@@ -5,6 +5,6 @@ from flask_limiter import RateLimitExceeded
 
 bp = Blueprint("inquiries", __name__)
 
-from marketplace.inquiries import limits, templating, views, views_rfq, views_staff  # noqa: E402,F401
+from marketplace.inquiries import limits, templating, views, views_rfq, views_staff, work  # noqa: E402,F401
 
 bp.register_error_handler(RateLimitExceeded, limits.too_many)

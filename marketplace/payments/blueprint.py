@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
 
-from marketplace.payments import views, views_staff, views_stripe  # noqa: E402,F401  (routes attach themselves to bp)
+from marketplace.payments import views, views_staff, views_stripe, work  # noqa: E402,F401  (routes attach themselves to bp)

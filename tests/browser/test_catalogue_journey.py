@@ -81,6 +81,7 @@ def add_product_with_photo_and_publish(page) -> None:
     assert fits_the_screen(page)
     page.get_by_role("button", name=re.compile("^Đăng sản phẩm")).click()
     expect(page.get_by_text("Sản phẩm đã được đăng.")).to_be_visible()
+    page.locator("summary.menu-button").click()  # on a phone the account links sit in the menu
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("link", name="Đăng nhập").first).to_be_visible()
 

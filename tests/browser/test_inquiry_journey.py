@@ -42,6 +42,7 @@ def _log_in(page, base, email):
 
 
 def _log_out(page):
+    page.locator("summary.menu-button").click()  # on a phone the account links sit in the menu
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_load_state()
 
@@ -73,7 +74,8 @@ def test_buyer_asks_producer_quotes_buyer_accepts(phone_page, live_server, live_
 
     # The producer sees the unread badge, opens the thread and sends a quote.
     _log_in(page, base, "lan.journey@htx.example.vn")
-    assert page.locator(".count-badge").inner_text().startswith("1")
+    assert page.locator("summary.menu-button .count-badge").inner_text().startswith("1")
+    page.locator("summary.menu-button").click()  # the inbox link sits in the phone's menu
     page.get_by_role("link", name=re.compile("Hỏi hàng")).click()
     page.get_by_role("link", name=re.compile("Giỏ mây đan tay")).click()
     page.wait_for_url(thread_url)

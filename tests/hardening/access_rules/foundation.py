@@ -37,6 +37,7 @@ RULES = [
     access("static", PUBLIC, args=lambda w: {"filename": "css/site.css"}),
     access("core.home", PUBLIC),
     access("core.healthz", PUBLIC),
+    access("core.my_work", SIGNED_IN),
     access("core.set_language", PUBLIC, args=lambda w: {"code": "en"}),
     access("ops.metrics", NOBODY),  # only with METRICS_TOKEN, which no session carries
     access("accounts.register", PUBLIC),
