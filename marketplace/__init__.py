@@ -26,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     import marketplace.models  # noqa: F401  (every table is known before anything queries)
-    from marketplace.core import database, i18n, templating
+    from marketplace.core import cache, database, i18n, templating
     from marketplace.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -35,6 +35,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     from marketplace.accounts import session as account_session
@@ -48,9 +49,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_listeners() -> None:
     """Areas react to each other's signals (see marketplace.core.signals)."""
+    from marketplace.catalogue import counts
     from marketplace.fairs import payment_link
     from marketplace.producers import listeners as producer_listeners
 
+    counts.connect()  # counts and the catalogue version follow committed writes
     producer_listeners.connect()
     payment_link.connect()  # booth fees are paid through payments
 
@@ -80,6 +83,7 @@ def register_commands(app: Flask) -> None:
     from marketplace.awards import demo as _awards_demo  # noqa: F401  (adds its step after the catalogue's)
     from marketplace.catalogue import demo as _catalogue_demo  # noqa: F401  (adds its demo steps)
     from marketplace.catalogue.cli import import_catalogue_command
+    from marketplace.catalogue.counts import refresh_counts_command
     from marketplace.core.demo import seed_demo_command
     from marketplace.fairs import demo as _fairs_demo  # noqa: F401  (after the catalogue's: uses its producers)
     from marketplace.fairs.cli import fairs_cli
@@ -94,6 +98,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(fairs_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_catalogue_command)
+    app.cli.add_command(refresh_counts_command)
     app.cli.add_command(inquiries_cli)
     app.cli.add_command(payments_cli)
     app.cli.add_command(backup_cli)

@@ -115,6 +115,14 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "JOBS_LEASE_SECONDS": 60,  # a killed worker's job runs again this long after its last renewal
         "JOBS_MAX_ATTEMPTS": 3,
         "JOBS_RETRY_SECONDS": 30,  # times the attempt number: 30 s, then 60 s
+        # The page cache (marketplace.core.cache): one Redis for every worker and host, else in-process.
+        "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
+        "CACHE_REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": "cnnt:cache:",
+        "CACHE_DEFAULT_TIMEOUT": 60,
+        # Catalogue counts (marketplace.catalogue.counts): "background" refreshes in a thread after
+        # the writes that change them; "inline" refreshes at once after the commit (tests).
+        "COUNTS_REFRESH": "inline" if app_env == "testing" else "background",
         "RATELIMIT_HEADERS_ENABLED": True,
         # A moving window: a fixed one lets 2x the limit through across a minute boundary.
         "RATELIMIT_STRATEGY": "moving-window",

@@ -1,6 +1,7 @@
 """The Flask extensions, created unbound so that every area can import them without cycles."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -30,3 +31,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+# The one cache (marketplace.core.cache configures it): Redis when REDIS_URL is set, else in-process.
+cache = Cache()

@@ -2,6 +2,7 @@
 
 from marketplace.accounts.models import ApiToken, User  # noqa: F401
 from marketplace.awards import models as awards_models  # noqa: F401  (programmes, dossiers, sheets, votes)
+from marketplace.catalogue.counts import CatalogueCount  # noqa: F401
 from marketplace.catalogue.imports.models import ImportJob  # noqa: F401
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401

@@ -7,7 +7,7 @@ from flask_login import current_user
 from marketplace.catalogue.queries import group_counts, newest_products
 from marketplace.core.home import home_section
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
-from marketplace.producers.queries import producers_with_counts, province_counts
+from marketplace.producers.queries import featured_with_counts, province_counts
 
 NEWEST = 8
 FEATURED = 6
@@ -16,7 +16,7 @@ FEATURED = 6
 @home_section(10, "catalogue/_home_search.html")
 def search_and_groups() -> dict:
     groups = group_counts()
-    provinces = province_counts()
+    provinces = province_counts()  # precomputed (marketplace.catalogue.counts)
     manage_url = None
     if has_role(current_user, PRODUCER) or is_staff(current_user):
         manage_url = url_for("producers.mine")
@@ -37,5 +37,5 @@ def newest() -> dict | None:
 
 @home_section(20, "producers/_home.html")
 def featured_producers() -> dict | None:
-    rows = producers_with_counts(limit=FEATURED)
+    rows = featured_with_counts(FEATURED)
     return {"producers": rows} if rows else None

@@ -285,8 +285,11 @@ def _category_facet(counts: dict, selected) -> list[FacetValue]:
 
 
 def group_counts() -> list[tuple]:
-    """The four CNNT product groups with how many published products each holds."""
-    counts = _count_by(Product.group_number, [], {}, None)
+    """The four CNNT product groups with how many published products each holds (precomputed,
+    marketplace.catalogue.counts; counted here only before the first refresh)."""
+    from marketplace.catalogue.count_reads import group_totals
+
+    counts = group_totals() or _count_by(Product.group_number, [], {}, None)
     return [(group, counts.get(group.number, 0)) for group in PRODUCT_GROUPS]
 
 

@@ -15,9 +15,10 @@ _STAGED = "aftercommit.staged"  # session.info: [(transaction, callback)] waitin
 _WROTE = "aftercommit.wrote"  # session.info: the open transaction has written something
 
 
-def after_commit(callback: Callable[[], None]) -> None:
-    """Run `callback` (no arguments, no SQL: the session is between transactions) after the commit."""
-    session = db.session()
+def after_commit(callback: Callable[[], None], session: Session | None = None) -> None:
+    """Run `callback` (no arguments, no SQL: the session is between transactions) after the commit
+    of `session` (the request's by default)."""
+    session = session if session is not None else db.session()
     if not has_uncommitted_writes(session):
         callback()
         return

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.models import TimestampMixin, UTCDateTime, utcnow
@@ -16,6 +16,8 @@ ESTABLISHMENT_TYPES = (ENTERPRISE, COOPERATIVE, COOPERATIVE_GROUP, HOUSEHOLD)
 
 class Producer(TimestampMixin, db.Model):
     __tablename__ = "producers"
+    # Migration 0016: the directory reads one province's producers by name, a page at a time.
+    __table_args__ = (Index("ix_producers_province_slug", "province_code", "slug", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -4,13 +4,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue.models import PUBLISHED, Certification, Product
+from marketplace.core.text import fold
 from marketplace.extensions import db
 from marketplace.geography import resolver
-from marketplace.geography.models import ProvinceRow
 from marketplace.producers.models import (
     COOPERATIVE,
     COOPERATIVE_GROUP,
@@ -76,28 +76,76 @@ def _conditions(filters: dict, skip: str | None = None) -> list:
     return conditions
 
 
-def producers_with_counts(conditions=(), limit: int | None = None, offset: int = 0,
-                          by_province: bool = False) -> list[tuple]:
-    """Published producers with their published product counts: featured and busiest first,
-    or by province then name for the directory."""
+def published_counts(producer_ids) -> dict[int, int]:
+    """Published products of these producers only (one page's worth: an indexed read, not a scan)."""
+    if not producer_ids:
+        return {}
+    rows = db.session.execute(
+        select(Product.producer_id, func.count(Product.id))
+        .where(Product.producer_id.in_(list(producer_ids)), Product.status == PUBLISHED)
+        .group_by(Product.producer_id)
+    )
+    return dict(rows.all())
+
+
+def _with_counts(producers: list[Producer]) -> list[tuple]:
+    counts = published_counts([p.id for p in producers])
+    return [(producer, counts.get(producer.id, 0)) for producer in producers]
+
+
+def _load(ids: list[int]) -> list[Producer]:
+    """Producers by id, in that order, with what their cards show (photos) loaded in one more read."""
+    if not ids:
+        return []
+    found = {p.id: p for p in db.session.execute(
+        select(Producer).where(Producer.id.in_(ids)).options(selectinload(Producer.photos))
+    ).unique().scalars()}
+    return [found[i] for i in ids if i in found]
+
+
+def featured_with_counts(limit: int) -> list[tuple]:
+    """The home page's producers (featured, then the busiest), chosen by the counts' refresh."""
+    from marketplace.catalogue.count_reads import featured_producers
+
+    chosen = featured_producers()[:limit]
+    if not chosen and _counts() is None:
+        return _featured_live(limit)
+    producers = [p for p in _load([i for i, _n in chosen]) if p.is_published]
+    return _with_counts(producers)
+
+
+def _featured_live(limit: int) -> list[tuple]:
+    """Before the first refresh of the counts only (a fresh database): counted here, once."""
     counts = (
         select(Product.producer_id, func.count(Product.id).label("n"))
         .where(Product.status == PUBLISHED).group_by(Product.producer_id).subquery()
     )
     number = func.coalesce(counts.c.n, 0)
-    statement = (
-        select(Producer, number).outerjoin(counts, counts.c.producer_id == Producer.id)
-        .where(Producer.is_published.is_(True), *conditions)
-        .options(selectinload(Producer.photos))
-    )
-    if by_province:
-        statement = statement.join(ProvinceRow, ProvinceRow.code == Producer.province_code).order_by(
-            ProvinceRow.name_folded, Producer.slug, Producer.id
-        )
-    else:
-        statement = statement.order_by(Producer.featured.desc(), number.desc(), Producer.slug, Producer.id)
-    statement = statement.limit(limit).offset(offset)
-    return [(producer, count) for producer, count in db.session.execute(statement).unique()]
+    ids = db.session.scalars(
+        select(Producer.id).outerjoin(counts, counts.c.producer_id == Producer.id)
+        .where(Producer.is_published.is_(True))
+        .order_by(Producer.featured.desc(), number.desc(), Producer.slug, Producer.id).limit(limit)
+    ).all()
+    return _with_counts(_load(list(ids)))
+
+
+def _counts(filters: dict | None = None) -> dict | None:
+    from marketplace.catalogue.count_reads import producer_counts
+
+    return producer_counts(filters or {})
+
+
+def _live_counts(filters: dict) -> dict:
+    """The directory's figures counted here: only before the first refresh of the counts."""
+    craft = db.session.execute(
+        select(func.count(Producer.id)).where(*_conditions(filters, "craft_village"), Producer.craft_village.is_(True))
+    ).scalar_one()
+    return {
+        "total": db.session.execute(select(func.count(Producer.id)).where(*_conditions(filters))).scalar_one(),
+        "province": _count_by(Producer.province_code, filters, "province"),
+        "type": _count_by(Producer.establishment_type, filters, "type"),
+        "craft_village": craft,
+    }
 
 
 def _count_by(column, filters: dict, skip: str) -> dict:
@@ -105,32 +153,72 @@ def _count_by(column, filters: dict, skip: str) -> dict:
     return {key: count for key, count in db.session.execute(statement) if key is not None}
 
 
+def _sorted_provinces(counts: dict) -> list[tuple]:
+    provinces = [(resolver.province_by_code(code), count) for code, count in counts.items()]
+    return sorted(((p, n) for p, n in provinces if p and n), key=lambda pair: (-pair[1], pair[0].code))
+
+
 def province_counts(filters: dict | None = None) -> list[tuple]:
     """(Province, number of published producers) for every province that has any, largest first."""
-    counts = _count_by(Producer.province_code, filters or {}, "province")
-    provinces = [(resolver.province_by_code(code), count) for code, count in counts.items()]
-    return sorted(((p, n) for p, n in provinces if p), key=lambda pair: (-pair[1], pair[0].code))
+    filters = filters or {}
+    counts = _counts(filters) or _live_counts(filters)
+    return _sorted_provinces(counts["province"])
+
+
+def _folded_name(code: str) -> str:
+    """The order the directory lists provinces in (ProvinceRow.name_folded holds the same)."""
+    province = resolver.province_by_code(code)
+    return fold(province.name) if province else code
+
+
+def _page_ids(filters: dict, per_province: dict, offset: int, limit: int) -> list[int]:
+    """One page of the directory (by province name, then name) in one statement: the counts say
+    which provinces the page spans; each province's slice is read along its index."""
+    parts, skip = [], offset
+    for code in sorted(per_province, key=lambda c: (_folded_name(c), c)):
+        n = per_province[code]
+        if skip >= n:
+            skip -= n
+            continue
+        take = min(limit - sum(t for _c, _s, t in parts), n - skip)
+        parts.append((code, skip, take))
+        skip = 0
+        if sum(t for _c, _s, t in parts) >= limit:
+            break
+    if not parts:
+        return []
+    conditions = _conditions(filters, "province")
+    selects = [
+        select(Producer.id, literal(i).label("part"), Producer.slug)
+        .where(*conditions, Producer.province_code == code)
+        .order_by(Producer.slug, Producer.id).limit(take).offset(start).subquery().select()
+        for i, (code, start, take) in enumerate(parts)
+    ]
+    statement = union_all(*selects).subquery()
+    rows = db.session.execute(select(statement.c.id).order_by(statement.c.part, statement.c.slug, statement.c.id))
+    return [row[0] for row in rows]
 
 
 def producer_directory(filters: Mapping | None = None, page: int = 1, per_page: int = 24) -> DirectoryResult:
-    """One page of published producers grouped by province, with counts for the filter panel."""
+    """One page of published producers grouped by province, with counts for the filter panel
+    (precomputed: marketplace.catalogue.counts; a page never counts the whole table)."""
     filters = clean_directory_filters(filters or {})
     page = max(1, min(page or 1, 10_000))
-    conditions = _conditions(filters)
-    total = db.session.execute(select(func.count(Producer.id)).where(*conditions)).scalar_one()
-    rows = producers_with_counts(conditions[1:], limit=per_page, offset=(page - 1) * per_page, by_province=True)
+    counts = _counts(filters) or _live_counts(filters)
+    spread = counts["province"]  # per province with every other filter applied
+    if "province" in filters:
+        spread = {filters["province"]: spread.get(filters["province"], 0)}
+    ids = _page_ids(filters, spread, (page - 1) * per_page, per_page)
+    rows = _with_counts(_load(ids))
     groups: list = []
     for producer, count in rows:
         name = producer.province.name if producer.province else ""
         if not groups or groups[-1][0] != name:
             groups.append((name, []))
         groups[-1][1].append((producer, count))
-    craft = db.session.execute(
-        select(func.count(Producer.id)).where(*_conditions(filters, "craft_village"), Producer.craft_village.is_(True))
-    ).scalar_one()
     return DirectoryResult(
-        groups, total, page, per_page, province_counts(filters),
-        _count_by(Producer.establishment_type, filters, "type"), craft, filters,
+        groups, counts["total"], page, per_page, _sorted_provinces(counts["province"]),
+        counts["type"], counts["craft_village"], filters,
     )
 
 

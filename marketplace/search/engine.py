@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from marketplace.catalogue.models import Category
 from marketplace.core.health import health_check
 from marketplace.extensions import db
-from marketplace.search import planner
+from marketplace.search import facet_cache, planner
 from marketplace.search.documents import all_searchable_ids, load_documents
 from marketplace.search.results import SORTS, Hits
 
@@ -49,7 +49,35 @@ def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20
     page = max(1, min(MAX_PAGE, page or 1))
     per_page = max(1, min(100, per_page or 20))
     sort = sort if sort in SORTS else "relevance"
-    return planner.run(engine(), (query or "")[:200], filters, page, per_page, sort, tuple(bands))
+    query = (query or "")[:200]
+    known = _known_counts(query, filters, tuple(bands))
+    hits = planner.run(engine(), query, filters, page, per_page, sort, tuple(bands), facets=known is None)
+    if known is not None:
+        hits.counts = known[1]
+        if known[0] is not None:
+            hits.total = known[0]
+    elif _one_word(query):
+        facet_cache.remember(_one_word(query), filters, tuple(bands), hits.counts)
+    return hits
+
+
+def _one_word(query: str) -> str | None:
+    words, _code = planner.parse(query)
+    return words[0].folded if len(words) == 1 else None
+
+
+def _known_counts(query: str, filters: dict, bands: tuple) -> tuple[int | None, object] | None:
+    """(total or None, facet counts) the engine need not count: an empty search's come from the
+    precomputed catalogue counts, a one-word search's from the cache (each may lag up to 60 s, as
+    counts may; the page of products itself is always read fresh). None: the engine counts."""
+    from marketplace.catalogue.count_reads import empty_search_counts
+
+    words, code = planner.parse(query)
+    if not words and not code:
+        return empty_search_counts(filters, bands)
+    if len(words) == 1:
+        return facet_cache.cached_counts(words[0].folded, filters, bands)
+    return None
 
 
 def suggest(query: str, limit: int = 8) -> list[int]:

@@ -36,9 +36,11 @@ def parse(query: str, prefix_last: bool = False) -> tuple[tuple[Word, ...], str 
     return tuple(result), code
 
 
-def run(engine, query: str, filters: dict, page: int, per_page: int, sort: str, bands: tuple) -> Hits:
+def run(engine, query: str, filters: dict, page: int, per_page: int, sort: str, bands: tuple,
+        facets: bool = True) -> Hits:
+    """`facets=False`: the caller has the facet counts already; the engine counts only the total."""
     words, code = parse(query)
-    request = Request(words, code, filters, page, per_page, sort, bands)
+    request = Request(words, code, filters, page, per_page, sort, bands, facets=facets)
     hits = engine.search(request)
     suggestion = None
     if words and hits.total < LITTLE:

@@ -123,6 +123,8 @@ class WhooshEngine:
         matched = self._matched(snapshot, request)
         total_set = matched & self._filtered(snapshot, request.filters, None)
         counts = Counts()
+        if not request.facets:  # the caller has them (precomputed or cached): count nothing more
+            return total_set, counts
         active = _filter_values(request.filters)
 
         def base(facet):

@@ -1,0 +1,181 @@
+"""Reading the precomputed counts: facet counts of an empty search, the directory's and home's figures.
+
+The rows of one refresh are loaded once per process (keyed by the refresh's token, one indexed
+read per request to learn it) and answered from memory."""
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from marketplace.catalogue.count_queries import DIMENSIONS
+from marketplace.catalogue.counts import CatalogueCount, current_token
+from marketplace.extensions import db
+from marketplace.search.results import Counts
+
+_loaded: dict = {}
+_lock = threading.Lock()
+_PARSE = {"group": int, "province": str, "category": lambda v: int(v) if v else None, "ocop": int,
+          "band": int, "cert": str}
+
+
+@dataclass
+class Snapshot:
+    token: str
+    total: int = 0
+    single: dict = field(default_factory=lambda: defaultdict(dict))  # dimension -> {value: n}
+    pairs: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))  # (A, B) -> {a: {b: n}}
+    producers: list = field(default_factory=list)  # (province, type, craft village, n)
+    featured: list = field(default_factory=list)  # (producer id, published products), in order
+
+
+def snapshot() -> Snapshot | None:
+    """The counts of the latest refresh; None until the first one has run."""
+    found = current_token()
+    if found is None:
+        return None
+    token = found[0]
+    cached = _loaded.get("snapshot")
+    if cached is not None and cached.token == token:
+        return cached
+    with _lock:
+        cached = _loaded.get("snapshot")
+        if cached is None or cached.token != token:
+            cached = _load(token)
+            _loaded["snapshot"] = cached
+    return cached
+
+
+def _load(token: str) -> Snapshot:
+    loaded = Snapshot(token)
+    featured = []
+    for facet, value, count in db.session.execute(select(CatalogueCount.facet, CatalogueCount.value,
+                                                          CatalogueCount.count)):
+        if facet == "products":
+            loaded.total = count
+        elif facet in _PARSE:
+            loaded.single[facet][_PARSE[facet](value)] = count
+        elif "/" in facet:
+            a, b = facet.split("/")
+            va, vb = value.split("|")
+            va, vb = _PARSE[a](va), _PARSE[b](vb)
+            loaded.pairs[(a, b)][va][vb] = count
+            loaded.pairs[(b, a)][vb][va] = count
+        elif facet == "producers":
+            province, kind, craft = value.split("|")
+            loaded.producers.append((province, kind, craft == "1", count))
+        elif facet == "featured":
+            rank, producer_id = value.split("|")
+            featured.append((rank, int(producer_id), count))
+    loaded.featured = [(producer_id, count) for _rank, producer_id, count in sorted(featured)]
+    return loaded
+
+
+# -- an empty search --------------------------------------------------------------------------
+
+def _one_filter(filters: dict, bands: tuple):
+    """(dimension, accepted values) of the single filter an empty search has; None when there are
+    more, or one these counts cannot answer (a price range other than a band, several categories)."""
+    found = []
+    if filters.get("group"):
+        found.append(("group", {filters["group"]}))
+    if filters.get("province"):
+        found.append(("province", {filters["province"]}))
+    if filters.get("category_ids") is not None:
+        ids = set(filters["category_ids"])
+        if len(ids) != 1:
+            return False
+        found.append(("category", ids))
+    if filters.get("ocop_min"):
+        found.append(("ocop", set(range(filters["ocop_min"], 6))))
+    if filters.get("cert"):
+        found.append(("cert", {filters["cert"]}))
+    if filters.get("price_min") is not None or filters.get("price_max") is not None:
+        wanted = (filters.get("price_min") or 0, filters.get("price_max"))
+        if wanted not in bands:
+            return False
+        found.append(("band", {bands.index(wanted)}))
+    if len(found) > 1:
+        return False
+    return found[0] if found else None
+
+
+def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts] | None:
+    """(total, facet counts) of a search without words, as the engines would count them (each
+    facet with every filter but its own); None when these counts cannot answer it."""
+    from marketplace.catalogue.queries import PRICE_BANDS
+
+    if tuple(bands) != PRICE_BANDS:
+        return None
+    chosen = _one_filter(filters, tuple(bands))
+    if chosen is False:
+        return None
+    counts = snapshot()
+    if counts is None:
+        return None
+
+    def facet(dimension) -> dict:
+        if chosen is None or chosen[0] == dimension:
+            return dict(counts.single.get(dimension, {}))
+        table = counts.pairs.get((chosen[0], dimension), {})
+        merged: dict = defaultdict(int)
+        for value in chosen[1]:
+            for other, n in table.get(value, {}).items():
+                merged[other] += n
+        return dict(merged)
+
+    total = counts.total if chosen is None else sum(counts.single.get(chosen[0], {}).get(v, 0) for v in chosen[1])
+    result = Counts()
+    result.group = facet("group")
+    result.province = facet("province")
+    result.category = {k: v for k, v in facet("category").items() if k}
+    result.cert = facet("cert")
+    stars = facet("ocop")
+    result.ocop_min = [sum(c for s, c in stars.items() if s >= n) for n in range(1, 6)]
+    band_counts = facet("band")
+    result.price = [band_counts.get(i, 0) for i in range(len(bands))]
+    return total, result
+
+
+assert set(_PARSE) == set(DIMENSIONS)
+
+
+# -- the directory and the home page ----------------------------------------------------------
+
+def producer_counts(filters: dict) -> dict | None:
+    """The directory's figures: total, per province, per type, craft villages (each without its own filter)."""
+    counts = snapshot()
+    if counts is None:
+        return None
+    province, kind, craft = filters.get("province"), filters.get("type"), filters.get("craft_village")
+
+    def keep(row, skip):
+        p, k, c, _n = row
+        return ((skip == "province" or not province or p == province)
+                and (skip == "type" or not kind or k == kind)
+                and (skip == "craft_village" or not craft or c))
+
+    by_province: dict = defaultdict(int)
+    by_type: dict = defaultdict(int)
+    for row in counts.producers:
+        if keep(row, "province"):
+            by_province[row[0]] += row[3]
+        if keep(row, "type"):
+            by_type[row[1]] += row[3]
+    return {
+        "total": sum(row[3] for row in counts.producers if keep(row, None)),
+        "province": dict(by_province),
+        "type": dict(by_type),
+        "craft_village": sum(row[3] for row in counts.producers if keep(row, "craft_village") and row[2]),
+    }
+
+
+def group_totals() -> dict:
+    counts = snapshot()
+    return dict(counts.single.get("group", {})) if counts else {}
+
+
+def featured_producers() -> list[tuple[int, int]]:
+    counts = snapshot()
+    return list(counts.featured) if counts else []

@@ -1,0 +1,58 @@
+"""The site's one cache (Flask-Caching) and the validators of anonymous pages.
+
+Who owns what:
+- `cache` (marketplace.extensions) is configured here: RedisCache on REDIS_URL, shared by every
+  worker and host, else SimpleCache in the process. Nothing else in the site opens a cache.
+- The catalogue version (`catalogue_version()`) is a token replaced after every commit that
+  changed a product, producer, certificate or category (marketplace.catalogue.counts calls
+  `bump_catalogue_version` from the after-commit hook). Anything cached about products is keyed
+  by it, so a published, changed or withdrawn product is right on the very next request.
+- Anonymous GET pages carry an ETag (a hash of the body) and answer 304 when the browser or a
+  proxy already holds them; signed-in pages stay `private, no-store` (marketplace.core.security).
+"""
+
+import uuid
+
+from flask import Flask, request
+
+from marketplace.extensions import cache
+
+CATALOGUE_VERSION = "catalogue:version"
+
+
+def init_app(app: Flask) -> None:
+    cache.init_app(app)
+    app.after_request(_validators)
+
+
+def catalogue_version() -> str:
+    """The current catalogue token; a new one when the cache lost it (so nothing stale is reused)."""
+    version = cache.get(CATALOGUE_VERSION)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(CATALOGUE_VERSION, version, timeout=0):
+            version = cache.get(CATALOGUE_VERSION) or version
+    return version
+
+
+def bump_catalogue_version() -> None:
+    """Call after the commit that changed the catalogue: every key built on the old token is dead."""
+    cache.set(CATALOGUE_VERSION, uuid.uuid4().hex, timeout=0)
+
+
+def _validators(response):
+    """ETag on anonymous pages, and 304 when the client's copy is still the one we would send."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.direct_passthrough:
+        return response
+    if not request.endpoint or request.endpoint.startswith(("static", "media.")):
+        return response
+    if _signed_in() or request.authorization is not None:
+        return response  # a personal answer: no validator, it is not kept anywhere
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _signed_in() -> bool:
+    from flask_login import current_user
+
+    return bool(getattr(current_user, "is_authenticated", False))
