@@ -62,9 +62,9 @@ def example_csv(booth_types) -> str:
     writer.writerow(COLUMNS)
     x = 1.0
     picks = [(t, t.code) for t in types[:2]] + [(types[0], types[0].name)]
-    for number, (booth_type, written) in enumerate(picks, start=1):
-        writer.writerow([f"A{number:02d}", written, f"{x:g}", "1", f"{booth_type.width_m:g}", f"{booth_type.depth_m:g}"])
-        x += booth_type.width_m
+    for number, (kind, written) in enumerate(picks, start=1):
+        writer.writerow([f"A{number:02d}", written, f"{x:g}", "1", f"{kind.width_m:g}", f"{kind.depth_m:g}"])
+        x += kind.width_m
     return buffer.getvalue().rstrip("\n")
 
 
