@@ -43,7 +43,8 @@ def run(app, *args):
 
 def report_lines(path: Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [dict(zip(("row", "status", "code", "reason"), line, strict=True)) for line in list(csv.reader(handle))[1:]]
+        lines = list(csv.reader(handle))[1:]
+    return [dict(zip(("row", "status", "code", "reason"), line, strict=True)) for line in lines]
 
 
 def read_list() -> list[dict]:

@@ -36,7 +36,8 @@ def set_language(db, user, locale: str) -> None:
 
 
 def shown_lines(text: str) -> list[str]:
-    return [html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li data-code=[^>]*>(.*?)</li>", text, re.S)]
+    items = re.findall(r"<li data-code=[^>]*>(.*?)</li>", text, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in items]
 
 
 def test_reasons_follow_the_reader_s_language_and_show_no_codes(client, db, login, make_user):
