@@ -52,7 +52,8 @@ def test_an_organiser_imports_a_list_on_a_phone_and_its_products_are_found(phone
     assert "Nón lá Chuông 1199" in page.content()
 
 
-def test_an_organiser_checks_a_list_in_a_dry_run_then_imports_it_without_uploading_it_again(phone_page, live_server, live_app):
+def test_an_organiser_checks_a_list_in_a_dry_run_then_imports_it_without_uploading_it_again(
+        phone_page, live_server, live_app):
     make_organiser(live_app, "khuyencong.dryrun@example.vn")
     rows = [row(8500, "NL1", product_name="Nón lá Hà Tây", province="Hà Tây", commune="Xã Phú Nghĩa"),
             row(8501, "GM1", product_name="Gốm Hải Hưng", province="Hải Hưng", commune="")]
