@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.blueprint import bp
-from marketplace.catalogue.imports import jobs, queries
+from marketplace.catalogue.imports import jobs, kept, queries
 from marketplace.catalogue.imports.forms import ImportForm, max_upload_bytes, size_text
 from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.imports.permissions import can_import_catalogue
@@ -42,6 +42,7 @@ def imports():
 
 
 def _form_page(form: ImportForm, status: int = 200, busy: str | None = None):
+    """The upload form; `busy` is a message shown above it (another import runs, a kept file expired)."""
     page = render_template("catalogue/import/new.html", form=form, busy=busy, columns=list(COLUMNS),
                            max_size=size_text(max_upload_bytes()))
     return page, status
@@ -54,15 +55,37 @@ def import_new():
     form = ImportForm()
     if not form.validate_on_submit():
         return _form_page(form, 422 if form.is_submitted() else 200)
+    return _queue(form, form.file.data.filename, form.data_bytes, form.dry_run.data)
+
+
+def _queue(form: ImportForm, filename: str, data: bytes, dry_run: bool, done=None):
     try:
-        job = jobs.queue_import(current_user, form.file.data.filename, form.data_bytes, form.dry_run.data)
+        job = jobs.queue_import(current_user, filename, data, dry_run)
     except jobs.ImportBusy as busy:
         db.session.commit()  # dead jobs found on the way stay marked failed
         return _form_page(form, 409, busy=str(busy))
     job_id = job.id  # read before the commit expires it: the job's own session takes over from here
     db.session.commit()
+    if done is not None:
+        done()
     jobs.start_job(current_app._get_current_object(), job_id)
     return redirect(url_for("catalogue.import_job", job_id=job_id), code=303)
+
+
+@bp.route(f"{PREFIX}/kept/<kept_id>", methods=["POST"])
+@login_required
+def import_kept(kept_id: str):
+    """Import for real the file a dry run checked, kept an hour for its uploader."""
+    _staff_only()  # the form's CSRF token is checked by CSRFProtect before this runs
+    found = kept.find(kept_id, current_user)
+    if found is None:
+        return _form_page(ImportForm(formdata=None), 410, busy=str(KEPT_GONE))
+    return _queue(ImportForm(formdata=None), found.filename, found.path.read_bytes(), False,
+                  done=lambda: kept.discard(found))
+
+
+KEPT_GONE = _l("The file you checked is no longer kept (a checked file is kept for an hour, for the account that "
+               "uploaded it). Upload it again to import it.")
 
 
 @bp.route(f"{PREFIX}/<int:job_id>")
@@ -70,7 +93,7 @@ def import_new():
 def import_job(job_id: int):
     job = _staff_job(job_id)
     return render_template("catalogue/import/job.html", page=queries.job_page(job), job=job,
-                           shown_lines=queries.SHOWN_LINES)
+                           shown_lines=queries.SHOWN_LINES, kept_file=kept.for_job(job, current_user))
 
 
 @bp.route(f"{PREFIX}/<int:job_id>/report.csv")

@@ -1,4 +1,6 @@
-"""A hall's floor plan from CSV (code, type, x, y, w, h in metres): all rows or none, errors by line."""
+"""A hall's floor plan from CSV (code, type, x, y, w, h in metres): all rows or none, errors by line.
+
+The type column takes a booth type's code or its name, as the fair's booth-type form shows them."""
 
 import csv
 import io
@@ -8,6 +10,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from marketplace.core.text import fold
 from marketplace.extensions import db
 from marketplace.fairs.models import Booth, BoothType, Hall
 from marketplace.fairs.organise import overlaps
@@ -34,6 +37,35 @@ class _Row:
     y: float
     w: float
     h: float
+
+
+def _type_key(text: str) -> str:
+    # "Gian tiêu chuẩn 3 × 3 m", "gian tieu chuan 3x3m" and "GIAN TIÊU CHUẨN 3 X 3 M" agree.
+    return re.sub(r"[^a-z0-9]", "", fold(text.replace("×", "x")))
+
+
+def booth_types_by_name(booth_types) -> dict[str, BoothType]:
+    """Each booth type under its code and its name (accents, case and spacing aside); a code
+    wins over another type's name that reads the same."""
+    found = {_type_key(t.name): t for t in booth_types if _type_key(t.name)}
+    found.update({_type_key(t.code): t for t in booth_types})
+    return found
+
+
+def example_csv(booth_types) -> str:
+    """An example file made of the fair's own booth types: by code, then by name, in a row."""
+    types = list(booth_types)
+    if not types:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    x = 1.0
+    picks = [(t, t.code) for t in types[:2]] + [(types[0], types[0].name)]
+    for number, (kind, written) in enumerate(picks, start=1):
+        writer.writerow([f"A{number:02d}", written, f"{x:g}", "1", f"{kind.width_m:g}", f"{kind.depth_m:g}"])
+        x += kind.width_m
+    return buffer.getvalue().rstrip("\n")
 
 
 def _number(raw: str, allow_zero: bool) -> float | None:
@@ -64,8 +96,8 @@ def _parse(rows: list[tuple[int, list[str]]], types: dict[str, BoothType], repor
     parsed, seen = [], set()
     for line, cells in rows:
         cells = [c.strip() for c in cells] + [""] * (6 - len(cells))
-        code, type_code = cells[0].upper(), cells[1].lower()
-        booth_type = types.get(type_code)
+        code = cells[0].upper()
+        booth_type = types.get(_type_key(cells[1]))
         x, y = _number(cells[2], True), _number(cells[3], True)
         w = _number(cells[4], False) if cells[4] else (booth_type.width_m if booth_type else None)
         h = _number(cells[5], False) if cells[5] else (booth_type.depth_m if booth_type else None)
@@ -93,7 +125,7 @@ def import_plan(hall: Hall, text: str) -> ImportReport:
     if len(rows) > MAX_ROWS:
         report.errors.append(str(_l("At most %(n)s booths per file.", n=MAX_ROWS)))
         return report
-    types = {t.code: t for t in hall.fair.booth_types}
+    types = booth_types_by_name(hall.fair.booth_types)
     parsed = _parse(rows, types, report)
     fair_booths = {b.code: b for b in db.session.scalars(select(Booth).where(Booth.fair_id == hall.fair_id))}
     for row in parsed:

@@ -30,6 +30,7 @@ def _plan_page(fair, hall, row_form=None, import_form=None, action_form=None, ha
         "fairs/manage/plan.html", fair=fair, hall=hall, plan=plan, row_form=row_form, tab="plan",
         import_form=import_form or PlanImportForm(formdata=None), action_form=action_form,
         hall_form=hall_form or HallForm(formdata=None, obj=hall), report=report,
+        plan_example=plan_import.example_csv(fair.booth_types),
     ), status
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
@@ -12,6 +13,8 @@ from pathlib import Path
 from marketplace.core.text import fold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "vietnam_2025.json"
+# Every province-level name used since 1976 and where its land lies today; sources in SOURCES.md.
+FORMER_FILE = Path(__file__).resolve().parent / "data" / "former_provinces.csv"
 
 PROVINCE_PREFIXES = {"tinh": "Tỉnh", "thanh_pho": "Thành phố"}
 COMMUNE_PREFIXES = {"xa": "Xã", "phuong": "Phường", "dac_khu": "Đặc khu"}
@@ -77,12 +80,44 @@ class Commune:
 
 
 @dataclass(frozen=True, slots=True)
+class FormerProvince:
+    """A province-level name no longer in use (or in use with other borders), from the table."""
+
+    name: str
+    period: str
+    code_before_2025: str  # the 63 provinces of 2008–2025 only; "" for older names
+    today: tuple[str, ...]  # today's province codes its land lies in: two or more when it was split
+    sources: str
+    note: str
+
+    @property
+    def is_split(self) -> bool:
+        return len(self.today) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What a province cell (and the commune beside it) says: today's province, or why not.
+
+    `former` is set when the text named a former province; `candidates` lists today's provinces
+    a split former province lies in. `province` is None when the text is unknown, or names a
+    split province that the commune could not place in exactly one of the candidates."""
+
+    province: Province | None
+    commune: Commune | None = None
+    former: FormerProvince | None = None
+    candidates: tuple[Province, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class _Index:
     source: str
     provinces: dict[str, Province]
     province_keys: dict[str, str]
     former: tuple[tuple[str, Province], ...]
     former_codes: dict[str, str]
+    former_keys: dict[str, FormerProvince]
+    former_table: tuple[FormerProvince, ...]
     communes: dict[str, Commune]
     communes_by_province: dict[str, tuple[Commune, ...]]
     commune_keys: dict[tuple[str, str], tuple[Commune, ...]]
@@ -110,16 +145,13 @@ def _index() -> _Index:
     raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     provinces = {p["code"]: Province(p["code"], p["name"], p["kind"]) for p in raw["provinces"]}
 
-    former_codes = {f["code"]: f["province_code"] for f in raw["former_provinces"]}
+    table = _former_table(provinces)
+    before_2025 = [f for f in table if f.code_before_2025]
+    former_codes = {f.code_before_2025: f.today[0] for f in before_2025}
     former = tuple(
-        sorted(
-            ((f["name"], provinces[f["province_code"]]) for f in raw["former_provinces"]),
-            key=lambda pair: _sort_key(pair[0]),
-        )
+        sorted(((f.name, provinces[f.today[0]]) for f in before_2025), key=lambda pair: _sort_key(pair[0]))
     )
-    # Later entries win: former names first, so today's own names and codes have the last word.
-    province_keys = {_key(_folded_words(name)): p.code for name, p in former}
-    province_keys.update(PROVINCE_ALIASES)
+    province_keys = dict(PROVINCE_ALIASES)
     province_keys.update({_key(_folded_words(p.name)): p.code for p in provinces.values()})
 
     communes: dict[str, Commune] = {}
@@ -138,6 +170,9 @@ def _index() -> _Index:
         province_keys=province_keys,
         former=former,
         former_codes=former_codes,
+        # Today's own names win: "Lai Châu" is today's Lai Châu, not the larger one of 1976–2003.
+        former_keys={key: f for f in table if (key := _key(_folded_words(f.name))) not in province_keys},
+        former_table=tuple(table),
         communes=communes,
         communes_by_province={
             code: tuple(sorted(items, key=lambda c: _sort_key(c.name)))
@@ -145,6 +180,20 @@ def _index() -> _Index:
         },
         commune_keys={key: tuple(items) for key, items in keys.items()},
     )
+
+
+def _former_table(provinces: dict[str, Province]) -> list[FormerProvince]:
+    with FORMER_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    table = [
+        FormerProvince(r["name"], r["period"], r["code_before_2025"], tuple(r["today"].split()), r["sources"],
+                       r["note"])
+        for r in rows
+    ]
+    unknown = {code for f in table for code in f.today if code not in provinces}
+    if unknown:  # a typo in the table must not pass silently as "unknown province" on every row
+        raise ValueError(f"{FORMER_FILE.name} names provinces that do not exist today: {sorted(unknown)}")
+    return table
 
 
 def data_source() -> str:
@@ -164,6 +213,16 @@ def communes_of(province_code: str) -> list[Commune]:
 def former_provinces() -> list[tuple[str, Province]]:
     """Each of the 63 pre-2025 province names with the province it belongs to today."""
     return list(_index().former)
+
+
+def former_names() -> list[FormerProvince]:
+    """The whole table: every province-level name used since 1976 (today's own names included)."""
+    return list(_index().former_table)
+
+
+def birth_province_codes() -> frozenset[str]:
+    """The 63 province codes of 2008–2025, three digits, as the personal identification number uses them."""
+    return frozenset(code.zfill(3) for code in _index().former_codes)
 
 
 def province_by_code(code: str) -> Province | None:
@@ -206,14 +265,50 @@ def resolve_province(text: str | None) -> Province | None:
         code = code if code in index.provinces else index.former_codes.get(code)
         return index.provinces.get(code) if code else None
 
+    found = _province_or_former(text)
+    if isinstance(found, FormerProvince):
+        return index.provinces[found.today[0]] if not found.is_split else None
+    return found
+
+
+def _province_or_former(text: str) -> Province | FormerProvince | None:
+    index = _index()
     words = _folded_words(text)
     # The prefix's kind is ignored: people write "Tỉnh Hà Nội" or "TP Thanh Hóa" all the same.
     stripped, _, _ = _strip_words(words, _PROVINCE_WORDS)
-    for candidate in (words, stripped):
-        code = index.province_keys.get(_key(candidate))
+    keys = [_key(candidate) for candidate in (words, stripped)]
+    for key in keys:
+        code = index.province_keys.get(key)
         if code is not None:
             return index.provinces[code]
-    return None
+    return next((index.former_keys[key] for key in keys if key in index.former_keys), None)
+
+
+def resolve_place(province_text: str | None, commune_text: str | None = None) -> Place:
+    """Today's province (and commune) for a province cell of any period since 1976.
+
+    A former province wholly inside one of today's gives that province. One split between
+    several of today's is placed by the commune, when exactly one of them has a commune of
+    that name; otherwise `province` is None and `candidates` names them.
+    """
+    if not isinstance(province_text, str) or not province_text.strip():
+        return Place(None)
+    commune_text = commune_text.strip() if isinstance(commune_text, str) else ""
+    code = _normal_code(province_text, 2)
+    found = resolve_province(province_text) if code is not None else _province_or_former(province_text)
+    if isinstance(found, Province):
+        return Place(found, resolve_commune(found.code, commune_text) if commune_text else None)
+    if found is None:
+        return Place(None)
+    index = _index()
+    candidates = tuple(index.provinces[code] for code in found.today)
+    if not found.is_split:
+        province = candidates[0]
+        return Place(province, resolve_commune(province.code, commune_text) if commune_text else None, found)
+    matches = [c for p in candidates if commune_text and (c := resolve_commune(p.code, commune_text))]
+    if len(matches) == 1:
+        return Place(index.provinces[matches[0].province_code], matches[0], found, candidates)
+    return Place(None, None, found, candidates)
 
 
 def resolve_commune(province_code: str | None, text: str | None) -> Commune | None:

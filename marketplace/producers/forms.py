@@ -23,7 +23,7 @@ from marketplace.producers.models import (
     HOUSEHOLD,
     Producer,
 )
-from marketplace.producers.taxcode import normalise_tax_code
+from marketplace.producers.taxcode import tax_code_problem
 
 ESTABLISHMENT_LABELS = {
     ENTERPRISE: _l("Enterprise"),
@@ -61,7 +61,9 @@ class ProducerForm(Form):
         validators=[DataRequired(message=_l("Choose the type of establishment."))],
     )
     tax_code = _text(
-        _l("Tax code"), 20, description=_l("10 digits, followed by -NNN for a branch, if any.")
+        _l("Tax code"), 20,
+        description=_l("10 digits, followed by -NNN for a branch, if any. A household business gives the "
+                       "12-digit personal identification number of its representative (since 1 July 2025)."),
     )
     registration_number = _text(_l("Business registration number"), 40)
     province_code = SelectField(
@@ -102,11 +104,9 @@ class ProducerForm(Form):
             )
 
     def validate_tax_code(self, field):
-        if field.data and normalise_tax_code(field.data) is None:
-            raise ValidationError(
-                _l("This is not a valid tax code: 10 digits whose last one is a check digit, "
-                   "optionally followed by -NNN for a branch. Please check it on the certificate.")
-            )
+        problem = tax_code_problem(field.data, self.establishment_type.data) if field.data else None
+        if problem is not None:
+            raise ValidationError(problem)
 
     def validate_founded_year(self, field):
         if field.data is not None and not 1800 <= field.data <= date.today().year:

@@ -10,7 +10,7 @@ from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer, ProducerMember, VerificationCheck
-from marketplace.producers.taxcode import normalise_tax_code
+from marketplace.producers.taxcode import PERSONAL_NOT_ALLOWED, normalise_tax_code, tax_code_problem
 
 PROFILE_FIELDS = (
     "name", "establishment_type", "tax_code", "registration_number", "province_code", "commune_code",
@@ -45,14 +45,20 @@ def _clean(data: dict, producer: Producer | None = None) -> dict:
         raise ProducerError(_l("The establishment needs a name."), "name")
     if values.get("establishment_type") not in (None, *ESTABLISHMENT_TYPES):
         raise ProducerError(_l("Unknown type of establishment."), "establishment_type")
+    kind = values.get("establishment_type") or (producer.establishment_type if producer else None)
     if values.get("tax_code"):
-        normalised = normalise_tax_code(values["tax_code"])
+        normalised = normalise_tax_code(values["tax_code"], kind)
         if normalised is None:
-            raise ProducerError(_l("This is not a valid tax code (10 digits, check digit, optional -NNN)."), "tax_code")
+            raise ProducerError(tax_code_problem(values["tax_code"], kind), "tax_code")
         other = find_by_tax_code(normalised)
         if other is not None and other is not producer:
             raise ProducerError(_l("Another establishment already has this tax code."), "tax_code")
         values["tax_code"] = normalised
+    elif values.get("establishment_type") and producer is not None and producer.tax_code and "tax_code" not in values:
+        # A household turned enterprise cannot keep its representative's personal number as tax code.
+        problem = tax_code_problem(producer.tax_code, kind)
+        if problem is PERSONAL_NOT_ALLOWED:
+            raise ProducerError(problem, "establishment_type")
     if "province_code" in values:
         province = resolver.resolve_province(values["province_code"] or "")
         if province is None:

@@ -50,3 +50,34 @@ def test_an_organiser_imports_a_list_on_a_phone_and_its_products_are_found(phone
 
     page.goto(f"{live_server}/products?q=non+la+chuong+1199")
     assert "Nón lá Chuông 1199" in page.content()
+
+
+def test_an_organiser_checks_a_list_in_a_dry_run_then_imports_it_without_uploading_it_again(
+        phone_page, live_server, live_app):
+    make_organiser(live_app, "khuyencong.dryrun@example.vn")
+    rows = [row(8500, "NL1", product_name="Nón lá Hà Tây", province="Hà Tây", commune="Xã Phú Nghĩa"),
+            row(8501, "GM1", product_name="Gốm Hải Hưng", province="Hải Hưng", commune="")]
+    page = phone_page
+    page.goto(f"{live_server}/account/login")
+    page.get_by_label("Email").fill("khuyencong.dryrun@example.vn")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server}/")
+
+    page.goto(f"{live_server}/manage/imports/new")
+    page.get_by_label("Danh sách cơ sở sản xuất và sản phẩm").set_input_files(
+        {"name": "danh-sach-cu.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows, bom=True)})
+    page.get_by_label(re.compile("Chạy thử")).check()
+    page.get_by_role("button", name="Bắt đầu nhập").click()
+    page.get_by_text("Đã xong").wait_for(timeout=60_000)
+    content = page.content()
+    assert "là tên tỉnh cũ" in content and "Hải Phòng, Hưng Yên" in content
+    assert "(province_split)" not in content
+
+    page.get_by_role("button", name="Nhập tệp này").click()
+    page.wait_for_url(re.compile(r"/manage/imports/\d+$"))
+    page.get_by_text("Đã xong").wait_for(timeout=60_000)
+    assert "Chạy thử: chưa lưu gì" not in page.content()
+    assert fits_the_screen(page)
+    page.goto(f"{live_server}/products?q=non+la+ha+tay")
+    assert "Nón lá Hà Tây" in page.content()

@@ -88,7 +88,7 @@ class Applier:
     def _decide(self, result, outcome: Outcome) -> Step | None:
         """Report the row's outcome and bring the snapshot up to date for the rows after it."""
         if isinstance(result, Rejection):
-            reason = "; ".join(str(issue.message) for issue in result.issues)
+            reason = [issue.message for issue in result.issues]  # joined by the report, kept translatable
             outcome.lines.append((result.row, REJECTED, result.code, reason))
             return None
         plan = result

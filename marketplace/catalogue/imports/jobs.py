@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from marketplace.catalogue.imports import kept
 from marketplace.catalogue.imports.importer import run_import
 from marketplace.catalogue.imports.models import DONE, FAILED, QUEUED, RUNNING, ImportJob
 from marketplace.catalogue.imports.reader import ImportFileError
@@ -48,6 +49,7 @@ def queue_import(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
     """Mark dead jobs failed, refuse while another import runs, then queue this one; the caller
     commits, then calls start_job()."""
     fail_stale_jobs()
+    kept.purge_expired()
     if db.session.scalar(select(ImportJob.id).where(ImportJob.status.in_((QUEUED, RUNNING))).limit(1)):
         raise ImportBusy(str(_l("Another import is still running. Wait until it has finished, then try again.")))
     return create_job(user, filename, data, dry_run)
@@ -60,6 +62,8 @@ def create_job(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
     db.session.add(job)
     db.session.flush()
     upload_path(job).write_bytes(data)
+    if dry_run:  # so that "Import this file" can follow without a second upload
+        kept.keep(job.id, user.id, job.filename, data)
     return job
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from marketplace.catalogue.imports.jobs import STALE_MESSAGE, is_stale
 from marketplace.catalogue.imports.models import DONE, FAILED, QUEUED, RUNNING, ImportJob
-from marketplace.catalogue.imports.report import REJECTED, WARNING
+from marketplace.catalogue.imports.report import REJECTED, WARNING, line_text
 from marketplace.extensions import db
 
 SHOWN_LINES = 200  # per kind on the page; the downloadable report holds every line
@@ -40,7 +40,9 @@ def shown_status(job: ImportJob) -> str:
 def job_page(job: ImportJob) -> JobPage:
     status = shown_status(job)
     error = job.error if status == job.status else str(STALE_MESSAGE)
-    lines = job.report or []
+    # Each reason in the reader's language: the report keeps what it needs to translate it again.
+    lines = [{**line, "text": line_text(line)} for line in job.report or []
+             if line["status"] in (REJECTED, WARNING)]
     return JobPage(
         job=job, status=status, error=error,
         percent=100 if status == DONE else job.percent,

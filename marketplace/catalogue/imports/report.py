@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from marketplace.catalogue.imports.reader import COLUMNS
 
@@ -15,15 +16,61 @@ ROW_STATUSES = (CREATED, UPDATED, UNCHANGED, REJECTED)
 COUNTED = ("created", "updated", "unchanged", "rejected", "warnings", "producers_created", "producers_updated")
 
 
+def message_data(reason: object) -> list | None:
+    """A reason as data that can be translated again later: [{"msgid", "params"} or {"text"}, ...].
+
+    The web report shows each reason in the language of whoever reads it, not the one the job
+    ran in; the stored text stays for old reports and for what cannot be translated (a database
+    error). A list of reasons (a rejected row's issues) is kept as a list."""
+    parts = reason if isinstance(reason, (list, tuple)) else [reason]
+    data = [_part(part) for part in parts]
+    return data if any("msgid" in part for part in data) else None
+
+
+def _part(value: object) -> dict:
+    if isinstance(value, LazyString) and getattr(value._func, "__name__", "") == "gettext" and value._args:
+        return {"msgid": value._args[0], "params": {k: _param(v) for k, v in value._kwargs.items()}}
+    return {"text": str(value)}
+
+
+def _param(value: object) -> object:
+    if isinstance(value, LazyString):
+        return _part(value)
+    return value if isinstance(value, (int, float, str)) or value is None else str(value)
+
+
+def _render_part(part: dict) -> str:
+    if "msgid" not in part:
+        return str(part.get("text", ""))
+    params = {k: _render_part(v) if isinstance(v, dict) else v for k, v in (part.get("params") or {}).items()}
+    return _(part["msgid"], **params)
+
+
+def line_text(line: dict) -> str:
+    """A stored report line's reason in the current language (the stored text when it has no message)."""
+    message = line.get("message")
+    if not message:
+        return line.get("reason", "")
+    return "; ".join(_render_part(part) for part in message)
+
+
+def _as_text(reason: object) -> str:
+    return "; ".join(str(part) for part in reason) if isinstance(reason, (list, tuple)) else str(reason)
+
+
 @dataclass
 class ReportLine:
     row: int
     status: str
     code: str = ""
     reason: str = ""
+    message: list | None = None
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "status": self.status, "code": self.code, "reason": self.reason}
+        data = {"row": self.row, "status": self.status, "code": self.code, "reason": self.reason}
+        if self.message:
+            data["message"] = self.message
+        return data
 
 
 @dataclass
@@ -43,7 +90,7 @@ class ImportReport:
 
     def add(self, row: int, status: str, code: str = "", reason: object = "") -> None:
         """One line; a row's outcome (created, updated, unchanged, rejected) also counts as processed."""
-        self.lines.append(ReportLine(row, status, code, str(reason)))
+        self.lines.append(ReportLine(row, status, code, _as_text(reason), message_data(reason)))
         if status == WARNING:
             self.warnings += 1
         else:
@@ -70,7 +117,7 @@ def report_csv(lines: Iterable[dict]) -> bytes:
     writer.writerow([_("Row"), _("Result"), _("Code"), _("Details")])
     for line in lines:
         writer.writerow([line["row"], str(STATUS_LABELS.get(line["status"], line["status"])), line["code"],
-                         _spreadsheet_safe(line["reason"])])
+                         _spreadsheet_safe(line_text(line))])
     return buffer.getvalue().encode("utf-8-sig")
 
 

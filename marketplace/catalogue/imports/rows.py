@@ -19,7 +19,8 @@ from marketplace.catalogue.imports.fields import (
 from marketplace.catalogue.services import MAX_PRICE_VND
 from marketplace.core.text import fold
 from marketplace.geography import resolver
-from marketplace.producers.taxcode import normalise_tax_code
+from marketplace.producers.models import HOUSEHOLD
+from marketplace.producers.taxcode import PERSONAL_NUMBER_TYPES, parse_tax_code
 
 # Longest text each column may hold (the database's limits).
 MAX_LENGTHS = {
@@ -104,14 +105,8 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
         values["name"] = " ".join(name.split())
     else:
         issues.append(Issue("producer_name_missing", _l("The establishment's name is missing.")))
-    raw_tax = cells.get("tax_code", "")
-    tax_code = normalise_tax_code(raw_tax) if raw_tax else None
-    if not raw_tax:
-        issues.append(Issue("tax_code_missing", _l("The tax code is missing.")))
-    elif tax_code is None:
-        issues.append(Issue("tax_code_invalid", _l(
-            "The tax code %(value)s is not valid (10 digits with a check digit, optionally -NNN).",
-            value=raw_tax)))
+    kind = _plan_type(cells, values, issues)
+    tax_code = _plan_tax_code(cells, values, issues, kind)
     province = _plan_place(cells, values, issues, warnings)
     if province is not None:
         values["province_code"] = province.code
@@ -124,16 +119,43 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
         except CellError:
             issues.append(Issue("email_invalid", _l(
                 "\"%(value)s\" is not an email address.", value=cells["email"])))
+    return ProducerPlan(tax_code or "", values)
+
+
+def _plan_type(cells: dict, values: dict, issues: list) -> str | None:
     try:
         kind = parse_establishment_type(cells.get("establishment_type", ""))
     except CellError:
         issues.append(Issue("establishment_type_unknown", _l(
             "The type of establishment \"%(value)s\" is not one we know (household, cooperative "
             "group, cooperative, enterprise).", value=cells["establishment_type"])))
-    else:
-        if kind:
-            values["establishment_type"] = kind
-    return ProducerPlan(tax_code or "", values)
+        return None
+    if kind:
+        values["establishment_type"] = kind
+    return kind
+
+
+def _plan_tax_code(cells: dict, values: dict, issues: list, kind: str | None) -> str | None:
+    """The stored form of the tax code: 10 digits (and branch), or a household's personal number."""
+    raw = cells.get("tax_code", "")
+    if not raw:
+        issues.append(Issue("tax_code_missing", _l("The tax code is missing.")))
+        return None
+    parsed = parse_tax_code(raw)
+    if parsed is None:
+        issues.append(Issue("tax_code_invalid", _l(
+            "The tax code %(value)s is not valid: 10 digits with a check digit (optionally -NNN), or a "
+            "household's 12-digit personal identification number.", value=raw)))
+        return None
+    if parsed.personal and kind is not None and kind not in PERSONAL_NUMBER_TYPES:
+        issues.append(Issue("tax_code_personal", _l(
+            "The tax code %(value)s is a 12-digit personal identification number, the tax code of household "
+            "businesses only; an enterprise, cooperative or cooperative group has a 10-digit tax code.",
+            value=raw)))
+        return None
+    if parsed.personal and kind is None:
+        values["establishment_type"] = HOUSEHOLD  # only a household's tax code is a personal number
+    return parsed.value
 
 
 def _plan_contacts(cells: dict, values: dict, warnings: list) -> None:
@@ -161,22 +183,53 @@ def _plan_place(cells: dict, values: dict, issues: list, warnings: list):
     if not raw:
         issues.append(Issue("province_missing", _l("The province is missing.")))
         return None
-    province = resolver.resolve_province(raw)
-    if province is None:
-        issues.append(Issue("province_unknown", _l(
-            "The province \"%(value)s\" is not one we know.", value=raw)))
-        return None
     commune_text = cells.get("commune", "")
+    place = resolver.resolve_place(raw, commune_text)
+    if place.province is None:
+        issues.append(_place_refusal(raw, commune_text, place))
+        return None
+    province = place.province
+    if place.former is not None:
+        warnings.append(_former_warning(raw, commune_text, place))
     if commune_text:
-        commune = resolver.resolve_commune(province.code, commune_text)
-        if commune is not None:
-            values["commune"] = (commune.code, None)
+        if place.commune is not None:
+            values["commune"] = (place.commune.code, None)
         else:
             values["commune"] = (None, " ".join(commune_text.split()))
             warnings.append(Issue("commune_unknown", _l(
                 "The commune \"%(value)s\" is not one we know in %(province)s; it was kept as written.",
                 value=commune_text, province=province.name)))
     return province
+
+
+def _names(provinces) -> str:
+    return ", ".join(p.name for p in provinces)
+
+
+def _place_refusal(raw: str, commune_text: str, place) -> Issue:
+    if place.former is None:
+        return Issue("province_unknown", _l("The province \"%(value)s\" is not one we know.", value=raw))
+    if commune_text:
+        return Issue("province_split", _l(
+            "\"%(value)s\" (%(period)s) was split between today's %(candidates)s, and the commune \"%(commune)s\" "
+            "does not tell which: write today's province, or a commune of one of them.",
+            value=raw, period=place.former.period, candidates=_names(place.candidates), commune=commune_text))
+    return Issue("province_split", _l(
+        "\"%(value)s\" (%(period)s) was split between today's %(candidates)s: write today's province, or give "
+        "the commune so that we can tell which.",
+        value=raw, period=place.former.period, candidates=_names(place.candidates)))
+
+
+def _former_warning(raw: str, commune_text: str, place) -> Issue:
+    if place.candidates:
+        return Issue("province_former", _l(
+            "\"%(value)s\" is a former province (%(period)s), split between today's %(candidates)s; the commune "
+            "\"%(commune)s\" places this row in %(province)s.",
+            value=raw, period=place.former.period, candidates=_names(place.candidates), commune=commune_text,
+            province=place.province.name))
+    return Issue("province_former", _l(
+        "\"%(value)s\" is a former province (%(period)s); it was recorded as %(province)s, the province it "
+        "lies in today.", value=raw, period=place.former.period, province=place.province.name))
 
 
 def _plan_product(cells: dict, issues: list, warnings: list) -> ProductPlan:
