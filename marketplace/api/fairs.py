@@ -52,12 +52,11 @@ def fair_booths(fair_id: int):
     fair = queries.published_fair(fair_id)
     if fair is None:
         return api_error(404, "No published fair with this id.")
-    offer_freed_booths_first(fair)
     items = [
         {"code": v.booth.code, "type": v.booth.booth_type.code, "type_name": v.booth.booth_type.name,
          "hall": v.booth.hall.name, "area_m2": v.booth.booth_type.area_m2,
          "price_vnd": v.booth.booth_type.price_vnd, "status": v.status}
-        for v in queries.fair_booths(fair)
+        for v in queries.fair_booths(fair, for_readers=True)
     ]
     return jsonify({"items": items})
 

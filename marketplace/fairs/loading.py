@@ -43,9 +43,11 @@ def managed_booking(booking_id: int) -> Booking:
 
 
 def offer_freed_booths_first(fair: Fair) -> None:
-    """Its own unit of work, before a fair is shown or booked: a booth freed by a hold that lapsed goes
-    to the first producer on the waiting list (held for them, mailed after the commit), never to
-    whoever reads the plan first. The periodic sweep does the same for fairs nobody looks at."""
+    """Its own unit of work, before a producer holds a booth: a booth freed by a hold that lapsed goes
+    to the first producer on the waiting list (held for them, mailed after the commit), never to the
+    producer who asks first. It commits before the hold because the hold that follows may be refused
+    and rolled back, and the offer must stand either way. Reads never call it (a GET writes nothing:
+    they show such a booth held, queries.fair_booths(for_readers=True)); the sweep offers it too."""
     offers = waitlist.offer_before_reading(fair)
     if offers is None:
         return

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue.models import ARCHIVED, Product
@@ -78,15 +78,42 @@ class HallPlan:
     booths: list[BoothView] = field(default_factory=list)
 
 
-def fair_booths(fair: Fair, now: datetime | None = None) -> list[BoothView]:
+def fair_booths(fair: Fair, now: datetime | None = None, for_readers: bool = False) -> list[BoothView]:
+    """Every booth of the fair with its status now. `for_readers`: as the public sees it, with each free
+    booth somebody waits for shown held (see `_keep_for_the_waiting_list`)."""
     live = live_bookings(fair, now)
     booths = db.session.scalars(select(Booth).where(Booth.fair_id == fair.id).order_by(Booth.code))
-    return [BoothView(b, booth_status(b, live.get(b.id)), live.get(b.id)) for b in booths]
+    views = [BoothView(b, booth_status(b, live.get(b.id)), live.get(b.id)) for b in booths]
+    if for_readers:
+        _keep_for_the_waiting_list(fair, views)
+    return views
 
 
-def fair_plan(fair: Fair, now: datetime | None = None) -> list[HallPlan]:
+def waiting_per_type(fair: Fair) -> dict[int, int]:
+    """booth type id -> how many producers wait for a booth of that type."""
+    return dict(db.session.execute(
+        select(WaitlistEntry.booth_type_id, func.count()).where(
+            WaitlistEntry.fair_id == fair.id, WaitlistEntry.status == WAITING,
+        ).group_by(WaitlistEntry.booth_type_id)
+    ).all())
+
+
+def _keep_for_the_waiting_list(fair: Fair, views: list[BoothView]) -> None:
+    """A booth freed without a write (a hold lapsed) belongs to the first in line, not to whoever reads
+    the plan first. A read never writes (GET is safe), so it shows such a booth held, in the order the
+    offer will take them; the sweep or the next booking write of the fair makes the offer for real."""
+    if not fair.is_published:
+        return
+    waiting = waiting_per_type(fair)
+    for view in views:
+        if view.status == AVAILABLE and waiting.get(view.booth.booth_type_id, 0) > 0:
+            view.status = HELD
+            waiting[view.booth.booth_type_id] -= 1
+
+
+def fair_plan(fair: Fair, now: datetime | None = None, for_readers: bool = False) -> list[HallPlan]:
     plans = {hall.id: HallPlan(hall) for hall in fair.halls}
-    for view in fair_booths(fair, now):
+    for view in fair_booths(fair, now, for_readers):
         plans[view.booth.hall_id].booths.append(view)
     return list(plans.values())
 

@@ -43,11 +43,10 @@ def _type_rows(fair, producer, views):
 @bp.route("/<int:fair_id>")
 def fair(fair_id: int):
     fair = visible_fair(fair_id)
-    offer_freed_booths_first(fair)
     now = utcnow()
     producers = bookable_producers(current_user)
     producer = _acting_producer(producers)
-    plans = queries.fair_plan(fair, now)
+    plans = queries.fair_plan(fair, now, for_readers=True)
     views = [v for plan in plans for v in plan.booths]
     type_rows = _type_rows(fair, producer, views)
     waitlist_form = WaitlistForm(formdata=None)
@@ -64,12 +63,12 @@ def fair(fair_id: int):
 
 def _booth_page(fair, booth, form, status=200, error=None):
     now = utcnow()
-    live = queries.live_bookings(fair, now).get(booth.id)
+    view = next(v for v in queries.fair_booths(fair, now, for_readers=True) if v.booth.id == booth.id)
     producers = bookable_producers(current_user)
     producer = _acting_producer(producers)
     form.set_producers(producers)
     return render_template(
-        "fairs/booth.html", fair=fair, booth=booth, status=queries.booth_status(booth, live),
+        "fairs/booth.html", fair=fair, booth=booth, status=view.status,
         split=rules.quote(fair, producer, booth.booth_type.price_vnd), producers=producers, producer=producer,
         registration=rules.registration_state(fair, now), form=form, error=error,
         problem=rules.eligibility_problem(fair, producer) if producer else None,
@@ -79,7 +78,6 @@ def _booth_page(fair, booth, form, status=200, error=None):
 @bp.route("/<int:fair_id>/booths/<code>")
 def booth(fair_id: int, code: str):
     fair = visible_fair(fair_id)
-    offer_freed_booths_first(fair)
     return _booth_page(fair, booth_in(fair, code), HoldForm(formdata=None))
 
 

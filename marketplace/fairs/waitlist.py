@@ -19,7 +19,8 @@ def join_waitlist(fair: Fair, booth_type: BoothType, producer, user, now: dateti
     steps.check_may_apply(fair, producer, now)
     if booth_type.fair_id != fair.id:
         raise BookingError(_l("Choose a booth type of this fair."))
-    if queries.available_booths(fair, booth_type, now):
+    # Free booths already owed to those waiting (a lapsed hold not yet offered) do not count as free.
+    if len(queries.available_booths(fair, booth_type, now)) > queries.waiting_per_type(fair).get(booth_type.id, 0):
         raise BookingError(_l("Booths of this type are still available: choose one on the plan."))
     entry = db.session.scalar(
         select(WaitlistEntry).where(WaitlistEntry.booth_type_id == booth_type.id,

@@ -1,5 +1,6 @@
-"""Gaps closed after the core: a lapsed hold goes to the waiting list at the next read, producers change
-the products they show until the organiser decides, and an organiser withdraws a fair nobody booked."""
+"""Gaps closed after the core: a lapsed hold is owed to the waiting list (shown held at once, offered by
+the sweep or the next booking write), producers change the products they show until the organiser
+decides, and an organiser withdraws a fair nobody booked."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from marketplace.catalogue.models import Product
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
 from marketplace.fairs import services, waitlist
+from marketplace.fairs.cli import sweep
 from marketplace.fairs.models import Booking, Fair
 from tests.fairs.conftest import booth
 
@@ -28,20 +30,27 @@ def _lapsed_hold_with_someone_waiting(db, make_fair, make_producer):
     return fair, holder, waiting_user, waiting
 
 
-def test_reading_the_fair_offers_a_lapsed_booth_to_the_first_in_line_before_anyone_sees_it_free(
+def test_reading_the_fair_shows_a_lapsed_booth_held_for_the_first_in_line_and_writes_nothing(
     client, db, make_fair, make_producer, outbox
 ):
     fair, holder, waiting_user, waiting = _lapsed_hold_with_someone_waiting(db, make_fair, make_producer)
+    version = fair.lock_version
 
     page = client.get(f"/fairs/{fair.id}").get_data(as_text=True)  # an anonymous visitor reads the plan
+    booth_page = client.get(f"/fairs/{fair.id}/booths/S01").get_data(as_text=True)
 
-    assert 'aria-label="S01: Gian tiêu chuẩn, Tạm giữ"' in page  # held for the waiting producer, not free
+    assert 'aria-label="S01: Gian tiêu chuẩn, Tạm giữ"' in page  # owed to the waiting producer, not free
+    assert "Tạm giữ" in booth_page
+    db.session.refresh(fair)
+    assert fair.lock_version == version and outbox.messages() == []  # a read takes no lock, mails nobody
+    statuses = {b.producer_id: b.status for b in db.session.scalars(select(Booking).where(Booking.fair_id == fair.id))}
+    assert statuses == {holder.id: "held"}  # the lapsed hold is written down by the sweep, not by the read
+
+    expired, offered = sweep(now=utcnow())
+    assert (expired, offered) == (1, 1)
     bookings = {b.producer_id: b for b in db.session.scalars(select(Booking).where(Booking.fair_id == fair.id))}
-    assert bookings[holder.id].status == "expired"
     assert (bookings[waiting.id].status, bookings[waiting.id].origin) == ("held", "waitlist")
-    assert outbox.last()["To"] == waiting_user.email
-    client.get(f"/fairs/{fair.id}")
-    assert len(outbox.messages()) == 1  # the next read has nothing left to offer: mailed once
+    assert [m["To"] for m in outbox.messages()] == [waiting_user.email]
 
 
 def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(
@@ -60,11 +69,14 @@ def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(
     assert owners == [waiting.id]
 
 
-def test_the_api_booth_list_also_offers_the_lapsed_booth_first(client, db, make_fair, make_producer, outbox):
-    fair, *_rest = _lapsed_hold_with_someone_waiting(db, make_fair, make_producer)
+def test_the_api_booth_list_also_shows_the_lapsed_booth_held_and_writes_nothing(
+    client, db, make_fair, make_producer, outbox
+):
+    fair, holder, *_rest = _lapsed_hold_with_someone_waiting(db, make_fair, make_producer)
     items = client.get(f"/api/v1/fairs/{fair.id}/booths").get_json()["items"]
     assert [(i["code"], i["status"]) for i in items] == [("S01", "held")]
-    assert len(outbox.messages()) == 1
+    assert outbox.messages() == []
+    assert db.session.scalars(select(Booking.status).where(Booking.fair_id == fair.id)).all() == ["held"]
 
 
 def test_without_anyone_waiting_a_read_writes_nothing(client, db, make_fair, make_producer):

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from marketplace.catalogue.models import Product
+from marketplace.core.i18n import VIETNAM
 from marketplace.core.models import utcnow
 from marketplace.fairs import chart, reports, services
 from tests.fairs.conftest import booth
@@ -124,7 +125,9 @@ def test_bookings_are_charted_on_the_day_they_were_made_and_by_week_over_a_long_
     db, make_fair, make_producer
 ):
     today = utcnow()
-    fair = make_fair(standard=4, corner=0, registration_opens_on=(today - timedelta(days=3)).date())
+    # Days are Vietnam's (the report's): from 17:00 UTC Vietnam is already on the next day.
+    fair = make_fair(standard=4, corner=0,
+                     registration_opens_on=(today.astimezone(VIETNAM) - timedelta(days=3)).date())
     for n, days_ago in enumerate((3, 3, 1)):
         user, producer = make_producer()
         booking = services.hold_booth(fair, booth(fair, f"S0{n + 1}"), producer, user, now=today)
