@@ -5,21 +5,32 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 export APP_ENV ?= development
 
-.PHONY: install run test lint bench translations-extract translations-compile clean
+.PHONY: install run test lint lock bench translations-extract translations-compile clean
 
-# axe-core (accessibility rules) from the npm registry, injected into pages by the browser tests.
+# axe-core (accessibility rules) from the npm registry, injected into pages by the browser tests:
+# `make test` needs npm for it, `make install` and `make run` need only Python and make.
 AXE := .cache/node/node_modules/axe-core/axe.min.js
 
-install: $(VENV)/.installed translations-compile $(AXE)
+install: $(VENV)/.installed translations-compile
 
 $(AXE):
 	npm install --prefix .cache/node --no-save --no-audit --no-fund --silent axe-core@4
 
-$(VENV)/.installed: pyproject.toml
+# The locked set first (requirements.lock: the app; requirements-dev.lock: the same pins plus the
+# test tools), then the project itself without letting pip resolve anything else.
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r requirements.lock -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e '.[dev]'
 	touch $@
+
+# After changing a range in pyproject.toml: pins move only where the new range demands it
+# (`make lock LOCK_ARGS=--upgrade` moves every pin to the newest release in range).
+LOCK := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(VENV)/.installed
+	$(LOCK) --output-file=requirements.lock pyproject.toml
+	$(LOCK) --extra=dev --constraint=requirements.lock --output-file=requirements-dev.lock pyproject.toml
 
 translations-compile: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --statistics -d translations 2>&1 | tail -n 2
@@ -34,7 +45,7 @@ run: install
 	$(FLASK) search reindex
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install
+test: install $(AXE)
 	APP_ENV=testing $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,5 +1,11 @@
 """gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app` (see the README).
 
+Threaded workers (gthread): a sync worker is held by one client for as long as that client takes to
+send its request, so a handful of slow clients trickling header lines froze the whole site. Here a
+slow client holds one thread of one worker; the others go on answering (tests/ops/test_slow_clients.py).
+The buffering proxy in front (README, "Running in production") is the second line: it reads whole
+requests before passing them on.
+
 Each worker is a separate process, so Prometheus metrics are shared through files in
 PROMETHEUS_MULTIPROC_DIR (prometheus_client's multiprocess mode); the folder is emptied at start
 and a dead worker's live gauges are dropped.
@@ -11,6 +17,11 @@ import tempfile
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))  # per worker: 4 x 8 requests at once by default
+# The longest request line gunicorn reads (its maximum; the default 4,094 cut off long API queries
+# with an HTML 414 the OpenAPI document now lists for longer ones).
+limit_request_line = 8190
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
 max_requests = 2000  # recycle workers now and then: a slow leak never grows for long

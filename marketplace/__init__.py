@@ -14,7 +14,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_settings(overrides=config))
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
-    from marketplace.core import routing
+    from marketplace.core import proxies, routing
+
+    proxies.init_app(app)  # first: every request hook below sees the client's address
 
     routing.init_app(app)  # before any route is added: every <int:...> is bounded
     register_extensions(app)

@@ -28,6 +28,12 @@ def _positive_int(name: str, raw: str) -> int:
     return int(raw)
 
 
+def _count(name: str, raw: str) -> int:
+    if not raw.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number, 0 or more, not {raw!r}.")
+    return int(raw)
+
+
 def _url(name: str, raw: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(raw)
     if parts.scheme.split("+")[0] not in schemes:
@@ -107,6 +113,9 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "CENTRE_TAX_CODE": env.get("CENTRE_TAX_CODE") or None,
         "CENTRE_ADDRESS": env.get("CENTRE_ADDRESS") or None,
         "METRICS_TOKEN": metrics_token,
+        # How many proxies stand in front (nginx: 1): their X-Forwarded-For/-Proto are then believed,
+        # so limits, the audit log and the request log see the client. 0: those headers are ignored.
+        "TRUSTED_PROXIES": _count("TRUSTED_PROXIES", env.get("TRUSTED_PROXIES", "0")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         # Background jobs (marketplace.jobs): on REDIS_URL's Redis for `flask jobs work`, or none.

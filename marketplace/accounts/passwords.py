@@ -1,5 +1,6 @@
 """Password hashing with argon2id, and the rules a new password must meet."""
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -12,15 +13,21 @@ MIN_LENGTH, MAX_LENGTH = 8, 128
 _hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
 # A real hash to spend the same time on when the email is unknown (no account enumeration by timing).
 _DUMMY_HASH = _hasher.hash("not a real password, only a timing decoy")
+# Hashes computed at once per process: each takes 64 MiB, and a gunicorn worker runs 8 requests at
+# once (gthread), so a flood of logins would otherwise cost 32 x 64 MiB across 4 workers.
+CONCURRENT_HASHES = 2
+_hashing = threading.BoundedSemaphore(CONCURRENT_HASHES)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hashing:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        with _hashing:
+            return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -14,6 +14,14 @@ def json_response(description: str, schema: dict) -> dict:
 
 
 PATHS: dict[str, dict] = {}
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+# gunicorn refuses a request line over its limit (limit_request_line in gunicorn.conf.py, 8,190 bytes)
+# before the app sees it, with its own HTML page: any operation can answer it, so each lists it.
+URI_TOO_LONG = {
+    "description": "The request line (method, path and query) is over 8,190 bytes: the server refuses it "
+                   "before the application, with an HTML page, not the JSON error",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
 
 
 def add_paths(paths: dict[str, dict]) -> None:
@@ -66,17 +74,27 @@ add_paths(
 )
 
 
+def _with_server_refusals(paths: dict) -> dict:
+    paths = deepcopy(paths)
+    for operations in paths.values():
+        for method in HTTP_METHODS:
+            if method in operations:
+                operations[method].setdefault("responses", {}).setdefault("414", deepcopy(URI_TOO_LONG))
+    return paths
+
+
 def openapi_document() -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Sàn kết nối công nghiệp nông thôn (CNNT marketplace) API",
             "version": "1.0.0",
-            "description": "Public contract v1. Errors are {\"error\": {\"code\", \"message\"}}.",
+            "description": "Public contract v1. Errors are {\"error\": {\"code\", \"message\"}}, except a "
+                           "414 for a request line over 8,190 bytes, which the server answers in HTML.",
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "paths": deepcopy(PATHS),
+        "paths": _with_server_refusals(PATHS),
         "components": {
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},

@@ -1,13 +1,13 @@
 """Copy the database in and out: SQLite through its online backup API, PostgreSQL through
-pg_dump/pg_restore; and a fingerprint (rows and checksum per table) to prove a restore."""
+pg_dump/pg_restore and psql; and a fingerprint (rows and checksum per table) to prove a restore."""
 
 import hashlib
 import os
 import sqlite3
-import subprocess  # noqa: S404  (pg_dump and pg_restore, with argument lists, never a shell)
+import subprocess  # noqa: S404  (pg_dump, pg_restore and psql, with argument lists, never a shell)
 from pathlib import Path
 
-from sqlalchemy import column, inspect, select, table, text
+from sqlalchemy import column, inspect, select, table
 from sqlalchemy.engine import Engine, make_url
 
 
@@ -71,12 +71,13 @@ def restore(engine: Engine, source: Path) -> None:
             dump_copy.close()
         return
     url, env = _libpq(engine)
-    with engine.begin() as connection:  # an empty schema first: pg_restore then recreates every object
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    _run(["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
-          f"--dbname={url}", str(source)], env)
+    # pg_restore turns the dump into SQL first (a damaged dump fails here, before the database is
+    # touched); then psql empties the schema and runs that SQL in ONE transaction, so a restore that
+    # fails half-way rolls back to the database as it was, dropped schema included.
+    script = source.with_name(source.name + ".sql")
+    _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", f"--file={script}", str(source)], env)
+    _run(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", f"--dbname={url}",
+          "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", f"--file={script}"], env)
 
 
 def _row_text(row) -> bytes:

@@ -8,6 +8,9 @@ import stripe
 from flask import current_app
 
 SIGNATURE_TOLERANCE_SECONDS = 300  # Stripe's own default: older signed events are replays
+# The API version this module was written and tested against, sent with every request: upgrading the
+# library (held to one major version in pyproject.toml) must not change the shape of Stripe's answers.
+STRIPE_API_VERSION = "2026-10-28.endive"
 
 
 class StripeUnavailable(RuntimeError):
@@ -34,6 +37,7 @@ def _client() -> stripe.StripeClient:
         config["STRIPE_SECRET_KEY"],
         base_addresses={"api": base.rstrip("/")} if base else None,
         max_network_retries=2,  # safe: every POST carries an idempotency key
+        stripe_version=STRIPE_API_VERSION,
     )
 
 

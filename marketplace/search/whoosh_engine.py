@@ -64,20 +64,25 @@ class WhooshEngine:
             self._version, self._dir = version, path
             return self._snapshot
 
+    # Every read of a snapshot holds the lock: under gunicorn's threads, its LRU caches and Whoosh's
+    # readers (seek, then read, on shared files) must not be used by two requests at once.
     def check_ready(self) -> None:
-        snapshot = self.snapshot()
-        snapshot.docs("text", "ready")  # reads the term index: fails if files are missing
+        with self._lock:
+            snapshot = self.snapshot()
+            snapshot.docs("text", "ready")  # reads the term index: fails if files are missing
 
     def frequency(self, word: str) -> int:
-        return self.snapshot().frequency(word)
+        with self._lock:
+            return self.snapshot().frequency(word)
 
     def typo_candidates(self, word: str) -> dict[str, int]:
-        snapshot = self.snapshot()
-        found = {}
-        for candidate in analysis.edits1(word):
-            if snapshot.known(candidate):
-                found[candidate] = snapshot.frequency(candidate)
-        return found
+        with self._lock:
+            snapshot = self.snapshot()
+            found = {}
+            for candidate in analysis.edits1(word):
+                if snapshot.known(candidate):
+                    found[candidate] = snapshot.frequency(candidate)
+            return found
 
     def count(self, request: Request) -> int:
         with self._lock:

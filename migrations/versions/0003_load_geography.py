@@ -5,11 +5,15 @@ Revises: 0002
 Create Date: 2026-11-25
 
 """
+import json
+from pathlib import Path
+
 import sqlalchemy as sa
 from alembic import op
 
-from marketplace.core.text import fold
-from marketplace.geography import resolver
+# A frozen copy of exactly the rows this step inserts: the live geography file (and the folding of
+# names) may change later, and an old migration must load today what it loaded when it was written.
+DATA = Path(__file__).resolve().parent.parent / "data" / "geography_0003.json"
 
 revision = "0003"
 down_revision = "0002"
@@ -33,17 +37,9 @@ def upgrade():
     connection = op.get_bind()
     if connection.execute(sa.select(sa.func.count()).select_from(provinces)).scalar():
         return  # already loaded (e.g. by `flask geography load`)
-    op.bulk_insert(
-        provinces,
-        [{"code": p.code, "name": p.name, "name_folded": fold(p.name), "kind": p.kind}
-         for p in resolver.provinces()],
-    )
-    op.bulk_insert(
-        communes,
-        [{"code": c.code, "province_code": c.province_code, "name": c.name,
-          "name_folded": fold(c.name), "kind": c.kind}
-         for p in resolver.provinces() for c in resolver.communes_of(p.code)],
-    )
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    op.bulk_insert(provinces, data["provinces"])
+    op.bulk_insert(communes, data["communes"])
 
 
 def downgrade():

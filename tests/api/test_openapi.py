@@ -111,3 +111,19 @@ def test_every_operation_documents_at_least_one_success_response(client):
     ]
 
     assert lacking == []
+
+
+def test_every_operation_lists_the_servers_414_for_a_request_line_too_long(client):
+    """gunicorn answers it before the app (tests/ops/test_slow_clients.py proves both sides of the limit)."""
+    document = client.get("/api/v1/openapi.json").get_json()
+
+    missing = [
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "put", "post", "delete", "patch"} and "text/html" not in
+        operation["responses"].get("414", {}).get("content", {})
+    ]
+
+    assert missing == []
+    assert "414" in document["info"]["description"]

@@ -31,7 +31,7 @@ NOT_PAGES = ("/static/", "/media/", "/api/")  # files and JSON, not pages people
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.exists():
-        pytest.fail(f"axe-core is missing at {AXE}: run `make install` (it fetches axe-core@4 from npm)")
+        pytest.fail(f"axe-core is missing at {AXE}: run `make test` (it fetches axe-core@4 from npm)")
     return AXE.read_text(encoding="utf-8")
 
 

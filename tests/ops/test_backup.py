@@ -1,11 +1,14 @@
 """Restore drill: back up a populated site, change it, restore, and find every row and file as it was."""
 
+import hashlib
+import io
+import json
 import sqlite3
 import tarfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from marketplace import create_app
 from marketplace.accounts.models import User
@@ -135,3 +138,75 @@ def test_restore_asks_before_replacing_everything(site, tmp_path):
     result = site.test_cli_runner().invoke(args=["backup", "restore", str(archive)], input="n\n")
 
     assert result.exit_code != 0 and "Aborted" in result.output
+
+
+def rewrite_archive(archive: Path, target: Path, change) -> None:
+    """A copy of `archive` whose members pass through `change(name, data) -> data`, manifest included."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as copy:
+        for member in source.getmembers():
+            data = change(member.name, source.extractfile(member).read())
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+
+
+def test_the_manifest_checksums_the_database_dump(site, tmp_path):
+    archive = tmp_path / "ok.tar.gz"
+    invoke(site, "backup", "create", str(archive))
+
+    with tarfile.open(archive) as opened:
+        manifest = json.load(opened.extractfile("manifest.json"))
+        dump = opened.extractfile(manifest["database"]).read()
+
+    assert manifest["database_sha256"] == hashlib.sha256(dump).hexdigest()
+
+
+def test_a_damaged_database_dump_is_refused_before_anything_changes(site, tmp_path):
+    archive, broken = tmp_path / "ok.tar.gz", tmp_path / "broken.tar.gz"
+    invoke(site, "backup", "create", str(archive))
+
+    def flip_a_byte_of_the_dump(name: str, data: bytes) -> bytes:
+        if not name.startswith("database."):
+            return data
+        middle = len(data) // 2
+        return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+
+    rewrite_archive(archive, broken, flip_a_byte_of_the_dump)
+    with site.app_context():
+        before = dbdump.fingerprint(db.engine)
+    files_before = uploaded_files(site)
+
+    result = site.test_cli_runner().invoke(args=["backup", "restore", "--yes", str(broken)])
+
+    assert result.exit_code != 0 and "damaged" in result.output and "database." in result.output
+    with site.app_context():
+        assert dbdump.fingerprint(db.engine) == before
+    assert uploaded_files(site) == files_before
+
+
+def test_a_postgresql_restore_that_fails_half_way_leaves_the_database_as_it_was(site, tmp_path, database_is_postgres):
+    """The dump is sound (its checksum matches) but cannot be applied: it creates a schema that now
+    exists. Before, the public schema was dropped and committed first, and the site was left empty."""
+    if not database_is_postgres:
+        pytest.skip("PostgreSQL only (a SQLite restore is one page-by-page copy in one transaction)")
+    archive = tmp_path / "with-extra-schema.tar.gz"
+    with site.app_context():
+        db.session.execute(text("CREATE SCHEMA extra"))
+        db.session.execute(text("CREATE TABLE extra.notes (id integer PRIMARY KEY)"))
+        db.session.commit()
+    try:
+        invoke(site, "backup", "create", str(archive))  # the dump says CREATE SCHEMA extra
+        with site.app_context():
+            db.session.add(User(email="after-backup@x.vn", display_name="After", password_hash="x", role="buyer"))
+            db.session.commit()
+            before = dbdump.fingerprint(db.engine)
+
+        result = site.test_cli_runner().invoke(args=["backup", "restore", "--yes", str(archive)])
+
+        assert result.exit_code != 0 and "already exists" in result.output
+        with site.app_context():
+            assert dbdump.fingerprint(db.engine) == before  # every table, every row, as before the attempt
+    finally:
+        with site.app_context():
+            db.session.execute(db.delete(User).where(User.email == "after-backup@x.vn"))
+            db.session.execute(text("DROP SCHEMA IF EXISTS extra CASCADE"))
+            db.session.commit()

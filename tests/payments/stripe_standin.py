@@ -133,7 +133,8 @@ class StripeStandIn:
     # --- the API ---------------------------------------------------------------------------
     def handle(self, method: str, path: str, params: dict, headers) -> tuple[int, dict]:
         self.requests.append({"method": method, "path": path, "params": params,
-                              "idempotency_key": headers.get("Idempotency-Key")})
+                              "idempotency_key": headers.get("Idempotency-Key"),
+                              "stripe_version": headers.get("Stripe-Version")})
         if headers.get("Authorization") != f"Bearer {self.api_key}":
             raise StripeError(401, "invalid_request_error", "Invalid API Key provided.")
         if self.fail_next > 0:

@@ -150,3 +150,20 @@ def test_stripe_being_down_is_a_clear_503_and_records_nothing(client, login, mak
 
     assert response.status_code == 503
     assert entries(db, invoice) == []
+
+
+def test_every_request_names_the_api_version_the_code_was_written_for(
+    client, login, make_invoice, stripe_on, monkeypatch
+):
+    """A newer library defaults to a newer API version; the site keeps asking for its own."""
+    from stripe._api_version import _ApiVersion
+
+    from marketplace.payments.stripe_gateway import STRIPE_API_VERSION
+
+    monkeypatch.setattr(_ApiVersion, "CURRENT", "2099-01-01.upgraded")  # as after a library upgrade
+    invoice = make_invoice()
+    login(invoice.payer)
+
+    start_card_payment(client, invoice)
+
+    assert stripe_on.requests[-1]["stripe_version"] == STRIPE_API_VERSION
