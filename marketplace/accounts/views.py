@@ -70,10 +70,12 @@ def registration_refused(error: RateLimitExceeded):
     """A refused registration keeps what was typed (but the password) and says why, on its form."""
     if request.endpoint != "accounts.register":
         return render_error(429)
-    form = RegistrationForm()
-    text = _("Too many registrations were sent from here or for this email address in the last hour. "
+    return render_template("accounts/register.html", form=RegistrationForm(), refusal=registration_refusal()), 429
+
+
+def registration_refusal() -> str:
+    return _("Too many registrations were sent from here or for this email address in the last hour. "
              "Please wait a few minutes, then send the form again.")
-    return render_template("accounts/register.html", form=form, refusal=text), 429
 
 
 bp.register_error_handler(RateLimitExceeded, registration_refused)
@@ -148,9 +150,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_by_email(form.email.data)
-        if user is not None and user.is_active:
-            notifications.send_password_reset(user)
+        notifications.mail_password_reset_later(form.email.data)
         # The same answer either way: nobody learns which addresses have accounts.
         return render_template("accounts/check_inbox.html", email=services.normalise_email(form.email.data))
     status = 422 if form.is_submitted() else 200
