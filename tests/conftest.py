@@ -14,6 +14,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from marketplace import create_app
 from marketplace.accounts.services import issue_api_token
+from marketplace.accounts.session import open_login
 from marketplace.extensions import db as _db
 from marketplace.extensions import limiter
 from tests.support import METRICS_TOKEN, database_url_for, dispose_engines, prepare_database
@@ -143,13 +144,16 @@ def _cached_hash(hash_password):
 
 
 @pytest.fixture
-def login(client):
-    """Sign `user` in on the test client, as the login form would leave the session."""
+def login(client, db):
+    """Sign `user` in on the test client, as the login form would leave the session (with its
+    recorded login session)."""
 
     def sign_in(user, target_client=None):
         target = target_client or client
+        login_id = open_login(user)
+        db.session.commit()
         with target.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = login_id
             session["_fresh"] = True
         return user
 

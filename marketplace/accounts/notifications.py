@@ -1,16 +1,25 @@
-"""Account mail, written in the recipient's language and sent after the change is committed."""
+"""Account mail, written in the recipient's language and sent after the change is committed; a
+password reset's mail only after the response (by a job worker when there is a job queue)."""
 
-from flask import current_app, render_template, url_for
+from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.accounts import links
+from marketplace.core.afterresponse import after_response
 from marketplace.core.mail import send_mail
+from marketplace.extensions import db
+from marketplace.jobs import enqueue, queue_configured, register_job
+
+RESET_MAIL_JOB = "accounts.mail_password_reset"
 
 
 def _external(endpoint: str, **values) -> str:
+    """An absolute link for mail; in a request, after its response or in a job worker alike."""
     base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    return base + url_for(endpoint, **values)
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _send(user, subject_fn, template: str, **context) -> None:
@@ -28,6 +37,36 @@ def send_verification(user, next_path: str | None = None) -> None:
 def send_password_reset(user) -> None:
     link = _external("accounts.reset_password", token=links.reset_token(user))
     _send(user, lambda: _("Reset your password"), "reset", link=link)
+
+
+def mail_password_reset_later(email: str) -> None:
+    """Ask for a reset mail to `email`, sent after the response if the address has an active
+    account. The request does the same work whether it has one or not (even the lookup waits),
+    so neither its answer nor its timing tells which addresses have accounts."""
+    after_response(lambda: _mail_password_reset(email))
+
+
+def _mail_password_reset(email: str) -> None:
+    from marketplace.accounts.services import find_by_email
+
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        return
+    if queue_configured():
+        enqueue(RESET_MAIL_JOB, user_id=user.id)  # nothing is written here: it leaves at once
+    else:
+        send_password_reset(user)
+
+
+def mail_password_reset_job(user_id: int) -> None:
+    from marketplace.accounts.models import User
+
+    user = db.session.get(User, user_id)
+    if user is not None and user.is_active:
+        send_password_reset(user)
+
+
+register_job(RESET_MAIL_JOB, mail_password_reset_job)
 
 
 def send_invitation(user, invited_by) -> None:

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from marketplace.accounts.models import ApiToken, User, new_session_nonce
+from marketplace.accounts.models import ApiToken, LoginSession, User, new_session_nonce
 from marketplace.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
@@ -107,7 +107,15 @@ def set_password(user: User, new: str) -> None:
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(new)
-    user.session_nonce = new_session_nonce()  # every other signed-in session ends here
+    end_every_session(user)  # the caller signs the device it was changed on in again
+
+
+def end_every_session(user: User) -> None:
+    """Whoever held this account's sessions, remember-me cookies or API tokens holds them no more."""
+    user.session_nonce = new_session_nonce()
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.expire(user, ["tokens", "login_sessions"])
 
 
 def reset_password(user: User, new: str) -> None:
@@ -143,8 +151,7 @@ def set_active(actor: User, user: User, active: bool) -> None:
         raise AccountError(str(_l("You cannot block your own account.")))
     if user.is_active != active:
         user.is_active = active
-        user.session_nonce = new_session_nonce()
-        user.tokens.clear()
+        end_every_session(user)
         record_event("account_unblocked" if active else "account_blocked", actor=actor, subject=f"user:{user.id}")
 
 
@@ -165,10 +172,33 @@ def issue_api_token(user: User) -> tuple[str, ApiToken]:
     return raw, token
 
 
-def user_for_api_token(raw: str, now: datetime | None = None) -> User | None:
-    token = db.session.execute(
+def api_tokens_of(user: User, now: datetime | None = None) -> list[ApiToken]:
+    """The account's tokens still valid, newest first."""
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.expires_at > (now or utcnow()))
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    ))
+
+
+def revoke_api_token(user: User, token_id: int) -> bool:
+    """Revoke one of the account's own tokens; False when it has no such token."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        return False
+    db.session.delete(token)
+    db.session.flush()
+    record_event("api_token_revoked", actor=user, subject=f"user:{user.id}", token=token_id)
+    return True
+
+
+def token_for_raw(raw: str) -> ApiToken | None:
+    return db.session.execute(
         select(ApiToken).where(ApiToken.token_hash == _token_digest(raw))
     ).scalar_one_or_none()
+
+
+def user_for_api_token(raw: str, now: datetime | None = None) -> User | None:
+    token = token_for_raw(raw)
     now = now or utcnow()
     if token is None or token.expires_at <= now or not token.user.is_active:
         return None

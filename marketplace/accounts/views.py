@@ -1,10 +1,11 @@
 """Account pages: thin views that validate a form, call one service, commit, then redirect."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required
 
-from marketplace.accounts import links, notifications, services
+from marketplace.accounts import links, notifications, services, throttle
 from marketplace.accounts.blueprint import bp
 from marketplace.accounts.forms import (
     ChangePasswordForm,
@@ -16,6 +17,7 @@ from marketplace.accounts.forms import (
 )
 from marketplace.accounts.models import User
 from marketplace.accounts.session import end_session, start_session
+from marketplace.core.errors import render_error
 from marketplace.core.i18n import current_language
 from marketplace.core.security import is_safe_next, safe_next
 from marketplace.extensions import db, limiter
@@ -29,8 +31,15 @@ def _load_user(user_id: int):
     return db.session.get(User, user_id)
 
 
+# A training session at the centre registers a room full of people from one address; one email
+# address, though, has no reason to be registered more than a few times an hour.
+REGISTER_PER_ADDRESS, REGISTER_PER_EMAIL = "100 per hour", "5 per hour"
+
+
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(REGISTER_PER_ADDRESS, methods=["POST"])
+@limiter.limit(REGISTER_PER_EMAIL, methods=["POST"], key_func=_email_key,
+               exempt_when=lambda: not request.form.get("email", "").strip())
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
@@ -55,6 +64,21 @@ def register():
         return render_template("accounts/check_inbox.html", email=services.normalise_email(form.email.data))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/register.html", form=form), status
+
+
+def registration_refused(error: RateLimitExceeded):
+    """A refused registration keeps what was typed (but the password) and says why, on its form."""
+    if request.endpoint != "accounts.register":
+        return render_error(429)
+    return render_template("accounts/register.html", form=RegistrationForm(), refusal=registration_refusal()), 429
+
+
+def registration_refusal() -> str:
+    return _("Too many registrations were sent from here or for this email address in the last hour. "
+             "Please wait a few minutes, then send the form again.")
+
+
+bp.register_error_handler(RateLimitExceeded, registration_refused)
 
 
 @bp.route("/verify/<token>", methods=["GET", "POST"])
@@ -87,17 +111,23 @@ def resend_verification():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
-@limiter.limit("20 per hour", methods=["POST"], key_func=_email_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = throttle.attempt_sign_in(form.email.data, form.password.data)
+        except throttle.SignInThrottled as refused:
+            # The form stays filled in (but the password), with how long to wait.
+            page = render_template(
+                "accounts/login.html", form=form, refusal=throttle.waiting_message(refused.retry_after)
+            )
+            return page, 429, {"Retry-After": str(refused.retry_after)}
         if user is not None:
             services.record_login(user)
-            db.session.commit()
             start_session(user, remember=form.remember.data)
+            db.session.commit()
             flash(_("You are signed in."), "success")
             return redirect(safe_next(form.next.data, url_for("core.home")))
         db.session.commit()  # keeps the failed-login audit row
@@ -110,6 +140,7 @@ def login():
 def logout():
     if ResendVerificationForm().validate_on_submit():
         end_session()
+        db.session.commit()
         flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))
 
@@ -119,9 +150,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_by_email(form.email.data)
-        if user is not None and user.is_active:
-            notifications.send_password_reset(user)
+        notifications.mail_password_reset_later(form.email.data)
         # The same answer either way: nobody learns which addresses have accounts.
         return render_template("accounts/check_inbox.html", email=services.normalise_email(form.email.data))
     status = 422 if form.is_submitted() else 200
@@ -149,8 +178,8 @@ def _choose_password(user, template: str):
         except services.AccountError as error:
             form.password.errors.append(str(error))
         else:
-            db.session.commit()
             end_session()
+            db.session.commit()
             flash(_("Your password was changed. Please log in with the new one."), "success")
             return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200
@@ -160,7 +189,22 @@ def _choose_password(user, template: str):
 @bp.route("/", methods=["GET"])
 @login_required
 def account():
-    return render_template("accounts/account.html", resend_form=ResendVerificationForm())
+    return render_template(
+        "accounts/account.html", resend_form=ResendVerificationForm(), tokens=services.api_tokens_of(current_user)
+    )
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int):
+    """One of the account's API tokens stops working (a lost phone, a script handed over)."""
+    if not ResendVerificationForm().validate_on_submit():
+        abort(400)
+    if not services.revoke_api_token(current_user, token_id):
+        abort(404)  # someone else's token, or one already gone: nothing to say about it
+    db.session.commit()
+    flash(_("The API token was revoked; it no longer works."), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -173,8 +217,8 @@ def change_password():
         except services.AccountError as error:
             form.current.errors.append(str(error))
         else:
-            db.session.commit()
             start_session(current_user._get_current_object())  # this device stays signed in
+            db.session.commit()
             flash(_("Your password was changed. Other devices were signed out."), "success")
             return redirect(url_for("accounts.account"))
     status = 422 if form.is_submitted() else 200

@@ -8,12 +8,17 @@ from marketplace.accounts.services import user_for_api_token
 from marketplace.core.errors import api_error
 
 
+def bearer_raw() -> str:
+    """The bearer token this request carries, or ""."""
+    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+    return raw.strip() if scheme.lower() == "bearer" else ""
+
+
 def bearer_user():
     """The account behind this request's bearer token, or None (cached for the request)."""
     if "api_user" not in g:
-        header = request.headers.get("Authorization", "")
-        scheme, _, raw = header.partition(" ")
-        g.api_user = user_for_api_token(raw.strip()) if scheme.lower() == "bearer" and raw.strip() else None
+        raw = bearer_raw()
+        g.api_user = user_for_api_token(raw) if raw else None
     return g.api_user
 
 

@@ -59,7 +59,23 @@ add_paths(
                                         "expires_at": {"type": "string", "format": "date-time"}}},
                     ),
                     "401": error_response("Missing or wrong credentials"),
-                    "429": error_response("Too many attempts"),
+                    "403": error_response("The account's email address is not confirmed yet "
+                                          "(code `email_unconfirmed`): no token until it is"),
+                    "429": error_response(
+                        "Too many attempts: from this address (code `rate_limited`), or too many wrong "
+                        "passwords for this account lately (code `signin_throttled`; after 5 failures the "
+                        "account waits 30 s, doubled at each further failure, at most 15 minutes). "
+                        "Wait for `Retry-After` seconds"
+                    ),
+                },
+            }
+        },
+        "/api/v1/tokens/current": {
+            "delete": {
+                "summary": "Revoke the bearer token of this request (it stops working at once)",
+                "responses": {
+                    "204": {"description": "Revoked"},
+                    "401": error_response("No valid bearer token"),
                 },
             }
         },

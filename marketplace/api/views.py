@@ -2,7 +2,8 @@
 
 from flask import jsonify, request
 
-from marketplace.accounts import services
+from marketplace.accounts import services, throttle
+from marketplace.api.auth import bearer_raw, token_required
 from marketplace.api.blueprint import bp
 from marketplace.api.openapi import openapi_document
 from marketplace.core.errors import api_error
@@ -18,13 +19,33 @@ def create_token():
         response = api_error(401, "Send your email and password with HTTP Basic authentication.")
         response[0].headers["WWW-Authenticate"] = 'Basic realm="api"'
         return response
-    user = services.authenticate(credentials.username, credentials.password or "")
+    try:
+        user = throttle.attempt_sign_in(credentials.username, credentials.password or "")
+    except throttle.SignInThrottled as refused:
+        response = api_error(429, "Too many wrong passwords were tried for this account lately. Wait for "
+                                  "Retry-After seconds, then try again.", code="signin_throttled")
+        response[0].headers["Retry-After"] = str(refused.retry_after)
+        return response
     if user is None:
         db.session.commit()  # keeps the failed-login audit row
         return api_error(401, "The email or password is not correct.")
+    if not user.is_verified:
+        db.session.commit()  # a rehashed password is kept
+        return api_error(403, "Confirm your email address first: open the link we mailed to you, or ask for "
+                              "a new one on your account page.", code="email_unconfirmed")
     raw, token = services.issue_api_token(user)
     db.session.commit()
     return jsonify({"token": raw, "expires_at": token.expires_at.isoformat()}), 201
+
+
+@bp.route("/tokens/current", methods=["DELETE"])
+@token_required
+def revoke_current_token():
+    """The caller's own token stops working at once (signing out a script or a device)."""
+    token = services.token_for_raw(bearer_raw())
+    services.revoke_api_token(token.user, token.id)
+    db.session.commit()
+    return "", 204
 
 
 @bp.route("/openapi.json", methods=["GET"])

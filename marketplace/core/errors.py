@@ -7,7 +7,14 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from marketplace.core.permissions import refused_for_unconfirmed_email
 from marketplace.extensions import db
+
+UNCONFIRMED_TEXT = (_l("Confirm your email address first"),
+                    _l("Your account can act for an establishment once its email address is confirmed. "
+                       "Open the link we mailed to you, or have a new one sent."))
+UNCONFIRMED_API = ("email_unconfirmed", "Confirm your email address first: open the link we mailed to you, "
+                   "or ask for a new one on your account page.")
 
 ERROR_TEXT = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
@@ -35,6 +42,8 @@ def wants_json() -> bool:
 
 
 def api_error(status: int, message: str | None = None, code: str | None = None):
+    if status == 403 and code is None and refused_for_unconfirmed_email():
+        code, message = UNCONFIRMED_API
     title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
     with force_locale("en"):  # API messages are for developers: English whatever the site language
         body = {"error": {"code": code or API_CODES.get(status, "error"), "message": str(message or text)}}
@@ -45,7 +54,12 @@ def render_error(status: int, message: str | None = None):
     if wants_json():
         return api_error(status, message)
     title, text = ERROR_TEXT.get(status, ERROR_TEXT[500] if status >= 500 else ERROR_TEXT[400])
-    return render_template("errors/error.html", status=status, title=title, text=message or text), status
+    unconfirmed = status == 403 and refused_for_unconfirmed_email()
+    if unconfirmed:
+        title, text = UNCONFIRMED_TEXT
+    page = render_template("errors/error.html", status=status, title=title, text=message or text,
+                           resend_confirmation=unconfirmed)
+    return page, status
 
 
 def _http_error(error: HTTPException):

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort, current_app
+from flask import abort, current_app, g, has_request_context
 from flask_login import current_user
 
 PRODUCER, BUYER, ORGANISER, JUROR, ADMIN = "producer", "buyer", "organiser", "juror", "admin"
@@ -29,6 +29,17 @@ def can_assign_role(user, role: str) -> bool:
 
 def can_view_audit_log(user) -> bool:
     return is_staff(user)
+
+
+def note_email_unconfirmed() -> None:
+    """A rule refused this request's account because its email is not confirmed yet: a 403 that
+    follows says so (with a way to resend the link), and the API answers `email_unconfirmed`."""
+    if has_request_context():
+        g.email_unconfirmed = True
+
+
+def refused_for_unconfirmed_email() -> bool:
+    return has_request_context() and bool(g.get("email_unconfirmed"))
 
 
 def role_required(*roles: str):

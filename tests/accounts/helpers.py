@@ -12,8 +12,11 @@ GOOD_PASSWORD = "bamboo baskets from Phu Vinh"
 
 
 def submit(client, page: str, data: dict, action: str | None = None, **kwargs):
-    """GET `page`, take the CSRF token of its form, and POST `data` to `action` (default: `page`)."""
+    """GET `page`, take the CSRF token of its form, and POST `data` to `action` (default: `page`).
+    The response is read whole and closed, as a server does once it is sent (work waiting for
+    after the response runs then); pass buffered=False to close it yourself."""
     token = csrf_token_from(client.get(page).get_data(as_text=True))
+    kwargs.setdefault("buffered", True)
     return client.post(action or page, data={"csrf_token": token, **data}, **kwargs)
 
 

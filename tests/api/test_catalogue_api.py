@@ -5,6 +5,7 @@ import base64
 
 import pytest
 
+from marketplace.accounts.services import issue_api_token
 from marketplace.catalogue import services
 from tests.catalogue.factories import make_producer, make_product
 from tests.conftest import PASSWORD
@@ -177,13 +178,17 @@ def bearer(client, email: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_contacts_go_only_to_tokens_of_confirmed_accounts(client, catalogue, make_user):
+def test_contacts_go_only_to_tokens_of_confirmed_accounts(db, client, catalogue, make_user):
+    """An unconfirmed address gets no token any more; one it held from before still sees no contacts."""
     producer = catalogue["thanh_hoa"]
     make_user("buyer", email="confirmed@example.vn")
-    make_user("buyer", email="unconfirmed@example.vn", verified=False)
+    unconfirmed_user = make_user("buyer", email="unconfirmed@example.vn", verified=False)
+
+    old_token, _row = issue_api_token(unconfirmed_user)
+    db.session.commit()
 
     confirmed = client.get(f"/api/v1/producers/{producer.id}", headers=bearer(client, "confirmed@example.vn"))
-    unconfirmed = client.get(f"/api/v1/producers/{producer.id}", headers=bearer(client, "unconfirmed@example.vn"))
+    unconfirmed = client.get(f"/api/v1/producers/{producer.id}", headers={"Authorization": f"Bearer {old_token}"})
 
     assert confirmed.get_json()["contacts"]["phone"] == "0237 111 222"
     assert "contacts" not in unconfirmed.get_json()

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from marketplace import create_app
 from marketplace.accounts.models import User
+from marketplace.accounts.session import open_login
 from marketplace.catalogue.imports import jobs
 from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.models import Product
@@ -42,7 +43,8 @@ def thread_app(tmp_path_factory):
 def staff_client(thread_app):
     client = thread_app.test_client()
     with thread_app.app_context():
-        session_id = db.session.scalar(select(User).where(User.email == "staff@thread.vn")).get_id()
+        session_id = open_login(db.session.scalar(select(User).where(User.email == "staff@thread.vn")))
+        db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = session_id, True
     return client

@@ -30,11 +30,12 @@ def behind_proxies(app):
     app.config["TRUSTED_PROXIES"] = 0
 
 
-def register_attempts(client, forwarded_for: list[str]) -> list[int]:
-    """One refused registration (a bad email) per entry, each sent with that X-Forwarded-For."""
-    token = csrf_token_from(client.get("/account/register").get_data(as_text=True))
+def sign_in_attempts(client, forwarded_for: list[str]) -> list[int]:
+    """One refused sign-in (a bad email: no account's back-off involved) per entry, each sent with that
+    X-Forwarded-For, against the login form's limit of 10 posts a minute per address."""
+    token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
     return [
-        client.post("/account/register", data={"csrf_token": token, "email": "not-an-email"},
+        client.post("/account/login", data={"csrf_token": token, "email": "not-an-email", "password": "x"},
                     headers={"X-Forwarded-For": address}).status_code
         for address in forwarded_for
     ]
@@ -43,16 +44,16 @@ def register_attempts(client, forwarded_for: list[str]) -> list[int]:
 def test_behind_one_proxy_each_forwarded_client_has_its_own_limit(behind_proxies, client, app):
     behind_proxies(1)
 
-    assert register_attempts(client, ["198.51.100.1"] * 11) == [422] * 10 + [429]
+    assert sign_in_attempts(client, ["198.51.100.1"] * 11) == [422] * 10 + [429]
     # Another client behind the same proxy is not punished for the first one's attempts.
-    assert register_attempts(app.test_client(), ["198.51.100.2"]) == [422]
+    assert sign_in_attempts(app.test_client(), ["198.51.100.2"]) == [422]
 
 
 def test_behind_one_proxy_only_the_address_the_proxy_appended_counts(behind_proxies, client):
     """A client writing its own X-Forwarded-For gets its forged entries put before its real one."""
     behind_proxies(1)
 
-    statuses = register_attempts(client, [f"10.0.0.{n}, 198.51.100.3" for n in range(11)])
+    statuses = sign_in_attempts(client, [f"10.0.0.{n}, 198.51.100.3" for n in range(11)])
 
     assert statuses == [422] * 10 + [429]
 
@@ -60,7 +61,7 @@ def test_behind_one_proxy_only_the_address_the_proxy_appended_counts(behind_prox
 def test_without_trusted_proxies_a_forged_header_does_not_dodge_the_limit(behind_proxies, client):
     behind_proxies(0)
 
-    statuses = register_attempts(client, [f"198.51.100.{n}" for n in range(11)])
+    statuses = sign_in_attempts(client, [f"198.51.100.{n}" for n in range(11)])
 
     assert statuses == [422] * 10 + [429]
 

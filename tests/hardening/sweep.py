@@ -10,6 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from marketplace.accounts.services import issue_api_token
+from marketplace.accounts.session import open_login
 from marketplace.extensions import db
 from tests.conftest import csrf_token_from
 from tests.hardening.access_rules import ACTORS, Access, builders
@@ -82,7 +83,7 @@ def make_actors(app: Flask, world: World) -> dict[str, Actor]:
         api_token = None
         if user is not None:
             with client.session_transaction() as session:
-                session["_user_id"] = user.get_id()
+                session["_user_id"] = open_login(user)
                 session["_fresh"] = True
             api_token, _row = issue_api_token(user)
         actors[name] = Actor(name, client, user, api_token=api_token)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from marketplace import create_app
 from marketplace.accounts.models import User
+from marketplace.accounts.session import open_login
 from marketplace.config import PROJECT_ROOT
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
@@ -112,8 +113,9 @@ def committed_user(app, role: str, locale: str = "en", **extra) -> SimpleNamespa
         user = User(email=f"{role}-{uuid.uuid4().hex[:10]}@jobs.example.vn", display_name=f"{role.title()} J",
                     password_hash="x", role=role, locale=locale, email_verified_at=utcnow(), **extra)
         db.session.add(user)
+        login_id = open_login(user)
         db.session.commit()
-        return SimpleNamespace(id=user.id, login_id=user.get_id(), email=user.email)
+        return SimpleNamespace(id=user.id, login_id=login_id, email=user.email)
 
 
 def client_for(app, user: SimpleNamespace):

@@ -73,6 +73,8 @@ RULES = [
     access("catalogue.import_job", STAFF, args=lambda w: {"job_id": w.import_job.id}),
     access("catalogue.import_report", STAFF, args=lambda w: {"job_id": w.import_job.id}),
     access("catalogue.import_template", STAFF),
+    # A kept file that is not there: staff get 410 (upload again), everyone else 403 before any lookup.
+    access("catalogue.import_kept", STAFF, args=lambda w: {"kept_id": "f" * 32}),
     access("catalogue.product_certification_delete", OWNER_OR_STAFF,
            args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
 ]

@@ -3,10 +3,11 @@
 from marketplace.accounts import links
 from marketplace.accounts.models import User
 from marketplace.accounts.passwords import hash_password
+from marketplace.accounts.services import issue_api_token
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from tests.conftest import PASSWORD
-from tests.hardening.access_rules import ADMIN, NOBODY, PUBLIC, SIGNED_IN, STAFF, access, world_builder
+from tests.hardening.access_rules import ADMIN, NOBODY, OWNER, PUBLIC, SIGNED_IN, STAFF, access, world_builder
 
 ROLE_OF = {"buyer": "buyer", "producer": "producer", "other_producer": "producer", "juror": "juror",
            "organiser": "organiser", "admin": "admin"}
@@ -31,6 +32,7 @@ def accounts(world) -> None:
     world.verify_token = links.verification_token(owner)
     world.reset_token = links.reset_token(owner)
     world.invitation_token = links.invitation_token(world.invited)
+    _raw, world.producer_api_token = issue_api_token(owner)
 
 
 RULES = [
@@ -51,6 +53,8 @@ RULES = [
     access("accounts.account", SIGNED_IN),
     access("accounts.change_password", SIGNED_IN),
     access("accounts.resend_verification", SIGNED_IN),
+    # Only the account's own token (anyone else: 404).
+    access("accounts.revoke_token", OWNER, args=lambda w: {"token_id": w.producer_api_token.id}),
     access("admin.users", ADMIN),
     access("admin.user_new", ADMIN),
     access("admin.user_detail", ADMIN, args=lambda w: {"user_id": w.users["producer"].id}),
@@ -60,6 +64,8 @@ RULES = [
     access("api.openapi", PUBLIC),
     # Only HTTP Basic email:password gets a token; a session or a bearer token never does (401).
     access("api.create_token", NOBODY),
+    # Every bearer of a token may revoke it (its own); without one, 401.
+    access("api.revoke_current_token", SIGNED_IN),
     access("media.photo", PUBLIC,  # random, unguessable keys: the URL itself is the permission
            args=lambda w: {"key": w.producer_photo.storage_key, "variant": "medium", "fmt": "jpg"}),
 ]
