@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from marketplace.catalogue.models import Product
 from marketplace.fairs import services
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 def _product(db, producer, name, group=1, status="published"):
@@ -30,7 +30,7 @@ def fair_with_exhibitors(db, make_fair, make_producer):
     for user, producer, code, products in ((user_a, gom, "S02", [vase, draft]), (user_b, food, "C01", [sauce])):
         booking = services.hold_booth(fair, booth(fair, code), producer, user)
         services.submit_booking(booking, products, None)
-        services.mark_booking_paid(booking)
+        pay(booking)
     services.submit_booking(services.hold_booth(fair, booth(fair, "S03"), pending, user_c), [], None)
     db.session.commit()
     return fair
