@@ -30,7 +30,6 @@ def reconcile_stripe_command(days: int) -> None:
 def check_command() -> None:
     """Check that bookings, invoices and ledger entries agree; list every disagreement (exit 1 if any)."""
     found = check.check_all()
-    db.session.rollback()  # read only: nothing to keep
     for disagreement in found:
         click.echo(f"- {disagreement}")
     if found:
