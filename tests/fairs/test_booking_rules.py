@@ -109,7 +109,8 @@ def test_eligibility_by_province_product_group_and_centre_check(db, make_fair, m
 def test_first_come_submission_awaits_payment_and_announces_it(db, make_fair, make_producer):
     fair = make_fair(payment_hold_hours=48)
     user, producer = make_producer()
-    product = Product(producer_id=producer.id, code="P1", name="Nón lá", slug="non-la", group_number=1)
+    product = Product(producer_id=producer.id, code="P1", name="Nón lá", slug="non-la", group_number=1,
+                      status="published")
     db.session.add(product)
     db.session.commit()
     heard = []
