@@ -91,6 +91,13 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         raise ConfigError(f"Bank transfer needs all three BANK_* settings; missing: {missing}.")
     if bank["BANK_BIN"] and not (bank["BANK_BIN"].isdigit() and len(bank["BANK_BIN"]) == 6):
         raise ConfigError("BANK_BIN must be the bank's 6-digit NAPAS BIN.")
+    # `make run` sets a demo account so the VietQR page works out of the box; pages label it a demo.
+    bank_demo = _bool("BANK_DEMO", env.get("BANK_DEMO", "false"))
+    if bank_demo and production:
+        raise ConfigError("BANK_DEMO is for `make run` only: set the centre's real BANK_* account in production.")
+    centre_email = env.get("CENTRE_EMAIL") or None
+    if centre_email and ("@" not in centre_email or any(c.isspace() for c in centre_email)):
+        raise ConfigError(f"CENTRE_EMAIL is not an e-mail address: {centre_email!r}.")
 
     settings = {
         "APP_ENV": app_env,
@@ -108,10 +115,14 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
         **bank,
+        "BANK_DEMO": bank_demo,
         # Who receives booth fees, as printed on invoices and receipts (the extension centre).
         "CENTRE_NAME": env.get("CENTRE_NAME") or "Trung tâm Khuyến công",
         "CENTRE_TAX_CODE": env.get("CENTRE_TAX_CODE") or None,
         "CENTRE_ADDRESS": env.get("CENTRE_ADDRESS") or None,
+        # Whom a payer contacts when no way of paying online is set up (and for anything about a payment).
+        "CENTRE_PHONE": env.get("CENTRE_PHONE") or None,
+        "CENTRE_EMAIL": centre_email,
         "METRICS_TOKEN": metrics_token,
         # How many proxies stand in front (nginx: 1): their X-Forwarded-For/-Proto are then believed,
         # so limits, the audit log and the request log see the client. 0: those headers are ignored.

@@ -3,6 +3,7 @@
 import io
 
 import segno
+from babel.numbers import format_decimal
 from flask import current_app, url_for
 from fpdf import FPDF
 
@@ -75,7 +76,7 @@ def render_pdf(certificate: Certificate, verify_url: str) -> bytes:
     line(f"Cơ sở sản xuất: {certificate.producer_name}", 13, "B", 8)
     if certificate.place:
         line(certificate.place, 11, "", 7)
-    line(f"Điểm bình chọn: {certificate.score:.2f}/100", 12, "", 8)
+    line(f"Điểm bình chọn: {format_decimal(certificate.score, '#,##0.00', locale='vi')}/100", 12, "", 8)
     pdf.ln(3)
     line(f"Quyết định số {certificate.decision_number} ngày {_date(certificate.decision_date)}", 11, "", 7)
     line(f"Có giá trị từ ngày {_date(certificate.issued_on)} đến ngày {_date(certificate.valid_until)}", 12, "B", 8)

@@ -7,14 +7,16 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.awards.models import Programme
+from marketplace.core.audit import record_event
 from marketplace.core.demo import DEFAULT_ORDER, demo_step
 from marketplace.extensions import db
-from marketplace.fairs import exhibitors, organise, queries, rules, services
+from marketplace.fairs import exhibitors, organise, payment_link, queries, rules, services
 from marketplace.fairs.announcements import services as announcement_services
 from marketplace.fairs.announcements.models import Announcement
 from marketplace.fairs.meetings import services as meetings
 from marketplace.fairs.meetings.models import MeetingSlot
 from marketplace.fairs.models import Booth, Fair
+from marketplace.payments import settlement
 from marketplace.producers import services as producer_services
 from marketplace.producers.models import Producer, ProducerMember
 
@@ -89,7 +91,17 @@ def _build_fair(organiser) -> Fair:
     return fair
 
 
-def _book_some(fair: Fair, producers: list[Producer], demo_producer_ids: set[int]) -> int:
+def _pay_by_transfer(booking, organiser) -> None:
+    """The organiser confirms the producer's bank transfer, as on the invoice page: the ledger records
+    the money and its "paid" marks the booking paid, so every screen tells the same story."""
+    invoice = payment_link.invoice_of(booking)
+    note = "Chuyển khoản (dữ liệu demo)"
+    settlement.confirm_transfer_by_hand(invoice, invoice.amount_vnd, organiser, note)
+    record_event("payments.transfer_confirmed", actor=organiser, subject=f"invoice:{invoice.reference}",
+                 amount_vnd=invoice.amount_vnd)
+
+
+def _book_some(fair: Fair, producers: list[Producer], demo_producer_ids: set[int], organiser) -> int:
     """Paid, awaiting payment and held bookings, none for the demo producer (left free to try)."""
     others = [p for p in producers if p.id not in demo_producer_ids] or producers[1:] or producers
     plan = [("A02", "paid"), ("A03", "paid"), ("C01", "paid"), ("B14", "paid"), ("D02", "paid"),
@@ -103,7 +115,7 @@ def _book_some(fair: Fair, producers: list[Producer], demo_producer_ids: set[int
             if outcome != "held":  # with up to three of their products, for the exhibitor directory
                 services.submit_booking(booking, queries.products_of([producer])[:3], None)
             if outcome == "paid":
-                services.mark_booking_paid(booking)
+                _pay_by_transfer(booking, organiser)
         except services.BookingError:
             continue  # a producer at the fair's limit: fewer demo bookings, never an error
         made += 1
@@ -121,7 +133,7 @@ def demo_fair(echo) -> None:
     mine = set(db.session.scalars(select(ProducerMember.producer_id).where(ProducerMember.user_id == account.id))) \
         if account else set()
     fair = _build_fair(organiser)
-    booked = _book_some(fair, producers, mine)
+    booked = _book_some(fair, producers, mine, organiser)
     booths = len(db.session.scalars(select(Booth.id).where(Booth.fair_id == fair.id)).all())
     echo(f"Demo fair: {FAIR_NAME} (registration open, {booths} booths, {booked} bookings) at /fairs/{fair.id}")
 

@@ -17,7 +17,7 @@ from marketplace.core.signals import (
     invoice_refunded,
 )
 from marketplace.extensions import db
-from marketplace.fairs import queries, services
+from marketplace.fairs import payment_check, queries, services
 from marketplace.fairs.models import PAID, PENDING_PAYMENT, Booking
 from marketplace.payments import attention, ledger
 from marketplace.payments import queries as payment_queries
@@ -25,7 +25,7 @@ from marketplace.payments import services as payment_services
 from marketplace.payments.models import BANK_TRANSFER, Invoice
 from marketplace.payments.payables import register_payable_kind
 
-KIND = "booking"
+KIND = services.PAYABLE_KIND
 BOOTH_LOST = "booking_unavailable"  # the refund flag's reason: paid after the booth went to someone else
 
 
@@ -176,7 +176,7 @@ def _on_booking_cancelled(booking: Booking, was_paid: bool = False, **_) -> None
 
 def connect() -> None:
     """At app start (create_app): connecting twice changes nothing."""
-    register_payable_kind(KIND, link=_link, refusal=_refusal)
+    register_payable_kind(KIND, link=_link, refusal=_refusal, audit=payment_check.audit)
     if _payments_of not in queries.PAYMENT_SOURCES:
         queries.register_payment_source(_payments_of)
     booking_payment_due.connect(_on_payment_due)

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.catalogue.models import PUBLISHED as PRODUCT_PUBLISHED
+from marketplace.catalogue.models import Product
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.fairs import rules
@@ -193,12 +194,13 @@ def waitlist_position(entry: WaitlistEntry) -> int | None:
 
 
 def products_of(producers) -> list[Product]:
-    """The products producers may show at a fair: their catalogue, archived ones left out."""
+    """The products producers may show at a fair: their published catalogue (a draft is not ready to be
+    shown to visitors, an archived one no longer made)."""
     ids = [p.id for p in producers]
     if not ids:
         return []
     return list(db.session.scalars(
-        select(Product).where(Product.producer_id.in_(ids), Product.status != ARCHIVED).order_by(Product.name)
+        select(Product).where(Product.producer_id.in_(ids), Product.status == PRODUCT_PUBLISHED).order_by(Product.name)
     ))
 
 

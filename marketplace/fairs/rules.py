@@ -83,6 +83,9 @@ class PriceSplit:
     list_price_vnd: int
     subsidy_vnd: int
     note: str | None  # why there is no subsidy: not_eligible | budget_exhausted
+    # For a visitor (no producer known): what the programme pays at most per booth, as the fair's
+    # percentage and cap give it; their own figure is shown once signed in as a producer.
+    up_to_vnd: int = 0
 
     @property
     def producer_pays_vnd(self) -> int:
@@ -93,8 +96,10 @@ def quote(fair: Fair, producer: Producer | None, list_price_vnd: int) -> PriceSp
     """The split shown before booking; the budget is checked again, atomically, when booking."""
     if not fair.has_subsidy:
         return PriceSplit(list_price_vnd, 0, None)
-    if producer is None or not subsidy_eligible(fair, producer):
-        return PriceSplit(list_price_vnd, 0, NOT_ELIGIBLE if producer is not None else None)
+    if producer is None:
+        return PriceSplit(list_price_vnd, 0, None, up_to_vnd=subsidy_amount(fair, list_price_vnd))
+    if not subsidy_eligible(fair, producer):
+        return PriceSplit(list_price_vnd, 0, NOT_ELIGIBLE)
     amount = subsidy_amount(fair, list_price_vnd)
     if fair.subsidy_committed_vnd + amount > fair.subsidy_budget_vnd:
         return PriceSplit(list_price_vnd, 0, BUDGET_EXHAUSTED)

@@ -43,6 +43,10 @@ from marketplace.fairs.steps import (  # noqa: F401  (re-exported: callers name 
     release_lapsed,
 )
 from marketplace.ops.metrics import count_on_commit
+from marketplace.payments import ledger
+from marketplace.payments import queries as payment_queries
+
+PAYABLE_KIND = "booking"  # what a booking's invoice is for, in payments' terms (see payment_link)
 
 # --- what the payments area calls -------------------------------------------------------
 
@@ -77,12 +81,22 @@ def extend_payment_hold(booking: Booking, hours: int | None = None, now: datetim
     return booking
 
 
+def ledger_says_paid(booking: Booking) -> bool:
+    """Whether the booking's invoice is settled in the ledger (a receipt exists for its money)."""
+    invoice = payment_queries.invoice_for_payable(PAYABLE_KIND, booking.id)
+    return invoice is not None and ledger.standing_of(invoice).is_paid
+
+
 def mark_booking_paid(booking: Booking, now: datetime | None = None) -> Booking:
-    """The money arrived (payments' word). Idempotent. A booking that lapsed meanwhile gets its
-    booth back if nobody took it; otherwise BoothUnavailable tells payments to refund."""
+    """The money arrived (payments' word, through payment_link's `invoice_paid` handler: nothing else
+    marks a booking paid, and a call without a settled invoice is a programming error). Idempotent.
+    A booking that lapsed meanwhile gets its booth back if nobody took it; otherwise BoothUnavailable
+    tells payments to refund."""
     now = now or utcnow()
     if booking.status == PAID:
         return booking
+    if not ledger_says_paid(booking):
+        raise RuntimeError(f"booking {booking.reference} is not paid in the ledger: pay its invoice instead")
     locking.lock_fair(booking.fair)
     if booking.status in (HELD, APPLIED, PENDING_PAYMENT):
         steps.set_paid(booking, now)

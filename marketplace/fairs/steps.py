@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.catalogue.models import ARCHIVED, Product
+from marketplace.catalogue.models import PUBLISHED as PRODUCT_PUBLISHED
+from marketplace.catalogue.models import Product
 from marketplace.core.models import utcnow
 from marketplace.core.signals import booking_payment_due
 from marketplace.extensions import db
@@ -222,6 +223,8 @@ def set_products(booking: Booking, products) -> None:
     if len(chosen) > MAX_PRODUCTS_SHOWN:
         raise BookingError(_l("Choose at most %(n)s products.", n=MAX_PRODUCTS_SHOWN))
     for product in chosen:
-        if not isinstance(product, Product) or product.producer_id != booking.producer_id or product.status == ARCHIVED:
+        if not isinstance(product, Product) or product.producer_id != booking.producer_id:
             raise BookingError(_l("Choose products from your own catalogue."))
+        if product.status != PRODUCT_PUBLISHED:
+            raise BookingError(_l("Only published products can be shown at a fair: publish it first."))
     booking.products = [BookingProduct(product=product) for product in chosen]

@@ -1,12 +1,13 @@
-"""`flask payments ...`: the reconciliation of Stripe Checkout Sessions with the ledger."""
+"""`flask payments ...`: the reconciliation of Stripe Checkout Sessions with the ledger, and the check
+that bookings, invoices and ledger entries agree."""
 
 import click
 from flask.cli import AppGroup
 
 from marketplace.extensions import db
-from marketplace.payments import stripe_events, stripe_gateway
+from marketplace.payments import check, stripe_events, stripe_gateway
 
-payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe.")
+payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe, check that the money agrees.")
 
 
 @payments_cli.command("reconcile-stripe")
@@ -23,3 +24,15 @@ def reconcile_stripe_command(days: int) -> None:
         raise click.ClickException(f"Stripe did not answer: {error}") from None
     db.session.commit()
     click.echo(f"Sessions seen: {counts['seen']}; repaired: {counts['repaired']}; not ours: {counts['unknown']}.")
+
+
+@payments_cli.command("check")
+def check_command() -> None:
+    """Check that bookings, invoices and ledger entries agree; list every disagreement (exit 1 if any)."""
+    found = check.check_all()
+    for disagreement in found:
+        click.echo(f"- {disagreement}")
+    if found:
+        click.echo(f"{len(found)} disagreement(s) between bookings, invoices and the ledger.", err=True)
+        raise SystemExit(1)
+    click.echo("Bookings, invoices and the ledger agree.")

@@ -13,6 +13,9 @@ class PayableKind:
     # (payable_id) -> why it cannot be paid now (a translated message), or None when it can: a booking
     # whose hold ran out must not start a new checkout although its invoice is still open.
     refusal: Callable[[int], object | None] | None = None
+    # (this kind's invoices, their standings by invoice id) -> disagreements between the things paid
+    # for and their invoices (see check.py); the owner knows what "paid" means for its things.
+    audit: Callable[[list, dict], list] | None = None
 
 
 PAYABLE_KINDS: dict[str, PayableKind] = {}
@@ -22,11 +25,12 @@ def register_payable_kind(
     kind: str,
     link: Callable[[int], str | None] | None = None,
     refusal: Callable[[int], object | None] | None = None,
+    audit: Callable[[list, dict], list] | None = None,
 ) -> PayableKind:
     """Declare a payable kind (at import time of the area that owns it); registering again replaces it."""
     if not kind or len(kind) > 30:
         raise ValueError("a payable kind is a short name such as 'booking'")
-    PAYABLE_KINDS[kind] = PayableKind(kind, link, refusal)
+    PAYABLE_KINDS[kind] = PayableKind(kind, link, refusal, audit)
     return PAYABLE_KINDS[kind]
 
 

@@ -10,7 +10,9 @@
       var value = parseFloat(String(input.value).replace(",", "."));
       if (!isNaN(value)) { total += value; }
     });
-    output.textContent = total.toFixed(2);
+    var text = total.toFixed(2);
+    // Written as the page's language writes it, as the server does: 83,00 in Vietnamese, 83.00 in English.
+    output.textContent = document.documentElement.lang === "en" ? text : text.replace(".", ",");
   }
   inputs.forEach(function (input) { input.addEventListener("input", update); });
 })();

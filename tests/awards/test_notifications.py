@@ -136,7 +136,7 @@ def test_nominees_hear_the_published_results_with_the_certificate_link(client, l
     pdf = client.application.test_client().get(urlsplit(pdf_link).path)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
     not_awarded = by_recipient[low.producer.members[0].user.email]
-    assert "50.00" in not_awarded.get_content() and ".pdf" not in not_awarded.get_content()
+    assert "50,00" in not_awarded.get_content() and ".pdf" not in not_awarded.get_content()
     assert f"http://localhost/awards/{programme.id}/results" in not_awarded.get_content()
 
 

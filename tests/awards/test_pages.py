@@ -153,8 +153,8 @@ def test_jurors_do_not_see_other_jurors_scores_until_judging_closes(client, logi
     db.session.commit()
     after = client.get(page).get_data(as_text=True)
 
-    assert b.display_name not in during and "77.00" not in during
-    assert b.display_name in after
+    assert b.display_name not in during and "77,00" not in during
+    assert b.display_name in after and "77,00" in after
 
 
 def test_a_juror_cannot_open_another_jurors_sheet(client, login, running):

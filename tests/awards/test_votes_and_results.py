@@ -176,5 +176,5 @@ def test_with_a_weighted_vote_the_public_results_show_the_final_score_they_were_
 
     # Both scored 85: the vote decides. 85 × 0.5 + 100 × 0.5 = 92.50; 85 × 0.5 + 50 × 0.5 = 67.50.
     assert "Điểm chung cuộc" in page and "50%" in page
-    assert page.index("92.50") < page.index("67.50")
+    assert page.index("92,50") < page.index("67,50")  # the Vietnamese decimal comma
     assert second.rank == 1 and first.rank == 2

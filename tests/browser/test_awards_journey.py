@@ -141,7 +141,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     for label, points in zip(page.get_by_label(re.compile(r"Điểm \(0 đến")).all(), ("36", "34", "9", "8"),
                              strict=True):
         label.fill(points)
-    expect(page.locator("#award-total")).to_have_text("87.00")
+    expect(page.locator("#award-total")).to_have_text("87,00")  # the Vietnamese decimal comma
     assert fits_the_screen(page)
     page.get_by_role("button", name="Nộp phiếu (sau đó bị khóa)").click()
     expect(page.get_by_text(re.compile("Đã nộp phiếu chấm"))).to_be_visible()

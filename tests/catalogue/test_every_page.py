@@ -55,7 +55,7 @@ def test_every_page_answers_every_role(app, client, db, login, make_user, owner,
     elif role != "anonymous":
         login(make_user("producer" if role == "other producer" else role))
     ids = {"producer_id": producer.id, "product_id": product.id, "slug": product.slug,
-           "photo_id": product.photos[0].id, "certification_id": certificate.id}
+           "photo_id": product.photos[0].id, "certification_id": certificate.id, "group": 1, "fmt": "jpg"}
 
     queries = {"/manage/products/new": {"producer": producer.id}, "/producers/communes.json": {"province": "38"}}
     answers = {rule: client.get(path, query_string=queries.get(rule)) for rule, path in pages(app, ids).items()}

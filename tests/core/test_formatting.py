@@ -1,4 +1,5 @@
-"""Vietnamese formats: money in đồng with dots, dates as dd/mm/yyyy in Vietnam's time zone."""
+"""Formats: money in đồng and numbers written as the page's language writes them (1.250.000 ₫ and 83,00
+in Vietnamese, 1,250,000 ₫ and 83.00 in English), dates as dd/mm/yyyy in Vietnam's time zone."""
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -55,8 +56,23 @@ def test_templates_have_the_formats_as_filters(app):
     assert rendered == "1.250.000 ₫|08/03/2026|08/03/2026 03:00"
 
 
-def test_money_is_shown_the_vietnamese_way_in_english_too(app):
+@pytest.mark.parametrize(
+    ("language", "money", "score", "count"),
+    [("vi", "1.250.000 ₫", "83,00", "2.000"), ("en", "1,250,000 ₫", "83.00", "2,000")],
+)
+def test_money_scores_and_numbers_follow_the_page_language(app, language, money, score, count):
+    from decimal import Decimal
+
     from flask_babel import force_locale
 
-    with app.test_request_context("/"), force_locale("en"):
-        assert render_template_string("{{ 1250000|vnd }}") == "1.250.000 ₫"
+    with app.test_request_context("/"), force_locale(language):
+        rendered = render_template_string("{{ 1250000|vnd }}|{{ s|score }}|{{ 2000|number }}|{{ none|score }}",
+                                          s=Decimal("83.004"))
+
+    assert rendered == f"{money}|{score}|{count}|—"
+
+
+def test_outside_a_request_money_is_written_the_vietnamese_way(app):
+    assert format_vnd(1250000) == "1.250.000 ₫"
+    with app.app_context():
+        assert format_vnd(1250000) == "1.250.000 ₫"

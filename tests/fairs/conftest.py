@@ -76,3 +76,14 @@ def booth(fair, code):
     from marketplace.fairs.queries import booth_by_code
 
     return booth_by_code(fair, code)
+
+
+def pay(booking, actor=None):
+    """Pay a booking as the organiser confirming its bank transfer does: the ledger records the money
+    and its "paid" marks the booking paid (nothing else may). Flushes; the test commits."""
+    from marketplace.fairs import payment_link
+    from marketplace.payments import settlement
+
+    invoice = payment_link.invoice_of(booking)
+    assert invoice is not None, f"booking {booking.reference} has no invoice (is it awaiting payment?)"
+    return settlement.confirm_transfer_by_hand(invoice, invoice.amount_vnd, actor)

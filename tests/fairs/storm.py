@@ -61,6 +61,7 @@ def prepare(tag: str, data_dir: Path) -> Storm:
 def _seed(storm: Storm) -> None:
     from marketplace.accounts.models import User
     from marketplace.accounts.services import issue_api_token
+    from marketplace.core.models import utcnow
     from marketplace.extensions import db
     from marketplace.fairs import organise
     from marketplace.producers import services as producers
@@ -77,7 +78,9 @@ def _seed(storm: Storm) -> None:
     organise.add_booth_row(hall, standard, {"prefix": "G", "start": 1, "count": GREEDY_ATTEMPTS, "x": 1, "y": 5})
     organise.publish_fair(fair, organiser)
     for n in range(len(BOOTHS) * CONTENDERS_PER_BOOTH + 1):
-        user = User(email=f"storm{n}@example.vn", display_name=f"P{n}", password_hash="x", role="producer")
+        # Confirmed: an unconfirmed email acts for no producer (issue 13).
+        user = User(email=f"storm{n}@example.vn", display_name=f"P{n}", password_hash="x", role="producer",
+                    email_verified_at=utcnow())
         db.session.add(user)
         producer = producers.create_producer({"name": f"Cơ sở {n}", "establishment_type": "household",
                                               "province_code": "01"})

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from marketplace.core.models import utcnow
 from marketplace.fairs import organise, services
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 def test_fairs_lists_published_fairs_with_the_contract_fields(client, make_fair):
@@ -26,7 +26,8 @@ def test_booths_carry_code_type_area_price_and_live_status(client, db, make_fair
     user, producer = make_producer()
     services.hold_booth(fair, booth(fair, "S01"), producer, user)
     paid = services.hold_booth(fair, booth(fair, "S02"), producer, user)
-    services.mark_booking_paid(paid)
+    services.start_payment(paid)
+    pay(paid)
     organise.change_booths([booth(fair, "S03")], "block")
     db.session.commit()
 

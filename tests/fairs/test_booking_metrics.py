@@ -1,7 +1,7 @@
 """Booking moves show in /metrics once they are committed: a refused or rolled-back hold never counts."""
 
 from marketplace.fairs import services
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 from tests.support import metric_value, scrape_metrics
 
 EVENTS = "cnnt_booking_events_total"
@@ -44,7 +44,7 @@ def test_payment_due_paid_and_cancelled_are_counted_as_they_commit(client, db, m
 
     first = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.submit_booking(first, None, None)
-    services.mark_booking_paid(first)
+    pay(first)
     second = services.hold_booth(fair, booth(fair, "S02"), producer, user)
     services.cancel_booking(second, user, "changed my mind", by_staff=False)
     db.session.commit()

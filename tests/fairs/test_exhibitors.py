@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from marketplace.catalogue.models import Product
 from marketplace.fairs import services
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 def _product(db, producer, name, group=1, status="published"):
@@ -25,13 +25,14 @@ def fair_with_exhibitors(db, make_fair, make_producer):
     (user_a, gom), (user_b, food), (user_c, pending) = (
         make_producer(name="HTX Gốm Chu Đậu"), make_producer(name="Cơ sở Nước mắm <Cát Hải>", province_code="31"),
         make_producer(name="Hộ Mây tre chưa trả tiền"))
-    vase, draft = _product(db, gom, "Bình gốm men lam"), _product(db, gom, "Mẫu thử", status="draft")
+    vase, draft = _product(db, gom, "Bình gốm men lam"), _product(db, gom, "Mẫu thử")
     sauce = _product(db, food, "Nước mắm cốt", group=2)
     for user, producer, code, products in ((user_a, gom, "S02", [vase, draft]), (user_b, food, "C01", [sauce])):
         booking = services.hold_booth(fair, booth(fair, code), producer, user)
         services.submit_booking(booking, products, None)
-        services.mark_booking_paid(booking)
+        pay(booking)
     services.submit_booking(services.hold_booth(fair, booth(fair, "S03"), pending, user_c), [], None)
+    draft.status = "draft"  # taken back to a draft after it was chosen for the fair
     db.session.commit()
     return fair
 

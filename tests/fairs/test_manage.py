@@ -9,7 +9,7 @@ from sqlalchemy import select
 from marketplace.core.audit import AuditEvent
 from marketplace.fairs import rules, services
 from marketplace.fairs.models import Booking, Booth, Fair
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 @pytest.fixture
@@ -94,7 +94,8 @@ def test_the_desk_filters_and_searches_bookings_and_counts_occupancy(client, db,
     (user_a, a), (user_b, b) = make_producer(name="HTX Gốm Chu Đậu"), make_producer(name="Cơ sở Mây Phú Vinh")
     held = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     paid = services.hold_booth(fair, booth(fair, "C01"), b, user_b)
-    services.mark_booking_paid(paid)
+    services.start_payment(paid)
+    pay(paid)
     db.session.commit()
     url = f"/fairs/manage/{fair.id}/bookings"
 

@@ -12,7 +12,7 @@ from marketplace.fairs import services as booking_services
 from marketplace.fairs.meetings import services
 from marketplace.fairs.meetings.models import Meeting, MeetingSlot
 from marketplace.fairs.models import Booking
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def exhibition(db, make_fair, make_producer, make_user):
     user, producer = make_producer(name="HTX Gốm Chu Đậu")
     booking = booking_services.hold_booth(fair, booth(fair, "S02"), producer, user)
     booking_services.submit_booking(booking, [], None)
-    booking_services.mark_booking_paid(booking)
+    pay(booking)
     db.session.commit()
     buyer = make_user("buyer", name="Công ty Sen Việt", locale="en")
     other_buyer = make_user("buyer", name="Nordic Crafts AB")
@@ -178,7 +178,7 @@ def test_a_buyer_is_never_in_two_places_and_cannot_hold_all_of_an_exhibitors_slo
     user, other = make_producer()
     booking = booking_services.hold_booth(fair, booth(fair, "S03"), other, user)
     booking_services.submit_booking(booking, [], None)
-    booking_services.mark_booking_paid(booking)
+    pay(booking)
     same_time = services.offer_slots(fair, other, user, fair.starts_on, time(9, 15), 30, 1)[0]
     db.session.commit()
     with pytest.raises(services.MeetingError, match="đã có một cuộc gặp vào giờ này"):
@@ -270,7 +270,7 @@ def test_meetings_stay_while_another_paid_booking_keeps_the_producer_at_the_fair
     fair, user, producer = exhibition["fair"], exhibition["user"], exhibition["producer"]
     second_booth = booking_services.hold_booth(fair, booth(fair, "S03"), producer, user)
     booking_services.submit_booking(second_booth, [], None)
-    booking_services.mark_booking_paid(second_booth)
+    pay(second_booth)
     first, *_rest = _slots(db, exhibition)
     asked = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
     db.session.commit()

@@ -3,6 +3,7 @@ submitting, cancelling, asking for a booth and the waiting list, with permission
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from marketplace.catalogue.models import Product
@@ -51,7 +52,7 @@ def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf
     fair = make_fair()
     user, producer = make_producer()
     product = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
-                      group_number=1)
+                      group_number=1, status="published")
     db.session.add(product)
     db.session.commit()
     login(user)
@@ -158,3 +159,28 @@ def test_the_home_page_lists_upcoming_fairs(client, make_fair):
     make_fair(name="Hội chợ mùa thu")
     page = text_of(client.get("/"))
     assert "Hội chợ mùa thu" in page and 'id="home-fairs"' in page
+
+
+def test_a_draft_is_not_offered_for_a_booking_nor_accepted(client, login, csrf, db, make_fair, make_producer):
+    fair = make_fair()
+    user, producer = make_producer()
+    shown = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
+                    group_number=1, status="published")
+    draft = Product(producer_id=producer.id, code="P2", name="Mẫu chiếu chưa xong", slug="mau-chieu",
+                    group_number=1, status="draft")
+    db.session.add_all([shown, draft])
+    db.session.commit()
+    login(user)
+    held = client.post(f"/fairs/{fair.id}/booths/S01/hold",
+                       data={"csrf_token": csrf(f"/fairs/{fair.id}/booths/S01"), "producer": producer.id})
+    booking_url = held.headers["Location"]
+
+    page = client.get(booking_url).get_data(as_text=True)
+    request_page = client.get(f"/fairs/{fair.id}/request").get_data(as_text=True)
+    forged = client.post(f"{booking_url}/submit", data={"csrf_token": csrf(booking_url), "products": [draft.id]})
+
+    assert "Chiếu cói Kim Sơn" in page and "Mẫu chiếu chưa xong" not in page
+    assert "Chiếu cói Kim Sơn" in request_page and "Mẫu chiếu chưa xong" not in request_page
+    assert forged.status_code == 422
+    with pytest.raises(services.BookingError):
+        services.submit_booking(db.session.get(Booking, int(booking_url.rstrip("/").split("/")[-1])), [draft], None)

@@ -14,7 +14,7 @@ from marketplace.catalogue.models import Product
 from marketplace.core.i18n import VIETNAM
 from marketplace.core.models import utcnow
 from marketplace.fairs import chart, reports, services
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 @pytest.fixture
@@ -31,12 +31,12 @@ def booked_fair(db, make_fair, make_producer, organiser):
     paid = services.hold_booth(fair, booth(fair, "S02"), a, user_a)
     services.submit_booking(paid, [a_product for a_product in db.session.query(Product).filter_by(producer_id=a.id)],
                             None)
-    services.mark_booking_paid(paid)
+    pay(paid)
     pending = services.hold_booth(fair, booth(fair, "C01"), b, user_b)
     services.submit_booking(pending, [], None)
     cancelled = services.hold_booth(fair, booth(fair, "S01"), c, user_c)
     services.submit_booking(cancelled, [], None)
-    services.mark_booking_paid(cancelled)
+    pay(cancelled)
     services.cancel_booking(cancelled, organiser, "Rút lui", by_staff=True)
     standard = next(t for t in fair.booth_types if t.code == "standard")
     services.request_assignment(fair, standard, d, user_d, [], None)

@@ -122,3 +122,27 @@ def test_the_budget_cannot_be_lowered_below_what_is_already_promised(db, make_fa
     db.session.commit()
     with pytest.raises(organise.PlanError):
         organise.update_fair(fair, fair_values(subsidy_percent=50, subsidy_budget_vnd=2_000_000), organiser)
+
+
+def test_visitors_see_the_support_up_to_and_producers_their_own_figure(client, db, login, make_fair, make_producer):
+    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=20_000_000,
+                     subsidy_types=["cooperative"])
+
+    visitor = client.get(f"/fairs/{fair.id}").get_data(as_text=True)
+    booth_page = client.get(f"/fairs/{fair.id}/booths/S01").get_data(as_text=True)
+
+    # 50 % of 6.000.000 ₫ is 3.000.000 ₫, capped at 2.500.000 ₫; nobody is shown "0 ₫" of support.
+    assert "hỗ trợ đến 2.500.000 ₫" in visitor and "từ 3.500.000 ₫" in visitor
+    assert "hỗ trợ đến 2.500.000 ₫" in booth_page and ">0 ₫<" not in visitor + booth_page
+    client.set_cookie("lang", "en")
+    assert "support up to 2,500,000 ₫" in client.get(f"/fairs/{fair.id}").get_data(as_text=True)
+    client.delete_cookie("lang")
+
+    user, cooperative = make_producer(establishment_type="cooperative")
+    login(user)
+    mine = client.get(f"/fairs/{fair.id}").get_data(as_text=True)
+    assert "− 2.500.000 ₫" in mine and "hỗ trợ đến" not in mine
+    other_user, household = make_producer(establishment_type="household")
+    login(other_user)
+    theirs = client.get(f"/fairs/{fair.id}/booths/S01").get_data(as_text=True)
+    assert "hỗ trợ đến" not in theirs and "6.000.000 ₫</dd>" in theirs  # not eligible: pays the list price

@@ -50,6 +50,7 @@ RULES = [
     access("catalogue.sitemap", PUBLIC),
     # The catalogue API and robots.txt.
     access("catalogue.robots", PUBLIC),
+    access("catalogue.placeholder", PUBLIC, args=lambda w: {"group": 1, "fmt": "jpg"}),
     access("api.products", PUBLIC),
     access("api.search_suggestions", PUBLIC, args=lambda w: {"q": "gom"}),
     access("api.product", PUBLIC, args=lambda w: {"id": w.product.id}),

@@ -12,6 +12,7 @@ from marketplace.fairs.announcements import services as announcements
 from marketplace.fairs.announcements.models import CALL, NEWS, CallSubscription
 from marketplace.fairs.meetings import services as meetings
 from marketplace.fairs.queries import booth_by_code
+from tests.fairs.conftest import pay
 from tests.hardening.access_rules import NOBODY, PUBLIC, SIGNED_IN, STAFF, access, roles, world_builder
 
 EXHIBITOR = roles("producer")  # the account acting for the producer with the paid booth
@@ -29,7 +30,7 @@ def fair_extras(world) -> None:
     world.exhibitor = world.producer  # kept: the browser suite swaps world.producer for the demo's
     world.paid_booking = bookings.hold_booth(fair, booth_by_code(fair, "S03"), world.producer, owner)
     bookings.submit_booking(world.paid_booking, [world.product], None)
-    bookings.mark_booking_paid(world.paid_booking)
+    pay(world.paid_booking)
     world.slot, world.free_slot = meetings.offer_slots(fair, world.producer, owner, fair.starts_on, time(9, 0), 30,
                                                        count=2)
     world.meeting = meetings.request_meeting(world.slot, world.users["buyer"], "Chúng tôi muốn hỏi giá bán buôn.")
