@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from marketplace.inquiries import notifications, services
+from marketplace.inquiries import notifications, services, spam
 from marketplace.inquiries.models import BUYER, PRODUCER, Notice
 from tests.inquiries.conftest import make_producer, make_product, post_form
 
@@ -95,7 +95,7 @@ def test_the_settings_page_switches_to_the_digest(db, client, login, producer_us
 
 
 def test_a_reported_thread_no_longer_mails_the_producer(db, outbox, thread, producer_user):
-    services.report_spam(thread, producer_user)
+    spam.report_spam(thread, producer_user)
     services.post_message(thread, thread.buyer, BUYER, "Mua đi mua đi")
     db.session.commit()
     notifications.send_queued()
