@@ -165,6 +165,8 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         **{name: _positive_int(name, env.get(name, str(default))) for name, default in (
             ("FAIRS_HOLD_MINUTES", 30), ("FAIRS_PAYMENT_HOLD_HOURS", 72), ("FAIRS_OFFER_HOURS", 24),
             ("FAIRS_TRANSFER_HOLD_HOURS", 120),
+            # Producer profiles one account may create itself; beyond that the centre's staff create them.
+            ("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3),
         )},
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a producer may fill a long form slowly
     }

@@ -112,6 +112,7 @@ def api_create_inquiry(product_id: int):
         inquiry = services.start_inquiry(user, product.producer, product, form.details())
     except services.InquiryError as refusal:
         return _refused(refusal)
+    limits.take_allowance()  # counted atomically now that the request is accepted
     return _created({"id": inquiry.id, "status": inquiry.status})
 
 
@@ -158,6 +159,7 @@ def api_post_message(inquiry_id: int):
         message = services.post_message(inquiry, bearer_user(), side, form.body.data)
     except services.InquiryError as refusal:
         return _refused(refusal)
+    limits.take_allowance()  # counted atomically now that the request is accepted
     return _created({"id": message.id, "inquiry_id": inquiry.id, "status": inquiry.status})
 
 
@@ -222,6 +224,7 @@ def api_post_request():
         item = board.post_request(bearer_user(), form.details_data())
     except services.InquiryError as refusal:
         return _refused(refusal)
+    limits.take_allowance()  # counted atomically now that the request is accepted
     return _created(request_json(item))
 
 
@@ -251,6 +254,7 @@ def api_answer_request(request_id: int):
         inquiry = board.answer_request(item, own[0], user, form.details())
     except services.InquiryError as refusal:
         return _refused(refusal)
+    limits.take_allowance()  # counted atomically now that the request is accepted
     return _created({"inquiry_id": inquiry.id, "quote": quote_json(inquiry.quotes[-1])})
 
 

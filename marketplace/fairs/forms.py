@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
 from marketplace.core.forms import Form, SelectChoice
+from marketplace.core.money import MAX_INVOICE_VND
 from marketplace.fairs.models import BOOTH_KINDS, BY_APPROVAL, FIRST_COME
 from marketplace.geography import resolver
 from marketplace.producers.forms import ESTABLISHMENT_LABELS
@@ -51,8 +52,8 @@ class MultiCheckboxField(SelectMultipleField):
             raise ValidationError(_l("Choose only from the options offered."))
 
 
-def _money(label, required=False, **kwargs):
-    validators = [InputRequired() if required else Optional(), NumberRange(min=0, max=10_000_000_000)]
+def _money(label, required=False, maximum=10_000_000_000, **kwargs):
+    validators = [InputRequired() if required else Optional(), NumberRange(min=0, max=maximum)]
     return IntegerField(label, validators, **kwargs)
 
 
@@ -81,7 +82,7 @@ class FairForm(Form):
                                 description=_l("Empty: until the day before the fair."))
     subsidy_percent = IntegerField(_l("Subsidy, percent of the booth price"), [InputRequired(),
                                    NumberRange(min=0, max=100)], default=0)
-    subsidy_cap_vnd = _money(_l("Subsidy cap per booth (₫)"), description=_l("Empty: no cap."))
+    subsidy_cap_vnd = _money(_l("Subsidy cap per booth (₫)"), maximum=MAX_INVOICE_VND, description=_l("Empty: no cap."))
     subsidy_budget_vnd = _money(_l("Total subsidy budget for the fair (₫)"), default=0)
     subsidy_verified_only = BooleanField(_l("Subsidy only for establishments confirmed by the centre"))
     subsidy_types = MultiCheckboxField(_l("Subsidy only for these kinds of establishment (none ticked: all)"))
@@ -110,7 +111,7 @@ class BoothTypeForm(Form):
     width_m = FloatField(_l("Width (m)"), [Optional(), NumberRange(min=1, max=100)],
                          description=_l("Empty: the usual size of the kind."))
     depth_m = FloatField(_l("Depth (m)"), [Optional(), NumberRange(min=1, max=100)])
-    price_vnd = _money(_l("Price (₫)"), required=True)
+    price_vnd = _money(_l("Price (₫)"), required=True, maximum=MAX_INVOICE_VND)  # one invoice must carry it
     inclusions = TextAreaField(_l("What the price includes (one item a line)"), [Optional(), Length(max=2000)])
 
 

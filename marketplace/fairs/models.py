@@ -213,6 +213,9 @@ class Booking(TimestampMixin, db.Model):
     list_price_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
     subsidy_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
     subsidy_note: Mapped[str | None] = mapped_column(String(20))  # not_eligible | budget_exhausted
+    # Whether subsidy_vnd counts against the fair's budget: from approval or payment, never from a
+    # mere hold (holding booths must not drain the budget for others).
+    subsidy_committed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)  # the producer's message to the organiser
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

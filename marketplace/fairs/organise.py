@@ -7,7 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from marketplace.core.audit import record_event
+from marketplace.core.i18n import format_vnd
 from marketplace.core.models import utcnow
+from marketplace.core.money import MAX_INVOICE_VND
 from marketplace.extensions import db
 from marketplace.fairs import locking, steps
 from marketplace.fairs.models import (
@@ -157,7 +159,10 @@ def save_booth_type(fair: Fair, values: dict, booth_type: BoothType | None = Non
     booth_type.code, booth_type.kind, booth_type.name = code, kind, values["name"].strip()
     booth_type.width_m = values.get("width_m") or default_w
     booth_type.depth_m = values.get("depth_m") or default_d
-    booth_type.price_vnd = int(values["price_vnd"])
+    price = int(values["price_vnd"])
+    if not 0 <= price <= MAX_INVOICE_VND:  # a price no invoice can carry would fail at payment
+        raise PlanError(_l("A booth costs between 0 and %(max)s.", max=format_vnd(MAX_INVOICE_VND)), "price_vnd")
+    booth_type.price_vnd = price
     booth_type.inclusions = (values.get("inclusions") or "").strip() or None
     db.session.flush()
     return booth_type

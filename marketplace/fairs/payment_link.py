@@ -118,7 +118,12 @@ def payment_state(booking: Booking) -> PaymentState | None:
 
 
 def _on_payment_due(booking: Booking, **_) -> None:
-    request_booking_payment(booking)
+    """An invoice payments refuse (an amount it cannot carry) is the booking's refusal: a clear
+    message and nothing written, never a 500."""
+    try:
+        request_booking_payment(booking)
+    except payment_services.PaymentError as error:
+        raise services.BookingError(error.message) from error
 
 
 def _on_checkout_started(invoice: Invoice, provider: str, **_) -> None:

@@ -134,7 +134,7 @@ def hold_booth(fair: Fair, booth: Booth, producer, user, now: datetime | None = 
     if booth.fair_id != fair.id or booth.blocked:
         raise BoothUnavailable(_l("This booth cannot be booked."))
     steps.release_lapsed(fair, now)
-    steps.check_capacity(fair, producer)
+    steps.check_capacity(fair, producer, user)
     steps.ensure_booth_free(booth, now)
     booking = Booking(
         fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=user, status=HELD,
@@ -156,7 +156,7 @@ def request_assignment(fair: Fair, booth_type: BoothType, producer, user, produc
     if booth_type.fair_id != fair.id:
         raise BookingError(_l("Choose a booth type of this fair."))
     steps.release_lapsed(fair, now)
-    steps.check_capacity(fair, producer)
+    steps.check_capacity(fair, producer, user)
     booking = Booking(
         fair=fair, booth=None, booth_type=booth_type, producer=producer, user=user, status=REQUESTED,
         origin="request", list_price_vnd=booth_type.price_vnd, note=note, submitted_at=now,
@@ -248,6 +248,7 @@ def approve_booking(booking: Booking, actor, now: datetime | None = None) -> Boo
     if booking.status != APPLIED:
         raise BookingError(_l("Only an application awaiting a decision can be approved."))
     booking.decided_at, booking.decided_by_id = now, actor.id
+    steps.commit_subsidy_or_drop(booking)  # approved: its subsidy now counts against the budget
     steps.await_payment(booking, now)
     record_event("fairs.booking_approved", actor, booking.reference)
     db.session.flush()
@@ -278,6 +279,7 @@ def assign_booth(booking: Booking, booth: Booth, actor, now: datetime | None = N
     steps.take_booth(booking, booth, now)
     steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
     booking.decided_at, booking.decided_by_id = now, actor.id
+    steps.commit_subsidy_or_drop(booking)  # the organiser's assignment approves the request
     steps.await_payment(booking, now)
     steps.flush_guarded()
     record_event("fairs.booth_assigned", actor, booking.reference, booth=booth.code)
@@ -296,8 +298,11 @@ def move_booking(booking: Booking, booth: Booth, actor, now: datetime | None = N
     old_code = booking.booth.code
     steps.take_booth(booking, booth, now)
     if booking.status != PAID:
+        approved = booking.subsidy_committed  # an approved booking keeps its subsidy committed
         steps.release_subsidy(booking)
         steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
+        if approved:
+            steps.commit_subsidy_or_drop(booking)
     steps.flush_guarded()
     booking_moved.send(booking)
     record_event("fairs.booking_moved", actor, booking.reference, old=old_code, new=booth.code)

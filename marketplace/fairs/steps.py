@@ -6,7 +6,7 @@ Callers (services, waitlist) hold the fair's lock (locking.lock_fair) before usi
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.catalogue.models import PUBLISHED as PRODUCT_PUBLISHED
@@ -100,11 +100,17 @@ def check_may_apply(fair: Fair, producer, now: datetime) -> None:
         raise NotEligible(problem)
 
 
-def check_capacity(fair: Fair, producer) -> None:
+def check_capacity(fair: Fair, producer, user=None) -> None:
+    """The fair's cap holds per account, across every producer profile the account acts for (and
+    the bookings it made), as well as per profile: more profiles must not mean more booths."""
+    from marketplace.producers.models import ProducerMember
+
+    mine = Booking.producer_id == producer.id
+    if user is not None and getattr(user, "id", None) is not None:
+        profiles = select(ProducerMember.producer_id).where(ProducerMember.user_id == user.id)
+        mine = or_(mine, Booking.producer_id.in_(profiles), Booking.user_id == user.id)
     count = db.session.scalar(
-        select(func.count(Booking.id)).where(
-            Booking.fair_id == fair.id, Booking.producer_id == producer.id, Booking.status.in_(ACTIVE)
-        )
+        select(func.count(Booking.id)).where(Booking.fair_id == fair.id, Booking.status.in_(ACTIVE), mine)
     )
     if count >= fair.max_booths_per_producer:
         raise CapacityReached(
@@ -137,18 +143,38 @@ def flush_guarded() -> None:
 
 
 def price_booking(booking: Booking, fair: Fair, booth_type: BoothType, producer) -> None:
-    """List price, then the subsidy if the producer is eligible and the budget allows it whole."""
+    """List price, then the subsidy the producer is quoted if eligible and the budget still has room
+    for it whole. Only quoted: it counts against the budget once committed (approval or payment)."""
     booking.list_price_vnd, booking.subsidy_vnd, booking.subsidy_note = booth_type.price_vnd, 0, None
+    booking.subsidy_committed = False
     if not fair.has_subsidy:
         return
     if not rules.subsidy_eligible(fair, producer):
         booking.subsidy_note = rules.NOT_ELIGIBLE
         return
     amount = rules.subsidy_amount(fair, booth_type.price_vnd)
-    if amount and reserve_subsidy(fair, amount):
+    if amount and rules.budget_left(fair) >= amount:
         booking.subsidy_vnd = amount
     elif amount:
         booking.subsidy_note = rules.BUDGET_EXHAUSTED
+
+
+def commit_subsidy(booking: Booking) -> bool:
+    """Count the booking's subsidy against the fair's budget (atomically, all or nothing); True when
+    it now counts or there is nothing to count, False when the budget cannot take it any more."""
+    if not booking.subsidy_vnd or booking.subsidy_committed:
+        return True
+    if not reserve_subsidy(booking.fair, booking.subsidy_vnd):
+        return False
+    booking.subsidy_committed = True
+    return True
+
+
+def commit_subsidy_or_drop(booking: Booking) -> None:
+    """Before the invoice exists (an approval, an assignment): a subsidy the budget can no longer
+    cover is dropped, and the producer is told why on the price split."""
+    if not commit_subsidy(booking):
+        booking.subsidy_vnd, booking.subsidy_note = 0, rules.BUDGET_EXHAUSTED
 
 
 def reserve_subsidy(fair: Fair, amount: int) -> bool:
@@ -164,13 +190,14 @@ def reserve_subsidy(fair: Fair, amount: int) -> bool:
 
 
 def release_subsidy(booking: Booking) -> None:
-    if booking.subsidy_vnd:
+    if booking.subsidy_vnd and booking.subsidy_committed:
         db.session.execute(
             update(Fair).where(Fair.id == booking.fair_id)
             .values(subsidy_committed_vnd=Fair.subsidy_committed_vnd - booking.subsidy_vnd)
             .execution_options(synchronize_session=False)
         )
         db.session.expire(booking.fair, ["subsidy_committed_vnd"])
+    booking.subsidy_committed = False
 
 
 def end_booking(booking: Booking, status: str, now: datetime) -> None:
@@ -190,10 +217,13 @@ def settle_waitlist(booking: Booking, outcome: str) -> None:
 
 
 def await_payment(booking: Booking, now: datetime) -> None:
-    """On to payment, keeping the booth for the fair's payment window; nothing to pay: paid."""
+    """On to payment, keeping the booth for the fair's payment window; nothing to pay: paid (a
+    subsidy covering the whole price is committed then, or dropped if the budget is gone)."""
     if booking.amount_due_vnd == 0:
-        set_paid(booking, now)
-        return
+        commit_subsidy_or_drop(booking)
+        if booking.amount_due_vnd == 0:
+            set_paid(booking, now)
+            return
     booking.status = PENDING_PAYMENT
     booking.expires_at = now + timedelta(hours=booking.fair.payment_hold_hours)
     count_on_commit(BOOKING_EVENTS, event="payment_due")
@@ -202,6 +232,9 @@ def await_payment(booking: Booking, now: datetime) -> None:
 
 
 def set_paid(booking: Booking, now: datetime) -> None:
+    """The money is in: the subsidy it was priced with counts against the budget from now on."""
+    if not commit_subsidy(booking):
+        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."))
     booking.status, booking.paid_at, booking.expires_at = PAID, now, None
     count_on_commit(BOOKING_EVENTS, event="paid")
     booking.submitted_at = booking.submitted_at or now
@@ -211,9 +244,6 @@ def revive_paid(booking: Booking, now: datetime) -> None:
     """A payment for a booking that lapsed: it gets its booth back if still free."""
     release_lapsed(booking.fair, now)
     ensure_booth_free(booking.booth, now)
-    amount = booking.subsidy_vnd
-    if amount and not reserve_subsidy(booking.fair, amount):
-        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."))
     set_paid(booking, now)
     flush_guarded()
 

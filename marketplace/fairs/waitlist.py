@@ -102,7 +102,7 @@ def _offer(fair: Fair, entry: WaitlistEntry, booth, now: datetime) -> Booking | 
     if rules.eligibility_problem(fair, producer):
         return None
     try:
-        steps.check_capacity(fair, producer)
+        steps.check_capacity(fair, producer, entry.user)
     except steps.CapacityReached:
         return None
     booking = Booking(

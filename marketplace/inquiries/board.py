@@ -11,9 +11,9 @@ from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
-from marketplace.inquiries import notifications
+from marketplace.inquiries import notifications, spam
 from marketplace.inquiries.models import CLOSED, NEW, OPEN, PRODUCER, BuyingRequest, Inquiry
-from marketplace.inquiries.services import SPAM_LIMIT, InquiryError, send_quote, spam_reports_against
+from marketplace.inquiries.services import BLOCKED_MESSAGE, InquiryError, send_quote
 
 MAX_DEADLINE_DAYS = 365
 REQUEST_FIELDS = ("title", "group_number", "details", "quantity", "unit", "province_code", "export_market", "deadline")
@@ -57,10 +57,8 @@ def matching_producer_accounts(group_number: int) -> list:
 
 def post_request(buyer, data: dict, today: date | None = None) -> BuyingRequest:
     today = today or date.today()
-    if spam_reports_against(buyer) >= SPAM_LIMIT:
-        raise InquiryError(
-            _l("Several producers reported your recent messages as unwanted. Please contact the centre."), 403
-        )
+    if spam.is_blocked(buyer):
+        raise InquiryError(BLOCKED_MESSAGE, 403)
     request = BuyingRequest(buyer=buyer, status=OPEN, **_clean(data, today))
     db.session.add(request)
     db.session.flush()

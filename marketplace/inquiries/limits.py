@@ -1,4 +1,4 @@
-"""Rate limits on new inquiries, messages and buying requests: per account and per address, with a clear 429."""
+"""Rate limits on inquiries, messages and buying requests: per account and address, counted atomically, a clear 429."""
 
 from flask import render_template, request
 from flask_babel import force_locale
@@ -8,7 +8,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from marketplace.core.errors import api_error, wants_json
-from marketplace.extensions import limiter
+from marketplace.extensions import db, limiter
+from marketplace.inquiries import notifications
 
 # Per account, then per network address (several people may share one address in a village or an office).
 INQUIRY_ACCOUNT, INQUIRY_ADDRESS = "10 per hour;30 per day", "20 per hour"
@@ -26,9 +27,28 @@ def account_key() -> str:
     return f"address:{get_remote_address()}"
 
 
-def _counted(response) -> bool:
-    """Only what was accepted counts: a form sent back for a typo does not use up the allowance."""
-    return response.status_code < 400
+def _never(_response) -> bool:
+    """Nothing is counted after the response: `take_allowance()` counts before the commit. (A
+    deduct_when makes Flask-Limiter only test the limit on the way in instead of counting there.)"""
+    return False
+
+
+def take_allowance() -> None:
+    """Count this accepted request against the limits its view declared, now, before its work is
+    committed: raises RateLimitExceeded (the caller's work is rolled back) when one is used up.
+
+    Counting after the response (deduct_when) let parallel requests all pass the check before any of
+    them counted: 40 at once sent 13 inquiries against a limit of 10. The storage's `hit` is atomic
+    (a Lua script in Redis, a lock in memory), so exactly the allowance gets through; and because it
+    comes after the form was validated and the rules passed, a refused request still costs nothing."""
+    pending = limiter.context.conditional_deductions
+    for limit, args in list(pending.items()):
+        if not limiter.limiter.hit(limit.limit, *args, cost=limit.deduction_amount):
+            pending.clear()
+            db.session.rollback()
+            notifications.forget_queued()
+            raise RateLimitExceeded(limit)
+    pending.clear()  # counted once, even if called again
 
 
 def inquiry_message() -> str:
@@ -44,12 +64,13 @@ def request_message() -> str:
 
 
 def limited(account: str, address: str, message):
-    """Both limits for one kind of action, on POST only."""
+    """Both limits for one kind of action, on POST only: tested on the way in (a spent allowance is
+    refused at once), counted by the view's `take_allowance()` once the request is accepted."""
 
     def decorator(view):
-        view = limiter.limit(address, methods=["POST"], error_message=message, deduct_when=_counted)(view)
+        view = limiter.limit(address, methods=["POST"], error_message=message, deduct_when=_never)(view)
         return limiter.limit(account, methods=["POST"], key_func=account_key, error_message=message,
-                             deduct_when=_counted)(view)
+                             deduct_when=_never)(view)
 
     return decorator
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,6 +30,10 @@ WON, LOST, NO_REPLY = "won", "lost", "no_reply"
 OUTCOMES = (WON, LOST, NO_REPLY)
 CONTACT_PREFERENCES = ("site", "email", "phone")
 BUYER, PRODUCER = "buyer", "producer"  # the two sides of a thread
+
+# Spam reviews of a buyer: waiting for staff, then the block confirmed or the reports dismissed.
+PENDING, BLOCKED, DISMISSED = "pending", "blocked", "dismissed"
+PENDING_REVIEW_SQL = "status = 'pending'"
 
 # Quote statuses: open until the buyer decides.
 OPEN, ACCEPTED, DECLINED = "open", "accepted", "declined"
@@ -219,3 +224,28 @@ class InquiryDraft(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     payload: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class SpamReview(db.Model):
+    """A buyer reported as spam by enough independent producers, waiting for staff: only a person
+    blocks an account, never a count of reports (which one producer with many profiles could fill)."""
+
+    __tablename__ = "inquiry_spam_reviews"
+    __table_args__ = (
+        # One open review per buyer, even when two reports arrive at once.
+        Index("uq_inquiry_spam_reviews_pending_buyer", "buyer_id", unique=True,
+              sqlite_where=text(PENDING_REVIEW_SQL), postgresql_where=text(PENDING_REVIEW_SQL)),
+        CheckConstraint("status IN ('pending', 'blocked', 'dismissed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default=PENDING)
+    reporters: Mapped[int] = mapped_column(Integer, default=0)  # independent reporters when it opened
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    buyer = relationship("User", foreign_keys=[buyer_id], lazy="joined")
+    decided_by = relationship("User", foreign_keys=[decided_by_id])

@@ -46,7 +46,10 @@ def can_close_thread(user, inquiry) -> bool:
 
 
 def can_report_spam(user, inquiry) -> bool:
-    return side_of(user, inquiry) == PRODUCER_SIDE and not any(q.status == ACCEPTED for q in inquiry.quotes)
+    """The producer's side, on a thread the buyer started (never one the producer opened by answering a
+    buying request: that would let a producer manufacture reports), before any deal was made."""
+    return (side_of(user, inquiry) == PRODUCER_SIDE and inquiry.started_by == BUYER_SIDE
+            and not any(q.status == ACCEPTED for q in inquiry.quotes))
 
 
 def can_moderate(user) -> bool:

@@ -105,13 +105,13 @@ def get_request(request_id: int) -> BuyingRequest | None:
 
 
 def reported_threads() -> list[tuple]:
-    """(thread, reports against its buyer in the standing window), newest report first."""
-    from marketplace.inquiries.services import spam_reports_against
+    """(thread, independent reporters of its buyer in the standing window), newest report first."""
+    from marketplace.inquiries.spam import independent_reporters
 
     threads = db.session.execute(
         select(Inquiry).where(Inquiry.spam_reported_at.is_not(None)).order_by(Inquiry.spam_reported_at.desc())
     ).unique().scalars()
-    return [(thread, spam_reports_against(thread.buyer)) for thread in threads]
+    return [(thread, independent_reporters(thread.buyer)) for thread in threads]
 
 
 def open_requests(today: date, group: int | None = None, page: int = 1, per_page: int = 25) -> tuple[list, int]:

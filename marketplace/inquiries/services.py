@@ -1,15 +1,15 @@
-"""Thread rules: start an inquiry, write, quote, accept or decline, close, read, report spam (writes flush only)."""
+"""Thread rules: start an inquiry, write, quote, accept or decline, close, read (writes flush only)."""
 
 import secrets
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
-from marketplace.inquiries import notifications
+from marketplace.inquiries import notifications, spam
 from marketplace.inquiries.models import (
     ACCEPTED,
     ANSWERED,
@@ -32,9 +32,9 @@ from marketplace.inquiries.models import (
 
 MAX_BODY = 5000
 MAX_PRICE_VND = 10**12
-SPAM_LIMIT = 3  # reports within STANDING_DAYS that stop a buyer from starting new threads
-STANDING_DAYS = 90
 DRAFT_DAYS = 7
+BLOCKED_MESSAGE = _l("Several producers reported your recent messages as unwanted, and the centre confirmed it. "
+                     "Please contact the centre.")
 INQUIRY_FIELDS = (
     "quantity", "unit", "target_price_vnd", "delivery_province_code", "delivery_country", "wanted_by",
     "contact_preference",
@@ -60,13 +60,6 @@ def producer_recipients(producer) -> list:
         .where(ProducerMember.producer_id == producer.id, User.is_active.is_(True), User.role == "producer")
         .order_by(User.id)
     ).scalars())
-
-
-def spam_reports_against(buyer, now=None) -> int:
-    since = (now or utcnow()) - timedelta(days=STANDING_DAYS)
-    return db.session.execute(
-        select(func.count(Inquiry.id)).where(Inquiry.buyer_id == buyer.id, Inquiry.spam_reported_at >= since)
-    ).scalar_one()
 
 
 def _check_body(body: str | None) -> str:
@@ -96,10 +89,8 @@ def start_inquiry(buyer, producer, product, data: dict) -> Inquiry:
         raise InquiryError(_l("This product cannot receive inquiries."), 404)
     if not producer.is_published:
         raise InquiryError(_l("This producer cannot receive inquiries."), 404)
-    if spam_reports_against(buyer) >= SPAM_LIMIT:
-        raise InquiryError(
-            _l("Several producers reported your recent messages as unwanted. Please contact the centre."), 403
-        )
+    if spam.is_blocked(buyer):
+        raise InquiryError(BLOCKED_MESSAGE, 403)
     body = _check_body(data.get("message"))
     now = utcnow()
     inquiry = Inquiry(
@@ -222,24 +213,6 @@ def mark_read(inquiry: Inquiry, side: str) -> None:
         inquiry.buyer_read_at = now
     elif side == PRODUCER:
         inquiry.producer_read_at = now
-
-
-def report_spam(inquiry: Inquiry, reporter) -> None:
-    """The producer hides the thread for good; it counts against the buyer's standing."""
-    if inquiry.spam_reported_at is None:
-        inquiry.spam_reported_at = utcnow()
-        inquiry.spam_reported_by_id = reporter.id
-        record_event("inquiry_reported", actor=reporter, subject=f"inquiry:{inquiry.id}", buyer=inquiry.buyer_id)
-        db.session.flush()
-
-
-def dismiss_report(inquiry: Inquiry, organiser) -> None:
-    """Staff find the report unfounded: the thread returns to the producer and stops counting."""
-    if inquiry.spam_reported_at is not None:
-        record_event("inquiry_report_dismissed", actor=organiser, subject=f"inquiry:{inquiry.id}")
-        inquiry.spam_reported_at = None
-        inquiry.spam_reported_by_id = None
-        db.session.flush()
 
 
 def set_daily_digest(user, enabled: bool) -> None:

@@ -4,13 +4,14 @@ from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.models import Product
 from marketplace.core.permissions import is_staff
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
-from marketplace.inquiries import attachments, limits, notifications, queries, services
+from marketplace.inquiries import attachments, limits, notifications, queries, services, spam
 from marketplace.inquiries.blueprint import bp
 from marketplace.inquiries.forms import ActionForm, CloseForm, InquiryForm, MessageForm, QuoteForm, SettingsForm
 from marketplace.inquiries.models import BUYER, PRODUCER, STATUSES
@@ -95,6 +96,7 @@ def new():
             db.session.rollback()
             notifications.forget_queued()
             return error_page(error.status, str(error.message))
+        limits.take_allowance()
         services.drop_draft(request.cookies.get(DRAFT_COOKIE))
         db.session.commit()
         notifications.send_queued()
@@ -110,6 +112,7 @@ def new():
 def _keep_draft(form, producer, product):
     """Signed out: keep what they typed and send them to log in or register; the form comes back filled."""
     token = services.save_draft(_draft_payload(form, producer, product))
+    limits.take_allowance()
     db.session.commit()
     back = request.full_path.rstrip("?")
     response = redirect(url_for("inquiries.draft_saved", next=back))
@@ -218,6 +221,11 @@ def post_message(inquiry_id: int):
     except services.InquiryError as error:
         attachments.discard((fields or {}).get("attachment_key"), current_app.config["DATA_DIR"])
         return _refused(error)
+    try:
+        limits.take_allowance()
+    except RateLimitExceeded:
+        attachments.discard((fields or {}).get("attachment_key"), current_app.config["DATA_DIR"])
+        raise
     return _finish(inquiry, _("Your message was sent."))
 
 
@@ -302,7 +310,7 @@ def report(inquiry_id: int):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.report_spam(inquiry, current_user)
+    spam.report_spam(inquiry, current_user)
     db.session.commit()
     flash(_("Reported as spam. You will not see this conversation again."), "success")
     return redirect(url_for("inquiries.inbox"))

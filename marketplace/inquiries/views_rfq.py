@@ -63,6 +63,7 @@ def new_request():
                 form.deadline.errors.append(str(error.message))
                 return render_template("inquiries/request_form.html", form=form), 422
             return error_page(error.status, str(error.message))
+        limits.take_allowance()
         db.session.commit()
         notifications.send_queued()
         flash(_("Your request is on the board. Matching producers have been told."), "success")
@@ -116,6 +117,7 @@ def answer_request(request_id: int):
         db.session.rollback()
         notifications.forget_queued()
         return error_page(error.status, str(error.message))
+    limits.take_allowance()
     db.session.commit()
     notifications.send_queued()
     flash(_("Your quote was sent to the buyer."), "success")

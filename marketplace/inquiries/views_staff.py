@@ -6,9 +6,10 @@ from flask_login import current_user, login_required
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
 from marketplace.extensions import db
-from marketplace.inquiries import queries, services, stats
+from marketplace.inquiries import queries, spam, stats
 from marketplace.inquiries.blueprint import bp
 from marketplace.inquiries.forms import ActionForm
+from marketplace.inquiries.models import PENDING
 from marketplace.inquiries.permissions import can_moderate
 
 # Chart geometry in SVG user units; the drawing scales to the screen's width.
@@ -71,8 +72,29 @@ def dashboard():
 def reported():
     _staff_only()
     return render_template("inquiries/reported.html", rows=queries.reported_threads(),
-                           hidden=queries.hidden_requests(), action_form=ActionForm(),
-                           spam_limit=services.SPAM_LIMIT)
+                           reviews=spam.pending_reviews(), hidden=queries.hidden_requests(),
+                           action_form=ActionForm(), spam_limit=spam.SPAM_LIMIT, days=spam.STANDING_DAYS)
+
+
+@bp.route("/inquiries/spam-reviews/<int:review_id>/<any(block, dismiss):decision>", methods=["POST"])
+@login_required
+def decide_spam_review(review_id: int, decision: str):
+    """Staff confirm the block of a reported buyer, or dismiss the reports: only a person blocks."""
+    _staff_only()
+    review = spam.get_review(review_id)
+    if review is None or review.status != PENDING:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if decision == "block":
+        spam.confirm_block(review, current_user)
+        message = _("The buyer is blocked for %(n)s days.", n=spam.STANDING_DAYS)
+    else:
+        spam.dismiss_review(review, current_user)
+        message = _("The reports are dismissed; the buyer is not blocked.")
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("inquiries.reported"))
 
 
 @bp.route("/inquiries/<int:inquiry_id>/dismiss-report", methods=["POST"])
@@ -84,7 +106,7 @@ def dismiss_report(inquiry_id: int):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.dismiss_report(inquiry, current_user)
+    spam.dismiss_report(inquiry, current_user)
     db.session.commit()
     flash(_("The report was dismissed; the producer sees the conversation again."), "success")
     return redirect(url_for("inquiries.reported"))

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.core.models import utcnow
+from marketplace.core.money import MAX_INVOICE_VND  # noqa: F401  (re-exported: payments.services.MAX_INVOICE_VND)
 from marketplace.extensions import db
 from marketplace.payments import ledger
 from marketplace.payments.models import Invoice, InvoiceLine
@@ -20,7 +21,6 @@ REFERENCE_PREFIX = "CNNT"
 # No 0/O, 1/I/L: a reference is read aloud on the phone and typed into banking apps.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 6
-MAX_INVOICE_VND = 2_000_000_000  # the column is a 32-bit integer; a booth costs far less
 _ACCOUNT_NUMBER = re.compile(r"^[0-9A-Za-z]{4,19}$")
 
 
@@ -80,6 +80,8 @@ def _check_lines(lines: list[Line]) -> int:
             raise PaymentError(_l("Amounts are whole numbers of đồng."))
         if line.list_price_vnd < 0 or not 0 <= line.subsidy_vnd <= line.list_price_vnd:
             raise PaymentError(_l("A subsidy cannot be negative or larger than the list price."))
+        if line.list_price_vnd > MAX_INVOICE_VND:  # the line's columns are 32-bit, like the total's
+            raise PaymentError(_l("There is nothing to pay, or the amount is too large."))
     total = sum(line.amount_vnd for line in lines)
     if not 0 < total <= MAX_INVOICE_VND:
         raise PaymentError(_l("There is nothing to pay, or the amount is too large."))

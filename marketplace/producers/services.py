@@ -1,5 +1,6 @@
 """Producer rules: create and update profiles, members, claims by email, the centre's checks."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -78,6 +79,8 @@ def _clean(data: dict, producer: Producer | None = None) -> dict:
 def create_producer(data: dict, created_by=None) -> Producer:
     """A new profile. A producer account creating it becomes its first member; staff create
     profiles on a producer's behalf, to be claimed later by the email on the profile."""
+    if created_by is not None and created_by.role == PRODUCER:
+        _check_profile_allowance(created_by)
     values = _clean(data)
     for required in ("name", "establishment_type", "province_code"):
         if not values.get(required):
@@ -91,6 +94,16 @@ def create_producer(data: dict, created_by=None) -> Producer:
         add_member(producer, created_by, how="created")
     record_event("producer_created", actor=created_by, subject=f"producer:{producer.id}")
     return producer
+
+
+def _check_profile_allowance(user) -> None:
+    """Profiles are cheap to make and each used to bring its own allowances (booths, subsidy): an
+    account creates only a few itself (PRODUCERS_MAX_PROFILES_PER_ACCOUNT); the centre creates more."""
+    allowed = int(current_app.config.get("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3))
+    made = db.session.scalar(select(func.count(Producer.id)).where(Producer.created_by_id == user.id))
+    if made >= allowed:
+        raise ProducerError(_l("An account may create at most %(n)s producer profiles. Please ask the extension "
+                               "centre to create another one for you.", n=allowed))
 
 
 def update_producer(producer: Producer, data: dict, actor=None) -> Producer:

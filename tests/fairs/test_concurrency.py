@@ -1,7 +1,7 @@
 """NEVER DOUBLE-BOOKED: a storm of simultaneous booking requests against gunicorn with 4 worker
 processes, on a SQLite file and on PostgreSQL; and a negative control showing that the same storm
 does produce double bookings once the guard is taken out, so the check below can fail. The same
-storm checks the per-producer limit and that the subsidy budget is never overspent."""
+storm checks the per-producer limit and that holds take nothing from the subsidy budget."""
 
 import os
 from collections import Counter
@@ -53,8 +53,10 @@ def test_simultaneous_requests_for_the_same_booths_book_each_booth_once(tmp_path
     assert sum(count for code, count in won.items() if code.startswith("G")) == 1
     live = harness.live_bookings_per_booth(storm)
     assert max(live.values()) == 1 and sum(live.values()) == len(harness.BOOTHS) + 1
-    # Five winners, a budget for two subsidies: exactly two got one, and the books agree.
-    assert harness.subsidy_state(storm) == (harness.SUBSIDY_BUDGET, harness.SUBSIDY_BUDGET, 2)
+    # Five winners, a budget for two subsidies: holds only quote the subsidy, so however many booths
+    # are held at once, nothing is taken from the budget before an approval or a payment (issue 13).
+    committed, _carried, _subsidised = harness.subsidy_state(storm)
+    assert committed == 0
 
 
 @pytest.mark.parametrize("backend_env", BACKENDS, indirect=True)

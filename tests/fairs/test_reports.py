@@ -105,8 +105,10 @@ def test_revenue_and_subsidy_count_each_stage_once(db, booked_fair):
     assert (decision.count, decision.list_price_vnd, decision.subsidy_vnd) == (1, 6_000_000, 0)
     cancelled = money.stage(reports.CANCELLED_AFTER_PAYMENT)
     assert (cancelled.count, cancelled.producers_pay_vnd, cancelled.refunded) == (1, 4_000_000, 0)
-    assert money.promised_vnd == 4_000_000 == booked_fair.subsidy_committed_vnd  # the cancelled one gave it back
-    assert money.budget_left_vnd == 16_000_000
+    # Only the paid booking's subsidy counts against the budget: the one awaiting payment is quoted, not
+    # committed (issue 13: holding booths must not drain the budget), and the cancelled one gave it back.
+    assert money.promised_vnd == 2_000_000 == booked_fair.subsidy_committed_vnd
+    assert money.budget_left_vnd == 18_000_000
 
 
 def test_the_report_page_shows_money_chart_and_table(client, staff, booked_fair):

@@ -9,14 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.core.models import utcnow
 from marketplace.fairs import organise, rules, services
 from marketplace.fairs.models import ACTIVE, Booking, Fair
-from tests.fairs.conftest import booth
+from tests.fairs.conftest import booth, pay
 
 
 def committed_matches_bookings(db, fair) -> bool:
     db.session.expire_all()
     promised = db.session.scalar(
         select(func.coalesce(func.sum(Booking.subsidy_vnd), 0)).where(
-            Booking.fair_id == fair.id, Booking.status.in_(ACTIVE)
+            Booking.fair_id == fair.id, Booking.status.in_(ACTIVE), Booking.subsidy_committed.is_(True)
         )
     )
     return db.session.get(Fair, fair.id).subsidy_committed_vnd == promised
@@ -37,6 +37,12 @@ def test_subsidy_is_the_percentage_rounded_down_then_capped(percent, cap, price,
     assert rules.subsidy_amount(fair, price) == expected
 
 
+def _paid(booking):
+    services.submit_booking(booking, [], None)
+    pay(booking)
+    return booking
+
+
 def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays(db, make_fair, make_producer):
     fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=10_000_000)
     user, producer = make_producer()
@@ -45,15 +51,29 @@ def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays
 
     assert (booking.list_price_vnd, booking.subsidy_vnd, booking.amount_due_vnd) == (6_000_000, 2_500_000, 3_500_000)
     assert services.booking_amount_due(booking) == 3_500_000
-    assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 2_500_000
+    # Quoted, not yet counted: a hold (and a payment still awaited) takes nothing from the budget.
+    assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 0
+    services.submit_booking(booking, [], None)
+    db.session.commit()
+    assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 0
+    pay(booking)
+    db.session.commit()
+    assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 2_500_000 and booking.subsidy_committed
 
 
-def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(db, make_fair, make_producer):
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=7_000_000, max_booths_per_producer=5)
+def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(
+        db, make_fair, make_producer, organiser):
+    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=7_000_000, max_booths_per_producer=5,
+                     booking_mode="approval")
     user, producer = make_producer()
-    first = services.hold_booth(fair, booth(fair, "S01"), producer, user)  # 3.000.000
-    second = services.hold_booth(fair, booth(fair, "S02"), producer, user)  # 3.000.000, 1.000.000 left
-    third = services.hold_booth(fair, booth(fair, "C01"), producer, user)  # would need 4.000.000
+    bookings = [services.hold_booth(fair, booth(fair, code), producer, user) for code in ("S01", "S02", "C01")]
+    for booking in bookings:
+        services.submit_booking(booking, [], None)
+    db.session.commit()
+    assert [b.subsidy_vnd for b in bookings] == [3_000_000, 3_000_000, 4_000_000]  # quoted while applying
+    assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 0
+
+    first, second, third = (services.approve_booking(b, organiser) for b in bookings)  # 3 + 3, then 4 > 1 left
     db.session.commit()
 
     assert (first.subsidy_vnd, second.subsidy_vnd, third.subsidy_vnd) == (3_000_000, 3_000_000, 0)
@@ -63,23 +83,48 @@ def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(db, m
     assert committed_matches_bookings(db, fair)
 
 
-def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, make_fair, make_producer):
+def test_a_payment_the_budget_can_no_longer_cover_goes_to_the_organiser(db, make_fair, make_producer):
+    """First come: two holds are quoted the last subsidy; the first to pay gets it, the other's payment is
+    refused (the organiser settles it), and the budget is never overspent."""
+    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=3_000_000)
+    (one, first_producer), (two, second_producer) = make_producer(), make_producer()
+    first = services.hold_booth(fair, booth(fair, "S01"), first_producer, one)
+    second = services.hold_booth(fair, booth(fair, "S02"), second_producer, two)
+    services.submit_booking(first, [], None)
+    services.submit_booking(second, [], None)
+    db.session.commit()
+    assert first.subsidy_vnd == second.subsidy_vnd == 3_000_000
+
+    pay(first)
+    db.session.commit()
+    pay(second)  # the money arrives, but the budget is spent: the booking stays unpaid, the money is flagged
+    db.session.commit()
+    from marketplace.fairs import payment_link
+    from marketplace.payments.attention import refunds_needed
+
+    assert first.status == "paid" and second.status != "paid"
+    invoice = payment_link.invoice_of(second)
+    assert refunds_needed([invoice]) == {invoice.id}
+    assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 3_000_000
+    assert committed_matches_bookings(db, fair)
+
+
+def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, make_fair, make_producer, organiser):
     fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=6_000_000, max_booths_per_producer=5,
                      registration_opens_on=rules.today_in_vietnam() - timedelta(days=5))
     user, producer = make_producer()
     expired = services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=2))
-    cancelled = services.hold_booth(fair, booth(fair, "S02"), producer, user)
+    cancelled = _paid(services.hold_booth(fair, booth(fair, "S02"), producer, user))
     db.session.commit()
-    # The second hold wrote the first one down as expired, so its subsidy is back already.
-    assert expired.status == "expired"
+    assert expired.status == "expired"  # written down by the second hold; it never counted
     assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 3_000_000
 
-    services.cancel_booking(cancelled, user, "Đổi kế hoạch", by_staff=False)
+    services.cancel_booking(cancelled, organiser, "Đổi kế hoạch", by_staff=True)
     db.session.commit()
     assert (expired.status, cancelled.status) == ("expired", "cancelled")
     assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 0
 
-    again = services.hold_booth(fair, booth(fair, "S03"), producer, user)
+    again = _paid(services.hold_booth(fair, booth(fair, "S03"), producer, user))
     db.session.commit()
     assert again.subsidy_vnd == 3_000_000
     assert committed_matches_bookings(db, fair)
@@ -118,7 +163,7 @@ def test_the_budget_cannot_be_lowered_below_what_is_already_promised(db, make_fa
 
     fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=10_000_000)
     user, producer = make_producer()
-    services.hold_booth(fair, booth(fair, "S01"), producer, user)
+    _paid(services.hold_booth(fair, booth(fair, "S01"), producer, user))
     db.session.commit()
     with pytest.raises(organise.PlanError):
         organise.update_fair(fair, fair_values(subsidy_percent=50, subsidy_budget_vnd=2_000_000), organiser)

@@ -24,8 +24,8 @@ def _racy_booth_check(booth, now):
     time.sleep(1.0)
 
 
-def _racy_capacity_check(fair, producer):
-    _check_capacity(fair, producer)
+def _racy_capacity_check(fair, producer, user=None):
+    _check_capacity(fair, producer, user)
     db.session.commit()
     time.sleep(1.0)
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from marketplace.inquiries import notifications, services
+from marketplace.inquiries import notifications, services, spam
 from marketplace.inquiries.models import BUYER, PRODUCER, Notice
 from tests.inquiries.conftest import make_producer, make_product, post_form
 
@@ -41,7 +41,7 @@ def test_the_producers_reply_and_quote_mail_the_buyer_in_english(db, client, log
                                                "valid_until": (date.today() + timedelta(days=3)).isoformat()})
     quote = outbox.last()
     assert quote["Subject"] == "New quote for Giỏ mây đan"
-    assert "Unit price: 1.250.000 ₫ / bộ" in _text(quote)
+    assert "Unit price: 1,250,000 ₫ / bộ" in _text(quote)  # English mail, English digits
     assert "Minimum quantity: 10" in _text(quote)
 
 
@@ -95,7 +95,7 @@ def test_the_settings_page_switches_to_the_digest(db, client, login, producer_us
 
 
 def test_a_reported_thread_no_longer_mails_the_producer(db, outbox, thread, producer_user):
-    services.report_spam(thread, producer_user)
+    spam.report_spam(thread, producer_user)
     services.post_message(thread, thread.buyer, BUYER, "Mua đi mua đi")
     db.session.commit()
     notifications.send_queued()

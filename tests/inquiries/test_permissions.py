@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from marketplace.accounts.services import issue_api_token
-from marketplace.inquiries import board, services
+from marketplace.inquiries import board, services, spam
 from marketplace.inquiries.attachments import CheckedFile, store
 from marketplace.inquiries.models import BUYER
 from tests.conftest import csrf_token_from
@@ -69,7 +69,7 @@ def world(db, make_user, tmp_path, app):
     quote = services.send_quote(thread, people["producer"], {"unit_price_vnd": 1000,
                                                              "valid_until": date.today() + timedelta(days=5)})
     reported = services.start_inquiry(people["buyer"], mine, product, {"message": "Mua rẻ!!!"})
-    services.report_spam(reported, people["producer"])
+    spam.report_spam(reported, people["producer"])
     request = board.post_request(people["buyer"], {**REQUEST, "deadline": date.today() + timedelta(days=9)})
     hidden = board.post_request(people["buyer"], {**REQUEST, "deadline": date.today() + timedelta(days=9)})
     board.hide_request(hidden, people["organiser"], "Spam")

@@ -205,21 +205,6 @@ def test_reporting_spam_hides_the_thread_from_the_producer(db, client, login, th
     assert thread.spam_reported_at is not None
 
 
-def test_three_spam_reports_stop_a_buyer_starting_threads(db, client, login, buyer, producer, product):
-    from marketplace.inquiries import services
-
-    for n in range(3):
-        inquiry = services.start_inquiry(buyer, producer, product, {"message": f"Quảng cáo {n}"})
-        services.report_spam(inquiry, producer.members[0].user)
-    db.session.commit()
-    login(buyer)
-
-    response = _send(client, product)
-
-    assert response.status_code == 403
-    assert db.session.execute(select(Inquiry).where(Inquiry.spam_reported_at.is_(None))).first() is None
-
-
 def test_messages_are_kept_whole_or_not_at_all(db, client, login, buyer, thread):
     """A message over the length limit is refused without touching the thread."""
     login(buyer)

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from marketplace.core.models import TimestampMixin, UTCDateTime, utcnow
 from marketplace.extensions import db
@@ -50,12 +50,20 @@ class Meeting(TimestampMixin, db.Model):
             "uq_fair_meetings_live_slot", "slot_id", unique=True,
             sqlite_where=text(LIVE_MEETING_SQL), postgresql_where=text(LIVE_MEETING_SQL),
         ),
+        # One live meeting per buyer and exhibitor at a fair, whatever the timing of the requests.
+        Index(
+            "uq_fair_meetings_live_buyer_exhibitor", "buyer_id", "fair_id", "producer_id", unique=True,
+            sqlite_where=text(LIVE_MEETING_SQL), postgresql_where=text(LIVE_MEETING_SQL),
+        ),
         CheckConstraint("status IN ('requested', 'accepted', 'declined', 'cancelled')", name="status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("fair_meeting_slots.id", ondelete="CASCADE"), index=True)
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The slot's fair and exhibitor, copied here so the index above can guard the pair.
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(12), default=REQUESTED)
     message: Mapped[str] = mapped_column(Text)
     reply: Mapped[str | None] = mapped_column(Text)  # the exhibitor's word with an answer (optional)
@@ -65,6 +73,12 @@ class Meeting(TimestampMixin, db.Model):
 
     slot: Mapped[MeetingSlot] = relationship(back_populates="meetings")
     buyer = relationship("User", foreign_keys=[buyer_id])
+
+    @validates("slot")
+    def _copy_from_slot(self, _key, slot: MeetingSlot) -> MeetingSlot:
+        self.fair_id = slot.fair_id if slot.fair_id is not None else slot.fair.id
+        self.producer_id = slot.producer_id if slot.producer_id is not None else slot.producer.id
+        return slot
 
     @property
     def is_live(self) -> bool:

@@ -122,6 +122,9 @@ def request_meeting(slot: MeetingSlot, buyer, message: str, now: datetime | None
     try:
         db.session.flush()
     except IntegrityError as error:
+        # Two requests raced past the checks above; the index that refused this one says which rule.
+        if "buyer_id" in str(error.orig):
+            raise MeetingError(_l("You already have a meeting with this exhibitor at this fair."), 409) from error
         raise MeetingError(_l("Another buyer has just asked for this slot. Please choose another."), 409) from error
     return meeting
 

@@ -3,9 +3,11 @@ board, the centre's dashboard; and the inquiry API."""
 
 from datetime import date, timedelta
 
+from marketplace.accounts.models import User
+from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.inquiries import board, services
-from marketplace.inquiries.models import BUYER
+from marketplace.inquiries.models import BUYER, PENDING, SpamReview
 from tests.hardening.access_rules import (
     NOBODY,
     PUBLIC,
@@ -33,6 +35,12 @@ def inquiries(world) -> None:
     world.buying_request = board.post_request(buyer, {"title": "Cần mua giỏ mây", "group_number": 1,
                                                       "quantity": 200, "unit": "chiếc",
                                                       "deadline": date.today() + timedelta(days=30)})
+    # A buyer other producers reported, waiting for staff in the spam review queue.
+    reported = User(email="reported-buyer@sweep.example.vn", display_name="Reported buyer", password_hash="x",
+                    role="buyer", locale="vi", email_verified_at=utcnow())
+    db.session.add(reported)
+    world.spam_review = SpamReview(buyer=reported, status=PENDING, reporters=3)
+    db.session.add(world.spam_review)
     db.session.flush()
 
 
@@ -63,6 +71,8 @@ RULES = [
     access("inquiries.dashboard", STAFF),
     access("inquiries.reported", STAFF),
     access("inquiries.dismiss_report", NOBODY, args=_inquiry),  # only a reported thread; this one is not
+    access("inquiries.decide_spam_review", STAFF,
+           args=lambda w: {"review_id": w.spam_review.id, "decision": "dismiss"}),
     access("inquiries.requests", PUBLIC),
     access("inquiries.request_detail", PUBLIC, args=_request),
     access("inquiries.my_requests", SIGNED_IN),

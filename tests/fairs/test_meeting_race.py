@@ -1,0 +1,117 @@
+"""One live meeting per buyer and exhibitor is the database's rule, not only a check in Python (issue 13,
+item 7): the partial unique index refuses a second live meeting on any backend, and five simultaneous
+requests for five different slots of one exhibitor, from separate connections, book exactly one; the
+others get the normal 409 refusal, never a 500."""
+
+import os
+import threading
+from datetime import time
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from marketplace import create_app
+from marketplace.extensions import db as _db
+from marketplace.fairs import services as booking_services
+from marketplace.fairs.meetings import services
+from marketplace.fairs.meetings.models import Meeting
+from tests.conftest import FreshContextClient, csrf_token_from
+from tests.fairs.conftest import booth, pay
+from tests.support import database_url_for, prepare_database
+
+PARALLEL = 5
+
+
+def test_the_database_refuses_a_second_live_meeting_with_the_same_exhibitor(db, make_fair, make_producer, make_user):
+    """Past every check in Python (rows written directly), on SQLite as on PostgreSQL."""
+    fair = make_fair()
+    user, producer = make_producer()
+    booking = booking_services.hold_booth(fair, booth(fair, "S01"), producer, user)
+    booking_services.submit_booking(booking, [], None)
+    pay(booking)
+    first, second, third = services.offer_slots(fair, producer, user, fair.starts_on, time(9, 0), 30, 3)
+    buyer = make_user("buyer")
+    db.session.add(Meeting(slot=first, buyer=buyer, message="a", status="accepted"))
+    db.session.commit()
+
+    db.session.add(Meeting(slot=second, buyer=buyer, message="b", status="requested"))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
+    db.session.add(Meeting(slot=second, buyer=buyer, message="c", status="declined"))  # ended ones do not count
+    db.session.add(Meeting(slot=third, buyer=make_user("buyer"), message="d", status="requested"))  # another buyer
+    db.session.commit()
+
+
+def _seed(app) -> dict:
+    """A fair with one exhibitor offering PARALLEL slots, and a verified buyer."""
+    from marketplace.accounts.models import User
+    from marketplace.core.models import utcnow
+    from marketplace.fairs import organise
+    from marketplace.producers import services as producers
+    from tests.fairs.conftest import fair_values
+
+    with app.app_context():
+        organiser = User(email="organiser@meet.test", display_name="O", password_hash="x", role="organiser")
+        owner = User(email="owner@meet.test", display_name="P", password_hash="x", role="producer",
+                     email_verified_at=utcnow())
+        buyer = User(email="buyer@meet.test", display_name="B", password_hash="x", role="buyer",
+                     email_verified_at=utcnow())
+        _db.session.add_all([organiser, owner, buyer])
+        _db.session.flush()
+        fair = organise.create_fair(fair_values(), organiser)
+        standard = organise.save_booth_type(fair, {"code": "standard", "name": "Tiêu chuẩn", "price_vnd": 5_000_000})
+        hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 10})
+        organise.add_booth_row(hall, standard, {"prefix": "S", "start": 1, "count": 2, "x": 1, "y": 1})
+        organise.publish_fair(fair, organiser)
+        producer = producers.create_producer({"name": "HTX Gốm", "establishment_type": "cooperative",
+                                              "province_code": "01"}, created_by=owner)
+        _db.session.commit()
+        booking = booking_services.hold_booth(fair, booth(fair, "S01"), producer, owner)
+        booking_services.submit_booking(booking, [], None)
+        pay(booking)
+        slots = services.offer_slots(fair, producer, owner, fair.starts_on, time(9, 0), 30, PARALLEL)
+        _db.session.commit()
+        seeded = {"fair": fair.id, "producer": producer.id, "buyer": buyer.get_id(), "slots": [s.id for s in slots]}
+        _db.session.remove()
+        return seeded
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+                    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)")
+def test_simultaneous_requests_for_one_exhibitor_book_one_meeting(tmp_path):
+    url = database_url_for("meeting_race", tmp_path)
+    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "meeting-race-secret-key-for-tests", "DATA_DIR": tmp_path,
+                      "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "JOBS_REDIS_URL": None})
+    app.test_client_class = FreshContextClient
+    prepare_database(app)
+    seeded = _seed(app)
+    page = f"/fairs/{seeded['fair']}/exhibitors/{seeded['producer']}/meet"
+    clients, tokens = [], []
+    for _n in range(PARALLEL):  # one signed-in browser each, its own CSRF token, its own connection
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = seeded["buyer"], True
+        tokens.append(csrf_token_from(client.get(page).get_data(as_text=True)))
+        clients.append(client)
+    start = threading.Barrier(PARALLEL)
+    answers = [0] * PARALLEL
+
+    def ask(index: int) -> None:
+        start.wait()
+        answers[index] = clients[index].post(page, data={
+            "csrf_token": tokens[index], "slot": seeded["slots"][index], "message": f"Xin gặp {index}"}).status_code
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    with app.app_context():
+        live = _db.session.scalar(select(func.count(Meeting.id)).where(Meeting.status.in_(("requested", "accepted"))))
+        _db.session.remove()
+        _db.engine.dispose()
+    assert sorted(answers) == [303] + [409] * (PARALLEL - 1), answers
+    assert live == 1
