@@ -19,6 +19,7 @@ from marketplace.catalogue.models import Category, Certification, Product, Produ
 from marketplace.catalogue.permissions import can_edit_product
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
+from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 from marketplace.producers.permissions import can_edit_producer, producers_of
 
@@ -161,6 +162,7 @@ def _photos_page(product: Product, form: PhotoUploadForm, status: int = 200, err
 
 @bp.route(f"{PREFIX}/<int:product_id>/photos", methods=["GET", "POST"])
 @login_required
+@limit_uploads
 def product_photos(product_id: int):
     product = editable_product(product_id)
     form = PhotoUploadForm()
@@ -172,7 +174,7 @@ def product_photos(product_id: int):
         db.session.rollback()
         reason = str(error.message)
         form.photos.errors.append(f"{error.filename}: {reason}" if error.filename else reason)
-        return _photos_page(product, form, 422)
+        return _photos_page(product, form, error.status)
     db.session.commit()
     flash(_("%(count)s photo(s) added.", count=len(added)), "success")
     return redirect(url_for("catalogue.product_photos", product_id=product.id))
