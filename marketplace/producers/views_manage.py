@@ -209,7 +209,8 @@ def certifications(producer_id: int):
     form = CertificationForm(for_producer=True)
     if form.validate_on_submit():
         try:
-            add_certification(producer, form.kind.data, **form.certification_data())
+            add_certification(producer, form.kind.data, verified_by=current_user if is_staff(current_user) else None,
+                              **form.certification_data())
         except ProductError as error:
             db.session.rollback()
             show_error(form, error)
