@@ -147,6 +147,11 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         # A moving window: a fixed one lets 2x the limit through across a minute boundary.
         "RATELIMIT_STRATEGY": "moving-window",
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        # Uploads (marketplace.media): photos decoded at once per process, seconds a request waits for
+        # a free slot before a 503, and the files one account may upload (every upload form together).
+        "IMAGE_WORK_SLOTS": _positive_int("IMAGE_WORK_SLOTS", env.get("IMAGE_WORK_SLOTS", "2")),
+        "IMAGE_SLOT_WAIT_SECONDS": 10,
+        "UPLOAD_RATE_LIMIT": env.get("UPLOAD_RATE_LIMIT") or "120 per hour;400 per day",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

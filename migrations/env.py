@@ -1,6 +1,7 @@
 """Alembic's environment: the app's engine and metadata, batch mode for SQLite."""
 
 import logging
+import warnings
 from logging.config import fileConfig
 
 from alembic import context
@@ -11,6 +12,12 @@ if config.config_file_name and not logging.getLogger().handlers:
     # Only when run from the command line; inside the app or tests logging is already set up.
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
+
+# SQLite cannot reflect an index on an expression (ix_products_status_newest, migration 0016), and a
+# batch copy of a table that references products reflects products too. The warning says the index
+# was left out of that reflection, which is harmless there; a batch copy of products itself would drop
+# it, which tests/ops/test_migrations.py::test_expression_indexes_exist would catch.
+warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
 
 migrate_ext = current_app.extensions["migrate"]
 engine = migrate_ext.db.engine

@@ -10,7 +10,7 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.errors import AwardError
 from marketplace.awards.loading import commit_when_not_busy
 from marketplace.awards.models import Nomination, Programme
-from marketplace.awards.permissions import can_manage_programme, can_see_results
+from marketplace.awards.permissions import can_see_results
 from marketplace.core.errors import api_error
 from marketplace.extensions import db, limiter
 
@@ -37,16 +37,15 @@ def awards_list():
 
 @bp.route("/awards/<int:programme_id>/nominations", methods=["GET"])
 def awards_nominations(programme_id: int):
-    """Accepted entries for everyone; organisers (bearer token) see every dossier and its status."""
+    """What queries.nominations_for lets the caller see, as on the programme's web page."""
     programme = _programme(programme_id)
     if programme is None:
         return api_error(404, "No such programme.")
-    stmt = db.select(Nomination).where(Nomination.programme_id == programme.id)
-    if not can_manage_programme(bearer_user()):
-        stmt = stmt.where(Nomination.status == "accepted")
-    nominations = db.session.scalars(stmt.order_by(Nomination.group_number, Nomination.code))
+    listing = queries.nominations_for(bearer_user(), programme)
+    # Outside screening view every listed entry is accepted, so "status" tells the public nothing more.
     return jsonify({"items": [{"id": n.id, "code": n.code, "product": {"id": n.product_id, "name": n.product.name},
-                               "group": n.group_number, "status": n.status} for n in nominations]})
+                               "group": n.group_number, "status": n.status if listing.screening else "accepted"}
+                              for n in listing.entries]})
 
 
 @bp.route("/awards/<int:programme_id>/votes", methods=["POST"])
@@ -115,7 +114,9 @@ add_paths({
                                                       "phase": {"type": "string", "enum": _PHASES}}}}}})},
     }},
     "/api/v1/awards/{programme_id}/nominations": {"get": {
-        "summary": "Entries of a programme: accepted ones for everyone, every dossier for organisers",
+        "summary": "Entries of a programme: every dossier with its status for organisers; for everyone else the "
+                   "accepted entries, once the programme's entries are public (public vote or published results), "
+                   "and an empty list before",
         "security": [{}, {"bearer": []}], "parameters": [_ID],
         "responses": {"200": json_response("Entries", {"type": "object", "properties": {"items": {
             "type": "array", "items": {"type": "object", "required": ["id", "product", "group", "status"],
@@ -137,7 +138,8 @@ add_paths({
             "201": json_response("The vote is counted", {"type": "object", "properties": {
                 "id": {"type": "integer"}, "nomination_id": {"type": "integer"}, "group": {"type": "integer"}}}),
             "400": error_response("No nomination_id"), "401": error_response("No valid bearer token"),
-            "403": error_response("The account's email address is not confirmed"),
+            "403": error_response("The account's email address is not confirmed (code unverified), or the "
+                                  "account is a juror of this programme (code juror)"),
             "404": error_response("No such programme or entry in the vote"),
             "409": error_response("The account already voted in this product group"),
             "422": error_response("The public vote is not open"), "429": error_response("Too many votes"),

@@ -124,6 +124,8 @@ def certification_data(certification) -> dict:
         "stars": certification.stars,
         "level": certification.level,
         "year": certification.year,
+        # An OCOP rating or standout title the producer entered and nobody has checked: it counts for nothing.
+        "self_declared": certification.self_declared,
     }
 
 
@@ -207,7 +209,10 @@ _CERTIFICATION = {"type": "object", "properties": {
     "kind": {"type": "string", "enum": ["vietgap", "haccp", "iso22000", "food_safety", "self_declaration", "ocop",
                                         "cnnt_standout", "other"]},
     "number": _TEXT, "issuer": _TEXT, "valid_from": {"type": ["string", "null"], "format": "date"},
-    "valid_until": {"type": ["string", "null"], "format": "date"}, "stars": _INT, "level": _TEXT, "year": _INT}}
+    "valid_until": {"type": ["string", "null"], "format": "date"}, "stars": _INT, "level": _TEXT, "year": _INT,
+    "self_declared": {"type": "boolean", "description": "An OCOP rating or standout title entered by the producer and "
+                      "not verified by the awards module or the centre's staff: no badge, no ocop_min or "
+                      "certification filter, no ranking"}}}
 _PHOTOS = {"type": "array", "items": {"type": "object", "properties": {
     v: {"type": "string", "format": "uri"} for v in ("thumb", "medium", "large")}}}
 _SUMMARY = {"type": "object",

@@ -31,7 +31,9 @@ def _ends(title) -> date | None:
 def standout_badges(product, today: date | None = None) -> list[Badge]:
     """The product's valid standout titles, the highest level and newest year first."""
     today = today or rules.today_in_vietnam()
-    titles = [(title, _ends(title)) for title in product.certifications if title.kind == "cnnt_standout"]
+    # Only titles the awards module issued or staff checked: a producer's own claim is no badge.
+    titles = [(title, _ends(title)) for title in product.certifications
+              if title.kind == "cnnt_standout" and title.verified]
     titles = [(title, end) for title, end in titles
               if end is not None and today <= end and (title.valid_from is None or title.valid_from <= today)]
     if not titles:

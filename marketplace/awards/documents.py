@@ -60,7 +60,7 @@ def check_and_store(upload: Upload) -> StoredFile:
     try:
         processed = process_image(data, max_bytes=MAX_DOCUMENT_BYTES)
     except ImageRejected as rejected:
-        raise AwardError(rejected.message, "file") from None
+        raise AwardError(rejected.message, "file", status=503 if rejected.reason == "busy" else 422) from None
     key = store_image(processed, documents_root())
     return StoredFile("image", key, len(data), processed.width, processed.height)
 

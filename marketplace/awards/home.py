@@ -9,7 +9,7 @@ def current_programme() -> dict | None:
     programme = queries.current_public_programme()
     if programme is None:
         return None
-    entries = queries.accepted_entries(programme) if programme.phase in (rules.VOTING, rules.PUBLISHED) else []
+    entries = queries.nominations_for(None, programme).entries  # what anybody may see, whoever is looking
     if programme.phase == rules.PUBLISHED:
         entries = [e for e in entries if e.awarded]
     return {"programme": programme, "entries": entries[:6], "voting_open": programme.voting_open()}

@@ -49,5 +49,16 @@ def can_see_results(user, programme: Programme) -> bool:
     return is_staff(user) or programme.phase == rules.PUBLISHED
 
 
-def can_vote(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_verified)
+def is_juror_of_programme(user, programme: Programme) -> bool:
+    """Appointed to the programme's jury, for any of its groups (whatever the account's role is today)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.scalar(select(Juror.id).where(Juror.programme_id == programme.id,
+                                                    Juror.user_id == user.id).limit(1)) is not None
+
+
+def can_vote(user, programme: Programme | None = None) -> bool:
+    """Verified accounts vote; the programme's own jurors do not, as their scores already decide it."""
+    if not (getattr(user, "is_authenticated", False) and user.is_verified):
+        return False
+    return programme is None or not is_juror_of_programme(user, programme)

@@ -17,6 +17,7 @@ from marketplace.awards.models import (
     ScoreSheet,
     Vote,
 )
+from marketplace.awards.permissions import can_manage_programme
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
@@ -64,6 +65,33 @@ def accepted_entries(programme: Programme, group_number: int | None = None) -> l
     if group_number is not None:
         stmt = stmt.where(Nomination.group_number == group_number)
     return list(db.session.scalars(stmt.order_by(Nomination.group_number, Nomination.code)))
+
+
+# Entries become public with the vote (or with the results when there is no vote); before that, which
+# dossiers passed screening is the organisers' business only.
+ENTRIES_PUBLIC_PHASES = (rules.VOTING, rules.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class NominationListing:
+    """What one viewer may see of a programme's nominations."""
+
+    entries: list[Nomination]
+    screening: bool  # True: every dossier, and its screening decision (status) may be shown
+
+
+def nominations_for(viewer, programme: Programme, group_number: int | None = None) -> NominationListing:
+    """The one rule for the web page and the API: organisers see every dossier with its status; everyone
+    else sees only the accepted entries, and only once the programme has made its entries public."""
+    if can_manage_programme(viewer):
+        stmt = select(Nomination).where(Nomination.programme_id == programme.id)
+        if group_number is not None:
+            stmt = stmt.where(Nomination.group_number == group_number)
+        return NominationListing(list(db.session.scalars(stmt.order_by(Nomination.group_number, Nomination.code))),
+                                 screening=True)
+    if programme.phase not in ENTRIES_PUBLIC_PHASES:
+        return NominationListing([], screening=False)
+    return NominationListing(accepted_entries(programme, group_number), screening=False)
 
 
 def compute_results(programme: Programme) -> dict[int, list[EntryResult]]:

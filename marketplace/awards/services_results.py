@@ -59,7 +59,7 @@ def issue_certificate(programme: Programme, result: EntryResult) -> Certificate:
     db.session.flush()
     # The catalogue's record of the title: the product page shows its badge while it is valid.
     badge = catalogue_services.add_certification(
-        product, "cnnt_standout", number=certificate.number, issuer=programme.issuer,
+        product, "cnnt_standout", granted=True, number=certificate.number, issuer=programme.issuer,
         valid_from=issued_on, valid_until=certificate.valid_until, level=programme.level, year=programme.year,
     )
     certificate.catalogue_certification_id = badge.id

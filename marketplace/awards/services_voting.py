@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.awards import rules
 from marketplace.awards.errors import AwardError
 from marketplace.awards.models import ACCEPTED, Nomination, Programme, Vote
+from marketplace.awards.permissions import is_juror_of_programme
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
@@ -29,6 +30,9 @@ def cast_vote(programme: Programme, nomination: Nomination, user, ip: str | None
     guard: two requests racing each other cannot both pass it, whatever the checks before saw."""
     if not user.is_verified:
         raise AwardError(_l("Confirm your email address before voting."), status=403, code="unverified")
+    if is_juror_of_programme(user, programme):
+        raise AwardError(_l("Jurors of this programme cannot take part in its public vote."), status=403,
+                         code="juror")
     if nomination.programme_id != programme.id or nomination.status != ACCEPTED:
         raise AwardError(_l("This entry is not in the public vote."), "nomination_id", status=404)
     if not programme.voting_open(now):

@@ -17,6 +17,7 @@ from marketplace.awards.permissions import can_manage_programme, can_read_dossie
 from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.forms import SelectChoice
 from marketplace.extensions import db
+from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 from marketplace.producers.permissions import can_edit_producer, is_member, producers_of
 
@@ -111,6 +112,7 @@ def dossier(nomination_id: int):
 
 @bp.route("/nominations/<int:nomination_id>/documents", methods=["POST"])
 @login_required
+@limit_uploads
 def dossier_upload(nomination_id: int):
     nomination = own_dossier(nomination_id)
     form = DocumentForm()

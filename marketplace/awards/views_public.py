@@ -12,7 +12,7 @@ from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import VoteForm
 from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, refuse, visible_programme
 from marketplace.awards.models import Certificate, Nomination, Vote
-from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote
+from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote, is_juror_of_programme
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.core.i18n import current_language
 from marketplace.extensions import db, limiter
@@ -83,11 +83,13 @@ def _my_votes(programme) -> dict[int, Vote]:
 @bp.route("/<int:programme_id>")
 def programme(programme_id: int):
     programme = visible_programme(programme_id)
-    show_entries = programme.phase in (rules.VOTING, rules.PUBLISHED)
-    entries = {g: queries.accepted_entries(programme, g) for g in programme.groups} if show_entries else {}
+    listing = queries.nominations_for(current_user, programme)
+    entries = {g: [n for n in listing.entries if n.group_number == g] for g in programme.groups}
+    entries = entries if listing.entries else {}
     return render_template(
         "awards/programme.html", programme=programme, entries=entries, voting_open=programme.voting_open(),
-        my_votes=_my_votes(programme), can_vote=can_vote(current_user), vote_form=VoteForm(),
+        show_status=listing.screening, my_votes=_my_votes(programme), can_vote=can_vote(current_user, programme),
+        juror=is_juror_of_programme(current_user, programme), vote_form=VoteForm(),
         can_nominate=programme.phase == rules.NOMINATION and bool(producers_of(current_user)),
         can_manage=can_manage_programme(current_user), results_public=programme.phase == rules.PUBLISHED,
     )

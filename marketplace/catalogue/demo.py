@@ -79,7 +79,8 @@ def _ensure_producer(index: int, spec: tuple, organiser, pictures: DemoPhotos) -
     pictures.add(producer, spec[12][0][6], (index + 1) % DEMO_PALETTES)  # its best-known product
     today = date.today()
     for kind in spec[10]:
-        services.add_certification(producer, kind, number=f"{CERTIFICATE_PREFIX[kind]}-{index + 101}/2024",
+        services.add_certification(producer, kind, granted=True,
+                                   number=f"{CERTIFICATE_PREFIX[kind]}-{index + 101}/2024",
                                    issuer="Tổ chức chứng nhận Quacert", valid_from=today - timedelta(days=300),
                                    valid_until=today + timedelta(days=800))
     if organiser is not None and index % 3 != 2:
@@ -108,11 +109,11 @@ def _add_product_certificates(product: Product, stars: int, kinds: tuple, serial
     today = date.today()
     start = today - timedelta(days=120 + serial * 3)
     if stars:
-        services.add_certification(product, "ocop", stars=stars, number=f"OCOP-{serial:04d}",
+        services.add_certification(product, "ocop", granted=True, stars=stars, number=f"OCOP-{serial:04d}",
                                    issuer="UBND tỉnh", valid_from=start, valid_until=start + timedelta(days=3 * 365))
     for kind in kinds:
-        services.add_certification(product, kind, number=f"{CERTIFICATE_PREFIX[kind]}-{serial + 1001}", issuer=None,
-                                   valid_from=start, valid_until=start + timedelta(days=2 * 365))
+        services.add_certification(product, kind, granted=True, number=f"{CERTIFICATE_PREFIX[kind]}-{serial + 1001}",
+                                   issuer=None, valid_from=start, valid_until=start + timedelta(days=2 * 365))
 
 
 def _ensure_products(producer, spec: tuple, serial: int, pictures: DemoPhotos) -> int:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,6 +28,9 @@ PRODUCT_STATUSES = (DRAFT, PUBLISHED, ARCHIVED)
 CERTIFICATION_KINDS = (
     "vietgap", "haccp", "iso22000", "food_safety", "self_declaration", "ocop", "cnnt_standout", "other",
 )
+# Titles only the state grants (OCOP stars) or the standout-product selection awards: the site shows,
+# filters and ranks by them only when the awards module or the centre's staff recorded or checked them.
+GRANTED_KINDS = ("ocop", "cnnt_standout")
 MAX_PRODUCT_PHOTOS = 8
 
 
@@ -129,8 +134,23 @@ class Certification(db.Model):
     stars: Mapped[int | None] = mapped_column(SmallInteger)  # OCOP
     level: Mapped[str | None] = mapped_column(String(20))  # CNNT standout level
     year: Mapped[int | None] = mapped_column(SmallInteger)
+    # False: entered by the producer (self-declared). True: granted by the awards module, entered or
+    # checked by staff, or brought by the centre's catalogue import.
+    verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     product: Mapped[Product | None] = relationship(back_populates="certifications", foreign_keys=[product_id])
+
+    @property
+    def self_declared(self) -> bool:
+        """A granted title (OCOP, standout) nobody with the authority to grant it has recorded or checked."""
+        return self.kind in GRANTED_KINDS and not self.verified
+
+    @property
+    def counts(self) -> bool:
+        """Whether badges, filters and ranking may rely on it."""
+        return not self.self_declared
 
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

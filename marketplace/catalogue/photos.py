@@ -19,12 +19,14 @@ RECOMMENDED_PRODUCT_PHOTOS = 3  # domain.md: a product shows at least 3 photos
 
 
 class PhotoError(ValueError):
-    """An upload was refused; `message` is translated (lazily), `filename` names the culprit."""
+    """An upload was refused; `message` is translated (lazily), `filename` names the culprit, `status` is
+    422 for the file itself and 503 when the server is too busy decoding photos to look at it now."""
 
-    def __init__(self, message, filename: str | None = None):
+    def __init__(self, message, filename: str | None = None, status: int = 422):
         super().__init__("photo_rejected")  # str() must not need an app context
         self.message = message
         self.filename = filename
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _check_all(holder, uploads: list[Upload]) -> list[ProcessedImage]:
         try:
             processed.append(process_image(upload.data, max_bytes=max_photo_bytes()))
         except ImageRejected as rejected:
-            raise PhotoError(rejected.message, upload.filename) from None
+            raise PhotoError(rejected.message, upload.filename, 503 if rejected.reason == "busy" else 422) from None
     return processed
 
 

@@ -10,7 +10,14 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS, resolve_group
-from marketplace.catalogue.models import CERTIFICATION_KINDS, PUBLISHED, Category, Certification, Product
+from marketplace.catalogue.models import (
+    CERTIFICATION_KINDS,
+    GRANTED_KINDS,
+    PUBLISHED,
+    Category,
+    Certification,
+    Product,
+)
 from marketplace.catalogue.services import MAX_PRICE_VND
 from marketplace.core.text import fold, slugify
 from marketplace.extensions import db
@@ -159,11 +166,13 @@ def _like_word(word: str) -> str:
 
 
 def _cert_holder(kind: str | None = None):
-    """Certifications (still valid today) held by the product or by its producer as a whole."""
+    """Certifications (still valid today) held by the product or by its producer as a whole; a
+    self-declared OCOP rating or standout title does not count."""
     today = date.today()
     conditions = [
         or_(Certification.product_id == Product.id, Certification.producer_id == Product.producer_id),
         or_(Certification.valid_until.is_(None), Certification.valid_until >= today),
+        or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS)),
     ]
     if kind:
         conditions.append(Certification.kind == kind)

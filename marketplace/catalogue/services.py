@@ -121,7 +121,9 @@ def archive_product(product: Product) -> None:
     product.status = ARCHIVED
 
 
-def add_certification(holder, kind: str, **fields) -> Certification:
+def add_certification(holder, kind: str, *, verified_by=None, granted: bool = False, **fields) -> Certification:
+    """Record a certificate. It is self-declared unless `granted` (the awards module, the centre's import,
+    the demo) or entered by staff (`verified_by`, an organiser or admin: the caller checks the role)."""
     if kind not in CERTIFICATION_KINDS:
         raise ProductError(_l("Unknown kind of certificate."), "kind")
     stars = fields.get("stars")
@@ -132,6 +134,10 @@ def add_certification(holder, kind: str, **fields) -> Certification:
         raise ProductError(_l("A certificate cannot end before it starts."), "valid_until")
     target = {"product": holder} if isinstance(holder, Product) else {"producer_id": holder.id}
     certification = Certification(kind=kind, **target, **fields)
+    if granted or verified_by is not None:
+        certification.verified = True
+        certification.verified_by_id = getattr(verified_by, "id", None)
+        certification.verified_at = utcnow()
     db.session.add(certification)
     if isinstance(holder, Product):
         refresh_ocop_stars(holder)
@@ -140,10 +146,22 @@ def add_certification(holder, kind: str, **fields) -> Certification:
     return certification
 
 
+def verify_certification(certification: Certification, staff_user) -> None:
+    """Staff checked a self-declared certificate against the real one: from now on it counts."""
+    if certification.verified:
+        raise ProductError(_l("This certificate is already verified."), "verified")
+    certification.verified, certification.verified_by_id, certification.verified_at = True, staff_user.id, utcnow()
+    if certification.product is not None:
+        refresh_ocop_stars(certification.product)
+        refresh_search_text(certification.product)
+    db.session.flush()
+
+
 def refresh_ocop_stars(product: Product, today: date | None = None) -> None:
-    """Keep the highest still-valid OCOP rating on the product row for fast filtering."""
+    """Keep the highest still-valid, verified OCOP rating on the product row for fast filtering."""
     today = today or date.today()
-    stars = [c.stars or 0 for c in product.certifications if c.kind == "ocop" and c.is_valid_on(today)]
+    stars = [c.stars or 0 for c in product.certifications
+             if c.kind == "ocop" and c.counts and c.is_valid_on(today)]
     product.ocop_stars = max(stars, default=0)
 
 
@@ -161,7 +179,7 @@ def refresh_search_text(product: Product) -> None:
     parts = [product.code, product.name, product.name_en, product.description, product.description_en]
     if product.category:
         parts += [product.category.name, product.category.name_en]
-    parts += [c.kind for c in product.certifications]
+    parts += [c.kind for c in product.certifications if c.counts]  # self-declared titles rank nothing
     text = fold(" ".join(p for p in parts if p))
     if product.producer is not None:
         text = f"{text} {producer_search_text(product.producer)}"

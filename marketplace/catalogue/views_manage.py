@@ -17,8 +17,10 @@ from marketplace.catalogue.forms import (
 )
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto
 from marketplace.catalogue.permissions import can_edit_product
+from marketplace.core.permissions import is_staff
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
+from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 from marketplace.producers.permissions import can_edit_producer, producers_of
 
@@ -161,6 +163,7 @@ def _photos_page(product: Product, form: PhotoUploadForm, status: int = 200, err
 
 @bp.route(f"{PREFIX}/<int:product_id>/photos", methods=["GET", "POST"])
 @login_required
+@limit_uploads
 def product_photos(product_id: int):
     product = editable_product(product_id)
     form = PhotoUploadForm()
@@ -172,7 +175,7 @@ def product_photos(product_id: int):
         db.session.rollback()
         reason = str(error.message)
         form.photos.errors.append(f"{error.filename}: {reason}" if error.filename else reason)
-        return _photos_page(product, form, 422)
+        return _photos_page(product, form, error.status)
     db.session.commit()
     flash(_("%(count)s photo(s) added.", count=len(added)), "success")
     return redirect(url_for("catalogue.product_photos", product_id=product.id))
@@ -210,9 +213,12 @@ def product_photo_action(product_id: int, photo_id: int):
 def product_certifications(product_id: int):
     product = editable_product(product_id)
     form = CertificationForm()
+    staff = is_staff(current_user)
     if form.validate_on_submit():
         try:
-            services.add_certification(product, form.kind.data, **form.certification_data())
+            # What staff enter is checked by them; what a producer enters stays self-declared.
+            services.add_certification(product, form.kind.data, verified_by=current_user if staff else None,
+                                       **form.certification_data())
         except services.ProductError as error:
             db.session.rollback()
             _show_error(form, error)
@@ -222,9 +228,30 @@ def product_certifications(product_id: int):
             return redirect(url_for("catalogue.product_certifications", product_id=product.id))
     page = render_template(
         "catalogue/manage/certifications.html", product=product, form=form,
-        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVELS,
+        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVELS, staff=staff,
     )
     return page, 422 if form.is_submitted() else 200
+
+
+@bp.route(f"{PREFIX}/<int:product_id>/certifications/<int:certification_id>/verify", methods=["POST"])
+@login_required
+def product_certification_verify(product_id: int, certification_id: int):
+    """Staff (organiser, admin) checked a self-declared certificate against the real one."""
+    if not is_staff(current_user):
+        abort(403)
+    product = db.get_or_404(Product, product_id)
+    certification = db.get_or_404(Certification, certification_id)
+    if certification.product_id != product.id:
+        abort(404)
+    try:
+        services.verify_certification(certification, current_user)
+    except services.ProductError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("The certificate is verified: it now counts in badges, filters and searches."), "success")
+    return redirect(url_for("catalogue.product_certifications", product_id=product.id))
 
 
 @bp.route(f"{PREFIX}/<int:product_id>/certifications/<int:certification_id>/delete",

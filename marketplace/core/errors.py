@@ -68,6 +68,8 @@ def _http_error(error: HTTPException):
     message = None
     if error.code in (400, 409, 422) and error.description and error.description != type(error).description:
         message = error.description  # our own explanation, already translated
+    elif error.code == 429 and getattr(getattr(error, "limit", None), "error_message", None):
+        message = error.description  # the limit's own translated explanation (flask-limiter's error_message)
     response = make_response(render_error(error.code, message))  # HTML pages give (str, status)
     valid_methods = getattr(error, "valid_methods", None)
     if valid_methods:

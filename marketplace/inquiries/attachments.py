@@ -20,9 +20,12 @@ _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
 class AttachmentError(ValueError):
-    def __init__(self, message) -> None:
+    """A refused attachment: `status` 422 for the file itself, 503 when photos cannot be decoded right now."""
+
+    def __init__(self, message, status: int = 422) -> None:
         super().__init__(str(message))
         self.message = message
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def check_attachment(data: bytes, filename: str) -> CheckedFile:
     except ImageRejected as error:
         if error.reason in ("not_an_image", "unsupported_type"):
             raise AttachmentError(_l("Attach a PDF document or a JPEG, PNG or WebP photo.")) from None
-        raise AttachmentError(error.message) from None
+        raise AttachmentError(error.message, 503 if error.reason == "busy" else 422) from None
     return CheckedFile("image", processed.variants["large"]["jpeg"], _clean_name(filename, "image"))
 
 

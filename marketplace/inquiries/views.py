@@ -25,6 +25,7 @@ from marketplace.inquiries.permissions import (
     can_write_in_thread,
     side_of,
 )
+from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 
 DRAFT_COOKIE = "inquiry_draft"
@@ -190,15 +191,15 @@ def _refused(error: services.InquiryError):
     return error_page(error.status, str(error.message))
 
 
-def _attachment_fields(upload) -> tuple[dict | None, str | None]:
-    """Check and store an uploaded file; returns (message fields, None) or (None, the reason it was refused)."""
+def _attachment_fields(upload) -> tuple[dict | None, attachments.AttachmentError | None]:
+    """Check and store an uploaded file; returns (message fields, None) or (None, why it was refused)."""
     if upload is None or not getattr(upload, "filename", ""):
         return None, None
     data = upload.read(attachments.MAX_PDF_BYTES + 1)
     try:
         checked = attachments.check_attachment(data, upload.filename)
     except attachments.AttachmentError as error:
-        return None, str(error.message)
+        return None, error
     key = attachments.store(checked, current_app.config["DATA_DIR"])
     return {"attachment_key": key, "attachment_name": checked.name, "attachment_kind": checked.kind,
             "attachment_size": len(checked.content)}, None
@@ -207,6 +208,7 @@ def _attachment_fields(upload) -> tuple[dict | None, str | None]:
 @bp.route("/inquiries/<int:inquiry_id>/messages", methods=["POST"])
 @login_required
 @limits.limited(limits.MESSAGE_ACCOUNT, limits.MESSAGE_ADDRESS, limits.message_message)
+@limit_uploads
 def post_message(inquiry_id: int):
     inquiry = _load_thread(inquiry_id, write=True)
     form = MessageForm()
@@ -214,8 +216,8 @@ def post_message(inquiry_id: int):
         return _thread_page(inquiry, message_form=form, status=422)
     fields, problem = _attachment_fields(form.attachment.data)
     if problem:
-        form.attachment.errors.append(problem)
-        return _thread_page(inquiry, message_form=form, status=422)
+        form.attachment.errors.append(str(problem.message))
+        return _thread_page(inquiry, message_form=form, status=problem.status)
     try:
         services.post_message(inquiry, current_user, side_of(current_user, inquiry), form.body.data, fields)
     except services.InquiryError as error:

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from marketplace.media.slots import SlotsBusy, image_slot
+
 # Pillow plugins we let parse the upload at all: fewer parsers, less attack surface.
 _PILLOW_FORMATS = ("JPEG", "PNG", "WEBP")
 # MPO is what Pillow calls a JPEG carrying a multi-picture index, which many phone cameras
@@ -26,6 +28,13 @@ _OTHER_IMAGE_MAGIC = (b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"8BPS", b"\
 
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
+
+# Decoded pixels we accept: 16 MP (4000 × 4000, more than a phone photo needs) decodes to at most
+# 64 MB as RGBA. At the earlier 40 MP, a 170 KB PNG made a worker grow by 500 MB.
+MAX_PIXELS = 16_000_000
+# Pillow's own guard for every caller in the process: it warns above this and refuses above twice
+# this, where its default (179 MP) was far beyond what a worker can afford.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 class ImageRejected(ValueError):
@@ -88,6 +97,13 @@ def _too_small(min_side: int) -> ImageRejected:
     return ImageRejected(
         "too_small",
         _l("The photo is too small. Each side must be at least %(px)s pixels.", px=min_side),
+    )
+
+
+def _busy() -> ImageRejected:
+    return ImageRejected(
+        "busy",
+        _l("Many photos are being processed right now. Please try again in a minute."),
     )
 
 
@@ -192,17 +208,26 @@ def process_image(
     data: bytes,
     *,
     max_bytes: int = 8 * 1024 * 1024,
-    max_pixels: int = 40_000_000,
+    max_pixels: int = MAX_PIXELS,
     min_side: int = 200,
 ) -> ProcessedImage:
     """Check an upload by its content and return re-encoded WebP + JPEG variants.
 
-    Raises ImageRejected; never trusts a filename, extension or declared content type.
+    Raises ImageRejected (reason "busy" when every image slot of this process stays taken);
+    never trusts a filename, extension or declared content type.
     """
     if len(data) > max_bytes:
         raise _too_large(max_bytes)
     if not data:
         raise _not_an_image()
+    try:
+        with image_slot():
+            return _process(data, max_pixels, min_side)
+    except SlotsBusy:
+        raise _busy() from None
+
+
+def _process(data: bytes, max_pixels: int, min_side: int) -> ProcessedImage:
 
     # Pillow warns above Image.MAX_IMAGE_PIXELS and raises above twice that; make the warning
     # an error too, locally, instead of touching the global limit. catch_warnings is not

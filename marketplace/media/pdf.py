@@ -9,6 +9,8 @@ import zlib
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from marketplace.media.pdf_structure import Unreadable, find_active_content
+
 _DELIMITERS = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
 
 
@@ -28,8 +30,10 @@ def _name_re(*names: str) -> re.Pattern[bytes]:
     return re.compile(rb"/(?:%s)(?![^%s])" % (alternatives, _DELIMITERS), re.IGNORECASE)
 
 
-# Names that make a document active: scripts, launching programs, carrying files.
-_ACTIVE_RE = _name_re("JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles")
+# Names that make a document active: scripts, launching programs, carrying files, posting forms. A quick
+# first screen of the raw bytes; pdf_structure then parses the document (as a reader would) and decides.
+_ACTIVE_RE = _name_re("JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "SubmitForm", "ImportData",
+                      "GoToR", "GoToE", "RichMedia", "RichMediaExecute", "XFA")
 # pdf.js & co. only need /First and /N, so /Type /ObjStm alone is not a reliable sign.
 _OBJSTM_KEY_RE = _name_re("ObjStm", "First")
 _FILTER_KEY_RE = _name_re("Filter")
@@ -48,22 +52,24 @@ _MAX_INFLATED = 32 * 1024 * 1024
 
 
 class AttachmentRejected(ValueError):
-    """An attachment we refuse; `reason` is a stable code, `message` is lazy."""
+    """An attachment we refuse; `reason` is a stable code, `message` is lazy, `found` says what (for logs)."""
 
-    def __init__(self, reason: str, message: LazyString) -> None:
+    def __init__(self, reason: str, message: LazyString, found: str | None = None) -> None:
         # Only the code goes into args, so str(exc) and logging never need an app context.
         super().__init__(reason)
         self.reason = reason
         self.message = message
+        self.found = found
 
 
-def _active_content() -> AttachmentRejected:
+def _active_content(found: str | None = None) -> AttachmentRejected:
     return AttachmentRejected(
         "active_content",
         _l(
             "This PDF contains scripts, attached files or actions, which are not allowed. "
             "Please save it again with “Print to PDF”."
         ),
+        found,
     )
 
 
@@ -71,7 +77,7 @@ def _unreadable() -> AttachmentRejected:
     return AttachmentRejected(
         "unreadable",
         _l(
-            "This PDF could not be checked (it may be encrypted or password protected). "
+            "This PDF could not be read and checked (it may be damaged, encrypted or password protected). "
             "Please save it again with “Print to PDF”."
         ),
     )
@@ -147,3 +153,12 @@ def check_pdf(data: bytes, max_bytes: int = 10 * 1024 * 1024) -> None:
         budget -= len(inflated)
         if _ACTIVE_RE.search(inflated):
             raise _active_content()
+
+    # The byte screen cannot tell a link the reader opens by itself from one the user clicks, nor see
+    # inside filters it does not inflate: parse the whole document, every object stream included.
+    try:
+        found = find_active_content(data)
+    except Unreadable:
+        raise _unreadable() from None
+    if found:
+        raise _active_content(found)

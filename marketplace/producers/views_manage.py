@@ -20,6 +20,7 @@ from marketplace.core.permissions import PRODUCER, has_role, is_staff
 from marketplace.core.templating import account_link
 from marketplace.extensions import db
 from marketplace.geography import resolver
+from marketplace.media.uploads import limit_uploads
 from marketplace.producers import services
 from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import ESTABLISHMENT_LABELS, ProducerForm
@@ -145,6 +146,7 @@ def _photos_page(producer: Producer, form: PhotoUploadForm, status: int = 200, e
 
 @bp.route("/<int:producer_id>/photos", methods=["GET", "POST"])
 @login_required
+@limit_uploads
 def photos(producer_id: int):
     producer = editable_producer(producer_id)
     form = PhotoUploadForm()
@@ -155,7 +157,7 @@ def photos(producer_id: int):
     except photo_service.PhotoError as error:
         db.session.rollback()
         form.photos.errors.append(_photo_error(error))
-        return _photos_page(producer, form, 422)
+        return _photos_page(producer, form, error.status)
     db.session.commit()
     flash(_("%(count)s photo(s) added.", count=len(added)), "success")
     return redirect(url_for("producers.photos", producer_id=producer.id))
@@ -207,7 +209,8 @@ def certifications(producer_id: int):
     form = CertificationForm(for_producer=True)
     if form.validate_on_submit():
         try:
-            add_certification(producer, form.kind.data, **form.certification_data())
+            add_certification(producer, form.kind.data, verified_by=current_user if is_staff(current_user) else None,
+                              **form.certification_data())
         except ProductError as error:
             db.session.rollback()
             show_error(form, error)

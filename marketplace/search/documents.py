@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
-from marketplace.catalogue.models import PUBLISHED, Category, Certification, Product
+from marketplace.catalogue.models import GRANTED_KINDS, PUBLISHED, Category, Certification, Product
 from marketplace.geography.models import CommuneRow, ProvinceRow
 from marketplace.producers.models import Producer
 
@@ -57,10 +57,12 @@ def _rows(product_ids: list[int]):
 
 
 def _certificates(session, product_ids: list[int], producer_ids: set[int]) -> dict:
-    """(holder kind, id) -> {certificate kind: last valid day}, for products and their producers."""
+    """(holder kind, id) -> {certificate kind: last valid day}, for products and their producers.
+    A self-declared OCOP rating or standout title is neither found, filtered on nor ranked by."""
     rows = session.execute(
         select(Certification.product_id, Certification.producer_id, Certification.kind, Certification.valid_until)
-        .where(or_(Certification.product_id.in_(product_ids), Certification.producer_id.in_(producer_ids)))
+        .where(or_(Certification.product_id.in_(product_ids), Certification.producer_id.in_(producer_ids)),
+               or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS)))
     )
     held: dict = {}
     for product_id, producer_id, kind, valid_until in rows:

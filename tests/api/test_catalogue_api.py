@@ -21,7 +21,7 @@ def catalogue(db):
                        category="Cói", price_vnd=210_000, unit="chiếc", photo=True)
     candy = make_product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000)
     sauce = make_product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=None)
-    services.add_certification(candy, "ocop", stars=4)
+    services.add_certification(candy, "ocop", granted=True, stars=4)
     services.add_certification(sauce, "haccp")
     draft = make_product(thanh_hoa, name="Bản nháp", published=False)
     db.session.commit()

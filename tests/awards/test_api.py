@@ -16,6 +16,7 @@ def test_programmes_list_with_the_contract_phase(client, running, make_programme
 
 
 def test_nominations_show_accepted_entries_with_product_and_group(client, running):
+    running.to_voting()
     items = client.get(f"/api/v1/awards/{running.programme.id}/nominations").get_json()["items"]
 
     first = running.entries[0]

@@ -59,8 +59,8 @@ def test_a_product_without_a_valid_title_shows_no_badge(client, running, db):
 def test_a_title_entered_by_hand_is_shown_within_its_four_years_without_a_verification_link(client, make_producer,
                                                                                              db):
     _producer, (recent, old), _owner = make_producer(groups=(1, 1))
-    catalogue.add_certification(recent, "cnnt_standout", level="national", year=2025, number="QĐ 12")
-    catalogue.add_certification(old, "cnnt_standout", level="province", year=2021,
+    catalogue.add_certification(recent, "cnnt_standout", granted=True, level="national", year=2025, number="QĐ 12")
+    catalogue.add_certification(old, "cnnt_standout", granted=True, level="province", year=2021,
                                 valid_until=date(2030, 1, 1))  # a mistyped end date cannot stretch the title
     db.session.commit()
 
@@ -74,8 +74,8 @@ def test_a_title_entered_by_hand_is_shown_within_its_four_years_without_a_verifi
 
 def test_badges_list_the_highest_level_first(db, make_producer):
     _producer, (product,), _owner = make_producer()
-    catalogue.add_certification(product, "cnnt_standout", level="province", year=2026)
-    catalogue.add_certification(product, "cnnt_standout", level="region", year=2025)
+    catalogue.add_certification(product, "cnnt_standout", granted=True, level="province", year=2026)
+    catalogue.add_certification(product, "cnnt_standout", granted=True, level="region", year=2025)
 
     shown = badges.standout_badges(product, today=date(2026, 6, 1))
 

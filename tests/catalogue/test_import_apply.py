@@ -192,7 +192,7 @@ def test_a_draft_is_published_again_and_an_archived_product_stays_archived_with_
 def test_certificates_are_added_never_removed_and_a_numbered_ocop_certificate_is_kept(db):
     imported(db, csv_bytes([row(1, "A", ocop_stars="3")]))
     product = product_of(db, tax_code(1), "A")
-    add_certification(product, "ocop", stars=5, number="OCOP-2025-17")
+    add_certification(product, "ocop", granted=True, stars=5, number="OCOP-2025-17")  # entered by staff
     db.session.commit()
 
     report = imported(db, csv_bytes([row(1, "A", ocop_stars="4", certifications="HACCP")]))
@@ -204,6 +204,21 @@ def test_certificates_are_added_never_removed_and_a_numbered_ocop_certificate_is
     assert sorted((c.kind, c.stars, c.number) for c in product.certifications) == [
         ("haccp", None, None), ("ocop", 4, None), ("ocop", 5, "OCOP-2025-17"), ("vietgap", None, None)]
     assert product.ocop_stars == 5
+
+
+def test_the_centre_s_import_counts_as_staff_granted_even_over_a_self_declared_rating(db):
+    imported(db, csv_bytes([row(1, "A", ocop_stars="0")]))
+    product = product_of(db, tax_code(1), "A")
+    add_certification(product, "ocop", stars=5)  # the producer's own claim, without a number
+    db.session.commit()
+    assert product.ocop_stars == 0
+
+    imported(db, csv_bytes([row(1, "A", ocop_stars="3")]))
+
+    product = product_of(db, tax_code(1), "A")
+    assert [(c.stars, c.verified) for c in product.certifications if c.kind == "ocop"] == [(3, True)]
+    assert all(c.verified for c in product.certifications)
+    assert product.ocop_stars == 3
 
 
 def test_a_row_the_database_refuses_is_rejected_alone_and_the_rest_of_its_batch_is_applied(db):

@@ -173,9 +173,10 @@ def test_required_fields_and_groups_are_checked(client, db, login, owner, produc
     assert field_error(response, "name") and field_error(response, "group_number")
 
 
-def test_an_ocop_certificate_sets_the_stars_shown_in_the_catalogue(client, db, login, owner, producer):
+def test_an_ocop_certificate_entered_by_staff_sets_the_stars_shown_in_the_catalogue(client, db, login, make_user,
+                                                                                   producer):
     product = make_product(producer, photo=True)
-    login(owner)
+    login(make_user("organiser"))  # a producer's own entry is self-declared: see test_self_declared_titles.py
 
     refused = submit(client, f"/manage/products/{product.id}/certifications", {"kind": "ocop", "stars": ""})
     assert refused.status_code == 422 and field_error(refused, "stars")

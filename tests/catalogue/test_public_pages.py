@@ -19,7 +19,7 @@ def meta(html: str, prop: str) -> str | None:
 def test_the_product_page_shows_what_a_buyer_needs(client, db, producer):
     product = make_product(producer, photo=True, name="Giỏ mây có nắp", price_vnd=1_250_000, unit="chiếc",
                            min_order_qty=10, description="Đan tay.\nPhơi nắng.", category="Mây tre đan")
-    services.add_certification(product, "ocop", stars=4, number="OCOP-7")
+    services.add_certification(product, "ocop", granted=True, stars=4, number="OCOP-7")
     db.session.commit()
 
     page = client.get(f"/products/{product.id}").get_data(as_text=True)

@@ -6,6 +6,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from marketplace.inquiries.models import Message
+from tests.awards.conftest import pdf_bytes
 from tests.conftest import csrf_token_from
 
 
@@ -32,7 +33,7 @@ def _attached(db, thread):
 
 def test_a_pdf_is_kept_and_downloads_only_as_a_file(db, client, login, thread):
     login(thread.buyer)
-    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    pdf = pdf_bytes()
 
     assert _post(client, thread, pdf, "báo giá.pdf").status_code == 302
 

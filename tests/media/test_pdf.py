@@ -65,8 +65,9 @@ def reason(data: bytes, **limits) -> str:
         make_pdf(b"<< /Type /Font /Subtype /Type1 /BaseFont /JSBold /LaunchDate (2024) >>"),
         # An object stream with nothing active in it.
         make_pdf(object_stream(b"<< /Type /Annot /Subtype /Text /Contents (ok) >>")),
-        # A passive link action.
-        make_pdf(catalog_extra=b"/OpenAction << /S /URI /URI (https://example.org/) >> "),
+        # A link the reader follows only when clicked.
+        make_pdf(b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.org/) >> >>",
+                 ),
     ],
     ids=["plain", "flate", "numbers-first", "lookalike-names", "clean-objstm", "uri"],
 )
@@ -99,8 +100,10 @@ def test_non_pdfs_are_refused(data):
         # Name escapes and case games do not help.
         b"/OpenAction << /S /J#61va#53cript /J#53 (app.alert(1)) >> ",
         b"/OpenAction << /S /javascript >> ",
+        # A link followed without a click, as the document opens.
+        b"/OpenAction << /S /URI /URI (https://example.org/) >> ",
     ],
-    ids=["openaction-js", "additional-action", "launch", "embedded", "names-js", "hex", "case"],
+    ids=["openaction-js", "additional-action", "launch", "embedded", "names-js", "hex", "case", "openaction-uri"],
 )
 def test_active_content_is_refused(catalog_extra):
     assert reason(make_pdf(catalog_extra=catalog_extra)) == "active_content"

@@ -123,7 +123,7 @@ def _product(producer, code, spec, publish=True) -> Product:
     })
     product.category = catalogue.get_or_create_category(group, category)
     if stars:
-        catalogue.add_certification(product, "ocop", stars=stars)
+        catalogue.add_certification(product, "ocop", granted=True, stars=stars)
     for kind in certificates:
         catalogue.add_certification(product, kind)
     if publish:

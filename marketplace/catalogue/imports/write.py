@@ -15,6 +15,7 @@ from marketplace.catalogue.imports.preload import Snapshot
 from marketplace.catalogue.models import DRAFT, Category, Certification, Product
 from marketplace.catalogue.services import publish_product, refresh_ocop_stars, refresh_search_text
 from marketplace.core.audit import record_event
+from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
 from marketplace.core.text import slugify
 from marketplace.extensions import db
@@ -87,10 +88,12 @@ class Writer:
             product.slug = slugify(product.name)[:200] or "san-pham"
         if category is not False:
             product.category = self._category(category, category_name) if category else None
+        # The centre's own list: what it states counts as granted by staff, not as self-declared.
+        granted = {"verified": True, "verified_by_id": getattr(self.actor, "id", None), "verified_at": utcnow()}
         for kind in decision.certificates:
-            product.certifications.append(Certification(kind=kind))
+            product.certifications.append(Certification(kind=kind, **granted))
         if decision.ocop_stars:
-            _record_ocop(product, decision.ocop_stars)
+            _record_ocop(product, decision.ocop_stars, granted)
         # Always, so every new product sets the same columns: the flush then sends a batch's
         # products in a few multi-row INSERTs instead of one per change of pattern.
         refresh_ocop_stars(product)
@@ -137,10 +140,13 @@ class Writer:
             add_member(emails[user.email], user, how="claimed")
 
 
-def _record_ocop(product: Product, stars: int) -> None:
-    """Set the stars on the OCOP entry an import made (one without a certificate number), or add one."""
+def _record_ocop(product: Product, stars: int, granted: dict) -> None:
+    """Set the stars on the OCOP entry an import made (one without a certificate number), or add one;
+    either way the centre's list vouches for it."""
     for certificate in product.certifications:
         if certificate.kind == "ocop" and not certificate.number:
             certificate.stars = stars
+            for name, value in granted.items():
+                setattr(certificate, name, value)
             return
-    product.certifications.append(Certification(kind="ocop", stars=stars))
+    product.certifications.append(Certification(kind="ocop", stars=stars, **granted))

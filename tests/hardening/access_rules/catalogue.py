@@ -78,4 +78,7 @@ RULES = [
     access("catalogue.import_kept", STAFF, args=lambda w: {"kept_id": "f" * 32}),
     access("catalogue.product_certification_delete", OWNER_OR_STAFF,
            args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
+    # Only staff vouch for a certificate: its own producer's account may not (issue 13, item 6).
+    access("catalogue.product_certification_verify", STAFF,
+           args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
 ]
