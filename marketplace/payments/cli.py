@@ -1,9 +1,11 @@
 """`flask payments ...`: the reconciliation of Stripe Checkout Sessions with the ledger."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.extensions import db
+from marketplace.jobs import register_job
 from marketplace.payments import stripe_events, stripe_gateway
 
 payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe.")
@@ -23,3 +25,14 @@ def reconcile_stripe_command(days: int) -> None:
         raise click.ClickException(f"Stripe did not answer: {error}") from None
     db.session.commit()
     click.echo(f"Sessions seen: {counts['seen']}; repaired: {counts['repaired']}; not ours: {counts['unknown']}.")
+
+
+def reconcile_job() -> None:
+    """`payments.reconcile_stripe` for `flask jobs schedule`: nothing to do without Stripe; Stripe not
+    answering fails the job (in RQ's failed registry), and the next hour's run looks again."""
+    if stripe_gateway.is_configured():
+        counts = stripe_events.reconcile(3, echo=current_app.logger.info)
+        current_app.logger.info("Stripe reconciliation: %s", counts)
+
+
+register_job("payments.reconcile_stripe", reconcile_job)
