@@ -61,6 +61,14 @@ class AppWorker(SimpleWorker):
         self.summary = WorkSummary()
         self._beating: tuple[threading.Event, threading.Thread] | None = None
 
+    def subscribe(self):
+        """RQ's, polling for commands every second rather than every 60 s: redis-py 8 waits for the
+        polling thread when the worker stops, which made every worker's exit take up to a minute."""
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(sleep_time=1, daemon=True,
+                                                       exception_handler=self._pubsub_exception_handler)
+
     def get_heartbeat_ttl(self, job) -> int:
         """How long a running job may go without a heartbeat before it counts as abandoned."""
         return self.lease_seconds

@@ -10,7 +10,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from rq.job import Job
 from sqlalchemy import select
 
 from marketplace import create_app
@@ -58,11 +57,9 @@ def queue(jobs_app, monkeypatch):
     registries = (found.started_job_registry, found.scheduled_job_registry, found.failed_job_registry,
                   found.finished_job_registry, found.deferred_job_registry, found.canceled_job_registry)
     ids = set(found.get_job_ids()).union(*(r.get_job_ids(cleanup=False) for r in registries))
-    for job in Job.fetch_many(list(ids), connection=found.connection):
-        if job is not None:
-            job.delete()
-    for key in found.connection.scan_iter(f"rq:*{found.name}*"):
-        found.connection.delete(key)
+    for pattern in [f"rq:*{found.name}*", *(f"rq:*{job_id}*" for job_id in ids)]:
+        for key in found.connection.scan_iter(pattern):
+            found.connection.delete(key)
 
 
 @pytest.fixture
