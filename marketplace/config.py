@@ -129,12 +129,23 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "TRUSTED_PROXIES": _count("TRUSTED_PROXIES", env.get("TRUSTED_PROXIES", "0")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env.get("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        # Background jobs (marketplace.jobs): on REDIS_URL's Redis for `flask jobs work`, or none.
+        # Background jobs (marketplace.jobs, on RQ): on REDIS_URL's Redis for `flask jobs work`, or none.
         "JOBS_REDIS_URL": redis_url,
-        "JOBS_REDIS_PREFIX": "cnnt:jobs",
-        "JOBS_LEASE_SECONDS": 60,  # a killed worker's job runs again this long after its last renewal
+        "JOBS_QUEUE": "cnnt",  # the RQ queue's name
+        "JOBS_LEASE_SECONDS": 60,  # a killed worker's job runs again this long after its last heartbeat
         "JOBS_MAX_ATTEMPTS": 3,
         "JOBS_RETRY_SECONDS": 30,  # times the attempt number: 30 s, then 60 s
+        "JOBS_TIMEOUT_SECONDS": 3600,  # a job still running after this is stopped and counts as failed
+        "JOBS_FAILED_KEPT_SECONDS": 30 * 86400,  # how long RQ's failed registry keeps a job
+        "JOBS_LOG_LEVEL": "INFO",
+        # `flask jobs schedule` (RQ's cron scheduler): job name -> {"interval": s} or {"cron": "..."}
+        # in UTC (00:00 UTC is 07:00 in Viet Nam). Without it, cron runs the same work's commands.
+        "JOBS_SCHEDULE": {
+            "fairs.sweep": {"interval": 300},
+            "fairs.mail_calls": {"interval": 900},
+            "inquiries.send_digests": {"cron": "0 0 * * *"},
+            "payments.reconcile_stripe": {"cron": "0 * * * *"},
+        },
         # The page cache (marketplace.core.cache): one Redis for every worker and host, else in-process.
         "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
         "CACHE_REDIS_URL": redis_url,

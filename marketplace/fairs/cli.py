@@ -1,8 +1,9 @@
 """`flask fairs sweep`: write down lapsed holds and offer freed booths to the waiting lists;
 `flask fairs mail-calls`: finish mailing published calls (publishing mails up to 200 at once).
 
-Correctness never depends on it (reads treat a lapsed hold as free); run it every few minutes
-from cron or a systemd timer so that waiting producers are offered booths promptly:
+Correctness never depends on it (reads treat a lapsed hold as free); run it every few minutes so
+that waiting producers are offered booths promptly: as the jobs `fairs.sweep` and `fairs.mail_calls`
+of `flask jobs schedule` (JOBS_SCHEDULE), or from cron or a systemd timer:
     */5 * * * *  cd /srv/cnnt && .venv/bin/flask --app wsgi fairs sweep
     */15 * * * * cd /srv/cnnt && .venv/bin/flask --app wsgi fairs mail-calls
 """
@@ -16,6 +17,7 @@ from marketplace.extensions import db
 from marketplace.fairs import locking, notifications, services, waitlist
 from marketplace.fairs.announcements import mailing
 from marketplace.fairs.models import LAPSING, PUBLISHED, WAITING, Booking, Fair, WaitlistEntry
+from marketplace.jobs import register_job
 
 fairs_cli = AppGroup("fairs", help="Fair maintenance.")
 
@@ -41,6 +43,10 @@ def sweep(now=None) -> tuple[int, int]:
         notifications.send_offers(offers)
         offered += len(offers)
     return expired, offered
+
+
+register_job("fairs.sweep", sweep)
+register_job("fairs.mail_calls", mailing.send_pending_calls)
 
 
 @fairs_cli.command("sweep")

@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 
 from marketplace.extensions import db
 from marketplace.inquiries import board, notifications, services
+from marketplace.jobs import register_job
 
 
 @click.group("inquiries", help="Partner inquiries and buying requests.")
@@ -15,9 +16,17 @@ def inquiries_cli():
 @inquiries_cli.command("send-digests")
 @with_appcontext
 def send_digests_command():
-    """Run once a day (cron): one summary mail per account that chose the daily digest."""
+    """Run once a day (cron, or `flask jobs schedule`): one summary mail per account that chose the daily digest."""
+    closed, purged, sent = daily_run()
+    click.echo(f"Closed {closed} expired buying requests, removed {purged} old drafts, sent {sent} digests.")
+
+
+def daily_run() -> tuple[int, int, int]:
+    """Close expired requests and drop old drafts (committed), then mail the digests."""
     closed = board.close_expired_requests()
     purged = services.purge_old_drafts()
     db.session.commit()
-    sent = notifications.send_digests()
-    click.echo(f"Closed {closed} expired buying requests, removed {purged} old drafts, sent {sent} digests.")
+    return closed, purged, notifications.send_digests()
+
+
+register_job("inquiries.send_digests", daily_run)

@@ -2,9 +2,11 @@
 that bookings, invoices and ledger entries agree."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.extensions import db
+from marketplace.jobs import register_job
 from marketplace.payments import check, stripe_events, stripe_gateway
 
 payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe, check that the money agrees.")
@@ -36,3 +38,14 @@ def check_command() -> None:
         click.echo(f"{len(found)} disagreement(s) between bookings, invoices and the ledger.", err=True)
         raise SystemExit(1)
     click.echo("Bookings, invoices and the ledger agree.")
+
+
+def reconcile_job() -> None:
+    """`payments.reconcile_stripe` for `flask jobs schedule`: nothing to do without Stripe; Stripe not
+    answering fails the job (in RQ's failed registry), and the next hour's run looks again."""
+    if stripe_gateway.is_configured():
+        counts = stripe_events.reconcile(3, echo=current_app.logger.info)
+        current_app.logger.info("Stripe reconciliation: %s", counts)
+
+
+register_job("payments.reconcile_stripe", reconcile_job)

@@ -1,6 +1,6 @@
 """Job-queue fixtures: a real Redis (REDIS_URL; the tests skip without it), a database of its own
 whose rows are really committed (a worker in another process reads them, so the rolled-back `db`
-fixture will not do), a Redis key prefix per test, and `flask jobs work` run as a subprocess."""
+fixture will not do), an RQ queue of its own per test, and `flask jobs work` run as a subprocess."""
 
 import os
 import subprocess
@@ -51,12 +51,16 @@ def jobs_app(tmp_path_factory, redis_url):
 
 @pytest.fixture
 def queue(jobs_app, monkeypatch):
-    """This test's own queue: a fresh key prefix (parallel runs and other tests never meet), removed after."""
-    monkeypatch.setitem(jobs_app.config, "JOBS_REDIS_PREFIX", f"cnnt-test:{uuid.uuid4().hex[:12]}")
+    """This test's own RQ queue (parallel runs and other tests never meet), removed after with its jobs."""
+    monkeypatch.setitem(jobs_app.config, "JOBS_QUEUE", f"cnnt-test-{uuid.uuid4().hex[:12]}")
     found = queue_for(jobs_app)
-    found.clear()
     yield found
-    found.clear()
+    registries = (found.started_job_registry, found.scheduled_job_registry, found.failed_job_registry,
+                  found.finished_job_registry, found.deferred_job_registry, found.canceled_job_registry)
+    ids = set(found.get_job_ids()).union(*(r.get_job_ids(cleanup=False) for r in registries))
+    for pattern in [f"rq:*{found.name}*", *(f"rq:*{job_id}*" for job_id in ids)]:
+        for key in found.connection.scan_iter(pattern):
+            found.connection.delete(key)
 
 
 @pytest.fixture
@@ -80,7 +84,7 @@ def outbox_of(jobs_app):
 
 def worker_env(app, queue, lease_seconds: float = 60) -> dict:
     return {
-        **os.environ, "REDIS_URL": app.config["JOBS_REDIS_URL"], "JOBS_TEST_PREFIX": queue.prefix,
+        **os.environ, "REDIS_URL": app.config["JOBS_REDIS_URL"], "JOBS_TEST_QUEUE": queue.name,
         "JOBS_TEST_DATA_DIR": str(app.config["DATA_DIR"]),
         "JOBS_TEST_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "JOBS_TEST_LEASE_SECONDS": str(lease_seconds),
@@ -96,8 +100,10 @@ def run_burst(app, queue) -> str:
 
 
 def start_worker(app, queue, lease_seconds: float) -> subprocess.Popen:
+    """A `flask jobs work` in a session of its own: killing its process group kills the worker and
+    the RQ scheduler it forked, as systemd or a lost host would."""
     return subprocess.Popen(WORKER, env=worker_env(app, queue, lease_seconds), cwd=PROJECT_ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def notes(app, prefix: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Jobs that exist only for the tests: one that records a row, one that always fails (after a
-write that must be rolled back), one that hangs on its first run (until its worker is killed)."""
+write that must be rolled back), one that hangs on its first run (until its worker is killed), one
+that hangs on every run."""
 
 import time
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 from marketplace.core.audit import record_event
 from marketplace.jobs import register_job
 
-NOTE, FAIL, HANG_ONCE = "tests.note", "tests.fail", "tests.hang_once"
+NOTE, FAIL, HANG_ONCE, HANG = "tests.note", "tests.fail", "tests.hang_once", "tests.hang"
 
 
 def note(text: str) -> None:
@@ -28,6 +29,14 @@ def hang_once(text: str, marker: str) -> None:
     record_event("test_job", subject=text)
 
 
+def hang(marker: str) -> None:
+    """Adds a line to `marker` at each start, then hangs until its worker is killed."""
+    with Path(marker).open("a") as file:
+        file.write("started\n")
+    time.sleep(300)
+
+
 register_job(NOTE, note)
 register_job(FAIL, fail)
 register_job(HANG_ONCE, hang_once)
+register_job(HANG, hang)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.models import Product
 from marketplace.extensions import db
+from marketplace.jobs.cli import counts
 from tests.catalogue.import_fixtures import csv_bytes, row
 from tests.conftest import csrf_token_from
 from tests.jobs.conftest import client_for, committed_user, run_burst
@@ -27,7 +28,7 @@ def test_a_web_import_is_queued_then_run_by_a_worker_and_its_page_shows_it_done(
     job_id = int(response.headers["Location"].rsplit("/", 1)[1])
     waiting = staff.get(response.headers["Location"]).get_data(as_text=True)
     assert 'http-equiv="refresh"' in waiting  # queued: nothing runs it in this process
-    assert queue.counts()["pending"] == 1
+    assert counts(queue)["queued"] == 1
 
     assert "1 done" in run_burst(jobs_app, queue)
 

@@ -11,6 +11,7 @@ from marketplace.extensions import db
 from marketplace.fairs.announcements import services as announcements
 from marketplace.fairs.announcements.models import CallDelivery, CallSubscription
 from marketplace.inquiries.models import BuyingRequest, Notice, NotificationSetting
+from marketplace.jobs.cli import counts
 from tests.conftest import csrf_token_from
 from tests.inquiries.conftest import make_producer, make_product
 from tests.jobs.conftest import client_for, committed_user, run_burst
@@ -36,7 +37,7 @@ def test_a_call_mails_its_first_batch_in_the_request_and_a_worker_mails_the_rest
                       follow_redirects=True).get_data(as_text=True)
 
     assert "emailed to 1 producer(s)" in page and "2 more will be emailed in the next few minutes." in page
-    assert len(outbox_of()) == 1 and queue.counts()["pending"] == 1
+    assert len(outbox_of()) == 1 and counts(queue)["queued"] == 1
 
     assert "1 done" in run_burst(jobs_app, queue)
 
@@ -66,7 +67,7 @@ def test_a_buying_request_leaves_its_notices_to_workers_and_the_digest_readers_t
     })
 
     assert response.status_code == 302
-    assert outbox_of() == [] and queue.counts()["pending"] == 1  # the digest reader's notice has no job
+    assert outbox_of() == [] and counts(queue)["queued"] == 1  # the digest reader's notice has no job
 
     assert "1 done" in run_burst(jobs_app, queue)
 

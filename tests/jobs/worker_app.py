@@ -1,5 +1,5 @@
 """The app a test's `flask --app tests.jobs.worker_app jobs work` subprocess serves: the test's own
-committed database, data folder and Redis key prefix (from JOBS_TEST_* variables), plus the
+committed database, data folder and RQ queue (from JOBS_TEST_* variables), plus the
 test-only jobs of tests.jobs.handlers."""
 
 import os
@@ -15,7 +15,7 @@ app = create_app({
     "SQLALCHEMY_DATABASE_URI": os.environ["JOBS_TEST_DATABASE_URL"],
     "SERVER_NAME_FOR_MAIL": "http://localhost",
     "JOBS_REDIS_URL": os.environ["REDIS_URL"],
-    "JOBS_REDIS_PREFIX": os.environ["JOBS_TEST_PREFIX"],
+    "JOBS_QUEUE": os.environ["JOBS_TEST_QUEUE"],
     "JOBS_LEASE_SECONDS": float(os.environ.get("JOBS_TEST_LEASE_SECONDS", "60")),
     "JOBS_RETRY_SECONDS": 0,
 })
