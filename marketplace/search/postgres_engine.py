@@ -17,6 +17,9 @@ from marketplace.search.documents import load_documents
 from marketplace.search.results import Counts, Hits, Request
 
 TRIGRAM_CANDIDATES = 100
+# Matches whose ts_rank is computed for a page by relevance (at least twice the page's depth):
+# below this many matches the order is exactly the full ranking's.
+CANDIDATES = 500
 CACHE_SIZE = 1024
 # A sequence, not version + 1: a rolled-back write must not free its number for the next one,
 # or answers cached inside that transaction would be taken for committed ones.
@@ -147,29 +150,49 @@ class PostgresEngine:
         self._cache[key] = (tuple(ids), total, counts)
         return Hits(ids, total, counts)
 
-    def _score(self, request: Request, sql: _Sql) -> str:
+    @staticmethod
+    def _bonus(request: Request, sql: _Sql) -> str:
+        """The whole-number part of a match's score: the query in the names (1), an exact word
+        with its accents (2), the product code (100). Cheap to test on every match."""
         if request.sort != "relevance" or not (request.words or request.code):
             return "0"
-        score = ["ts_rank(d.document, to_tsquery('simple', :q))"
-                 " + (d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
+        bonus = ["(d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
         exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
         if exact:
             sql.params["eq"] = exact
-            score.append("2 * (d.exact @@ to_tsquery('simple', :eq))::int")
+            bonus.append("2 * (d.exact @@ to_tsquery('simple', :eq))::int")
         if request.code:
-            score.append("100 * (lower(d.code) = :code)::int")
-        return " + ".join(score)
+            bonus.append("100 * (lower(d.code) = :code)::int")
+        return " + ".join(bonus)
+
+    @staticmethod
+    def _page(request: Request, sql: _Sql) -> str:
+        """The page's ids in order. By relevance the score is bonus + ts_rank (below 1), so a
+        higher bonus always ranks first: the matches are cut to the best CANDIDATES by bonus and
+        the fixed order, and ts_rank, the costly part, is computed for those only."""
+        ranked = request.sort == "relevance" and "q" in sql.params and (request.words or request.code)
+        if not ranked:
+            order = _ORDER[request.sort] if request.sort != "relevance" else f"d.bonus DESC, {_ORDER['relevance']}"
+            return ("SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
+                    f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
+                    f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
+        sql.params["candidates"] = max(CANDIDATES, 2 * (sql.params["offset"] + sql.params["limit"]))
+        first = f"d.bonus DESC, {_ORDER['relevance']}"
+        order = ("c.bonus + ts_rank(s.document, to_tsquery('simple', :q)) DESC, c.ocop DESC, c.published DESC,"
+                 " c.product_id DESC")
+        return ("SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"  # noqa: S608
+                f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.product_id, d.bonus, d.ocop,"
+                f" d.published FROM m AS d WHERE {sql.where()} ORDER BY {first} LIMIT :candidates) AS c"
+                " JOIN search_documents s ON s.product_id = c.product_id"
+                f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
 
     def _run(self, request: Request) -> tuple[list[int], int, Counts]:
         sql = _Sql(request)
         sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
-        order = _ORDER[request.sort] if request.sort != "relevance" else f"d.score DESC, {_ORDER['relevance']}"
         matched = ("SELECT d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
-                   f" d.published, d.cert_kinds, d.cert_until, {self._score(request, sql)} AS score"
+                   f" d.published, d.cert_kinds, d.cert_until, {self._bonus(request, sql)} AS bonus"
                    f" FROM search_documents d WHERE {sql.match}")
-        page = ("SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
-                f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
-                f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
+        page = self._page(request, sql)
         statement = f"WITH m AS MATERIALIZED ({matched}) {page} UNION ALL {self._facets(request, sql)}"
         counts, total, places = Counts(), 0, []
         stars: dict[int, int] = {}

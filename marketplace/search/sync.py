@@ -3,7 +3,10 @@ read before commit (inside the transaction), written after it, forgotten on roll
 
 Collecting after flush (not from session.new at commit time) is what keeps a row saved by an
 autoflush: by commit time it is no longer "new". A producer's rename, a category's rename or a
-certificate reaches every product that shows it.
+certificate reaches every product that shows it. A savepoint's release is no commit: what it wrote
+waits for the outermost commit, so an import of 100,000 rows in savepoints of 500 is indexed once,
+by one writer. Rows written by bulk INSERTs (no ORM objects to collect) are named by
+mark_products().
 """
 
 import logging
@@ -63,8 +66,13 @@ def _after_flush(session: Session, _context) -> None:
         _collect(session, session.info.setdefault(PENDING, Pending()))
 
 
+def mark_products(session: Session, product_ids) -> None:
+    """Index these products at the outermost commit: rows a bulk INSERT or UPDATE wrote."""
+    session.info.setdefault(PENDING, Pending()).products.update(product_ids)
+
+
 def _before_commit(session: Session) -> None:
-    if not (has_app_context() and "search" in current_app.extensions):
+    if not (has_app_context() and "search" in current_app.extensions) or session.in_nested_transaction():
         return
     if session.new or session.dirty or session.deleted:
         session.flush()  # the commit would flush them next; flushing now lets us collect them
@@ -76,6 +84,8 @@ def _before_commit(session: Session) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
     staged = session.info.pop(STAGED, None)
     if staged is None:
         return
@@ -116,9 +126,13 @@ def _forget(app, connection) -> None:
             app.extensions["search"].write([], ids)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(PENDING, None)
-    session.info.pop(STAGED, None)
+def _after_transaction_end(session: Session, transaction) -> None:
+    """The outermost transaction ended (after its commit hooks ran, or rolled back): forget what
+    is left. A savepoint rolled back keeps its ids pending with the rest: an id whose row is
+    gone is simply removed from the index at the commit."""
+    if transaction.parent is None:
+        session.info.pop(PENDING, None)
+        session.info.pop(STAGED, None)
 
 
 _connected = False
@@ -131,5 +145,5 @@ def connect() -> None:
     event.listen(Session, "after_flush", _after_flush)
     event.listen(Session, "before_commit", _before_commit)
     event.listen(Session, "after_commit", _after_commit)
-    event.listen(Session, "after_rollback", _after_rollback)
+    event.listen(Session, "after_transaction_end", _after_transaction_end)
     _connected = True

@@ -94,7 +94,10 @@ class WhooshEngine:
             snapshot = self.snapshot()
             key = request.key(paged=False)
             total_set, counts = snapshot.answers.get_or(key, lambda: self._answer(snapshot, request))
-            ordered = order_page(snapshot, request, total_set)
+            # The page's order too, for as long as the snapshot (the index version) lives: a broad
+            # query asked again is not ranked again.
+            ordered = snapshot.answers.get_or(("page", *request.key()),
+                                              lambda: order_page(snapshot, request, total_set))
             ids = [snapshot.metas[n][PID] for n in ordered]
         return Hits(ids, len(total_set), counts)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
+from marketplace.catalogue.imports import bulk
 from marketplace.catalogue.imports.decide import Decision, decide
 from marketplace.catalogue.imports.preload import ProducerState, ProductState, Snapshot
 from marketplace.catalogue.imports.report import CREATED, REJECTED, UNCHANGED, UPDATED, WARNING, ImportReport
@@ -14,6 +15,7 @@ from marketplace.catalogue.imports.rows import Rejection, RowPlan
 from marketplace.catalogue.imports.write import Writer
 from marketplace.catalogue.models import DRAFT, PUBLISHED
 from marketplace.extensions import db
+from marketplace.producers.models import Producer
 
 
 @dataclass
@@ -128,11 +130,16 @@ class Applier:
         return producer, product, existing_id
 
     def _write(self, steps: list[Step], outcome: Outcome) -> None:
-        writer = Writer(self.snapshot, self.actor)
+        """New products of new producers in multi-row INSERTs (bulk.py), then the rest through
+        the ORM (write.py), which may change a producer bulk.py has just inserted."""
+        quick = [bulk.takes(step) for step in steps]  # before the inserts give producers their ids
+        writer, inserter = Writer(self.snapshot, self.actor), bulk.BulkWriter(self.snapshot, self.actor)
         with db.session.no_autoflush:
-            writer.load_products([step.product_id for step in steps if step.product_id is not None])
+            inserter.write([step for step, fast in zip(steps, quick, strict=True) if fast])
+            rest = [step for step, fast in zip(steps, quick, strict=True) if not fast]
+            writer.load_products([step.product_id for step in rest if step.product_id is not None])
             written = []
-            for step in steps:
+            for step in rest:
                 written.append((step, self._write_step(writer, step)))
             writer.finish()
         db.session.flush()
@@ -141,9 +148,12 @@ class Applier:
         for step, product in written:
             step.product.id = product.id
             outcome.product_ids.add(product.id)
+        outcome.product_ids |= inserter.product_ids
 
     def _write_step(self, writer: Writer, step: Step):
         decision, state = step.decision, step.producer
+        if state.obj is None and state.id is not None:  # inserted by bulk.py: load it to change it
+            state.obj = db.session.get(Producer, state.id)
         if state.obj is None or decision.producer:
             state.obj = writer.producer(state.obj, step.plan.producer.tax_code, decision.producer)
         return writer.product(state.obj, step.product_id, decision, step.plan.product.category)

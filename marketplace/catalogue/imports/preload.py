@@ -17,10 +17,12 @@ PRODUCT_COLUMNS = ("name", "name_en", "group_number", "description", "price_vnd"
 @dataclass
 class ProducerState:
     """A producer as the import sees it: the row object (None while a dry run only pretends to
-    create it) and its comparable values, "commune" being (commune_code, commune_name)."""
+    create it, or when bulk.py inserted the row: then `id` is set) and its comparable values,
+    "commune" being (commune_code, commune_name)."""
 
     obj: Producer | None
     values: dict[str, object]
+    id: int | None = None
 
 
 @dataclass
@@ -48,7 +50,8 @@ class Snapshot:
 
     def checkpoint(self, tax_codes: set[str]) -> "Checkpoint":
         """Copies of what rows of these producers may change, to undo a batch that failed."""
-        producers = {tax: ProducerState(state.obj, dict(state.values)) if (state := self.producers.get(tax)) else None
+        producers = {tax: ProducerState(state.obj, dict(state.values), state.id)
+                     if (state := self.producers.get(tax)) else None
                      for tax in tax_codes}
         products = {key: ProductState(state.id, state.status, dict(state.values), list(state.certificates))
                     for key, state in self.products.items() if key[0] in tax_codes}
@@ -91,7 +94,7 @@ def load_snapshot(tax_codes: set[str], commune_codes: set[str]) -> Snapshot:
     producers: dict[str, ProducerState] = {}
     for chunk in _chunks(sorted(tax_codes)):
         for producer in db.session.scalars(select(Producer).where(Producer.tax_code.in_(chunk))).unique():
-            producers[producer.tax_code] = ProducerState(producer, producer_values(producer))
+            producers[producer.tax_code] = ProducerState(producer, producer_values(producer), producer.id)
     categories = {(c.group_number, c.slug): c for c in db.session.scalars(select(Category))}
     products = _load_products(producers, {c.id: key for key, c in categories.items()})
     return Snapshot(producers, products, categories, _load_places(commune_codes))
