@@ -9,6 +9,7 @@ from marketplace.awards import notifications, queries, rules
 from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards.blueprint import bp
+from marketplace.awards.confirm import confirm_page
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import EmptyForm, ProgrammeForm, ScreeningForm, SettingsForm
 from marketplace.awards.loading import managed_nomination, managed_programme, refuse
@@ -99,16 +100,26 @@ def manage_criteria(programme_id: int):
     return redirect(url_for("awards.manage_programme", programme_id=programme.id) + "#criteria", code=303)
 
 
-@bp.route(f"{PREFIX}/<int:programme_id>/advance", methods=["POST"])
+@bp.route(f"{PREFIX}/<int:programme_id>/advance", methods=["GET", "POST"])
 @login_required
 def manage_advance(programme_id: int):
+    """GET: what moving on to the next phase will do; POST: do it, with the early closures confirmed."""
     programme = managed_programme(programme_id)
+    step = programmes.advance_step(programme)
+    if step.target == rules.PUBLISHED:
+        return redirect(url_for("awards.manage_publish", programme_id=programme.id), code=303)
+    action = url_for("awards.manage_advance", programme_id=programme.id)
+    target = rules.PHASE_LABELS.get(step.target, "")
+    title = _("Move on to: %(phase)s", phase=target) if step.target else _("Phase")
+    if request.method == "GET":
+        return confirm_page(programme, step, action, title, title)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        phase = programmes.advance_phase(programme, current_user)
+        phase = programmes.advance_phase(programme, current_user, confirmed=request.form.getlist("confirm"))
     except AwardError as error:
-        refuse(error)
+        db.session.rollback()
+        return confirm_page(programme, step, action, title, title, error, error.status)
     db.session.commit()
     flash(_("The programme is now in the phase: %(phase)s.", phase=rules.PHASE_LABELS[phase]), "success")
     return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)

@@ -1,6 +1,6 @@
 """Organisers' jury and results pages: appoint, assign, follow progress, reopen, decide, approve, publish."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards import services_results as results
 from marketplace.awards.blueprint import bp
+from marketplace.awards.confirm import confirm_page
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import (
     AppointForm,
@@ -136,16 +137,22 @@ def manage_approve(programme_id: int):
     return redirect(url_for("awards.manage_results", programme_id=programme.id), code=303)
 
 
-@bp.route(f"{PREFIX}/<int:programme_id>/publish", methods=["POST"])
+@bp.route(f"{PREFIX}/<int:programme_id>/publish", methods=["GET", "POST"])
 @login_required
 def manage_publish(programme_id: int):
+    """GET: what publishing will do and what was checked; POST: publish, the early end of a vote confirmed."""
     programme = managed_programme(programme_id)
+    step = results.publish_step(programme)
+    action, title = url_for("awards.manage_publish", programme_id=programme.id), _("Publish the results")
+    if request.method == "GET":
+        return confirm_page(programme, step, action, title, title)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        issued = results.publish_results(programme, current_user)
+        issued = results.publish_results(programme, current_user, confirmed=request.form.getlist("confirm"))
     except AwardError as error:
-        refuse(error)
+        db.session.rollback()
+        return confirm_page(programme, step, action, title, title, error, error.status)
     db.session.commit()
     notifications.results_published(programme)
     flash(_("The results are published; %(n)s certificates were issued.", n=len(issued)), "success")

@@ -143,8 +143,9 @@ def _certificate(code: str) -> Certificate:
 @bp.route("/verify/<code>")
 def verify(code: str):
     certificate = _certificate(code)
-    return render_template("awards/verify.html", certificate=certificate,
-                           valid=certificate.is_valid_on(rules.today_in_vietnam()))
+    today = rules.today_in_vietnam()
+    return render_template("awards/verify.html", certificate=certificate, valid=certificate.is_valid_on(today),
+                           not_yet=today < certificate.issued_on)
 
 
 @bp.route("/certificates/<code>.pdf")

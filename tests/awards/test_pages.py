@@ -221,7 +221,8 @@ def test_organiser_publishes_and_everyone_downloads_a_certificate_with_a_qr_code
                                                                                  organiser, db):
     programme = running.to_voting()
     login(organiser)
-    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results", {})
+    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
+                     {"confirm": "end_vote_early"})
     assert published.status_code == 303
 
     anonymous = client.application.test_client()
