@@ -16,6 +16,7 @@ from marketplace.awards.models import Document, Nomination
 from marketplace.awards.permissions import can_manage_programme, can_read_dossier
 from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.forms import SelectChoice
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
 from marketplace.producers.permissions import can_edit_producer, is_member, producers_of
@@ -80,13 +81,14 @@ def _group_label(number: int) -> str:
     return award_group_name(number)
 
 
-def _dossier_page(nomination: Nomination, form: DossierForm, upload_form: DocumentForm, status: int = 200):
+def _dossier_page(nomination: Nomination, form: DossierForm, upload_form: DocumentForm, status: int = 200,
+                  refusal: Refusal | None = None):
     page = render_template(
         "awards/dossier.html", nomination=nomination, programme=nomination.programme, form=form,
         upload_form=upload_form, button=EmptyForm(), labels=DOCUMENT_LABELS,
         editable=nomination.status in dossiers.EDITABLE and nomination.programme.phase in (
             rules.NOMINATION, rules.SCREENING),
-        missing=dossiers.missing_for_submission(nomination),
+        missing=dossiers.missing_for_submission(nomination), refusal=refusal,
     )
     return page, status
 
@@ -140,7 +142,8 @@ def dossier_remove(nomination_id: int, document_id: int):
         leftover = dossiers.remove_document(document)
     except AwardError as error:
         db.session.rollback()
-        abort(error.status, description=str(error))
+        return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), DocumentForm(formdata=None),
+                             error.status, Refusal(str(error)))
     db.session.commit()
     if leftover:
         documents.discard([leftover])  # after commit: a rollback must not lose the file

@@ -168,3 +168,43 @@ def test_the_verify_page_says_not_yet_valid_before_the_start_date(client, db, ru
 
     assert "chưa có hiệu lực" in page
     assert "hết hiệu lực" not in page
+
+
+def test_a_vote_from_a_stale_tab_is_refused_on_the_programme_page_with_the_reason(
+        client, login, db, running, make_user):
+    programme = running.to_voting()
+    first, second, _food = running.entries
+    login(make_user("buyer"))
+    page = f"/awards/{programme.id}"
+    post(client, f"{page}/vote", page, {"nomination_id": str(first.id)})
+
+    twice = post(client, f"{page}/vote", page, {"nomination_id": str(second.id)})
+
+    html = twice.get_data(as_text=True)
+    assert twice.status_code == 409
+    assert 'class="error-summary refusal"' in html and "Xung đột dữ liệu" not in html
+    assert f'href="/awards/{programme.id}#group-1"' in html
+    assert programme.name in html  # the programme page itself, not the bare error page
+
+
+def test_results_before_publication_say_not_yet_published_not_no_permission(client, login, db, running, make_user):
+    programme = running.to_voting()
+    login(make_user("buyer"))
+
+    early = client.get(f"/awards/{programme.id}/results")
+
+    html = early.get_data(as_text=True)
+    assert early.status_code == 404
+    assert "chưa được công bố" in html and "Không có quyền" not in html
+
+
+def test_a_refused_screening_stays_on_the_dossiers_page(client, login, db, running, organiser):
+    login(organiser)
+    entry = running.entries[0]  # already accepted: judging has started
+    page = f"/awards/manage/{running.programme.id}/dossiers"
+
+    refused = post(client, f"/awards/manage/nominations/{entry.id}/screen", page, {"decision": "reject", "note": "x"})
+
+    html = refused.get_data(as_text=True)
+    assert refused.status_code in (409, 422)
+    assert 'class="error-summary refusal"' in html and entry.code in html
