@@ -1,4 +1,4 @@
-"""Load → check for the awards views: 404 where existence must not leak, 403 where it may, refusals shown in place by each view."""
+"""Load → check for the awards views: 404 where existence must not leak, 403 where it may."""
 
 import time
 
