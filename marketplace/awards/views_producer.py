@@ -46,6 +46,11 @@ def mine():
 @login_required
 def nominate(programme_id: int):
     programme = visible_programme(programme_id)
+    if programme.phase != rules.NOMINATION:
+        # Closed (or not yet open): say so instead of a form that could only be refused.
+        page = render_template("awards/nominate.html", programme=programme, closed=True,
+                               who=dossiers.who_may_nominate(programme))
+        return page, 409 if request.method == "POST" else 200
     producers = _producers_for_nomination()
     if not producers:
         if can_manage_programme(current_user):  # staff first choose whom they nominate for
@@ -72,7 +77,7 @@ def nominate(programme_id: int):
     status = 422 if form.is_submitted() else 200
     on_behalf = producers[0] if len(producers) == 1 and not is_member(current_user, producers[0]) else None
     return render_template("awards/nominate.html", programme=programme, form=form, products=products,
-                           on_behalf=on_behalf), status
+                           on_behalf=on_behalf, closed=False, who=dossiers.who_may_nominate(programme)), status
 
 
 def _group_label(number: int) -> str:
