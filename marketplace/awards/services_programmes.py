@@ -150,6 +150,8 @@ def set_criteria(programme: Programme, rows: list[dict], actor) -> None:
             raise AwardError(_l("Each criterion's maximum must be between 1 and 100."), "criteria")
         if not (row.get("name") or "").strip():
             raise AwardError(_l("Each criterion needs a name."), "criteria")
+        if row["name"].strip() != criterion.name:
+            criterion.name_en = None  # the official English no longer matches: English pages show the new name
         criterion.max_points, criterion.name = int(points), row["name"].strip()
     if programme.pass_mark > programme.max_total:
         raise AwardError(_l("The pass mark (%(mark)s) is above the sheet's total (%(total)s).",

@@ -4,6 +4,7 @@ import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from marketplace.awards import rules
@@ -85,9 +86,10 @@ def publish_step(programme: Programme, now: datetime | None = None) -> Step:
     awarded = sum(1 for entries in compute_results(programme).values() for r in entries if r.awarded)
     step.consequences += [
         _l("The results are frozen and shown to everyone: this cannot be undone."),
-        _l("%(n)s certificates are issued under decision %(number)s, valid from %(start)s to %(end)s.", n=awarded,
-           number=programme.decision_number, start=format_date(programme.decision_date),
-           end=format_date(rules.certificate_valid_until(programme.decision_date))),
+        ngettext("%(num)d certificate is issued under decision %(number)s, valid from %(start)s to %(end)s.",
+                 "%(num)d certificates are issued under decision %(number)s, valid from %(start)s to %(end)s.",
+                 awarded, number=programme.decision_number, start=format_date(programme.decision_date),
+                 end=format_date(rules.certificate_valid_until(programme.decision_date))),
     ]
     step.checked += [_l("The council approved the list."),
                      _l("The decision's number and date are entered, and the date is not in the future.")]

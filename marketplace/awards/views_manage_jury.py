@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -173,5 +174,6 @@ def manage_publish(programme_id: int):
         return confirm_page(programme, step, action, title, title, error, error.status)
     db.session.commit()
     notifications.results_published(programme)
-    flash(_("The results are published; %(n)s certificates were issued.", n=len(issued)), "success")
+    flash(ngettext("The results are published; %(num)d certificate was issued.",
+                   "The results are published; %(num)d certificates were issued.", len(issued)), "success")
     return redirect(url_for("awards.results", programme_id=programme.id), code=303)

@@ -164,6 +164,11 @@ class BoothType(db.Model):
     def inclusion_list(self) -> list[str]:
         return [line.strip() for line in (self.inclusions or "").splitlines() if line.strip()]
 
+    @property
+    def inclusion_list_en(self) -> list[str]:
+        """The English list, for English pages (empty: they show the Vietnamese one)."""
+        return [line.strip() for line in (self.inclusions_en or "").splitlines() if line.strip()]
+
 
 class Booth(db.Model):
     __tablename__ = "booths"

@@ -31,3 +31,12 @@ def test_a_closed_programme_shows_the_closure_instead_of_the_form(client, login,
 
     assert shown.status_code == 200
     assert "hết hạn nhận hồ sơ" in page and 'name="product"' not in page
+
+
+def test_english_pages_name_the_criteria_in_english(client, db, running):
+    client.set_cookie("lang", "en")
+
+    page = client.get(f"/awards/{running.programme.id}").get_data(as_text=True)
+
+    assert "Market fit and room to grow production" in page
+    assert "Đáp ứng nhu cầu thị trường" not in page
