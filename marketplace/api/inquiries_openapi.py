@@ -78,7 +78,9 @@ add_paths({
         "requestBody": _body({"type": "object", "required": ["message"], "properties": {
             "message": _TEXT, "quantity": _ID, "unit": _TEXT, "target_price_vnd": _ID,
             "delivery_province_code": _TEXT, "delivery_country": _TEXT, "wanted_by": _DATE,
-            "contact_preference": {"type": "string", "enum": ["site", "email", "phone"]}}}),
+            "contact_preference": {"type": "string", "enum": ["site", "email", "phone"]},
+            "contact_phone": {"type": "string", "maxLength": 30,
+                              "description": "Required when contact_preference is phone, e.g. 0912 345 678"}}}),
         "responses": {"201": json_response("Sent", {"type": "object", "required": ["id", "status"],
                                                     "properties": {"id": _ID, "status": STATUS}}),
                       **_errors(400, 401, 403, 404, 422, 429)},

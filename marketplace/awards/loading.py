@@ -1,13 +1,11 @@
-"""Load → check for the awards views: 404 where existence must not leak, 403 where it may, errors as pages."""
+"""Load → check for the awards views: 404 where existence must not leak, 403 where it may."""
 
 import time
-from typing import NoReturn
 
 from flask import abort, request
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
-from marketplace.awards.errors import AwardError
 from marketplace.awards.models import Nomination, Programme, ScoreSheet
 from marketplace.awards.permissions import (
     can_edit_dossier,
@@ -59,12 +57,6 @@ def own_sheet(sheet_id: int) -> ScoreSheet:
     if not can_score(current_user, sheet):
         abort(404)
     return sheet
-
-
-def refuse(error: AwardError) -> NoReturn:
-    """Turn a rule's refusal into its status with the translated reason (rolled back by the caller)."""
-    db.session.rollback()
-    abort(error.status, description=str(error))
 
 
 def client_ip() -> str | None:

@@ -50,6 +50,27 @@ def in_area(programme: Programme, producer) -> bool:
     return producer.province_code == programme.province_code
 
 
+def area_name(programme: Programme) -> str:
+    """The area the programme covers, in words: a commune, a province, a region, or the whole country."""
+    if programme.level == rules.NATIONAL:
+        return str(_l("the whole country"))
+    if programme.level == rules.REGION:
+        return str(rules.REGIONS[programme.region][0])
+    if programme.level == rules.COMMUNE and programme.commune is not None:
+        return f"{programme.commune.name}, {programme.commune.province.name}"
+    return programme.province.name if programme.province is not None else ""
+
+
+def who_may_nominate(programme: Programme) -> list[str]:
+    """The rules of eligibility in words, shown above the nomination form before anyone fills it in."""
+    lines = [str(_l("Enterprises, cooperatives, cooperative groups and household businesses located in %(area)s.",
+                    area=area_name(programme))),
+             str(_l("A product published in the catalogue, in one of the programme's product groups."))]
+    if programme.requires_lower_level:
+        lines.append(str(_l("At this level a product needs a still-valid certificate from the level below.")))
+    return lines
+
+
 def valid_lower_certificate(product: Product, level: str, today: date | None = None) -> Certificate | None:
     """The product's still-valid certificate from the level below `level`, if it holds one."""
     lower = LOWER_LEVEL.get(level)

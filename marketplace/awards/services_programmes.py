@@ -1,5 +1,6 @@
 """Programme rules: create a programme, edit its settings and criteria sheet, move it through its phases."""
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -7,9 +8,19 @@ from sqlalchemy import func, select
 
 from marketplace.awards import rules
 from marketplace.awards.errors import AwardError
-from marketplace.awards.models import ACCEPTED, SHEET_SUBMITTED, SUBMITTED, Criterion, Nomination, Programme, ScoreSheet
+from marketplace.awards.models import (
+    ACCEPTED,
+    SHEET_SUBMITTED,
+    SUBMITTED,
+    Criterion,
+    Juror,
+    Nomination,
+    Programme,
+    ScoreSheet,
+)
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.core.audit import record_event
+from marketplace.core.i18n import VIETNAM, format_date, format_datetime
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -139,6 +150,8 @@ def set_criteria(programme: Programme, rows: list[dict], actor) -> None:
             raise AwardError(_l("Each criterion's maximum must be between 1 and 100."), "criteria")
         if not (row.get("name") or "").strip():
             raise AwardError(_l("Each criterion needs a name."), "criteria")
+        if row["name"].strip() != criterion.name:
+            criterion.name_en = None  # the official English no longer matches: English pages show the new name
         criterion.max_points, criterion.name = int(points), row["name"].strip()
     if programme.pass_mark > programme.max_total:
         raise AwardError(_l("The pass mark (%(mark)s) is above the sheet's total (%(total)s).",
@@ -185,29 +198,111 @@ def next_of(programme: Programme) -> str | None:
 
 def what_blocks_next_phase(programme: Programme, now: datetime | None = None) -> str | None:
     """Why the programme cannot move on yet, in the words advance_phase would refuse with; None when it can."""
+    now = now or utcnow()
+    if next_of(programme) not in (None, rules.PUBLISHED):
+        blocker = advance_step(programme, now).blocker
+        return str(blocker.message) if blocker else None
     try:
-        _check_can_leave(programme, now or utcnow())
+        _check_can_leave(programme, now)
     except AwardError as error:
         return str(error.message)
     return None
 
 
-def advance_phase(programme: Programme, actor, now: datetime | None = None) -> str:
-    """Move the programme one phase on, after checking the phase it leaves is finished.
-    Publication itself goes through results.publish_results (it also issues certificates)."""
+@dataclass
+class Step:
+    """What an irreversible step will do, shown on its confirmation page before anyone commits to it.
+    `blocker`: the refusal that stops it (None: it may go ahead); `confirmations`: (name, label) choices the
+    organiser must tick because the step cuts a planned period short."""
+
+    target: str | None
+    consequences: list = field(default_factory=list)
+    checked: list = field(default_factory=list)
+    confirmations: list = field(default_factory=list)
+    blocker: AwardError | None = None
+
+
+def _groups_without_jurors(programme: Programme) -> list[int]:
+    """Groups with accepted entries but no appointed juror: judging there could never finish."""
+    entries = set(db.session.scalars(select(Nomination.group_number).where(
+        Nomination.programme_id == programme.id, Nomination.status == ACCEPTED)))
+    judged = set(db.session.scalars(select(Juror.group_number).where(Juror.programme_id == programme.id)))
+    return sorted(entries - judged)
+
+
+def _entering(programme: Programme, target: str, now: datetime, step: Step) -> None:
+    """The consequences of entering `target`, and the rules that hold it back."""
+    today = now.astimezone(VIETNAM).date()
+    if target == rules.NOMINATION:
+        step.consequences.append(_l("The programme becomes public and producers can nominate their products."))
+    elif target == rules.SCREENING:
+        step.consequences.append(_l("Nominations close: producers can no longer nominate or submit dossiers."))
+        closes = programme.nomination_closes_on
+        if closes and closes > today:
+            step.confirmations.append(("close_nominations_early", _l(
+                "Nominations were announced as open until %(date)s: close them early, now.",
+                date=format_date(closes))))
+        else:
+            step.checked.append(_l("The nomination period is over (or has no closing date)."))
+    elif target == rules.JUDGING:
+        step.consequences.append(_l("The criteria sheet is fixed: it can no longer change."))
+        missing = _groups_without_jurors(programme)
+        if missing:
+            step.blocker = AwardError(_l(
+                "No juror is appointed for group(s) %(groups)s: appoint the jury before judging starts.",
+                groups=", ".join(str(n) for n in missing)), status=409, code="no_juror")
+        else:
+            step.checked.append(_l("Every group with accepted entries has at least one juror."))
+    elif target == rules.COUNCIL:
+        step.consequences.append(_l("Judging closes: the jurors can no longer change their sheets."))
+    elif target == rules.VOTING:
+        step.consequences.append(_l("The public vote opens from %(opens)s to %(closes)s.",
+                                    opens=format_datetime(programme.voting_opens_at),
+                                    closes=format_datetime(programme.voting_closes_at)))
+
+
+def advance_step(programme: Programme, now: datetime | None = None) -> Step:
+    """What moving on one phase would do, and whether it may (publication: see results.publish_step)."""
     now = now or utcnow()
     target = next_of(programme)
+    step = Step(target)
     if target is None:
-        raise AwardError(_l("The results are already published."), status=409)
+        step.blocker = AwardError(_l("The results are already published."), status=409)
+        return step
     if target == rules.PUBLISHED:
-        raise AwardError(_l("Publish the results from the results page."), status=409)
-    _check_can_leave(programme, now)
-    if target == rules.NOMINATION and not programme.groups:
-        raise AwardError(_l("Choose at least one product group."), "groups")
-    old, programme.phase = programme.phase, target
+        step.blocker = AwardError(_l("Publish the results from the results page."), status=409, code="publish")
+        return step
+    try:
+        _check_can_leave(programme, now)
+        if target == rules.NOMINATION and not programme.groups:
+            raise AwardError(_l("Choose at least one product group."), "groups")
+    except AwardError as error:
+        step.blocker = error
+        return step
+    _entering(programme, target, now, step)
+    return step
+
+
+def check_confirmed(step: Step, confirmed) -> None:
+    """Refuse a step that is blocked, or that cuts a period short without the organiser saying so."""
+    if step.blocker is not None:
+        raise step.blocker
+    for name, label in step.confirmations:
+        if name not in confirmed:
+            raise AwardError(_l("Confirm first: %(what)s", what=label), name, status=409, code="confirm")
+
+
+def advance_phase(programme: Programme, actor, now: datetime | None = None, confirmed=()) -> str:
+    """Move the programme one phase on, after checking the phase it leaves is finished, that judging has
+    jurors, and that a period announced to the public is cut short only when the organiser confirmed it
+    (`confirmed`: the names of Step.confirmations ticked). Publication goes through results.publish_results."""
+    now = now or utcnow()
+    step = advance_step(programme, now)
+    check_confirmed(step, confirmed)
+    old, programme.phase = programme.phase, step.target
     db.session.flush()
-    record_event("award_phase_changed", actor=actor, subject=subject(programme), old=old, new=target)
-    return target
+    record_event("award_phase_changed", actor=actor, subject=subject(programme), old=old, new=step.target)
+    return step.target
 
 
 def check_publishable(programme: Programme, now: datetime | None = None) -> None:

@@ -4,15 +4,17 @@ import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from marketplace.awards import rules
 from marketplace.awards.errors import AwardError
 from marketplace.awards.models import ACCEPTED, Certificate, Nomination, Programme
 from marketplace.awards.queries import EntryResult, compute_results
-from marketplace.awards.services_programmes import check_publishable, subject
+from marketplace.awards.services_programmes import Step, check_confirmed, check_publishable, subject
 from marketplace.catalogue import services as catalogue_services
 from marketplace.core.audit import record_event
+from marketplace.core.i18n import VIETNAM, format_date, format_datetime
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 
@@ -66,10 +68,44 @@ def issue_certificate(programme: Programme, result: EntryResult) -> Certificate:
     return certificate
 
 
-def publish_results(programme: Programme, actor, now: datetime | None = None) -> list[Certificate]:
-    """Freeze the results, close the vote, issue a certificate per awarded product, and make it all public."""
+def publish_step(programme: Programme, now: datetime | None = None) -> Step:
+    """What publishing would do (certificates, their dates, the end of the vote) and what stops it."""
     now = now or utcnow()
-    check_publishable(programme, now)
+    step = Step(rules.PUBLISHED)
+    try:
+        check_publishable(programme, now)
+        if programme.decision_date > now.astimezone(VIETNAM).date():
+            # A certificate is valid from its decision's date: one dated in the future would be "genuine
+            # but not valid" the day it is handed over.
+            raise AwardError(_l("The decision is dated %(date)s, in the future: certificates cannot be dated in the "
+                                "future. Publish on or after that day, or correct the decision date.",
+                                date=format_date(programme.decision_date)), "decision_date", status=409)
+    except AwardError as error:
+        step.blocker = error
+        return step
+    awarded = sum(1 for entries in compute_results(programme).values() for r in entries if r.awarded)
+    step.consequences += [
+        _l("The results are frozen and shown to everyone: this cannot be undone."),
+        ngettext("%(num)d certificate is issued under decision %(number)s, valid from %(start)s to %(end)s.",
+                 "%(num)d certificates are issued under decision %(number)s, valid from %(start)s to %(end)s.",
+                 awarded, number=programme.decision_number, start=format_date(programme.decision_date),
+                 end=format_date(rules.certificate_valid_until(programme.decision_date))),
+    ]
+    step.checked += [_l("The council approved the list."),
+                     _l("The decision's number and date are entered, and the date is not in the future.")]
+    if programme.voting_closes_at is not None and programme.voting_closes_at > now:
+        step.consequences.append(_l("The public vote ends now."))
+        step.confirmations.append(("end_vote_early", _l(
+            "The public vote is still open until %(date)s: end the vote early.",
+            date=format_datetime(programme.voting_closes_at))))
+    return step
+
+
+def publish_results(programme: Programme, actor, now: datetime | None = None, confirmed=()) -> list[Certificate]:
+    """Freeze the results, close the vote, issue a certificate per awarded product, and make it all public.
+    A vote still open ends early only when `confirmed` names "end_vote_early"."""
+    now = now or utcnow()
+    check_confirmed(publish_step(programme, now), confirmed)
     results = compute_results(programme)
     certificates = []
     for entries in results.values():

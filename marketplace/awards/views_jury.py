@@ -9,7 +9,7 @@ from marketplace.awards import services_jury as jury
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import DOCUMENT_LABELS, EmptyForm, ReasonForm
-from marketplace.awards.loading import own_sheet, refuse
+from marketplace.awards.loading import own_sheet
 from marketplace.awards.models import SHEET_SUBMITTED
 from marketplace.core.permissions import JUROR, has_role
 from marketplace.extensions import db
@@ -79,12 +79,19 @@ def jury_sheet(sheet_id: int):
 def jury_conflict(sheet_id: int):
     sheet = own_sheet(sheet_id)
     form = ReasonForm()
-    if not form.validate_on_submit():
-        abort(422, description=_("Say briefly what the conflict of interest is."))
-    try:
-        jury.declare_conflict(sheet, form.reason.data, current_user)
-    except AwardError as error:
-        refuse(error)
+    error = None if form.validate_on_submit() else AwardError(_("Say briefly what the conflict of interest is."),
+                                                              "reason")
+    if error is None:
+        try:
+            jury.declare_conflict(sheet, form.reason.data, current_user)
+        except AwardError as refused:
+            error = refused
+    if error is not None:
+        # The sheet again, the reason on top: the juror's draft scores are as they were saved.
+        db.session.rollback()
+        scores = {s.criterion_id: s for s in sheet.scores}
+        return _sheet_page(sheet, {cid: f"{s.points.normalize():f}" for cid, s in scores.items()},
+                           {cid: s.comment or "" for cid, s in scores.items()}, sheet.comments, error)
     db.session.commit()
     flash(_("Your conflict of interest is recorded; the entry is withdrawn from your list."), "success")
     return redirect(url_for("awards.jury_home"), code=303)

@@ -9,11 +9,13 @@ from marketplace.awards import notifications, queries, rules
 from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards.blueprint import bp
+from marketplace.awards.confirm import confirm_page
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import EmptyForm, ProgrammeForm, ScreeningForm, SettingsForm
-from marketplace.awards.loading import managed_nomination, managed_programme, refuse
+from marketplace.awards.loading import managed_nomination, managed_programme
 from marketplace.awards.models import SUBMITTED, Nomination
 from marketplace.awards.permissions import can_manage_programme
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 
 PREFIX = "/manage"
@@ -99,30 +101,44 @@ def manage_criteria(programme_id: int):
     return redirect(url_for("awards.manage_programme", programme_id=programme.id) + "#criteria", code=303)
 
 
-@bp.route(f"{PREFIX}/<int:programme_id>/advance", methods=["POST"])
+@bp.route(f"{PREFIX}/<int:programme_id>/advance", methods=["GET", "POST"])
 @login_required
 def manage_advance(programme_id: int):
+    """GET: what moving on to the next phase will do; POST: do it, with the early closures confirmed."""
     programme = managed_programme(programme_id)
+    step = programmes.advance_step(programme)
+    if step.target == rules.PUBLISHED:
+        return redirect(url_for("awards.manage_publish", programme_id=programme.id), code=303)
+    action = url_for("awards.manage_advance", programme_id=programme.id)
+    target = rules.PHASE_LABELS.get(step.target, "")
+    title = _("Move on to: %(phase)s", phase=target) if step.target else _("Phase")
+    if request.method == "GET":
+        return confirm_page(programme, step, action, title, title)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        phase = programmes.advance_phase(programme, current_user)
+        phase = programmes.advance_phase(programme, current_user, confirmed=request.form.getlist("confirm"))
     except AwardError as error:
-        refuse(error)
+        db.session.rollback()
+        return confirm_page(programme, step, action, title, title, error, error.status)
     db.session.commit()
     flash(_("The programme is now in the phase: %(phase)s.", phase=rules.PHASE_LABELS[phase]), "success")
     return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
 
 
+def _dossiers_page(programme, status: int = 200, refusal: Refusal | None = None):
+    nominations = list(db.session.scalars(select(Nomination).where(Nomination.programme_id == programme.id)
+                                          .order_by(Nomination.status != SUBMITTED, Nomination.code)))
+    page = render_template("awards/manage/dossiers.html", programme=programme, nominations=nominations,
+                           form=ScreeningForm(formdata=None), refusal=refusal,
+                           problems={n.id: dossiers.missing_for_submission(n) for n in nominations})
+    return page, status
+
+
 @bp.route(f"{PREFIX}/<int:programme_id>/dossiers")
 @login_required
 def manage_dossiers(programme_id: int):
-    programme = managed_programme(programme_id)
-    nominations = list(db.session.scalars(select(Nomination).where(Nomination.programme_id == programme.id)
-                                          .order_by(Nomination.status != SUBMITTED, Nomination.code)))
-    return render_template("awards/manage/dossiers.html", programme=programme, nominations=nominations,
-                           form=ScreeningForm(formdata=None),
-                           problems={n.id: dossiers.missing_for_submission(n) for n in nominations})
+    return _dossiers_page(managed_programme(programme_id))
 
 
 @bp.route(f"{PREFIX}/nominations/<int:nomination_id>/screen", methods=["POST"])
@@ -131,11 +147,13 @@ def manage_screen(nomination_id: int):
     nomination = managed_nomination(nomination_id)
     form = ScreeningForm()
     if not form.validate_on_submit():
-        abort(422, description=_("Choose accept, return or reject."))
+        return _dossiers_page(nomination.programme, 422, Refusal(_("Choose accept, return or reject.")))
     try:
         dossiers.screen(nomination, form.decision.data, form.note.data, current_user)
     except AwardError as error:
-        refuse(error)
+        db.session.rollback()
+        return _dossiers_page(nomination.programme, error.status,
+                              Refusal(_("Dossier %(code)s: %(reason)s", code=nomination.code, reason=str(error))))
     db.session.commit()
     notifications.dossier_screened(nomination)
     flash(_("Dossier %(code)s: decision recorded.", code=nomination.code), "success")

@@ -1,7 +1,8 @@
 """Organisers' jury and results pages: appoint, assign, follow progress, reopen, decide, approve, publish."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -11,6 +12,7 @@ from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards import services_results as results
 from marketplace.awards.blueprint import bp
+from marketplace.awards.confirm import confirm_page
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import (
     AppointForm,
@@ -20,22 +22,43 @@ from marketplace.awards.forms import (
     EmptyForm,
     ReasonForm,
 )
-from marketplace.awards.loading import managed_nomination, managed_programme, refuse
+from marketplace.awards.loading import managed_nomination, managed_programme
 from marketplace.awards.models import ScoreSheet
 from marketplace.awards.permissions import can_manage_programme
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 
 PREFIX = "/manage"
 
 
-def _jury_page(programme, appoint: AppointForm, status: int = 200):
+def _jury_page(programme, appoint: AppointForm, status: int = 200, refusal: Refusal | None = None):
     sheets = list(db.session.scalars(select(ScoreSheet).join(ScoreSheet.nomination)
                                      .where(ScoreSheet.nomination.has(programme_id=programme.id))
                                      .order_by(ScoreSheet.nomination_id, ScoreSheet.juror_id)))
     page = render_template("awards/manage/jury.html", programme=programme, appoint=appoint,
                            assign=AssignForm(formdata=None), reopen=ReasonForm(formdata=None),
-                           progress=queries.jury_progress(programme), sheets=sheets)
+                           progress=queries.jury_progress(programme), sheets=sheets, refusal=refusal)
     return page, status
+
+
+def _jury_refusal(programme, message, status: int):
+    """A refused jury action: the jury page again, the reason on top (nothing was written)."""
+    db.session.rollback()
+    return _jury_page(programme, AppointForm(formdata=None), status, Refusal(str(message)))
+
+
+def _results_page(programme, status: int = 200, refusal: Refusal | None = None):
+    page = render_template(
+        "awards/manage/results.html", programme=programme, groups=queries.compute_results(programme),
+        decision=DecisionForm(formdata=None), approval=ApprovalForm(formdata=None), button=EmptyForm(),
+        refusal=refusal,
+    )
+    return page, status
+
+
+def _results_refusal(programme, message, status: int):
+    db.session.rollback()
+    return _results_page(programme, status, Refusal(str(message)))
 
 
 @bp.route(f"{PREFIX}/<int:programme_id>/jury", methods=["GET", "POST"])
@@ -64,11 +87,11 @@ def manage_assign(programme_id: int):
     programme = managed_programme(programme_id)
     form = AssignForm()
     if not form.validate_on_submit():
-        abort(422, description=_("Choose how to assign the entries."))
+        return _jury_refusal(programme, _("Choose how to assign the entries."), 422)
     try:
         added = jury.assign_entries(programme, form.mode.data, current_user)
     except AwardError as error:
-        refuse(error)
+        return _jury_refusal(programme, error, error.status)
     db.session.commit()
     notifications.entries_assigned(added)
     flash(_("%(n)s score sheets were assigned.", n=len(added)), "success")
@@ -82,12 +105,13 @@ def manage_reopen(sheet_id: int):
         abort(403)
     sheet = db.get_or_404(ScoreSheet, sheet_id)
     form = ReasonForm()
+    programme = sheet.nomination.programme
     if not form.validate_on_submit():
-        abort(422, description=_("Give the reason for reopening the sheet."))
+        return _jury_refusal(programme, _("Give the reason for reopening the sheet."), 422)
     try:
         jury.reopen_sheet(sheet, form.reason.data, current_user)
     except AwardError as error:
-        refuse(error)
+        return _jury_refusal(programme, error, error.status)
     db.session.commit()
     notifications.sheet_reopened(sheet, form.reason.data.strip())
     flash(_("The sheet is reopened; the juror can correct it."), "success")
@@ -97,11 +121,7 @@ def manage_reopen(sheet_id: int):
 @bp.route(f"{PREFIX}/<int:programme_id>/results")
 @login_required
 def manage_results(programme_id: int):
-    programme = managed_programme(programme_id)
-    return render_template(
-        "awards/manage/results.html", programme=programme, groups=queries.compute_results(programme),
-        decision=DecisionForm(formdata=None), approval=ApprovalForm(formdata=None), button=EmptyForm(),
-    )
+    return _results_page(managed_programme(programme_id))
 
 
 @bp.route(f"{PREFIX}/nominations/<int:nomination_id>/decide", methods=["POST"])
@@ -110,11 +130,11 @@ def manage_decide(nomination_id: int):
     nomination = managed_nomination(nomination_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        abort(422, description=_("Choose a decision."))
+        return _results_refusal(nomination.programme, _("Choose a decision."), 422)
     try:
         results.decide_entry(nomination, form.award_value(), form.note.data, current_user)
     except AwardError as error:
-        refuse(error)
+        return _results_refusal(nomination.programme, error, error.status)
     db.session.commit()
     flash(_("Entry %(code)s: decision recorded.", code=nomination.code), "success")
     return redirect(url_for("awards.manage_results", programme_id=nomination.programme_id), code=303)
@@ -126,27 +146,34 @@ def manage_approve(programme_id: int):
     programme = managed_programme(programme_id)
     form = ApprovalForm()
     if not form.validate_on_submit():
-        abort(422, description=_("Give the council's minutes or decision reference."))
+        return _results_refusal(programme, _("Give the council's minutes or decision reference."), 422)
     try:
         programmes.record_council_approval(programme, form.reference.data, current_user)
     except AwardError as error:
-        refuse(error)
+        return _results_refusal(programme, error, error.status)
     db.session.commit()
     flash(_("The council's approval is recorded."), "success")
     return redirect(url_for("awards.manage_results", programme_id=programme.id), code=303)
 
 
-@bp.route(f"{PREFIX}/<int:programme_id>/publish", methods=["POST"])
+@bp.route(f"{PREFIX}/<int:programme_id>/publish", methods=["GET", "POST"])
 @login_required
 def manage_publish(programme_id: int):
+    """GET: what publishing will do and what was checked; POST: publish, the early end of a vote confirmed."""
     programme = managed_programme(programme_id)
+    step = results.publish_step(programme)
+    action, title = url_for("awards.manage_publish", programme_id=programme.id), _("Publish the results")
+    if request.method == "GET":
+        return confirm_page(programme, step, action, title, title)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        issued = results.publish_results(programme, current_user)
+        issued = results.publish_results(programme, current_user, confirmed=request.form.getlist("confirm"))
     except AwardError as error:
-        refuse(error)
+        db.session.rollback()
+        return confirm_page(programme, step, action, title, title, error, error.status)
     db.session.commit()
     notifications.results_published(programme)
-    flash(_("The results are published; %(n)s certificates were issued.", n=len(issued)), "success")
+    flash(ngettext("The results are published; %(num)d certificate was issued.",
+                   "The results are published; %(num)d certificates were issued.", len(issued)), "success")
     return redirect(url_for("awards.results", programme_id=programme.id), code=303)

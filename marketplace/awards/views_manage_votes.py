@@ -12,8 +12,9 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import ThresholdsForm, VoidForm
-from marketplace.awards.loading import MAX_ID, managed_programme, refuse
+from marketplace.awards.loading import MAX_ID, managed_programme
 from marketplace.awards.models import Vote
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 
 PREFIX = "/manage"
@@ -25,7 +26,7 @@ def _filters() -> dict:
             "ip": (request.args.get("ip") or "").strip()[:64] or None}
 
 
-def _votes_page(programme, thresholds: ThresholdsForm, status: int = 200):
+def _votes_page(programme, thresholds: ThresholdsForm, status: int = 200, refusal: Refusal | None = None):
     filters = _filters()
     votes = queries.votes_page(programme, request.args.get("page", 1, type=int), **filters)
     args = {"entry": filters["nomination_id"], "ip": filters["ip"]}
@@ -33,7 +34,7 @@ def _votes_page(programme, thresholds: ThresholdsForm, status: int = 200):
         "awards/manage/votes.html", programme=programme, report=anomalies.report(programme), votes=votes,
         filters=filters, entries=queries.accepted_entries(programme), form=VoidForm(formdata=None),
         new_accounts={v.id for v in votes.items if anomalies.from_new_account(v, programme)},
-        thresholds=thresholds, can_void=programme.phase == "voting",
+        thresholds=thresholds, can_void=programme.phase == "voting", refusal=refusal,
         page_url=lambda n: url_for("awards.manage_votes", programme_id=programme.id, page=n if n > 1 else None,
                                    **{k: v for k, v in args.items() if v}) + "#all-votes",
     )
@@ -76,7 +77,8 @@ def manage_void(programme_id: int):
     programme = managed_programme(programme_id)
     form = VoidForm()
     if not form.validate_on_submit():
-        abort(422, description=_("Give the reason for voiding these votes."))
+        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), 422,
+                           Refusal(_("Give the reason for voiding these votes.")))
     vote_id = (form.vote_id.data or "").strip()
     try:
         if vote_id:
@@ -90,9 +92,12 @@ def manage_void(programme_id: int):
                                                           Vote.ip == form.ip.data[:64], Vote.voided_at.is_(None)))
             count = voting.void_votes(programme, list(votes), form.reason.data, current_user)
         else:
-            abort(422, description=_("Choose the votes to void."))
+            return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), 422,
+                               Refusal(_("Choose the votes to void.")))
     except AwardError as error:
-        refuse(error)
+        db.session.rollback()
+        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), error.status,
+                           Refusal(str(error)))
     db.session.commit()
     flash(ngettext("%(num)d vote was voided.", "%(num)d votes were voided.", count), "success")
     return redirect(_back(programme), code=303)

@@ -16,6 +16,7 @@ from marketplace.awards.models import Document, Nomination
 from marketplace.awards.permissions import can_manage_programme, can_read_dossier
 from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.forms import SelectChoice
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
@@ -46,6 +47,11 @@ def mine():
 @login_required
 def nominate(programme_id: int):
     programme = visible_programme(programme_id)
+    if programme.phase != rules.NOMINATION:
+        # Closed (or not yet open): say so instead of a form that could only be refused.
+        page = render_template("awards/nominate.html", programme=programme, closed=True,
+                               who=dossiers.who_may_nominate(programme))
+        return page, 409 if request.method == "POST" else 200
     producers = _producers_for_nomination()
     if not producers:
         if can_manage_programme(current_user):  # staff first choose whom they nominate for
@@ -72,7 +78,7 @@ def nominate(programme_id: int):
     status = 422 if form.is_submitted() else 200
     on_behalf = producers[0] if len(producers) == 1 and not is_member(current_user, producers[0]) else None
     return render_template("awards/nominate.html", programme=programme, form=form, products=products,
-                           on_behalf=on_behalf), status
+                           on_behalf=on_behalf, closed=False, who=dossiers.who_may_nominate(programme)), status
 
 
 def _group_label(number: int) -> str:
@@ -81,13 +87,14 @@ def _group_label(number: int) -> str:
     return award_group_name(number)
 
 
-def _dossier_page(nomination: Nomination, form: DossierForm, upload_form: DocumentForm, status: int = 200):
+def _dossier_page(nomination: Nomination, form: DossierForm, upload_form: DocumentForm, status: int = 200,
+                  refusal: Refusal | None = None):
     page = render_template(
         "awards/dossier.html", nomination=nomination, programme=nomination.programme, form=form,
         upload_form=upload_form, button=EmptyForm(), labels=DOCUMENT_LABELS,
         editable=nomination.status in dossiers.EDITABLE and nomination.programme.phase in (
             rules.NOMINATION, rules.SCREENING),
-        missing=dossiers.missing_for_submission(nomination),
+        missing=dossiers.missing_for_submission(nomination), refusal=refusal,
     )
     return page, status
 
@@ -142,7 +149,8 @@ def dossier_remove(nomination_id: int, document_id: int):
         leftover = dossiers.remove_document(document)
     except AwardError as error:
         db.session.rollback()
-        abort(error.status, description=str(error))
+        return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), DocumentForm(formdata=None),
+                             error.status, Refusal(str(error)))
     db.session.commit()
     if leftover:
         documents.discard([leftover])  # after commit: a rollback must not lose the file

@@ -10,11 +10,12 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import VoteForm
-from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, refuse, visible_programme
+from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, visible_programme
 from marketplace.awards.models import Certificate, Nomination, Vote
 from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote, is_juror_of_programme
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
-from marketplace.core.i18n import current_language
+from marketplace.core.i18n import current_language, format_date
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db, limiter
 from marketplace.producers.permissions import producers_of
 
@@ -80,19 +81,24 @@ def _my_votes(programme) -> dict[int, Vote]:
     return {vote.group_number: vote for vote in votes}
 
 
-@bp.route("/<int:programme_id>")
-def programme(programme_id: int):
-    programme = visible_programme(programme_id)
+def _programme_page(programme, refusal: Refusal | None = None, status: int = 200):
     listing = queries.nominations_for(current_user, programme)
     entries = {g: [n for n in listing.entries if n.group_number == g] for g in programme.groups}
     entries = entries if listing.entries else {}
-    return render_template(
+    page = render_template(
         "awards/programme.html", programme=programme, entries=entries, voting_open=programme.voting_open(),
         show_status=listing.screening, my_votes=_my_votes(programme), can_vote=can_vote(current_user, programme),
         juror=is_juror_of_programme(current_user, programme), vote_form=VoteForm(),
         can_nominate=programme.phase == rules.NOMINATION and bool(producers_of(current_user)),
         can_manage=can_manage_programme(current_user), results_public=programme.phase == rules.PUBLISHED,
+        refusal=refusal,
     )
+    return page, status
+
+
+@bp.route("/<int:programme_id>")
+def programme(programme_id: int):
+    return _programme_page(visible_programme(programme_id))
 
 
 @bp.route("/<int:programme_id>/vote", methods=["POST"])
@@ -111,7 +117,12 @@ def vote(programme_id: int):
     try:
         commit_when_not_busy(lambda: (voting.cast_vote(programme, nomination, user, ip=ip), db.session.commit()))
     except AwardError as error:
-        refuse(error)
+        # A stale tab (already voted, vote closed): the programme as it is now, with the reason on top.
+        db.session.rollback()
+        anchor = f"#group-{nomination.group_number}" if nomination.programme_id == programme.id else ""
+        refusal = Refusal(str(error), url_for("awards.programme", programme_id=programme.id) + anchor,
+                          _("See the programme as it is now"))
+        return _programme_page(programme, refusal, error.status)
     flash(_("Thank you: your vote for %(name)s is counted.", name=nomination.product.name), "success")
     return redirect(url_for("awards.programme", programme_id=programme.id) + f"#group-{nomination.group_number}",
                     code=303)
@@ -121,7 +132,11 @@ def vote(programme_id: int):
 def results(programme_id: int):
     programme = visible_programme(programme_id)
     if not can_see_results(current_user, programme):
-        abort(403)
+        # Not a matter of permission: there is nothing public to show yet (404), and the page says when.
+        planned = programme.results_on
+        message = (_("The results are not yet published; they are planned for %(date)s.", date=format_date(planned))
+                   if planned else _("The results are not yet published."))
+        return _programme_page(programme, Refusal(message), 404)
     if programme.phase == rules.PUBLISHED:
         groups, live = queries.published_results(programme), False
         finals = queries.published_finals(programme, groups)
@@ -145,8 +160,9 @@ def _certificate(code: str) -> Certificate:
 @bp.route("/verify/<code>")
 def verify(code: str):
     certificate = _certificate(code)
-    return render_template("awards/verify.html", certificate=certificate,
-                           valid=certificate.is_valid_on(rules.today_in_vietnam()))
+    today = rules.today_in_vietnam()
+    return render_template("awards/verify.html", certificate=certificate, valid=certificate.is_valid_on(today),
+                           not_yet=today < certificate.issued_on)
 
 
 @bp.route("/certificates/<code>.pdf")

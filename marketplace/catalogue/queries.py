@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -257,7 +258,7 @@ def _facet_values(counts, filters: dict) -> dict[str, list[FacetValue]]:
         "category": _category_facet(counts.category, filters.get("category")),
         "cert": [FacetValue(kind, str(CERTIFICATION_LABELS[kind]), counts.cert.get(kind, 0),
                             filters.get("cert") == kind) for kind in CERTIFICATION_KINDS],
-        "ocop_min": [FacetValue(n, str(_l("%(n)s stars or more", n=n)), counts.ocop_min[n - 1],
+        "ocop_min": [FacetValue(n, ngettext("%(num)d star or more", "%(num)d stars or more", n), counts.ocop_min[n - 1],
                                 filters.get("ocop_min") == n) for n in range(1, 6)],
         "price": [FacetValue((low, high), _band_label(low, high), counts.price[i] if counts.price else 0,
                              (filters.get("price_min"), filters.get("price_max")) == (low, high))

@@ -4,9 +4,11 @@ from datetime import date
 
 from flask import Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from marketplace.catalogue import units
 from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.catalogue.models import Product
@@ -29,6 +31,11 @@ from marketplace.media.views import photo_url
 PER_PAGE = 24
 MAX_ID = 2**31 - 1  # larger ids cannot exist, and PostgreSQL would refuse to compare them
 FILTER_KEYS = ("group", "province", "category", "cert", "ocop_min", "price_min", "price_max")
+
+
+@bp.app_template_filter("unit")
+def unit_filter(value: str | None) -> str:
+    return units.unit_label(value)
 
 
 @bp.app_template_filter()
@@ -88,7 +95,8 @@ def _chips(state: dict, result) -> list[dict]:
     if "cert" in filters:
         chips.append((certification_label(filters["cert"]), {"cert": None}))
     if filters.get("ocop_min"):
-        chips.append((_("OCOP %(n)s stars or more", n=filters["ocop_min"]), {"ocop_min": None}))
+        stars = int(filters["ocop_min"])
+        chips.append((ngettext("OCOP %(num)d star or more", "OCOP %(num)d stars or more", stars), {"ocop_min": None}))
     if "price_min" in filters or "price_max" in filters:
         low, high = filters.get("price_min"), filters.get("price_max")
         text = f"{format_vnd(low) if low is not None else '…'} – {format_vnd(high) if high is not None else '…'}"

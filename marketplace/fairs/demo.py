@@ -23,13 +23,20 @@ from marketplace.producers.models import Producer, ProducerMember
 FAIR_NAME = "Hội chợ Công nghiệp nông thôn tiêu biểu khu vực phía Bắc 2026"
 TYPES = [
     {"code": "standard", "kind": "standard", "name": "Gian tiêu chuẩn 3 × 3 m", "price_vnd": 6_000_000,
-     "inclusions": "Vách ngăn, bảng tên\n1 bàn, 2 ghế\n2 đèn, 1 ổ cắm điện"},
+     "inclusions": "Vách ngăn, bảng tên\n1 bàn, 2 ghế\n2 đèn, 1 ổ cắm điện",
+     "name_en": "Standard booth 3 × 3 m", "inclusions_en": "Partition walls, name board\n1 table, 2 chairs\n"
+                                                           "2 lamps, 1 power socket"},
     {"code": "corner", "kind": "corner", "name": "Gian góc 3 × 3 m", "price_vnd": 7_500_000,
-     "inclusions": "Mở hai mặt\nVách ngăn, bảng tên\n1 bàn, 2 ghế\n2 đèn, 1 ổ cắm điện"},
+     "inclusions": "Mở hai mặt\nVách ngăn, bảng tên\n1 bàn, 2 ghế\n2 đèn, 1 ổ cắm điện",
+     "name_en": "Corner booth 3 × 3 m", "inclusions_en": "Open on two sides\nPartition walls, name board\n"
+                                                         "1 table, 2 chairs\n2 lamps, 1 power socket"},
     {"code": "double", "kind": "double", "name": "Gian đôi 6 × 3 m", "price_vnd": 11_000_000,
-     "inclusions": "Vách ngăn, bảng tên\n2 bàn, 4 ghế\n4 đèn, 2 ổ cắm điện"},
+     "inclusions": "Vách ngăn, bảng tên\n2 bàn, 4 ghế\n4 đèn, 2 ổ cắm điện",
+     "name_en": "Double booth 6 × 3 m", "inclusions_en": "Partition walls, name board\n2 tables, 4 chairs\n"
+                                                         "4 lamps, 2 power sockets"},
     {"code": "pavilion", "kind": "pavilion", "name": "Khu trưng bày 6 × 6 m", "price_vnd": 22_000_000,
-     "inclusions": "Mặt bằng trống, tự thiết kế\nĐiện 3 kW"},
+     "inclusions": "Mặt bằng trống, tự thiết kế\nĐiện 3 kW",
+     "name_en": "Pavilion 6 × 6 m", "inclusions_en": "Bare space, your own design\n3 kW of power"},
 ]
 # (hall, type, prefix, start, count, x, y): a hall of 42 booths and an outdoor area of 4 pavilions.
 ROWS = [
@@ -72,6 +79,11 @@ def _build_fair(organiser) -> Fair:
         "description": "Hội chợ giới thiệu sản phẩm công nghiệp nông thôn tiêu biểu của các tỉnh phía Bắc: "
                        "thủ công mỹ nghệ, chế biến nông lâm thủy sản, cơ khí. Chương trình khuyến công hỗ trợ "
                        "50% chi phí gian hàng, tối đa 3.000.000 ₫ mỗi gian.",
+        "name_en": "Northern Standout Rural Industry Products Fair 2026",
+        "venue_en": "Vietnam–Soviet Friendship Cultural Palace, 91 Trần Hưng Đạo",
+        "description_en": "A fair of standout rural industry products from the northern provinces: handicrafts, "
+                          "processed farm, forest and fish products, engineering. The industrial extension "
+                          "programme pays 50% of the booth price, up to 3,000,000 ₫ a booth.",
         "booking_mode": "first_come", "verified_only": False, "eligible_groups": [], "eligible_provinces": [],
         "max_booths_per_producer": 2, "hold_minutes": 30, "payment_hold_hours": 72, "offer_hours": 24,
         "cancel_deadline": today + timedelta(days=35), "subsidy_percent": 50, "subsidy_cap_vnd": 3_000_000,

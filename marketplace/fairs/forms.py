@@ -59,13 +59,17 @@ def _money(label, required=False, maximum=10_000_000_000, **kwargs):
 
 class FairForm(Form):
     name = StringField(_l("Name of the fair"), [DataRequired(), Length(max=200)])
+    name_en = StringField(_l("Name in English"), [Optional(), Length(max=200)],
+                          description=_l("Shown on English pages; empty: the Vietnamese name."))
     venue = StringField(_l("Venue"), [DataRequired(), Length(max=200)])
+    venue_en = StringField(_l("Venue in English"), [Optional(), Length(max=200)])
     province_code = SelectField(_l("Province"), validators=[DataRequired()])
     starts_on = DateField(_l("First day"), [DataRequired()])
     ends_on = DateField(_l("Last day"), [DataRequired()])
     registration_opens_on = DateField(_l("Registration opens on"), [DataRequired()])
     registration_closes_on = DateField(_l("Registration closes on"), [DataRequired()])
     description = TextAreaField(_l("Description"), [Optional(), Length(max=5000)])
+    description_en = TextAreaField(_l("Description in English"), [Optional(), Length(max=5000)])
     booking_mode = RadioField(_l("How booths are given out"), choices=options(MODE_LABELS.items()), default=FIRST_COME)
     verified_only = BooleanField(_l("Only CNNT establishments confirmed by the extension centre"))
     eligible_groups = MultiCheckboxField(_l("Only producers of these product groups (none ticked: all)"), coerce=int)
@@ -107,12 +111,16 @@ class BoothTypeForm(Form):
     code = StringField(_l("Code (used in the CSV plan)"), [DataRequired(), Length(max=20)],
                        description=_l("For example: standard, corner, double."))
     name = StringField(_l("Name shown to producers"), [DataRequired(), Length(max=80)])
+    name_en = StringField(_l("Name in English"), [Optional(), Length(max=80)],
+                          description=_l("Shown on English pages; empty: the Vietnamese name."))
     kind = SelectField(_l("Kind"), choices=options((k, KIND_LABELS[k]) for k in BOOTH_KINDS))
     width_m = FloatField(_l("Width (m)"), [Optional(), NumberRange(min=1, max=100)],
                          description=_l("Empty: the usual size of the kind."))
     depth_m = FloatField(_l("Depth (m)"), [Optional(), NumberRange(min=1, max=100)])
     price_vnd = _money(_l("Price (₫)"), required=True, maximum=MAX_INVOICE_VND)  # one invoice must carry it
     inclusions = TextAreaField(_l("What the price includes (one item a line)"), [Optional(), Length(max=2000)])
+    inclusions_en = TextAreaField(_l("What the price includes, in English (one item a line)"),
+                                  [Optional(), Length(max=2000)])
 
 
 class HallForm(Form):

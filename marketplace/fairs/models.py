@@ -67,7 +67,9 @@ class Fair(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))  # English pages fall back to the Vietnamese
     venue: Mapped[str] = mapped_column(String(200))
+    venue_en: Mapped[str | None] = mapped_column(String(200))
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
@@ -75,6 +77,7 @@ class Fair(TimestampMixin, db.Model):
     registration_closes_on: Mapped[date] = mapped_column(Date)
     registration_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # closed early
     description: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default=DRAFT, index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     booking_mode: Mapped[str] = mapped_column(String(12), default=FIRST_COME)
@@ -144,10 +147,12 @@ class BoothType(db.Model):
     code: Mapped[str] = mapped_column(String(20))  # used in the CSV plan import, e.g. "standard"
     kind: Mapped[str] = mapped_column(String(12), default=STANDARD)
     name: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str | None] = mapped_column(String(80))
     width_m: Mapped[float] = mapped_column(Float, default=3.0)
     depth_m: Mapped[float] = mapped_column(Float, default=3.0)
     price_vnd: Mapped[int] = mapped_column(BigInteger)
     inclusions: Mapped[str | None] = mapped_column(Text)  # what the price includes, one item a line
+    inclusions_en: Mapped[str | None] = mapped_column(Text)
 
     fair: Mapped[Fair] = relationship(back_populates="booth_types")
 
@@ -158,6 +163,11 @@ class BoothType(db.Model):
     @property
     def inclusion_list(self) -> list[str]:
         return [line.strip() for line in (self.inclusions or "").splitlines() if line.strip()]
+
+    @property
+    def inclusion_list_en(self) -> list[str]:
+        """The English list, for English pages (empty: they show the Vietnamese one)."""
+        return [line.strip() for line in (self.inclusions_en or "").splitlines() if line.strip()]
 
 
 class Booth(db.Model):

@@ -28,8 +28,9 @@ from marketplace.fairs.models import (
 from marketplace.geography import resolver
 
 FAIR_FIELDS = (
-    "name", "venue", "province_code", "starts_on", "ends_on", "registration_opens_on", "registration_closes_on",
-    "description", "booking_mode", "verified_only", "eligible_groups", "eligible_provinces",
+    "name", "name_en", "venue", "venue_en", "province_code", "starts_on", "ends_on", "registration_opens_on",
+    "registration_closes_on",
+    "description", "description_en", "booking_mode", "verified_only", "eligible_groups", "eligible_provinces",
     "max_booths_per_producer", "hold_minutes", "payment_hold_hours", "offer_hours", "cancel_deadline",
     "subsidy_percent", "subsidy_cap_vnd", "subsidy_budget_vnd", "subsidy_verified_only", "subsidy_types",
 )
@@ -74,6 +75,9 @@ def _clean_fair(values: dict, fair: Fair | None) -> dict:
         )
     values["subsidy_budget_vnd"] = values.get("subsidy_budget_vnd") or 0
     values["subsidy_percent"] = values.get("subsidy_percent") or 0
+    for key in ("name_en", "venue_en", "description_en"):  # English texts are optional: empty means none
+        if key in values:
+            values[key] = (values[key] or "").strip() or None
     return values
 
 
@@ -164,6 +168,8 @@ def save_booth_type(fair: Fair, values: dict, booth_type: BoothType | None = Non
         raise PlanError(_l("A booth costs between 0 and %(max)s.", max=format_vnd(MAX_INVOICE_VND)), "price_vnd")
     booth_type.price_vnd = price
     booth_type.inclusions = (values.get("inclusions") or "").strip() or None
+    booth_type.name_en = (values.get("name_en") or "").strip() or None
+    booth_type.inclusions_en = (values.get("inclusions_en") or "").strip() or None
     db.session.flush()
     return booth_type
 

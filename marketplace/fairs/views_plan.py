@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -79,7 +80,8 @@ def hall_row(fair_id: int, hall_id: int):
         form.form_errors.append(str(error))
         return _plan_page(fair, managed_hall(fair, hall_id), row_form=form, status=422)
     db.session.commit()
-    flash(_("%(count)s booths added: %(first)s to %(last)s.", count=len(booths), first=booths[0].code,
+    flash(ngettext("%(num)d booth added: %(first)s to %(last)s.", "%(num)d booths added: %(first)s to %(last)s.",
+                   len(booths), first=booths[0].code,
             last=booths[-1].code), "success")
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
 
@@ -129,6 +131,6 @@ def hall_booths(fair_id: int, hall_id: int):
         form.form_errors.append(str(error))
         return _plan_page(fair, managed_hall(fair, hall_id), action_form=form, status=422)
     db.session.commit()
-    flash(_("%(count)s booths changed.", count=count), "success")
+    flash(ngettext("%(num)d booth changed.", "%(num)d booths changed.", count), "success")
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
 

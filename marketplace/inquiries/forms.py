@@ -12,11 +12,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
 from marketplace.core.forms import Form, SelectChoice
-from marketplace.inquiries.services import MAX_BODY, MAX_PRICE_VND
+from marketplace.inquiries.services import MAX_BODY, MAX_PRICE_VND, PHONE
 
 _MAX = _l("Use at most %(max)d characters.")
 
@@ -56,6 +56,11 @@ class InquiryForm(Form):
         ],
         default="site", validators=[DataRequired()],
     )
+    contact_phone = StringField(
+        _l("Your phone number"), validators=[Length(max=30, message=_MAX)],
+        description=_l("Needed when you choose to be called, e.g. 0912 345 678."),
+        render_kw={"inputmode": "tel", "autocomplete": "tel"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,8 +72,15 @@ class InquiryForm(Form):
             "target_price_vnd": self.target_price_vnd.data,
             "delivery_province_code": self.delivery_province_code.data or None,
             "delivery_country": self.delivery_country.data, "wanted_by": self.wanted_by.data,
-            "contact_preference": self.contact_preference.data,
+            "contact_preference": self.contact_preference.data, "contact_phone": self.contact_phone.data,
         }
+
+    def validate_contact_phone(self, field) -> None:
+        """Required, and a phone number, when the buyer asks to be called."""
+        if self.contact_preference.data != "phone":
+            return
+        if not PHONE.match((field.data or "").strip()):
+            raise ValidationError(_l("Give the phone number to call you on, e.g. 0912 345 678."))
 
 
 class MessageForm(Form):

@@ -64,6 +64,7 @@ class Inquiry(TimestampMixin, db.Model):
     delivery_country: Mapped[str | None] = mapped_column(String(80))
     wanted_by: Mapped[date | None] = mapped_column(Date)
     contact_preference: Mapped[str] = mapped_column(String(10), default="site")
+    contact_phone: Mapped[str | None] = mapped_column(String(30))  # asked for when the buyer wants a call
     status: Mapped[str] = mapped_column(String(10), default=NEW, index=True)
     outcome: Mapped[str | None] = mapped_column(String(10))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

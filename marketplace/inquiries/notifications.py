@@ -6,7 +6,7 @@ queue, so the request that made them ends at once."""
 from collections import defaultdict
 
 from flask import current_app, has_request_context, render_template, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -142,7 +142,8 @@ def send_digests(now=None) -> int:
     for email, notices in by_recipient.items():
         with force_locale(_locale(notices[0])):
             lines = [(SUBJECTS[n.kind](n), _link(n)) for n in notices]
-            subject = _("Your daily summary: %(n)s updates", n=len(notices))
+            subject = ngettext("Your daily summary: %(num)d update", "Your daily summary: %(num)d updates",
+                               len(notices))
             text = render_template(
                 "inquiries/mail/digest.txt", lines=lines, settings_link=external_url("inquiries.settings"),
                 user=notices[0].user,

@@ -1,5 +1,6 @@
 """Thread rules: start an inquiry, write, quote, accept or decline, close, read (writes flush only)."""
 
+import re
 import secrets
 from datetime import date, timedelta
 
@@ -37,8 +38,9 @@ BLOCKED_MESSAGE = _l("Several producers reported your recent messages as unwante
                      "Please contact the centre.")
 INQUIRY_FIELDS = (
     "quantity", "unit", "target_price_vnd", "delivery_province_code", "delivery_country", "wanted_by",
-    "contact_preference",
+    "contact_preference", "contact_phone",
 )
+PHONE = re.compile(r"^[0-9 +().-]{6,30}$")  # as the producer profile form
 
 
 class InquiryError(ValueError):
@@ -80,6 +82,13 @@ def _clean_details(data: dict) -> dict:
         raise InquiryError(_l("The price must be between 0 and 1,000,000,000,000 VND."))
     if values.get("contact_preference", "site") not in CONTACT_PREFERENCES:
         raise InquiryError(_l("Not a valid choice."))
+    if values.get("contact_preference") == "phone":
+        phone = (values.get("contact_phone") or "").strip()
+        if not PHONE.match(phone):
+            raise InquiryError(_l("Give the phone number to call you on, e.g. 0912 345 678."))
+        values["contact_phone"] = phone
+    else:  # a number given for another way of contact is not asked for: not kept
+        values.pop("contact_phone", None)
     return values
 
 

@@ -167,7 +167,7 @@ def test_votes_cannot_be_voided_once_published(client, login, running, organiser
 
     programme = running.to_voting()
     vote, _other = _two_votes(programme, running, make_user, db)
-    publish_results(programme, organiser)
+    publish_results(programme, organiser, confirmed=("end_vote_early",))
     db.session.commit()
     login(organiser)
     page = f"/awards/manage/{programme.id}/votes"

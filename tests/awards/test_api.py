@@ -87,7 +87,7 @@ def test_results_are_for_organisers_until_published_then_for_everyone(client, ru
     assert client.get(url).status_code == 403
     assert client.get(url, headers=bearer(voter)).status_code == 403
     live = client.get(url, headers=bearer(organiser)).get_json()
-    publish_results(programme, organiser)
+    publish_results(programme, organiser, confirmed=("end_vote_early",))
     public = client.get(url).get_json()
 
     assert live["published"] is False

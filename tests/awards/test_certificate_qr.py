@@ -32,7 +32,7 @@ def _read(image, side: int) -> list[list[bool]]:
 
 
 def test_the_certificate_qr_code_encodes_the_verification_address(app, client, db, running, organiser):
-    publish_results(running.to_voting(), organiser)
+    publish_results(running.to_voting(), organiser, confirmed=("end_vote_early",))
     db.session.commit()
     certificate = db.session.scalars(db.select(Certificate).where(
         Certificate.nomination_id == running.entries[0].id)).one()

@@ -168,7 +168,7 @@ def test_region_level_requires_a_valid_lower_certificate_and_reuses_its_dossier(
     from marketplace.awards.services_results import publish_results
 
     running.to_voting()
-    publish_results(running.programme, organiser)
+    publish_results(running.programme, organiser, confirmed=("end_vote_early",))
     certified = running.entries[0]
     region = make_programme(level=rules.REGION, area="central", groups=(1,))
     programmes.advance_phase(region, organiser)

@@ -123,7 +123,8 @@ def test_nominees_hear_the_published_results_with_the_certificate_link(client, l
     awarded_owner = running.entries[0].producer.members[0].user
     login(organiser)
 
-    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results", {})
+    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
+                     {"confirm": "end_vote_early"})
 
     assert published.status_code == 303
     by_recipient = {m["To"]: m for m in outbox.messages()}
@@ -147,7 +148,8 @@ def test_mail_goes_only_after_the_change_is_committed(client, login, db, running
     db.session.commit()
     login(organiser)
 
-    refused = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results", {})
+    refused = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
+                   {"confirm": "end_vote_early"})
 
     assert refused.status_code == 409
     assert outbox.messages() == []

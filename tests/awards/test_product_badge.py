@@ -15,7 +15,7 @@ BADGE = "Sản phẩm công nghiệp nông thôn tiêu biểu · cấp tỉnh 20
 @pytest.fixture
 def certified(db, running, organiser):
     """Entries of a provincial programme published under a decision of 15/03/2026: valid to 31/12/2029."""
-    publish_results(running.to_voting(), organiser)
+    publish_results(running.to_voting(), organiser, confirmed=("end_vote_early",))
     db.session.commit()
     return running.entries[0].product
 

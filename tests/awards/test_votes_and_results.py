@@ -126,7 +126,7 @@ def test_publication_freezes_results_and_issues_certificates_valid_to_the_fourth
     programme = running.to_voting()
     voting.cast_vote(programme, running.entries[0], make_user("buyer"))
 
-    issued = results.publish_results(programme, organiser)
+    issued = results.publish_results(programme, organiser, confirmed=("end_vote_early",))
 
     assert programme.phase == "published"
     assert len(issued) == 3
@@ -148,7 +148,7 @@ def test_publication_needs_the_decision_number(db, running, organiser):
     programmes.update_settings(programme, {"decision_number": None}, organiser)
 
     with pytest.raises(AwardError) as refused:
-        results.publish_results(programme, organiser)
+        results.publish_results(programme, organiser, confirmed=("end_vote_early",))
     assert refused.value.field == "decision_number"
 
 
@@ -169,7 +169,7 @@ def test_with_a_weighted_vote_the_public_results_show_the_final_score_they_were_
     for _ in range(2):
         voting.cast_vote(programme, second, make_user("buyer"))
     voting.cast_vote(programme, first, make_user("buyer"))
-    results.publish_results(programme, organiser)
+    results.publish_results(programme, organiser, confirmed=("end_vote_early",))
     db.session.commit()
 
     page = client.get(f"/awards/{programme.id}/results").get_data(as_text=True)

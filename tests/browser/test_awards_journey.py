@@ -167,6 +167,13 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     assert fits_the_screen(page)
     page.goto(f"{base}/awards/manage/{cast['programme']}/results")
     assert fits_the_screen(page)
+    page.get_by_role("link", name="Công bố kết quả").click()
+    # The confirmation page: the vote is still open for days, so ending it early is an explicit choice.
+    expect(page.get_by_text("31/12/2029")).to_be_visible()
+    assert fits_the_screen(page)
+    page.get_by_role("button", name="Công bố kết quả").click()
+    expect(page.get_by_text("Xác nhận trước")).to_be_visible()
+    page.get_by_label("kết thúc bình chọn sớm").check()
     page.get_by_role("button", name="Công bố kết quả").click()
     expect(page.get_by_text("Đã công bố kết quả; đã cấp 1 giấy chứng nhận.")).to_be_visible()
     page.context.clear_cookies()
