@@ -75,6 +75,9 @@ def db(app):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(app):
+    # The limiter is one object: any app made during the run with RATELIMIT_ENABLED false (a browser
+    # test's live server) switches it off for every app. Each test starts with this app's own setting.
+    limiter.enabled = app.config.get("RATELIMIT_ENABLED", True)
     limiter.reset()
 
 

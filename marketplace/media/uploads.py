@@ -14,7 +14,7 @@ DEFAULT_UPLOAD_LIMIT = "120 per hour;400 per day"
 
 def _account_key() -> str:
     if current_user.is_authenticated:
-        return f"account:{current_user.get_id()}"
+        return f"account:{current_user.id}"  # the account, whatever its session
     return f"address:{get_remote_address()}"
 
 

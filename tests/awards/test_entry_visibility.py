@@ -1,13 +1,16 @@
 """Which nominations, and whose screening decisions, a viewer sees: one rule for the web page and the API."""
 
 from marketplace.awards import services_dossiers as dossiers
+from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
 from tests.awards.conftest import fill_dossier
 
 
-def _screened(db, organiser, make_producer, make_programme):
-    """A programme in judging: one entry accepted, one rejected at screening."""
+def _screened(db, organiser, make_producer, make_programme, make_user):
+    """A programme in judging: one entry accepted, one rejected at screening (a juror appointed:
+    judging does not start without one)."""
     programme = make_programme(groups=(1,))
+    jury.appoint_juror(programme, make_user("juror"), 1, organiser)
     programmes.advance_phase(programme, organiser)  # nomination
     entries = []
     for _n in range(2):
@@ -25,8 +28,8 @@ def _screened(db, organiser, make_producer, make_programme):
 
 
 def test_the_api_hides_screening_decisions_until_the_entries_are_public(client, db, organiser, make_producer,
-                                                                       make_programme):
-    programme, _entries = _screened(db, organiser, make_producer, make_programme)
+                                                                       make_programme, make_user):
+    programme, _entries = _screened(db, organiser, make_producer, make_programme, make_user)
 
     response = client.get(f"/api/v1/awards/{programme.id}/nominations")
 
@@ -46,8 +49,8 @@ def test_the_web_page_and_the_api_list_the_same_entries_to_the_public(client, db
 
 
 def test_organisers_see_every_dossier_and_its_status_on_both(client, db, organiser, make_producer, make_programme,
-                                                             bearer, login):
-    programme, (accepted, rejected) = _screened(db, organiser, make_producer, make_programme)
+                                                             make_user, bearer, login):
+    programme, (accepted, rejected) = _screened(db, organiser, make_producer, make_programme, make_user)
 
     items = client.get(f"/api/v1/awards/{programme.id}/nominations", headers=bearer(organiser)).get_json()["items"]
     login(organiser)
@@ -57,8 +60,9 @@ def test_organisers_see_every_dossier_and_its_status_on_both(client, db, organis
     assert rejected.code in page and "Bị từ chối" in page  # the screening decision, in Vietnamese
 
 
-def test_the_public_page_shows_no_entry_before_the_vote(client, db, organiser, make_producer, make_programme):
-    programme, (accepted, rejected) = _screened(db, organiser, make_producer, make_programme)
+def test_the_public_page_shows_no_entry_before_the_vote(client, db, organiser, make_producer, make_programme,
+                                                       make_user):
+    programme, (accepted, rejected) = _screened(db, organiser, make_producer, make_programme, make_user)
 
     page = client.get(f"/awards/{programme.id}").get_data(as_text=True)
 

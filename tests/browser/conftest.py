@@ -42,6 +42,15 @@ def buffered_bodies(app):
     return serve
 
 
+@pytest.fixture(autouse=True)
+def _limits_off_for_the_live_server(_fresh_rate_limits):
+    """The live server runs with RATELIMIT_ENABLED false, but the limiter object is shared with the
+    session's app, whose setting the root fixture has just restored: switch it off again here."""
+    from marketplace.extensions import limiter
+
+    limiter.enabled = False
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("live")

@@ -41,6 +41,7 @@ def test_register_verify_log_in_and_switch_language(phone_page, live_server, liv
     assert "đã xác nhận" in page.content()
     assert fits_the_screen(page)
 
+    page.locator("summary.menu-button").click()  # on a phone the language switch sits in the menu
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(f"{live_server}/account/")

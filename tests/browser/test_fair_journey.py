@@ -29,7 +29,8 @@ def open_fair(live_app):
                                           locale="vi")
         coop = producers.create_producer({"name": "HTX Mây tre đan Phú Vinh", "establishment_type": "cooperative",
                                           "province_code": "01"}, created_by=account)
-        catalogue.create_product(coop, {"code": "GM-01", "name": "Giỏ mây đan tay", "group_number": 1})
+        product = catalogue.create_product(coop, {"code": "GM-01", "name": "Giỏ mây đan tay", "group_number": 1})
+        catalogue.publish_product(product)  # a draft is not offered for a booth
         fair = organise.create_fair(fair_values(name="Hội chợ CNNT mùa thu", subsidy_percent=50,
                                                 subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=40_000_000), organiser)
         standard = organise.save_booth_type(fair, {"code": "standard", "name": "Gian tiêu chuẩn 3 × 3 m",

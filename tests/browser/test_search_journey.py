@@ -34,7 +34,8 @@ def test_suggestions_as_you_type_lead_to_the_product(phone_page, live_server, ba
     option = page.get_by_role("option").first
     option.wait_for()
     assert "Lọ hoa gốm men lam Bát Tràng" in option.inner_text()
-    assert page.locator("#site-q-list mark").all_inner_texts() == ["Lọ hoa", "Bát Tràng"]  # "tr" completed
+    # "tr" completed; the first suggestion's marks (the live site may hold the demo's pieces too)
+    assert option.locator("mark").all_inner_texts() == ["Lọ hoa", "Bát Tràng"]
     assert box.get_attribute("aria-expanded") == "true"
     assert fits_the_screen(page)
 

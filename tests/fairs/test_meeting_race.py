@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace import create_app
+from marketplace.accounts.session import open_login
 from marketplace.extensions import db as _db
 from marketplace.fairs import services as booking_services
 from marketplace.fairs.meetings import services
@@ -72,8 +73,9 @@ def _seed(app) -> dict:
         booking_services.submit_booking(booking, [], None)
         pay(booking)
         slots = services.offer_slots(fair, producer, owner, fair.starts_on, time(9, 0), 30, PARALLEL)
+        logins = [open_login(buyer) for _n in range(PARALLEL)]  # one signed-in session per browser
         _db.session.commit()
-        seeded = {"fair": fair.id, "producer": producer.id, "buyer": buyer.get_id(), "slots": [s.id for s in slots]}
+        seeded = {"fair": fair.id, "producer": producer.id, "logins": logins, "slots": [s.id for s in slots]}
         _db.session.remove()
         return seeded
 
@@ -89,10 +91,10 @@ def test_simultaneous_requests_for_one_exhibitor_book_one_meeting(tmp_path):
     seeded = _seed(app)
     page = f"/fairs/{seeded['fair']}/exhibitors/{seeded['producer']}/meet"
     clients, tokens = [], []
-    for _n in range(PARALLEL):  # one signed-in browser each, its own CSRF token, its own connection
+    for n in range(PARALLEL):  # one signed-in browser each, its own CSRF token, its own connection
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = seeded["buyer"], True
+            session["_user_id"], session["_fresh"] = seeded["logins"][n], True
         tokens.append(csrf_token_from(client.get(page).get_data(as_text=True)))
         clients.append(client)
     start = threading.Barrier(PARALLEL)

@@ -129,3 +129,12 @@ def client_for(app, user: SimpleNamespace):
     with client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = user.login_id, True
     return client
+
+
+@pytest.fixture(autouse=True)
+def _limits_off_as_this_apps_are(_fresh_rate_limits):
+    """This directory's apps run with RATELIMIT_ENABLED false; the limiter object is shared with the
+    session's app, whose setting the root fixture has just restored: switch it off again here."""
+    from marketplace.extensions import limiter
+
+    limiter.enabled = False
