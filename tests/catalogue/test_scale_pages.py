@@ -181,3 +181,16 @@ def test_listing_queries_do_not_grow_with_the_page_size(client, big_catalogue):
     assert full_page == one_province
 
     assert _count_for(client, "/") <= 25
+
+
+def test_the_validator_leaves_out_the_csrf_tokens_signed_each_second():
+    """A page requested again a second later differs only in its forms' CSRF tokens (signed with the time):
+    it keeps its ETag, so it answers 304; any other change gives a new one."""
+    from marketplace.core.cache import _fingerprint
+
+    def page(token: str, text: str = "Mật ong") -> bytes:
+        return (f'<form><input type="hidden" name="csrf_token" value="{token}"></form>'
+                f'<input id="csrf_token" name="csrf_token" type="hidden" value="{token}"><p>{text}</p>').encode()
+
+    assert _fingerprint(page("IjE2YjQ.aVQ1Aw.sig1")) == _fingerprint(page("IjE2YjQ.aVQ1BA.sig2"))
+    assert _fingerprint(page("IjE2YjQ.aVQ1Aw.sig1")) != _fingerprint(page("IjE2YjQ.aVQ1Aw.sig1", "Nước mắm"))
