@@ -3,11 +3,12 @@
 from flask import Flask
 
 from marketplace.config import PROJECT_ROOT, load_settings
+from marketplace.core.unitofwork import Marketplace
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the environment (tests pass their own settings)."""
-    app = Flask(
+    app = Marketplace(  # every view runs as one unit of work (core.unitofwork)
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),

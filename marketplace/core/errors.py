@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.core.permissions import refused_for_unconfirmed_email
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 
 UNCONFIRMED_TEXT = (_l("Confirm your email address first"),
@@ -81,6 +82,13 @@ def _csrf_error(error: CSRFError):
     return render_error(400, str(_l("Your form expired or came from elsewhere. Please try again.")))
 
 
+def _rule_error(error: RuleError):
+    """A rule said no and nobody caught it: the API gets its code in English, a page the reason."""
+    if wants_json():
+        return api_error(error.status, error.message, error.code)
+    return render_error(error.status, str(error))
+
+
 def _server_error(error: Exception):
     db.session.rollback()  # never leave half a unit of work behind a 500
     return render_error(500)
@@ -102,5 +110,6 @@ def _database_unreachable(error: OperationalError):
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RuleError, _rule_error)
     app.register_error_handler(500, _server_error)
     app.register_error_handler(OperationalError, _database_unreachable)

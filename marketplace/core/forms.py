@@ -61,3 +61,13 @@ class Form(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _CatalogTranslations()
+
+
+def show_refusal(form, error) -> None:
+    """Show a rule's refusal (core.rules.RuleError) on the form: on its field when it names one the
+    form has, else above the form. The view then renders the form again with 422."""
+    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))

@@ -49,12 +49,35 @@ def build_message(to: str, subject: str, text: str, html: str | None = None) -> 
 def send_mail(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
     """Send one message now; callers send after their commit so no mail speaks of undone work."""
     message = build_message(to, subject, text, html)
-    mail_url = current_app.config.get("MAIL_URL")
+    deliver_now(current_app, message)
+    return message
+
+
+def mail_after_commit(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    """The way a request, command or job mails: the message is built now (templates and links read
+    the database here), and sent once the unit of work commits; a rollback drops it. A failed send
+    is logged, not raised: the work it speaks of is already committed."""
+    from marketplace.core.aftercommit import after_commit
+
+    message = build_message(to, subject, text, html)
+    app = current_app._get_current_object()
+
+    def deliver() -> None:
+        try:
+            deliver_now(app, message)
+        except Exception:  # noqa: BLE001  (see above: logged for the operator)
+            app.logger.exception("mail to %s could not be sent", to)
+
+    after_commit(deliver)
+    return message
+
+
+def deliver_now(app, message: EmailMessage) -> None:
+    mail_url = app.config.get("MAIL_URL")
     if mail_url:
         _send_smtp(mail_url, message)
     else:
-        _write_outbox(current_app.config["DATA_DIR"] / "outbox", message)
-    return message
+        _write_outbox(app.config["DATA_DIR"] / "outbox", message)
 
 
 def _send_smtp(mail_url: str, message: EmailMessage) -> None:

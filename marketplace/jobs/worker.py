@@ -12,7 +12,7 @@ from flask import Flask
 from rq import SimpleWorker
 from rq.job import get_current_job
 
-from marketplace.extensions import db
+from marketplace.core.unitofwork import unit_of_work
 from marketplace.jobs.registry import handler_for, queue_for
 
 _app: Flask | None = None  # the app this worker process runs its jobs in
@@ -39,13 +39,8 @@ def run_job(name: str, kwargs: dict) -> None:
         if job is not None:
             job.retries_left = 0
         raise LookupError(f"no handler is registered for job {name!r}")
-    with _app.app_context():
-        try:
-            function(**kwargs)
-            db.session.commit()
-        except BaseException:
-            db.session.rollback()
-            raise
+    with _app.app_context(), unit_of_work():
+        function(**kwargs)
 
 
 class AppWorker(SimpleWorker):
