@@ -19,7 +19,7 @@ INK = (29, 36, 33)
 
 
 def _new_pdf(layout: str) -> FPDF:
-    pdf = FPDF(unit="mm", format="A6" if layout == A6 else "A4")
+    pdf = FPDF(unit="mm", format=(BADGE_W, BADGE_H) if layout == A6 else "A4")
     pdf.set_title(_("Staff badges"))
     pdf.set_creator("Sàn CNNT")
     pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -57,10 +57,10 @@ def _draw(pdf: FPDF, badge: PrintedBadge, x: float, y: float) -> None:
     side = 50.0
     qr_y = y + BADGE_H - side - 16
     pdf.image(io.BytesIO(qr.png(badge.code)), x=x + (BADGE_W - side) / 2, y=qr_y, w=side, h=side)
-    pdf.set_font(FONT, "", 8)
+    pdf.set_font(FONT, "B", 10)
     pdf.set_text_color(*INK)
     pdf.set_xy(x + 7, qr_y + side + 1)
-    pdf.cell(BADGE_W - 14, 4, badge.code, align="C")
+    pdf.cell(BADGE_W - 14, 5, badge.code, align="C")
 
 
 def _cut_marks(pdf: FPDF) -> None:

@@ -1,10 +1,11 @@
 """The gate: the organisers' check-in page (camera or typed code, working offline), the day's list it
 keeps, the JSON endpoint its queued scans reach, and the service worker that keeps the page offline."""
 
-from flask import abort, current_app, jsonify, render_template, request
+from flask import Response, abort, current_app, jsonify, render_template, request
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
+from marketplace.config import PROJECT_ROOT
 from marketplace.core.errors import api_error
 from marketplace.core.models import utcnow
 from marketplace.extensions import db, limiter
@@ -15,6 +16,7 @@ from marketplace.fairs.onsite.badges import BadgeError
 from marketplace.fairs.onsite.permissions import can_run_gate
 from marketplace.fairs.rules import today_in_vietnam
 
+SERVICE_WORKER = PROJECT_ROOT / "static" / "js" / "gate-sw.js"
 # The gate page may use the camera (core.security forbids it everywhere else).
 GATE_PERMISSIONS = "camera=(self), microphone=(), geolocation=()"
 
@@ -71,7 +73,6 @@ def gate_check_ins(fair_id: int):
 def gate_service_worker():
     """Served from /fairs/gate/ so that it may control the gate pages beneath (a worker's scope is its
     own folder at most); never cached by the browser, so a new version reaches the phones."""
-    response = current_app.send_static_file("js/gate-sw.js")
-    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    response = Response(SERVICE_WORKER.read_bytes(), mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
