@@ -124,10 +124,10 @@ async function send() {
         response = await post(batch);
         if (response.status === 400 && await refreshList()) response = await post(batch); // an old token
       } catch {
-        for (const scan of batch) {
-          if (document.getElementById(`scan-${scan.scan_id}`)?.dataset.status === "sending") logLine(scan, "queued", "");
-        }
-        if (batch.length === 1) showResult("queued");
+        // Scans shown as "checking" (the phone thought it was online) now wait in the queue.
+        const unsent = batch.filter((s) => document.getElementById(`scan-${s.scan_id}`)?.dataset.status === "sending");
+        unsent.forEach((scan) => logLine(scan, "queued", ""));
+        if (unsent.length) showResult("queued");
         break; // offline: try again when the network returns
       }
       if (response.status === 401 || response.status === 403) {
@@ -252,7 +252,7 @@ function setUp() {
         ...Array.from(document.querySelectorAll("script[src], link[rel=stylesheet], link[rel=icon]"),
           (el) => el.src || el.href)];
       return caches.open("cnnt-gate-v1").then((cache) => cache.addAll(assets));
-    }).catch(() => { /* no offline reload on this browser: the queue still works */ });
+    }).then(() => { root.dataset.offlineReady = "true"; }).catch(() => { /* no offline reload on this browser: the queue still works */ });
   }
   root.dataset.ready = "true";
 }
