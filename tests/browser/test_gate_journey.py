@@ -178,3 +178,64 @@ def test_checking_in_with_the_network_cut_then_restored(chromium, live_server, l
     assert _entries(live_app, fair_gate) == [("E", badge_id), ("V", fair_gate["visitor"])]
     page.watch.assert_clean()
     context.close()
+
+
+def _y4m_showing(text: str, path) -> None:
+    """A short video (Y4M, what Chromium's fake camera plays) of the QR code of `text`, black on white."""
+    import segno
+
+    width, height, scale = 640, 480, 8
+    matrix = segno.make_qr(text, error="m").matrix
+    side = (len(matrix) + 8) * scale
+    left, top = (width - side) // 2, (height - side) // 2
+    luma = bytearray(b"\xff" * (width * height))
+    for row, cells in enumerate(matrix):
+        for col, dark in enumerate(cells):
+            if dark:
+                for y in range(top + (row + 4) * scale, top + (row + 5) * scale):
+                    start = y * width + left + (col + 4) * scale
+                    luma[start:start + scale] = b"\x00" * scale
+    chroma = b"\x80" * (width * height // 4)
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F5:1 Ip A1:1 C420jpeg\n".encode())
+        for _frame in range(5):
+            out.write(b"FRAME\n" + bytes(luma) + chroma + chroma)
+
+
+def test_the_camera_reads_a_badge_with_the_vendored_decoder(chromium, live_server, live_app, fair_gate, tmp_path):
+    """Chromium's fake camera shows a visitor's badge; without BarcodeDetector (headless Chromium on Linux
+    has none; it is removed in case one does) the page reads it with the vendored pure-JS decoder."""
+    from marketplace.accounts import services as accounts
+    from marketplace.fairs.onsite.codes import VISITOR as V
+    from marketplace.fairs.onsite.codes import badge_code
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with live_app.app_context():
+        visitor = accounts.create_account("khach.may.anh.cong@example.vn", PASSWORD, "Anh Tùng qua máy ảnh", "buyer",
+                                          verified=True, locale="vi")
+        db.session.commit()
+        code = badge_code(V, visitor.id)
+        db.session.remove()
+    video = tmp_path / "badge.y4m"
+    _y4m_showing(code, video)
+    # A browser of its own (the shared one has no fake camera), from the same Playwright.
+    browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
+        *CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    try:
+        context = browser.new_context(viewport=PHONE, locale="vi-VN", permissions=["camera"])
+        context.add_init_script("delete window.BarcodeDetector")  # where a Chromium has one: the fallback still
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        sign_in(page, live_server, ORGANISER, PASSWORD)
+        page.goto(f"{live_server}/fairs/gate/{fair_gate['fair']}")
+        assert page.evaluate("'BarcodeDetector' in window") is False  # so the vendored decoder reads it
+
+        page.get_by_role("button", name="Quét bằng máy ảnh").click()
+
+        expect(page.locator("#gate-result")).to_have_text("Hợp lệ: cho vào. Anh Tùng qua máy ảnh", timeout=20_000)
+        assert fits_the_screen(page) and errors == []
+        context.close()
+    finally:
+        browser.close()

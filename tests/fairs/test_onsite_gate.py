@@ -219,3 +219,26 @@ def test_the_gate_page_may_use_the_camera_and_the_day_list_carries_a_token(clien
     assert listed["csrf_token"] and listed["exhibitor_badges"][0]["label"].startswith("Hà Thị Mai")
     assert worker.status_code == 200 and "javascript" in worker.content_type and b"caches" in worker.data
     assert "camera=()" in client.get("/fairs/my-badge").headers["Permissions-Policy"]
+
+
+def test_two_gates_at_the_same_moment_still_make_one_entry(db, world, organiser, monkeypatch):
+    """The check before the insert can miss a scan another gate records at that instant: the unique key
+    then refuses the second row, inside a savepoint, and the answer is `already_in`, the first kept."""
+    code = badge_code(VISITOR, world["visitor"].id)
+    gate.check_in(world["fair"], scan(code, "gate-one-scan"), organiser, NOON_IN_HANOI)
+    monkeypatch.setattr(gate, "_entry", lambda *args: None)  # as if the other gate had not committed yet
+
+    second = gate.check_in(world["fair"], scan(code, "gate-two-scan"), organiser, NOON_IN_HANOI)
+
+    assert second.status == gate.ALREADY_IN
+    assert [row.scan_id for row in db.session.query(CheckIn)] == ["gate-one-scan"]
+
+
+def test_a_resend_with_another_code_does_not_borrow_its_label(db, world, organiser):
+    visitor = badge_code(VISITOR, world["visitor"].id)
+    gate.check_in(world["fair"], scan(visitor, "borrowed-scan"), organiser, NOON_IN_HANOI)
+
+    resent = gate.check_in(world["fair"], scan(badge_code(EXHIBITOR, world["staff"].id), "borrowed-scan"), organiser)
+
+    assert (resent.kind, resent.label) == (VISITOR, "")
+    assert db.session.query(CheckIn).count() == 1

@@ -132,10 +132,11 @@ def check_in(fair: Fair, scan: Scan, actor, now: datetime | None = None) -> Scan
     the same badge on the same day (Vietnam time) is one entry, answered `already_in` after the first."""
     now = now or utcnow()
     recorded = _by_scan_id(scan.scan_id)
-    if recorded is not None and recorded.fair_id == fair.id:
+    if recorded is not None and recorded.fair_id == fair.id:  # a resend: answered as the first time
         result = identify(fair, scan.code)
-        return ScanResult(scan.scan_id, CHECKED_IN, recorded.badge_kind, recorded.badge_number, result.label,
-                          recorded.scanned_at)
+        same_badge = (result.kind, result.number) == (recorded.badge_kind, recorded.badge_number)
+        return ScanResult(scan.scan_id, CHECKED_IN, recorded.badge_kind, recorded.badge_number,
+                          result.label if same_badge else "", recorded.scanned_at)
     result = identify(fair, scan.code)
     result.scan_id = scan.scan_id
     if result.status != CHECKED_IN:

@@ -54,7 +54,8 @@ def gate_day_list(fair_id: int):
 
 
 @bp.route("/gate/<int:fair_id>/check-ins", methods=["POST"])
-@limiter.limit("120 per minute")
+# Per account, not per address: every gate phone of a venue may share one Wi-Fi address.
+@limiter.limit("120 per minute", key_func=lambda: f"gate:{current_user.get_id()}")
 def gate_check_ins(fair_id: int):
     """A batch of scans, `{"scans": [{"scan_id", "code", "scanned_at"}]}`: each answered in order."""
     fair, refusal = _gate_fair(fair_id)
