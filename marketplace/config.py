@@ -181,6 +181,8 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         **{name: _positive_int(name, env.get(name, str(default))) for name, default in (
             ("FAIRS_HOLD_MINUTES", 30), ("FAIRS_PAYMENT_HOLD_HOURS", 72), ("FAIRS_OFFER_HOURS", 24),
             ("FAIRS_TRANSFER_HOLD_HOURS", 120),
+            # Staff badges an exhibitor may name for each paid booth (the gate lets each in once a day).
+            ("FAIRS_BADGES_PER_BOOTH", 4),
             # Producer profiles one account may create itself; beyond that the centre's staff create them.
             ("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3),
         )},

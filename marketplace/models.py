@@ -9,6 +9,7 @@ from marketplace.core.audit import AuditEvent  # noqa: F401
 from marketplace.fairs.announcements.models import Announcement, CallDelivery, CallSubscription  # noqa: F401
 from marketplace.fairs.meetings.models import Meeting, MeetingSlot  # noqa: F401
 from marketplace.fairs.models import Booking, BookingProduct, Booth, BoothType, Fair, Hall, WaitlistEntry  # noqa: F401
+from marketplace.fairs.onsite.models import CheckIn, ExhibitorBadge  # noqa: F401
 from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
 from marketplace.inquiries.models import BuyingRequest, Inquiry, Message, Notice, Quote  # noqa: F401
 from marketplace.payments.models import BankStatement, Invoice, PaymentTransaction, StripeEvent  # noqa: F401

@@ -115,6 +115,8 @@ def openapi_document() -> dict:
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "basic": {"type": "http", "scheme": "basic"},
+                # The site's own pages' JSON (the fair's gate): the signed-in session, plus X-CSRFToken.
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
             },
             "schemas": {
                 "Error": {
