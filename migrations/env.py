@@ -13,7 +13,7 @@ if config.config_file_name and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
-# SQLite cannot reflect an index on an expression (ix_products_status_newest, migration 0016), and a
+# SQLite cannot reflect an index on an expression (ix_products_status_newest, migration 0013_scale_pages), and a
 # batch copy of a table that references products reflects products too. The warning says the index
 # was left out of that reflection, which is harmless there; a batch copy of products itself would drop
 # it, which tests/ops/test_migrations.py::test_expression_indexes_exist would catch.

@@ -54,7 +54,7 @@ def test_an_empty_database_upgrades_to_the_head(empty_site):
 
 
 # The PostgreSQL search backend's tables are plain SQL of its own (tsvector columns, trigram index),
-# made by migration 0007 on PostgreSQL only and deliberately not ORM models.
+# made by migration 0011_search on PostgreSQL only and deliberately not ORM models.
 SEARCH_TABLES = {"search_documents", "search_words", "search_state"}
 
 
