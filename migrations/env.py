@@ -13,7 +13,7 @@ if config.config_file_name and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
-# SQLite cannot reflect an index on an expression (ix_products_status_newest, migration 0016), and a
+# SQLite cannot reflect an index on an expression (ix_products_status_newest, migration 0013_scale_pages), and a
 # batch copy of a table that references products reflects products too. The warning says the index
 # was left out of that reflection, which is harmless there; a batch copy of products itself would drop
 # it, which tests/ops/test_migrations.py::test_expression_indexes_exist would catch.
@@ -32,6 +32,28 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+# Until December 2026 the files were numbered in the order they were written, not the order they
+# run; they were renamed to follow the chain. A database stamped with an old name is moved to the new
+# one before Alembic reads it, so it upgrades as before.
+RENAMED_REVISIONS = {
+    "0011_payments": "0005_payments", "0008_inquiries": "0006_inquiries", "0010_awards": "0007_awards",
+    "0005_import": "0008_import", "0015_awards_thresholds": "0010_awards_thresholds", "0007_search": "0011_search",
+    "0014_fairs": "0012_fair_meetings", "0016_scale_pages": "0013_scale_pages",
+    "0017_sec_accounts": "0014_sec_accounts", "0018_sec_abuse": "0015_sec_abuse",
+    "0019_sec_content": "0016_sec_content", "0020_phone2": "0017_phone2",
+}
+
+
+def _follow_renamed_revisions(connection) -> None:
+    from sqlalchemy import inspect, text
+
+    if inspect(connection).has_table("alembic_version"):
+        for old, new in RENAMED_REVISIONS.items():
+            connection.execute(text("UPDATE alembic_version SET version_num = :new WHERE version_num = :old"),
+                               {"old": old, "new": new})
+    connection.commit()  # and leave no transaction open: Alembic begins its own
+
+
 def run_migrations_online():
     def process_revision_directives(context_, revision, directives):
         # An autogenerate run that finds no change writes no empty revision.
@@ -46,6 +68,7 @@ def run_migrations_online():
         if sqlite:
             _sqlite_foreign_keys(connection, on=False)
         try:
+            _follow_renamed_revisions(connection)
             context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
             with context.begin_transaction():
                 context.run_migrations()

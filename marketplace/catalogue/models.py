@@ -55,7 +55,7 @@ class Product(TimestampMixin, db.Model):
         CheckConstraint("price_vnd IS NULL OR price_vnd >= 0", name="price_vnd"),
         CheckConstraint("ocop_stars BETWEEN 0 AND 5", name="ocop_stars"),
         Index("ix_products_status_group", "status", "group_number"),
-        # Migration 0016: the newest products (home page), and one producer's published products.
+        # Migration 0013_scale_pages: the newest products (home page), and one producer's published products.
         Index("ix_products_status_newest", "status", text("coalesce(published_at, created_at) DESC"), text("id DESC")),
         Index("ix_products_producer_status", "producer_id", "status"),
     )

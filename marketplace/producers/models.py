@@ -16,7 +16,7 @@ ESTABLISHMENT_TYPES = (ENTERPRISE, COOPERATIVE, COOPERATIVE_GROUP, HOUSEHOLD)
 
 class Producer(TimestampMixin, db.Model):
     __tablename__ = "producers"
-    # Migration 0016: the directory reads one province's producers by name, a page at a time.
+    # Migration 0013_scale_pages: the directory reads one province's producers by name, a page at a time.
     __table_args__ = (Index("ix_producers_province_slug", "province_code", "slug", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

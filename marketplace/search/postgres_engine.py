@@ -1,6 +1,6 @@
 """The engine for several app servers on one PostgreSQL database (SEARCH_BACKEND=postgres).
 
-Entries live in `search_documents` (migration 0007): a weighted tsvector built by the server with
+Entries live in `search_documents` (migration 0011_search): a weighted tsvector built by the server with
 unaccent (names A, category/producer/place B, everything C), an accent-keeping tsvector for exact
 words, and the columns filters and facets need. They are written inside the same transaction as
 the change they follow, so they commit and roll back with it. Typos are looked up in

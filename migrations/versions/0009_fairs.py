@@ -1,7 +1,7 @@
 """Fairs: halls, booth types, booths, bookings (never two live on one booth), waiting lists
 
 Revision ID: 0009_fairs
-Revises: 0005_import
+Revises: 0008_import
 Create Date: 2026-11-29 00:46:08.666058
 
 """
@@ -13,7 +13,7 @@ import marketplace.core.models
 
 # revision identifiers, used by Alembic.
 revision = '0009_fairs'
-down_revision = '0005_import'
+down_revision = '0008_import'
 branch_labels = None
 depends_on = None
 

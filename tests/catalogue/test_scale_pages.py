@@ -2,32 +2,14 @@
 precomputed table (not from a scan per request), anonymous pages revalidate with 304, and no
 listing's number of SQL statements grows with the number of rows on the page."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from marketplace.catalogue import counts, services
 from marketplace.core.cache import catalogue_version
 from marketplace.extensions import cache
-from marketplace.extensions import db as _db
 from tests.catalogue.factories import make_producer, make_product
-
-
-@contextmanager
-def statements():
-    """Every SQL statement the database is sent meanwhile (from any session of this engine)."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    engine = _db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.sql_count import statements_for
 
 
 def _text(response) -> str:
@@ -147,14 +129,6 @@ def test_signed_in_pages_are_private_and_carry_no_validator(client, db, make_use
     assert "Cookie" in response.headers.get("Vary", "")
 
 
-def _count_for(client, path: str) -> int:
-    client.get(path)  # the counts of the latest refresh are loaded once per process, not per request
-    with statements() as seen:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(seen)
-
-
 @pytest.fixture
 def big_catalogue(db):
     """40 producers in three provinces, each with two published products (some with photos)."""
@@ -168,19 +142,19 @@ def big_catalogue(db):
 
 
 def test_listing_queries_do_not_grow_with_the_page_size(client, big_catalogue):
-    small = _count_for(client, "/api/v1/products?per_page=10")
-    large = _count_for(client, "/api/v1/products?per_page=40")
+    small = statements_for(client, "/api/v1/products?per_page=10")
+    large = statements_for(client, "/api/v1/products?per_page=40")
     assert large == small
 
-    few = _count_for(client, "/products?q=thu&group=1&province=38")  # a page of ~26 products
-    many = _count_for(client, "/products")  # a full page of 24
+    few = statements_for(client, "/products?q=thu&group=1&province=38")  # a page of ~26 products
+    many = statements_for(client, "/products")  # a full page of 24
     assert many <= few + 1
 
-    one_province = _count_for(client, "/producers?province=01")  # 14 producers
-    full_page = _count_for(client, "/producers")  # 24 producers over three provinces
+    one_province = statements_for(client, "/producers?province=01")  # 14 producers
+    full_page = statements_for(client, "/producers")  # 24 producers over three provinces
     assert full_page == one_province
 
-    assert _count_for(client, "/") <= 25
+    assert statements_for(client, "/") <= 25
 
 
 def test_the_validator_leaves_out_the_csrf_tokens_signed_each_second():

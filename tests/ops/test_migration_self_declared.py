@@ -1,4 +1,4 @@
-"""Migration 0019_sec_content on existing rows: certificates a producer's own account could have entered
+"""Migration 0016_sec_content on existing rows: certificates a producer's own account could have entered
 become self-declared; those of producers nobody signs in for (import, staff) or of the demo stay trusted."""
 
 from datetime import date, timedelta
@@ -52,7 +52,7 @@ def test_existing_ocop_ratings_are_sorted_into_trusted_and_self_declared(site):
     ids = {name: product.id for name, product in products.items()}
     db.session.remove()
 
-    downgrade(directory=MIGRATIONS, revision="0018_sec_abuse")  # the schema and data before the fix
+    downgrade(directory=MIGRATIONS, revision="0015_sec_abuse")  # the schema and data before the fix
     db.session.execute(text("UPDATE products SET ocop_stars = 5"))  # as the old code kept it
     db.session.commit()
     upgrade(directory=MIGRATIONS)

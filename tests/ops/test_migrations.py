@@ -54,7 +54,7 @@ def test_an_empty_database_upgrades_to_the_head(empty_site):
 
 
 # The PostgreSQL search backend's tables are plain SQL of its own (tsvector columns, trigram index),
-# made by migration 0007 on PostgreSQL only and deliberately not ORM models.
+# made by migration 0011_search on PostgreSQL only and deliberately not ORM models.
 SEARCH_TABLES = {"search_documents", "search_words", "search_state"}
 
 
@@ -122,3 +122,30 @@ def test_each_downgrade_then_upgrade_keeps_every_other_tables_rows(empty_site):
             assert set(after) == set(before), f"tables differ after {revision.revision} down and up"
             lost = sorted(n for n in kept if after[n] != before[n])
             assert not lost, f"rows changed in {lost} by the downgrade of {revision.revision} and the upgrade"
+
+
+def test_the_files_are_named_in_chain_order():
+    """Sorted by name, the files run in the order Alembic runs them, each named after its revision."""
+    chain = list(reversed(list(script().walk_revisions())))
+    files = [Path(revision.path).name for revision in chain]
+
+    assert files == sorted(files)
+    assert all(name.startswith(revision.revision) for name, revision in zip(files, chain, strict=True))
+
+
+def test_a_database_stamped_with_an_old_revision_name_upgrades(tmp_path):
+    """Databases migrated before the files were renamed hold the old names in alembic_version."""
+    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "migration-test-secret", "DATA_DIR": tmp_path,
+                      "SQLALCHEMY_DATABASE_URI": database_url_for("migrations_renamed", tmp_path)})
+    try:
+        with app.app_context():
+            upgrade(directory=MIGRATIONS, revision="0017_phone2")
+            db.session.execute(text("UPDATE alembic_version SET version_num = '0020_phone2'"))
+            db.session.commit()
+            upgrade(directory=MIGRATIONS)
+            revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            db.session.remove()
+    finally:
+        dispose_engines(app)
+
+    assert revision == script().get_current_head()

@@ -1,7 +1,7 @@
 """import jobs: catalogue imports started from the web, their progress, counts and report
 
-Revision ID: 0005_import
-Revises: 0010_awards
+Revision ID: 0008_import
+Revises: 0007_awards
 Create Date: 2026-11-28 23:42:40.655732
 
 """
@@ -12,8 +12,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_import'
-down_revision = '0010_awards'
+revision = '0008_import'
+down_revision = '0007_awards'
 branch_labels = None
 depends_on = None
 

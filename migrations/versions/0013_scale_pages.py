@@ -1,7 +1,7 @@
 """scale: precomputed catalogue counts, and indexes for what listings filter and sort on
 
-Revision ID: 0016_scale_pages
-Revises: 0014_fairs
+Revision ID: 0013_scale_pages
+Revises: 0012_fair_meetings
 Create Date: 2026-12-06 17:40:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0016_scale_pages'
-down_revision = '0014_fairs'
+revision = '0013_scale_pages'
+down_revision = '0012_fair_meetings'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """phone2: the phone number an inquiry asks to be called on; English texts of fairs and booth types
 
-Revision ID: 0020_phone2
-Revises: 0019_sec_content
+Revision ID: 0017_phone2
+Revises: 0016_sec_content
 Create Date: 2026-12-06 18:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0020_phone2"
-down_revision = "0019_sec_content"
+revision = "0017_phone2"
+down_revision = "0016_sec_content"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """certifications: verified flag (who granted or checked it); self-declared OCOP and standout titles stop counting
 
-Revision ID: 0019_sec_content
-Revises: 0018_sec_abuse
+Revision ID: 0016_sec_content
+Revises: 0015_sec_abuse
 Create Date: 2026-12-06 17:30:00
 
 Existing rows. Nothing recorded who entered a certification, so the upgrade marks a row verified when
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 import marketplace.core.models
 
 
-revision = "0019_sec_content"
-down_revision = "0018_sec_abuse"
+revision = "0016_sec_content"
+down_revision = "0015_sec_abuse"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """standout rural products: programmes, criteria, dossiers, jury sheets, votes, certificates
 
-Revision ID: 0010_awards
-Revises: 0011_payments
+Revision ID: 0007_awards
+Revises: 0006_inquiries
 Create Date: 2026-11-28 23:34:53.496726
 
 """
@@ -12,8 +12,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = '0010_awards'
-down_revision = '0008_inquiries'
+revision = '0007_awards'
+down_revision = '0006_inquiries'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """abuse limits: one live meeting per buyer and exhibitor (a partial unique index), the staff review
 queue of buyers reported as spam, and a booking's subsidy counted against the budget only once committed
 
-Revision ID: 0018_sec_abuse
-Revises: 0017_sec_accounts
+Revision ID: 0015_sec_abuse
+Revises: 0014_sec_accounts
 Create Date: 2026-12-06 17:30:00.000000
 
 """
@@ -13,8 +13,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = "0018_sec_abuse"
-down_revision = "0017_sec_accounts"
+revision = "0015_sec_abuse"
+down_revision = "0014_sec_accounts"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """accounts: server-side login sessions (logout ends a session for good); no API token for an unconfirmed email
 
-Revision ID: 0017_sec_accounts
-Revises: 0016_scale_pages
+Revision ID: 0014_sec_accounts
+Revises: 0013_scale_pages
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -12,8 +12,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = "0017_sec_accounts"
-down_revision = "0016_scale_pages"
+revision = "0014_sec_accounts"
+down_revision = "0013_scale_pages"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """awards: per-programme thresholds of the public vote's anomaly report (defaults 48 h, 5, 3)
 
-Revision ID: 0015_awards_thresholds
+Revision ID: 0010_awards_thresholds
 Revises: 0009_fairs
 Create Date: 2026-11-29 00:30:53.277430
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015_awards_thresholds'
+revision = '0010_awards_thresholds'
 down_revision = '0009_fairs'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """Partner inquiries: threads, messages, quotes, buying requests, notices, drafts.
 
-Revision ID: 0008_inquiries
-Revises: 0011_payments
+Revision ID: 0006_inquiries
+Revises: 0005_payments
 Create Date: 2026-11-28 23:33:20.025500
 
 """
@@ -12,8 +12,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_inquiries'
-down_revision = '0011_payments'
+revision = '0006_inquiries'
+down_revision = '0005_payments'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """fairs: B2B meeting slots and meetings (one live meeting per slot), announcements, call subscriptions and deliveries
 
-Revision ID: 0014_fairs
-Revises: 0007_search
+Revision ID: 0012_fair_meetings
+Revises: 0011_search
 Create Date: 2026-11-29 01:06:18.918779
 
 """
@@ -12,8 +12,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = '0014_fairs'
-down_revision = '0007_search'
+revision = '0012_fair_meetings'
+down_revision = '0011_search'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """payments: invoices with their lines, the append-only payment ledger, Stripe events, bank statements
 
-Revision ID: 0011_payments
+Revision ID: 0005_payments
 Revises: 0004
 Create Date: 2026-11-28 23:37:33.298698
 
@@ -12,7 +12,7 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_payments'
+revision = '0005_payments'
 down_revision = '0004'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """search: PostgreSQL full-text tables (unaccent, pg_trgm, GIN); nothing on SQLite
 
-Revision ID: 0007_search
-Revises: 0015_awards_thresholds
+Revision ID: 0011_search
+Revises: 0010_awards_thresholds
 Create Date: 2026-11-28 23:50:00
 
 The Whoosh engine (the default) keeps its index under DATA_DIR, not in the database, so on
@@ -12,8 +12,8 @@ so that autogenerate on SQLite never proposes them.
 """
 from alembic import op
 
-revision = "0007_search"
-down_revision = "0015_awards_thresholds"
+revision = "0011_search"
+down_revision = "0010_awards_thresholds"
 branch_labels = None
 depends_on = None
 
