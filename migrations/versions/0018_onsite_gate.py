@@ -1,7 +1,7 @@
 """onsite_gate: exhibitors' staff badges, and the check-ins recorded at a fair's gate
 
-Revision ID: 0021_onsite_gate
-Revises: 0020_phone2
+Revision ID: 0018_onsite_gate
+Revises: 0017_phone2
 Create Date: 2026-12-06 20:16:50.336040
 
 """
@@ -12,8 +12,8 @@ import marketplace.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = "0021_onsite_gate"
-down_revision = "0020_phone2"
+revision = "0018_onsite_gate"
+down_revision = "0017_phone2"
 branch_labels = None
 depends_on = None
 
