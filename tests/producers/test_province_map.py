@@ -10,7 +10,7 @@ from marketplace.producers.province_map import OUTLINE, SHADES, TILES, bands, sh
 from tests.catalogue.factories import make_producer
 from tests.catalogue.test_scale_pages import statements
 
-TILE = re.compile(r'<a href="([^"]+)" class="tile[^"]*" aria-label="[^"]*"[^>]*>\s*<title>([^<]+): (\d+) [^<]*</title>')
+TILE = re.compile(r'<a href="([^"]+)" class="tile[^"]*"[^>]*>\s*<title>([^<]+): (\d+) [^<]*</title>')
 
 
 def tiles(page: str) -> dict[str, tuple[str, int]]:
