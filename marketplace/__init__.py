@@ -73,10 +73,11 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.media.views import bp as media_bp
     from marketplace.payments.blueprint import bp as payments_bp
     from marketplace.producers.blueprint import bp as producers_bp
+    from marketplace.search.saved.blueprint import bp as saved_searches_bp
 
     for blueprint in (
         core_bp, accounts_bp, admin_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
-        payments_bp,
+        payments_bp, saved_searches_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -96,6 +97,7 @@ def register_commands(app: Flask) -> None:
     from marketplace.ops.cli import backup_cli
     from marketplace.payments.cli import payments_cli
     from marketplace.search.cli import search_cli
+    from marketplace.search.saved.cli import searches_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(fairs_cli)
@@ -107,6 +109,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(searches_cli)
 
 
 def register_request_hooks(app: Flask) -> None:

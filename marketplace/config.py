@@ -145,6 +145,7 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
             "fairs.mail_calls": {"interval": 900},
             "inquiries.send_digests": {"cron": "0 0 * * *"},
             "payments.reconcile_stripe": {"cron": "0 * * * *"},
+            "searches.digest": {"cron": "0 1 * * *"},  # 08:00 in Viet Nam
         },
         # The page cache (marketplace.core.cache): one Redis for every worker and host, else in-process.
         "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",

@@ -14,3 +14,4 @@ from marketplace.geography.models import CommuneRow, ProvinceRow  # noqa: F401
 from marketplace.inquiries.models import BuyingRequest, Inquiry, Message, Notice, Quote  # noqa: F401
 from marketplace.payments.models import BankStatement, Invoice, PaymentTransaction, StripeEvent  # noqa: F401
 from marketplace.producers.models import Producer, ProducerMember, ProducerPhoto, VerificationCheck  # noqa: F401
+from marketplace.search.saved.models import SavedSearch, SavedSearchDelivery  # noqa: F401

@@ -1,4 +1,4 @@
-"""Public producer pages: the directory by province (with its chart) and a producer's profile."""
+"""Public producer pages: the directory by province (with its map) and a producer's profile."""
 
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,6 +12,7 @@ from marketplace.media.views import photo_url
 from marketplace.producers.blueprint import bp
 from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer
 from marketplace.producers.permissions import can_edit_producer
+from marketplace.producers.province_map import province_map
 from marketplace.producers.queries import (
     CHECK_LABELS,
     ESTABLISHMENT_LABELS,
@@ -22,9 +23,6 @@ from marketplace.producers.queries import (
 
 PER_PAGE = 24
 MAX_ID = 2**31 - 1
-CHART_PROVINCES = 15
-# Chart geometry in SVG user units; the SVG scales to the width of the screen.
-CHART_WIDTH, LABEL_WIDTH, BAR_MAX, ROW, BAR_HEIGHT = 340, 118, 182, 26, 18
 
 
 @bp.app_template_global()
@@ -35,20 +33,6 @@ def producer_url(producer, external: bool = False) -> str:
 @bp.app_template_global()
 def establishment_label(kind: str) -> str:
     return str(ESTABLISHMENT_LABELS.get(kind, kind))
-
-
-def chart_bars(counts: list[tuple]) -> dict:
-    """Geometry of a horizontal bar chart of (Province, count), largest first."""
-    top = max((n for _p, n in counts), default=0) or 1
-    bars = []
-    for i, (province, n) in enumerate(counts):
-        width = max(2, round(BAR_MAX * n / top))
-        y = 8 + i * ROW
-        label = province.name if len(province.name) <= 16 else province.name[:15] + "…"
-        bars.append({"label": label, "name": province.name, "code": province.code, "count": n, "y": y, "width": width,
-                     "text_y": y + BAR_HEIGHT - 4, "count_x": LABEL_WIDTH + width + 5})
-    return {"bars": bars, "width": CHART_WIDTH, "height": 16 + len(bars) * ROW,
-            "label_x": LABEL_WIDTH - 6, "bar_x": LABEL_WIDTH, "bar_height": BAR_HEIGHT}
 
 
 def _page_number() -> int:
@@ -67,15 +51,20 @@ def directory():
         args = {**state, "page": n if n > 1 else None}
         return url_for("producers.directory", **{k: v for k, v in args.items() if v})
 
+    def province_url(code: str) -> str:
+        args = {**state, "province": code}
+        return url_for("producers.directory", **{k: v for k, v in args.items() if v})
+
+    counts = {p.code: n for p, n in result.province_counts}  # precomputed (catalogue.counts), never a scan
+
     return render_template(
         "producers/public/directory.html",
         result=result,
         filters=filters,
         provinces=resolver.provinces(),
-        province_counts={p.code: n for p, n in result.province_counts},
+        province_counts=counts,
         types=[(kind, ESTABLISHMENT_LABELS[kind], result.type_counts.get(kind, 0)) for kind in ESTABLISHMENT_TYPES],
-        chart=chart_bars([(p, n) for p, n in result.province_counts if n][:CHART_PROVINCES]),
-        province_table=[(p, n) for p, n in result.province_counts if n],
+        map=province_map(resolver.provinces(), counts, province_url, filters.get("province")),
         page_url=page_url,
         noindex=bool(request.args),
     )

@@ -15,7 +15,7 @@ from marketplace.core.health import health_check
 from marketplace.extensions import db
 from marketplace.search import facet_cache, planner
 from marketplace.search.documents import all_searchable_ids, load_documents
-from marketplace.search.results import SORTS, Hits
+from marketplace.search.results import SORTS, Hits, Request
 
 log = logging.getLogger(__name__)
 MAX_PAGE = 10_000
@@ -78,6 +78,18 @@ def _known_counts(query: str, filters: dict, bands: tuple) -> tuple[int | None, 
     if len(words) == 1:
         return facet_cache.cached_counts(words[0].folded, filters, bands)
     return None
+
+
+def newest_matches(query: str, filters: dict, limit: int = 100) -> list[int]:
+    """Ids of the newest published products (at most `limit`) having every word of `query` (or its
+    synonyms) and the cleaned `filters`, newest first. For saved searches' mail: no typo corrections
+    and no any-word fallback, since a mail about new products must not guess what was meant."""
+    filters = dict(filters or {})
+    if "category" in filters:
+        filters["category_ids"] = _category_ids(filters.pop("category"))
+    words, code = planner.parse((query or "")[:200])
+    request = Request(words, code, filters, 1, max(1, min(500, limit)), "newest", (), facets=False)
+    return engine().search(request).ids
 
 
 def suggest(query: str, limit: int = 8) -> list[int]:

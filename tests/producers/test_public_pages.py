@@ -75,7 +75,7 @@ def test_the_page_describes_the_producer_for_search_engines_and_sharing(client, 
     assert f'<link rel="canonical" href="http://localhost/producers/{producer.id}">' in page
 
 
-def test_the_directory_groups_producers_by_province_with_counts_and_a_chart(client, db):
+def test_the_directory_groups_producers_by_province_with_counts_and_a_map(client, db):
     for n in range(3):
         make_product(make_producer(name=f"Cơ sở Thanh Hóa {n}", province_code="38"))
     make_producer(name="Cơ sở Hà Nội", province_code="01")
@@ -84,9 +84,9 @@ def test_the_directory_groups_producers_by_province_with_counts_and_a_chart(clie
 
     assert page.index("Cơ sở Hà Nội") < page.index("Cơ sở Thanh Hóa 0")  # provinces in alphabetical order
     assert re.search(r'<h3 class="province-heading">Thanh Hóa <span class="muted">\(3\)</span>', page)
-    start = page.index('<svg class="bar-chart"')  # the chart, not the search button's icon
+    start = page.index('<svg class="tile-map"')  # the map, not the search button's icon
     chart = page[start:page.index("</svg>", start)]
-    assert 'role="img"' in chart and "<title" in chart and "Thanh Hóa: 3" in chart  # described for screen readers
+    assert "<title>Thanh Hóa: 3 cơ sở sản xuất</title>" in chart  # named for screen readers and on hover
     assert '<th scope="row"><a href="/producers?province=38">Thanh Hóa</a></th><td>3</td>' in page
 
 
