@@ -19,3 +19,4 @@ from marketplace.fairs.announcements import home as announcements_home  # noqa: 
 from marketplace.fairs.announcements import views as announcement_views  # noqa: E402,F401
 from marketplace.fairs.announcements import views_manage as announcement_manage_views  # noqa: E402,F401
 from marketplace.fairs.meetings import views as meeting_views  # noqa: E402,F401
+from marketplace.fairs.outcome import views as outcome_views  # noqa: E402,F401
