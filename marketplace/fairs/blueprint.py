@@ -21,3 +21,4 @@ from marketplace.fairs.announcements import views_manage as announcement_manage_
 from marketplace.fairs.meetings import views as meeting_views  # noqa: E402,F401
 from marketplace.fairs.onsite import views_badges as onsite_badge_views  # noqa: E402,F401
 from marketplace.fairs.onsite import views_gate as onsite_gate_views  # noqa: E402,F401
+from marketplace.fairs.outcome import views as outcome_views  # noqa: E402,F401

@@ -1,0 +1,104 @@
+"""The outcome report's figures, each read once from the database with a grouped query: visitors
+checked in by day, exhibitors booked and present, leads and the inquiries started at the fair, the
+quotes that followed within QUOTE_WINDOW_DAYS of its last day, and the subsidy spent by province
+and by establishment type."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from marketplace.extensions import db
+from marketplace.fairs.models import PAID, Booking, Fair
+from marketplace.geography.models import ProvinceRow
+from marketplace.producers.models import Producer
+
+QUOTE_WINDOW_DAYS = 90  # "within 90 days after the fair": what the programme's report form asks
+
+
+@dataclass
+class DayCount:
+    day: date
+    visitors: int = 0
+    exhibitor_staff: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.visitors + self.exhibitor_staff
+
+
+@dataclass
+class SubsidyRow:
+    key: str  # a province code or an establishment type
+    label: str
+    exhibitors: int
+    subsidy_vnd: int
+
+
+@dataclass
+class Outcome:
+    fair: Fair
+    days: list[DayCount] = field(default_factory=list)
+    exhibitors_booked: int = 0
+    exhibitors_present: int = 0
+    leads: int = 0
+    leads_withdrawn: int = 0
+    inquiries_started: int = 0
+    quotes: int = 0
+    quotes_accepted: int = 0
+    accepted_value_vnd: int = 0
+    subsidy_by_province: list[SubsidyRow] = field(default_factory=list)
+    subsidy_by_type: list[SubsidyRow] = field(default_factory=list)
+
+    @property
+    def visitors(self) -> int:
+        return sum(day.visitors for day in self.days)
+
+    @property
+    def subsidy_vnd(self) -> int:
+        return sum(row.subsidy_vnd for row in self.subsidy_by_province)
+
+    @property
+    def quote_window_ends_on(self) -> date:
+        return self.fair.ends_on + timedelta(days=QUOTE_WINDOW_DAYS)
+
+
+def outcome_of(fair: Fair) -> Outcome:
+    outcome = Outcome(fair)
+    outcome.exhibitors_booked = _exhibitors_booked(fair)
+    outcome.subsidy_by_province = _subsidy_by_province(fair)
+    outcome.subsidy_by_type = _subsidy_by_type(fair)
+    return outcome
+
+
+def _paid(fair: Fair):
+    return (Booking.fair_id == fair.id, Booking.status == PAID)
+
+
+def _exhibitors_booked(fair: Fair) -> int:
+    return db.session.scalar(select(func.count(func.distinct(Booking.producer_id))).where(*_paid(fair))) or 0
+
+
+def _subsidy_by(fair: Fair, column) -> list[tuple]:
+    """(key, exhibitors, subsidy) for paid booths, the largest subsidy first."""
+    total = func.coalesce(func.sum(Booking.subsidy_vnd), 0)
+    rows = db.session.execute(
+        select(column, func.count(func.distinct(Booking.producer_id)), total)
+        .join(Producer, Producer.id == Booking.producer_id).where(*_paid(fair))
+        .group_by(column).order_by(total.desc(), column)
+    )
+    return [(key, count, int(subsidy)) for key, count, subsidy in rows]
+
+
+def _subsidy_by_province(fair: Fair) -> list[SubsidyRow]:
+    rows = _subsidy_by(fair, Producer.province_code)
+    names = dict(db.session.execute(select(ProvinceRow.code, ProvinceRow.name).where(
+        ProvinceRow.code.in_([key for key, _count, _subsidy in rows if key]))).all())
+    return [SubsidyRow(key or "", names.get(key, key or "—"), count, subsidy) for key, count, subsidy in rows]
+
+
+def _subsidy_by_type(fair: Fair) -> list[SubsidyRow]:
+    from marketplace.producers.views_public import establishment_label
+
+    return [SubsidyRow(key, establishment_label(key), count, subsidy)
+            for key, count, subsidy in _subsidy_by(fair, Producer.establishment_type)]

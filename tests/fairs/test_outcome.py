@@ -1,0 +1,68 @@
+"""The centre's outcome report of a fair, checked against a fair whose figures are known: the page,
+the XLSX and the PDF give the same numbers, and only the fair's organisers may read them."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from marketplace.fairs import services
+from marketplace.fairs.outcome import figures
+from tests.fairs.conftest import booth, pay
+
+
+@pytest.fixture
+def known_fair(db, make_fair, make_producer):
+    """Subsidy 50 % capped at 2.000.000 ₫: three paid exhibitors (two in Hà Nội, one cooperative
+    and one household; one in Hải Phòng), one booking awaiting payment that must not count."""
+    fair = make_fair(standard=4, corner=2, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
+                     subsidy_budget_vnd=100_000_000)
+    exhibitors = [make_producer(province_code="01", establishment_type="cooperative"),
+                  make_producer(province_code="01", establishment_type="household"),
+                  make_producer(province_code="31", establishment_type="household")]
+    for (user, producer), code in zip(exhibitors, ("S01", "S02", "C01"), strict=True):
+        booking = services.hold_booth(fair, booth(fair, code), producer, user)
+        services.submit_booking(booking, [], None)
+        pay(booking)
+    user, producer = make_producer(province_code="79")
+    services.submit_booking(services.hold_booth(fair, booth(fair, "S03"), producer, user), [], None)
+    db.session.commit()
+    return fair
+
+
+def test_the_figures_of_a_known_fair(known_fair):
+    outcome = figures.outcome_of(known_fair)
+
+    assert outcome.exhibitors_booked == 3
+    assert outcome.subsidy_vnd == 3 * 2_000_000  # each booth's half is over the cap
+    by_province = {row.key: (row.exhibitors, row.subsidy_vnd) for row in outcome.subsidy_by_province}
+    assert by_province == {"01": (2, 4_000_000), "31": (1, 2_000_000)}
+    by_type = {row.key: (row.exhibitors, row.subsidy_vnd) for row in outcome.subsidy_by_type}
+    assert by_type == {"household": (2, 4_000_000), "cooperative": (1, 2_000_000)}
+
+
+def test_the_page_and_the_files_agree(client, login, organiser, known_fair):
+    login(organiser)
+    page = client.get(f"/fairs/manage/{known_fair.id}/outcome")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "6.000.000 ₫" in html and "4.000.000 ₫" in html and "<svg" in html
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/fairs/manage/{known_fair.id}/outcome.xlsx").data))
+    cells = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(min_row=3, values_only=True)}
+    assert 3 in cells.values() and 6_000_000 in cells.values()
+    province_rows = list(workbook.worksheets[2].iter_rows(min_row=2, values_only=True))
+    assert [row[1:] for row in province_rows] == [(2, 4_000_000), (1, 2_000_000)]
+
+    response = client.get(f"/fairs/manage/{known_fair.id}/outcome.pdf")
+    assert response.mimetype == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert known_fair.name in text and "6.000.000" in text
+
+
+def test_only_organisers_read_the_outcome(client, login, make_user, known_fair):
+    assert client.get(f"/fairs/manage/{known_fair.id}/outcome").status_code in (302, 401)
+    login(make_user("producer"))
+    for suffix in ("", ".xlsx", ".pdf"):
+        assert client.get(f"/fairs/manage/{known_fair.id}/outcome{suffix}").status_code == 403
