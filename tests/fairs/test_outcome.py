@@ -7,15 +7,29 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from datetime import datetime, time, timedelta
+
+from marketplace.core.i18n import VIETNAM
 from marketplace.fairs import services
+from marketplace.fairs.onsite import badges, gate
+from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR, badge_code
 from marketplace.fairs.outcome import figures
 from tests.fairs.conftest import booth, pay
 
 
+def _at_the_gate(fair, day_index: int, code: str, organiser, n: int) -> None:
+    day = fair.starts_on + timedelta(days=day_index)
+    now = datetime.combine(day, time(9, 0), VIETNAM)
+    result = gate.check_in(fair, gate.Scan(f"scan-{day_index}-{n:04d}", code), organiser, now=now)
+    assert result.status in (gate.CHECKED_IN, gate.ALREADY_IN), result
+
+
 @pytest.fixture
-def known_fair(db, make_fair, make_producer):
+def known_fair(db, make_fair, make_producer, make_user, organiser):
     """Subsidy 50 % capped at 2.000.000 ₫: three paid exhibitors (two in Hà Nội, one cooperative
-    and one household; one in Hải Phòng), one booking awaiting payment that must not count."""
+    and one household; one in Hải Phòng), one booking awaiting payment that must not count.
+    At the gate: visitors A and B on day 1, A again (twice) on day 2; two staff badges of the first
+    exhibitor on day 1; the second exhibitor's badge is never scanned."""
     fair = make_fair(standard=4, corner=2, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
                      subsidy_budget_vnd=100_000_000)
     exhibitors = [make_producer(province_code="01", establishment_type="cooperative"),
@@ -28,6 +42,17 @@ def known_fair(db, make_fair, make_producer):
     user, producer = make_producer(province_code="79")
     services.submit_booking(services.hold_booth(fair, booth(fair, "S03"), producer, user), [], None)
     db.session.commit()
+    first_user, first = exhibitors[0]
+    staff = [badges.add_staff_badge(fair, first, name, first_user) for name in ("Lan", "Minh")]
+    badges.add_staff_badge(fair, exhibitors[1][1], "Hoa", exhibitors[1][0])
+    visitor_a, visitor_b = make_user("buyer"), make_user("buyer")
+    db.session.flush()
+    scans = [(0, badge_code(VISITOR, visitor_a.id)), (0, badge_code(VISITOR, visitor_b.id)),
+             (0, badge_code(EXHIBITOR, staff[0].id)), (0, badge_code(EXHIBITOR, staff[1].id)),
+             (1, badge_code(VISITOR, visitor_a.id)), (1, badge_code(VISITOR, visitor_a.id))]
+    for n, (day_index, code) in enumerate(scans):
+        _at_the_gate(fair, day_index, code, organiser, n)
+    db.session.commit()
     return fair
 
 
@@ -35,6 +60,10 @@ def test_the_figures_of_a_known_fair(known_fair):
     outcome = figures.outcome_of(known_fair)
 
     assert outcome.exhibitors_booked == 3
+    assert outcome.exhibitors_present == 1
+    assert outcome.visitors == 2
+    assert [(d.day - known_fair.starts_on).days for d in outcome.days] == [0, 1]
+    assert [(d.visitors, d.exhibitor_staff) for d in outcome.days] == [(2, 2), (1, 0)]
     assert outcome.subsidy_vnd == 3 * 2_000_000  # each booth's half is over the cap
     by_province = {row.key: (row.exhibitors, row.subsidy_vnd) for row in outcome.subsidy_by_province}
     assert by_province == {"01": (2, 4_000_000), "31": (1, 2_000_000)}
@@ -52,6 +81,8 @@ def test_the_page_and_the_files_agree(client, login, organiser, known_fair):
     workbook = load_workbook(io.BytesIO(client.get(f"/fairs/manage/{known_fair.id}/outcome.xlsx").data))
     cells = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(min_row=3, values_only=True)}
     assert 3 in cells.values() and 6_000_000 in cells.values()
+    by_day = [row[1:] for row in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)]
+    assert by_day == [(2, 2, 4), (1, 0, 1)]
     province_rows = list(workbook.worksheets[2].iter_rows(min_row=2, values_only=True))
     assert [row[1:] for row in province_rows] == [(2, 4_000_000), (1, 2_000_000)]
 

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.fairs.models import PAID, Booking, Fair
+from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR
+from marketplace.fairs.onsite.models import CheckIn, ExhibitorBadge
 from marketplace.geography.models import ProvinceRow
 from marketplace.producers.models import Producer
 
@@ -39,6 +41,7 @@ class SubsidyRow:
 class Outcome:
     fair: Fair
     days: list[DayCount] = field(default_factory=list)
+    visitors: int = 0  # people: a visitor who came on two days counts once here, on both days above
     exhibitors_booked: int = 0
     exhibitors_present: int = 0
     leads: int = 0
@@ -51,10 +54,6 @@ class Outcome:
     subsidy_by_type: list[SubsidyRow] = field(default_factory=list)
 
     @property
-    def visitors(self) -> int:
-        return sum(day.visitors for day in self.days)
-
-    @property
     def subsidy_vnd(self) -> int:
         return sum(row.subsidy_vnd for row in self.subsidy_by_province)
 
@@ -65,10 +64,41 @@ class Outcome:
 
 def outcome_of(fair: Fair) -> Outcome:
     outcome = Outcome(fair)
+    outcome.days = _check_ins_by_day(fair)
+    outcome.visitors = _distinct_visitors(fair)
     outcome.exhibitors_booked = _exhibitors_booked(fair)
+    outcome.exhibitors_present = _exhibitors_present(fair)
     outcome.subsidy_by_province = _subsidy_by_province(fair)
     outcome.subsidy_by_type = _subsidy_by_type(fair)
     return outcome
+
+
+def _check_ins_by_day(fair: Fair) -> list[DayCount]:
+    days: dict[date, DayCount] = {}
+    for day, kind, count in db.session.execute(
+        select(CheckIn.day, CheckIn.badge_kind, func.count()).where(CheckIn.fair_id == fair.id)
+        .group_by(CheckIn.day, CheckIn.badge_kind)
+    ):
+        entry = days.setdefault(day, DayCount(day))
+        if kind == VISITOR:
+            entry.visitors += count
+        else:
+            entry.exhibitor_staff += count
+    return [days[day] for day in sorted(days)]
+
+
+def _distinct_visitors(fair: Fair) -> int:
+    return db.session.scalar(select(func.count(func.distinct(CheckIn.badge_number))).where(
+        CheckIn.fair_id == fair.id, CheckIn.badge_kind == VISITOR)) or 0
+
+
+def _exhibitors_present(fair: Fair) -> int:
+    """Exhibitors at least one of whose staff badges was let in at the gate."""
+    return db.session.scalar(
+        select(func.count(func.distinct(ExhibitorBadge.producer_id)))
+        .join(CheckIn, (CheckIn.badge_number == ExhibitorBadge.id) & (CheckIn.badge_kind == EXHIBITOR))
+        .where(CheckIn.fair_id == fair.id, ExhibitorBadge.fair_id == fair.id)
+    ) or 0
 
 
 def _paid(fair: Fair):
