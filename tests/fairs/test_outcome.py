@@ -2,12 +2,11 @@
 the XLSX and the PDF give the same numbers, and only the fair's organisers may read them."""
 
 import io
+from datetime import datetime, time, timedelta
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-
-from datetime import datetime, time, timedelta
 
 from marketplace.core.i18n import VIETNAM
 from marketplace.fairs import services
