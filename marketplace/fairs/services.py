@@ -36,6 +36,7 @@ from marketplace.fairs.models import (
 )
 from marketplace.fairs.steps import (  # noqa: F401  (re-exported: callers name them services.*)
     MAX_PRODUCTS_SHOWN,
+    NOT_PAYABLE,
     BookingError,
     BoothUnavailable,
     CapacityReached,
@@ -48,7 +49,6 @@ from marketplace.payments import ledger
 from marketplace.payments import queries as payment_queries
 
 PAYABLE_KIND = "booking"  # what a booking's invoice is for, in payments' terms (see payment_link)
-NOT_PAYABLE = "not_payable"  # the API's code for a booking that cannot go on to payment (api/booking_checkout)
 
 # --- what the payments area calls -------------------------------------------------------
 

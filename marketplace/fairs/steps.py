@@ -41,6 +41,7 @@ from marketplace.ops.metrics import count_on_commit, event_counter
 BOOKING_EVENTS = event_counter("cnnt_booking_events_total", "Booth booking moves, by the state entered.", ("event",))
 
 MAX_PRODUCTS_SHOWN = 20
+NOT_PAYABLE = "not_payable"  # the API's code for a booking that cannot go on to payment (api/booking_checkout)
 
 
 class BookingError(RuleError):
@@ -233,7 +234,7 @@ def await_payment(booking: Booking, now: datetime) -> None:
 def set_paid(booking: Booking, now: datetime) -> None:
     """The money is in: the subsidy it was priced with counts against the budget from now on."""
     if not commit_subsidy(booking):
-        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."), code="not_payable")
+        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."), code=NOT_PAYABLE)
     booking.status, booking.paid_at, booking.expires_at = PAID, now, None
     count_on_commit(BOOKING_EVENTS, event="paid")
     booking.submitted_at = booking.submitted_at or now
