@@ -2,24 +2,18 @@
 need be, then opens a Stripe Checkout or gives the bank transfer details (VietQR) of its invoice."""
 
 from flask import request, url_for
-from flask_babel import force_locale
 
 from marketplace.api.auth import bearer_user, token_required
 from marketplace.api.blueprint import bp
 from marketplace.api.openapi import add_paths, error_response, json_response
 from marketplace.core.errors import api_error
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db, limiter
 from marketplace.fairs import payment_link, services
 from marketplace.fairs.models import PAID, Booking
 from marketplace.fairs.permissions import can_book_for, can_view_booking
 from marketplace.payments import checkout, stripe_gateway
 from marketplace.payments.models import PROVIDERS
-from marketplace.payments.services import PaymentError
-
-
-def _english(message) -> str:
-    with force_locale("en"):  # the API speaks English (see core.errors.api_error)
-        return str(message)
 
 
 def _urls(invoice) -> dict:
@@ -46,25 +40,15 @@ def booking_checkout(booking_id: int):
         return api_error(422, "provider must be stripe or bank_transfer.", code="unknown_provider")
     if booking.current_status() == PAID:
         return api_error(409, "This booking is already paid.", code="already_paid")
+    services.start_payment(booking)  # a refusal (core.rules) is answered by core.errors, and rolled back
+    invoice = payment_link.invoice_of(booking)
+    if invoice is None:  # nothing to pay (a full subsidy): the booking is paid now
+        commit_now()  # the booking stays paid although the answer below is a refusal (which would roll back)
+        return api_error(409, "There is nothing to pay for this booking.", code="already_paid")
     try:
-        services.start_payment(booking)
-        invoice = payment_link.invoice_of(booking)
-        if invoice is None:  # nothing to pay (a full subsidy): the booking is paid already
-            db.session.commit()
-            return api_error(409, "There is nothing to pay for this booking.", code="already_paid")
         answer = checkout.begin_checkout(invoice, provider, locale=user.locale or "vi", **_urls(invoice))
-    except services.BookingError as error:
-        db.session.rollback()
-        code = error.code if error.code != "unprocessable" else "not_payable"
-        return api_error(error.status, _english(error.message), code=code)
-    except PaymentError as error:
-        db.session.rollback()
-        code = "provider_unavailable" if error.status == 422 else "not_payable"
-        return api_error(error.status, _english(error.message), code=code)
     except (stripe_gateway.StripeUnavailable, stripe_gateway.StripeRefused):
-        db.session.rollback()
         return api_error(503, "Card payment is not available right now; try again later or pay by bank transfer.")
-    db.session.commit()
     return answer, 201
 
 

@@ -1,7 +1,6 @@
 """Fair endpoints of the API: fairs, their booths with live statuses, booking a booth, a booking."""
 
 from flask import jsonify, request, url_for
-from flask_babel import force_locale
 
 from marketplace.api.auth import bearer_user, token_required
 from marketplace.api.blueprint import bp
@@ -96,14 +95,7 @@ def fair_book(fair_id: int):
     if booth is None:
         return api_error(422, "This fair has no booth with this code.", code="unknown_booth")
     offer_freed_booths_first(fair)
-    try:
-        booking = services.hold_booth(fair, booth, producer, user)
-    except services.BookingError as error:
-        db.session.rollback()
-        with force_locale("en"):  # the API speaks English (see core.errors.api_error)
-            message = str(error)
-        return api_error(error.status, message, code=error.code)
-    db.session.commit()
+    booking = services.hold_booth(fair, booth, producer, user)  # a refusal is core.errors' to answer
     return jsonify(booking_json(booking)), 201
 
 

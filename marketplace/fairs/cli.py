@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from sqlalchemy import or_, select
 
 from marketplace.core.models import utcnow
+from marketplace.core.unitofwork import commit_now, transactional
 from marketplace.extensions import db
 from marketplace.fairs import locking, notifications, services, waitlist
 from marketplace.fairs.announcements import mailing
@@ -31,7 +32,8 @@ def fairs_to_sweep(now) -> list[int]:
 
 
 def sweep(now=None) -> tuple[int, int]:
-    """One fair at a time, each in its own transaction; returns (holds expired, booths offered)."""
+    """One fair at a time, each committed on its own; returns (holds expired, booths offered). Runs
+    inside a unit of work (the command's, or the job's)."""
     now = now or utcnow()
     expired = offered = 0
     for fair_id in fairs_to_sweep(now):
@@ -39,8 +41,8 @@ def sweep(now=None) -> tuple[int, int]:
         locking.lock_fair(fair)
         expired += len(services.release_lapsed(fair, now))
         offers = waitlist.offer_freed_booths(fair, now)
-        db.session.commit()
         notifications.send_offers(offers)
+        commit_now()  # releases this fair's lock before the next: bookings need not wait for the whole sweep
         offered += len(offers)
     return expired, offered
 
@@ -50,6 +52,7 @@ register_job("fairs.mail_calls", mailing.send_pending_calls)
 
 
 @fairs_cli.command("sweep")
+@transactional
 def sweep_command():
     """Expire lapsed holds and offer freed booths to the first producers waiting."""
     expired, offered = sweep()
@@ -57,6 +60,7 @@ def sweep_command():
 
 
 @fairs_cli.command("mail-calls")
+@transactional
 def mail_calls_command():
     """Email published calls to the subscribed producers who have not had them yet."""
     sent = mailing.send_pending_calls()

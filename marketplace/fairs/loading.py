@@ -3,6 +3,7 @@
 from flask import abort
 from flask_login import current_user
 
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 from marketplace.fairs import notifications, waitlist
 from marketplace.fairs.models import Booking, Booth, Fair, Hall
@@ -43,16 +44,15 @@ def managed_booking(booking_id: int) -> Booking:
 
 
 def offer_freed_booths_first(fair: Fair) -> None:
-    """Its own unit of work, before a producer holds a booth: a booth freed by a hold that lapsed goes
+    """Committed on its own, before a producer holds a booth: a booth freed by a hold that lapsed goes
     to the first producer on the waiting list (held for them, mailed after the commit), never to the
-    producer who asks first. It commits before the hold because the hold that follows may be refused
-    and rolled back, and the offer must stand either way. Reads never call it (a GET writes nothing:
-    they show such a booth held, queries.fair_booths(for_readers=True)); the sweep offers it too."""
+    producer who asks first. Reads never call it (a GET writes nothing: they show such a booth held,
+    queries.fair_booths(for_readers=True)); the sweep offers it too."""
     offers = waitlist.offer_before_reading(fair)
     if offers is None:
         return
-    db.session.commit()
     notifications.send_offers(offers)
+    commit_now()  # the hold that follows may be refused and rolled back: the offers (and their mail) stand
 
 
 def booth_in(fair: Fair, code: str) -> Booth:

@@ -3,6 +3,7 @@
 from sqlalchemy import update
 
 from marketplace.core.database import sqlite_has_written
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 from marketplace.fairs.models import Fair
 
@@ -20,14 +21,16 @@ def lock_fair(fair: Fair) -> None:
     waiting its turn under the busy timeout. A transaction that has already written (a payment
     recorded by the webhook before the booking is marked paid) holds the write lock already, so
     nobody can have committed since its reads: it is never ended early, which would commit half of
-    its unit of work. The partial unique index on live bookings stays the last guard.
+    its unit of work (core.unitofwork). The partial unique index on live bookings stays the last guard.
     """
     session = db.session
     if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
         raise RuntimeError("lock_fair() must come before any write in the unit of work")
     fair_id = fair.id  # read now: after the commit below, touching `fair` would start a read
     if session.get_bind().dialect.name == "sqlite" and not sqlite_has_written(session):
-        session.commit()
+        if db.session().get_nested_transaction() is not None:  # a commit here would end the savepoint's caller too
+            raise RuntimeError("lock_fair() must come before any savepoint in the unit of work")
+        commit_now()  # ends a read-only snapshot (nothing written yet), so the UPDATE below waits its turn
     session.execute(
         update(Fair).where(Fair.id == fair_id).values(lock_version=Fair.lock_version + 1)
         .execution_options(synchronize_session=False)

@@ -1,10 +1,11 @@
-"""Fair mail, in the recipient's language, sent after the change it speaks of is committed."""
+"""Fair mail, in the recipient's language: built now, sent once the change it speaks of is committed
+(core.mail.mail_after_commit); a rollback drops it."""
 
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.core.mail import send_mail
+from marketplace.core.mail import mail_after_commit
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -22,7 +23,7 @@ def send_to(user, subject_fn, template: str, **context) -> None:
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = subject_fn()
         text = render_template(f"fairs/mail/{template}.txt", user=user, **context)
-    send_mail(user.email, subject, text)
+    mail_after_commit(user.email, subject, text)
 
 
 def send_offers(entries) -> None:

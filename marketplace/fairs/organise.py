@@ -1,6 +1,7 @@
 """The organiser's set-up: fairs (create, publish, close registration), booth types, halls, booths."""
 
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -10,6 +11,7 @@ from marketplace.core.audit import record_event
 from marketplace.core.i18n import format_vnd
 from marketplace.core.models import utcnow
 from marketplace.core.money import MAX_INVOICE_VND
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 from marketplace.fairs import locking, steps
 from marketplace.fairs.models import (
@@ -40,12 +42,8 @@ SETTING_DEFAULTS = {"hold_minutes": ("FAIRS_HOLD_MINUTES", 30),
                     "offer_hours": ("FAIRS_OFFER_HOURS", 24)}
 
 
-class PlanError(ValueError):
-    """A set-up rule was broken; `field` names the form field, str() the translated reason."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
+class PlanError(RuleError):
+    """A set-up rule was broken; `field` names the form field, str() the translated reason (core.rules)."""
 
 
 def setting_default(name: str) -> int:
@@ -155,6 +153,9 @@ def save_booth_type(fair: Fair, values: dict, booth_type: BoothType | None = Non
     clash = db.session.scalar(select(BoothType).where(BoothType.fair_id == fair.id, BoothType.code == code))
     if clash is not None and clash is not booth_type:
         raise PlanError(_l("Another booth type of this fair has this code."), "code")
+    price = int(values["price_vnd"])
+    if not 0 <= price <= MAX_INVOICE_VND:  # a price no invoice can carry would fail at payment
+        raise PlanError(_l("A booth costs between 0 and %(max)s.", max=format_vnd(MAX_INVOICE_VND)), "price_vnd")
     kind = values.get("kind") if values.get("kind") in BOOTH_KINDS else "standard"
     default_w, default_d = KIND_SIZES[kind]
     if booth_type is None:
@@ -163,9 +164,6 @@ def save_booth_type(fair: Fair, values: dict, booth_type: BoothType | None = Non
     booth_type.code, booth_type.kind, booth_type.name = code, kind, values["name"].strip()
     booth_type.width_m = values.get("width_m") or default_w
     booth_type.depth_m = values.get("depth_m") or default_d
-    price = int(values["price_vnd"])
-    if not 0 <= price <= MAX_INVOICE_VND:  # a price no invoice can carry would fail at payment
-        raise PlanError(_l("A booth costs between 0 and %(max)s.", max=format_vnd(MAX_INVOICE_VND)), "price_vnd")
     booth_type.price_vnd = price
     booth_type.inclusions = (values.get("inclusions") or "").strip() or None
     booth_type.name_en = (values.get("name_en") or "").strip() or None
@@ -179,6 +177,10 @@ def save_hall(fair: Fair, values: dict, hall: Hall | None = None) -> Hall:
     clash = db.session.scalar(select(Hall).where(Hall.fair_id == fair.id, Hall.name == name))
     if clash is not None and clash is not hall:
         raise PlanError(_l("Another hall of this fair has this name."), "name")
+    if hall is not None:  # checked before anything changes: a refusal leaves the hall as it was
+        resized = SimpleNamespace(width_m=values["width_m"], depth_m=values["depth_m"])
+        for booth in hall.booths:
+            check_placement(resized, booth, [])
     if hall is None:
         hall = Hall(fair=fair, position=len(fair.halls))
         db.session.add(hall)
@@ -229,9 +231,9 @@ def change_booths(booths: list[Booth], action: str, booth_type: BoothType | None
     if action == "type":
         if booth_type is None:
             raise PlanError(_l("Choose the new booth type."))
+        _check_retyped(booths, booth_type)
         for booth in booths:
             booth.booth_type, booth.w, booth.h = booth_type, booth_type.width_m, booth_type.depth_m
-            check_placement(booth.hall, booth, _hall_booths(booth.hall))
     elif action in ("block", "unblock"):
         for booth in booths:
             booth.blocked = action == "block"
@@ -247,6 +249,19 @@ def change_booths(booths: list[Booth], action: str, booth_type: BoothType | None
         raise PlanError(_l("Choose what to do with the selected booths."))
     db.session.flush()
     return len(booths)
+
+
+def _check_retyped(booths: list[Booth], booth_type: BoothType) -> None:
+    """Each booth in its new size, against its hall as it will be, before anything changes."""
+    retyped, halls = {booth.id for booth in booths}, {}
+    for booth in booths:
+        if booth.hall_id not in halls:
+            halls[booth.hall_id] = [
+                SimpleNamespace(code=b.code, x=b.x, y=b.y, w=booth_type.width_m, h=booth_type.depth_m)
+                if b.id in retyped else b for b in _hall_booths(booth.hall)
+            ]
+        shapes = halls[booth.hall_id]
+        check_placement(booth.hall, next(s for s in shapes if s.code == booth.code), shapes)
 
 
 def _hall_booths(hall: Hall) -> list[Booth]:

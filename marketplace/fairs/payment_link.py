@@ -123,7 +123,7 @@ def _on_payment_due(booking: Booking, **_) -> None:
     try:
         request_booking_payment(booking)
     except payment_services.PaymentError as error:
-        raise services.BookingError(error.message) from error
+        raise services.BookingError(error.message, code=services.NOT_PAYABLE) from error
 
 
 def _on_checkout_started(invoice: Invoice, provider: str, **_) -> None:
@@ -133,7 +133,7 @@ def _on_checkout_started(invoice: Invoice, provider: str, **_) -> None:
     try:
         services.extend_payment_hold(booking)
     except services.BookingError as error:
-        raise payment_services.PaymentError(error.message, 409) from error
+        raise payment_services.PaymentError(error.message, 409, code=services.NOT_PAYABLE) from error
     invoice.due_at = booking.expires_at  # the invoice page's "pay by" follows the longer hold
     db.session.flush()
 

@@ -2,7 +2,8 @@
 
 Every write that can change who occupies a booth first takes the fair's lock (locking.lock_fair),
 then expires lapsed holds, then decides; the partial unique index on live bookings is the last
-guard. Functions flush and never commit; the caller commits once, then sends any mail.
+guard (steps.booking_change). Functions flush and never commit: the request, command or job they run
+in is one unit of work (core.unitofwork). A refusal is a BookingError (core.rules.RuleError).
 """
 
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ from marketplace.fairs.models import (
 )
 from marketplace.fairs.steps import (  # noqa: F401  (re-exported: callers name them services.*)
     MAX_PRODUCTS_SHOWN,
+    NOT_PAYABLE,
     BookingError,
     BoothUnavailable,
     CapacityReached,
@@ -64,7 +66,7 @@ def start_payment(booking: Booking, now: datetime | None = None) -> Booking:
         return booking
     if booking.status == HELD and booking.fair.booking_mode != BY_APPROVAL:
         return submit_booking(booking, None, booking.note, now=now)
-    raise BookingError(_l("This booking is not waiting for payment."))
+    raise BookingError(_l("This booking is not waiting for payment."), code=NOT_PAYABLE)
 
 
 def extend_payment_hold(booking: Booking, hours: int | None = None, now: datetime | None = None) -> Booking:
@@ -136,13 +138,13 @@ def hold_booth(fair: Fair, booth: Booth, producer, user, now: datetime | None = 
     steps.release_lapsed(fair, now)
     steps.check_capacity(fair, producer, user)
     steps.ensure_booth_free(booth, now)
-    booking = Booking(
-        fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=user, status=HELD,
-        origin="plan", expires_at=now + timedelta(minutes=fair.hold_minutes),
-    )
-    db.session.add(booking)
-    steps.price_booking(booking, fair, booth.booth_type, producer)
-    steps.flush_guarded()
+    with steps.booking_change():  # made inside: the savepoint begins by flushing what is pending
+        booking = Booking(
+            fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=user, status=HELD,
+            origin="plan", expires_at=now + timedelta(minutes=fair.hold_minutes),
+        )
+        db.session.add(booking)
+        steps.price_booking(booking, fair, booth.booth_type, producer)
     count_on_commit(steps.BOOKING_EVENTS, event=HELD)
     return booking
 
@@ -157,12 +159,13 @@ def request_assignment(fair: Fair, booth_type: BoothType, producer, user, produc
         raise BookingError(_l("Choose a booth type of this fair."))
     steps.release_lapsed(fair, now)
     steps.check_capacity(fair, producer, user)
+    chosen = steps.chosen_products(producer, products)  # refused before anything is written
     booking = Booking(
         fair=fair, booth=None, booth_type=booth_type, producer=producer, user=user, status=REQUESTED,
         origin="request", list_price_vnd=booth_type.price_vnd, note=note, submitted_at=now,
     )
     db.session.add(booking)
-    steps.set_products(booking, products)
+    steps.set_products(booking, chosen)
     db.session.flush()
     count_on_commit(steps.BOOKING_EVENTS, event=REQUESTED)
     return booking
@@ -174,20 +177,20 @@ def submit_booking(booking: Booking, products, note: str | None, now: datetime |
     now = now or utcnow()
     locking.lock_fair(booking.fair)
     if booking.status != HELD:
-        raise BookingError(_l("This booking has already been submitted or has ended."))
+        raise BookingError(_l("This booking has already been submitted or has ended."), code=NOT_PAYABLE)
     if booking.is_lapsed(now):
         raise BoothUnavailable(_l("Your hold on this booth has expired. Please choose a booth again."))
-    if products is not None:
-        steps.set_products(booking, products)
-    booking.note = note
-    booking.submitted_at = now
-    steps.settle_waitlist(booking, TAKEN)
-    if booking.fair.booking_mode == BY_APPROVAL:
-        booking.status, booking.expires_at = APPLIED, None
-        count_on_commit(steps.BOOKING_EVENTS, event=APPLIED)
-    else:
-        steps.await_payment(booking, now)
-    db.session.flush()
+    with steps.booking_change():  # payments may refuse the invoice: the submission is then undone whole
+        if products is not None:
+            steps.set_products(booking, products)
+        booking.note = note
+        booking.submitted_at = now
+        steps.settle_waitlist(booking, TAKEN)
+        if booking.fair.booking_mode == BY_APPROVAL:
+            booking.status, booking.expires_at = APPLIED, None
+            count_on_commit(steps.BOOKING_EVENTS, event=APPLIED)
+        else:
+            steps.await_payment(booking, now)
     return booking
 
 
@@ -247,9 +250,10 @@ def approve_booking(booking: Booking, actor, now: datetime | None = None) -> Boo
     locking.lock_fair(booking.fair)
     if booking.status != APPLIED:
         raise BookingError(_l("Only an application awaiting a decision can be approved."))
-    booking.decided_at, booking.decided_by_id = now, actor.id
-    steps.commit_subsidy_or_drop(booking)  # approved: its subsidy now counts against the budget
-    steps.await_payment(booking, now)
+    with steps.booking_change():  # payments may refuse the invoice: the approval is then undone whole
+        booking.decided_at, booking.decided_by_id = now, actor.id
+        steps.commit_subsidy_or_drop(booking)  # approved: its subsidy now counts against the budget
+        steps.await_payment(booking, now)
     record_event("fairs.booking_approved", actor, booking.reference)
     db.session.flush()
     return booking
@@ -276,12 +280,12 @@ def assign_booth(booking: Booking, booth: Booth, actor, now: datetime | None = N
     locking.lock_fair(booking.fair)
     if booking.status != REQUESTED:
         raise BookingError(_l("Only a request for a booth can be assigned one."))
-    steps.take_booth(booking, booth, now)
-    steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
-    booking.decided_at, booking.decided_by_id = now, actor.id
-    steps.commit_subsidy_or_drop(booking)  # the organiser's assignment approves the request
-    steps.await_payment(booking, now)
-    steps.flush_guarded()
+    with steps.booking_change():
+        steps.take_booth(booking, booth, now)
+        steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
+        booking.decided_at, booking.decided_by_id = now, actor.id
+        steps.commit_subsidy_or_drop(booking)  # the organiser's assignment approves the request
+        steps.await_payment(booking, now)
     record_event("fairs.booth_assigned", actor, booking.reference, booth=booth.code)
     return booking
 
@@ -296,14 +300,14 @@ def move_booking(booking: Booking, booth: Booth, actor, now: datetime | None = N
     if booth.id == booking.booth_id:
         raise BookingError(_l("The producer is already in this booth."))
     old_code = booking.booth.code
-    steps.take_booth(booking, booth, now)
-    if booking.status != PAID:
-        approved = booking.subsidy_committed  # an approved booking keeps its subsidy committed
-        steps.release_subsidy(booking)
-        steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
-        if approved:
-            steps.commit_subsidy_or_drop(booking)
-    steps.flush_guarded()
-    booking_moved.send(booking)
+    with steps.booking_change():
+        steps.take_booth(booking, booth, now)
+        if booking.status != PAID:
+            approved = booking.subsidy_committed  # an approved booking keeps its subsidy committed
+            steps.release_subsidy(booking)
+            steps.price_booking(booking, booking.fair, booth.booth_type, booking.producer)
+            if approved:
+                steps.commit_subsidy_or_drop(booking)
+        booking_moved.send(booking)  # payments may refuse the new price: the move is then undone
     record_event("fairs.booking_moved", actor, booking.reference, old=old_code, new=booth.code)
     return booking

@@ -3,6 +3,8 @@
 Callers (services, waitlist) hold the fair's lock (locking.lock_fair) before using them.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -12,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.catalogue.models import PUBLISHED as PRODUCT_PUBLISHED
 from marketplace.catalogue.models import Product
 from marketplace.core.models import utcnow
+from marketplace.core.rules import RuleError
 from marketplace.core.signals import booking_payment_due
 from marketplace.extensions import db
 from marketplace.fairs import rules
@@ -38,19 +41,11 @@ from marketplace.ops.metrics import count_on_commit, event_counter
 BOOKING_EVENTS = event_counter("cnnt_booking_events_total", "Booth booking moves, by the state entered.", ("event",))
 
 MAX_PRODUCTS_SHOWN = 20
+NOT_PAYABLE = "not_payable"  # the API's code for a booking that cannot go on to payment (api/booking_checkout)
 
 
-class BookingError(Exception):
-    """A booking rule said no; str() is the translated reason, `status` the HTTP status to answer."""
-
-    status, code = 422, "unprocessable"
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message  # lazy: read in the language of whoever is told (the API speaks English)
-
-    def __str__(self) -> str:
-        return str(self.message)
+class BookingError(RuleError):
+    """A booking rule said no: the translated reason, the HTTP status and the API's code (core.rules)."""
 
 
 class BoothUnavailable(BookingError):
@@ -134,10 +129,15 @@ def take_booth(booking: Booking, booth: Booth, now: datetime) -> None:
     booking.booth, booking.booth_type = booth, booth.booth_type
 
 
-def flush_guarded() -> None:
-    """Flush; the database's unique index on live bookings has the last word on a booth."""
+@contextmanager
+def booking_change() -> Iterator[None]:
+    """A booking change made all or nothing, inside a savepoint: the database's unique index on live
+    bookings has the last word on a booth, and a refusal (the index's, or a rule's raised inside, such
+    as payments refusing the invoice) undoes only this change, so the request can still read the fair
+    and show why before its unit of work rolls back (core.unitofwork)."""
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            yield
     except IntegrityError as error:
         raise BoothUnavailable(_l("Someone else has just taken this booth. Please choose another.")) from error
 
@@ -234,27 +234,33 @@ def await_payment(booking: Booking, now: datetime) -> None:
 def set_paid(booking: Booking, now: datetime) -> None:
     """The money is in: the subsidy it was priced with counts against the budget from now on."""
     if not commit_subsidy(booking):
-        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."))
+        raise BookingError(_l("The subsidy budget is used up; this payment needs the organiser."), code=NOT_PAYABLE)
     booking.status, booking.paid_at, booking.expires_at = PAID, now, None
     count_on_commit(BOOKING_EVENTS, event="paid")
     booking.submitted_at = booking.submitted_at or now
 
 
 def revive_paid(booking: Booking, now: datetime) -> None:
-    """A payment for a booking that lapsed: it gets its booth back if still free."""
+    """A payment for a booking that lapsed: it gets its booth back if still free (if not, nothing of
+    the revival stays: the caller flags the money for a refund and its unit of work goes on)."""
     release_lapsed(booking.fair, now)
-    ensure_booth_free(booking.booth, now)
-    set_paid(booking, now)
-    flush_guarded()
+    with booking_change():
+        ensure_booth_free(booking.booth, now)
+        set_paid(booking, now)
 
 
-def set_products(booking: Booking, products) -> None:
+def chosen_products(producer, products) -> list[Product]:
+    """The products a producer will show, checked (and refused) before anything is written."""
     chosen = list(dict.fromkeys(products or []))
     if len(chosen) > MAX_PRODUCTS_SHOWN:
         raise BookingError(_l("Choose at most %(n)s products.", n=MAX_PRODUCTS_SHOWN))
     for product in chosen:
-        if not isinstance(product, Product) or product.producer_id != booking.producer_id:
+        if not isinstance(product, Product) or product.producer_id != producer.id:
             raise BookingError(_l("Choose products from your own catalogue."))
         if product.status != PRODUCT_PUBLISHED:
             raise BookingError(_l("Only published products can be shown at a fair: publish it first."))
-    booking.products = [BookingProduct(product=product) for product in chosen]
+    return chosen
+
+
+def set_products(booking: Booking, products) -> None:
+    booking.products = [BookingProduct(product=product) for product in chosen_products(booking.producer, products)]

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 from marketplace.fairs import notifications, payment_link, queries, services, waitlist
 from marketplace.fairs.blueprint import bp
@@ -14,6 +15,7 @@ from marketplace.fairs.meetings import notifications as meeting_notifications
 from marketplace.fairs.meetings import services as meeting_services
 from marketplace.fairs.models import HELD, WaitlistEntry
 from marketplace.fairs.permissions import bookable_producers, can_book_for
+from marketplace.fairs.views_public import fair_page
 
 
 def _booking_page(booking, form=None, cancel_form=None, status=200, error=None, products_form=None):
@@ -60,10 +62,8 @@ def booking_submit(booking_id: int):
     chosen = [p for p in queries.products_of([booking.producer]) if p.id in set(form.products.data or [])]
     try:
         services.submit_booking(booking, chosen, form.note.data)
-    except services.BookingError as error:
-        db.session.rollback()
-        return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
-    db.session.commit()
+    except services.BookingError as error:  # shown on the booking's page; the 4xx rolls the attempt back
+        return _booking_page(booking, status=error.status, error=str(error))
     if booking.status == "applied":
         flash(_("Your application is sent. The organiser will accept or reject it; the booth stays yours "
                 "meanwhile."), "success")
@@ -88,9 +88,7 @@ def booking_products(booking_id: int):
     try:
         services.change_products(booking, chosen)
     except services.BookingError as error:
-        db.session.rollback()
-        return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
-    db.session.commit()
+        return _booking_page(booking, status=error.status, error=str(error))
     flash(_("The products you will show are saved."), "success")
     return redirect(url_for("fairs.booking", booking_id=booking_id), code=303)
 
@@ -108,10 +106,8 @@ def booking_cancel(booking_id: int):
         called_off = meeting_services.call_off_for_lost_exhibitor(fair, booking.producer)
         offers = waitlist.offer_freed_booths(fair)
     except services.BookingError as error:
-        db.session.rollback()
-        return _booking_page(own_booking(booking_id), status=error.status, error=str(error))
-    db.session.commit()
-    notifications.send_offers(offers)
+        return _booking_page(booking, status=error.status, error=str(error))
+    notifications.send_offers(offers)  # sent once the cancellation is committed
     meeting_notifications.send_exhibitor_gone(called_off)
     flash(_("Your booking is cancelled."), "success")
     return redirect(url_for("fairs.booking", booking_id=booking.id), code=303)
@@ -145,11 +141,8 @@ def waitlist_join(fair_id: int):
     booth_type = next(t for t in fair.booth_types if t.id == form.booth_type.data)
     try:
         entry = waitlist.join_waitlist(fair, booth_type, producer, current_user)
-    except services.BookingError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("fairs.fair", fair_id=fair_id), code=303)
-    db.session.commit()
+    except services.BookingError as error:  # on the fair's page, with its 4xx (a redirect would commit)
+        return fair_page(fair, error.status, Refusal(str(error)))
     flash(_("You are number %(n)s on the waiting list for %(type)s. We will email you when a booth is free.",
             n=queries.waitlist_position(entry), type=booth_type.name), "success")
     return redirect(url_for("fairs.my_bookings"), code=303)
@@ -162,6 +155,5 @@ def waitlist_leave(entry_id: int):
     if entry is None or not can_book_for(current_user, entry.producer):
         abort(404)
     waitlist.leave_waitlist(entry)
-    db.session.commit()
     flash(_("You have left the waiting list."), "success")
     return redirect(url_for("fairs.my_bookings"), code=303)

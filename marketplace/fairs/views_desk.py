@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
-from marketplace.extensions import db
 from marketplace.fairs import desk, notifications, payment_link, queries, rules, services, waitlist
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import BoothCodeForm, ReasonForm
@@ -48,17 +47,16 @@ def desk_booking(booking_id: int):
 
 
 def _act(booking, change, message: str, mail: bool = False, offer: bool = False, called_off: list | None = None):
-    """Run one decision, commit, then mail: the producer about the decision, the waiting list about
-    a freed booth, buyers about the meetings `change` put in `called_off`."""
+    """Run one decision, and mail once it is committed: the producer about the decision, the waiting
+    list about a freed booth, buyers about the meetings `change` put in `called_off`. A refusal is
+    shown on the booking's page, and its 4xx rolls the decision back."""
     fair = booking.fair
     called_off = [] if called_off is None else called_off
     try:
         change()
         offers = waitlist.offer_freed_booths(fair) if offer else []
     except services.BookingError as error:
-        db.session.rollback()
-        return _booking_page(managed_booking(booking.id), error.status, error=str(error))
-    db.session.commit()
+        return _booking_page(booking, error.status, error=str(error))
     if mail:
         notifications.send_decision(booking)
     notifications.send_offers(offers)

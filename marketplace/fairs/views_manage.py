@@ -4,6 +4,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from marketplace.core.forms import show_refusal
+from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 from marketplace.fairs import organise, queries, reports, rules
 from marketplace.fairs.blueprint import bp
@@ -13,11 +15,6 @@ from marketplace.fairs.models import BoothType
 from marketplace.fairs.permissions import can_manage_fairs
 
 PREFIX = "/manage"
-
-
-def _show_error(form, error: organise.PlanError) -> None:
-    field = getattr(form, error.field or "", None)
-    (field.errors if field is not None else form.form_errors).append(str(error))
 
 
 @bp.route(f"{PREFIX}/")
@@ -30,9 +27,9 @@ def manage_index():
                            money={fair.id: reports.money(fair) for fair in fairs})
 
 
-def _fair_form_page(form, fair=None, status=200):
+def _fair_form_page(form, fair=None, status=200, refusal=None):
     return render_template("fairs/manage/fair_form.html", form=form, fair=fair, tab="settings",
-                           mode_labels=MODE_LABELS), status
+                           mode_labels=MODE_LABELS, refusal=refusal), status
 
 
 @bp.route(f"{PREFIX}/new", methods=["GET", "POST"])
@@ -49,10 +46,8 @@ def fair_new():
     try:
         fair = organise.create_fair(form.values(), current_user)
     except organise.PlanError as error:
-        db.session.rollback()
-        _show_error(form, error)
+        show_refusal(form, error)
         return _fair_form_page(form, status=422)
-    db.session.commit()
     flash(_("The fair is saved as a draft. Add booth types and draw the floor plan, then publish it."), "success")
     return redirect(url_for("fairs.booth_types", fair_id=fair.id), code=303)
 
@@ -67,23 +62,20 @@ def fair_edit(fair_id: int):
     try:
         organise.update_fair(fair, form.values(), current_user)
     except organise.PlanError as error:
-        db.session.rollback()
-        _show_error(form, error)
+        show_refusal(form, error)
         return _fair_form_page(form, fair, 422)
-    db.session.commit()
     flash(_("Your changes are saved."), "success")
     return redirect(url_for("fairs.fair_edit", fair_id=fair.id), code=303)
 
 
 def _fair_action(fair_id: int, action, message: str):
+    """Publish, withdraw, close or reopen; a refusal is shown on the fair's settings page, answered
+    with its 4xx (a redirect would commit what the action wrote before it refused)."""
     fair = managed_fair(fair_id)
     try:
         action(fair, current_user)
     except organise.PlanError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("fairs.fair_edit", fair_id=fair_id), code=303)
-    db.session.commit()
+        return _fair_form_page(FairForm(formdata=None, obj=fair), fair, error.status, Refusal(str(error)))
     flash(message, "success")
     return redirect(url_for("fairs.fair_edit", fair_id=fair.id), code=303)
 
@@ -132,10 +124,8 @@ def booth_types(fair_id: int):
     try:
         organise.save_booth_type(fair, form.data)
     except organise.PlanError as error:
-        db.session.rollback()
-        _show_error(form, error)
+        show_refusal(form, error)
         return _types_page(fair, form, 422)
-    db.session.commit()
     flash(_("The booth type is added."), "success")
     return redirect(url_for("fairs.booth_types", fair_id=fair.id), code=303)
 
@@ -153,10 +143,8 @@ def booth_type_edit(fair_id: int, type_id: int):
     try:
         organise.save_booth_type(fair, form.data, booth_type)
     except organise.PlanError as error:
-        db.session.rollback()
-        _show_error(form, error)
+        show_refusal(form, error)
         return _types_page(fair, form, 422, editing=booth_type)
-    db.session.commit()
     flash(_("Your changes are saved."), "success")
     return redirect(url_for("fairs.booth_types", fair_id=fair.id), code=303)
 
@@ -173,10 +161,8 @@ def halls(fair_id: int):
         try:
             hall = organise.save_hall(fair, form.data)
         except organise.PlanError as error:
-            db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The hall is added. Now add its booths."), "success")
             return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
     status = 422 if form.is_submitted() else 200

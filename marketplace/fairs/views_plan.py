@@ -6,6 +6,7 @@ from flask_babel import ngettext
 from flask_login import login_required
 from sqlalchemy import select
 
+from marketplace.core.forms import show_refusal
 from marketplace.extensions import db
 from marketplace.fairs import organise, plan_import, queries
 from marketplace.fairs.blueprint import bp
@@ -51,14 +52,10 @@ def hall_edit(fair_id: int, hall_id: int):
     if not form.validate_on_submit():
         return _plan_page(fair, hall, hall_form=form, status=422)
     try:
-        organise.save_hall(fair, form.data, hall)
-        for booth in hall.booths:
-            organise.check_placement(hall, booth, [])
+        organise.save_hall(fair, form.data, hall)  # refuses before changing the hall: its booths must fit
     except organise.PlanError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error))
-        return _plan_page(fair, managed_hall(fair, hall_id), hall_form=form, status=422)
-    db.session.commit()
+        show_refusal(form, error)
+        return _plan_page(fair, hall, hall_form=form, status=error.status)
     flash(_("Your changes are saved."), "success")
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
 
@@ -76,10 +73,8 @@ def hall_row(fair_id: int, hall_id: int):
     try:
         booths = organise.add_booth_row(hall, booth_type, form.data)
     except organise.PlanError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error))
-        return _plan_page(fair, managed_hall(fair, hall_id), row_form=form, status=422)
-    db.session.commit()
+        show_refusal(form, error)
+        return _plan_page(fair, hall, row_form=form, status=error.status)
     flash(ngettext("%(num)d booth added: %(first)s to %(last)s.", "%(num)d booths added: %(first)s to %(last)s.",
                    len(booths), first=booths[0].code,
             last=booths[-1].code), "success")
@@ -103,10 +98,8 @@ def hall_import(fair_id: int, hall_id: int):
         form.plan.errors.append(_("Send a CSV file in UTF-8 of at most 1 MB."))
         return _plan_page(fair, hall, import_form=form, status=422)
     report = plan_import.import_plan(hall, text)
-    if report.errors:
-        db.session.rollback()
-        return _plan_page(fair, managed_hall(fair, hall_id), import_form=form, status=422, report=report)
-    db.session.commit()
+    if report.errors:  # import_plan wrote nothing (it checks every line first)
+        return _plan_page(fair, hall, import_form=form, status=422, report=report)
     flash(_("Plan imported: %(created)s booths created, %(updated)s updated, %(unchanged)s unchanged.",
             created=report.created, updated=report.updated, unchanged=report.unchanged), "success")
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
@@ -127,10 +120,8 @@ def hall_booths(fair_id: int, hall_id: int):
     try:
         count = organise.change_booths(booths, form.action.data, booth_type)
     except organise.PlanError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error))
-        return _plan_page(fair, managed_hall(fair, hall_id), action_form=form, status=422)
-    db.session.commit()
+        show_refusal(form, error)
+        return _plan_page(fair, hall, action_form=form, status=error.status)
     flash(ngettext("%(num)d booth changed.", "%(num)d booths changed.", count), "success")
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
 

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
-from marketplace.extensions import db, limiter
+from marketplace.core.refusals import Refusal
+from marketplace.extensions import limiter
 from marketplace.fairs import exhibitors, queries, rules, services
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import HoldForm, RequestForm, WaitlistForm, options
@@ -42,7 +43,11 @@ def _type_rows(fair, producer, views):
 
 @bp.route("/<int:fair_id>")
 def fair(fair_id: int):
-    fair = visible_fair(fair_id)
+    return fair_page(visible_fair(fair_id))
+
+
+def fair_page(fair, status: int = 200, refusal: Refusal | None = None):
+    """The fair with its plan; a refusal (joining a waiting list) is shown above it, in place."""
     now = utcnow()
     producers = bookable_producers(current_user)
     producer = _acting_producer(producers)
@@ -57,8 +62,8 @@ def fair(fair_id: int):
         problem=rules.eligibility_problem(fair, producer) if producer else None,
         full_types=[row["type"] for row in type_rows if row["free"] == 0], waitlist_form=waitlist_form,
         budget_left=rules.budget_left(fair), staff=can_manage_fairs(current_user),
-        exhibiting=bool(exhibitors.exhibiting(fair, producers)),
-    )
+        exhibiting=bool(exhibitors.exhibiting(fair, producers)), refusal=refusal,
+    ), status
 
 
 def _booth_page(fair, booth, form, status=200, error=None):
@@ -99,10 +104,8 @@ def hold(fair_id: int, code: str):
     offer_freed_booths_first(fair)  # the first in line gets a lapsed booth before this producer does
     try:
         booking = services.hold_booth(fair, booth, producer, current_user)
-    except services.BookingError as error:
-        db.session.rollback()
+    except services.BookingError as error:  # shown on the booth page; the 4xx rolls the attempt back
         return _booth_page(fair, booth, HoldForm(formdata=None), error.status, str(error))
-    db.session.commit()
     flash(_("Booth %(code)s is held for you. Choose the products you will show and submit.", code=booth.code),
           "success")
     return redirect(url_for("fairs.booking", booking_id=booking.id), code=303)
@@ -134,8 +137,6 @@ def request_booth(fair_id: int):
         chosen = [p for p in catalogue if p.id in set(form.products.data or [])]
         booking = services.request_assignment(fair, booth_type, producer, current_user, chosen, form.note.data)
     except services.BookingError as error:
-        db.session.rollback()
         return _request_page(fair, form, error.status, str(error))
-    db.session.commit()
     flash(_("Your request is sent. The organiser will choose your booth."), "success")
     return redirect(url_for("fairs.booking", booking_id=booking.id), code=303)

@@ -78,7 +78,7 @@ def offers_due(fair: Fair, now: datetime | None = None) -> bool:
 def offer_before_reading(fair: Fair, now: datetime | None = None) -> list[WaitlistEntry] | None:
     """At the next read of the fair: when a free booth is waited for, take the lock, write lapsed holds
     down and offer the booths to the first in line, so nobody else sees them free first. None when
-    nothing was due (no lock taken); else the entries offered (maybe none), to commit and then mail."""
+    nothing was due (no lock taken); else the entries offered (maybe none), for the caller to mail."""
     now = now or utcnow()
     if not offers_due(fair, now):
         return None
@@ -105,13 +105,13 @@ def _offer(fair: Fair, entry: WaitlistEntry, booth, now: datetime) -> Booking | 
         steps.check_capacity(fair, producer, entry.user)
     except steps.CapacityReached:
         return None
-    booking = Booking(
-        fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=entry.user, status=HELD,
-        origin="waitlist", expires_at=now + timedelta(hours=fair.offer_hours),
-    )
-    db.session.add(booking)
-    steps.price_booking(booking, fair, booth.booth_type, producer)
-    steps.flush_guarded()
+    with steps.booking_change():  # made inside: the savepoint begins by flushing what is pending
+        booking = Booking(
+            fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=entry.user, status=HELD,
+            origin="waitlist", expires_at=now + timedelta(hours=fair.offer_hours),
+        )
+        db.session.add(booking)
+        steps.price_booking(booking, fair, booth.booth_type, producer)
+        entry.status, entry.offered_at, entry.booking = OFFERED, now, booking
     count_on_commit(steps.BOOKING_EVENTS, event="offered")  # a hold made for the first in line
-    entry.status, entry.offered_at, entry.booking = OFFERED, now, booking
     return booking

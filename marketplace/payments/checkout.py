@@ -14,6 +14,9 @@ from marketplace.payments.models import BANK_TRANSFER, STRIPE, Invoice, PaymentT
 from marketplace.payments.payables import refusal_for
 from marketplace.payments.services import BankAccount, PaymentError
 
+NOT_OFFERED = "provider_unavailable"  # the API's codes (api-v1.md): a way of paying this invoice does not offer,
+NOT_PAYABLE = "not_payable"  # and an invoice (or its payable) that takes no payment now
+
 
 def bank_account_for(invoice: Invoice) -> BankAccount | None:
     """The invoice's own account (per fair), else the site's BANK_* settings, else none."""
@@ -37,13 +40,13 @@ def providers_for(invoice: Invoice) -> list[str]:
 
 def _check_payable(invoice: Invoice, provider: str) -> ledger.Standing:
     if provider not in providers_for(invoice):
-        raise PaymentError(_l("This way of paying is not available."), 422)
+        raise PaymentError(_l("This way of paying is not available."), 422, code=NOT_OFFERED)
     standing = ledger.standing_of(invoice)
     if not standing.payable:
-        raise PaymentError(_l("There is nothing left to pay on this invoice."), 409)
+        raise PaymentError(_l("There is nothing left to pay on this invoice."), 409, code=NOT_PAYABLE)
     refusal = refusal_for(invoice.payable_kind, invoice.payable_id)
     if refusal:
-        raise PaymentError(refusal, 409)
+        raise PaymentError(refusal, 409, code=NOT_PAYABLE)
     return standing
 
 
@@ -87,10 +90,10 @@ def transfer_details(invoice: Invoice) -> TransferDetails:
     """What the payer types or scans: account, the amount outstanding, and the reference as the note."""
     account = bank_account_for(invoice)
     if account is None:
-        raise PaymentError(_l("This way of paying is not available."), 422)
+        raise PaymentError(_l("This way of paying is not available."), 422, code=NOT_OFFERED)
     refusal = refusal_for(invoice.payable_kind, invoice.payable_id)
     if refusal:  # a QR code shown after the hold ran out would invite money we may have to send back
-        raise PaymentError(refusal, 409)
+        raise PaymentError(refusal, 409, code=NOT_PAYABLE)
     amount = ledger.standing_of(invoice).outstanding
     payload = vietqr.build_payload(account.bin, account.number, amount or None, invoice.reference)
     return TransferDetails(account, amount, invoice.reference, payload)
@@ -112,4 +115,4 @@ def begin_checkout(invoice: Invoice, provider: str, *, success_url: str, cancel_
     if provider == BANK_TRANSFER:
         details = choose_bank_transfer(invoice)
         return {"reference": details.reference, "vietqr": details.payload, "amount_vnd": details.amount_vnd}
-    raise PaymentError(_l("This way of paying is not available."), 422)
+    raise PaymentError(_l("This way of paying is not available."), 422, code=NOT_OFFERED)

@@ -5,7 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from marketplace.extensions import db
+from marketplace.core.unitofwork import transactional
 from marketplace.jobs import register_job
 from marketplace.payments import check, stripe_events, stripe_gateway
 
@@ -15,16 +15,15 @@ payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe, check
 @payments_cli.command("reconcile-stripe")
 @click.option("--days", default=3, show_default=True, type=click.IntRange(1, 90),
               help="How far back to look at Checkout Sessions.")
+@transactional
 def reconcile_stripe_command(days: int) -> None:
     """List recent Checkout Sessions at Stripe and record any payment or expiry the webhook missed."""
     if not stripe_gateway.is_configured():
         raise click.ClickException("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET).")
     try:
         counts = stripe_events.reconcile(days, echo=click.echo)
-    except stripe_gateway.StripeUnavailable as error:
-        db.session.rollback()
+    except stripe_gateway.StripeUnavailable as error:  # raised out of the unit of work: nothing is kept
         raise click.ClickException(f"Stripe did not answer: {error}") from None
-    db.session.commit()
     click.echo(f"Sessions seen: {counts['seen']}; repaired: {counts['repaired']}; not ours: {counts['unknown']}.")
 
 

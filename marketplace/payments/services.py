@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from marketplace.core.models import utcnow
 from marketplace.core.money import MAX_INVOICE_VND  # noqa: F401  (re-exported: payments.services.MAX_INVOICE_VND)
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 from marketplace.payments import ledger
 from marketplace.payments.models import Invoice, InvoiceLine
@@ -24,13 +25,12 @@ REFERENCE_LENGTH = 6
 _ACCOUNT_NUMBER = re.compile(r"^[0-9A-Za-z]{4,19}$")
 
 
-class PaymentError(ValueError):
-    """A request payments refuses; `message` is translated, `status` is the HTTP status to answer."""
+class PaymentError(RuleError):
+    """A request payments refuses; `message` is translated, `status` the HTTP status (core.rules)."""
 
-    def __init__(self, message, status: int = 422) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+    def __init__(self, message, status: int | None = None, *, code: str | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(message, field, status=status, code=code)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from marketplace.payments.models import BANK_TRANSFER, BankStatement, Invoice
 from marketplace.payments.services import REFERENCE_LENGTH, REFERENCE_PREFIX, PaymentError
 
 MAX_LINES = 5000
+FIELD = "statement"  # what a refusal names: the uploaded file (the statement form's field)
 MATCHED, AMBIGUOUS, UNMATCHED, ALREADY = "matched", "ambiguous", "unmatched", "already_recorded"
 HEADER_ALIASES = {
     "date": ("date", "ngay", "ngay giao dich", "transaction date", "ngay gd"),
@@ -72,7 +73,7 @@ def _columns(header: list[str]) -> dict[str, int]:
     for key, aliases in HEADER_ALIASES.items():
         index = next((i for i, name in enumerate(folded) if name in aliases), None)
         if index is None:
-            raise PaymentError(_l("The statement needs the columns date, amount and description."))
+            raise PaymentError(_l("The statement needs the columns date, amount and description."), field=FIELD)
         found[key] = index
     return found
 
@@ -99,13 +100,13 @@ class _Separated(csv.excel):
 def read_statement(content: str) -> list[StatementLine]:
     """Parse the CSV (comma or semicolon); PaymentError naming the first bad row."""
     if "\x00" in content:  # never in a bank's CSV, and PostgreSQL cannot store it
-        raise PaymentError(_l("Save the statement as CSV in UTF-8."))
+        raise PaymentError(_l("Save the statement as CSV in UTF-8."), field=FIELD)
     rows = list(csv.reader(io.StringIO(content), _dialect(content[:2048])))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise PaymentError(_l("The statement is empty."))
+        raise PaymentError(_l("The statement is empty."), field=FIELD)
     if len(rows) > MAX_LINES + 1:
-        raise PaymentError(_l("A statement may have at most %(n)s lines.", n=MAX_LINES))
+        raise PaymentError(_l("A statement may have at most %(n)s lines.", n=MAX_LINES), field=FIELD)
     columns = _columns(rows[0])
     lines = []
     for number, row in enumerate(rows[1:], start=2):
@@ -115,7 +116,8 @@ def read_statement(content: str) -> list[StatementLine]:
                 row[columns["description"]].strip(),
             )
         except (ValueError, IndexError):
-            raise PaymentError(_l("Line %(n)s: the date or the amount cannot be read.", n=number)) from None
+            raise PaymentError(_l("Line %(n)s: the date or the amount cannot be read.", n=number),
+                               field=FIELD) from None
         lines.append(line)
     _fingerprint(lines)
     return lines

@@ -110,14 +110,13 @@ def receive_event(payload: bytes, signature: str | None) -> StripeEvent:
     (a concurrent one waits for the first to commit, then fails the primary key). Raises BadSignature
     for a forged/unsigned/stale body and StripeUnavailable when Stripe must be asked and cannot be."""
     event = stripe_gateway.verify_event(payload, signature)
-    record = StripeEvent(
-        id=event["id"], type=str(event.get("type", ""))[:80], created=event.get("created"), payload=event,
-    )
-    db.session.add(record)
     try:
-        db.session.flush()
+        with db.session.begin_nested():  # a savepoint: a duplicate takes back only its own insert
+            record = StripeEvent(
+                id=event["id"], type=str(event.get("type", ""))[:80], created=event.get("created"), payload=event,
+            )
+            db.session.add(record)
     except IntegrityError:
-        db.session.rollback()
         raise DuplicateEvent(event["id"]) from None
     handler = HANDLERS.get(record.type)
     obj = (event.get("data") or {}).get("object") or {}

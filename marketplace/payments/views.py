@@ -84,16 +84,13 @@ def pay_by_card(reference: str):
         checkout_url = checkout.start_stripe_checkout(
             invoice, success_url=success, cancel_url=cancel, locale=current_language()
         )
-    except PaymentError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+    except PaymentError as error:  # shown on the invoice; the 4xx rolls the attempt back
+        flash(str(error), "error")
         return invoice_page(invoice, error.status)
     except (stripe_gateway.StripeUnavailable, stripe_gateway.StripeRefused):
-        db.session.rollback()
         flash(_("Card payment is not available right now. Please try again in a few minutes or pay by bank "
                 "transfer."), "error")
         return invoice_page(invoice, 503)
-    db.session.commit()
     return redirect(checkout_url, code=303)
 
 
@@ -106,12 +103,10 @@ def bank_transfer(reference: str):
             if not ActionForm().validate_on_submit():
                 abort(400)
             checkout.choose_bank_transfer(invoice)
-            db.session.commit()
             return redirect(url_for("payments.bank_transfer", reference=invoice.reference), code=303)
         details = checkout.transfer_details(invoice)
     except PaymentError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+        flash(str(error), "error")
         return invoice_page(invoice, error.status)
     return render_template(
         "payments/bank_transfer.html", invoice=invoice, details=details,

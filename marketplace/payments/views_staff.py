@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.core.audit import record_event
+from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import ADMIN, ORGANISER, role_required
 from marketplace.extensions import db
 from marketplace.payments import attention as refund_flags
@@ -68,7 +69,6 @@ def _entry_of(invoice, raw_id) -> PaymentTransaction:
 
 def _done(invoice, action: str, message: str, **detail):
     record_event(action, actor=current_user, subject=f"invoice:{invoice.reference}", **detail)
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("payments.invoice", reference=invoice.reference), code=303)
 
@@ -96,9 +96,8 @@ def accept_held(reference: str):
         abort(400)
     try:
         settlement.accept_held(invoice, _entry_of(invoice, form.entry_id.data), current_user)
-    except PaymentError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+    except PaymentError as error:  # shown on the invoice; the 4xx rolls the attempt back
+        flash(str(error), "error")
         return invoice_page(invoice, error.status)
     return _done(invoice, "payments.held_accepted", _("The held payment now counts as paid."))
 
@@ -114,11 +113,9 @@ def refund(reference: str):
     try:
         refunds.refund(invoice, entry, form.amount_vnd.data, current_user, form.note.data)
     except PaymentError as error:
-        db.session.rollback()
-        form.amount_vnd.errors.append(str(error.message))
+        show_refusal(form, error)
         return invoice_page(invoice, error.status, refund_form=form)
-    except refunds.RefundNotSent:
-        db.session.rollback()
+    except refunds.RefundNotSent:  # the 503 rolls back whatever the attempt wrote
         flash(_("Stripe did not carry out the refund. Nothing was recorded; please try again later."), "error")
         return invoice_page(invoice, 503, refund_form=form)
     return _done(invoice, "payments.refunded", _("The refund is recorded."), amount_vnd=form.amount_vnd.data)
@@ -132,21 +129,19 @@ def statement_upload():
         raw = form.statement.data.read(2 * 1024 * 1024 + 1)
         try:
             if len(raw) > 2 * 1024 * 1024:
-                raise PaymentError(_("The statement is larger than 2 MB."))
+                raise PaymentError(_("The statement is larger than 2 MB."), field=statements.FIELD)
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             form.statement.errors.append(_("Save the statement as CSV in UTF-8."))
         except PaymentError as error:
-            form.statement.errors.append(str(error.message))
+            show_refusal(form, error)
         else:
             try:
                 statement = statements.upload_statement(form.statement.data.filename or "statement.csv",
                                                         content, current_user)
             except PaymentError as error:
-                db.session.rollback()
-                form.statement.errors.append(str(error.message))
+                show_refusal(form, error)
             else:
-                db.session.commit()
                 return redirect(url_for("payments.statement_preview", statement_id=statement.id), code=303)
     status = 422 if form.is_submitted() else 200
     return render_template("payments/manage/statement_upload.html", form=form), status
@@ -172,7 +167,6 @@ def statement_apply(statement_id: int):
     applied = statements.apply_statement(statement, current_user)
     record_event("payments.statement_applied", actor=current_user, subject=f"statement:{statement.id}",
                  applied=len(applied))
-    db.session.commit()
     flash(_("%(n)s payment(s) recorded from the statement.", n=len(applied)), "success")
     return redirect(url_for("payments.statement_preview", statement_id=statement.id), code=303)
 

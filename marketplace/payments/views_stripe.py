@@ -5,7 +5,7 @@ from flask import abort, jsonify, render_template, request
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
-from marketplace.extensions import csrf, db
+from marketplace.extensions import csrf
 from marketplace.payments import ledger, queries, stripe_events, stripe_gateway
 from marketplace.payments.blueprint import bp
 from marketplace.payments.permissions import can_view_invoice
@@ -17,15 +17,13 @@ def stripe_webhook():
     payload = request.get_data(cache=False)  # the raw body: the signature covers these exact bytes
     try:
         record = stripe_events.receive_event(payload, request.headers.get("Stripe-Signature"))
-    except stripe_gateway.BadSignature:
-        db.session.rollback()
+    except stripe_gateway.BadSignature:  # the 400 rolls back: nothing is kept of a forged event
         return jsonify({"error": {"code": "bad_signature", "message": "Signature missing, wrong or too old."}}), 400
     except stripe_events.DuplicateEvent:
         return jsonify({"received": True, "duplicate": True}), 200
     except (stripe_gateway.StripeUnavailable, OperationalError):
-        db.session.rollback()  # nothing kept, not even the event: Stripe retries, and we act then
+        # The 503 rolls back: nothing kept, not even the event; Stripe retries, and we act then.
         return jsonify({"error": {"code": "unavailable", "message": "Try again later."}}), 503
-    db.session.commit()
     return jsonify({"received": True, "outcome": record.outcome}), 200
 
 

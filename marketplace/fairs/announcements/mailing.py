@@ -1,6 +1,6 @@
-"""Calls mailed to the producers who asked for them, in each one's language, after the commit that
-published the call; each delivery is recorded, so nobody is mailed a call twice. What the request
-leaves is mailed by a job worker when there is a job queue, and in any case a run cut short is
+"""Calls mailed to the producers who asked for them, in each one's language, once the publication
+and the deliveries are committed; each delivery is recorded, so nobody is mailed a call twice. What
+the request leaves is mailed by a job worker when there is a job queue, and in any case a run cut short is
 finished by `flask fairs mail-calls`. Unsubscribing takes one signed link, no login."""
 
 from datetime import timedelta
@@ -9,12 +9,14 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from marketplace.accounts.models import User
-from marketplace.core.mail import send_mail
+from marketplace.core.aftercommit import after_commit
+from marketplace.core.mail import build_message, deliver_now
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 from marketplace.fairs.announcements.models import CALL, PUBLISHED, Announcement, CallDelivery, CallSubscription
 from marketplace.fairs.notifications import external_url
@@ -22,7 +24,7 @@ from marketplace.jobs import register_job
 
 CALL_MAIL_JOB = "fairs.mail_call"
 UNSUBSCRIBE_SALT = "call-mail-unsubscribe"
-BATCH = 20  # deliveries committed together: a crash re-sends at most this many
+BATCH = 20  # deliveries committed together, their mail leaving after the commit
 RESEND_DAYS = 30  # the command line finishes the mailing of calls this recent
 
 
@@ -62,7 +64,7 @@ def read_unsubscribe_token(token: str) -> User | None:
     return db.session.get(User, uid) if isinstance(uid, int) else None
 
 
-def _mail_one(announcement: Announcement, user: User) -> None:
+def _message(announcement: Announcement, user: User):
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("New call: %(title)s", title=announcement.title)
         text = render_template(
@@ -71,22 +73,54 @@ def _mail_one(announcement: Announcement, user: User) -> None:
             preferences=external_url("fairs.call_preferences"),
             unsubscribe=external_url("fairs.call_unsubscribe", token=unsubscribe_token(user)),
         )
-    send_mail(user.email, subject, text)
+    return build_message(user.email, subject, text)
+
+
+class CallMailStopped(OSError):
+    """The mail server refused a batch: those deliveries are taken back, for `flask fairs mail-calls`."""
+
+
+class _Batch:
+    """One batch of a call's mail: built now, delivered once its deliveries are committed (as
+    core.mail.mail_after_commit does), noting whom the mail server refused. After a refusal the rest
+    of the batch is not tried: the server is down, and each try could wait for its timeout."""
+
+    def __init__(self) -> None:
+        self.app = current_app._get_current_object()
+        self.refused: list[int] = []
+
+    def add(self, user: User, message) -> None:
+        user_id = user.id
+        after_commit(lambda: self._deliver(user_id, message))
+
+    def _deliver(self, user_id: int, message) -> None:
+        if not self.refused:
+            try:
+                deliver_now(self.app, message)
+                return
+            except OSError:  # smtplib's errors are OSErrors
+                self.app.logger.exception("call mail to user %s could not be sent", user_id)
+        self.refused.append(user_id)
 
 
 def send_call(announcement: Announcement, limit: int | None = None) -> tuple[int, int]:
-    """Mail the call to whoever should have it and has not; at most `limit` now. Commits each batch of
-    deliveries (its own units of work, after the publication's). Returns (sent, still to send)."""
+    """Mail the call to whoever should have it and has not; at most `limit` now. Returns (sent, still
+    to send). Each batch is its own commit (with whatever the unit of work wrote before: the
+    publication), its mail leaving after it; mail the server refused is taken off the record at once,
+    and CallMailStopped raised, so that `flask fairs mail-calls` sends it later and nobody gets it twice."""
     pending = recipients(announcement)
     now_sending = pending if limit is None else pending[:limit]
-    try:
-        for n, user in enumerate(now_sending, start=1):
-            _mail_one(announcement, user)
+    for start in range(0, len(now_sending), BATCH):
+        batch = _Batch()
+        for user in now_sending[start:start + BATCH]:
             db.session.add(CallDelivery(announcement_id=announcement.id, user_id=user.id, sent_at=utcnow()))
-            if n % BATCH == 0:
-                db.session.commit()
-    finally:
-        db.session.commit()  # what was mailed is recorded even when the mail server fails half-way
+            batch.add(user, _message(announcement, user))  # after the write above: it waits for the commit
+        commit_now()  # the batch's deliveries are recorded: its mail leaves now, and a crash re-sends none
+        if batch.refused:
+            db.session.execute(delete(CallDelivery).where(CallDelivery.announcement_id == announcement.id,
+                                                          CallDelivery.user_id.in_(batch.refused)))
+            commit_now()  # taken back even though the caller's unit of work may now fail
+            raise CallMailStopped(f"call {announcement.id}: the mail server refused {len(batch.refused)} mail(s)")
     return len(now_sending), len(pending) - len(now_sending)
 
 

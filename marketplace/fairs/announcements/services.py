@@ -1,4 +1,4 @@
-"""Announcement writes: save a draft, publish, take back. They flush; the caller commits, then mails."""
+"""Announcement writes: save a draft, publish, take back. They flush; the request's unit of work commits."""
 
 from datetime import datetime
 
@@ -8,21 +8,15 @@ from marketplace.awards.models import Programme
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 from marketplace.fairs.announcements.models import CALL, DRAFT, KINDS, PUBLISHED, Announcement
 from marketplace.fairs.models import Fair
 from marketplace.geography import resolver
 
 
-class AnnouncementError(ValueError):
-    """A rule was broken; `field` names the form field, str() the translated reason."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message, self.field = message, field
-
-    def __str__(self) -> str:
-        return str(self.message)
+class AnnouncementError(RuleError):
+    """A rule was broken; `field` names the form field, str() the translated reason (core.rules)."""
 
 
 def _clean(values: dict) -> dict:

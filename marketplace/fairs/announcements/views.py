@@ -97,7 +97,6 @@ def call_preferences():
         db.session.add(subscription)
     subscription.active = form.active.data
     subscription.provinces, subscription.groups = list(form.provinces.data or []), list(form.groups.data or [])
-    db.session.commit()
     flash(_("Your choice is saved.") if form.active.data else _("We will not email you calls."), "success")
     return redirect(url_for("fairs.call_preferences"), code=303)
 
@@ -114,5 +113,4 @@ def call_unsubscribe(token: str):
     subscription = db.session.get(CallSubscription, user.id)
     if subscription is not None:
         subscription.active = False
-        db.session.commit()
     return render_template("fairs/announcements/unsubscribe.html", form=form, email=user.email, done=True)

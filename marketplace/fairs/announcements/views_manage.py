@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from marketplace.awards.queries import visible_programmes
+from marketplace.core.forms import show_refusal
 from marketplace.core.templating import account_link
 from marketplace.extensions import db
 from marketplace.fairs import queries as fair_queries
@@ -51,11 +52,8 @@ def announcement_edit(announcement_id: int | None):
     try:
         saved = services.save_announcement(form.data, current_user, found)
     except services.AnnouncementError as error:
-        db.session.rollback()
-        field = getattr(form, error.field or "", None)
-        (field.errors if field is not None else form.form_errors).append(str(error))
-        return _form_page(form, found, 422)
-    db.session.commit()
+        show_refusal(form, error)
+        return _form_page(form, found, error.status)
     flash(_("The announcement is saved. Publish it when it is ready."), "success")
     return redirect(url_for("fairs.announcement_edit", announcement_id=saved.id), code=303)
 
@@ -68,7 +66,6 @@ def announcement_publish(announcement_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     first = services.publish_announcement(found, current_user)
-    db.session.commit()
     if found.kind == CALL and first:
         _mail_call(found)
     else:
@@ -77,13 +74,13 @@ def announcement_publish(announcement_id: int):
 
 
 def _mail_call(call: Announcement) -> None:
-    """After the publication's commit: mail the subscribers, at most INLINE_MAIL_LIMIT now; a job
-    worker mails the rest when there is a job queue, else the scheduled command does."""
+    """Mail the subscribers, at most INLINE_MAIL_LIMIT now (send_call commits the publication with the
+    first batch); a job worker mails the rest when there is a job queue, else the scheduled command does."""
     call_id = call.id
     try:
         sent, left = mailing.send_call(call, limit=current_app.config.get("FAIRS_CALL_MAIL_INLINE",
                                                                            INLINE_MAIL_LIMIT))
-    except OSError:  # the mail server (smtplib's errors are OSErrors): published anyway, mailed later
+    except mailing.CallMailStopped:  # the mail server did not answer: published anyway, mailed later
         current_app.logger.exception("call %s: mailing stopped", call.id)
         flash(_("The call is published, but the mail server did not answer: the scheduled job "
                 "(flask fairs mail-calls) will email it."), "warning")
@@ -104,6 +101,5 @@ def announcement_unpublish(announcement_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     services.unpublish_announcement(found, current_user)
-    db.session.commit()
     flash(_("The announcement is taken off the site."), "success")
     return redirect(url_for("fairs.manage_announcements"), code=303)

@@ -1,4 +1,4 @@
-"""Meeting mail to the other party, in the recipient's language, after the change is committed."""
+"""Meeting mail to the other party, in the recipient's language, sent once the change is committed."""
 
 from flask_babel import gettext as _
 

@@ -1,5 +1,5 @@
 """Meeting rules: exhibitors offer and take back slots; buyers request; exhibitors accept or decline;
-either side cancels. Functions flush and never commit; the caller commits once, then mails.
+either side cancels. Functions flush and never commit (the request is one unit of work); its view mails.
 
 A slot never holds two live meetings: the partial unique index on live meetings refuses the second
 insert whatever the timing, and every change of a meeting's status is a conditional UPDATE from the
@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.core.i18n import VIETNAM
 from marketplace.core.models import utcnow
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 from marketplace.fairs.exhibitors import is_exhibitor
 from marketplace.fairs.meetings import queries
@@ -26,18 +27,11 @@ DAY_STARTS, DAY_ENDS = time(6, 0), time(22, 0)  # meetings happen in the fair's 
 MAX_LIVE_WITH_ONE_EXHIBITOR = 1  # a buyer cannot hold all of one exhibitor's slots
 
 
-class MeetingError(Exception):
-    """A meeting rule said no; str() is the translated reason, `status` the HTTP status to answer."""
-
-    status = 422
+class MeetingError(RuleError):
+    """A meeting rule said no; str() is the translated reason, `status` the HTTP status (core.rules)."""
 
     def __init__(self, message, status: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.status = status or self.status
-
-    def __str__(self) -> str:
-        return str(self.message)
+        super().__init__(message, status=status)
 
 
 def local_moment(day: date, clock: time) -> datetime:
@@ -67,10 +61,10 @@ def offer_slots(fair: Fair, producer, user, day: date, start: time, minutes: int
         raise MeetingError(_l("Choose a time still ahead."))
     slots = []
     try:
-        for n in range(count):
-            starts_at = first + timedelta(minutes=minutes * n)
-            slots.append(_offer_one(fair, producer, user, starts_at, starts_at + timedelta(minutes=minutes)))
-        db.session.flush()
+        with db.session.begin_nested():  # a savepoint: a refusal takes back the whole series, and only it
+            for n in range(count):
+                starts_at = first + timedelta(minutes=minutes * n)
+                slots.append(_offer_one(fair, producer, user, starts_at, starts_at + timedelta(minutes=minutes)))
     except IntegrityError as error:  # a simultaneous offer of the same time: the unique pair refuses it
         raise MeetingError(_l("You already offer a slot at this time."), 409) from error
     return slots
@@ -117,10 +111,10 @@ def request_meeting(slot: MeetingSlot, buyer, message: str, now: datetime | None
         raise MeetingError(_l("You already have a meeting with this exhibitor at this fair."), 409)
     if queries.buyer_meeting_overlapping(buyer, slot) is not None:
         raise MeetingError(_l("You already have a meeting at this time."), 409)
-    meeting = Meeting(slot=slot, buyer=buyer, message=message, status=REQUESTED)
-    db.session.add(meeting)
     try:
-        db.session.flush()
+        with db.session.begin_nested():  # a savepoint: losing the race takes back this request only
+            meeting = Meeting(slot=slot, buyer=buyer, message=message, status=REQUESTED)
+            db.session.add(meeting)
     except IntegrityError as error:
         # Two requests raced past the checks above; the index that refused this one says which rule.
         if "buyer_id" in str(error.orig):

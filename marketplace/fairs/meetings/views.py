@@ -60,10 +60,8 @@ def meeting_slots(fair_id: int):
     try:
         slots = services.offer_slots(fair, producer, current_user, date.fromisoformat(form.day.data),
                                      form.start.data, form.minutes.data, form.count.data)
-    except services.MeetingError as error:
-        db.session.rollback()
+    except services.MeetingError as error:  # shown on the page; the 4xx rolls the series back
         return _slots_page(fair, producer, producers, form, error.status, str(error))
-    db.session.commit()
     flash(_("%(n)s slot(s) offered to buyers.", n=len(slots)), "success")
     return redirect(url_for("fairs.meeting_slots", fair_id=fair.id, producer=producer.id), code=303)
 
@@ -77,11 +75,9 @@ def meeting_slot_withdraw(slot_id: int):
     fair_id, producer_id = slot.fair_id, slot.producer_id
     try:
         services.withdraw_slot(slot)
-    except services.MeetingError as error:
-        db.session.rollback()
+    except services.MeetingError as error:  # refused before anything changed: the redirect commits nothing
         flash(str(error), "error")
     else:
-        db.session.commit()
         flash(_("The slot is no longer offered."), "success")
     return redirect(url_for("fairs.meeting_slots", fair_id=fair_id, producer=producer_id), code=303)
 
@@ -122,11 +118,9 @@ def meeting_request(fair_id: int, producer_id: int):
     try:
         meeting = services.request_meeting(free[form.slot.data], current_user, form.message.data)
     except services.MeetingError as error:
-        db.session.rollback()
         return _request_page(fair, producer, MeetingRequestForm(formdata=None, message=form.message.data),
                              error.status, str(error))
-    db.session.commit()
-    notifications.send_request(meeting)
+    notifications.send_request(meeting)  # sent once the request is committed
     flash(_("Your request is sent. The exhibitor will accept or decline it; we will email you."), "success")
     return redirect(url_for("fairs.meeting", meeting_id=meeting.id), code=303)
 
@@ -180,11 +174,9 @@ def _answer(meeting_id: int, service, message: str):
         return redirect(url_for("fairs.meeting", meeting_id=meeting_id), code=303)
     try:
         service(found, current_user, form.reply.data)
-    except services.MeetingError as error:
-        db.session.rollback()
+    except services.MeetingError as error:  # refused before anything changed: the redirect commits nothing
         flash(str(error), "error")
         return redirect(url_for("fairs.meeting", meeting_id=meeting_id), code=303)
-    db.session.commit()
     notifications.send_answer(found)
     flash(message, "success")
     return redirect(url_for("fairs.meetings"), code=303)
@@ -211,11 +203,9 @@ def meeting_cancel(meeting_id: int):
         abort(400)
     try:
         services.cancel_meeting(found, current_user)
-    except services.MeetingError as error:
-        db.session.rollback()
+    except services.MeetingError as error:  # refused before anything changed: the redirect commits nothing
         flash(str(error), "error")
         return redirect(url_for("fairs.meeting", meeting_id=meeting_id), code=303)
-    db.session.commit()
     notifications.send_cancelled(found, by_buyer=side == BUYER_SIDE)
     flash(_("The meeting is called off; the other side is told."), "success")
     return redirect(url_for("fairs.meetings"), code=303)
