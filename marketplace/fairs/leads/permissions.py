@@ -1,5 +1,8 @@
 """Who sees a fair's leads: the member accounts of a producer exhibiting there (a paid booth), for that
-producer's leads only; the buyer sees the leads that name them. Nobody else, not even the centre."""
+producer's leads only; the buyer sees the leads that name them. Nobody else, not even the centre.
+And how often an account may scan."""
+
+from flask import current_app
 
 from marketplace.core.permissions import BUYER, has_role
 from marketplace.fairs.exhibitors import exhibiting
@@ -13,3 +16,12 @@ def exhibitors_for(user, fair) -> list:
 
 def can_see_shared_leads(user) -> bool:
     return has_role(user, BUYER)
+
+
+# Per account: a busy booth scans one buyer every half minute or so; a script trying codes gets nowhere.
+DEFAULT_SCAN_LIMIT = "20 per minute;300 per hour"
+
+
+def scan_limit() -> str:
+    """Flask-Limiter's notation; `LEAD_SCAN_LIMIT` overrides it (the page and the API share it)."""
+    return current_app.config.get("LEAD_SCAN_LIMIT") or DEFAULT_SCAN_LIMIT

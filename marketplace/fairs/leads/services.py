@@ -50,22 +50,26 @@ def buyer_from_code(text: str | None) -> User:
     account that is no (longer an active) buyer, is refused the same way: the code tells nothing more."""
     found = read_badge_code(text or "")
     if found is None or found[0] != VISITOR:
-        raise LeadError(BAD_CODE, "code")
+        raise LeadError(BAD_CODE, "code", code="unknown_badge")
     buyer = db.session.get(User, found[1])
     if buyer is None or not buyer.is_active or not has_role(buyer, BUYER):
-        raise LeadError(BAD_CODE, "code")
+        raise LeadError(BAD_CODE, "code", code="unknown_badge")
     return buyer
 
 
 def _products_of(producer, product_ids) -> list[Product]:
-    ids = sorted({int(i) for i in product_ids or ()})
+    try:
+        ids = sorted({int(i) for i in product_ids or ()})
+    except (TypeError, ValueError):
+        raise LeadError(_l("Pick products from your own published catalogue."), "products",
+                        code="invalid_products") from None
     if len(ids) > MAX_PRODUCTS:
-        raise LeadError(_l("Pick at most %(n)d products.", n=MAX_PRODUCTS), "products")
+        raise LeadError(_l("Pick at most %(n)d products.", n=MAX_PRODUCTS), "products", code="invalid_products")
     if not ids:
         return []
     products = list(db.session.scalars(select(Product).where(Product.id.in_(ids)).order_by(Product.id)))
     if len(products) != len(ids) or any(p.producer_id != producer.id or not p.is_published for p in products):
-        raise LeadError(_l("Pick products from your own published catalogue."), "products")
+        raise LeadError(_l("Pick products from your own published catalogue."), "products", code="invalid_products")
     return products
 
 
@@ -123,10 +127,11 @@ def record_lead(fair, producer, scanner, code: str, product_ids=(), note: str | 
     if not scanning_open(fair, today):
         first, last = scanning_days(fair)
         raise LeadError(_l("Leads are taken at the fair only, from %(first)s to %(last)s.",
-                           first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")), status=409)
+                           first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")), status=409,
+                        code="outside_fair_days")
     buyer = buyer_from_code(code)
     if is_member(buyer, producer):
-        raise LeadError(BAD_CODE, "code")
+        raise LeadError(BAD_CODE, "code", code="unknown_badge")
     products = _products_of(producer, product_ids)
     note = _clean_note(note)
     if rating is not None and rating not in RATINGS:
@@ -162,7 +167,7 @@ def withdraw_lead(lead: Lead, buyer) -> None:
     """The buyer takes back what was shared: the lead stays for the exhibitor's counts (when, products,
     rating) without the buyer, the note or the thread. The thread itself is the buyer's to close."""
     if lead.buyer_id is None or lead.buyer_id != getattr(buyer, "id", None):
-        raise LeadError(_l("This lead is not yours."), status=404)
+        raise LeadError(_l("This lead is not yours."), status=404, code="not_found")
     lead.buyer_id, lead.buyer, lead.note, lead.inquiry_id, lead.inquiry = None, None, None, None, None
     lead.withdrawn_at = utcnow()
     db.session.flush()

@@ -1,7 +1,7 @@
 """Lead pages: the booth's scan page and exports for the exhibitor's staff, and "Shared at fairs" where
 a buyer sees and withdraws what exhibitors scanned."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
@@ -15,13 +15,11 @@ from marketplace.fairs.blueprint import bp
 from marketplace.fairs.leads import exports, queries, services
 from marketplace.fairs.leads.forms import LeadForm
 from marketplace.fairs.leads.models import Lead
-from marketplace.fairs.leads.permissions import can_see_shared_leads, exhibitors_for
+from marketplace.fairs.leads.permissions import can_see_shared_leads, exhibitors_for, scan_limit
 from marketplace.fairs.loading import visible_fair
 
 account_link("fairs.shared_leads", _l("Shared at fairs"), lambda user: has_role(user, BUYER))
 
-# Per account: a busy booth scans one buyer every half minute or so; a script trying codes gets nowhere.
-DEFAULT_SCAN_LIMIT = "20 per minute;300 per hour"
 # The booth page may use the phone's camera (the site's default header forbids it everywhere else).
 CAMERA_ALLOWED = "camera=(self), microphone=(), geolocation=()"
 
@@ -30,10 +28,6 @@ def _account_key() -> str:
     if current_user.is_authenticated:
         return f"account:{current_user.id}"
     return f"address:{get_remote_address()}"
-
-
-def _scan_limit() -> str:
-    return current_app.config.get("LEAD_SCAN_LIMIT") or DEFAULT_SCAN_LIMIT
 
 
 def _too_many() -> str:
@@ -61,7 +55,7 @@ def _booth_page(fair, producer, producers, form, status=200):
 
 @bp.route("/<int:fair_id>/leads", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_scan_limit, key_func=_account_key, methods=["POST"], error_message=_too_many)
+@limiter.limit(scan_limit, key_func=_account_key, methods=["POST"], error_message=_too_many)
 def leads(fair_id: int):
     fair = visible_fair(fair_id)
     producer, producers = _exhibitor(fair)
