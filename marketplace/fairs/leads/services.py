@@ -20,7 +20,6 @@ from marketplace.fairs.onsite.codes import VISITOR, read_badge_code
 from marketplace.fairs.rules import today_in_vietnam
 from marketplace.inquiries import services as inquiries
 from marketplace.inquiries.models import CLOSED
-from marketplace.producers.permissions import is_member
 
 # Staff scan from the day before the fair opens (setting up the booth) to the day after it closes
 # (buyers met on the last evening are typed in the next morning), in Vietnam's calendar days.
@@ -129,9 +128,7 @@ def record_lead(fair, producer, scanner, code: str, product_ids=(), note: str | 
         raise LeadError(_l("Leads are taken at the fair only, from %(first)s to %(last)s.",
                            first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")), status=409,
                         code="outside_fair_days")
-    buyer = buyer_from_code(code)
-    if is_member(buyer, producer):
-        raise LeadError(BAD_CODE, "code", code="unknown_badge")
+    buyer = buyer_from_code(code)  # a buyer account: never one of the exhibitor's own (producer) accounts
     products = _products_of(producer, product_ids)
     note = _clean_note(note)
     if rating is not None and rating not in RATINGS:
