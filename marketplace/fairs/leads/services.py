@@ -103,8 +103,10 @@ def greeting(fair, products: list, again: bool) -> str:
 
 
 def _lead_for(fair, producer, buyer, scanner, now) -> tuple[Lead, bool]:
-    """The lead for this buyer at this booth, made on the first scan; (lead, made now)."""
-    query = select(Lead).where(Lead.fair_id == fair.id, Lead.producer_id == producer.id, Lead.buyer_id == buyer.id)
+    """The lead for this buyer at this booth, made on the first scan; (lead, made now). Locked: two staff
+    scanning the same buyer at once add up their scans and products one after the other."""
+    query = (select(Lead).where(Lead.fair_id == fair.id, Lead.producer_id == producer.id, Lead.buyer_id == buyer.id)
+             .with_for_update())
     lead = db.session.scalar(query)
     if lead is not None:
         return lead, False
