@@ -7,6 +7,7 @@ from marketplace.catalogue.imports.models import ImportJob  # noqa: F401
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto  # noqa: F401
 from marketplace.core.audit import AuditEvent  # noqa: F401
 from marketplace.fairs.announcements.models import Announcement, CallDelivery, CallSubscription  # noqa: F401
+from marketplace.fairs.leads.models import Lead, LeadProduct  # noqa: F401
 from marketplace.fairs.meetings.models import Meeting, MeetingSlot  # noqa: F401
 from marketplace.fairs.models import Booking, BookingProduct, Booth, BoothType, Fair, Hall, WaitlistEntry  # noqa: F401
 from marketplace.fairs.onsite.models import CheckIn, ExhibitorBadge  # noqa: F401

@@ -10,6 +10,7 @@ from marketplace.api import (  # noqa: E402,F401  (routes attach themselves to b
     catalogue,
     fairs,
     inquiries,
+    leads,
     payments,
     search,
     views,

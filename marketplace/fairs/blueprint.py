@@ -18,6 +18,7 @@ from marketplace.fairs import (  # noqa: E402,F401  (routes attach themselves to
 from marketplace.fairs.announcements import home as announcements_home  # noqa: E402,F401
 from marketplace.fairs.announcements import views as announcement_views  # noqa: E402,F401
 from marketplace.fairs.announcements import views_manage as announcement_manage_views  # noqa: E402,F401
+from marketplace.fairs.leads import views as lead_views  # noqa: E402,F401
 from marketplace.fairs.meetings import views as meeting_views  # noqa: E402,F401
 from marketplace.fairs.onsite import views_badges as onsite_badge_views  # noqa: E402,F401
 from marketplace.fairs.onsite import views_gate as onsite_gate_views  # noqa: E402,F401

@@ -7,12 +7,14 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     ForeignKey,
     Index,
     Integer,
     SmallInteger,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -38,6 +40,15 @@ PENDING_REVIEW_SQL = "status = 'pending'"
 # Quote statuses: open until the buyer decides.
 OPEN, ACCEPTED, DECLINED = "open", "accepted", "declined"
 QUOTE_STATUSES = (OPEN, ACCEPTED, DECLINED)
+
+
+# The products a thread is about when it has several (a buyer met at a fair asked about more than one);
+# `Inquiry.product` stays the first of them, as for a thread about one product.
+inquiry_products = Table(
+    "inquiry_products", db.metadata,
+    Column("inquiry_id", ForeignKey("inquiries.id", ondelete="CASCADE"), primary_key=True),
+    Column("product_id", ForeignKey("products.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Inquiry(TimestampMixin, db.Model):
@@ -78,12 +89,16 @@ class Inquiry(TimestampMixin, db.Model):
     # Reported as spam by the producer: hidden from the producer, counted against the buyer.
     spam_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     spam_reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Started by an exhibitor who met the buyer at this fair (its outcome report counts them).
+    origin_fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="SET NULL"), index=True)
 
     buyer = relationship("User", foreign_keys=[buyer_id], lazy="joined")
     producer = relationship("Producer", lazy="joined")
     product = relationship("Product")
     request = relationship("BuyingRequest", back_populates="threads")
     delivery_province = relationship("ProvinceRow")
+    origin_fair = relationship("Fair")
+    products = relationship("Product", secondary=inquiry_products, order_by="Product.id")
     messages: Mapped[list["Message"]] = relationship(
         back_populates="inquiry", cascade="all, delete-orphan", order_by="Message.id"
     )

@@ -150,6 +150,29 @@ def post_message(inquiry: Inquiry, author, side: str, body: str, attachment: dic
     return message
 
 
+def continue_fair_thread(buyer, producer, author, fair, products: list, body: str | None,
+                         inquiry: Inquiry | None = None) -> Inquiry:
+    """An exhibitor met the buyer at a fair: the thread between them about `products`, opened by the
+    exhibitor with the fair as its origin, or `inquiry` (the lead's thread) continued while it is open.
+    `body`, when given, is the exhibitor's message to the buyer (the buyer is told as for any message)."""
+    if inquiry is None or inquiry.status == CLOSED:
+        now = utcnow()
+        inquiry = Inquiry(buyer=buyer, producer=producer, started_by=PRODUCER, status=NEW, origin_fair_id=fair.id,
+                          last_activity_at=now, producer_read_at=now)
+        db.session.add(inquiry)
+    for product in products:
+        if product.producer_id != producer.id:
+            raise InquiryError(_l("This product cannot receive inquiries."), 404)
+        if product not in inquiry.products:
+            inquiry.products.append(product)
+    if inquiry.product is None and inquiry.products:
+        inquiry.product = inquiry.products[0]
+    db.session.flush()
+    if body:
+        post_message(inquiry, author, PRODUCER, body)
+    return inquiry
+
+
 def send_quote(inquiry: Inquiry, author, data: dict, today: date | None = None) -> Quote:
     """The producer makes a structured offer; the thread becomes "quoted"."""
     today = today or date.today()

@@ -8,11 +8,14 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from marketplace.catalogue import services as catalogue
 from marketplace.core.i18n import VIETNAM
 from marketplace.fairs import services
+from marketplace.fairs.leads.services import record_lead, withdraw_lead
 from marketplace.fairs.onsite import badges, gate
 from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR, badge_code
 from marketplace.fairs.outcome import figures
+from marketplace.inquiries import services as inquiries
 from tests.fairs.conftest import booth, pay
 
 
@@ -28,7 +31,10 @@ def known_fair(db, make_fair, make_producer, make_user, organiser):
     """Subsidy 50 % capped at 2.000.000 ₫: three paid exhibitors (two in Hà Nội, one cooperative
     and one household; one in Hải Phòng), one booking awaiting payment that must not count.
     At the gate: visitors A and B on day 1, A again (twice) on day 2; two staff badges of the first
-    exhibitor on day 1; the second exhibitor's badge is never scanned."""
+    exhibitor on day 1; the second exhibitor's badge is never scanned.
+    At the first exhibitor's booth: visitors A and B scanned (two leads, two threads started at the
+    fair; B later withdraws the lead); in A's thread two quotes within the 90 days, one accepted, and
+    one more quote after the window."""
     fair = make_fair(standard=4, corner=2, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
                      subsidy_budget_vnd=100_000_000)
     exhibitors = [make_producer(province_code="01", establishment_type="cooperative"),
@@ -51,6 +57,24 @@ def known_fair(db, make_fair, make_producer, make_user, organiser):
              (1, badge_code(VISITOR, visitor_a.id)), (1, badge_code(VISITOR, visitor_a.id))]
     for n, (day_index, code) in enumerate(scans):
         _at_the_gate(fair, day_index, code, organiser, n)
+
+    product = catalogue.create_product(first, {"code": "NM1", "name": "Nước mắm nhĩ", "group_number": 2})
+    catalogue.publish_product(product)
+    lead_a = record_lead(fair, first, first_user, badge_code(VISITOR, visitor_a.id), [product.id],
+                         today=fair.starts_on)
+    lead_b = record_lead(fair, first, first_user, badge_code(VISITOR, visitor_b.id), [product.id],
+                         today=fair.starts_on)
+    thread = lead_a.inquiry
+    quotes = []
+    for days_after in (5, 80, 91):
+        quote = inquiries.send_quote(thread, first_user, {"unit_price_vnd": 50_000,
+                                                          "valid_until": fair.ends_on + timedelta(days=120)},
+                                     today=fair.starts_on)
+        quote.created_at = datetime.combine(fair.ends_on + timedelta(days=days_after), time(10, 0), VIETNAM)
+        quotes.append(quote)
+    quotes[0].status = "declined"
+    inquiries.accept_quote(quotes[1], today=fair.ends_on + timedelta(days=80))
+    withdraw_lead(lead_b, visitor_b)
     db.session.commit()
     return fair
 
@@ -63,6 +87,8 @@ def test_the_figures_of_a_known_fair(known_fair):
     assert outcome.visitors == 2
     assert [(d.day - known_fair.starts_on).days for d in outcome.days] == [0, 1]
     assert [(d.visitors, d.exhibitor_staff) for d in outcome.days] == [(2, 2), (1, 0)]
+    assert (outcome.leads, outcome.leads_withdrawn, outcome.inquiries_started) == (2, 1, 2)
+    assert (outcome.quotes, outcome.quotes_accepted) == (2, 1)  # the third came on day 91
     assert outcome.subsidy_vnd == 3 * 2_000_000  # each booth's half is over the cap
     by_province = {row.key: (row.exhibitors, row.subsidy_vnd) for row in outcome.subsidy_by_province}
     assert by_province == {"01": (2, 4_000_000), "31": (1, 2_000_000)}

@@ -1,18 +1,21 @@
-"""The outcome report's figures, each read once from the database with a grouped query: visitors
+"""The outcome report's figures, each read from the database with a grouped query: visitors
 checked in by day, exhibitors booked and present, leads and the inquiries started at the fair, the
 quotes that followed within QUOTE_WINDOW_DAYS of its last day, and the subsidy spent by province
 and by establishment type."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from marketplace.core.i18n import VIETNAM
 from marketplace.extensions import db
+from marketplace.fairs.leads import queries as leads
 from marketplace.fairs.models import PAID, Booking, Fair
 from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR
 from marketplace.fairs.onsite.models import CheckIn, ExhibitorBadge
 from marketplace.geography.models import ProvinceRow
+from marketplace.inquiries.models import ACCEPTED, Inquiry, Quote
 from marketplace.producers.models import Producer
 
 QUOTE_WINDOW_DAYS = 90  # "within 90 days after the fair": what the programme's report form asks
@@ -49,7 +52,6 @@ class Outcome:
     inquiries_started: int = 0
     quotes: int = 0
     quotes_accepted: int = 0
-    accepted_value_vnd: int = 0
     subsidy_by_province: list[SubsidyRow] = field(default_factory=list)
     subsidy_by_type: list[SubsidyRow] = field(default_factory=list)
 
@@ -68,6 +70,10 @@ def outcome_of(fair: Fair) -> Outcome:
     outcome.visitors = _distinct_visitors(fair)
     outcome.exhibitors_booked = _exhibitors_booked(fair)
     outcome.exhibitors_present = _exhibitors_present(fair)
+    counted = leads.counts(fair)
+    outcome.leads, outcome.leads_withdrawn, outcome.inquiries_started = (
+        counted.leads, counted.withdrawn, counted.threads)
+    outcome.quotes, outcome.quotes_accepted = _quotes_after(fair, outcome)
     outcome.subsidy_by_province = _subsidy_by_province(fair)
     outcome.subsidy_by_type = _subsidy_by_type(fair)
     return outcome
@@ -99,6 +105,19 @@ def _exhibitors_present(fair: Fair) -> int:
         .join(CheckIn, (CheckIn.badge_number == ExhibitorBadge.id) & (CheckIn.badge_kind == EXHIBITOR))
         .where(CheckIn.fair_id == fair.id, ExhibitorBadge.fair_id == fair.id)
     ) or 0
+
+
+def _quotes_after(fair: Fair, outcome: Outcome) -> tuple[int, int]:
+    """Quotes made in the threads started at the fair, from its first day to the end of the window,
+    and how many of them the buyer accepted."""
+    starts = datetime.combine(fair.starts_on, time.min, VIETNAM)
+    ends = datetime.combine(outcome.quote_window_ends_on + timedelta(days=1), time.min, VIETNAM)
+    made, accepted = db.session.execute(
+        select(func.count(Quote.id), func.count(Quote.id).filter(Quote.status == ACCEPTED))
+        .join(Inquiry, Inquiry.id == Quote.inquiry_id)
+        .where(Inquiry.origin_fair_id == fair.id, Quote.created_at >= starts, Quote.created_at < ends)
+    ).one()
+    return made, accepted
 
 
 def _paid(fair: Fair):
