@@ -16,7 +16,9 @@ from marketplace.catalogue.forms import (
 )
 from marketplace.catalogue.models import PUBLISHED, Certification, Product
 from marketplace.catalogue.services import ProductError, add_certification, remove_certification
+from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
+from marketplace.core.rules import RuleError
 from marketplace.core.templating import account_link
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -47,9 +49,11 @@ def public_url(endpoint: str, **values) -> str | None:
     return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
 
 
-def show_error(form, error) -> None:
-    field = getattr(form, _FIELD_FOR.get(error.field, error.field or ""), None)
-    (field.errors if field is not None else form.form_errors).append(str(error))
+def show_error(form, error: RuleError) -> None:
+    """The refusal on the form, on the field the service named (the form calls two of them "commune")."""
+    if error.field in _FIELD_FOR:
+        error.field = _FIELD_FOR[error.field]
+    show_refusal(form, error)
 
 
 def warn_unknown_commune(producer: Producer) -> None:
@@ -83,10 +87,8 @@ def create():
         try:
             producer = services.create_producer(form.profile_data(), created_by=current_user)
         except services.ProducerError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
-            db.session.commit()
             flash(_("The profile of %(name)s is saved.", name=producer.name), "success")
             warn_unknown_commune(producer)
             if on_behalf:
@@ -107,10 +109,8 @@ def edit(producer_id: int):
         try:
             services.update_producer(producer, form.profile_data(), actor=current_user)
         except services.ProducerError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
-            db.session.commit()
             flash(_("Your changes are saved."), "success")
             warn_unknown_commune(producer)
             return redirect(url_for("producers.edit", producer_id=producer.id))
@@ -155,18 +155,10 @@ def photos(producer_id: int):
     try:
         added = photo_service.attach_photos(producer, form.uploads(photo_service.max_photo_bytes()))
     except photo_service.PhotoError as error:
-        db.session.rollback()
-        form.photos.errors.append(_photo_error(error))
+        show_refusal(form, error)
         return _photos_page(producer, form, error.status)
-    db.session.commit()
     flash(_("%(count)s photo(s) added.", count=len(added)), "success")
     return redirect(url_for("producers.photos", producer_id=producer.id))
-
-
-def _photo_error(error: photo_service.PhotoError) -> str:
-    if error.filename:
-        return _("%(file)s: %(reason)s", file=error.filename, reason=error.message)
-    return str(error.message)
 
 
 @bp.route("/<int:producer_id>/photos/<int:photo_id>", methods=["POST"])
@@ -187,8 +179,7 @@ def photo_action(producer_id: int, photo_id: int):
         photo_service.move_up(photo)
     else:
         photo_service.describe(photo, form.text.data)
-    db.session.commit()
-    photo_service.discard_unused_files(discarded)  # after commit: a rollback must not lose the files
+    photo_service.discard_unused_files(discarded)  # once committed: a rollback must not lose the files
     flash(_("The photos are updated."), "success")
     return redirect(url_for("producers.photos", producer_id=producer.id))
 
@@ -212,10 +203,8 @@ def certifications(producer_id: int):
             add_certification(producer, form.kind.data, verified_by=current_user if is_staff(current_user) else None,
                               **form.certification_data())
         except ProductError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
-            db.session.commit()
             flash(_("The certificate is added."), "success")
             return redirect(url_for("producers.certifications", producer_id=producer.id))
     page = render_template(
@@ -233,7 +222,6 @@ def certification_delete(producer_id: int, certification_id: int):
     if certification.producer_id != producer.id:
         abort(404)
     remove_certification(certification)
-    db.session.commit()
     flash(_("The certificate is removed."), "success")
     return redirect(url_for("producers.certifications", producer_id=producer.id))
 
