@@ -70,7 +70,7 @@ def _clean(data: dict, producer: Producer | None = None) -> dict:
         commune = resolver.commune_by_code(values["commune_code"])
         province_code = values.get("province_code") or (producer.province_code if producer else None)
         if commune is None or commune.province_code != province_code:
-            raise ProducerError(_l("This commune is not in the chosen province."), "commune_code")
+            raise ProducerError(_l("This commune is not in the chosen province."), "commune")  # the form's field
         values["commune_name"] = None
     if values.get("email"):
         values["email"] = values["email"].lower()

@@ -18,7 +18,6 @@ from marketplace.catalogue.models import PUBLISHED, Certification, Product
 from marketplace.catalogue.services import ProductError, add_certification, remove_certification
 from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
-from marketplace.core.rules import RuleError
 from marketplace.core.templating import account_link
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -32,9 +31,6 @@ from marketplace.producers.permissions import can_create_producer, can_edit_prod
 account_link("producers.mine", _l("My establishment and its products"),
              lambda user: has_role(user, PRODUCER) or is_staff(user))
 
-# Form fields named differently by the service's errors.
-_FIELD_FOR = {"commune_code": "commune", "commune_name": "commune"}
-
 
 def editable_producer(producer_id: int) -> Producer:
     """Load → check: 404 for no such producer, 403 unless the account may act for it."""
@@ -47,13 +43,6 @@ def editable_producer(producer_id: int) -> Producer:
 def public_url(endpoint: str, **values) -> str | None:
     """A link to a public page, once the area that serves it is installed."""
     return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
-
-
-def show_error(form, error: RuleError) -> None:
-    """The refusal on the form, on the field the service named (the form calls two of them "commune")."""
-    if error.field in _FIELD_FOR:
-        error.field = _FIELD_FOR[error.field]
-    show_refusal(form, error)
 
 
 def warn_unknown_commune(producer: Producer) -> None:
@@ -87,7 +76,7 @@ def create():
         try:
             producer = services.create_producer(form.profile_data(), created_by=current_user)
         except services.ProducerError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             flash(_("The profile of %(name)s is saved.", name=producer.name), "success")
             warn_unknown_commune(producer)
@@ -109,7 +98,7 @@ def edit(producer_id: int):
         try:
             services.update_producer(producer, form.profile_data(), actor=current_user)
         except services.ProducerError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             flash(_("Your changes are saved."), "success")
             warn_unknown_commune(producer)
@@ -203,7 +192,7 @@ def certifications(producer_id: int):
             add_certification(producer, form.kind.data, verified_by=current_user if is_staff(current_user) else None,
                               **form.certification_data())
         except ProductError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             flash(_("The certificate is added."), "success")
             return redirect(url_for("producers.certifications", producer_id=producer.id))
