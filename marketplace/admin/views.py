@@ -13,6 +13,7 @@ from marketplace.admin.forms import NewAccountForm, RoleForm
 from marketplace.core.forms import Form
 from marketplace.core.pagination import page_number
 from marketplace.core.permissions import ADMIN, ORGANISER, can_manage_users, can_view_audit_log, role_required
+from marketplace.core.refusals import Refusal
 from marketplace.core.templating import account_link, role_label
 from marketplace.extensions import db
 
@@ -45,7 +46,6 @@ def user_new():
         except services.AccountError as error:
             form.email.errors.append(str(error))
         else:
-            db.session.commit()
             notifications.send_invitation(user, current_user)
             flash(_("Account created. We sent %(email)s a link to choose a password.", email=user.email), "success")
             return redirect(url_for("admin.user_detail", user_id=user.id))
@@ -53,10 +53,10 @@ def user_new():
     return render_template("admin/user_new.html", form=form), status
 
 
-def _detail_page(user: User, role_form: RoleForm, status: int = 200):
+def _detail_page(user: User, role_form: RoleForm, status: int = 200, refusal: Refusal | None = None):
     page = render_template(
         "admin/user_detail.html", user=user, role_form=role_form, block_form=Form(),
-        history=queries.account_history(user), is_self=user.id == current_user.id,
+        history=queries.account_history(user), is_self=user.id == current_user.id, refusal=refusal,
     )
     return page, status
 
@@ -80,7 +80,6 @@ def user_role(user_id: int):
     except services.AccountError as error:
         form.role.errors.append(str(error))
         return _detail_page(user, form, 422)
-    db.session.commit()
     flash(_("The role of %(name)s is now: %(role)s.", name=user.display_name, role=role_label(user.role)), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
@@ -93,10 +92,8 @@ def user_active(user_id: int):
         abort(400)
     try:
         services.set_active(current_user, user, request.form.get("active") == "1")
-    except services.AccountError as error:
-        flash(str(error), "error")
-        return redirect(url_for("admin.user_detail", user_id=user.id))
-    db.session.commit()
+    except services.AccountError as error:  # shown in place: a redirect would commit
+        return _detail_page(user, RoleForm(role=user.role), 422, refusal=Refusal(str(error)))
     flash(_("Account unblocked.") if user.is_active else _("Account blocked: it can no longer sign in."), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 

@@ -16,7 +16,8 @@ from marketplace.catalogue.queries import (
     resolve_certification,
     search_products,
 )
-from marketplace.core.errors import api_error
+from marketplace.core.errors import API_CODES, api_error
+from marketplace.core.rules import RuleError
 from marketplace.core.security import has_nul_characters
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
@@ -28,13 +29,12 @@ MAX_ID = 2**31 - 1  # larger ids cannot exist, and PostgreSQL would refuse to co
 _WHOLE_NUMBER = re.compile(r"\d{1,12}")
 
 
-class BadParameter(Exception):
-    """A query parameter the API cannot use: 400 when malformed, 422 when well formed but not acceptable."""
+class BadParameter(RuleError):
+    """A query parameter the API cannot use: 400 when malformed, 422 when well formed but not acceptable.
+    Raised out of the view, core.errors answers it as JSON (the message is for developers: English)."""
 
     def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
+        super().__init__(message, status=status, code=API_CODES[status])
 
 
 def _integer(name: str, default: int | None, low: int, high: int) -> int | None:
@@ -131,10 +131,7 @@ def certification_data(certification) -> dict:
 
 @bp.route("/products", methods=["GET"])
 def products():
-    try:
-        query, filters, page, per_page, sort = _search_arguments()
-    except BadParameter as bad:
-        return api_error(bad.status, bad.message)
+    query, filters, page, per_page, sort = _search_arguments()
     result = search_products(query, filters, page, per_page, sort)
     return jsonify({
         "items": [product_summary(product) for product in result.items],

@@ -7,7 +7,8 @@ from marketplace.api.auth import bearer_raw, token_required
 from marketplace.api.blueprint import bp
 from marketplace.api.openapi import openapi_document
 from marketplace.core.errors import api_error
-from marketplace.extensions import db, limiter
+from marketplace.core.unitofwork import commit_now
+from marketplace.extensions import limiter
 
 
 @bp.route("/tokens", methods=["POST"])
@@ -27,14 +28,13 @@ def create_token():
         response[0].headers["Retry-After"] = str(refused.retry_after)
         return response
     if user is None:
-        db.session.commit()  # keeps the failed-login audit row
+        commit_now()  # the failed-login audit row stays, though the answer (401) rolls back
         return api_error(401, "The email or password is not correct.")
     if not user.is_verified:
-        db.session.commit()  # a rehashed password is kept
+        commit_now()  # a rehashed password is kept, though the answer (403) rolls back
         return api_error(403, "Confirm your email address first: open the link we mailed to you, or ask for "
                               "a new one on your account page.", code="email_unconfirmed")
     raw, token = services.issue_api_token(user)
-    db.session.commit()
     return jsonify({"token": raw, "expires_at": token.expires_at.isoformat()}), 201
 
 
@@ -44,7 +44,6 @@ def revoke_current_token():
     """The caller's own token stops working at once (signing out a script or a device)."""
     token = services.token_for_raw(bearer_raw())
     services.revoke_api_token(token.user, token.id)
-    db.session.commit()
     return "", 204
 
 

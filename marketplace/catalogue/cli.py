@@ -11,7 +11,7 @@ from marketplace.catalogue.imports.analyse import analyse_loaded_tables
 from marketplace.catalogue.imports.importer import run_import
 from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import REJECTED, WARNING, ImportReport, report_csv
-from marketplace.extensions import db
+from marketplace.core.unitofwork import unit_of_work
 
 
 @click.command("import-catalogue")
@@ -39,17 +39,17 @@ def _import(path: Path, dry_run: bool, report_path: Path | None) -> None:
         raise click.ClickException(_("The file %(path)s cannot be read: %(error)s",
                                      path=str(path), error=error.strerror or str(error))) from error
     try:
-        report = run_import(data, dry_run=dry_run, filename=path.name, on_progress=_progress())
+        with unit_of_work():
+            report = run_import(data, dry_run=dry_run, filename=path.name, on_progress=_progress())
+            if dry_run:
+                raise _NothingSaved(report)
+    except _NothingSaved as dry:
+        report = dry.report
     except ImportFileError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
-        if report.created or report.updated:
+    if not dry_run and (report.created or report.updated):
+        with unit_of_work():  # after the import's commit: the statistics describe the committed rows
             analyse_loaded_tables()  # the site's readers get plans made for what is now there
-            db.session.commit()
     if report_path is not None:
         try:
             report_path.write_bytes(report_csv(line.as_dict() for line in report.lines))
@@ -57,6 +57,14 @@ def _import(path: Path, dry_run: bool, report_path: Path | None) -> None:
             click.echo(_("The report could not be written to %(path)s: %(error)s",
                          path=str(report_path), error=error.strerror or str(error)), err=True)
     _print_report(path, report)
+
+
+class _NothingSaved(Exception):  # noqa: N818  (not an error: how a dry run leaves its unit of work)
+    """Ends a dry run's unit of work by rolling it back, whatever the run may have flushed."""
+
+    def __init__(self, report: ImportReport):
+        super().__init__("dry run")
+        self.report = report
 
 
 def _progress():

@@ -63,16 +63,16 @@ def refresh(bind=None) -> int:
     from marketplace.catalogue.count_queries import compute_rows
 
     with Session(bind=bind or db.engine, join_transaction_mode="create_savepoint") as session:
-        rows = compute_rows(session)
-        session.rollback()  # end the reading transaction: the write below is short and alone
+        with session.begin():  # the reading transaction ends here: the write below is short and alone
+            rows = compute_rows(session)
         rows.append({"facet": META_FACET, "value": uuid.uuid4().hex, "count": int(time.time())})
-        if session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy import text
+        with session.begin():  # its own unit of work, on its own session: never the request's
+            if session.get_bind().dialect.name == "postgresql":
+                from sqlalchemy import text
 
-            session.execute(text("SELECT pg_advisory_xact_lock(727001)"))  # one refresher at a time
-        session.execute(delete(CatalogueCount))
-        session.execute(insert(CatalogueCount), rows)
-        session.commit()
+                session.execute(text("SELECT pg_advisory_xact_lock(727001)"))  # one refresher at a time
+            session.execute(delete(CatalogueCount))
+            session.execute(insert(CatalogueCount), rows)
     return len(rows)
 
 

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.catalogue.models import MAX_PRODUCT_PHOTOS, Product, ProductPhoto
+from marketplace.core.aftercommit import after_commit
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 from marketplace.media.images import ImageRejected, ProcessedImage, process_image
 from marketplace.media.storage import delete_image, store_image
@@ -18,15 +20,19 @@ DEFAULT_MAX_PHOTO_BYTES = 8 * 1024 * 1024
 RECOMMENDED_PRODUCT_PHOTOS = 3  # domain.md: a product shows at least 3 photos
 
 
-class PhotoError(ValueError):
+class PhotoError(RuleError):
     """An upload was refused; `message` is translated (lazily), `filename` names the culprit, `status` is
     422 for the file itself and 503 when the server is too busy decoding photos to look at it now."""
 
     def __init__(self, message, filename: str | None = None, status: int = 422):
-        super().__init__("photo_rejected")  # str() must not need an app context
-        self.message = message
+        super().__init__(message, "photos", status=status, code="unavailable" if status == 503 else None)
         self.filename = filename
-        self.status = status
+
+    def __str__(self) -> str:
+        """The reason, after the file at fault when there is one (shown on the upload field)."""
+        if self.filename:
+            return str(_l("%(file)s: %(reason)s", file=self.filename, reason=self.message))
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -141,19 +147,23 @@ def _renumber(photos) -> None:
         photo.position = position
 
 
-def discard_files(keys: list[str]) -> None:
-    root = media_root()
+def discard_files(keys: list[str], root: Path | None = None) -> None:
+    root = root or media_root()
     for key in keys:
         delete_image(key, root)
 
 
 def discard_unused_files(keys: list[str]) -> None:
-    """After commit: delete the files of removed photos, unless another photo row still uses them."""
+    """Delete the files of removed photos, unless another photo row still uses them, once the unit of
+    work commits: deleting them before would lose them if it rolls back (a rollback keeps them)."""
     if not keys:
         return
+    db.session.flush()  # the removed rows must be gone from what the queries below see
     used = set(db.session.scalars(select(ProductPhoto.storage_key).where(ProductPhoto.storage_key.in_(keys))))
     used |= set(db.session.scalars(select(ProducerPhoto.storage_key).where(ProducerPhoto.storage_key.in_(keys))))
-    discard_files([key for key in keys if key not in used])
+    unused, root = [key for key in keys if key not in used], media_root()
+    if unused:
+        after_commit(lambda: discard_files(unused, root))
 
 
 def photo_urls(key: str) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """Product rules: create, update, publish and archive products; categories; certifications."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.catalogue.groups import resolve_group
 from marketplace.catalogue.models import (
@@ -16,6 +19,7 @@ from marketplace.catalogue.models import (
     Product,
 )
 from marketplace.core.models import utcnow
+from marketplace.core.rules import RuleError
 from marketplace.core.text import fold, slugify
 from marketplace.extensions import db
 
@@ -26,10 +30,8 @@ PRODUCT_FIELDS = (
 MAX_PRICE_VND = 10**12
 
 
-class ProductError(ValueError):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
+class ProductError(RuleError):
+    """A product rule said no; `field` names the form field at fault (core.rules)."""
 
 
 def get_or_create_category(group_number: int, name: str, name_en: str | None = None) -> Category:
@@ -83,12 +85,14 @@ def create_product(producer, data: dict, category_name: str | None = None) -> Pr
             raise ProductError(_l("This field is required."), required)
     if _code_taken(producer.id, values["code"], None):
         raise ProductError(_l("You already have a product with this code."), "code")
-    product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT, **values)
-    db.session.add(product)  # before the category lookup, whose autoflush must find it in the session
-    if category_name:
-        product.category = get_or_create_category(product.group_number, category_name)
-    refresh_search_text(product)
-    db.session.flush()
+    with _code_kept_unique(producer.id, values["code"], None):  # made inside: the savepoint flushes first
+        product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT,
+                          **values)
+        db.session.add(product)  # before the category lookup, whose autoflush must find it in the session
+        if category_name:
+            product.category = get_or_create_category(product.group_number, category_name)
+        refresh_search_text(product)
+        db.session.flush()
     return product
 
 
@@ -96,15 +100,29 @@ def update_product(product: Product, data: dict, category_name: str | None = Non
     values = _clean(data)
     if values.get("code") and _code_taken(product.producer_id, values["code"], product):
         raise ProductError(_l("You already have a product with this code."), "code")
-    for key, value in values.items():
-        setattr(product, key, value)
-    if "name" in values:
-        product.slug = slugify(product.name)[:200] or "san-pham"
-    if category_name is not None:
-        product.category = get_or_create_category(product.group_number, category_name) if category_name else None
-    refresh_search_text(product)
-    db.session.flush()
+    with _code_kept_unique(product.producer_id, values.get("code"), product):
+        for key, value in values.items():
+            setattr(product, key, value)
+        if "name" in values:
+            product.slug = slugify(product.name)[:200] or "san-pham"
+        if category_name is not None:
+            product.category = get_or_create_category(product.group_number, category_name) if category_name else None
+        refresh_search_text(product)
+        db.session.flush()
     return product
+
+
+@contextmanager
+def _code_kept_unique(producer_id: int, code: str | None, product: Product | None) -> Iterator[None]:
+    """Write inside a savepoint. The code was looked up first, but two requests at once can both find
+    it free: then the unique index refuses the second, and it gets the same refusal."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        if code and _code_taken(producer_id, code, product):
+            raise ProductError(_l("You already have a product with this code."), "code") from None
+        raise
 
 
 def publish_product(product: Product) -> None:

@@ -12,6 +12,7 @@ from marketplace.catalogue.imports.permissions import can_import_catalogue
 from marketplace.catalogue.imports.reader import COLUMNS
 from marketplace.catalogue.imports.report import report_csv, template_csv
 from marketplace.core.templating import account_link
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 
 PREFIX = "/manage/imports"
@@ -62,10 +63,10 @@ def _queue(form: ImportForm, filename: str, data: bytes, dry_run: bool, done=Non
     try:
         job = jobs.queue_import(current_user, filename, data, dry_run)
     except jobs.ImportBusy as busy:
-        db.session.commit()  # dead jobs found on the way stay marked failed
+        commit_now()  # dead jobs found on the way stay marked failed, though the answer (409) rolls back
         return _form_page(form, 409, busy=str(busy))
     job_id = job.id  # read before the commit expires it: the job's own session takes over from here
-    db.session.commit()
+    commit_now()  # the import runs in its own session (a thread, a worker), which must find the job
     if done is not None:
         done()
     jobs.start_job(current_app._get_current_object(), job_id)

@@ -17,7 +17,9 @@ from marketplace.catalogue.forms import (
 )
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto
 from marketplace.catalogue.permissions import can_edit_product
+from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import is_staff
+from marketplace.core.refusals import Refusal
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
 from marketplace.media.uploads import limit_uploads
@@ -57,11 +59,6 @@ def _category_names(group_number) -> list[str]:
     return list(dict.fromkeys(db.session.scalars(stmt)))
 
 
-def _show_error(form, error: services.ProductError) -> None:
-    field = getattr(form, error.field or "", None)
-    (field.errors if field is not None else form.form_errors).append(str(error))
-
-
 def _product_page(form: ProductForm, producer: Producer, product: Product | None):
     group = form.group_number.data or (product.group_number if product else None)
     public_link = None
@@ -84,10 +81,8 @@ def product_create():
         try:
             product = services.create_product(producer, form.product_data(), form.category_name())
         except services.ProductError as error:
-            db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The product is saved as a draft. Add photos, then publish it."), "success")
             return redirect(url_for("catalogue.product_photos", product_id=product.id))
     return _product_page(form, producer, None)
@@ -104,10 +99,8 @@ def product_edit(product_id: int):
         try:
             services.update_product(product, form.product_data(), form.category_name())
         except services.ProductError as error:
-            db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("catalogue.product_edit", product_id=product.id))
     return _product_page(form, product.producer, product)
@@ -121,9 +114,7 @@ def _change_status(product_id: int, change, message: str):
     try:
         change(product)
     except services.ProductError as error:
-        db.session.rollback()
-        return _photos_page(product, PhotoUploadForm(formdata=None), 422, error=str(error))
-    db.session.commit()
+        return _photos_page(product, PhotoUploadForm(formdata=None), error.status, error=str(error))
     flash(message, "success")
     fallback = url_for("catalogue.product_edit", product_id=product.id)
     return redirect(safe_next(request.form.get("next"), fallback), code=303)
@@ -172,11 +163,8 @@ def product_photos(product_id: int):
     try:
         added = photos.attach_photos(product, form.uploads(photos.max_photo_bytes()))
     except photos.PhotoError as error:
-        db.session.rollback()
-        reason = str(error.message)
-        form.photos.errors.append(f"{error.filename}: {reason}" if error.filename else reason)
+        show_refusal(form, error)
         return _photos_page(product, form, error.status)
-    db.session.commit()
     flash(_("%(count)s photo(s) added.", count=len(added)), "success")
     return redirect(url_for("catalogue.product_photos", product_id=product.id))
 
@@ -199,8 +187,7 @@ def product_photo_action(product_id: int, photo_id: int):
         photos.move_up(photo)
     else:
         photos.describe(photo, form.text.data)
-    db.session.commit()
-    photos.discard_unused_files(discarded)  # after commit: a rollback must not lose the files
+    photos.discard_unused_files(discarded)  # once committed: a rollback must not lose the files
     flash(_("The photos are updated."), "success")
     return redirect(url_for("catalogue.product_photos", product_id=product.id))
 
@@ -220,17 +207,19 @@ def product_certifications(product_id: int):
             services.add_certification(product, form.kind.data, verified_by=current_user if staff else None,
                                        **form.certification_data())
         except services.ProductError as error:
-            db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The certificate is added."), "success")
             return redirect(url_for("catalogue.product_certifications", product_id=product.id))
+    return _certifications_page(product, form, 422 if form.is_submitted() else 200)
+
+
+def _certifications_page(product: Product, form: CertificationForm, status: int = 200, refusal=None):
     page = render_template(
         "catalogue/manage/certifications.html", product=product, form=form,
-        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVELS, staff=staff,
+        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVELS, staff=is_staff(current_user), refusal=refusal,
     )
-    return page, 422 if form.is_submitted() else 200
+    return page, status
 
 
 @bp.route(f"{PREFIX}/<int:product_id>/certifications/<int:certification_id>/verify", methods=["POST"])
@@ -245,12 +234,10 @@ def product_certification_verify(product_id: int, certification_id: int):
         abort(404)
     try:
         services.verify_certification(certification, current_user)
-    except services.ProductError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The certificate is verified: it now counts in badges, filters and searches."), "success")
+    except services.ProductError as error:  # shown in place: a redirect would commit
+        return _certifications_page(product, CertificationForm(formdata=None), error.status,
+                                    refusal=Refusal(str(error)))
+    flash(_("The certificate is verified: it now counts in badges, filters and searches."), "success")
     return redirect(url_for("catalogue.product_certifications", product_id=product.id))
 
 
@@ -263,6 +250,5 @@ def product_certification_delete(product_id: int, certification_id: int):
     if certification.product_id != product.id:
         abort(404)
     services.remove_certification(certification)
-    db.session.commit()
     flash(_("The certificate is removed."), "success")
     return redirect(url_for("catalogue.product_certifications", product_id=product.id))

@@ -3,6 +3,7 @@
 import click
 from flask.cli import with_appcontext
 
+from marketplace.core.unitofwork import unit_of_work
 from marketplace.extensions import db
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed for everyone: demo data only)
@@ -46,9 +47,10 @@ def demo_accounts(echo) -> None:
 
 
 def seed_demo() -> None:
-    for step in sorted(DEMO_STEPS, key=lambda step: step.demo_order):  # sorted() keeps equals in their order
-        step(click.echo)
-    db.session.commit()
+    """Every step in one unit of work (the command's, or a test's that calls this directly)."""
+    with unit_of_work():
+        for step in sorted(DEMO_STEPS, key=lambda step: step.demo_order):  # sorted() keeps equals in their order
+            step(click.echo)
 
 
 @click.command("seed-demo")

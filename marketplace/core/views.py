@@ -10,7 +10,6 @@ from marketplace.core.home import sections_to_render
 from marketplace.core.i18n import LANGUAGE_COOKIE
 from marketplace.core.security import safe_next
 from marketplace.core.work import waiting_total, work_for
-from marketplace.extensions import db
 
 
 @bp.route("/")
@@ -35,7 +34,6 @@ def set_language(code: str):
         from marketplace.accounts.services import set_locale
 
         set_locale(current_user, code)
-        db.session.commit()
     response = make_response(redirect(safe_next(request.form.get("next"), url_for("core.home"))))
     response.set_cookie(
         LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
@@ -47,6 +45,5 @@ def set_language(code: str):
 @bp.route("/healthz")
 def healthz():
     healthy, checks = run_checks()
-    db.session.rollback()
     body = {"status": "ok" if healthy else "unavailable", **checks}
     return jsonify(body), 200 if healthy else 503

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from marketplace.core.rules import RuleError
 from marketplace.media.slots import SlotsBusy, image_slot
 
 # Pillow plugins we let parse the upload at all: fewer parsers, less attack surface.
@@ -37,14 +38,16 @@ MAX_PIXELS = 16_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-class ImageRejected(ValueError):
-    """An upload that is not an acceptable photo; `reason` is a stable code, `message` is lazy."""
+class ImageRejected(RuleError):
+    """An upload that is not an acceptable photo; `reason` is a stable code (also the rule's code),
+    `message` is lazy. 503 when every image slot stays busy, else 422."""
 
     def __init__(self, reason: str, message: LazyString) -> None:
-        # Only the code goes into args, so str(exc) and logging never need an app context.
-        super().__init__(reason)
+        super().__init__(message, status=503 if reason == "busy" else 422, code=reason)
         self.reason = reason
-        self.message = message
+
+    def __str__(self) -> str:
+        return self.reason  # for logs: the code, so logging never needs an app context or a catalog
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import zlib
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from marketplace.core.rules import RuleError
 from marketplace.media.pdf_structure import Unreadable, find_active_content
 
 _DELIMITERS = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
@@ -51,15 +52,17 @@ _HEADER_WINDOW = 16 * 1024
 _MAX_INFLATED = 32 * 1024 * 1024
 
 
-class AttachmentRejected(ValueError):
-    """An attachment we refuse; `reason` is a stable code, `message` is lazy, `found` says what (for logs)."""
+class AttachmentRejected(RuleError):
+    """An attachment we refuse; `reason` is a stable code (also the rule's code), `message` is lazy,
+    `found` says what (for logs)."""
 
     def __init__(self, reason: str, message: LazyString, found: str | None = None) -> None:
-        # Only the code goes into args, so str(exc) and logging never need an app context.
-        super().__init__(reason)
+        super().__init__(message, code=reason)
         self.reason = reason
-        self.message = message
         self.found = found
+
+    def __str__(self) -> str:
+        return self.reason  # for logs: the code, so logging never needs an app context or a catalog
 
 
 def _active_content(found: str | None = None) -> AttachmentRejected:

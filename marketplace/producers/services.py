@@ -1,12 +1,17 @@
 """Producer rules: create and update profiles, members, claims by email, the centre's checks."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.catalogue.services import refresh_search_text
 from marketplace.core.audit import record_event
 from marketplace.core.permissions import PRODUCER
+from marketplace.core.rules import RuleError
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -24,12 +29,8 @@ PROFILE_FIELDS = (
 SEARCHED_FIELDS = {"name", "province_code", "commune_code", "commune_name", "craft_village_name"}
 
 
-class ProducerError(ValueError):
+class ProducerError(RuleError):
     """A profile rule was broken; `field` names the form field, str() the translated reason."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 def find_by_tax_code(tax_code: str) -> Producer | None:
@@ -69,7 +70,7 @@ def _clean(data: dict, producer: Producer | None = None) -> dict:
         commune = resolver.commune_by_code(values["commune_code"])
         province_code = values.get("province_code") or (producer.province_code if producer else None)
         if commune is None or commune.province_code != province_code:
-            raise ProducerError(_l("This commune is not in the chosen province."), "commune_code")
+            raise ProducerError(_l("This commune is not in the chosen province."), "commune")  # the form's field
         values["commune_name"] = None
     if values.get("email"):
         values["email"] = values["email"].lower()
@@ -88,12 +89,26 @@ def create_producer(data: dict, created_by=None) -> Producer:
     producer = Producer(
         slug=slugify(values["name"])[:200] or "co-so", created_by_id=getattr(created_by, "id", None), **values
     )
-    db.session.add(producer)
-    db.session.flush()
+    with _tax_code_kept_unique(values.get("tax_code")):
+        db.session.add(producer)
+        db.session.flush()
     if created_by is not None and created_by.role == PRODUCER:
         add_member(producer, created_by, how="created")
     record_event("producer_created", actor=created_by, subject=f"producer:{producer.id}")
     return producer
+
+
+@contextmanager
+def _tax_code_kept_unique(tax_code: str | None) -> Iterator[None]:
+    """Write inside a savepoint. _clean() looked for the tax code first, but two requests at once can
+    both find it free: then the unique index refuses the second, and it gets the same refusal."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        if tax_code and find_by_tax_code(tax_code) is not None:
+            raise ProducerError(_l("Another establishment already has this tax code."), "tax_code") from None
+        raise
 
 
 def _check_profile_allowance(user) -> None:
@@ -108,11 +123,12 @@ def _check_profile_allowance(user) -> None:
 
 def update_producer(producer: Producer, data: dict, actor=None) -> Producer:
     values = _clean(data, producer)
-    for key, value in values.items():
-        setattr(producer, key, value)
-    if "name" in values:
-        producer.slug = slugify(producer.name)[:200] or "co-so"
-    db.session.flush()
+    with _tax_code_kept_unique(values.get("tax_code")):
+        for key, value in values.items():
+            setattr(producer, key, value)
+        if "name" in values:
+            producer.slug = slugify(producer.name)[:200] or "co-so"
+        db.session.flush()
     if SEARCHED_FIELDS & set(values):
         # Products are found by their producer's name and place too: their search text follows.
         db.session.expire(producer, ["province", "commune"])  # they follow the codes just changed

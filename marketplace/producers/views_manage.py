@@ -16,6 +16,7 @@ from marketplace.catalogue.forms import (
 )
 from marketplace.catalogue.models import PUBLISHED, Certification, Product
 from marketplace.catalogue.services import ProductError, add_certification, remove_certification
+from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import PRODUCER, has_role, is_staff
 from marketplace.core.templating import account_link
 from marketplace.extensions import db
@@ -30,9 +31,6 @@ from marketplace.producers.permissions import can_create_producer, can_edit_prod
 account_link("producers.mine", _l("My establishment and its products"),
              lambda user: has_role(user, PRODUCER) or is_staff(user))
 
-# Form fields named differently by the service's errors.
-_FIELD_FOR = {"commune_code": "commune", "commune_name": "commune"}
-
 
 def editable_producer(producer_id: int) -> Producer:
     """Load → check: 404 for no such producer, 403 unless the account may act for it."""
@@ -45,11 +43,6 @@ def editable_producer(producer_id: int) -> Producer:
 def public_url(endpoint: str, **values) -> str | None:
     """A link to a public page, once the area that serves it is installed."""
     return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
-
-
-def show_error(form, error) -> None:
-    field = getattr(form, _FIELD_FOR.get(error.field, error.field or ""), None)
-    (field.errors if field is not None else form.form_errors).append(str(error))
 
 
 def warn_unknown_commune(producer: Producer) -> None:
@@ -83,10 +76,8 @@ def create():
         try:
             producer = services.create_producer(form.profile_data(), created_by=current_user)
         except services.ProducerError as error:
-            db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The profile of %(name)s is saved.", name=producer.name), "success")
             warn_unknown_commune(producer)
             if on_behalf:
@@ -107,10 +98,8 @@ def edit(producer_id: int):
         try:
             services.update_producer(producer, form.profile_data(), actor=current_user)
         except services.ProducerError as error:
-            db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("Your changes are saved."), "success")
             warn_unknown_commune(producer)
             return redirect(url_for("producers.edit", producer_id=producer.id))
@@ -155,18 +144,10 @@ def photos(producer_id: int):
     try:
         added = photo_service.attach_photos(producer, form.uploads(photo_service.max_photo_bytes()))
     except photo_service.PhotoError as error:
-        db.session.rollback()
-        form.photos.errors.append(_photo_error(error))
+        show_refusal(form, error)
         return _photos_page(producer, form, error.status)
-    db.session.commit()
     flash(_("%(count)s photo(s) added.", count=len(added)), "success")
     return redirect(url_for("producers.photos", producer_id=producer.id))
-
-
-def _photo_error(error: photo_service.PhotoError) -> str:
-    if error.filename:
-        return _("%(file)s: %(reason)s", file=error.filename, reason=error.message)
-    return str(error.message)
 
 
 @bp.route("/<int:producer_id>/photos/<int:photo_id>", methods=["POST"])
@@ -187,8 +168,7 @@ def photo_action(producer_id: int, photo_id: int):
         photo_service.move_up(photo)
     else:
         photo_service.describe(photo, form.text.data)
-    db.session.commit()
-    photo_service.discard_unused_files(discarded)  # after commit: a rollback must not lose the files
+    photo_service.discard_unused_files(discarded)  # once committed: a rollback must not lose the files
     flash(_("The photos are updated."), "success")
     return redirect(url_for("producers.photos", producer_id=producer.id))
 
@@ -212,10 +192,8 @@ def certifications(producer_id: int):
             add_certification(producer, form.kind.data, verified_by=current_user if is_staff(current_user) else None,
                               **form.certification_data())
         except ProductError as error:
-            db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The certificate is added."), "success")
             return redirect(url_for("producers.certifications", producer_id=producer.id))
     page = render_template(
@@ -233,7 +211,6 @@ def certification_delete(producer_id: int, certification_id: int):
     if certification.producer_id != producer.id:
         abort(404)
     remove_certification(certification)
-    db.session.commit()
     flash(_("The certificate is removed."), "success")
     return redirect(url_for("producers.certifications", producer_id=producer.id))
 

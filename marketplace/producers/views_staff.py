@@ -111,7 +111,6 @@ def record_check(producer_id: int):
     if not form.validate_on_submit():
         return _staff_page(producer, check_form=form, status=422)
     services.record_check(producer, form.subject.data, current_user, (form.note.data or "").strip() or None)
-    db.session.commit()
     flash(_("The check is recorded."), "success")
     return redirect(url_for("producers.staff_detail", producer_id=producer.id))
 
@@ -122,7 +121,6 @@ def toggle_featured(producer_id: int):
     _staff_only()
     producer = db.get_or_404(Producer, producer_id)
     services.set_featured(producer, not producer.featured, actor=current_user)
-    db.session.commit()
     flash(_("%(name)s is now featured.", name=producer.name) if producer.featured
           else _("%(name)s is no longer featured.", name=producer.name), "success")
     return redirect(url_for("producers.staff_detail", producer_id=producer.id))
@@ -141,6 +139,5 @@ def add_member(producer_id: int):
         form.email.errors.append(_("There is no producer account with this email."))
         return _staff_page(producer, member_form=form, status=422)
     services.add_member(producer, user, how="added")
-    db.session.commit()
     flash(_("%(email)s can now act for %(name)s.", email=user.email, name=producer.name), "success")
     return redirect(url_for("producers.staff_detail", producer_id=producer.id))

@@ -153,3 +153,15 @@ def test_the_audit_log_shows_failed_sign_ins_and_filters_by_action(client, make_
     assert "<code>login</code>" in everything and "<code>login_failed</code>" in everything
     assert "<code>login_failed</code>" in failed_only and "target@example.vn" in failed_only
     assert "<code>login</code>" not in failed_only
+
+
+def test_an_administrator_cannot_block_their_own_account_and_is_told_on_the_page(db, client, make_user, login):
+    admin = login(make_user(role="admin"))
+    page = f"/admin/users/{admin.id}"
+
+    response = submit(client, page, {"active": "0"}, action=f"{page}/active")
+
+    assert response.status_code == 422
+    assert 'class="error-summary refusal"' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).is_active and not events(db, "account_blocked")

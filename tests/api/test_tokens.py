@@ -165,3 +165,17 @@ def test_the_api_needs_no_csrf_token_and_sets_no_session_cookie(client, make_use
 
     assert response.status_code == 201
     assert not [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+
+
+def test_a_wrong_password_is_refused_with_401_yet_its_audit_row_stays(client, db, make_user):
+    """The 401 rolls the request's unit of work back; the failed sign-in is still on record."""
+    from marketplace.core.audit import AuditEvent
+
+    user = make_user()
+
+    response = issue(client, user.email, "not-the-password")
+
+    assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized"
+    db.session.expire_all()
+    failed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "login_failed")).all()
+    assert [event.subject for event in failed] == [user.email]
