@@ -17,6 +17,7 @@ from marketplace.catalogue.queries import (
     search_products,
 )
 from marketplace.core.errors import api_error
+from marketplace.core.routing import MAX_ID
 from marketplace.core.security import has_nul_characters
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
@@ -24,7 +25,6 @@ from marketplace.producers.queries import producer_page_data, public_producer
 
 MAX_PER_PAGE = 100
 MAX_QUERY = 200
-MAX_ID = 2**31 - 1  # larger ids cannot exist, and PostgreSQL would refuse to compare them
 _WHOLE_NUMBER = re.compile(r"\d{1,12}")
 
 

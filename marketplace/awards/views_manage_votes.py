@@ -12,9 +12,10 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import ThresholdsForm, VoidForm
-from marketplace.awards.loading import MAX_ID, managed_programme
+from marketplace.awards.loading import managed_programme
 from marketplace.awards.models import Vote
 from marketplace.core.refusals import Refusal
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 
 PREFIX = "/manage"

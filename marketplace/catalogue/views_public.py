@@ -24,12 +24,12 @@ from marketplace.catalogue.queries import (
     sitemap_entries,
 )
 from marketplace.core.i18n import current_language, format_vnd
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 
 PER_PAGE = 24
-MAX_ID = 2**31 - 1  # larger ids cannot exist, and PostgreSQL would refuse to compare them
 FILTER_KEYS = ("group", "province", "category", "cert", "ocop_min", "price_min", "price_max")
 
 

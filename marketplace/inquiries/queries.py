@@ -7,11 +7,10 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.core.permissions import BUYER, PRODUCER, has_role
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.inquiries.models import STATUSES, BuyingRequest, Inquiry, Quote
 from marketplace.producers.models import ProducerMember
-
-MAX_ID = 2**31 - 1
 
 
 @dataclass

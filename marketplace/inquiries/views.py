@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from marketplace.catalogue.models import Product
 from marketplace.core.permissions import is_staff
+from marketplace.core.routing import MAX_ID
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
 from marketplace.inquiries import attachments, limits, notifications, queries, services, spam
@@ -29,7 +30,6 @@ from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 
 DRAFT_COOKIE = "inquiry_draft"
-MAX_ID = 2**31 - 1
 
 
 def error_page(status: int, message: str):

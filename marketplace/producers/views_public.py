@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.core.i18n import current_language, format_date
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
@@ -21,7 +22,6 @@ from marketplace.producers.queries import (
 )
 
 PER_PAGE = 24
-MAX_ID = 2**31 - 1
 CHART_PROVINCES = 15
 # Chart geometry in SVG user units; the SVG scales to the width of the screen.
 CHART_WIDTH, LABEL_WIDTH, BAR_MAX, ROW, BAR_HEIGHT = 340, 118, 182, 26, 18
