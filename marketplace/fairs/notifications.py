@@ -1,18 +1,10 @@
 """Fair mail, in the recipient's language, sent after the change it speaks of is committed."""
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.core.mail import send_mail
-
-
-def external_url(endpoint: str, **values) -> str:
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    if has_request_context():
-        return base + url_for(endpoint, **values)
-    with current_app.test_request_context():  # the sweep runs from the command line, outside any request
-        return base + url_for(endpoint, **values)
+from marketplace.core.mail import external_url, send_mail
 
 
 def send_to(user, subject_fn, template: str, **context) -> None:

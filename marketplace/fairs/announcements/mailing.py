@@ -12,12 +12,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
-from marketplace.core.mail import send_mail
+from marketplace.core.mail import external_url, send_mail
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
 from marketplace.extensions import db
 from marketplace.fairs.announcements.models import CALL, PUBLISHED, Announcement, CallDelivery, CallSubscription
-from marketplace.fairs.notifications import external_url
 from marketplace.jobs import register_job
 
 CALL_MAIL_JOB = "fairs.mail_call"
