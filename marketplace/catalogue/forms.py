@@ -16,29 +16,14 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
+from marketplace.catalogue.labels import CERTIFICATION_LABELS, STANDOUT_LEVEL_LABELS
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.photos import Upload
 from marketplace.catalogue.services import MAX_PRICE_VND
 from marketplace.core.forms import Form, SelectChoice
 
-CERTIFICATION_LABELS = {
-    "vietgap": _l("VietGAP"),
-    "haccp": _l("HACCP"),
-    "iso22000": _l("ISO 22000"),
-    "food_safety": _l("Food-safety facility certificate"),
-    "self_declaration": _l("Self-declaration of product quality"),
-    "ocop": _l("OCOP (One Commune One Product)"),
-    "cnnt_standout": _l("Standout rural-industry product (CNNT)"),
-    "other": _l("Other certificate"),
-}
 # OCOP ratings and standout titles belong to a product, never to an establishment as a whole.
 PRODUCER_CERTIFICATION_KINDS = ("vietgap", "haccp", "iso22000", "food_safety", "other")
-STANDOUT_LEVELS = {
-    "commune": _l("Commune level"),
-    "province": _l("Province level"),
-    "region": _l("Regional level"),
-    "national": _l("National level"),
-}
 PRODUCT_FIELDS = (
     "code", "name", "name_en", "group_number", "description", "description_en", "unit",
     "min_order_qty", "annual_output", "packaging",
@@ -140,7 +125,8 @@ class CertificationForm(Form):
     stars = SelectField(_l("OCOP stars"), [Optional()], coerce=lambda v: int(v) if v else None,
                         choices=[SelectChoice("", "—"), *(SelectChoice(str(n), "★" * n) for n in range(1, 6))])
     level = SelectField(_l("Standout product level"), [Optional()],
-                        choices=[SelectChoice("", "—"), *(SelectChoice(k, v) for k, v in STANDOUT_LEVELS.items())])
+                        choices=[SelectChoice("", "—"),
+                                 *(SelectChoice(k, v) for k, v in STANDOUT_LEVEL_LABELS.items())])
     year = IntegerField(_l("Year recognised"), [Optional(), NumberRange(min=1990, max=2100)])
 
     def __init__(self, *args, for_producer: bool = False, **kwargs):

@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS, resolve_group
+from marketplace.catalogue.labels import CERTIFICATION_LABELS
 from marketplace.catalogue.models import (
     CERTIFICATION_KINDS,
     GRANTED_KINDS,
@@ -30,22 +31,6 @@ from marketplace.producers.queries import producer_directory, producer_page_data
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 MAX_PAGE = 10_000  # deeper pages are never useful and huge offsets only cost the database
-CERTIFICATION_LABELS = {
-    "vietgap": _l("VietGAP"),
-    "haccp": _l("HACCP"),
-    "iso22000": _l("ISO 22000"),
-    "food_safety": _l("Food safety certificate"),
-    "self_declaration": _l("Self-declaration of conformity"),
-    "ocop": _l("OCOP"),
-    "cnnt_standout": _l("Standout rural industry product"),
-    "other": _l("Other certificate"),
-}
-STANDOUT_LEVEL_LABELS = {
-    "commune": _l("commune level"),
-    "province": _l("province level"),
-    "region": _l("regional level"),
-    "national": _l("national level"),
-}
 # (price_min, price_max) in VND, both inclusive; a band's upper end stops short of the next one.
 PRICE_BANDS = (
     (0, 99_999),

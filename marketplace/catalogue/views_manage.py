@@ -8,13 +8,12 @@ from sqlalchemy import select
 from marketplace.catalogue import photos, services
 from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.forms import (
-    CERTIFICATION_LABELS,
-    STANDOUT_LEVELS,
     CertificationForm,
     PhotoActionForm,
     PhotoUploadForm,
     ProductForm,
 )
+from marketplace.catalogue.labels import CERTIFICATION_LABELS, STANDOUT_LEVEL_LABELS
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto
 from marketplace.catalogue.permissions import can_edit_product
 from marketplace.core.permissions import is_staff
@@ -228,7 +227,7 @@ def product_certifications(product_id: int):
             return redirect(url_for("catalogue.product_certifications", product_id=product.id))
     page = render_template(
         "catalogue/manage/certifications.html", product=product, form=form,
-        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVELS, staff=staff,
+        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVEL_LABELS, staff=staff,
     )
     return page, 422 if form.is_submitted() else 200
 

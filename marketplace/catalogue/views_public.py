@@ -11,12 +11,11 @@ from werkzeug.routing import BuildError
 from marketplace.catalogue import units
 from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.catalogue.labels import CERTIFICATION_LABELS, STANDOUT_LEVEL_LABELS
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.permissions import can_edit_product, can_view_product
 from marketplace.catalogue.queries import (
-    CERTIFICATION_LABELS,
     SORTS,
-    STANDOUT_LEVEL_LABELS,
     clean_filters,
     parse_int,
     product_page_data,

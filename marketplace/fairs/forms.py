@@ -21,7 +21,7 @@ from marketplace.core.forms import Form, SelectChoice
 from marketplace.core.money import MAX_INVOICE_VND
 from marketplace.fairs.models import BOOTH_KINDS, BY_APPROVAL, FIRST_COME
 from marketplace.geography import resolver
-from marketplace.producers.forms import ESTABLISHMENT_LABELS
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 
 KIND_LABELS = {
     "standard": _l("Standard (3 m × 3 m = 9 m²)"),

@@ -16,21 +16,10 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from marketplace.core.forms import Form, SelectChoice
 from marketplace.geography import resolver
-from marketplace.producers.models import (
-    COOPERATIVE,
-    COOPERATIVE_GROUP,
-    ENTERPRISE,
-    HOUSEHOLD,
-    Producer,
-)
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
+from marketplace.producers.models import Producer
 from marketplace.producers.taxcode import tax_code_problem
 
-ESTABLISHMENT_LABELS = {
-    ENTERPRISE: _l("Enterprise"),
-    COOPERATIVE: _l("Cooperative"),
-    COOPERATIVE_GROUP: _l("Cooperative group"),
-    HOUSEHOLD: _l("Household business"),
-}
 CHECK_SUBJECTS = {
     "tax_code": _l("Tax code"),
     "registration": _l("Business registration"),

@@ -11,11 +11,11 @@ from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 from marketplace.producers.blueprint import bp
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer
 from marketplace.producers.permissions import can_edit_producer
 from marketplace.producers.queries import (
     CHECK_LABELS,
-    ESTABLISHMENT_LABELS,
     clean_directory_filters,
     producer_directory,
     producer_page_data,

@@ -16,11 +16,11 @@ from marketplace.producers import services
 from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import (
     CHECK_SUBJECTS,
-    ESTABLISHMENT_LABELS,
     CheckForm,
     MemberForm,
     StaffFilterForm,
 )
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import Producer, ProducerMember, VerificationCheck
 
 PER_PAGE = 50
