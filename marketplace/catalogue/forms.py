@@ -1,6 +1,5 @@
 """Forms of the product management pages: the product, its photos and its certifications."""
 
-import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -21,6 +20,7 @@ from marketplace.catalogue.models import Product
 from marketplace.catalogue.photos import Upload
 from marketplace.catalogue.services import MAX_PRICE_VND
 from marketplace.core.forms import Form, SelectChoice
+from marketplace.core.money import input_vnd, parse_vnd
 
 # OCOP ratings and standout titles belong to a product, never to an establishment as a whole.
 PRODUCER_CERTIFICATION_KINDS = ("vietgap", "haccp", "iso22000", "food_safety", "other")
@@ -28,24 +28,6 @@ PRODUCT_FIELDS = (
     "code", "name", "name_en", "group_number", "description", "description_en", "unit",
     "min_order_qty", "annual_output", "packaging",
 )
-_GROUPED_THOUSANDS = re.compile(r"^\d{1,3}([.,])\d{3}(\1\d{3})*$")
-_CURRENCY = re.compile(r"(₫|vnđ|vnd|đồng|dong|đ)$", re.IGNORECASE)
-
-
-def parse_vnd(text: str | None) -> int | None:
-    """'1.250.000', '1,250,000', '1 250 000 ₫' or '1250000' -> 1250000; None when empty.
-    Raises ValueError for anything else (decimals, letters): đồng have no smaller unit."""
-    raw = (text or "").strip()
-    raw = _CURRENCY.sub("", raw).strip().replace(" ", "").replace("\u00a0", "")
-    if not raw:
-        return None
-    if raw.isascii() and raw.isdigit():
-        return int(raw)
-    if _GROUPED_THOUSANDS.match(raw):
-        return int(raw.replace(".", "").replace(",", ""))
-    raise ValueError(raw)
-
-
 def _text(label, max_length: int, **kwargs):
     return StringField(label, [Optional(), Length(max=max_length)], **kwargs)
 
@@ -102,7 +84,7 @@ class ProductForm(Form):
         self.kind.data = "set" if product.is_product_set else "product"
         self.category.data = product.category.name if product.category else ""
         self.price_on_request.data = product.price_vnd is None
-        self.price.data = f"{product.price_vnd:,}".replace(",", ".") if product.price_vnd is not None else ""
+        self.price.data = input_vnd(product.price_vnd)
 
     def product_data(self) -> dict:
         data = {name: getattr(self, name).data for name in PRODUCT_FIELDS}

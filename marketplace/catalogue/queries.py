@@ -19,6 +19,7 @@ from marketplace.catalogue.models import (
     Product,
 )
 from marketplace.catalogue.services import MAX_PRICE_VND
+from marketplace.core.money import parse_vnd
 from marketplace.core.text import fold, slugify
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -87,6 +88,13 @@ def parse_int(value) -> int | None:
     return int(text)
 
 
+def _price(value) -> int | None:
+    """A price filter as people write prices: '1.250.000 ₫' as well as 1250000 (core.money)."""
+    if value is None or isinstance(value, int | bool):
+        return parse_int(value)
+    return parse_vnd(str(value), signed=True)
+
+
 def resolve_certification(text) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
@@ -104,9 +112,9 @@ def clean_filters(raw: Mapping) -> tuple[dict, list[str]]:
     """
     filters, rejected = {}, []
 
-    def number(key, low, high):
+    def number(key, low, high, parse=parse_int):
         try:
-            value = parse_int(raw.get(key))
+            value = parse(raw.get(key))
         except ValueError:
             rejected.append(key)
             return None
@@ -139,7 +147,7 @@ def clean_filters(raw: Mapping) -> tuple[dict, list[str]]:
     if ocop_min:
         filters["ocop_min"] = ocop_min
     for key in ("price_min", "price_max"):
-        value = number(key, 0, MAX_PRICE_VND)
+        value = number(key, 0, MAX_PRICE_VND, _price)
         if value is not None:
             filters[key] = value
     return filters, rejected
