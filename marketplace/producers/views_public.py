@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.core.i18n import current_language, format_date
+from marketplace.core.pagination import page_number
 from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -51,15 +52,10 @@ def chart_bars(counts: list[tuple]) -> dict:
             "label_x": LABEL_WIDTH - 6, "bar_x": LABEL_WIDTH, "bar_height": BAR_HEIGHT}
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "")
-    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
-
-
 @bp.route("")
 def directory():
     filters = clean_directory_filters(request.args)
-    result = producer_directory(filters, _page_number(), PER_PAGE)
+    result = producer_directory(filters, page_number(request.args.get("page")), PER_PAGE)
     state = {"province": filters.get("province"), "type": filters.get("type"),
              "craft_village": "1" if filters.get("craft_village") else None}
 
