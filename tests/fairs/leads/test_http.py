@@ -96,14 +96,11 @@ def test_outside_the_fair_the_page_says_when_and_a_scan_writes_nothing(client, l
     assert response.status_code == 409 and db.session.query(Lead).count() == 0
 
 
-def test_scans_are_rate_limited_per_account(app, client, login, booth_world):
+def test_scans_are_rate_limited_per_account(app, client, login, booth_world, monkeypatch):
     w = booth_world
-    app.config["LEAD_SCAN_LIMIT"] = "2 per minute"
-    try:
-        login(w["staff"])
-        statuses = [_scan(client, w, code="CNNT-V-1-AAAAAAAA").status_code for _ in range(3)]
-    finally:
-        app.config.pop("LEAD_SCAN_LIMIT")
+    monkeypatch.setitem(app.config, "LEAD_SCAN_LIMIT", "2 per minute")  # put back as it was afterwards
+    login(w["staff"])
+    statuses = [_scan(client, w, code="CNNT-V-1-AAAAAAAA").status_code for _ in range(3)]
     assert statuses == [422, 422, 429]
 
 
