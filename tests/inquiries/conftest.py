@@ -2,14 +2,22 @@
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from flask import current_app
 
 from marketplace.catalogue import services as catalogue
-from marketplace.inquiries import notifications, services
+from marketplace.inquiries import services
 from marketplace.inquiries.models import PRODUCER
 from marketplace.producers import services as producers
 from tests.conftest import csrf_token_from
+
+
+def forget_mail() -> None:
+    """Drop the mail the set-up's commit sent (core.mail writes it to DATA_DIR/outbox)."""
+    for path in (Path(current_app.config["DATA_DIR"]) / "outbox").glob("*.eml"):
+        path.unlink()
 
 
 def make_producer(db, account=None, name="HTX Mây tre đan Phú Vinh", **extra):
@@ -58,7 +66,7 @@ def thread(db, buyer, producer, product):
     inquiry = services.start_inquiry(buyer, producer, product, {"message": "Xin báo giá 500 chiếc.", "quantity": 500,
                                                                "unit": "chiếc"})
     db.session.commit()
-    notifications.forget_queued()  # set up as if in an earlier request: its mail is not this test's
+    forget_mail()  # set up as if in an earlier request: its mail is not this test's
     return inquiry
 
 
@@ -69,7 +77,7 @@ def quoted(db, thread, producer_user):
                                                         "min_quantity": 100, "lead_time_days": 21,
                                                         "valid_until": date.today() + timedelta(days=30)})
     db.session.commit()
-    notifications.forget_queued()
+    forget_mail()
     return quote
 
 

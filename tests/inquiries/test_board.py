@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from marketplace.inquiries import board, notifications
+from marketplace.inquiries import board
 from marketplace.inquiries.models import CLOSED, BuyingRequest, Inquiry
-from tests.inquiries.conftest import make_producer, make_product, post_form
+from tests.inquiries.conftest import forget_mail, make_producer, make_product, post_form
 
 SOON = date.today() + timedelta(days=10)
 
@@ -49,7 +49,7 @@ def test_producers_answer_with_quotes_and_the_buyer_picks_one(db, client, login,
     rival_account = make_user("producer")
     rival = make_producer(db, rival_account, name="Cơ sở Bình An", n=7)
     db.session.commit()
-    notifications.forget_queued()
+    forget_mail()
     page = f"/requests/{posted.id}"
     login(producer_user)
     assert post_form(client, page, f"{page}/quotes", {"unit_price_vnd": "45000",
