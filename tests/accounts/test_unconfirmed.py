@@ -8,7 +8,7 @@ from marketplace.producers import services as producer_services
 from tests import factories
 from tests.accounts.helpers import in_language
 from tests.conftest import PASSWORD
-from tests.fairs.conftest import fair_values
+from tests.factories import fair_values
 
 
 def member_of_new_producer(db, make_user, verified: bool):
