@@ -10,6 +10,7 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.models import Vote
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
+from tests import factories
 from tests.awards.conftest import post, reload
 
 
@@ -141,11 +142,10 @@ def test_the_organiser_voids_one_vote_with_a_reason_and_it_is_logged(client, log
     assert "Tài khoản ảo" in client.get(page).get_data(as_text=True)
 
 
-def test_voiding_one_vote_needs_a_reason_and_a_vote_of_this_programme(client, login, running, organiser,
-                                                                      make_user, make_programme, db):
+def test_voiding_one_vote_needs_a_reason_and_a_vote_of_this_programme(client, login, running, organiser, make_user, db):
     programme = running.to_voting()
     vote, _other = _two_votes(programme, running, make_user, db)
-    other_programme = make_programme()
+    other_programme = factories.programme(organiser, commit=True)
     login(organiser)
     page = f"/awards/manage/{programme.id}/votes"
 

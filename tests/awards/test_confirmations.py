@@ -12,7 +12,9 @@ from marketplace.awards import services_programmes as programmes
 from marketplace.awards import services_results as results
 from marketplace.awards.errors import AwardError
 from marketplace.awards.models import Certificate
-from tests.awards.conftest import fill_dossier, post, reload
+from tests import factories
+from tests.awards.conftest import post, reload
+from tests.factories import fill_dossier
 
 
 def test_publishing_while_the_vote_is_open_needs_the_choice_to_end_it_early(db, running, organiser):
@@ -49,8 +51,9 @@ def test_a_decision_dated_in_the_future_is_refused_certificates_cannot_be_dated_
     assert db.session.scalar(select(db.func.count(Certificate.id))) == 0
 
 
-def test_closing_nominations_before_the_announced_date_needs_confirmation(db, make_programme, organiser):
-    programme = make_programme(nomination_closes_on=rules.today_in_vietnam() + timedelta(days=5))
+def test_closing_nominations_before_the_announced_date_needs_confirmation(db, organiser):
+    programme = factories.programme(organiser, nomination_closes_on=rules.today_in_vietnam() + timedelta(days=5),
+                                    commit=True)
     programmes.advance_phase(programme, organiser)  # nomination
 
     with pytest.raises(AwardError) as refused:
@@ -62,10 +65,10 @@ def test_closing_nominations_before_the_announced_date_needs_confirmation(db, ma
     assert programme.phase == rules.SCREENING
 
 
-def test_judging_cannot_start_without_a_juror(db, make_programme, make_producer, organiser):
-    programme = make_programme(groups=(1,))
+def test_judging_cannot_start_without_a_juror(db, organiser):
+    programme = factories.programme(organiser, groups=(1,), commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     fill_dossier(nomination, owner)
     dossiers.submit_dossier(nomination, owner)
@@ -80,10 +83,10 @@ def test_judging_cannot_start_without_a_juror(db, make_programme, make_producer,
 
 
 def test_the_advance_page_names_the_step_and_refuses_judging_without_jury_with_a_link_to_it(
-        client, login, db, make_programme, make_producer, organiser):
-    programme = make_programme(groups=(1,))
+        client, login, db, organiser):
+    programme = factories.programme(organiser, groups=(1,), commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     fill_dossier(nomination, owner)
     dossiers.submit_dossier(nomination, owner)
@@ -102,8 +105,8 @@ def test_the_advance_page_names_the_step_and_refuses_judging_without_jury_with_a
 
 
 def test_the_advance_page_asks_before_closing_nominations_early_and_keeps_the_page_on_refusal(
-        client, login, db, make_programme, organiser):
-    programme = make_programme(nomination_closes_on=date.today() + timedelta(days=5))
+        client, login, db, organiser):
+    programme = factories.programme(organiser, nomination_closes_on=date.today() + timedelta(days=5), commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
     login(organiser)

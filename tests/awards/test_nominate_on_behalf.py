@@ -11,12 +11,13 @@ from marketplace.awards.models import Nomination
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Product
 from marketplace.producers import services as producers
+from tests import factories
 from tests.awards.conftest import post
 
 
 @pytest.fixture
-def nominating(db, organiser, make_programme):
-    programme = make_programme()
+def nominating(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
     return programme

@@ -7,17 +7,19 @@ from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_programmes as programmes
 from marketplace.catalogue import services as catalogue
 from marketplace.producers import services as producers
-from tests.awards.conftest import PROVINCE, fill_dossier, post
+from tests import factories
+from tests.awards.conftest import post
+from tests.factories import PROVINCE, fill_dossier
 
 
-def _submitted(db, organiser, make_programme, make_producer, owners):
+def _submitted(db, organiser, owners):
     """A programme in screening with one submitted dossier per owner account (None: a producer without one,
     filed by the centre's staff)."""
-    programme = make_programme()
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     entries = []
     for owner in owners:
-        product = make_producer(user=owner)[1][0] if owner else _product_without_account(organiser)
+        product = factories.entrant(owner=owner, commit=True)[1][0] if owner else _product_without_account(organiser)
         filer = owner or organiser
         nomination = dossiers.nominate(programme, product, 1, filer, on_behalf=owner is None)
         fill_dossier(nomination, filer)
@@ -45,11 +47,10 @@ def _screen(client, programme, nomination, decision, note=""):
 
 
 def test_the_producer_hears_each_screening_decision_in_its_own_language(
-        client, login, db, organiser, make_programme, make_producer, make_user, outbox):
+        client, login, db, organiser, make_user, outbox):
     vi, en = make_user("producer", name="Chị Lan"), make_user("producer", name="Mr Binh", locale="en")
     third = make_user("producer", name="Anh Tú")
-    programme, (accepted, returned, rejected) = _submitted(db, organiser, make_programme, make_producer,
-                                                           [vi, en, third])
+    programme, (accepted, returned, rejected) = _submitted(db, organiser, [vi, en, third])
     login(organiser)
 
     assert _screen(client, programme, accepted, "accept").status_code == 303
@@ -69,9 +70,8 @@ def test_the_producer_hears_each_screening_decision_in_its_own_language(
     assert "Sản phẩm đơn chiếc" in last.get_content()
 
 
-def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_programme, make_producer,
-                                           make_user, outbox):
-    programme, (nomination,) = _submitted(db, organiser, make_programme, make_producer, [make_user("producer")])
+def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_user, outbox):
+    programme, (nomination,) = _submitted(db, organiser, [make_user("producer")])
     login(organiser)
 
     assert _screen(client, programme, nomination, "return", "").status_code == 422
@@ -79,8 +79,8 @@ def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_pr
 
 
 def test_a_producer_without_an_account_hears_at_the_establishments_address(
-        client, login, db, organiser, make_programme, make_producer, outbox):
-    programme, (nomination,) = _submitted(db, organiser, make_programme, make_producer, [None])
+        client, login, db, organiser, outbox):
+    programme, (nomination,) = _submitted(db, organiser, [None])
     login(organiser)
 
     _screen(client, programme, nomination, "accept")
@@ -89,9 +89,8 @@ def test_a_producer_without_an_account_hears_at_the_establishments_address(
     assert message["To"] == "htx.mayre@example.vn" and "đã được chấp nhận" in message["Subject"]
 
 
-def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login, db, organiser,
-                                                                   make_programme, make_producer, make_user, outbox):
-    programme, entries = _submitted(db, organiser, make_programme, make_producer,
+def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login, db, organiser, make_user, outbox):
+    programme, entries = _submitted(db, organiser,
                                     [make_user("producer"), make_user("producer")])
     for nomination in entries:
         dossiers.screen(nomination, "accept", None, organiser)

