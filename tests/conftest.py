@@ -161,6 +161,12 @@ def csrf_token_from(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+def post_form(client, page: str, action: str, data: dict | None = None, **kwargs):
+    """GET `page`, take the CSRF token of its form, and POST `data` to `action`, as a browser would."""
+    token = csrf_token_from(client.get(page).get_data(as_text=True))
+    return client.post(action, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+
 @pytest.fixture
 def csrf(client):
     """Fetch `path` and return the CSRF token its form carries."""

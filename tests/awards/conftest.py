@@ -95,11 +95,3 @@ def running(db, organiser, make_user):
 def reload(db, programme) -> Programme:
     db.session.expire_all()
     return db.session.get(Programme, programme.id)
-
-
-def post(client, path, page, data, **kwargs):
-    """POST `data` to `path` with the CSRF token of the form on `page`, as a browser would."""
-    from tests.conftest import csrf_token_from
-
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **data}, **kwargs)

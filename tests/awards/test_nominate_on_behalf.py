@@ -12,7 +12,7 @@ from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Product
 from marketplace.producers import services as producers
 from tests import factories
-from tests.awards.conftest import post
+from tests.conftest import post_form
 
 
 @pytest.fixture
@@ -122,13 +122,13 @@ def test_staff_choose_among_the_producers_published_products_and_file_on_its_beh
     assert "Giỏ mây" in form and "Khay mây (nháp)" not in form
     assert "HTX Mây tre đan Ngọc Lặc" in form
     published = re.search(r'<option value="(\d+)">Giỏ mây</option>', form).group(1)
-    opened = post(client, choose, choose, {"product": published, "group": "1"})
+    opened = post_form(client, choose, choose, {"product": published, "group": "1"})
 
     assert opened.status_code == 302
     nomination = db.session.scalars(select(Nomination)).one()
     assert nomination.producer_id == producer.id and nomination.on_behalf
     assert nomination.nominated_by_id == organiser.id
-    refused = post(client, choose, choose, {"product": str(draft.id), "group": "1"})
+    refused = post_form(client, choose, choose, {"product": str(draft.id), "group": "1"})
     assert refused.status_code == 422
 
 

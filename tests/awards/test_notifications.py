@@ -8,7 +8,7 @@ from marketplace.awards import services_programmes as programmes
 from marketplace.catalogue import services as catalogue
 from marketplace.producers import services as producers
 from tests import factories
-from tests.awards.conftest import post
+from tests.conftest import post_form
 from tests.factories import PROVINCE, fill_dossier
 
 
@@ -42,8 +42,8 @@ def _product_without_account(organiser):
 
 def _screen(client, programme, nomination, decision, note=""):
     page = f"/awards/manage/{programme.id}/dossiers"
-    return post(client, f"/awards/manage/nominations/{nomination.id}/screen", page,
-                {"decision": decision, "note": note})
+    return post_form(client, page, f"/awards/manage/nominations/{nomination.id}/screen",
+                     {"decision": decision, "note": note})
 
 
 def test_the_producer_hears_each_screening_decision_in_its_own_language(
@@ -99,8 +99,8 @@ def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login
     login(organiser)
     jury_page = f"/awards/manage/{programme.id}/jury"
 
-    appointed = post(client, jury_page, jury_page, {"email": "hoa@example.vn", "group": "1"})
-    assigned = post(client, f"/awards/manage/{programme.id}/assign", jury_page, {"mode": "all"})
+    appointed = post_form(client, jury_page, jury_page, {"email": "hoa@example.vn", "group": "1"})
+    assigned = post_form(client, jury_page, f"/awards/manage/{programme.id}/assign", {"mode": "all"})
 
     assert appointed.status_code == 303 and assigned.status_code == 303
     appointment, assignment = outbox.messages()
@@ -109,7 +109,7 @@ def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login
     assert "Handicrafts" in appointment.get_content() and "http://localhost/awards/jury/" in appointment.get_content()
     assert assignment["Subject"] == f"2 entries to score in {programme.name}"
     assert all(n.code in assignment.get_content() for n in entries)
-    again = post(client, f"/awards/manage/{programme.id}/assign", jury_page, {"mode": "all"})
+    again = post_form(client, jury_page, f"/awards/manage/{programme.id}/assign", {"mode": "all"})
     assert again.status_code == 303 and len(outbox.messages()) == 2  # nothing new given, nothing sent
 
 
@@ -122,8 +122,8 @@ def test_nominees_hear_the_published_results_with_the_certificate_link(client, l
     awarded_owner = running.entries[0].producer.members[0].user
     login(organiser)
 
-    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
-                     {"confirm": "end_vote_early"})
+    published = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
+                          {"confirm": "end_vote_early"})
 
     assert published.status_code == 303
     by_recipient = {m["To"]: m for m in outbox.messages()}
@@ -147,8 +147,8 @@ def test_mail_goes_only_after_the_change_is_committed(client, login, db, running
     db.session.commit()
     login(organiser)
 
-    refused = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
-                   {"confirm": "end_vote_early"})
+    refused = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
+                        {"confirm": "end_vote_early"})
 
     assert refused.status_code == 409
     assert outbox.messages() == []
@@ -161,8 +161,8 @@ def test_a_juror_hears_why_the_organiser_reopened_the_sheet(client, login, db, r
     login(organiser)
     jury_page = f"/awards/manage/{running.programme.id}/jury"
 
-    reopened = post(client, f"/awards/manage/sheets/{sheet.id}/reopen", jury_page,
-                    {"reason": "Điểm tiêu chí 2 vượt thực tế"})
+    reopened = post_form(client, jury_page, f"/awards/manage/sheets/{sheet.id}/reopen",
+                         {"reason": "Điểm tiêu chí 2 vượt thực tế"})
 
     assert reopened.status_code == 303
     (message,) = outbox.messages()

@@ -10,6 +10,7 @@ from marketplace.fairs.models import Booking, Fair
 from marketplace.payments import check, ledger, queries
 from marketplace.payments.models import Invoice, PaymentTransaction
 from tests import factories
+from tests.conftest import post_form
 from tests.factories import booth, pay
 from tests.fairs.test_payment_link import (  # noqa: F401  (fixtures)
     DUE,
@@ -21,7 +22,7 @@ from tests.fairs.test_payment_link import (  # noqa: F401  (fixtures)
     submit_through_the_site,
     subsidised_fair,
 )
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests.payments.conftest import post_event, start_card_payment
 
 
 def run_check(app):

@@ -16,9 +16,9 @@ from marketplace.fairs.models import Booking
 from marketplace.payments import ledger, statements
 from marketplace.payments.models import PaymentTransaction
 from tests import factories
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, post_form
 from tests.factories import booth
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests.payments.conftest import post_event, start_card_payment
 
 PRICE, SUBSIDY, DUE = 6_000_000, 2_000_000, 4_000_000
 

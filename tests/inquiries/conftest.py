@@ -7,7 +7,6 @@ import pytest
 from marketplace.inquiries import notifications, services
 from marketplace.inquiries.models import PRODUCER
 from tests import factories
-from tests.conftest import csrf_token_from
 
 
 @pytest.fixture
@@ -44,12 +43,6 @@ def quoted(db, thread, producer_user):
     quote = factories.quote(thread, producer_user, commit=True)
     notifications.forget_queued()
     return quote
-
-
-def post_form(client, page: str, action: str, data: dict, **kwargs):
-    """GET `page`, take a CSRF token from it, POST `data` to `action`."""
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(action, data={"csrf_token": token, **data}, **kwargs)
 
 
 def reply_as_producer(db, inquiry, author, text="Chúng tôi có hàng."):

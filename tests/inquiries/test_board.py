@@ -7,7 +7,7 @@ from sqlalchemy import select
 from marketplace.inquiries import board, notifications
 from marketplace.inquiries.models import CLOSED, BuyingRequest, Inquiry
 from tests import factories
-from tests.inquiries.conftest import post_form
+from tests.conftest import post_form
 
 SOON = date.today() + timedelta(days=10)
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from marketplace.inquiries import notifications, services, spam
 from marketplace.inquiries.models import BUYER, PRODUCER, Notice
 from tests import factories
-from tests.inquiries.conftest import post_form
+from tests.conftest import post_form
 
 
 def _text(message) -> str:

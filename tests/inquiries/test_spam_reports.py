@@ -9,7 +9,7 @@ from sqlalchemy import select
 from marketplace.inquiries import board, services, spam
 from marketplace.inquiries.models import BLOCKED, DISMISSED, PENDING, Inquiry, SpamReview
 from tests import factories
-from tests.inquiries.conftest import post_form
+from tests.conftest import post_form
 
 SOON = date.today() + timedelta(days=10)
 

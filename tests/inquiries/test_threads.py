@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from marketplace.inquiries.models import ACCEPTED, ANSWERED, CLOSED, DECLINED, NEW, QUOTED, Inquiry, Message
 from tests import factories
-from tests.inquiries.conftest import post_form, visible_text
+from tests.conftest import post_form
+from tests.inquiries.conftest import visible_text
 
 
 def _send(client, product, **fields):

@@ -8,7 +8,7 @@ import pytest
 
 from marketplace.core import signals
 from marketplace.payments.payables import register_payable_kind
-from tests.conftest import csrf_token_from
+from tests.conftest import post_form
 from tests.factories import TEST_KIND
 from tests.payments.stripe_standin import StripeStandIn
 
@@ -76,11 +76,6 @@ def post_event(client, standin, event: dict, timestamp=None, secret=None, signat
     header = signature if signature is not None else standin.sign(body, timestamp, secret)
     headers = {"Stripe-Signature": header} if header else {}
     return client.post("/payments/stripe/webhook", data=body, headers=headers, content_type="application/json")
-
-
-def post_form(client, page: str, action: str, data: dict | None = None, **kwargs):
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(action, data={"csrf_token": token, **(data or {})}, **kwargs)
 
 
 def start_card_payment(client, invoice) -> str:

@@ -5,7 +5,8 @@ import pytest
 
 from marketplace.config import ConfigError, load_settings
 from tests import factories
-from tests.payments.conftest import BANK, post_form
+from tests.conftest import post_form
+from tests.payments.conftest import BANK
 
 DEMO = {"BANK_DEMO": True, "BANK_BIN": "970436", "BANK_ACCOUNT_NUMBER": "0000000000",
         "BANK_ACCOUNT_NAME": "TAI KHOAN DEMO SAN CNNT"}

@@ -1,7 +1,7 @@
 """Ledger entries show in /metrics by provider and status, with their amount in VND."""
 
 from tests import factories
-from tests.payments.conftest import post_form
+from tests.conftest import post_form
 from tests.support import metric_value, scrape_metrics
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from marketplace.payments import ledger, statements
 from marketplace.payments.models import BankStatement, PaymentTransaction
 from tests import factories
-from tests.payments.conftest import post_form
+from tests.conftest import post_form
 
 UPLOAD = "/payments/manage/statements"
 

@@ -6,7 +6,8 @@ from sqlalchemy import select
 from marketplace.payments import ledger
 from marketplace.payments.models import PaymentTransaction
 from tests import factories
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests.conftest import post_form
+from tests.payments.conftest import post_event, start_card_payment
 
 
 def entries(db, invoice):

@@ -5,7 +5,8 @@ import pytest
 
 from marketplace.payments import vietqr
 from tests import factories
-from tests.payments.conftest import BANK, post_form
+from tests.conftest import post_form
+from tests.payments.conftest import BANK
 
 # Published VietQR strings, each with the CRC its publisher's software (or bank) produced:
 PUBLISHED = [
