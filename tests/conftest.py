@@ -84,6 +84,13 @@ def _fresh_rate_limits(app):
 
 
 @pytest.fixture
+def limits_off(_fresh_rate_limits):
+    """For directories whose own apps run with RATELIMIT_ENABLED false: the limiter object is shared with
+    the session's app, whose setting `_fresh_rate_limits` has just restored, so switch it off again."""
+    limiter.enabled = False
+
+
+@pytest.fixture
 def client(app, db):
     return app.test_client()
 
