@@ -11,7 +11,6 @@ from marketplace.awards import services_programmes as programmes
 from marketplace.awards.models import Programme
 from marketplace.core.models import utcnow
 from tests import factories
-from tests.factories import fill_dossier
 
 FULL_SCORES = {"market": 36, "economic": 34, "culture": 8, "other": 7}  # total 85
 
@@ -37,10 +36,7 @@ def running(db, organiser, make_user):
             self.entries = []
             for group in (1, 1, 2):
                 producer, (product,), owner = factories.entrant((group,), commit=True)
-                nomination = dossiers.nominate(programme, product, group, owner)
-                fill_dossier(nomination, owner)
-                dossiers.submit_dossier(nomination, owner)
-                self.entries.append(nomination)
+                self.entries.append(factories.nomination(programme, product, owner, group=group, submit=True))
             programmes.advance_phase(programme, organiser)  # screening
             for nomination in self.entries:
                 dossiers.screen(nomination, "accept", None, organiser)

@@ -13,7 +13,6 @@ from marketplace.fairs.meetings import services
 from marketplace.fairs.meetings.models import Meeting, MeetingSlot
 from marketplace.fairs.models import Booking
 from tests import factories
-from tests.factories import booth, pay
 
 
 @pytest.fixture
@@ -21,9 +20,7 @@ def exhibition(db, organiser, make_user):
     """A fair a month ahead with one exhibitor (a paid booth) and two verified buyers."""
     fair = factories.fair(organiser, commit=True)
     user, producer = factories.producer_account(name="HTX Gốm Chu Đậu", commit=True)
-    booking = booking_services.hold_booth(fair, booth(fair, "S02"), producer, user)
-    booking_services.submit_booking(booking, [], None)
-    pay(booking)
+    factories.booking(fair, "S02", producer, user, paid=True)
     db.session.commit()
     buyer = make_user("buyer", name="Công ty Sen Việt", locale="en")
     other_buyer = make_user("buyer", name="Nordic Crafts AB")
@@ -177,9 +174,7 @@ def test_a_buyer_is_never_in_two_places_and_cannot_hold_all_of_an_exhibitors_slo
 
     fair = exhibition["fair"]
     user, other = factories.producer_account(commit=True)
-    booking = booking_services.hold_booth(fair, booth(fair, "S03"), other, user)
-    booking_services.submit_booking(booking, [], None)
-    pay(booking)
+    factories.booking(fair, "S03", other, user, paid=True)
     same_time = services.offer_slots(fair, other, user, fair.starts_on, time(9, 15), 30, 1)[0]
     db.session.commit()
     with pytest.raises(services.MeetingError, match="đã có một cuộc gặp vào giờ này"):
@@ -269,9 +264,7 @@ def test_cancelling_the_exhibitors_paid_booking_calls_off_its_meetings_and_tells
 
 def test_meetings_stay_while_another_paid_booking_keeps_the_producer_at_the_fair(db, exhibition):
     fair, user, producer = exhibition["fair"], exhibition["user"], exhibition["producer"]
-    second_booth = booking_services.hold_booth(fair, booth(fair, "S03"), producer, user)
-    booking_services.submit_booking(second_booth, [], None)
-    pay(second_booth)
+    second_booth = factories.booking(fair, "S03", producer, user, paid=True)
     first, *_rest = _slots(db, exhibition)
     asked = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
     db.session.commit()
