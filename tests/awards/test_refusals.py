@@ -2,12 +2,12 @@
 attempt (the change ran in a savepoint), and the request's unit of work keeps nothing of it."""
 
 from marketplace.awards.models import Criterion
-from tests.awards.conftest import post
+from tests import factories
+from tests.conftest import post_form
 
 
-def test_a_refused_criteria_sheet_is_shown_as_it_was_and_nothing_is_kept(client, login, db, organiser,
-                                                                          make_programme):
-    programme = make_programme()
+def test_a_refused_criteria_sheet_is_shown_as_it_was_and_nothing_is_kept(client, login, db, organiser):
+    programme = factories.programme(organiser, commit=True)
     first, second = programme.criteria[0], programme.criteria[1]
     old_name = first.name
     data = {}
@@ -18,7 +18,7 @@ def test_a_refused_criteria_sheet_is_shown_as_it_was_and_nothing_is_kept(client,
     login(organiser)
     page = f"/awards/manage/{programme.id}"
 
-    response = post(client, f"{page}/criteria", page, data)
+    response = post_form(client, page, f"{page}/criteria", data)
 
     assert response.status_code == 422
     html = response.get_data(as_text=True)

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from marketplace.inquiries import notifications, services, spam
 from marketplace.inquiries.models import BUYER, PRODUCER, Notice
-from tests.inquiries.conftest import make_producer, make_product, post_form
+from tests import factories
+from tests.conftest import post_form
 
 
 def _text(message) -> str:
@@ -54,8 +55,8 @@ def test_accepting_a_quote_tells_the_producer(client, login, outbox, buyer, quot
 
 
 def test_a_producer_without_an_account_is_invited_at_its_profile_address(db, outbox, buyer):
-    orphan = make_producer(db, None, name="Hộ ông Ba", n=9)
-    product = make_product(db, orphan, name="Chiếu cói", code="CC")
+    orphan = factories.producer(name="Hộ ông Ba", commit=True)
+    product = factories.product(orphan, name="Chiếu cói", code="CC", commit=True)
     services.start_inquiry(buyer, orphan, product, {"message": "Báo giá chiếu cói"})
     db.session.commit()
 
