@@ -5,6 +5,7 @@ import contextvars
 import email
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,10 @@ from marketplace.accounts.services import issue_api_token
 from marketplace.accounts.session import open_login
 from marketplace.extensions import db as _db
 from marketplace.extensions import limiter
+from tests import factories
 from tests.support import METRICS_TOKEN, database_url_for, dispose_engines, prepare_database
 
-PASSWORD = "a-long-test-password"
+PASSWORD = factories.PASSWORD
 
 
 class FreshContextClient(FlaskClient):
@@ -82,6 +84,13 @@ def _fresh_rate_limits(app):
 
 
 @pytest.fixture
+def limits_off(_fresh_rate_limits):
+    """For directories whose own apps run with RATELIMIT_ENABLED false: the limiter object is shared with
+    the session's app, whose setting `_fresh_rate_limits` has just restored, so switch it off again."""
+    limiter.enabled = False
+
+
+@pytest.fixture
 def client(app, db):
     return app.test_client()
 
@@ -111,39 +120,26 @@ def outbox(app):
 
 @pytest.fixture
 def make_user(db):
-    """Create an account directly (password hashing is slow, so one hash serves every test user)."""
-    from marketplace.accounts.models import User
-    from marketplace.accounts.passwords import hash_password
-    from marketplace.core.models import utcnow
-
-    hashed = _cached_hash(hash_password)
-    counter = iter(range(1, 10_000))
-
-    def make(role="producer", verified=True, email=None, name=None, locale="vi", **extra):
-        n = next(counter)
-        user = User(
-            email=email or f"{role}{n}@example.vn",
-            display_name=name or f"{role.title()} {n}",
-            password_hash=hashed,
-            role=role,
-            locale=locale,
-            email_verified_at=utcnow() if verified else None,
-            **extra,
-        )
-        db.session.add(user)
-        db.session.commit()
-        return user
-
-    return make
+    """`make_user(role, ...)`: tests.factories.user, committed."""
+    return partial(factories.user, commit=True)
 
 
-_HASH = {}
+@pytest.fixture
+def organiser(make_user):
+    """An organiser account of the extension centre."""
+    return make_user("organiser", name="Trung tâm Khuyến công")
 
 
-def _cached_hash(hash_password):
-    if "value" not in _HASH:
-        _HASH["value"] = hash_password(PASSWORD)
-    return _HASH["value"]
+@pytest.fixture
+def owner(make_user):
+    """A producer account: the `producer` fixture's member."""
+    return make_user("producer", name="Chủ cơ sở")
+
+
+@pytest.fixture
+def producer(db, owner):
+    """An establishment the `owner` account acts for."""
+    return factories.producer(name="HTX Mây tre đan Phú Vinh", member=owner, commit=True)
 
 
 @pytest.fixture
@@ -170,6 +166,12 @@ def csrf_token_from(html: str) -> str:
     match = CSRF_INPUT.search(html)
     assert match, "the page has no CSRF token"
     return match.group(1) or match.group(2)
+
+
+def post_form(client, page: str, action: str, data: dict | None = None, **kwargs):
+    """GET `page`, take the CSRF token of its form, and POST `data` to `action`, as a browser would."""
+    token = csrf_token_from(client.get(page).get_data(as_text=True))
+    return client.post(action, data={"csrf_token": token, **(data or {})}, **kwargs)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Account mail, written in the recipient's language and sent after the change is committed; a
-password reset's mail only after the response (by a job worker when there is a job queue)."""
+"""Account mail, written in the recipient's language and sent after the change is committed
+(core.mail.mail_after_commit; a rollback drops it); a password reset's mail only after the response
+(by a job worker when there is a job queue)."""
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -7,18 +8,18 @@ from flask_babel import gettext as _
 
 from marketplace.accounts import links
 from marketplace.core.afterresponse import after_response
-from marketplace.core.mail import external_url, send_mail
+from marketplace.core.mail import external_url, mail_after_commit, send_mail
 from marketplace.extensions import db
 from marketplace.jobs import enqueue, queue_configured, register_job
 
 RESET_MAIL_JOB = "accounts.mail_password_reset"
 
 
-def _send(user, subject_fn, template: str, **context) -> None:
+def _send(user, subject_fn, template: str, send=mail_after_commit, **context) -> None:
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = subject_fn()
         text = render_template(f"accounts/mail/{template}.txt", user=user, **context)
-    send_mail(user.email, subject, text)
+    send(user.email, subject, text)
 
 
 def send_verification(user, next_path: str | None = None) -> None:
@@ -26,9 +27,9 @@ def send_verification(user, next_path: str | None = None) -> None:
     _send(user, lambda: _("Confirm your email address"), "verify", link=link)
 
 
-def send_password_reset(user) -> None:
+def send_password_reset(user, send=mail_after_commit) -> None:
     link = external_url("accounts.reset_password", token=links.reset_token(user))
-    _send(user, lambda: _("Reset your password"), "reset", link=link)
+    _send(user, lambda: _("Reset your password"), "reset", send=send, link=link)
 
 
 def mail_password_reset_later(email: str) -> None:
@@ -47,7 +48,7 @@ def _mail_password_reset(email: str) -> None:
     if queue_configured():
         enqueue(RESET_MAIL_JOB, user_id=user.id)  # nothing is written here: it leaves at once
     else:
-        send_password_reset(user)
+        send_password_reset(user, send=send_mail)  # after the response: nothing is left to commit
 
 
 def mail_password_reset_job(user_id: int) -> None:
@@ -55,7 +56,7 @@ def mail_password_reset_job(user_id: int) -> None:
 
     user = db.session.get(User, user_id)
     if user is not None and user.is_active:
-        send_password_reset(user)
+        send_password_reset(user, send=send_mail)  # now: a failed send raises, and the queue retries
 
 
 register_job(RESET_MAIL_JOB, mail_password_reset_job)

@@ -13,12 +13,13 @@ from marketplace.accounts.passwords import hash_password, needs_rehash, password
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import ROLES, SELF_SERVICE_ROLES
+from marketplace.core.rules import RuleError
 from marketplace.core.signals import account_created, email_verified
 from marketplace.extensions import db
 
 
-class AccountError(ValueError):
-    """A rule refused the change; str() is the translated reason."""
+class AccountError(RuleError):
+    """A rule refused the change; str() is the translated reason, `field` the form field at fault."""
 
 
 def normalise_email(email: str) -> str:
@@ -33,7 +34,7 @@ def register_account(email, password, display_name, role, locale=None) -> tuple[
     """Create a self-service account. Returns (new user, None), or (None, existing) when the
     address is taken: the caller answers both the same way so addresses cannot be probed."""
     if role not in SELF_SERVICE_ROLES:
-        raise AccountError(str(_l("This role is given by an administrator.")))
+        raise AccountError(str(_l("This role is given by an administrator.")), "role")
     existing = find_by_email(email)
     if existing is not None:
         hash_password(password)  # spend the time a new account takes: no probing by timing either
@@ -44,9 +45,9 @@ def register_account(email, password, display_name, role, locale=None) -> tuple[
 def create_account(email, password, display_name, role, verified=False, locale=None) -> User:
     """Create any kind of account (administrators and the `users create` command)."""
     if role not in ROLES:
-        raise AccountError(str(_l("Unknown role.")))
+        raise AccountError(str(_l("Unknown role.")), "role")
     if find_by_email(email) is not None:
-        raise AccountError(str(_l("An account with this email already exists.")))
+        raise AccountError(str(_l("An account with this email already exists.")), "email")
     user = _create(email, password, display_name, role, locale, trusted=True)
     if verified:
         mark_email_verified(user)
@@ -56,7 +57,7 @@ def create_account(email, password, display_name, role, verified=False, locale=N
 def _create(email, password, display_name, role, locale, trusted: bool) -> User:
     problem = password_problem(password, email)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "password")
     user = User(
         email=normalise_email(email),
         display_name=display_name.strip() or normalise_email(email).split("@")[0],
@@ -97,7 +98,7 @@ def record_login(user: User) -> None:
 
 def change_password(user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
-        raise AccountError(str(_l("Your current password is not correct.")))
+        raise AccountError(str(_l("Your current password is not correct.")), "current")
     set_password(user, new)
     record_event("password_changed", actor=user, subject=f"user:{user.id}")
 
@@ -105,7 +106,7 @@ def change_password(user: User, current: str, new: str) -> None:
 def set_password(user: User, new: str) -> None:
     problem = password_problem(new, user.email)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "password")
     user.password_hash = hash_password(new)
     end_every_session(user)  # the caller signs the device it was changed on in again
 
@@ -127,9 +128,9 @@ def reset_password(user: User, new: str) -> None:
 
 def set_role(actor: User | None, user: User, role: str) -> None:
     if role not in ROLES:
-        raise AccountError(str(_l("Unknown role.")))
+        raise AccountError(str(_l("Unknown role.")), "role")
     if actor is not None and actor.id == user.id and role != user.role:
-        raise AccountError(str(_l("You cannot change your own role: ask another administrator.")))
+        raise AccountError(str(_l("You cannot change your own role: ask another administrator.")), "role")
     if user.role != role:
         record_event("role_changed", actor=actor, subject=f"user:{user.id}", old=user.role, new=role)
         user.role = role
@@ -139,7 +140,7 @@ def invite_account(actor: User, email: str, display_name: str, role: str) -> Use
     """An account made by an administrator (any role). Nobody knows its password: the owner
     chooses one through the invitation link, which also proves the address."""
     if find_by_email(email) is not None:
-        raise AccountError(str(_l("An account with this email address already exists.")))
+        raise AccountError(str(_l("An account with this email address already exists.")), "email")
     user = create_account(email, secrets.token_urlsafe(32), display_name, role, verified=False)
     record_event("account_invited", actor=actor, subject=f"user:{user.id}", role=role)
     return user

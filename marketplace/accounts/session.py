@@ -67,7 +67,7 @@ def load_user(user_id: str):
 
 def start_session(user, remember: bool = False) -> None:
     """Drop everything the anonymous session held (no fixation), then sign in with a new recorded
-    session; the caller commits."""
+    session; the request's unit of work commits it."""
     locale = session.get("locale")
     session.clear()
     if locale:
@@ -78,7 +78,7 @@ def start_session(user, remember: bool = False) -> None:
 
 
 def end_session() -> None:
-    """Sign out and forget this session in the database; the caller commits."""
+    """Sign out and forget this session in the database; the request's unit of work commits it."""
     close_login(session.get("_user_id"))
     logout_user()
     remember = session.get("_remember")

@@ -13,9 +13,10 @@ import math
 import time
 
 from flask import current_app
-from flask_babel import gettext, ngettext
+from flask_babel import LazyString, gettext, ngettext
 
 from marketplace.accounts.services import authenticate, normalise_email
+from marketplace.core.rules import RuleError
 from marketplace.extensions import limiter
 
 FREE_FAILURES = 5
@@ -24,11 +25,14 @@ MAX_WAIT = 15 * 60
 FORGET_AFTER = 24 * 3600  # failures older than this (since the first of them) are forgotten
 
 
-class SignInThrottled(Exception):
+class SignInThrottled(RuleError):
     """Too many wrong passwords for this email lately; `retry_after` seconds to wait."""
 
+    status = 429
+    code = "signin_throttled"
+
     def __init__(self, retry_after: int):
-        super().__init__(retry_after)
+        super().__init__(LazyString(waiting_message, retry_after))
         self.retry_after = retry_after
 
 
@@ -90,7 +94,7 @@ def note_success(email: str) -> None:
 
 def attempt_sign_in(email: str, password: str):
     """The account for these credentials, or None; raises SignInThrottled while the email waits.
-    Writes the audit row of a failure: the caller commits either way."""
+    Writes the audit row of a failure, which the caller keeps even though it refuses (commit_now)."""
     email = normalise_email(email)[:254]
     wait = seconds_to_wait(email)
     if wait:

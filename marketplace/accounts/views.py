@@ -1,4 +1,5 @@
-"""Account pages: thin views that validate a form, call one service, commit, then redirect."""
+"""Account pages: thin views that validate a form, call one service, then redirect (the request's
+unit of work commits; a refusal, answered 4xx, rolls back)."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,8 +19,10 @@ from marketplace.accounts.forms import (
 from marketplace.accounts.models import User
 from marketplace.accounts.session import end_session, start_session
 from marketplace.core.errors import render_error
+from marketplace.core.forms import show_refusal
 from marketplace.core.i18n import current_language
 from marketplace.core.security import is_safe_next, safe_next
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db, limiter
 
 
@@ -51,9 +54,8 @@ def register():
                 locale=current_language(),
             )
         except services.AccountError as error:
-            form.password.errors.append(str(error))
+            show_refusal(form, error)
             return render_template("accounts/register.html", form=form), 422
-        db.session.commit()
         if user is not None:
             next_path = form.next.data if is_safe_next(form.next.data) else None
             notifications.send_verification(user, next_path)
@@ -90,7 +92,6 @@ def verify_email(token: str):
     form = ResendVerificationForm()
     if form.validate_on_submit():
         services.mark_email_verified(user)
-        db.session.commit()
         flash(_("Thank you, your email address is confirmed."), "success")
         next_path = next_path if is_safe_next(next_path) else None
         if current_user.is_authenticated:
@@ -127,10 +128,9 @@ def login():
         if user is not None:
             services.record_login(user)
             start_session(user, remember=form.remember.data)
-            db.session.commit()
             flash(_("You are signed in."), "success")
             return redirect(safe_next(form.next.data, url_for("core.home")))
-        db.session.commit()  # keeps the failed-login audit row
+        commit_now()  # the failed sign-in's audit row must outlive the 422 that rolls the request back
         form.password.errors.append(_("The email or password is not correct."))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/login.html", form=form), status
@@ -140,7 +140,6 @@ def login():
 def logout():
     if ResendVerificationForm().validate_on_submit():
         end_session()
-        db.session.commit()
         flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))
 
@@ -176,10 +175,9 @@ def _choose_password(user, template: str):
         try:
             services.reset_password(user, form.password.data)
         except services.AccountError as error:
-            form.password.errors.append(str(error))
+            show_refusal(form, error)
         else:
             end_session()
-            db.session.commit()
             flash(_("Your password was changed. Please log in with the new one."), "success")
             return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200
@@ -202,7 +200,6 @@ def revoke_token(token_id: int):
         abort(400)
     if not services.revoke_api_token(current_user, token_id):
         abort(404)  # someone else's token, or one already gone: nothing to say about it
-    db.session.commit()
     flash(_("The API token was revoked; it no longer works."), "success")
     return redirect(url_for("accounts.account"))
 
@@ -215,10 +212,9 @@ def change_password():
         try:
             services.change_password(current_user, form.current.data, form.password.data)
         except services.AccountError as error:
-            form.current.errors.append(str(error))
+            show_refusal(form, error)
         else:
             start_session(current_user._get_current_object())  # this device stays signed in
-            db.session.commit()
             flash(_("Your password was changed. Other devices were signed out."), "success")
             return redirect(url_for("accounts.account"))
     status = 422 if form.is_submitted() else 200

@@ -7,7 +7,6 @@ from marketplace.api.blueprint import bp
 from marketplace.api.openapi import add_paths, error_response, json_response
 from marketplace.awards import queries, rules
 from marketplace.awards import services_voting as voting
-from marketplace.awards.errors import AwardError
 from marketplace.awards.loading import commit_when_not_busy
 from marketplace.awards.models import Nomination, Programme
 from marketplace.awards.permissions import can_see_results
@@ -63,17 +62,7 @@ def awards_vote(programme_id: int):
     if nomination is None:
         return api_error(404, "No such nomination.")
     user, ip = bearer_user(), request.remote_addr
-
-    def unit():
-        vote = voting.cast_vote(programme, nomination, user, ip=ip)
-        db.session.commit()
-        return vote
-
-    try:
-        vote = commit_when_not_busy(unit)
-    except AwardError as error:
-        db.session.rollback()
-        return api_error(error.status, error.message, error.code)  # lazy: api_error words it in English
+    vote = commit_when_not_busy(lambda: voting.cast_vote(programme, nomination, user, ip=ip))  # refusals: core.errors
     return jsonify({"id": vote.id, "nomination_id": nomination.id, "group": vote.group_number}), 201
 
 

@@ -1,4 +1,5 @@
-"""API for inquiries, quotes and the buying-request board: only a thread's two parties see it (404 otherwise)."""
+"""API for inquiries, quotes and the buying-request board: only a thread's two parties see it (404 otherwise).
+A rule's refusal (InquiryError) is left to core.errors, which answers it in English with its status and code."""
 
 from datetime import date
 
@@ -12,7 +13,7 @@ from marketplace.api.blueprint import bp
 from marketplace.catalogue.models import Product
 from marketplace.core.errors import api_error
 from marketplace.extensions import db
-from marketplace.inquiries import board, limits, notifications, queries, services
+from marketplace.inquiries import board, limits, queries, services
 from marketplace.inquiries.forms import InquiryForm, MessageForm, QuoteForm, RequestForm
 from marketplace.inquiries.models import BUYER, PRODUCER
 from marketplace.inquiries.permissions import (
@@ -82,16 +83,7 @@ def _form(form_class):
         return None, api_error(422, f"{field}: {errors[0]}")
 
 
-def _refused(error: services.InquiryError):
-    db.session.rollback()
-    notifications.forget_queued()
-    with force_locale("en"):
-        return api_error(error.status, str(error.message))
-
-
 def _created(payload: dict):
-    db.session.commit()
-    notifications.send_queued()
     return jsonify(payload), 201
 
 
@@ -108,10 +100,7 @@ def api_create_inquiry(product_id: int):
     form, error = _form(InquiryForm)
     if error:
         return error
-    try:
-        inquiry = services.start_inquiry(user, product.producer, product, form.details())
-    except services.InquiryError as refusal:
-        return _refused(refusal)
+    inquiry = services.start_inquiry(user, product.producer, product, form.details())
     limits.take_allowance()  # counted atomically now that the request is accepted
     return _created({"id": inquiry.id, "status": inquiry.status})
 
@@ -141,7 +130,6 @@ def api_get_inquiry(inquiry_id: int):
         return api_error(404)
     if inquiry.unread_for(side):
         services.mark_read(inquiry, side)
-        db.session.commit()
     return jsonify(inquiry_json(inquiry, side, full=True))
 
 
@@ -155,10 +143,7 @@ def api_post_message(inquiry_id: int):
     form, error = _form(MessageForm)
     if error:
         return error
-    try:
-        message = services.post_message(inquiry, bearer_user(), side, form.body.data)
-    except services.InquiryError as refusal:
-        return _refused(refusal)
+    message = services.post_message(inquiry, bearer_user(), side, form.body.data)
     limits.take_allowance()  # counted atomically now that the request is accepted
     return _created({"id": message.id, "inquiry_id": inquiry.id, "status": inquiry.status})
 
@@ -174,10 +159,7 @@ def api_send_quote(inquiry_id: int):
     form, error = _form(QuoteForm)
     if error:
         return error
-    try:
-        quote = services.send_quote(inquiry, bearer_user(), form.details())
-    except services.InquiryError as refusal:
-        return _refused(refusal)
+    quote = services.send_quote(inquiry, bearer_user(), form.details())
     return _created(quote_json(quote))
 
 
@@ -193,12 +175,7 @@ def api_decide_quote(quote_id: int, decision: str):
         return api_error(403, "Only the buyer decides on a quote.")
     if not can_decide_quote(bearer_user(), quote):
         return api_error(409, "This quote was already answered.")
-    try:
-        (services.accept_quote if decision == "accept" else services.decline_quote)(quote)
-    except services.InquiryError as refusal:
-        return _refused(refusal)
-    db.session.commit()
-    notifications.send_queued()
+    (services.accept_quote if decision == "accept" else services.decline_quote)(quote)
     return jsonify({**quote_json(quote), "inquiry_status": quote.inquiry.status})
 
 
@@ -220,10 +197,7 @@ def api_post_request():
     form, error = _form(RequestForm)
     if error:
         return error
-    try:
-        item = board.post_request(bearer_user(), form.details_data())
-    except services.InquiryError as refusal:
-        return _refused(refusal)
+    item = board.post_request(bearer_user(), form.details_data())
     limits.take_allowance()  # counted atomically now that the request is accepted
     return _created(request_json(item))
 
@@ -250,10 +224,7 @@ def api_answer_request(request_id: int):
     form, error = _form(QuoteForm)
     if error:
         return error
-    try:
-        inquiry = board.answer_request(item, own[0], user, form.details())
-    except services.InquiryError as refusal:
-        return _refused(refusal)
+    inquiry = board.answer_request(item, own[0], user, form.details())
     limits.take_allowance()  # counted atomically now that the request is accepted
     return _created({"inquiry_id": inquiry.id, "quote": quote_json(inquiry.quotes[-1])})
 

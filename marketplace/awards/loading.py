@@ -14,6 +14,7 @@ from marketplace.awards.permissions import (
     can_see_programme,
 )
 from marketplace.core.routing import MAX_ID
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 
 
@@ -62,16 +63,25 @@ def client_ip() -> str | None:
     return request.remote_addr
 
 
+def refusable():
+    """A savepoint around a rule's change: when the rule refuses (AwardError), what the change had
+    written is undone at once, so the page drawn to show the refusal shows things as they were. The
+    request's unit of work then rolls back as well, as the refusal answers 400 or more."""
+    return db.session.begin_nested()
+
+
 def commit_when_not_busy(unit, attempts: int = 8):
-    """Run `unit` (which ends with the commit) again when SQLite says the database is locked.
-    SQLite has one writer at a time; a transaction that read before another writer committed
-    cannot then write, and the busy timeout does not help it: starting over is the documented way.
-    PostgreSQL never gets here: it waits on the row lock and the unique constraint decides."""
+    """Run `unit` and commit it, again when SQLite says the database is locked. SQLite has one
+    writer at a time; a transaction that read before another writer committed cannot then write,
+    and the busy timeout does not help it: starting over is the documented way. PostgreSQL never
+    gets here: it waits on the row lock and the unique constraint decides."""
     for attempt in range(attempts):
         try:
-            return unit()
+            result = unit()
+            commit_now()  # SQLite may refuse at the commit too: only inside this loop can the unit start over
+            return result
         except OperationalError as error:
-            db.session.rollback()
+            db.session.rollback()  # the stale transaction cannot go on: the retry starts a new one
             if attempt == attempts - 1 or "database is locked" not in str(error.orig):
                 raise
             time.sleep(0.005 * (attempt + 1))

@@ -1,8 +1,7 @@
-"""Awards mail, each in its recipient's language and sent after the commit: screening decisions to the
-producer, appointments, assigned entries and reopened sheets to jurors, published results (with the
-certificate) to nominees."""
+"""Awards mail, each in its recipient's language, written with the change and sent after its commit
+(core.mail.mail_after_commit; a rollback drops it): screening decisions to the producer, appointments,
+assigned entries and reopened sheets to jurors, published results (with the certificate) to nominees."""
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,10 +12,8 @@ from sqlalchemy import select
 
 from marketplace.awards.certificates import verify_url
 from marketplace.awards.models import ACCEPTED, REJECTED, RETURNED, Certificate, Juror, Nomination, Programme
-from marketplace.core.mail import external_url, send_mail
+from marketplace.core.mail import external_url, mail_after_commit
 from marketplace.extensions import db
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,10 +42,7 @@ def _send(recipient: Recipient, subject, template: str, **context) -> None:
     with force_locale(recipient.locale):
         title = subject()
         text = render_template(f"awards/mail/{template}.txt", recipient=recipient, **context)
-    try:
-        send_mail(recipient.email, title, text)
-    except OSError:  # smtplib's errors included: the change is committed, a mail server down must not undo it
-        log.exception("awards mail to %s failed", recipient.email)
+    mail_after_commit(recipient.email, title, text)  # a mail server down is logged: it never undoes the change
 
 
 SCREENING_SUBJECTS = {

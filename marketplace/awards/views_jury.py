@@ -9,10 +9,9 @@ from marketplace.awards import services_jury as jury
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import DOCUMENT_LABELS, EmptyForm, ReasonForm
-from marketplace.awards.loading import own_sheet
+from marketplace.awards.loading import own_sheet, refusable
 from marketplace.awards.models import SHEET_SUBMITTED
 from marketplace.core.permissions import JUROR, has_role
-from marketplace.extensions import db
 
 
 @bp.route("/jury/")
@@ -60,13 +59,12 @@ def jury_sheet(sheet_id: int):
     values, comments = _posted(sheet)
     overall = request.form.get("overall", "")[:5000]
     try:
-        jury.score_entry(sheet, values, comments, overall, current_user)
-        if request.form.get("action") == "submit":
-            jury.submit_sheet(sheet, current_user)
+        with refusable():
+            jury.score_entry(sheet, values, comments, overall, current_user)
+            if request.form.get("action") == "submit":
+                jury.submit_sheet(sheet, current_user)
     except AwardError as error:
-        db.session.rollback()
         return _sheet_page(sheet, values, comments, overall, error)
-    db.session.commit()
     if sheet.is_locked:
         flash(_("Your scores for %(code)s are submitted.", code=sheet.nomination.code), "success")
         return redirect(url_for("awards.jury_home"), code=303)
@@ -83,15 +81,14 @@ def jury_conflict(sheet_id: int):
                                                               "reason")
     if error is None:
         try:
-            jury.declare_conflict(sheet, form.reason.data, current_user)
+            with refusable():
+                jury.declare_conflict(sheet, form.reason.data, current_user)
         except AwardError as refused:
             error = refused
     if error is not None:
         # The sheet again, the reason on top: the juror's draft scores are as they were saved.
-        db.session.rollback()
         scores = {s.criterion_id: s for s in sheet.scores}
         return _sheet_page(sheet, {cid: f"{s.points.normalize():f}" for cid, s in scores.items()},
                            {cid: s.comment or "" for cid, s in scores.items()}, sheet.comments, error)
-    db.session.commit()
     flash(_("Your conflict of interest is recorded; the entry is withdrawn from your list."), "success")
     return redirect(url_for("awards.jury_home"), code=303)

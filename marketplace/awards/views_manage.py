@@ -12,18 +12,14 @@ from marketplace.awards.blueprint import bp
 from marketplace.awards.confirm import confirm_page
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import EmptyForm, ProgrammeForm, ScreeningForm, SettingsForm
-from marketplace.awards.loading import managed_nomination, managed_programme
+from marketplace.awards.loading import managed_nomination, managed_programme, refusable
 from marketplace.awards.models import SUBMITTED, Nomination
 from marketplace.awards.permissions import can_manage_programme
+from marketplace.core.forms import show_refusal
 from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 
 PREFIX = "/manage"
-
-
-def _show(form, error: AwardError) -> None:
-    field = getattr(form, error.field or "", None)
-    (field.errors if field is not None and hasattr(field, "errors") else form.form_errors).append(str(error))
 
 
 @bp.route(f"{PREFIX}/", methods=["GET", "POST"])
@@ -34,14 +30,13 @@ def manage():
     form = ProgrammeForm(year=request.args.get("year", type=int) or 2026)
     if form.validate_on_submit():
         try:
-            programme = programmes.create_programme(
-                {"name": form.name.data, "year": form.year.data, "level": form.level.data,
-                 "area": form.area.data, "groups": form.groups.data}, current_user)
+            with refusable():
+                programme = programmes.create_programme(
+                    {"name": form.name.data, "year": form.year.data, "level": form.level.data,
+                     "area": form.area.data, "groups": form.groups.data}, current_user)
         except AwardError as error:
-            db.session.rollback()
-            _show(form, error)
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The programme is created. Check its rules and timeline, then open nominations."), "success")
             return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
     page = render_template("awards/manage/index.html", form=form, programmes=queries.visible_programmes(True))
@@ -69,12 +64,11 @@ def manage_programme(programme_id: int):
         form.fill_from(programme)
     elif form.validate_on_submit():
         try:
-            programmes.update_settings(programme, form.settings(), current_user)
+            with refusable():
+                programmes.update_settings(programme, form.settings(), current_user)
         except AwardError as error:
-            db.session.rollback()
-            _show(form, error)
+            show_refusal(form, error)
             return _dashboard(programme, form, error.status)
-        db.session.commit()
         flash(_("The settings are saved."), "success")
         return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
     return _dashboard(programme, form, 422 if form.is_submitted() else 200)
@@ -89,14 +83,12 @@ def manage_criteria(programme_id: int):
     rows = [{"id": c.id, "name": request.form.get(f"name-{c.id}", ""),
              "max_points": request.form.get(f"max-{c.id}", type=int)} for c in programme.criteria]
     try:
-        programmes.set_criteria(programme, rows, current_user)
+        with refusable():
+            programmes.set_criteria(programme, rows, current_user)
     except AwardError as error:
-        db.session.rollback()
-        db.session.refresh(programme)
         form = SettingsForm(formdata=None)
         form.fill_from(programme)
         return _dashboard(programme, form, error.status, criteria_error=str(error))
-    db.session.commit()
     flash(_("The criteria sheet is saved."), "success")
     return redirect(url_for("awards.manage_programme", programme_id=programme.id) + "#criteria", code=303)
 
@@ -117,11 +109,10 @@ def manage_advance(programme_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        phase = programmes.advance_phase(programme, current_user, confirmed=request.form.getlist("confirm"))
+        with refusable():
+            phase = programmes.advance_phase(programme, current_user, confirmed=request.form.getlist("confirm"))
     except AwardError as error:
-        db.session.rollback()
         return confirm_page(programme, step, action, title, title, error, error.status)
-    db.session.commit()
     flash(_("The programme is now in the phase: %(phase)s.", phase=rules.PHASE_LABELS[phase]), "success")
     return redirect(url_for("awards.manage_programme", programme_id=programme.id), code=303)
 
@@ -149,12 +140,11 @@ def manage_screen(nomination_id: int):
     if not form.validate_on_submit():
         return _dossiers_page(nomination.programme, 422, Refusal(_("Choose accept, return or reject.")))
     try:
-        dossiers.screen(nomination, form.decision.data, form.note.data, current_user)
+        with refusable():
+            dossiers.screen(nomination, form.decision.data, form.note.data, current_user)
     except AwardError as error:
-        db.session.rollback()
         return _dossiers_page(nomination.programme, error.status,
                               Refusal(_("Dossier %(code)s: %(reason)s", code=nomination.code, reason=str(error))))
-    db.session.commit()
     notifications.dossier_screened(nomination)
     flash(_("Dossier %(code)s: decision recorded.", code=nomination.code), "success")
     return redirect(url_for("awards.manage_dossiers", programme_id=nomination.programme_id), code=303)

@@ -22,9 +22,10 @@ from marketplace.awards.forms import (
     EmptyForm,
     ReasonForm,
 )
-from marketplace.awards.loading import managed_nomination, managed_programme
+from marketplace.awards.loading import managed_nomination, managed_programme, refusable
 from marketplace.awards.models import ScoreSheet
 from marketplace.awards.permissions import can_manage_programme
+from marketplace.core.forms import show_refusal
 from marketplace.core.refusals import Refusal
 from marketplace.extensions import db
 
@@ -43,7 +44,6 @@ def _jury_page(programme, appoint: AppointForm, status: int = 200, refusal: Refu
 
 def _jury_refusal(programme, message, status: int):
     """A refused jury action: the jury page again, the reason on top (nothing was written)."""
-    db.session.rollback()
     return _jury_page(programme, AppointForm(formdata=None), status, Refusal(str(message)))
 
 
@@ -57,7 +57,6 @@ def _results_page(programme, status: int = 200, refusal: Refusal | None = None):
 
 
 def _results_refusal(programme, message, status: int):
-    db.session.rollback()
     return _results_page(programme, status, Refusal(str(message)))
 
 
@@ -68,13 +67,12 @@ def manage_jury(programme_id: int):
     form = AppointForm()
     if form.validate_on_submit():
         try:
-            juror = jury.appoint_juror(programme, find_by_email(form.email.data), form.group.data, current_user,
-                                       commune_code=(form.commune_code.data or "").strip() or None)
+            with refusable():
+                juror = jury.appoint_juror(programme, find_by_email(form.email.data), form.group.data, current_user,
+                                           commune_code=(form.commune_code.data or "").strip() or None)
         except AwardError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
+            show_refusal(form, error)
             return _jury_page(programme, form, error.status)
-        db.session.commit()
         notifications.juror_appointed(juror)
         flash(_("The juror is appointed."), "success")
         return redirect(url_for("awards.manage_jury", programme_id=programme.id), code=303)
@@ -89,10 +87,10 @@ def manage_assign(programme_id: int):
     if not form.validate_on_submit():
         return _jury_refusal(programme, _("Choose how to assign the entries."), 422)
     try:
-        added = jury.assign_entries(programme, form.mode.data, current_user)
+        with refusable():
+            added = jury.assign_entries(programme, form.mode.data, current_user)
     except AwardError as error:
         return _jury_refusal(programme, error, error.status)
-    db.session.commit()
     notifications.entries_assigned(added)
     flash(_("%(n)s score sheets were assigned.", n=len(added)), "success")
     return redirect(url_for("awards.manage_jury", programme_id=programme.id), code=303)
@@ -109,10 +107,10 @@ def manage_reopen(sheet_id: int):
     if not form.validate_on_submit():
         return _jury_refusal(programme, _("Give the reason for reopening the sheet."), 422)
     try:
-        jury.reopen_sheet(sheet, form.reason.data, current_user)
+        with refusable():
+            jury.reopen_sheet(sheet, form.reason.data, current_user)
     except AwardError as error:
         return _jury_refusal(programme, error, error.status)
-    db.session.commit()
     notifications.sheet_reopened(sheet, form.reason.data.strip())
     flash(_("The sheet is reopened; the juror can correct it."), "success")
     return redirect(url_for("awards.manage_jury", programme_id=sheet.nomination.programme_id), code=303)
@@ -132,10 +130,10 @@ def manage_decide(nomination_id: int):
     if not form.validate_on_submit():
         return _results_refusal(nomination.programme, _("Choose a decision."), 422)
     try:
-        results.decide_entry(nomination, form.award_value(), form.note.data, current_user)
+        with refusable():
+            results.decide_entry(nomination, form.award_value(), form.note.data, current_user)
     except AwardError as error:
         return _results_refusal(nomination.programme, error, error.status)
-    db.session.commit()
     flash(_("Entry %(code)s: decision recorded.", code=nomination.code), "success")
     return redirect(url_for("awards.manage_results", programme_id=nomination.programme_id), code=303)
 
@@ -148,10 +146,10 @@ def manage_approve(programme_id: int):
     if not form.validate_on_submit():
         return _results_refusal(programme, _("Give the council's minutes or decision reference."), 422)
     try:
-        programmes.record_council_approval(programme, form.reference.data, current_user)
+        with refusable():
+            programmes.record_council_approval(programme, form.reference.data, current_user)
     except AwardError as error:
         return _results_refusal(programme, error, error.status)
-    db.session.commit()
     flash(_("The council's approval is recorded."), "success")
     return redirect(url_for("awards.manage_results", programme_id=programme.id), code=303)
 
@@ -168,11 +166,10 @@ def manage_publish(programme_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        issued = results.publish_results(programme, current_user, confirmed=request.form.getlist("confirm"))
+        with refusable():
+            issued = results.publish_results(programme, current_user, confirmed=request.form.getlist("confirm"))
     except AwardError as error:
-        db.session.rollback()
         return confirm_page(programme, step, action, title, title, error, error.status)
-    db.session.commit()
     notifications.results_published(programme)
     flash(ngettext("The results are published; %(num)d certificate was issued.",
                    "The results are published; %(num)d certificates were issued.", len(issued)), "success")

@@ -12,8 +12,9 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import ThresholdsForm, VoidForm
-from marketplace.awards.loading import managed_programme
+from marketplace.awards.loading import managed_programme, refusable
 from marketplace.awards.models import Vote
+from marketplace.core.forms import show_refusal
 from marketplace.core.pagination import page_number
 from marketplace.core.refusals import Refusal
 from marketplace.core.routing import MAX_ID
@@ -53,12 +54,11 @@ def manage_votes(programme_id: int):
         if not form.validate():
             return _votes_page(programme, form, 422)
         try:
-            programmes.update_settings(programme, form.settings(), current_user)
+            with refusable():
+                programmes.update_settings(programme, form.settings(), current_user)
         except AwardError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
+            show_refusal(form, error)
             return _votes_page(programme, form, error.status)
-        db.session.commit()
         flash(_("The thresholds of the report are saved."), "success")
         return redirect(url_for("awards.manage_votes", programme_id=programme.id), code=303)
     return _votes_page(programme, form)
@@ -83,23 +83,28 @@ def manage_void(programme_id: int):
                            Refusal(_("Give the reason for voiding these votes.")))
     vote_id = (form.vote_id.data or "").strip()
     try:
-        if vote_id:
-            vote = db.session.get(Vote, int(vote_id)) if vote_id.isdigit() and 0 < int(vote_id) <= MAX_ID else None
-            if vote is None or vote.programme_id != programme.id:
-                abort(404)
-            voting.void_vote(programme, vote, form.reason.data, current_user)
-            count = 1
-        elif form.ip.data:
-            votes = db.session.scalars(select(Vote).where(Vote.programme_id == programme.id,
-                                                          Vote.ip == form.ip.data[:64], Vote.voided_at.is_(None)))
-            count = voting.void_votes(programme, list(votes), form.reason.data, current_user)
-        else:
-            return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), 422,
-                               Refusal(_("Choose the votes to void.")))
+        with refusable():
+            count = _void(programme, form, vote_id)
     except AwardError as error:
-        db.session.rollback()
         return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), error.status,
                            Refusal(str(error)))
-    db.session.commit()
+    if count is None:
+        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), 422,
+                           Refusal(_("Choose the votes to void.")))
     flash(ngettext("%(num)d vote was voided.", "%(num)d votes were voided.", count), "success")
     return redirect(_back(programme), code=303)
+
+
+def _void(programme, form: VoidForm, vote_id: str) -> int | None:
+    """Void the vote named, or every counted vote from the address given; None when neither is."""
+    if vote_id:
+        vote = db.session.get(Vote, int(vote_id)) if vote_id.isdigit() and 0 < int(vote_id) <= MAX_ID else None
+        if vote is None or vote.programme_id != programme.id:
+            abort(404)
+        voting.void_vote(programme, vote, form.reason.data, current_user)
+        return 1
+    if form.ip.data:
+        votes = db.session.scalars(select(Vote).where(Vote.programme_id == programme.id,
+                                                      Vote.ip == form.ip.data[:64], Vote.voided_at.is_(None)))
+        return voting.void_votes(programme, list(votes), form.reason.data, current_user)
+    return None

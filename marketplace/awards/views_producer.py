@@ -11,11 +11,12 @@ from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import DOCUMENT_LABELS, DocumentForm, DossierForm, EmptyForm, NominateForm
-from marketplace.awards.loading import own_dossier, visible_programme
+from marketplace.awards.loading import own_dossier, refusable, visible_programme
 from marketplace.awards.models import Document, Nomination
 from marketplace.awards.permissions import can_manage_programme, can_read_dossier
 from marketplace.catalogue.models import PUBLISHED, Product
-from marketplace.core.forms import SelectChoice
+from marketplace.core.aftercommit import after_commit
+from marketplace.core.forms import SelectChoice, show_refusal
 from marketplace.core.refusals import Refusal
 from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
@@ -67,13 +68,12 @@ def nominate(programme_id: int):
     if form.validate_on_submit():
         product = next(p for p in products if p.id == form.product.data)
         try:
-            nomination = dossiers.nominate(programme, product, form.group.data, current_user,
-                                           on_behalf=not is_member(current_user, product.producer))
+            with refusable():
+                nomination = dossiers.nominate(programme, product, form.group.data, current_user,
+                                               on_behalf=not is_member(current_user, product.producer))
         except AwardError as error:
-            db.session.rollback()
-            form.product.errors.append(str(error))
+            show_refusal(form, error)
         else:
-            db.session.commit()
             flash(_("The dossier is opened. Complete it and attach the documents, then submit it."), "success")
             return redirect(url_for("awards.dossier", nomination_id=nomination.id))
     status = 422 if form.is_submitted() else 200
@@ -107,12 +107,11 @@ def dossier(nomination_id: int):
     form = DossierForm(obj=nomination if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            dossiers.update_dossier(nomination, form.data_dict(), current_user)
+            with refusable():
+                dossiers.update_dossier(nomination, form.data_dict(), current_user)
         except AwardError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
+            form.form_errors.append(str(error))  # above the form: the dossier's rules speak of it as a whole
             return _dossier_page(nomination, form, DocumentForm(formdata=None), error.status)
-        db.session.commit()
         flash(_("Your changes are saved."), "success")
         return redirect(url_for("awards.dossier", nomination_id=nomination.id))
     return _dossier_page(nomination, form, DocumentForm(formdata=None), 422 if form.is_submitted() else 200)
@@ -129,12 +128,11 @@ def dossier_upload(nomination_id: int):
         form.file.errors.append(_("Choose a file."))
         return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), form, 422)
     try:
-        dossiers.add_document(nomination, form.kind.data, upload)
+        with refusable():
+            dossiers.add_document(nomination, form.kind.data, upload)
     except AwardError as error:
-        db.session.rollback()
         form.file.errors.append(f"{upload.filename}: {error}")
         return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), form, error.status)
-    db.session.commit()
     flash(_("The document is attached."), "success")
     return redirect(url_for("awards.dossier", nomination_id=nomination.id) + "#documents", code=303)
 
@@ -147,14 +145,13 @@ def dossier_remove(nomination_id: int, document_id: int):
     if document is None or document.nomination_id != nomination.id or not EmptyForm().validate_on_submit():
         abort(404)
     try:
-        leftover = dossiers.remove_document(document)
+        with refusable():
+            leftover = dossiers.remove_document(document)
     except AwardError as error:
-        db.session.rollback()
         return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), DocumentForm(formdata=None),
                              error.status, Refusal(str(error)))
-    db.session.commit()
     if leftover:
-        documents.discard([leftover])  # after commit: a rollback must not lose the file
+        after_commit(lambda: documents.discard([leftover]))  # a rollback must not lose the file
     flash(_("The document is removed."), "success")
     return redirect(url_for("awards.dossier", nomination_id=nomination.id) + "#documents", code=303)
 
@@ -166,13 +163,12 @@ def dossier_submit(nomination_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        dossiers.submit_dossier(nomination, current_user)
+        with refusable():
+            dossiers.submit_dossier(nomination, current_user)
     except AwardError as error:
-        db.session.rollback()
         form = DossierForm(obj=nomination, formdata=None)
         form.form_errors.append(str(error))
         return _dossier_page(nomination, form, DocumentForm(formdata=None), error.status)
-    db.session.commit()
     flash(_("The dossier is submitted. The organiser will screen it."), "success")
     return redirect(url_for("awards.dossier", nomination_id=nomination.id), code=303)
 

@@ -116,10 +116,10 @@ def vote(programme_id: int):
         abort(404)
     user, ip = current_user._get_current_object(), client_ip()
     try:
-        commit_when_not_busy(lambda: (voting.cast_vote(programme, nomination, user, ip=ip), db.session.commit()))
+        commit_when_not_busy(lambda: voting.cast_vote(programme, nomination, user, ip=ip))
     except AwardError as error:
-        # A stale tab (already voted, vote closed): the programme as it is now, with the reason on top.
-        db.session.rollback()
+        # A stale tab (already voted, vote closed): the programme as it is now, with the reason on top
+        # (the vote is refused before anything is written).
         anchor = f"#group-{nomination.group_number}" if nomination.programme_id == programme.id else ""
         refusal = Refusal(str(error), url_for("awards.programme", programme_id=programme.id) + anchor,
                           _("See the programme as it is now"))

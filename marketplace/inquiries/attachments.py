@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.core.rules import RuleError
 from marketplace.media.images import ImageRejected, process_image
 from marketplace.media.pdf import AttachmentRejected, check_pdf
 
@@ -19,13 +20,11 @@ _KEY = re.compile(r"[A-Za-z0-9_-]{22}\.(?:pdf|jpg)")
 _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
-class AttachmentError(ValueError):
+class AttachmentError(RuleError):
     """A refused attachment: `status` 422 for the file itself, 503 when photos cannot be decoded right now."""
 
-    def __init__(self, message, status: int = 422) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+    def __init__(self, message, field: str | None = "attachment", *, status: int = 422) -> None:
+        super().__init__(message, field, status=status, code="unavailable" if status == 503 else "unprocessable")
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ def check_attachment(data: bytes, filename: str) -> CheckedFile:
     except ImageRejected as error:
         if error.reason in ("not_an_image", "unsupported_type"):
             raise AttachmentError(_l("Attach a PDF document or a JPEG, PNG or WebP photo.")) from None
-        raise AttachmentError(error.message, 503 if error.reason == "busy" else 422) from None
+        raise AttachmentError(error.message, status=503 if error.reason == "busy" else 422) from None
     return CheckedFile("image", processed.variants["large"]["jpeg"], _clean_name(filename, "image"))
 
 

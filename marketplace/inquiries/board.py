@@ -25,16 +25,16 @@ def _clean(data: dict, today: date) -> dict:
         if isinstance(value, str):
             values[key] = value.strip() or None
     if not values["title"]:
-        raise InquiryError(_l("Say what you are looking for."))
+        raise InquiryError(_l("Say what you are looking for."), "title")
     if values["group_number"] is None or int(values["group_number"]) not in GROUPS_BY_NUMBER:
-        raise InquiryError(_l("Choose one of the four product groups."))
+        raise InquiryError(_l("Choose one of the four product groups."), "group_number")
     if values["quantity"] is None or int(values["quantity"]) < 1:
-        raise InquiryError(_l("The quantity must be at least 1."))
+        raise InquiryError(_l("The quantity must be at least 1."), "quantity")
     if not values["unit"]:
-        raise InquiryError(_l("Give the unit (kg, pieces, sets...)."))
+        raise InquiryError(_l("Give the unit (kg, pieces, sets...)."), "unit")
     deadline = values["deadline"]
     if deadline is None or deadline < today or (deadline - today).days > MAX_DEADLINE_DAYS:
-        raise InquiryError(_l("The deadline must be between today and one year from now."))
+        raise InquiryError(_l("The deadline must be between today and one year from now."), "deadline")
     values["group_number"] = int(values["group_number"])
     return values
 
@@ -58,7 +58,7 @@ def matching_producer_accounts(group_number: int) -> list:
 def post_request(buyer, data: dict, today: date | None = None) -> BuyingRequest:
     today = today or date.today()
     if spam.is_blocked(buyer):
-        raise InquiryError(BLOCKED_MESSAGE, 403)
+        raise InquiryError(BLOCKED_MESSAGE, status=403)
     request = BuyingRequest(buyer=buyer, status=OPEN, **_clean(data, today))
     db.session.add(request)
     db.session.flush()
@@ -71,7 +71,7 @@ def answer_request(request: BuyingRequest, producer, author, quote: dict, today:
     (one thread per producer and request: a second answer adds a quote to it)."""
     today = today or date.today()
     if not request.is_open_on(today):
-        raise InquiryError(_l("This request is closed."), 409)
+        raise InquiryError(_l("This request is closed."), status=409)
     inquiry = db.session.execute(
         select(Inquiry).where(Inquiry.request_id == request.id, Inquiry.producer_id == producer.id)
     ).scalar_one_or_none()
@@ -89,7 +89,7 @@ def answer_request(request: BuyingRequest, producer, author, quote: dict, today:
 
 def close_request(request: BuyingRequest) -> None:
     if request.status == CLOSED:
-        raise InquiryError(_l("This request is closed."), 409)
+        raise InquiryError(_l("This request is closed."), status=409)
     request.status, request.closed_at = CLOSED, utcnow()
     db.session.flush()
 

@@ -3,7 +3,7 @@
 import click
 from flask.cli import with_appcontext
 
-from marketplace.extensions import db
+from marketplace.core.unitofwork import transactional
 from marketplace.inquiries import board, notifications, services
 from marketplace.jobs import register_job
 
@@ -15,6 +15,7 @@ def inquiries_cli():
 
 @inquiries_cli.command("send-digests")
 @with_appcontext
+@transactional
 def send_digests_command():
     """Run once a day (cron, or `flask jobs schedule`): one summary mail per account that chose the daily digest."""
     closed, purged, sent = daily_run()
@@ -22,10 +23,10 @@ def send_digests_command():
 
 
 def daily_run() -> tuple[int, int, int]:
-    """Close expired requests and drop old drafts (committed), then mail the digests."""
+    """Close expired requests and drop old drafts, then mail the digests (each digest commits what
+    came before it; the command's or the job's unit of work commits the rest)."""
     closed = board.close_expired_requests()
     purged = services.purge_old_drafts()
-    db.session.commit()
     return closed, purged, notifications.send_digests()
 
 

@@ -69,19 +69,19 @@ def demo_inquiries(echo) -> None:
     if buyer is None or not products:
         echo("Demo inquiries: skipped (no demo buyer or no published product).")
         return
-    has_threads = db.session.execute(select(Inquiry.id).where(Inquiry.buyer_id == buyer.id).limit(1)).first()
-    if not has_threads:
-        _threads(buyer, products)
-    has_request = db.session.execute(
-        select(BuyingRequest.id).where(BuyingRequest.buyer_id == buyer.id).limit(1)
-    ).first()
-    if not has_request:
-        board.post_request(buyer, {
-            "title": "Cần mua 2.000 giỏ mây đan xuất khẩu", "group_number": products[0].group_number,
-            "details": "Giỏ mây tự nhiên, kích thước 30x20 cm, có quai. Đóng thùng carton xuất khẩu.",
-            "quantity": 2000, "unit": "chiếc", "export_market": "Nhật Bản",
-            "deadline": date.today() + timedelta(days=30),
-        })
-    db.session.flush()
-    notifications.forget_queued()  # demo data: nobody is mailed
+    with notifications.unmailed():  # demo data: nobody is mailed
+        has_threads = db.session.execute(select(Inquiry.id).where(Inquiry.buyer_id == buyer.id).limit(1)).first()
+        if not has_threads:
+            _threads(buyer, products)
+        has_request = db.session.execute(
+            select(BuyingRequest.id).where(BuyingRequest.buyer_id == buyer.id).limit(1)
+        ).first()
+        if not has_request:
+            board.post_request(buyer, {
+                "title": "Cần mua 2.000 giỏ mây đan xuất khẩu", "group_number": products[0].group_number,
+                "details": "Giỏ mây tự nhiên, kích thước 30x20 cm, có quai. Đóng thùng carton xuất khẩu.",
+                "quantity": 2000, "unit": "chiếc", "export_market": "Nhật Bản",
+                "deadline": date.today() + timedelta(days=30),
+            })
+        db.session.flush()
     echo(f"Demo inquiries: threads and a buying request for {DEMO_BUYER}.")

@@ -8,8 +8,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from marketplace.core.errors import api_error, wants_json
-from marketplace.extensions import db, limiter
-from marketplace.inquiries import notifications
+from marketplace.extensions import limiter
 
 # Per account, then per network address (several people may share one address in a village or an office).
 INQUIRY_ACCOUNT, INQUIRY_ADDRESS = "10 per hour;30 per day", "20 per hour"
@@ -35,7 +34,7 @@ def _never(_response) -> bool:
 
 def take_allowance() -> None:
     """Count this accepted request against the limits its view declared, now, before its work is
-    committed: raises RateLimitExceeded (the caller's work is rolled back) when one is used up.
+    committed: raises RateLimitExceeded (the request's unit of work rolls back) when one is used up.
 
     Counting after the response (deduct_when) let parallel requests all pass the check before any of
     them counted: 40 at once sent 13 inquiries against a limit of 10. The storage's `hit` is atomic
@@ -45,8 +44,6 @@ def take_allowance() -> None:
     for limit, args in list(pending.items()):
         if not limiter.limiter.hit(limit.limit, *args, cost=limit.deduction_amount):
             pending.clear()
-            db.session.rollback()
-            notifications.forget_queued()
             raise RateLimitExceeded(limit)
     pending.clear()  # counted once, even if called again
 

@@ -4,19 +4,22 @@ many at once (a buying request's matching producers) are mailed by job workers w
 queue, so the request that made them ends at once."""
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from marketplace.core.mail import external_url, send_mail
+from marketplace.core.mail import external_url, mail_after_commit, send_mail
 from marketplace.core.models import utcnow
+from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 from marketplace.inquiries.models import Notice, NotificationSetting
 from marketplace.jobs import enqueue, queue_configured, register_job
 
-_QUEUE_KEY = "inquiry_mail"
+_UNMAILED = "inquiries.unmailed"  # session.info: notices recorded here mail nobody (demo data)
 NOTICE_MAIL_JOB = "inquiries.mail_notice"
 # kind -> (subject, template); subjects are gettext calls made inside the recipient's locale.
 SUBJECTS = {
@@ -36,17 +39,30 @@ def wants_digest(user) -> bool:
 
 
 def queue(kind: str, recipient=None, email: str | None = None, inquiry=None, request=None) -> Notice:
-    """Record a notice in the current unit of work. Instant ones are marked mailed now and sent by
-    `send_queued()` after the commit; digest ones wait for `send_digests()`."""
+    """Record a notice in the current unit of work. An instant one is marked mailed, and its mail
+    written now (in the recipient's language) and sent once the unit of work commits (a rollback
+    drops it); digest ones wait for `send_digests()`."""
     digest = wants_digest(recipient)
     notice = Notice(
         user=recipient, email=recipient.email if recipient is not None else email, kind=kind,
         inquiry=inquiry, request=request, mailed_at=None if digest else utcnow(),
     )
     db.session.add(notice)
-    if not digest:
-        db.session.info.setdefault(_QUEUE_KEY, []).append(notice)
+    if not digest and not db.session.info.get(_UNMAILED):
+        db.session.flush()  # the mail's links need the ids
+        subject, text = render_notice(notice)
+        mail_after_commit(notice.email, subject, text)
     return notice
+
+
+@contextmanager
+def unmailed() -> Iterator[None]:
+    """Notices recorded inside the block mail nobody (demo data)."""
+    db.session.info[_UNMAILED] = True
+    try:
+        yield
+    finally:
+        db.session.info.pop(_UNMAILED, None)
 
 
 def queue_many(kind: str, recipients, **about) -> list[Notice]:
@@ -80,17 +96,6 @@ def mail_notice_job(notice_id: int) -> None:
 register_job(NOTICE_MAIL_JOB, mail_notice_job)
 
 
-def forget_queued() -> None:
-    """After a rollback: nothing of the undone work may be mailed."""
-    db.session.info.pop(_QUEUE_KEY, None)
-
-
-def send_queued() -> int:
-    """Mail the instant notices of the unit of work just committed; returns how many were sent."""
-    notices = db.session.info.pop(_QUEUE_KEY, [])
-    for notice in notices:
-        _send_one(notice)
-    return len(notices)
 
 
 def _locale(notice) -> str:
@@ -143,5 +148,5 @@ def send_digests(now=None) -> int:
         send_mail(email, subject, text)
         for notice in notices:
             notice.mailed_at = now
-        db.session.commit()  # one recipient at a time: a crash later never mails anyone twice
+        commit_now()  # one recipient at a time: a crash later never mails anyone twice
     return len(by_recipient)

@@ -8,7 +8,9 @@ from sqlalchemy import delete, select
 
 from marketplace.core.audit import record_event
 from marketplace.core.contacts import is_phone
+from marketplace.core.errors import API_CODES
 from marketplace.core.models import utcnow
+from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 from marketplace.inquiries import notifications, spam
 from marketplace.inquiries.models import (
@@ -42,13 +44,12 @@ INQUIRY_FIELDS = (
 )
 
 
-class InquiryError(ValueError):
-    """A rule refused the action; `message` is translated, `status` the HTTP answer it deserves."""
+class InquiryError(RuleError):
+    """A rule refused the action: `message` (lazy) says why, `status` is the HTTP answer it deserves;
+    the API's code is the one of that status (404 not_found, 409 conflict...)."""
 
-    def __init__(self, message, status: int = 422) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+    def __init__(self, message, field: str | None = None, *, status: int = 422, code: str | None = None) -> None:
+        super().__init__(message, field, status=status, code=code or API_CODES.get(status, "error"))
 
 
 def producer_recipients(producer) -> list:
@@ -94,11 +95,11 @@ def _clean_details(data: dict) -> dict:
 def start_inquiry(buyer, producer, product, data: dict) -> Inquiry:
     """A buyer writes to a producer (about one of its products, or in general)."""
     if product is not None and (product.producer_id != producer.id or not product.is_published):
-        raise InquiryError(_l("This product cannot receive inquiries."), 404)
+        raise InquiryError(_l("This product cannot receive inquiries."), status=404)
     if not producer.is_published:
-        raise InquiryError(_l("This producer cannot receive inquiries."), 404)
+        raise InquiryError(_l("This producer cannot receive inquiries."), status=404)
     if spam.is_blocked(buyer):
-        raise InquiryError(BLOCKED_MESSAGE, 403)
+        raise InquiryError(BLOCKED_MESSAGE, status=403)
     body = _check_body(data.get("message"))
     now = utcnow()
     inquiry = Inquiry(
@@ -161,7 +162,7 @@ def continue_fair_thread(buyer, producer, author, fair, products: list, body: st
         db.session.add(inquiry)
     for product in products:
         if product.producer_id != producer.id:
-            raise InquiryError(_l("This product cannot receive inquiries."), 404)
+            raise InquiryError(_l("This product cannot receive inquiries."), status=404)
         if product not in inquiry.products:
             inquiry.products.append(product)
     if inquiry.product is None and inquiry.products:
@@ -176,7 +177,7 @@ def send_quote(inquiry: Inquiry, author, data: dict, today: date | None = None) 
     """The producer makes a structured offer; the thread becomes "quoted"."""
     today = today or date.today()
     if inquiry.status == CLOSED:
-        raise InquiryError(_l("This conversation is closed."), 409)
+        raise InquiryError(_l("This conversation is closed."), status=409)
     price = data.get("unit_price_vnd")
     if price is None or not 0 <= int(price) <= MAX_PRICE_VND:
         raise InquiryError(_l("The price must be between 0 and 1,000,000,000,000 VND."))
@@ -200,9 +201,10 @@ def send_quote(inquiry: Inquiry, author, data: dict, today: date | None = None) 
 def _decide(quote: Quote, status: str, today: date | None) -> None:
     today = today or date.today()
     if quote.status != OPEN or quote.inquiry.status == CLOSED:
-        raise InquiryError(_l("This quote was already answered."), 409)
+        raise InquiryError(_l("This quote was already answered."), status=409)
     if quote.is_expired(today):
-        raise InquiryError(_l("This quote expired on %(date)s.", date=quote.valid_until.strftime("%d/%m/%Y")), 409)
+        raise InquiryError(_l("This quote expired on %(date)s.", date=quote.valid_until.strftime("%d/%m/%Y")),
+                           status=409)
     now = utcnow()
     quote.status, quote.decided_at = status, now
     quote.inquiry.last_buyer_activity_at = quote.inquiry.last_activity_at = now
@@ -231,7 +233,7 @@ def decline_quote(quote: Quote, today: date | None = None) -> None:
 def close_thread(inquiry: Inquiry, outcome: str) -> None:
     """Either party closes the conversation, saying how it ended (won, lost, no reply)."""
     if inquiry.status == CLOSED:
-        raise InquiryError(_l("This conversation is closed."), 409)
+        raise InquiryError(_l("This conversation is closed."), status=409)
     if outcome not in OUTCOMES:
         raise InquiryError(_l("Not a valid choice."))
     inquiry.status, inquiry.outcome, inquiry.closed_at = CLOSED, outcome, utcnow()

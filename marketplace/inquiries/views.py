@@ -4,10 +4,12 @@ from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.models import Product
+from marketplace.core.forms import show_refusal
 from marketplace.core.pagination import page_number
 from marketplace.core.permissions import is_staff
 from marketplace.core.routing import MAX_ID
@@ -31,12 +33,6 @@ from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 
 DRAFT_COOKIE = "inquiry_draft"
-
-
-def error_page(status: int, message: str):
-    titles = {403: _("Not allowed"), 404: _("Page not found"), 409: _("Conflict"), 422: _("Cannot process")}
-    return render_template("errors/error.html", status=status, title=titles.get(status, _("Bad request")),
-                           text=message), status
 
 
 def _int_arg(name: str) -> int | None:
@@ -87,21 +83,14 @@ def new():
     signed_in = current_user.is_authenticated
     if signed_in and not can_send_inquiry(current_user):
         if current_user.role == "buyer":
-            return error_page(403, _("Please confirm your email address first: we sent you a link."))
-        return error_page(403, _("Only buyer accounts can send inquiries."))
+            raise services.InquiryError(_l("Please confirm your email address first: we sent you a link."), status=403)
+        raise services.InquiryError(_l("Only buyer accounts can send inquiries."), status=403)
     if form.validate_on_submit():
         if not signed_in:
             return _keep_draft(form, producer, product)
-        try:
-            inquiry = services.start_inquiry(current_user, producer, product, form.details())
-        except services.InquiryError as error:
-            db.session.rollback()
-            notifications.forget_queued()
-            return error_page(error.status, str(error.message))
+        inquiry = services.start_inquiry(current_user, producer, product, form.details())
         limits.take_allowance()
         services.drop_draft(request.cookies.get(DRAFT_COOKIE))
-        db.session.commit()
-        notifications.send_queued()
         flash(_("Your inquiry was sent to %(name)s.", name=producer.name), "success")
         response = redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
         response.delete_cookie(DRAFT_COOKIE)
@@ -115,7 +104,6 @@ def _keep_draft(form, producer, product):
     """Signed out: keep what they typed and send them to log in or register; the form comes back filled."""
     token = services.save_draft(_draft_payload(form, producer, product))
     limits.take_allowance()
-    db.session.commit()
     back = request.full_path.rstrip("?")
     response = redirect(url_for("inquiries.draft_saved", next=back))
     response.set_cookie(DRAFT_COOKIE, token, max_age=services.DRAFT_DAYS * 24 * 3600, httponly=True,
@@ -175,21 +163,12 @@ def thread(inquiry_id: int):
     if side is not None and inquiry.unread_for(side):
         # Bookkeeping of what this reader has seen (like a mail client), not a change to the thread.
         services.mark_read(inquiry, side)
-        db.session.commit()
     return _thread_page(inquiry)[0]
 
 
 def _finish(inquiry, message: str):
-    db.session.commit()
-    notifications.send_queued()
     flash(message, "success")
     return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id) + "#latest")
-
-
-def _refused(error: services.InquiryError):
-    db.session.rollback()
-    notifications.forget_queued()
-    return error_page(error.status, str(error.message))
 
 
 def _attachment_fields(upload) -> tuple[dict | None, attachments.AttachmentError | None]:
@@ -217,18 +196,14 @@ def post_message(inquiry_id: int):
         return _thread_page(inquiry, message_form=form, status=422)
     fields, problem = _attachment_fields(form.attachment.data)
     if problem:
-        form.attachment.errors.append(str(problem.message))
+        show_refusal(form, problem)
         return _thread_page(inquiry, message_form=form, status=problem.status)
     try:
         services.post_message(inquiry, current_user, side_of(current_user, inquiry), form.body.data, fields)
-    except services.InquiryError as error:
-        attachments.discard((fields or {}).get("attachment_key"), current_app.config["DATA_DIR"])
-        return _refused(error)
-    try:
         limits.take_allowance()
-    except RateLimitExceeded:
+    except (services.InquiryError, RateLimitExceeded):
         attachments.discard((fields or {}).get("attachment_key"), current_app.config["DATA_DIR"])
-        raise
+        raise  # refused: the unit of work rolls back; the stored file must go too
     return _finish(inquiry, _("Your message was sent."))
 
 
@@ -258,10 +233,7 @@ def send_quote(inquiry_id: int):
     form = QuoteForm()
     if not form.validate_on_submit():
         return _thread_page(inquiry, quote_form=form, status=422)
-    try:
-        services.send_quote(inquiry, current_user, form.details())
-    except services.InquiryError as error:
-        return _refused(error)
+    services.send_quote(inquiry, current_user, form.details())
     return _finish(inquiry, _("Your quote was sent."))
 
 
@@ -281,11 +253,8 @@ def decide_quote(quote_id: int, decision: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     if not can_decide_quote(current_user, quote):
-        return error_page(409, _("This quote was already answered."))
-    try:
-        (services.accept_quote if decision == "accept" else services.decline_quote)(quote)
-    except services.InquiryError as error:
-        return _refused(error)
+        raise services.InquiryError(_l("This quote was already answered."), status=409)
+    (services.accept_quote if decision == "accept" else services.decline_quote)(quote)
     done = _("You accepted the quote. The producer has been told.") if decision == "accept" else _(
         "You declined the quote.")
     return _finish(quote.inquiry, done)
@@ -298,10 +267,7 @@ def close(inquiry_id: int):
     form = CloseForm()
     if not form.validate_on_submit():
         return _thread_page(inquiry, status=422)
-    try:
-        services.close_thread(inquiry, form.outcome.data)
-    except services.InquiryError as error:
-        return _refused(error)
+    services.close_thread(inquiry, form.outcome.data)
     return _finish(inquiry, _("The conversation is closed."))
 
 
@@ -314,7 +280,6 @@ def report(inquiry_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     spam.report_spam(inquiry, current_user)
-    db.session.commit()
     flash(_("Reported as spam. You will not see this conversation again."), "success")
     return redirect(url_for("inquiries.inbox"))
 
@@ -327,7 +292,6 @@ def settings():
         form.daily_digest.data = notifications.wants_digest(current_user)
     if form.validate_on_submit():
         services.set_daily_digest(current_user, form.daily_digest.data)
-        db.session.commit()
         flash(_("Your email settings were saved."), "success")
         return redirect(safe_next(form.next.data, url_for("inquiries.settings")))
     return render_template("inquiries/settings.html", form=form), 422 if form.is_submitted() else 200

@@ -4,12 +4,13 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS
+from marketplace.core.forms import show_refusal
 from marketplace.core.pagination import page_number
-from marketplace.extensions import db
-from marketplace.inquiries import board, limits, notifications, queries
+from marketplace.inquiries import board, limits, queries
 from marketplace.inquiries.blueprint import bp
 from marketplace.inquiries.forms import ActionForm, HideForm, QuoteForm, RequestForm
 from marketplace.inquiries.permissions import (
@@ -20,7 +21,7 @@ from marketplace.inquiries.permissions import (
     can_view_request,
 )
 from marketplace.inquiries.services import InquiryError
-from marketplace.inquiries.views import _int_arg, error_page
+from marketplace.inquiries.views import _int_arg
 from marketplace.producers.permissions import producers_of
 
 PER_PAGE = 25
@@ -51,22 +52,18 @@ def my_requests():
 def new_request():
     if not can_post_request(current_user):
         if current_user.role == "buyer":
-            return error_page(403, _("Please confirm your email address first: we sent you a link."))
-        return error_page(403, _("Only buyer accounts can post buying requests."))
+            raise InquiryError(_l("Please confirm your email address first: we sent you a link."), status=403)
+        raise InquiryError(_l("Only buyer accounts can post buying requests."), status=403)
     form = RequestForm()
     if form.validate_on_submit():
         try:
             posted = board.post_request(current_user, form.details_data())
         except InquiryError as error:
-            db.session.rollback()
-            notifications.forget_queued()
-            if error.status == 422:
-                form.deadline.errors.append(str(error.message))
-                return render_template("inquiries/request_form.html", form=form), 422
-            return error_page(error.status, str(error.message))
+            if error.status != 422:
+                raise
+            show_refusal(form, error)
+            return render_template("inquiries/request_form.html", form=form), 422
         limits.take_allowance()
-        db.session.commit()
-        notifications.send_queued()
         flash(_("Your request is on the board. Matching producers have been told."), "success")
         return redirect(url_for("inquiries.request_detail", request_id=posted.id))
     return render_template("inquiries/request_form.html", form=form), 422 if form.is_submitted() else 200
@@ -107,20 +104,13 @@ def answer_request(request_id: int):
     own = producers_of(current_user)
     if not own or not can_answer_request(current_user, found, date.today()):
         if own and not found.is_open_on(date.today()):
-            return error_page(409, _("This request is closed."))
+            raise InquiryError(_l("This request is closed."), status=409)
         abort(403)
     form = QuoteForm()
     if not form.validate_on_submit():
         return _detail_page(found, quote_form=form, status=422)
-    try:
-        inquiry = board.answer_request(found, own[0], current_user, form.details())
-    except InquiryError as error:
-        db.session.rollback()
-        notifications.forget_queued()
-        return error_page(error.status, str(error.message))
+    inquiry = board.answer_request(found, own[0], current_user, form.details())
     limits.take_allowance()
-    db.session.commit()
-    notifications.send_queued()
     flash(_("Your quote was sent to the buyer."), "success")
     return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
 
@@ -134,9 +124,8 @@ def close_request(request_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     if not can_close_request(current_user, found):
-        return error_page(409, _("This request is closed."))
+        raise InquiryError(_l("This request is closed."), status=409)
     board.close_request(found)
-    db.session.commit()
     flash(_("Your request is closed."), "success")
     return redirect(url_for("inquiries.request_detail", request_id=found.id))
 
@@ -156,7 +145,6 @@ def moderate_request(request_id: int, action: str):
         if not form.validate_on_submit():
             return _detail_page(found, hide_form=form, status=422)
         board.hide_request(found, current_user, form.reason.data)
-    db.session.commit()
     flash(_("The request is hidden from the board.") if action == "hide" else _("The request is back on the board."),
           "success")
     return redirect(url_for("inquiries.request_detail", request_id=found.id))

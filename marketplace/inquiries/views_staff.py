@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
-from marketplace.extensions import db
 from marketplace.inquiries import queries, spam, stats
 from marketplace.inquiries.blueprint import bp
 from marketplace.inquiries.forms import ActionForm
@@ -92,7 +91,6 @@ def decide_spam_review(review_id: int, decision: str):
     else:
         spam.dismiss_review(review, current_user)
         message = _("The reports are dismissed; the buyer is not blocked.")
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("inquiries.reported"))
 
@@ -107,6 +105,5 @@ def dismiss_report(inquiry_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     spam.dismiss_report(inquiry, current_user)
-    db.session.commit()
     flash(_("The report was dismissed; the producer sees the conversation again."), "success")
     return redirect(url_for("inquiries.reported"))

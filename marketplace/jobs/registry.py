@@ -18,8 +18,9 @@ RUNNER = "marketplace.jobs.worker.run_job"  # what RQ calls: it runs the named h
 
 def register_job(name: str, function: Callable[..., None]) -> None:
     """Areas register their handlers when their module is imported (the worker imports them all
-    through create_app). A handler takes the enqueued keyword arguments, does its work in the
-    worker's session and may commit in batches; the worker commits what is left."""
+    through create_app). A handler takes the enqueued keyword arguments and does its work in the
+    worker's unit of work, which commits when it returns and rolls back when it raises; one that must
+    commit part of it earlier (in batches) calls core.unitofwork.commit_now() and says why."""
     if _handlers.get(name, function) is not function:
         raise ValueError(f"job {name!r} is registered twice with different handlers")
     _handlers[name] = function

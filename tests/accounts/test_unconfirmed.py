@@ -5,15 +5,15 @@ from marketplace.accounts.services import issue_api_token
 from marketplace.core.errors import UNCONFIRMED_TEXT
 from marketplace.fairs import organise
 from marketplace.producers import services as producer_services
+from tests import factories
 from tests.accounts.helpers import in_language
-from tests.catalogue.factories import make_producer
 from tests.conftest import PASSWORD
-from tests.fairs.conftest import fair_values
+from tests.factories import fair_values
 
 
 def member_of_new_producer(db, make_user, verified: bool):
     user = make_user("producer", verified=verified)
-    producer = make_producer()
+    producer = factories.producer(commit=True)
     producer_services.add_member(producer, user)
     db.session.commit()
     return user, producer

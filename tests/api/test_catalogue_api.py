@@ -7,7 +7,7 @@ import pytest
 
 from marketplace.accounts.services import issue_api_token
 from marketplace.catalogue import services
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 from tests.conftest import PASSWORD
 
 CONTRACT_ITEM_KEYS = {"id", "code", "name", "name_en", "category", "price_vnd", "unit", "province", "producer", "url"}
@@ -15,15 +15,15 @@ CONTRACT_ITEM_KEYS = {"id", "code", "name", "name_en", "category", "price_vnd", 
 
 @pytest.fixture
 def catalogue(db):
-    thanh_hoa = make_producer(name="HTX Cói Nga Sơn", province_code="38", phone="0237 111 222")
-    vinh_long = make_producer(name="HTX Kẹo dừa Mỏ Cày", province_code="86")
-    mat = make_product(thanh_hoa, name="Chiếu cói in hoa", name_en="Printed sedge mat", code="NS-01",
-                       category="Cói", price_vnd=210_000, unit="chiếc", photo=True)
-    candy = make_product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000)
-    sauce = make_product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=None)
+    thanh_hoa = factories.producer(name="HTX Cói Nga Sơn", province_code="38", phone="0237 111 222", commit=True)
+    vinh_long = factories.producer(name="HTX Kẹo dừa Mỏ Cày", province_code="86", commit=True)
+    mat = factories.product(thanh_hoa, name="Chiếu cói in hoa", name_en="Printed sedge mat", code="NS-01",
+                            category="Cói", price_vnd=210_000, unit="chiếc", photo=True, commit=True)
+    candy = factories.product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000, commit=True)
+    sauce = factories.product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=None, commit=True)
     services.add_certification(candy, "ocop", granted=True, stars=4)
     services.add_certification(sauce, "haccp")
-    draft = make_product(thanh_hoa, name="Bản nháp", published=False)
+    draft = factories.product(thanh_hoa, name="Bản nháp", published=False, commit=True)
     db.session.commit()
     return {"mat": mat, "candy": candy, "sauce": sauce, "draft": draft, "thanh_hoa": thanh_hoa}
 
@@ -88,9 +88,9 @@ def test_category_certification_and_ocop_filters(client, catalogue):
 
 
 def test_per_page_defaults_to_20_and_goes_up_to_100(client, db):
-    producer = make_producer()
+    producer = factories.producer(commit=True)
     for n in range(105):
-        make_product(producer, name=f"Mẫu {n:03d}", commit=False)
+        factories.product(producer, name=f"Mẫu {n:03d}")
     db.session.commit()
 
     default = client.get("/api/v1/products").get_json()

@@ -1,39 +1,18 @@
-"""Awards fixtures: producers with products, a programme taken to any phase through the real services."""
+"""Awards fixtures: a programme taken to any phase through the real services (entrants and programmes
+come from tests/factories.py)."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
-from PIL import Image
 
-from marketplace.awards import rules
 from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
-from marketplace.awards.documents import Upload
 from marketplace.awards.models import Programme
-from marketplace.catalogue import services as catalogue
 from marketplace.core.models import utcnow
-from marketplace.producers import services as producers
+from tests import factories
 
-PROVINCE = "38"  # Thanh Hóa
 FULL_SCORES = {"market": 36, "economic": 34, "culture": 8, "other": 7}  # total 85
-
-
-def photo_bytes(colour=(180, 90, 40), size=(400, 300), fmt="JPEG") -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, fmt)
-    return buffer.getvalue()
-
-
-def pdf_bytes() -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(40, 10, "Giay chung nhan dang ky kinh doanh")
-    return bytes(pdf.output())
 
 
 @pytest.fixture(autouse=True)
@@ -46,73 +25,18 @@ def english(db):
 
 
 @pytest.fixture
-def organiser(make_user):
-    return make_user("organiser", name="Trung tâm Khuyến công")
-
-
-@pytest.fixture
-def make_producer(db, make_user):
-    """A producer (with a member account) in `province`/`commune`, and one published product per group given."""
-    counter = iter(range(1, 1000))
-
-    def make(groups=(1,), province=PROVINCE, commune=None, kind="household", user=None):
-        n = next(counter)
-        owner = user or make_user("producer", name=f"Chủ cơ sở {n}")
-        producer = producers.create_producer(
-            {"name": f"Cơ sở sản xuất {n}", "establishment_type": kind, "province_code": province,
-             "commune_code": commune}, created_by=owner)
-        products = []
-        for index, group in enumerate(groups):
-            product = catalogue.create_product(producer, {"code": f"SP{n}-{index}", "name": f"Sản phẩm {n}.{index}",
-                                                          "group_number": group, "description": "Làm thủ công."})
-            catalogue.publish_product(product)
-            products.append(product)
-        db.session.commit()
-        return producer, products, owner
-
-    return make
-
-
-def fill_dossier(nomination, actor):
-    """A complete dossier through the real upload checks: registration copy and three photos."""
-    dossiers.update_dossier(nomination, {"description": "Sản phẩm làm từ mây rừng.", "production": "2.000 chiếc/năm",
-                                         "markets": "Hà Nội, xuất khẩu", "made_in_series": True,
-                                         "own_product": True, "meets_standards": True}, actor)
-    dossiers.add_document(nomination, "registration", Upload("dkkd.pdf", pdf_bytes()))
-    for colour in ((200, 50, 50), (50, 200, 50), (50, 50, 200)):
-        dossiers.add_document(nomination, "photo", Upload("anh.jpg", photo_bytes(colour)))
-
-
-@pytest.fixture
-def make_programme(db, organiser):
-    def make(groups=(1, 2), level=rules.PROVINCE, area=PROVINCE, **settings):
-        programme = programmes.create_programme(
-            {"name": "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Thanh Hóa 2026", "year": 2026, "level": level,
-             "area": area, "groups": groups}, organiser)
-        if settings:
-            programmes.update_settings(programme, settings, organiser)
-        db.session.commit()
-        return programme
-
-    return make
-
-
-@pytest.fixture
-def running(db, organiser, make_producer, make_programme, make_user):
+def running(db, organiser, make_user):
     """A programme in judging with two accepted entries in group 1 and one in group 2, and three jurors."""
 
     class Running:
         def __init__(self):
-            self.programme = make_programme(min_scores_per_entry=2)
+            self.programme = factories.programme(organiser, min_scores_per_entry=2, commit=True)
             programme = self.programme
             programmes.advance_phase(programme, organiser)  # nomination
             self.entries = []
             for group in (1, 1, 2):
-                producer, (product,), owner = make_producer(groups=(group,))
-                nomination = dossiers.nominate(programme, product, group, owner)
-                fill_dossier(nomination, owner)
-                dossiers.submit_dossier(nomination, owner)
-                self.entries.append(nomination)
+                producer, (product,), owner = factories.entrant((group,), commit=True)
+                self.entries.append(factories.nomination(programme, product, owner, group=group, submit=True))
             programmes.advance_phase(programme, organiser)  # screening
             for nomination in self.entries:
                 dossiers.screen(nomination, "accept", None, organiser)
@@ -167,11 +91,3 @@ def running(db, organiser, make_producer, make_programme, make_user):
 def reload(db, programme) -> Programme:
     db.session.expire_all()
     return db.session.get(Programme, programme.id)
-
-
-def post(client, path, page, data, **kwargs):
-    """POST `data` to `path` with the CSRF token of the form on `page`, as a browser would."""
-    from tests.conftest import csrf_token_from
-
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **data}, **kwargs)

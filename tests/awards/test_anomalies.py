@@ -10,7 +10,9 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.models import Vote
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
-from tests.awards.conftest import post, reload
+from tests import factories
+from tests.awards.conftest import reload
+from tests.conftest import post_form
 
 
 def test_the_report_shows_bursts_of_new_accounts_at_the_default_threshold(db, running, make_user):
@@ -62,7 +64,7 @@ def test_the_organiser_lowers_the_address_threshold_and_the_page_flags_the_addre
     page = f"/awards/manage/{programme.id}/votes"
     assert "198.51.100.7: 2" not in client.get(page).get_data(as_text=True)
 
-    saved = post(client, page, page, {"new_account_hours": "24", "burst_votes": "10", "address_votes": "2"})
+    saved = post_form(client, page, page, {"new_account_hours": "24", "burst_votes": "10", "address_votes": "2"})
 
     assert saved.status_code == 303
     assert (reload(db, programme).new_account_hours, programme.burst_votes, programme.address_votes) == (24, 10, 2)
@@ -84,7 +86,7 @@ def test_thresholds_out_of_bounds_are_refused_with_a_reason_and_nothing_changes(
     page = f"/awards/manage/{programme.id}/votes"
     data = {"new_account_hours": "48", "burst_votes": "5", "address_votes": "3", field: value}
 
-    refused = post(client, page, page, data)
+    refused = post_form(client, page, page, data)
 
     assert refused.status_code == 422
     assert message in refused.get_data(as_text=True)
@@ -128,7 +130,7 @@ def test_the_organiser_voids_one_vote_with_a_reason_and_it_is_logged(client, log
     listing = client.get(page).get_data(as_text=True)
     assert f'name="vote_id" value="{voided.id}"' in listing
 
-    response = post(client, f"{page}/void", page, {"vote_id": str(voided.id), "reason": "Tài khoản ảo"})
+    response = post_form(client, page, f"{page}/void", {"vote_id": str(voided.id), "reason": "Tài khoản ảo"})
 
     assert response.status_code == 303
     db.session.expire_all()
@@ -141,20 +143,19 @@ def test_the_organiser_voids_one_vote_with_a_reason_and_it_is_logged(client, log
     assert "Tài khoản ảo" in client.get(page).get_data(as_text=True)
 
 
-def test_voiding_one_vote_needs_a_reason_and_a_vote_of_this_programme(client, login, running, organiser,
-                                                                      make_user, make_programme, db):
+def test_voiding_one_vote_needs_a_reason_and_a_vote_of_this_programme(client, login, running, organiser, make_user, db):
     programme = running.to_voting()
     vote, _other = _two_votes(programme, running, make_user, db)
-    other_programme = make_programme()
+    other_programme = factories.programme(organiser, commit=True)
     login(organiser)
     page = f"/awards/manage/{programme.id}/votes"
 
-    no_reason = post(client, f"{page}/void", page, {"vote_id": str(vote.id), "reason": ""})
-    elsewhere = post(client, f"/awards/manage/{other_programme.id}/votes/void", page,
-                     {"vote_id": str(vote.id), "reason": "x"})
-    unknown = post(client, f"{page}/void", page, {"vote_id": "99999999999", "reason": "x"})
-    first = post(client, f"{page}/void", page, {"vote_id": str(vote.id), "reason": "Trùng"})
-    again = post(client, f"{page}/void", page, {"vote_id": str(vote.id), "reason": "Trùng"})
+    no_reason = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": ""})
+    elsewhere = post_form(client, page, f"/awards/manage/{other_programme.id}/votes/void",
+                          {"vote_id": str(vote.id), "reason": "x"})
+    unknown = post_form(client, page, f"{page}/void", {"vote_id": "99999999999", "reason": "x"})
+    first = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": "Trùng"})
+    again = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": "Trùng"})
 
     assert (no_reason.status_code, elsewhere.status_code, unknown.status_code) == (422, 404, 404)
     assert (first.status_code, again.status_code) == (303, 409)
@@ -172,7 +173,7 @@ def test_votes_cannot_be_voided_once_published(client, login, running, organiser
     login(organiser)
     page = f"/awards/manage/{programme.id}/votes"
 
-    response = post(client, f"{page}/void", page, {"vote_id": str(vote.id), "reason": "Muộn"})
+    response = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": "Muộn"})
 
     assert response.status_code == 409
     db.session.refresh(vote)

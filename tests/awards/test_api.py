@@ -3,10 +3,11 @@
 import pytest
 
 from marketplace.awards.services_results import publish_results
+from tests import factories
 
 
-def test_programmes_list_with_the_contract_phase(client, running, make_programme):
-    make_programme()  # in preparation: not listed
+def test_programmes_list_with_the_contract_phase(client, running, organiser):
+    factories.programme(organiser, commit=True)  # in preparation: not listed
     running.to_voting()
 
     body = client.get("/api/v1/awards").get_json()

@@ -12,7 +12,10 @@ from marketplace.awards import services_programmes as programmes
 from marketplace.awards import services_results as results
 from marketplace.awards.errors import AwardError
 from marketplace.awards.models import Certificate
-from tests.awards.conftest import fill_dossier, post, reload
+from tests import factories
+from tests.awards.conftest import reload
+from tests.conftest import post_form
+from tests.factories import fill_dossier
 
 
 def test_publishing_while_the_vote_is_open_needs_the_choice_to_end_it_early(db, running, organiser):
@@ -49,8 +52,9 @@ def test_a_decision_dated_in_the_future_is_refused_certificates_cannot_be_dated_
     assert db.session.scalar(select(db.func.count(Certificate.id))) == 0
 
 
-def test_closing_nominations_before_the_announced_date_needs_confirmation(db, make_programme, organiser):
-    programme = make_programme(nomination_closes_on=rules.today_in_vietnam() + timedelta(days=5))
+def test_closing_nominations_before_the_announced_date_needs_confirmation(db, organiser):
+    programme = factories.programme(organiser, nomination_closes_on=rules.today_in_vietnam() + timedelta(days=5),
+                                    commit=True)
     programmes.advance_phase(programme, organiser)  # nomination
 
     with pytest.raises(AwardError) as refused:
@@ -62,10 +66,10 @@ def test_closing_nominations_before_the_announced_date_needs_confirmation(db, ma
     assert programme.phase == rules.SCREENING
 
 
-def test_judging_cannot_start_without_a_juror(db, make_programme, make_producer, organiser):
-    programme = make_programme(groups=(1,))
+def test_judging_cannot_start_without_a_juror(db, organiser):
+    programme = factories.programme(organiser, groups=(1,), commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     fill_dossier(nomination, owner)
     dossiers.submit_dossier(nomination, owner)
@@ -80,10 +84,10 @@ def test_judging_cannot_start_without_a_juror(db, make_programme, make_producer,
 
 
 def test_the_advance_page_names_the_step_and_refuses_judging_without_jury_with_a_link_to_it(
-        client, login, db, make_programme, make_producer, organiser):
-    programme = make_programme(groups=(1,))
+        client, login, db, organiser):
+    programme = factories.programme(organiser, groups=(1,), commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     fill_dossier(nomination, owner)
     dossiers.submit_dossier(nomination, owner)
@@ -102,8 +106,8 @@ def test_the_advance_page_names_the_step_and_refuses_judging_without_jury_with_a
 
 
 def test_the_advance_page_asks_before_closing_nominations_early_and_keeps_the_page_on_refusal(
-        client, login, db, make_programme, organiser):
-    programme = make_programme(nomination_closes_on=date.today() + timedelta(days=5))
+        client, login, db, organiser):
+    programme = factories.programme(organiser, nomination_closes_on=date.today() + timedelta(days=5), commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
     login(organiser)
@@ -111,12 +115,12 @@ def test_the_advance_page_asks_before_closing_nominations_early_and_keeps_the_pa
 
     page = client.get(url).get_data(as_text=True)
     assert 'name="confirm" value="close_nominations_early"' in page
-    refused = post(client, url, url, {})
+    refused = post_form(client, url, url, {})
     assert refused.status_code == 409
     assert "Xác nhận trước" in refused.get_data(as_text=True)
     assert reload(db, programme).phase == rules.NOMINATION
 
-    done = post(client, url, url, {"confirm": "close_nominations_early"})
+    done = post_form(client, url, url, {"confirm": "close_nominations_early"})
     assert done.status_code == 303
     assert reload(db, programme).phase == rules.SCREENING
 
@@ -132,11 +136,11 @@ def test_the_publish_page_shows_the_certificates_dates_and_ends_the_vote_only_wh
     assert 'value="end_vote_early"' in page
     assert reload(db, programme).phase == rules.VOTING
 
-    refused = post(client, url, url, {})
+    refused = post_form(client, url, url, {})
     assert refused.status_code == 409 and 'value="end_vote_early"' in refused.get_data(as_text=True)
     assert reload(db, programme).phase == rules.VOTING
 
-    done = post(client, url, url, {"confirm": "end_vote_early"})
+    done = post_form(client, url, url, {"confirm": "end_vote_early"})
     assert done.status_code == 303
     assert reload(db, programme).phase == rules.PUBLISHED
 
@@ -149,7 +153,7 @@ def test_publishing_without_a_decision_number_stays_on_the_page_with_the_way_to_
     login(organiser)
     url = f"/awards/manage/{programme.id}/publish"
 
-    refused = post(client, url, f"/awards/manage/{programme.id}", {"confirm": "end_vote_early"})
+    refused = post_form(client, f"/awards/manage/{programme.id}", url, {"confirm": "end_vote_early"})
 
     page = refused.get_data(as_text=True)
     assert refused.status_code == 409
@@ -176,9 +180,9 @@ def test_a_vote_from_a_stale_tab_is_refused_on_the_programme_page_with_the_reaso
     first, second, _food = running.entries
     login(make_user("buyer"))
     page = f"/awards/{programme.id}"
-    post(client, f"{page}/vote", page, {"nomination_id": str(first.id)})
+    post_form(client, page, f"{page}/vote", {"nomination_id": str(first.id)})
 
-    twice = post(client, f"{page}/vote", page, {"nomination_id": str(second.id)})
+    twice = post_form(client, page, f"{page}/vote", {"nomination_id": str(second.id)})
 
     html = twice.get_data(as_text=True)
     assert twice.status_code == 409
@@ -203,7 +207,8 @@ def test_a_refused_screening_stays_on_the_dossiers_page(client, login, db, runni
     entry = running.entries[0]  # already accepted: judging has started
     page = f"/awards/manage/{running.programme.id}/dossiers"
 
-    refused = post(client, f"/awards/manage/nominations/{entry.id}/screen", page, {"decision": "reject", "note": "x"})
+    refused = post_form(client, page, f"/awards/manage/nominations/{entry.id}/screen",
+                        {"decision": "reject", "note": "x"})
 
     html = refused.get_data(as_text=True)
     assert refused.status_code in (409, 422)

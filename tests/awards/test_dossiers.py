@@ -10,11 +10,12 @@ from marketplace.awards.documents import Upload
 from marketplace.awards.errors import AwardError
 from marketplace.awards.models import Document
 from marketplace.core.audit import AuditEvent
-from tests.awards.conftest import fill_dossier, pdf_bytes, photo_bytes
+from tests import factories
+from tests.factories import fill_dossier, jpeg_bytes, pdf_bytes
 
 
-def test_a_new_programme_has_the_official_sheet_and_pass_mark(make_programme):
-    programme = make_programme()
+def test_a_new_programme_has_the_official_sheet_and_pass_mark(organiser):
+    programme = factories.programme(organiser, commit=True)
 
     assert [(c.code, c.max_points) for c in programme.criteria] == [
         ("market", 40), ("economic", 40), ("culture", 10), ("other", 10)]
@@ -22,8 +23,8 @@ def test_a_new_programme_has_the_official_sheet_and_pass_mark(make_programme):
     assert programme.phase == rules.DRAFT
 
 
-def test_criteria_can_change_before_judging_but_never_after(db, running, organiser, make_programme):
-    early = make_programme()
+def test_criteria_can_change_before_judging_but_never_after(db, running, organiser):
+    early = factories.programme(organiser, commit=True)
     first = early.criteria[0]
     programmes.set_criteria(early, [{"id": first.id, "max_points": 35, "name": first.name}], organiser)
     assert early.max_total == 95
@@ -35,16 +36,16 @@ def test_criteria_can_change_before_judging_but_never_after(db, running, organis
     assert criterion.max_points == 40
 
 
-def test_pass_mark_above_the_sheet_total_is_refused(make_programme, organiser):
-    programme = make_programme()
+def test_pass_mark_above_the_sheet_total_is_refused(organiser):
+    programme = factories.programme(organiser, commit=True)
 
     with pytest.raises(AwardError) as refused:
         programmes.update_settings(programme, {"pass_mark": 101}, organiser)
     assert refused.value.field == "pass_mark"
 
 
-def test_every_phase_change_is_audited(db, make_programme, organiser):
-    programme = make_programme()
+def test_every_phase_change_is_audited(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
 
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "award_phase_changed")).one()
@@ -52,9 +53,9 @@ def test_every_phase_change_is_audited(db, make_programme, organiser):
     assert event.actor_id == organiser.id
 
 
-def test_eligibility_gives_every_reason_in_words(db, make_programme, make_producer, organiser):
-    programme = make_programme(groups=(1,))
-    _producer, (product,), owner = make_producer(groups=(2,), province="01")  # Hà Nội, food
+def test_eligibility_gives_every_reason_in_words(db, organiser):
+    programme = factories.programme(organiser, groups=(1,), commit=True)
+    _producer, (product,), owner = factories.entrant((2,), province_code="01", commit=True)  # Hà Nội, food
 
     problems = dossiers.eligibility_problems(programme, product, 2)
 
@@ -63,10 +64,10 @@ def test_eligibility_gives_every_reason_in_words(db, make_programme, make_produc
     assert "This programme does not run that product group." in problems
 
 
-def test_a_product_is_nominated_once_per_programme(db, make_programme, make_producer, organiser):
-    programme = make_programme()
+def test_a_product_is_nominated_once_per_programme(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     dossiers.nominate(programme, product, 1, owner)
 
     with pytest.raises(AwardError) as refused:
@@ -74,12 +75,12 @@ def test_a_product_is_nominated_once_per_programme(db, make_programme, make_prod
     assert "already nominated" in str(refused.value)
 
 
-def test_a_dossier_needs_its_documents_before_it_can_be_submitted(db, make_programme, make_producer, organiser):
-    programme = make_programme()
+def test_a_dossier_needs_its_documents_before_it_can_be_submitted(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
-    dossiers.add_document(nomination, "photo", Upload("a.jpg", photo_bytes()))
+    dossiers.add_document(nomination, "photo", Upload("a.jpg", jpeg_bytes()))
 
     with pytest.raises(AwardError) as refused:
         dossiers.submit_dossier(nomination, owner)
@@ -90,10 +91,10 @@ def test_a_dossier_needs_its_documents_before_it_can_be_submitted(db, make_progr
     assert nomination.status == "draft"
 
 
-def test_documents_are_checked_by_content_like_every_upload(db, make_programme, make_producer, organiser):
-    programme = make_programme()
+def test_documents_are_checked_by_content_like_every_upload(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
 
     with pytest.raises(AwardError) as script:
@@ -109,12 +110,12 @@ def test_documents_are_checked_by_content_like_every_upload(db, make_programme, 
     assert db.session.scalars(select(Document)).all() == []
 
 
-def test_a_document_keeps_only_a_clean_name_of_the_file_the_browser_sent(db, make_programme, make_producer, organiser):
+def test_a_document_keeps_only_a_clean_name_of_the_file_the_browser_sent(db, organiser):
     """Regression (upload sweep): a NUL in the file's name was a 500 on PostgreSQL; a path or a
     right-to-left override in it was kept and shown as given."""
-    programme = make_programme()
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     sent = Upload("../../giấy\x00 phép\u202efdp.pdf", pdf_bytes())
 
@@ -125,12 +126,12 @@ def test_a_document_keeps_only_a_clean_name_of_the_file_the_browser_sent(db, mak
     assert "giấy" not in document.storage_key
 
 
-def test_screening_accepts_returns_with_a_note_or_rejects(db, make_programme, make_producer, organiser):
-    programme = make_programme()
+def test_screening_accepts_returns_with_a_note_or_rejects(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     entries = []
     for _ in range(2):
-        _producer, (product,), owner = make_producer()
+        _producer, (product,), owner = factories.entrant(commit=True)
         nomination = dossiers.nominate(programme, product, 1, owner)
         fill_dossier(nomination, owner)
         dossiers.submit_dossier(nomination, owner)
@@ -149,10 +150,10 @@ def test_screening_accepts_returns_with_a_note_or_rejects(db, make_programme, ma
     assert returned.status == "submitted"
 
 
-def test_the_programme_cannot_leave_screening_with_dossiers_unscreened(db, make_programme, make_producer, organiser):
-    programme = make_programme()
+def test_the_programme_cannot_leave_screening_with_dossiers_unscreened(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     fill_dossier(nomination, owner)
     dossiers.submit_dossier(nomination, owner)
@@ -163,14 +164,13 @@ def test_the_programme_cannot_leave_screening_with_dossiers_unscreened(db, make_
     assert refused.value.status == 409
 
 
-def test_region_level_requires_a_valid_lower_certificate_and_reuses_its_dossier(db, running, organiser,
-                                                                               make_programme):
+def test_region_level_requires_a_valid_lower_certificate_and_reuses_its_dossier(db, running, organiser):
     from marketplace.awards.services_results import publish_results
 
     running.to_voting()
     publish_results(running.programme, organiser, confirmed=("end_vote_early",))
     certified = running.entries[0]
-    region = make_programme(level=rules.REGION, area="central", groups=(1,))
+    region = factories.programme(organiser, level=rules.REGION, area="central", groups=(1,), commit=True)
     programmes.advance_phase(region, organiser)
     owner = certified.producer.members[0].user
 
@@ -182,10 +182,10 @@ def test_region_level_requires_a_valid_lower_certificate_and_reuses_its_dossier(
     assert dossiers.missing_for_submission(nomination) == []
 
 
-def test_region_level_refuses_a_product_without_a_lower_certificate(db, make_programme, make_producer, organiser):
-    region = make_programme(level=rules.REGION, area="central", groups=(1,))
+def test_region_level_refuses_a_product_without_a_lower_certificate(db, organiser):
+    region = factories.programme(organiser, level=rules.REGION, area="central", groups=(1,), commit=True)
     programmes.advance_phase(region, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
 
     with pytest.raises(AwardError) as refused:
         dossiers.nominate(region, product, 1, owner)

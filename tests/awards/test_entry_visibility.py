@@ -3,18 +3,19 @@
 from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_jury as jury
 from marketplace.awards import services_programmes as programmes
-from tests.awards.conftest import fill_dossier
+from tests import factories
+from tests.factories import fill_dossier
 
 
-def _screened(db, organiser, make_producer, make_programme, make_user):
+def _screened(db, organiser, make_user):
     """A programme in judging: one entry accepted, one rejected at screening (a juror appointed:
     judging does not start without one)."""
-    programme = make_programme(groups=(1,))
+    programme = factories.programme(organiser, groups=(1,), commit=True)
     jury.appoint_juror(programme, make_user("juror"), 1, organiser)
     programmes.advance_phase(programme, organiser)  # nomination
     entries = []
     for _n in range(2):
-        producer, (product,), owner = make_producer(groups=(1,))
+        producer, (product,), owner = factories.entrant((1,), commit=True)
         nomination = dossiers.nominate(programme, product, 1, owner)
         fill_dossier(nomination, owner)
         dossiers.submit_dossier(nomination, owner)
@@ -27,9 +28,8 @@ def _screened(db, organiser, make_producer, make_programme, make_user):
     return programme, entries
 
 
-def test_the_api_hides_screening_decisions_until_the_entries_are_public(client, db, organiser, make_producer,
-                                                                       make_programme, make_user):
-    programme, _entries = _screened(db, organiser, make_producer, make_programme, make_user)
+def test_the_api_hides_screening_decisions_until_the_entries_are_public(client, db, organiser, make_user):
+    programme, _entries = _screened(db, organiser, make_user)
 
     response = client.get(f"/api/v1/awards/{programme.id}/nominations")
 
@@ -48,9 +48,8 @@ def test_the_web_page_and_the_api_list_the_same_entries_to_the_public(client, db
         assert entry.code in page
 
 
-def test_organisers_see_every_dossier_and_its_status_on_both(client, db, organiser, make_producer, make_programme,
-                                                             make_user, bearer, login):
-    programme, (accepted, rejected) = _screened(db, organiser, make_producer, make_programme, make_user)
+def test_organisers_see_every_dossier_and_its_status_on_both(client, db, organiser, make_user, bearer, login):
+    programme, (accepted, rejected) = _screened(db, organiser, make_user)
 
     items = client.get(f"/api/v1/awards/{programme.id}/nominations", headers=bearer(organiser)).get_json()["items"]
     login(organiser)
@@ -60,9 +59,8 @@ def test_organisers_see_every_dossier_and_its_status_on_both(client, db, organis
     assert rejected.code in page and "Bị từ chối" in page  # the screening decision, in Vietnamese
 
 
-def test_the_public_page_shows_no_entry_before_the_vote(client, db, organiser, make_producer, make_programme,
-                                                       make_user):
-    programme, (accepted, rejected) = _screened(db, organiser, make_producer, make_programme, make_user)
+def test_the_public_page_shows_no_entry_before_the_vote(client, db, organiser, make_user):
+    programme, (accepted, rejected) = _screened(db, organiser, make_user)
 
     page = client.get(f"/awards/{programme.id}").get_data(as_text=True)
 

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from marketplace.awards.models import Vote
-from tests.awards.conftest import post
+from tests.conftest import post_form
 
 
 def _votes(db) -> int:
@@ -27,7 +27,7 @@ def test_a_juror_is_offered_no_vote_button_and_is_refused_on_the_web(client, db,
     page = f"/awards/{programme.id}"
 
     html = client.get(page).get_data(as_text=True)
-    response = post(client, f"/awards/{programme.id}/vote", page, {"nomination_id": running.entries[0].id})
+    response = post_form(client, page, f"/awards/{programme.id}/vote", {"nomination_id": running.entries[0].id})
 
     assert f'name="nomination_id" value="{running.entries[0].id}"' not in html
     assert "ban giám khảo" in html  # the notice saying why, in Vietnamese
@@ -41,7 +41,7 @@ def test_a_verified_member_of_the_public_still_votes(client, db, running, make_u
     page = f"/awards/{programme.id}"
 
     html = client.get(page).get_data(as_text=True)
-    response = post(client, f"/awards/{programme.id}/vote", page, {"nomination_id": running.entries[0].id})
+    response = post_form(client, page, f"/awards/{programme.id}/vote", {"nomination_id": running.entries[0].id})
 
     assert f'name="nomination_id" value="{running.entries[0].id}"' in html
     assert response.status_code == 303

@@ -12,6 +12,7 @@ from marketplace.awards.models import ScoreSheet
 from marketplace.awards.queries import compute_results, jury_progress
 from marketplace.core.audit import AuditEvent
 from marketplace.producers import services as producers
+from tests import factories
 
 
 def test_a_sheet_totals_its_criteria(db, running):
@@ -73,14 +74,14 @@ def test_a_juror_acting_for_the_producer_is_barred_and_not_assigned(db, running,
     assert barred.value.status == 403
 
 
-def test_a_juror_from_the_same_commune_is_not_assigned(db, organiser, make_programme, make_producer, make_user):
+def test_a_juror_from_the_same_commune_is_not_assigned(db, organiser, make_user):
     from marketplace.awards import services_dossiers as dossiers
-    from tests.awards.conftest import fill_dossier
+    from tests.factories import fill_dossier
 
-    programme = make_programme(groups=(1,), min_scores_per_entry=1)
+    programme = factories.programme(organiser, groups=(1,), min_scores_per_entry=1, commit=True)
     programmes.advance_phase(programme, organiser)
     commune = next(c for c in __import__("marketplace.geography.resolver", fromlist=["x"]).communes_of("38"))
-    _producer, (product,), owner = make_producer(commune=commune.code)
+    _producer, (product,), owner = factories.entrant(commune_code=commune.code, commit=True)
     nomination = dossiers.nominate(programme, product, 1, owner)
     fill_dossier(nomination, owner)
     dossiers.submit_dossier(nomination, owner)
@@ -108,15 +109,15 @@ def test_a_declared_conflict_withdraws_the_sheet_and_bars_reassignment(db, runni
 
 
 def test_balanced_assignment_gives_each_entry_n_jurors_and_spreads_the_load(
-        db, organiser, make_programme, make_producer, make_user):
+        db, organiser, make_user):
     from marketplace.awards import services_dossiers as dossiers
-    from tests.awards.conftest import fill_dossier
+    from tests.factories import fill_dossier
 
-    programme = make_programme(groups=(1,), min_scores_per_entry=2)
+    programme = factories.programme(organiser, groups=(1,), min_scores_per_entry=2, commit=True)
     programmes.advance_phase(programme, organiser)
     entries = []
     for _ in range(4):
-        _producer, (product,), owner = make_producer()
+        _producer, (product,), owner = factories.entrant(commit=True)
         nomination = dossiers.nominate(programme, product, 1, owner)
         fill_dossier(nomination, owner)
         dossiers.submit_dossier(nomination, owner)

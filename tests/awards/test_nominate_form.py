@@ -3,14 +3,14 @@
 from datetime import date
 
 from marketplace.awards import services_programmes as programmes
+from tests import factories
 
 
-def test_the_form_says_who_may_nominate_and_until_when(client, login, db, make_programme, make_producer,
-                                                       organiser):
-    programme = make_programme(nomination_closes_on=date(2031, 4, 30))
+def test_the_form_says_who_may_nominate_and_until_when(client, login, db, organiser):
+    programme = factories.programme(organiser, nomination_closes_on=date(2031, 4, 30), commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
-    _producer, _products, owner = make_producer()
+    _producer, _products, owner = factories.entrant(commit=True)
     login(owner)
 
     response = client.get(f"/awards/{programme.id}/nominate")
@@ -21,8 +21,8 @@ def test_the_form_says_who_may_nominate_and_until_when(client, login, db, make_p
     assert 'name="product"' in page
 
 
-def test_a_closed_programme_shows_the_closure_instead_of_the_form(client, login, running, make_producer):
-    _producer, _products, owner = make_producer()
+def test_a_closed_programme_shows_the_closure_instead_of_the_form(client, login, running):
+    _producer, _products, owner = factories.entrant(commit=True)
     login(owner)
     url = f"/awards/{running.programme.id}/nominate"
 

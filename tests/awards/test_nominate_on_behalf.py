@@ -11,12 +11,13 @@ from marketplace.awards.models import Nomination
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Product
 from marketplace.producers import services as producers
-from tests.awards.conftest import post
+from tests import factories
+from tests.conftest import post_form
 
 
 @pytest.fixture
-def nominating(db, organiser, make_programme):
-    programme = make_programme()
+def nominating(db, organiser):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
     return programme
@@ -121,13 +122,13 @@ def test_staff_choose_among_the_producers_published_products_and_file_on_its_beh
     assert "Giỏ mây" in form and "Khay mây (nháp)" not in form
     assert "HTX Mây tre đan Ngọc Lặc" in form
     published = re.search(r'<option value="(\d+)">Giỏ mây</option>', form).group(1)
-    opened = post(client, choose, choose, {"product": published, "group": "1"})
+    opened = post_form(client, choose, choose, {"product": published, "group": "1"})
 
     assert opened.status_code == 302
     nomination = db.session.scalars(select(Nomination)).one()
     assert nomination.producer_id == producer.id and nomination.on_behalf
     assert nomination.nominated_by_id == organiser.id
-    refused = post(client, choose, choose, {"product": str(draft.id), "group": "1"})
+    refused = post_form(client, choose, choose, {"product": str(draft.id), "group": "1"})
     assert refused.status_code == 422
 
 

@@ -7,17 +7,19 @@ from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards import services_programmes as programmes
 from marketplace.catalogue import services as catalogue
 from marketplace.producers import services as producers
-from tests.awards.conftest import PROVINCE, fill_dossier, post
+from tests import factories
+from tests.conftest import post_form
+from tests.factories import PROVINCE, fill_dossier
 
 
-def _submitted(db, organiser, make_programme, make_producer, owners):
+def _submitted(db, organiser, owners):
     """A programme in screening with one submitted dossier per owner account (None: a producer without one,
     filed by the centre's staff)."""
-    programme = make_programme()
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     entries = []
     for owner in owners:
-        product = make_producer(user=owner)[1][0] if owner else _product_without_account(organiser)
+        product = factories.entrant(owner=owner, commit=True)[1][0] if owner else _product_without_account(organiser)
         filer = owner or organiser
         nomination = dossiers.nominate(programme, product, 1, filer, on_behalf=owner is None)
         fill_dossier(nomination, filer)
@@ -40,16 +42,15 @@ def _product_without_account(organiser):
 
 def _screen(client, programme, nomination, decision, note=""):
     page = f"/awards/manage/{programme.id}/dossiers"
-    return post(client, f"/awards/manage/nominations/{nomination.id}/screen", page,
-                {"decision": decision, "note": note})
+    return post_form(client, page, f"/awards/manage/nominations/{nomination.id}/screen",
+                     {"decision": decision, "note": note})
 
 
 def test_the_producer_hears_each_screening_decision_in_its_own_language(
-        client, login, db, organiser, make_programme, make_producer, make_user, outbox):
+        client, login, db, organiser, make_user, outbox):
     vi, en = make_user("producer", name="Chị Lan"), make_user("producer", name="Mr Binh", locale="en")
     third = make_user("producer", name="Anh Tú")
-    programme, (accepted, returned, rejected) = _submitted(db, organiser, make_programme, make_producer,
-                                                           [vi, en, third])
+    programme, (accepted, returned, rejected) = _submitted(db, organiser, [vi, en, third])
     login(organiser)
 
     assert _screen(client, programme, accepted, "accept").status_code == 303
@@ -69,9 +70,8 @@ def test_the_producer_hears_each_screening_decision_in_its_own_language(
     assert "Sản phẩm đơn chiếc" in last.get_content()
 
 
-def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_programme, make_producer,
-                                           make_user, outbox):
-    programme, (nomination,) = _submitted(db, organiser, make_programme, make_producer, [make_user("producer")])
+def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_user, outbox):
+    programme, (nomination,) = _submitted(db, organiser, [make_user("producer")])
     login(organiser)
 
     assert _screen(client, programme, nomination, "return", "").status_code == 422
@@ -79,8 +79,8 @@ def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_pr
 
 
 def test_a_producer_without_an_account_hears_at_the_establishments_address(
-        client, login, db, organiser, make_programme, make_producer, outbox):
-    programme, (nomination,) = _submitted(db, organiser, make_programme, make_producer, [None])
+        client, login, db, organiser, outbox):
+    programme, (nomination,) = _submitted(db, organiser, [None])
     login(organiser)
 
     _screen(client, programme, nomination, "accept")
@@ -89,9 +89,8 @@ def test_a_producer_without_an_account_hears_at_the_establishments_address(
     assert message["To"] == "htx.mayre@example.vn" and "đã được chấp nhận" in message["Subject"]
 
 
-def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login, db, organiser,
-                                                                   make_programme, make_producer, make_user, outbox):
-    programme, entries = _submitted(db, organiser, make_programme, make_producer,
+def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login, db, organiser, make_user, outbox):
+    programme, entries = _submitted(db, organiser,
                                     [make_user("producer"), make_user("producer")])
     for nomination in entries:
         dossiers.screen(nomination, "accept", None, organiser)
@@ -100,8 +99,8 @@ def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login
     login(organiser)
     jury_page = f"/awards/manage/{programme.id}/jury"
 
-    appointed = post(client, jury_page, jury_page, {"email": "hoa@example.vn", "group": "1"})
-    assigned = post(client, f"/awards/manage/{programme.id}/assign", jury_page, {"mode": "all"})
+    appointed = post_form(client, jury_page, jury_page, {"email": "hoa@example.vn", "group": "1"})
+    assigned = post_form(client, jury_page, f"/awards/manage/{programme.id}/assign", {"mode": "all"})
 
     assert appointed.status_code == 303 and assigned.status_code == 303
     appointment, assignment = outbox.messages()
@@ -110,7 +109,7 @@ def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login
     assert "Handicrafts" in appointment.get_content() and "http://localhost/awards/jury/" in appointment.get_content()
     assert assignment["Subject"] == f"2 entries to score in {programme.name}"
     assert all(n.code in assignment.get_content() for n in entries)
-    again = post(client, f"/awards/manage/{programme.id}/assign", jury_page, {"mode": "all"})
+    again = post_form(client, jury_page, f"/awards/manage/{programme.id}/assign", {"mode": "all"})
     assert again.status_code == 303 and len(outbox.messages()) == 2  # nothing new given, nothing sent
 
 
@@ -123,8 +122,8 @@ def test_nominees_hear_the_published_results_with_the_certificate_link(client, l
     awarded_owner = running.entries[0].producer.members[0].user
     login(organiser)
 
-    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
-                     {"confirm": "end_vote_early"})
+    published = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
+                          {"confirm": "end_vote_early"})
 
     assert published.status_code == 303
     by_recipient = {m["To"]: m for m in outbox.messages()}
@@ -148,8 +147,8 @@ def test_mail_goes_only_after_the_change_is_committed(client, login, db, running
     db.session.commit()
     login(organiser)
 
-    refused = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
-                   {"confirm": "end_vote_early"})
+    refused = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
+                        {"confirm": "end_vote_early"})
 
     assert refused.status_code == 409
     assert outbox.messages() == []
@@ -162,8 +161,8 @@ def test_a_juror_hears_why_the_organiser_reopened_the_sheet(client, login, db, r
     login(organiser)
     jury_page = f"/awards/manage/{running.programme.id}/jury"
 
-    reopened = post(client, f"/awards/manage/sheets/{sheet.id}/reopen", jury_page,
-                    {"reason": "Điểm tiêu chí 2 vượt thực tế"})
+    reopened = post_form(client, jury_page, f"/awards/manage/sheets/{sheet.id}/reopen",
+                         {"reason": "Điểm tiêu chí 2 vượt thực tế"})
 
     assert reopened.status_code == 303
     (message,) = outbox.messages()

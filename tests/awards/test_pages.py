@@ -7,17 +7,13 @@ from sqlalchemy import select
 
 from marketplace.awards import services_programmes as programmes
 from marketplace.awards.models import Nomination, Vote
-from tests.awards.conftest import pdf_bytes, photo_bytes
-from tests.conftest import csrf_token_from
+from tests import factories
+from tests.conftest import csrf_token_from, post_form
+from tests.factories import jpeg_bytes, pdf_bytes
 
 
-def post(client, path, page, data, **kwargs):
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **data}, **kwargs)
-
-
-def test_programme_in_preparation_is_hidden_from_the_public(client, make_programme):
-    programme = make_programme()
+def test_programme_in_preparation_is_hidden_from_the_public(client, organiser):
+    programme = factories.programme(organiser, commit=True)
 
     assert client.get(f"/awards/{programme.id}").status_code == 404
     assert programme.name not in client.get("/awards/").get_data(as_text=True)
@@ -25,7 +21,7 @@ def test_programme_in_preparation_is_hidden_from_the_public(client, make_program
 
 def test_organiser_creates_a_programme_with_the_official_sheet(client, login, organiser, db):
     login(organiser)
-    response = post(client, "/awards/manage/", "/awards/manage/", {
+    response = post_form(client, "/awards/manage/", "/awards/manage/", {
         "name": "Bình chọn cấp tỉnh 2026", "year": "2026", "level": "province", "area": "Thanh Hoá",
         "groups": ["1", "2"]})
 
@@ -37,7 +33,7 @@ def test_organiser_creates_a_programme_with_the_official_sheet(client, login, or
 
 def test_a_bad_programme_form_says_why_with_422(client, login, organiser):
     login(organiser)
-    response = post(client, "/awards/manage/", "/awards/manage/", {
+    response = post_form(client, "/awards/manage/", "/awards/manage/", {
         "name": "X", "year": "2026", "level": "province", "area": "Atlantis", "groups": ["1"]})
 
     assert response.status_code == 422
@@ -45,34 +41,33 @@ def test_a_bad_programme_form_says_why_with_422(client, login, organiser):
 
 
 @pytest.mark.parametrize("role", ["producer", "buyer", "juror"])
-def test_only_organisers_reach_the_management_pages(client, login, make_user, make_programme, role):
-    programme = make_programme()
+def test_only_organisers_reach_the_management_pages(client, login, make_user, organiser, role):
+    programme = factories.programme(organiser, commit=True)
     login(make_user(role))
 
     assert client.get("/awards/manage/").status_code == 403
     assert client.get(f"/awards/manage/{programme.id}").status_code == 403
 
 
-def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, organiser, make_programme,
-                                                                  make_producer, db):
-    programme = make_programme()
+def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, organiser, db):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     login(owner)
 
-    opened = post(client, f"/awards/{programme.id}/nominate", f"/awards/{programme.id}/nominate",
-                  {"product": str(product.id), "group": "1"})
+    opened = post_form(client, f"/awards/{programme.id}/nominate", f"/awards/{programme.id}/nominate",
+                       {"product": str(product.id), "group": "1"})
     assert opened.status_code == 302
     dossier = opened.headers["Location"]
-    post(client, dossier, dossier, {"description": "Mô tả", "production": "1000/năm", "markets": "HN",
+    post_form(client, dossier, dossier, {"description": "Mô tả", "production": "1000/năm", "markets": "HN",
                                     "own_product": "y", "made_in_series": "y", "meets_standards": "y"})
-    files = [("registration", "dkkd.pdf", pdf_bytes())] + [("photo", f"{i}.jpg", photo_bytes()) for i in range(3)]
+    files = [("registration", "dkkd.pdf", pdf_bytes())] + [("photo", f"{i}.jpg", jpeg_bytes()) for i in range(3)]
     for kind, name, data in files:
-        uploaded = post(client, f"{dossier}/documents", dossier, {"kind": kind, "file": (io.BytesIO(data), name)},
-                        content_type="multipart/form-data")
+        uploaded = post_form(client, dossier, f"{dossier}/documents", {"kind": kind, "file": (io.BytesIO(data), name)},
+                             content_type="multipart/form-data")
         assert uploaded.status_code == 303
-    submitted = post(client, f"{dossier}/submit", dossier, {})
+    submitted = post_form(client, dossier, f"{dossier}/submit", {})
 
     assert submitted.status_code == 303
     nomination = db.session.scalars(select(Nomination)).one()
@@ -80,11 +75,10 @@ def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, 
     assert nomination.status == "submitted" and len(nomination.documents) == 4
 
 
-def test_a_rejected_upload_is_explained_with_422_and_nothing_stored(client, login, organiser, make_programme,
-                                                                    make_producer, db):
-    programme = make_programme()
+def test_a_rejected_upload_is_explained_with_422_and_nothing_stored(client, login, organiser, db):
+    programme = factories.programme(organiser, commit=True)
     programmes.advance_phase(programme, organiser)
-    _producer, (product,), owner = make_producer()
+    _producer, (product,), owner = factories.entrant(commit=True)
     from marketplace.awards import services_dossiers as dossiers
 
     nomination = dossiers.nominate(programme, product, 1, owner)
@@ -92,8 +86,9 @@ def test_a_rejected_upload_is_explained_with_422_and_nothing_stored(client, logi
     login(owner)
     page = f"/awards/nominations/{nomination.id}"
 
-    response = post(client, f"{page}/documents", page, {"kind": "photo", "file": (io.BytesIO(b"not a photo"), "x.jpg")},
-                    content_type="multipart/form-data")
+    response = post_form(client, page, f"{page}/documents",
+                         {"kind": "photo", "file": (io.BytesIO(b"not a photo"), "x.jpg")},
+                         content_type="multipart/form-data")
 
     assert response.status_code == 422
     assert "x.jpg" in response.get_data(as_text=True)
@@ -127,10 +122,10 @@ def test_juror_saves_a_draft_then_submits_and_the_sheet_locks(client, login, run
     page = f"/awards/jury/sheets/{sheet.id}"
     scores = {f"points-{c.id}": str(v) for c, v in zip(criteria, (35, 30, 8, 7), strict=True)}
 
-    over = post(client, page, page, {**scores, f"points-{criteria[2].id}": "11", "action": "save"})
-    saved = post(client, page, page, {**scores, "action": "save"})
-    submitted = post(client, page, page, {**scores, "action": "submit"})
-    again = post(client, page, page, {**scores, "action": "save"})
+    over = post_form(client, page, page, {**scores, f"points-{criteria[2].id}": "11", "action": "save"})
+    saved = post_form(client, page, page, {**scores, "action": "save"})
+    submitted = post_form(client, page, page, {**scores, "action": "submit"})
+    again = post_form(client, page, page, {**scores, "action": "save"})
 
     assert over.status_code == 422 and "10" in over.get_data(as_text=True)
     assert saved.status_code == 303 and submitted.status_code == 303
@@ -170,8 +165,8 @@ def test_organiser_reopens_a_submitted_sheet_with_a_reason(client, login, runnin
     login(organiser)
     jury_page = f"/awards/manage/{running.programme.id}/jury"
 
-    missing = post(client, f"/awards/manage/sheets/{sheet.id}/reopen", jury_page, {"reason": ""})
-    reopened = post(client, f"/awards/manage/sheets/{sheet.id}/reopen", jury_page, {"reason": "Nhập nhầm"})
+    missing = post_form(client, jury_page, f"/awards/manage/sheets/{sheet.id}/reopen", {"reason": ""})
+    reopened = post_form(client, jury_page, f"/awards/manage/sheets/{sheet.id}/reopen", {"reason": "Nhập nhầm"})
 
     assert missing.status_code == 422
     assert reopened.status_code == 303
@@ -185,8 +180,8 @@ def test_visitor_votes_once_per_group_and_counts_stay_hidden(client, login, runn
     login(make_user("buyer"))
     page = f"/awards/{programme.id}"
 
-    voted = post(client, f"{page}/vote", page, {"nomination_id": str(first.id)})
-    twice = post(client, f"{page}/vote", page, {"nomination_id": str(second.id)})
+    voted = post_form(client, page, f"{page}/vote", {"nomination_id": str(first.id)})
+    twice = post_form(client, page, f"{page}/vote", {"nomination_id": str(second.id)})
     public = client.get(page).get_data(as_text=True)
 
     assert voted.status_code == 303
@@ -202,7 +197,7 @@ def test_an_unverified_visitor_is_refused_a_vote(client, login, running, make_us
     login(make_user("buyer", verified=False))
     page = f"/awards/{programme.id}"
 
-    assert post(client, f"{page}/vote", page, {"nomination_id": str(running.entries[0].id)}).status_code == 403
+    assert post_form(client, page, f"{page}/vote", {"nomination_id": str(running.entries[0].id)}).status_code == 403
 
 
 def test_votes_are_rate_limited(client, login, running, make_user):
@@ -222,8 +217,8 @@ def test_organiser_publishes_and_everyone_downloads_a_certificate_with_a_qr_code
                                                                                  organiser, db):
     programme = running.to_voting()
     login(organiser)
-    published = post(client, f"/awards/manage/{programme.id}/publish", f"/awards/manage/{programme.id}/results",
-                     {"confirm": "end_vote_early"})
+    published = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
+                          {"confirm": "end_vote_early"})
     assert published.status_code == 303
 
     anonymous = client.application.test_client()

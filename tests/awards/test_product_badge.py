@@ -8,6 +8,7 @@ import pytest
 from marketplace.awards import badges, rules
 from marketplace.awards.services_results import publish_results
 from marketplace.catalogue import services as catalogue
+from tests import factories
 
 BADGE = "Sản phẩm công nghiệp nông thôn tiêu biểu · cấp tỉnh 2026"
 
@@ -56,9 +57,8 @@ def test_a_product_without_a_valid_title_shows_no_badge(client, running, db):
     assert "award-badge" not in _page(client, product)
 
 
-def test_a_title_entered_by_hand_is_shown_within_its_four_years_without_a_verification_link(client, make_producer,
-                                                                                             db):
-    _producer, (recent, old), _owner = make_producer(groups=(1, 1))
+def test_a_title_entered_by_hand_is_shown_within_its_four_years_without_a_verification_link(client, db):
+    _producer, (recent, old), _owner = factories.entrant((1, 1), commit=True)
     catalogue.add_certification(recent, "cnnt_standout", granted=True, level="national", year=2025, number="QĐ 12")
     catalogue.add_certification(old, "cnnt_standout", granted=True, level="province", year=2021,
                                 valid_until=date(2030, 1, 1))  # a mistyped end date cannot stretch the title
@@ -72,8 +72,8 @@ def test_a_title_entered_by_hand_is_shown_within_its_four_years_without_a_verifi
     assert "award-badge" not in old_page  # 2021's title ended on 31/12/2024
 
 
-def test_badges_list_the_highest_level_first(db, make_producer):
-    _producer, (product,), _owner = make_producer()
+def test_badges_list_the_highest_level_first(db):
+    _producer, (product,), _owner = factories.entrant(commit=True)
     catalogue.add_certification(product, "cnnt_standout", granted=True, level="province", year=2026)
     catalogue.add_certification(product, "cnnt_standout", granted=True, level="region", year=2025)
 

@@ -45,7 +45,7 @@ def _seed(app) -> dict:
     from marketplace.catalogue import services as catalogue
     from marketplace.core.models import utcnow
     from marketplace.producers import services as producers
-    from tests.awards.conftest import fill_dossier
+    from tests.factories import fill_dossier
 
     with app.app_context(), force_locale("en"):
         def user(role, n):

@@ -43,12 +43,8 @@ def buffered_bodies(app):
 
 
 @pytest.fixture(autouse=True)
-def _limits_off_for_the_live_server(_fresh_rate_limits):
-    """The live server runs with RATELIMIT_ENABLED false, but the limiter object is shared with the
-    session's app, whose setting the root fixture has just restored: switch it off again here."""
-    from marketplace.extensions import limiter
-
-    limiter.enabled = False
+def _limits_off_for_the_live_server(limits_off):
+    """The live server runs with RATELIMIT_ENABLED false (see tests/conftest.py: limits_off)."""
 
 
 @pytest.fixture(scope="session")

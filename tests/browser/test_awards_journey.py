@@ -16,8 +16,8 @@ from marketplace.catalogue import services as catalogue
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.producers import services as producers
-from tests.awards.conftest import pdf_bytes, photo_bytes
 from tests.browser.conftest import fits_the_screen, outbox_messages
+from tests.factories import jpeg_bytes, pdf_bytes
 
 PASSWORD = "mot mat khau dai cho thu nghiem"
 
@@ -93,7 +93,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     photos = []
     for index, colour in enumerate(((200, 80, 40), (40, 160, 90), (60, 90, 200))):
         photos.append(tmp_path / f"anh-{index}.jpg")
-        photos[-1].write_bytes(photo_bytes(colour))
+        photos[-1].write_bytes(jpeg_bytes(colour=colour))
 
     # The producer nominates the product and files the dossier.
     _log_in(page, base, "producer.awards-journey@example.vn")

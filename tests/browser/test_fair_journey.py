@@ -20,7 +20,7 @@ def open_fair(live_app):
     from marketplace.catalogue import services as catalogue
     from marketplace.fairs import organise
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     with live_app.app_context():
         organiser = accounts.create_account("organiser.fair.journey@example.vn", PASSWORD, "Trung tâm Khuyến công",

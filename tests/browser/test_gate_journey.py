@@ -26,7 +26,7 @@ def fair_gate(live_app):
     from marketplace.fairs.onsite import badges
     from marketplace.fairs.queries import booth_by_code
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     with live_app.app_context():
         organiser = accounts.create_account(ORGANISER, PASSWORD, "Trung tâm Khuyến công", "organiser",

@@ -27,7 +27,7 @@ def booth(live_app):
     from marketplace.fairs.onsite.codes import VISITOR, badge_code
     from marketplace.fairs.queries import booth_by_code
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     with live_app.app_context():
         organiser = accounts.create_account("organiser.lead.journey@example.vn", PASSWORD, "Trung tâm Khuyến công",

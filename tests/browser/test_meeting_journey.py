@@ -25,7 +25,7 @@ def exhibition(live_app):
     from marketplace.fairs import organise, services
     from marketplace.fairs.meetings import services as meetings
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     with live_app.app_context():
         organiser = accounts.create_account("organiser.meeting.journey@example.vn", PASSWORD, "Trung tâm Khuyến công",

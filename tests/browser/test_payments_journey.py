@@ -89,7 +89,7 @@ def fair_with_fees(live_app):
     from marketplace.accounts import services as accounts
     from marketplace.fairs import organise
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     saved = {key: live_app.config.get(key) for key in BANK}
     live_app.config.update(BANK)

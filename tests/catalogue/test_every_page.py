@@ -4,7 +4,7 @@ log in, or a refusal; never a server error. The routes are read from the app, so
 import pytest
 
 from marketplace.catalogue import services
-from tests.catalogue.factories import make_product
+from tests import factories
 
 ROLES = ("anonymous", "owner", "other producer", "buyer", "juror", "organiser", "admin")
 ALLOWED = {
@@ -47,7 +47,7 @@ def expected(role: str, rule: str) -> set[int]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_answers_every_role(app, client, db, login, make_user, owner, producer, role):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     certificate = services.add_certification(product, "vietgap")
     db.session.commit()
     if role == "owner":

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from marketplace.catalogue.models import ProductPhoto
 from marketplace.media.slots import image_slot
 from marketplace.producers.models import ProducerPhoto
-from tests.catalogue.factories import jpeg_bytes, make_product
+from tests import factories
 from tests.catalogue.test_uploads import files_under, photo_count, send
 from tests.conftest import csrf_token_from
 from tests.media.test_images import bomb_png
@@ -31,7 +31,7 @@ def bomb():
 
 
 def test_a_6320_pixel_square_png_is_refused_as_a_product_photo(client, db, login, owner, producer, media, bomb):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     before = len(files_under(media))
 
@@ -56,7 +56,7 @@ def test_a_6320_pixel_square_png_is_refused_as_a_producer_photo(client, db, logi
 
 
 def test_a_16_megapixel_photo_is_still_accepted(client, db, login, owner, producer):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
 
     response = send(client, f"/manage/products/{product.id}/photos", (bomb_png(4000, 4000), "lon.png"))
@@ -69,30 +69,33 @@ def test_when_every_image_slot_is_taken_the_upload_is_told_to_come_back(client, 
                                                                        app, monkeypatch):
     monkeypatch.setitem(app.config, "IMAGE_WORK_SLOTS", 2)
     monkeypatch.setitem(app.config, "IMAGE_SLOT_WAIT_SECONDS", 0.05)
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     page = f"/manage/products/{product.id}/photos"
     token = csrf_token_from(client.get(page).get_data(as_text=True))
     before = len(files_under(media))
 
     with image_slot(), image_slot():  # two uploads being decoded in other threads of this process
-        response = client.post(page, data={"csrf_token": token, "photos": [(io.BytesIO(jpeg_bytes()), "a.jpg")]},
+        response = client.post(page, data={"csrf_token": token,
+                                           "photos": [(io.BytesIO(factories.jpeg_bytes()), "a.jpg")]},
                                content_type="multipart/form-data")
 
     assert response.status_code == 503
     assert "Nhiều ảnh đang được xử lý" in response.get_data(as_text=True)
     assert len(files_under(media)) == before and photo_count(db) == 0
-    assert send(client, page, (jpeg_bytes(), "a.jpg")).status_code == 302  # slots free again: accepted
+    assert send(client, page, (factories.jpeg_bytes(), "a.jpg")).status_code == 302  # slots free again: accepted
 
 
 def test_uploads_beyond_the_account_allowance_get_a_429(client, db, login, owner, producer, app, monkeypatch):
     monkeypatch.setitem(app.config, "UPLOAD_RATE_LIMIT", "3 per hour")
-    first, second = make_product(producer, published=False), make_product(producer, published=False)
+    first, second = (factories.product(producer, published=False, commit=True),
+                     factories.product(producer, published=False, commit=True))
     login(owner)
 
-    two = send(client, f"/manage/products/{first.id}/photos", (jpeg_bytes(), "1.jpg"), (jpeg_bytes(), "2.jpg"))
-    one = send(client, f"/producers/{producer.id}/photos", (jpeg_bytes(), "3.jpg"))
-    refused = send(client, f"/manage/products/{second.id}/photos", (jpeg_bytes(), "4.jpg"))
+    two = send(client, f"/manage/products/{first.id}/photos", (factories.jpeg_bytes(), "1.jpg"),
+               (factories.jpeg_bytes(), "2.jpg"))
+    one = send(client, f"/producers/{producer.id}/photos", (factories.jpeg_bytes(), "3.jpg"))
+    refused = send(client, f"/manage/products/{second.id}/photos", (factories.jpeg_bytes(), "4.jpg"))
 
     assert (two.status_code, one.status_code) == (302, 302)  # files count, across every upload form
     assert refused.status_code == 429

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from marketplace.catalogue import services
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 
 
 def names_listed(client, **query) -> list[str]:
@@ -19,19 +19,21 @@ def names_listed(client, **query) -> list[str]:
 @pytest.fixture
 def catalogue(db):
     """A small catalogue in three provinces, four groups, with certificates, stars and prices."""
-    thanh_hoa = make_producer(name="HTX Cói Nga Sơn", province_code="38")
-    vinh_long = make_producer(name="HTX Kẹo dừa Mỏ Cày", province_code="86")
-    ha_noi = make_producer(name="Xưởng cơ khí Hà Nội", province_code="01")
-    mat = make_product(thanh_hoa, name="Chiếu cói in hoa", group_number=1, price_vnd=210_000, category="Cói")
-    candy = make_product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000, category="Bánh kẹo")
-    sauce = make_product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=85_000)
-    machine = make_product(ha_noi, name="Máy tuốt lúa mini", group_number=3, price_vnd=12_500_000)
-    broom = make_product(thanh_hoa, name="Chổi chít cán mây", group_number=4, price_vnd=None)
+    thanh_hoa = factories.producer(name="HTX Cói Nga Sơn", province_code="38", commit=True)
+    vinh_long = factories.producer(name="HTX Kẹo dừa Mỏ Cày", province_code="86", commit=True)
+    ha_noi = factories.producer(name="Xưởng cơ khí Hà Nội", province_code="01", commit=True)
+    mat = factories.product(thanh_hoa, name="Chiếu cói in hoa", group_number=1, price_vnd=210_000, category="Cói",
+                            commit=True)
+    candy = factories.product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000,
+                              category="Bánh kẹo", commit=True)
+    sauce = factories.product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=85_000, commit=True)
+    machine = factories.product(ha_noi, name="Máy tuốt lúa mini", group_number=3, price_vnd=12_500_000, commit=True)
+    broom = factories.product(thanh_hoa, name="Chổi chít cán mây", group_number=4, price_vnd=None, commit=True)
     services.add_certification(candy, "ocop", granted=True, stars=4)
     services.add_certification(sauce, "ocop", granted=True, stars=3)
     services.add_certification(sauce, "haccp")
-    make_product(thanh_hoa, name="Sản phẩm nháp", published=False)
-    archived = make_product(thanh_hoa, name="Sản phẩm lưu trữ")
+    factories.product(thanh_hoa, name="Sản phẩm nháp", published=False, commit=True)
+    archived = factories.product(thanh_hoa, name="Sản phẩm lưu trữ", commit=True)
     services.archive_product(archived)
     db.session.commit()
     return {"mat": mat, "candy": candy, "sauce": sauce, "machine": machine, "broom": broom}
@@ -118,9 +120,9 @@ def test_active_filters_are_shown_as_removable_chips(client, catalogue):
 
 
 def test_pages_of_24_with_links_to_the_next(client, db):
-    producer = make_producer()
+    producer = factories.producer(commit=True)
     for n in range(30):
-        make_product(producer, name=f"Giỏ mẫu {n:02d}", commit=False)
+        factories.product(producer, name=f"Giỏ mẫu {n:02d}")
     db.session.commit()
 
     first = client.get("/products?sort=price_asc").get_data(as_text=True)

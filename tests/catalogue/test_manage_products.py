@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from marketplace.catalogue import services
 from marketplace.catalogue.models import Product
+from tests import factories
 from tests.accounts.helpers import field_error, submit
-from tests.catalogue.factories import jpeg_bytes, make_producer, make_product
 from tests.conftest import csrf_token_from
 
 PRODUCT = {
@@ -56,7 +56,7 @@ def test_a_producer_adds_a_product_as_a_hidden_draft(client, db, login, owner, p
 
 
 def test_publishing_needs_a_photo(client, db, login, owner, producer):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
 
     refused = post(client, f"/manage/products/{product.id}/publish")
@@ -65,7 +65,7 @@ def test_publishing_needs_a_photo(client, db, login, owner, producer):
     assert "photo" in refused.get_data(as_text=True).lower() or "ảnh" in refused.get_data(as_text=True)
     assert product_named(db, product.name).status == "draft"
 
-    assert upload(client, product, (io.BytesIO(jpeg_bytes()), "gio.jpg")).status_code == 302
+    assert upload(client, product, (io.BytesIO(factories.jpeg_bytes()), "gio.jpg")).status_code == 302
     published = post(client, f"/manage/products/{product.id}/publish")
     assert published.status_code == 303
     assert product_named(db, product.name).status == "published"
@@ -73,7 +73,7 @@ def test_publishing_needs_a_photo(client, db, login, owner, producer):
 
 
 def test_an_archived_or_unpublished_product_leaves_the_catalogue(client, db, login, owner, producer):
-    product = make_product(producer, photo=True, name="Khay tre hai quai")
+    product = factories.product(producer, photo=True, name="Khay tre hai quai", commit=True)
     visitor = client.application.test_client()
     assert "Khay tre hai quai" in visitor.get("/products").get_data(as_text=True)
     login(owner)
@@ -90,7 +90,7 @@ def test_an_archived_or_unpublished_product_leaves_the_catalogue(client, db, log
 
 
 def test_status_changes_only_answer_post(client, db, login, owner, producer):
-    product = make_product(producer, published=False, photo=True)
+    product = factories.product(producer, published=False, photo=True, commit=True)
     login(owner)
     assert client.get(f"/manage/products/{product.id}/publish").status_code == 405
     assert product_named(db, product.name).status == "draft"
@@ -98,11 +98,11 @@ def test_status_changes_only_answer_post(client, db, login, owner, producer):
 
 @pytest.mark.parametrize("who", ["another producer", "buyer", "juror"])
 def test_only_the_producer_s_own_accounts_and_staff_may_edit(client, db, login, make_user, producer, who):
-    product = make_product(producer, published=False, photo=True)
+    product = factories.product(producer, published=False, photo=True, commit=True)
     role = {"another producer": "producer"}.get(who, who)
     stranger = make_user(role)
     if who == "another producer":
-        make_producer(created_by=stranger)
+        factories.producer(created_by=stranger, commit=True)
     login(stranger)
 
     for path in ("edit", "photos", "certifications"):
@@ -115,14 +115,14 @@ def test_only_the_producer_s_own_accounts_and_staff_may_edit(client, db, login, 
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, db, producer):
-    product = make_product(producer)
+    product = factories.product(producer, commit=True)
     for path in (f"/manage/products/{product.id}/edit", f"/manage/products/new?producer={producer.id}"):
         response = client.get(path)
         assert response.status_code == 302 and "/account/login" in response.headers["Location"]
 
 
 def test_staff_edit_and_publish_any_producer_s_product(client, db, login, make_user, producer):
-    product = make_product(producer, published=False, photo=True)
+    product = factories.product(producer, published=False, photo=True, commit=True)
     login(make_user("organiser"))
 
     response = submit(client, f"/manage/products/{product.id}/edit", {**PRODUCT, "name": "Tên do trung tâm sửa"})
@@ -156,7 +156,7 @@ def test_price_on_request_stores_no_price(client, db, login, owner, producer):
 
 
 def test_a_code_already_used_by_the_producer_is_refused(client, db, login, owner, producer):
-    make_product(producer, code="PV-01")
+    factories.product(producer, code="PV-01", commit=True)
     login(owner)
 
     response = submit(client, f"/manage/products/new?producer={producer.id}", PRODUCT)
@@ -175,7 +175,7 @@ def test_required_fields_and_groups_are_checked(client, db, login, owner, produc
 
 def test_an_ocop_certificate_entered_by_staff_sets_the_stars_shown_in_the_catalogue(client, db, login, make_user,
                                                                                    producer):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     login(make_user("organiser"))  # a producer's own entry is self-declared: see test_self_declared_titles.py
 
     refused = submit(client, f"/manage/products/{product.id}/certifications", {"kind": "ocop", "stars": ""})
@@ -193,7 +193,7 @@ def test_an_ocop_certificate_entered_by_staff_sets_the_stars_shown_in_the_catalo
 
 
 def test_a_certificate_cannot_end_before_it_starts(client, db, login, owner, producer):
-    product = make_product(producer)
+    product = factories.product(producer, commit=True)
     login(owner)
     response = submit(client, f"/manage/products/{product.id}/certifications",
                       {"kind": "vietgap", "valid_from": "2025-05-01", "valid_until": "2025-01-01"})
@@ -201,10 +201,10 @@ def test_a_certificate_cannot_end_before_it_starts(client, db, login, owner, pro
 
 
 def test_another_product_s_certificate_cannot_be_deleted_through_mine(client, db, login, owner, producer):
-    theirs = make_product(make_producer())
+    theirs = factories.product(factories.producer(commit=True), commit=True)
     certificate = services.add_certification(theirs, "vietgap", number="V-1")
     db.session.commit()
-    mine = make_product(producer)
+    mine = factories.product(producer, commit=True)
     login(owner)
 
     response = post(client, f"/manage/products/{mine.id}/certifications/{certificate.id}/delete")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.catalogue.factories import make_product
+from tests import factories
 from tests.catalogue.import_fixtures import csv_bytes, imported, outcome, product_of, row, tax_code
 
 
@@ -22,8 +22,8 @@ def test_an_import_refuses_a_price_with_a_fraction_of_a_dong(db):
 
 
 def test_the_price_filter_reads_what_the_site_displays(client, db, producer):
-    cheap = make_product(producer, photo=True, name="Giỏ mây nhỏ", price_vnd=90_000)
-    dear = make_product(producer, photo=True, name="Tủ mây lớn", price_vnd=2_500_000)
+    cheap = factories.product(producer, photo=True, name="Giỏ mây nhỏ", price_vnd=90_000, commit=True)
+    dear = factories.product(producer, photo=True, name="Tủ mây lớn", price_vnd=2_500_000, commit=True)
 
     page = client.get("/products?price_min=1.000.000+%E2%82%AB").get_data(as_text=True)
 

@@ -6,7 +6,7 @@ import re
 from xml.etree import ElementTree
 
 from marketplace.catalogue import services
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -17,8 +17,9 @@ def meta(html: str, prop: str) -> str | None:
 
 
 def test_the_product_page_shows_what_a_buyer_needs(client, db, producer):
-    product = make_product(producer, photo=True, name="Giỏ mây có nắp", price_vnd=1_250_000, unit="chiếc",
-                           min_order_qty=10, description="Đan tay.\nPhơi nắng.", category="Mây tre đan")
+    product = factories.product(producer, photo=True, name="Giỏ mây có nắp", price_vnd=1_250_000, unit="chiếc",
+                                min_order_qty=10, description="Đan tay.\nPhơi nắng.", category="Mây tre đan",
+                                commit=True)
     services.add_certification(product, "ocop", granted=True, stars=4, number="OCOP-7")
     db.session.commit()
 
@@ -32,7 +33,7 @@ def test_the_product_page_shows_what_a_buyer_needs(client, db, producer):
 
 
 def test_open_graph_tags_describe_the_product_for_link_previews(client, db, producer):
-    product = make_product(producer, photo=True, name="Nước mắm nhĩ", description="Ủ chượp 12 tháng.")
+    product = factories.product(producer, photo=True, name="Nước mắm nhĩ", description="Ủ chượp 12 tháng.", commit=True)
 
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
 
@@ -44,7 +45,8 @@ def test_open_graph_tags_describe_the_product_for_link_previews(client, db, prod
 
 
 def test_json_ld_describes_the_product_with_its_offer(client, db, producer):
-    product = make_product(producer, photo=True, name="Chiếu cói", price_vnd=210_000, min_order_qty=20)
+    product = factories.product(producer, photo=True, name="Chiếu cói", price_vnd=210_000, min_order_qty=20,
+                                commit=True)
 
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
 
@@ -61,7 +63,7 @@ def test_json_ld_describes_the_product_with_its_offer(client, db, producer):
 
 
 def test_a_price_on_request_product_makes_no_offer(client, db, producer):
-    product = make_product(producer, price_vnd=None)
+    product = factories.product(producer, price_vnd=None, commit=True)
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
     [data] = [json.loads(block) for block in JSON_LD.findall(page)]
     assert "offers" not in data
@@ -69,7 +71,7 @@ def test_a_price_on_request_product_makes_no_offer(client, db, producer):
 
 def test_text_in_a_product_cannot_break_out_of_the_json_ld_or_the_page(client, db, producer):
     evil = '</script><script>alert("x")</script>'
-    product = make_product(producer, name=f"Giỏ {evil}", description=evil)
+    product = factories.product(producer, name=f"Giỏ {evil}", description=evil, commit=True)
 
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
 
@@ -81,7 +83,7 @@ def test_text_in_a_product_cannot_break_out_of_the_json_ld_or_the_page(client, d
 def test_the_json_ld_block_is_data_the_content_security_policy_does_not_need_to_allow(client, db, producer):
     """script-src 'self' governs scripts that run; a block of type application/ld+json never runs, so the
     strict policy stays as it is (the browser journey also checks no violation is reported)."""
-    product = make_product(producer)
+    product = factories.product(producer, commit=True)
     response = client.get(f"/products/{product.id}")
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
@@ -90,7 +92,7 @@ def test_the_json_ld_block_is_data_the_content_security_policy_does_not_need_to_
 
 
 def test_a_draft_page_is_for_its_editors_and_not_indexed(client, db, login, owner, producer):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
     assert 'content="noindex"' in page and "application/ld+json" not in page
@@ -98,7 +100,7 @@ def test_a_draft_page_is_for_its_editors_and_not_indexed(client, db, login, owne
 
 
 def test_a_product_of_a_hidden_producer_is_not_public(client, db, producer):
-    product = make_product(producer)
+    product = factories.product(producer, commit=True)
     producer.is_published = False
     db.session.commit()
     assert client.get(f"/products/{product.id}").status_code == 404
@@ -107,17 +109,17 @@ def test_a_product_of_a_hidden_producer_is_not_public(client, db, producer):
 
 
 def test_the_slug_in_the_address_is_optional(client, db, producer):
-    product = make_product(producer, name="Đèn lồng Hội An")
+    product = factories.product(producer, name="Đèn lồng Hội An", commit=True)
     assert client.get(f"/products/{product.id}").status_code == 200
     assert client.get(f"/products/{product.id}/den-long-hoi-an").status_code == 200
 
 
 def test_the_sitemap_lists_public_pages_only(client, db, producer):
-    public = make_product(producer, name="Công khai")
-    draft = make_product(producer, published=False, name="Nháp")
-    hidden_producer = make_producer(name="Ẩn")
+    public = factories.product(producer, name="Công khai", commit=True)
+    draft = factories.product(producer, published=False, name="Nháp", commit=True)
+    hidden_producer = factories.producer(name="Ẩn", commit=True)
     hidden_producer.is_published = False
-    hidden_product = make_product(hidden_producer)
+    hidden_product = factories.product(hidden_producer, commit=True)
 
     response = client.get("/sitemap.xml")
 
@@ -134,7 +136,7 @@ def test_the_sitemap_lists_public_pages_only(client, db, producer):
 
 def test_the_home_page_shows_the_search_box_the_four_groups_new_products_and_producers(client, db, producer):
     producer.featured = True
-    newest = make_product(producer, name="Sản phẩm mới nhất", group_number=2, photo=True)
+    newest = factories.product(producer, name="Sản phẩm mới nhất", group_number=2, photo=True, commit=True)
 
     page = client.get("/").get_data(as_text=True)
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from marketplace.catalogue import counts, services
 from marketplace.core.cache import catalogue_version
 from marketplace.extensions import cache
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 from tests.sql_count import statements_for
 
 
@@ -26,13 +26,13 @@ def test_the_cache_is_a_real_one(app):
 
 
 def test_a_published_product_shows_on_its_page_in_search_and_listings_at_once(client, db):
-    producer = make_producer()
-    make_product(producer, name="Bình gốm men lam")
+    producer = factories.producer(commit=True)
+    factories.product(producer, name="Bình gốm men lam", commit=True)
     client.get("/products")  # warm whatever the listing keeps
     client.get("/products?q=gốm")
     before = catalogue_version()
 
-    fresh = make_product(producer, name="Nón lá bài thơ Huế", published=False)
+    fresh = factories.product(producer, name="Nón lá bài thơ Huế", published=False, commit=True)
     assert client.get(f"/products/{fresh.id}").status_code == 404
     services.publish_product(fresh)
     db.session.commit()
@@ -46,8 +46,8 @@ def test_a_published_product_shows_on_its_page_in_search_and_listings_at_once(cl
 
 
 def test_a_changed_then_withdrawn_product_is_right_on_the_next_request(client, db):
-    producer = make_producer()
-    product = make_product(producer, name="Giỏ mây tre đan")
+    producer = factories.producer(commit=True)
+    product = factories.product(producer, name="Giỏ mây tre đan", commit=True)
     assert f"/products/{product.id}/" in _text(client.get("/products?q=giỏ"))
     assert "Giỏ mây tre đan" in _text(client.get("/products"))
 
@@ -69,8 +69,8 @@ def test_home_counts_come_from_the_refreshed_table_not_from_the_request(app, cli
     """A write the ORM does not see (a bulk load) leaves the counts as they were until the
     refresher runs: proof that no request counts the catalogue itself. Then the refresh (what
     the background thread or `flask refresh-counts` runs within 60 s) brings them up to date."""
-    producer = make_producer()
-    products = [make_product(producer, group_number=3) for _ in range(3)]
+    producer = factories.producer(commit=True)
+    products = [factories.product(producer, group_number=3, commit=True) for _ in range(3)]
     assert counts.current_token() is not None
     facets_before = _group_facet(client)
 
@@ -93,16 +93,16 @@ def _group_facet(client) -> dict:
 
 
 def test_the_home_page_shows_the_refreshed_totals(client, db):
-    producer = make_producer(name="Làng nghề gốm Chu Đậu")
-    make_product(producer, group_number=2)
+    producer = factories.producer(name="Làng nghề gốm Chu Đậu", commit=True)
+    factories.product(producer, group_number=2, commit=True)
     html = _text(client.get("/"))
     assert "Làng nghề gốm Chu Đậu" in html  # featured producers come from the counts' refresh
 
 
 @pytest.mark.parametrize("path", ["/", "/products", "/producers"])
 def test_anonymous_pages_answer_304_to_a_matching_etag(client, db, path):
-    producer = make_producer()
-    make_product(producer)
+    producer = factories.producer(commit=True)
+    factories.product(producer, commit=True)
     first = client.get(path)
     assert first.status_code == 200 and first.headers.get("ETag")
     assert "Cookie" in first.headers.get("Vary", "")
@@ -112,7 +112,7 @@ def test_anonymous_pages_answer_304_to_a_matching_etag(client, db, path):
 
 
 def test_a_product_page_etag_changes_when_the_product_does(client, db):
-    product = make_product(make_producer(), name="Chiếu cói Nga Sơn")
+    product = factories.product(factories.producer(commit=True), name="Chiếu cói Nga Sơn", commit=True)
     first = client.get(f"/products/{product.id}")
     services.update_product(product, {"name": "Chiếu cói Nga Sơn loại một", "code": product.code, "group_number": 1})
     db.session.commit()
@@ -134,9 +134,9 @@ def big_catalogue(db):
     """40 producers in three provinces, each with two published products (some with photos)."""
     made = []
     for n in range(40):
-        producer = make_producer(province_code=("01", "38", "79")[n % 3], commit=False)
+        producer = factories.producer(province_code=("01", "38", "79")[n % 3])
         for k in range(2):
-            made.append(make_product(producer, photo=(n % 7 == 0 and k == 0), commit=False))
+            made.append(factories.product(producer, photo=(n % 7 == 0 and k == 0)))
     db.session.commit()
     return made
 

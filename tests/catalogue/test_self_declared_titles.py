@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from marketplace.catalogue import services
 from marketplace.catalogue.models import Certification, Product
+from tests import factories
 from tests.accounts.helpers import submit
-from tests.catalogue.factories import make_product
 from tests.conftest import csrf_token_from
 
 OCOP_5 = {"kind": "ocop", "stars": "5", "number": "OCOP-TU-KHAI", "valid_from": "01/03/2025",
@@ -25,7 +25,7 @@ def _api_ids(client, query: str) -> set[int]:
 
 
 def test_a_producer_s_own_ocop_5_stars_is_labelled_and_trusted_by_no_filter(client, db, login, owner, producer):
-    product = make_product(producer, photo=True, name="Nón lá tự khai")
+    product = factories.product(producer, photo=True, name="Nón lá tự khai", commit=True)
     login(owner)
 
     _declare(client, product, OCOP_5)
@@ -46,7 +46,7 @@ def test_a_producer_s_own_ocop_5_stars_is_labelled_and_trusted_by_no_filter(clie
 
 
 def test_a_producer_s_own_national_standout_title_shows_no_badge(client, db, login, owner, producer):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     login(owner)
 
     _declare(client, product, NATIONAL)
@@ -59,7 +59,7 @@ def test_a_producer_s_own_national_standout_title_shows_no_badge(client, db, log
 
 def test_staff_verify_a_self_declared_ocop_certificate_which_then_counts(client, db, login, owner, producer,
                                                                          make_user):
-    product = make_product(producer, photo=True, name="Nón lá đã xác minh")
+    product = factories.product(producer, photo=True, name="Nón lá đã xác minh", commit=True)
     login(owner)
     _declare(client, product, OCOP_5)
     [row] = db.session.scalars(select(Certification).where(Certification.product_id == product.id))
@@ -83,7 +83,7 @@ def test_staff_verify_a_self_declared_ocop_certificate_which_then_counts(client,
 
 
 def test_titles_from_the_awards_module_and_the_centre_s_import_count(db, producer):
-    product = make_product(producer)
+    product = factories.product(producer, commit=True)
     awarded = services.add_certification(product, "cnnt_standout", granted=True, level="province", year=2026)
     db.session.commit()
 

@@ -13,9 +13,10 @@ from marketplace.core.rules import RuleError
 from marketplace.media.images import ImageRejected
 from marketplace.media.pdf import AttachmentRejected
 from marketplace.producers.services import ProducerError
+from tests import factories
 from tests.accounts.helpers import field_error, submit
-from tests.catalogue.factories import jpeg_bytes, make_product
 from tests.conftest import csrf_token_from
+from tests.factories import jpeg_bytes
 
 
 def test_the_area_refusals_are_rule_errors_that_keep_their_field_and_status():
@@ -37,7 +38,7 @@ def test_the_area_refusals_are_rule_errors_that_keep_their_field_and_status():
 def test_a_product_code_taken_meanwhile_is_refused_by_the_unique_index(db, producer, monkeypatch):
     """Two requests at once both find the code free; the second one's write gets the rule's refusal,
     and the first product is untouched (the savepoint undid only the refused write)."""
-    first = make_product(producer, code="PV-01", name="Giỏ mây")
+    first = factories.product(producer, code="PV-01", name="Giỏ mây", commit=True)
     looked_up = []
 
     def missed_once(producer_id, code, product):  # the second request looked before the first wrote
@@ -57,7 +58,7 @@ def test_a_product_code_taken_meanwhile_is_refused_by_the_unique_index(db, produ
 
 
 def test_a_removed_photo_keeps_its_files_until_the_commit(app, db, producer):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     [photo] = photos.attach_photos(product, [photos.Upload("anh.jpg", jpeg_bytes())])
     db.session.commit()
     root = Path(app.config["DATA_DIR"]) / "media"
@@ -77,7 +78,7 @@ def test_a_removed_photo_keeps_its_files_until_the_commit(app, db, producer):
 
 
 def test_verifying_a_certificate_twice_is_refused_on_the_page_with_422(client, db, login, make_user, producer):
-    product = make_product(producer)
+    product = factories.product(producer, commit=True)
     certification = services.add_certification(product, "vietgap", number="V-1", granted=True)
     db.session.commit()
     login(make_user("organiser"))
@@ -94,8 +95,8 @@ def test_verifying_a_certificate_twice_is_refused_on_the_page_with_422(client, d
 
 def test_a_refused_product_form_writes_nothing(client, db, login, owner, producer):
     """The edit is refused (a code the producer already uses): 422, and the product keeps its name."""
-    make_product(producer, code="PV-01", name="Giỏ mây")
-    other = make_product(producer, code="PV-02", name="Nón lá")
+    factories.product(producer, code="PV-01", name="Giỏ mây", commit=True)
+    other = factories.product(producer, code="PV-02", name="Nón lá", commit=True)
     login(owner)
 
     response = submit(client, f"/manage/products/{other.id}/edit",

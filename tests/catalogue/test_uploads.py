@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from marketplace.catalogue.models import ProductPhoto
 from marketplace.producers.models import ProducerPhoto
-from tests.catalogue.factories import jpeg_bytes, make_product, png_bomb
+from tests import factories
 from tests.conftest import csrf_token_from
 
 
@@ -19,7 +19,7 @@ def jpeg_with_gps() -> bytes:
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
     exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 0.0)}  # GPS position
-    return jpeg_bytes(exif=exif.tobytes())
+    return factories.jpeg_bytes(exif=exif.tobytes())
 
 
 ABUSE = {
@@ -28,9 +28,9 @@ ABUSE = {
     "SVG": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
             "logo.svg"),
     "SVG renamed as .jpg": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', "logo.jpg"),
-    "decompression bomb": (png_bomb(), "bomb.png"),
+    "decompression bomb": (factories.png_bomb(), "bomb.png"),
     "GIF": (b"GIF89a" + b"\x00" * 200, "anim.gif"),
-    "truncated JPEG": (jpeg_bytes()[:600], "cut.jpg"),
+    "truncated JPEG": (factories.jpeg_bytes()[:600], "cut.jpg"),
 }
 
 
@@ -56,7 +56,7 @@ def media(app):
 
 @pytest.mark.parametrize("case", ABUSE)
 def test_abusive_files_are_refused_and_nothing_is_kept(client, db, login, owner, producer, media, case):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     before_files, before_rows = len(files_under(media)), photo_count(db)
 
@@ -69,11 +69,11 @@ def test_abusive_files_are_refused_and_nothing_is_kept(client, db, login, owner,
 
 
 def test_one_bad_file_refuses_the_whole_batch(client, db, login, owner, producer, media):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     before = len(files_under(media))
 
-    response = send(client, f"/manage/products/{product.id}/photos", (jpeg_bytes(), "good.jpg"), ABUSE["SVG"])
+    response = send(client, f"/manage/products/{product.id}/photos", (factories.jpeg_bytes(), "good.jpg"), ABUSE["SVG"])
 
     assert response.status_code == 422
     assert len(files_under(media)) == before and photo_count(db) == 0
@@ -81,9 +81,9 @@ def test_one_bad_file_refuses_the_whole_batch(client, db, login, owner, producer
 
 def test_an_oversized_photo_is_refused_by_the_photo_limit(client, db, login, owner, producer, media, monkeypatch, app):
     monkeypatch.setitem(app.config, "MAX_PHOTO_BYTES", 5_000)
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
-    big = jpeg_bytes(size=(1200, 900))
+    big = factories.jpeg_bytes(size=(1200, 900))
     assert len(big) > 5_000
 
     response = send(client, f"/manage/products/{product.id}/photos", (big, "big.jpg"))
@@ -95,7 +95,7 @@ def test_an_oversized_photo_is_refused_by_the_photo_limit(client, db, login, own
 
 def test_a_request_larger_than_the_site_allows_is_a_413(client, db, login, owner, producer, monkeypatch, app):
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 50_000)
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
 
     response = send(client, f"/manage/products/{product.id}/photos", (b"\xff" * 80_000, "huge.jpg"))
@@ -105,7 +105,7 @@ def test_a_request_larger_than_the_site_allows_is_a_413(client, db, login, owner
 
 
 def test_a_good_photo_is_re_encoded_without_its_metadata_and_served_safely(client, db, login, owner, producer, media):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     original = jpeg_with_gps()
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825), "the test photo carries a GPS position"
@@ -127,26 +127,26 @@ def test_a_good_photo_is_re_encoded_without_its_metadata_and_served_safely(clien
 
 
 def test_photos_are_limited_to_eight_per_product(client, db, login, owner, producer):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     assert send(client, f"/manage/products/{product.id}/photos",
-                *[(jpeg_bytes(colour=(n * 20, 90, 90)), f"{n}.jpg") for n in range(8)]).status_code == 302
+                *[(factories.jpeg_bytes(colour=(n * 20, 90, 90)), f"{n}.jpg") for n in range(8)]).status_code == 302
 
-    response = send(client, f"/manage/products/{product.id}/photos", (jpeg_bytes(), "ninth.jpg"))
+    response = send(client, f"/manage/products/{product.id}/photos", (factories.jpeg_bytes(), "ninth.jpg"))
 
     assert response.status_code == 422
     assert db.session.scalar(select(func.count(ProductPhoto.id)).where(ProductPhoto.product_id == product.id)) == 8
 
 
 def test_another_producer_cannot_upload_to_or_delete_my_photos(client, db, login, make_user, producer):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     [photo] = product.photos
     login(make_user("producer"))
 
     assert client.get(f"/manage/products/{product.id}/photos").status_code == 403
     token = csrf_token_from(client.get("/account/").get_data(as_text=True))
     upload = client.post(f"/manage/products/{product.id}/photos", content_type="multipart/form-data",
-                         data={"csrf_token": token, "photos": [(io.BytesIO(jpeg_bytes()), "x.jpg")]})
+                         data={"csrf_token": token, "photos": [(io.BytesIO(factories.jpeg_bytes()), "x.jpg")]})
     delete = client.post(f"/manage/products/{product.id}/photos/{photo.id}",
                          data={"csrf_token": token, "action": "delete"})
     assert upload.status_code == 403 and delete.status_code == 403
@@ -154,7 +154,7 @@ def test_another_producer_cannot_upload_to_or_delete_my_photos(client, db, login
 
 
 def test_deleting_a_photo_removes_its_files_after_the_commit(client, db, login, owner, producer, media):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     [photo] = product.photos
     key = photo.storage_key
     login(owner)
@@ -170,10 +170,10 @@ def test_deleting_a_photo_removes_its_files_after_the_commit(client, db, login, 
 
 
 def test_uploads_without_a_csrf_token_are_refused(client, db, login, owner, producer):
-    product = make_product(producer, published=False)
+    product = factories.product(producer, published=False, commit=True)
     login(owner)
     response = client.post(f"/manage/products/{product.id}/photos", content_type="multipart/form-data",
-                           data={"photos": [(io.BytesIO(jpeg_bytes()), "x.jpg")]})
+                           data={"photos": [(io.BytesIO(factories.jpeg_bytes()), "x.jpg")]})
     assert response.status_code == 400
     assert photo_count(db) == 0
 
@@ -184,12 +184,12 @@ def test_establishment_photos_get_the_same_checks(client, db, login, owner, prod
     response = send(client, f"/producers/{producer.id}/photos", ABUSE[case])
     assert response.status_code == 422
     assert photo_count(db) == 0
-    assert send(client, f"/producers/{producer.id}/photos", (jpeg_bytes(), "xuong.jpg")).status_code == 302
+    assert send(client, f"/producers/{producer.id}/photos", (factories.jpeg_bytes(), "xuong.jpg")).status_code == 302
     assert photo_count(db) == 1
 
 
 def test_the_management_page_shows_thumbnails_that_load(client, db, login, owner, producer):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     login(owner)
 
     page = client.get(f"/manage/products/{product.id}/photos").get_data(as_text=True)

@@ -2,15 +2,15 @@
 reads or filters by it see the same words (catalogue/labels.py is their one owner)."""
 
 from marketplace.catalogue.services import verify_certification
+from tests import factories
 from tests.accounts.helpers import submit
-from tests.catalogue.factories import make_product
 
 FOOD_SAFETY_VI = "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm"
 SELF_DECLARATION_VI = "Tự công bố chất lượng sản phẩm"
 
 
 def test_a_food_safety_certificate_has_one_name_for_its_producer_and_its_buyers(client, db, login, owner, producer):
-    product = make_product(producer, photo=True, name="Miến dong Bình Liêu")
+    product = factories.product(producer, photo=True, name="Miến dong Bình Liêu", commit=True)
     login(owner)
     form_page = client.get(f"/manage/products/{product.id}/certifications").get_data(as_text=True)
     assert FOOD_SAFETY_VI in form_page and SELF_DECLARATION_VI in form_page
@@ -30,7 +30,7 @@ def test_a_food_safety_certificate_has_one_name_for_its_producer_and_its_buyers(
 
 def test_a_standout_title_s_level_reads_the_same_on_the_product_and_in_the_form(client, db, login, owner,
                                                                                  producer, make_user):
-    product = make_product(producer, photo=True)
+    product = factories.product(producer, photo=True, commit=True)
     login(owner)
     assert submit(client, f"/manage/products/{product.id}/certifications",
                   {"kind": "cnnt_standout", "level": "province", "year": "2025"}).status_code == 302

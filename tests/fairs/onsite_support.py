@@ -1,7 +1,7 @@
 """Shared set-up of the badge and gate tests: a fair where one producer has paid for a booth."""
 
 from marketplace.fairs import services
-from tests.fairs.conftest import booth, pay
+from tests.factories import booth, pay
 
 
 def exhibit(db, fair, user, producer, code="S01"):

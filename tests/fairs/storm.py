@@ -65,7 +65,7 @@ def _seed(storm: Storm) -> None:
     from marketplace.extensions import db
     from marketplace.fairs import organise
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     organiser = User(email="storm-organiser@example.vn", display_name="O", password_hash="x", role="organiser")
     db.session.add(organiser)

@@ -11,19 +11,21 @@ from sqlalchemy import select
 from marketplace.catalogue.models import Product
 from marketplace.fairs.announcements import mailing, services
 from marketplace.fairs.announcements.models import Announcement, CallDelivery, CallSubscription
+from tests import factories
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
 
 
 @pytest.fixture
-def subscribers(db, make_producer):
+def subscribers(db):
     """Producers who asked for calls: Hà Nội handicrafts (vi), Hải Phòng food (en), one who said no."""
     def subscribe(user, provinces, groups, active=True):
         db.session.add(CallSubscription(user_id=user.id, active=active, provinces=provinces, groups=groups))
 
-    (hanoi, _h), (haiphong, _hp), (quiet, _q) = (
-        make_producer(province_code="01"), make_producer(province_code="31"), make_producer(province_code="01"))
+    hanoi, _h = factories.producer_account(province_code="01", commit=True)
+    haiphong, _hp = factories.producer_account(province_code="31", commit=True)
+    quiet, _q = factories.producer_account(province_code="01", commit=True)
     haiphong.locale = "en"
     subscribe(hanoi, ["01"], [1])
     subscribe(haiphong, ["31"], [2])
@@ -41,9 +43,9 @@ def _publish(db, organiser, **values):
 
 
 def test_an_organiser_publishes_a_call_and_it_is_mailed_to_the_matching_subscribers(
-    client, login, csrf, db, organiser, subscribers, make_fair, outbox
+    client, login, csrf, db, organiser, subscribers, outbox
 ):
-    fair = make_fair()
+    fair = factories.fair(organiser, commit=True)
     login(organiser)
     token = csrf("/fairs/manage/announcements/new")
     saved = client.post("/fairs/manage/announcements/new", data={
@@ -107,10 +109,10 @@ def test_news_is_never_mailed_and_the_cli_finishes_what_publishing_left(
     assert len(outbox.messages()) == 2
 
 
-def test_unverified_inactive_and_non_producer_accounts_are_not_mailed(db, organiser, make_user, make_producer):
+def test_unverified_inactive_and_non_producer_accounts_are_not_mailed(db, organiser, make_user):
     unverified = make_user("producer", verified=False)
     buyer = make_user("buyer")
-    closed, _p = make_producer()
+    closed, _p = factories.producer_account(commit=True)
     closed.is_active = False
     for user in (unverified, buyer, closed):
         db.session.add(CallSubscription(user_id=user.id, active=True, provinces=["01"], groups=[1]))
@@ -133,9 +135,9 @@ def test_the_unsubscribe_link_asks_then_stops_the_mail(client, db, subscribers, 
 
 
 def test_a_producer_chooses_the_calls_to_be_mailed_from_their_own_province_and_groups(
-    client, login, csrf, db, make_producer, make_user
+    client, login, csrf, db, make_user
 ):
-    user, producer = make_producer(province_code="31")
+    user, producer = factories.producer_account(province_code="31", commit=True)
     db.session.add(Product(producer_id=producer.id, code="NM", name="Nước mắm", slug="nm", group_number=2))
     db.session.commit()
     login(user)
@@ -187,14 +189,14 @@ def test_the_atom_feed_is_valid_atom_and_escapes_what_organisers_type(client, db
     assert b"<b>" not in response.get_data()
 
 
-def test_only_organisers_manage_announcements(client, login, csrf, db, make_producer, make_user, organiser):
+def test_only_organisers_manage_announcements(client, login, csrf, db, make_user, organiser):
     draft = services.save_announcement({"kind": "news", "title": "Nháp", "body": "x"}, organiser)
     db.session.commit()
     paths = ["/fairs/manage/announcements/", "/fairs/manage/announcements/new",
              f"/fairs/manage/announcements/{draft.id}"]
     for path in paths:
         assert client.get(path).status_code == 302
-    user, _producer = make_producer()
+    user, _producer = factories.producer_account(commit=True)
     for account in (user, make_user("buyer")):
         login(account)
         token = csrf("/fairs/")
@@ -239,9 +241,9 @@ def test_a_mail_server_failure_publishes_anyway_and_the_command_mails_later(
     assert len(outbox.messages()) == 2
 
 
-def test_a_call_published_before_someone_subscribed_is_not_new_to_them(db, organiser, make_producer):
+def test_a_call_published_before_someone_subscribed_is_not_new_to_them(db, organiser):
     call = _publish(db, organiser)
-    late_user, _producer = make_producer()
+    late_user, _producer = factories.producer_account(commit=True)
     db.session.add(CallSubscription(user_id=late_user.id, active=True, provinces=["01"], groups=[1]))
     db.session.commit()
     assert late_user not in mailing.recipients(call)

@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from marketplace.core.models import utcnow
 from marketplace.fairs import organise, services
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
-def test_fairs_lists_published_fairs_with_the_contract_fields(client, make_fair):
-    fair = make_fair(name="Hội chợ API")
-    make_fair(name="Bản nháp", publish=False)
+def test_fairs_lists_published_fairs_with_the_contract_fields(client, organiser):
+    fair = factories.fair(organiser, name="Hội chợ API", commit=True)
+    factories.fair(organiser, name="Bản nháp", publish=False, commit=True)
 
     body = client.get("/api/v1/fairs").get_json()
 
@@ -21,9 +22,9 @@ def test_fairs_lists_published_fairs_with_the_contract_fields(client, make_fair)
     assert item["province"] == "Hà Nội"
 
 
-def test_booths_carry_code_type_area_price_and_live_status(client, db, make_fair, make_producer, organiser):
-    fair = make_fair(standard=3, corner=1)
-    user, producer = make_producer()
+def test_booths_carry_code_type_area_price_and_live_status(client, db, organiser):
+    fair = factories.fair(organiser, standard=3, corner=1, commit=True)
+    user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user)
     paid = services.hold_booth(fair, booth(fair, "S02"), producer, user)
     services.start_payment(paid)
@@ -41,9 +42,9 @@ def test_booths_carry_code_type_area_price_and_live_status(client, db, make_fair
     assert client.get("/api/v1/fairs/999999/booths").status_code == 404
 
 
-def test_a_producer_books_a_booth_and_gets_201_then_others_get_409(client, make_fair, make_producer, bearer):
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=10_000_000)
-    (user_a, _a), (user_b, _b) = make_producer(), make_producer()
+def test_a_producer_books_a_booth_and_gets_201_then_others_get_409(client, organiser, bearer):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=10_000_000, commit=True)
+    (user_a, _a), (user_b, _b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
 
     response = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "s01"}, headers=bearer(user_a))
 
@@ -56,10 +57,9 @@ def test_a_producer_books_a_booth_and_gets_201_then_others_get_409(client, make_
     assert again.get_json()["error"]["code"] == "booth_unavailable"
 
 
-def test_booking_refusals_have_the_contract_statuses(client, db, make_fair, make_producer, make_user, bearer,
-                                                    organiser):
-    fair = make_fair()
-    user, _producer = make_producer()
+def test_booking_refusals_have_the_contract_statuses(client, db, organiser, make_user, bearer):
+    fair = factories.fair(organiser, commit=True)
+    user, _producer = factories.producer_account(commit=True)
     url = f"/api/v1/fairs/{fair.id}/bookings"
 
     assert client.post(url, json={"booth_code": "S01"}).status_code == 401
@@ -79,18 +79,17 @@ def test_booking_refusals_have_the_contract_statuses(client, db, make_fair, make
                                           "message": "Registration for this fair is closed."}
 
 
-def test_an_ineligible_producer_gets_403(client, make_fair, make_producer, bearer):
-    fair = make_fair(eligible_provinces=["79"])
-    user, _producer = make_producer(province_code="01")
+def test_an_ineligible_producer_gets_403(client, organiser, bearer):
+    fair = factories.fair(organiser, eligible_provinces=["79"], commit=True)
+    user, _producer = factories.producer_account(province_code="01", commit=True)
     response = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=bearer(user))
     assert response.status_code == 403
 
 
-def test_a_booking_is_shown_to_its_producer_and_organisers_only(client, db, make_fair, make_producer, bearer,
-                                                                organiser, make_user):
-    fair = make_fair()
-    user, producer = make_producer()
-    other_user, _other = make_producer()
+def test_a_booking_is_shown_to_its_producer_and_organisers_only(client, db, organiser, bearer, make_user):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
+    other_user, _other = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     url = f"/api/v1/bookings/{booking.id}"
@@ -104,9 +103,9 @@ def test_a_booking_is_shown_to_its_producer_and_organisers_only(client, db, make
     assert client.get(url).status_code == 401
 
 
-def test_internal_statuses_map_onto_the_contracts(client, db, make_fair, make_producer, bearer, organiser):
-    fair = make_fair(booking_mode="approval")
-    user, producer = make_producer()
+def test_internal_statuses_map_onto_the_contracts(client, db, organiser, bearer):
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    user, producer = factories.producer_account(commit=True)
     applied = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.submit_booking(applied, [], None)
     lapsed = services.hold_booth(fair, booth(fair, "S02"), producer, user, now=utcnow() - timedelta(hours=1))
@@ -124,12 +123,11 @@ def test_internal_statuses_map_onto_the_contracts(client, db, make_fair, make_pr
     assert (shown["status"], shown["stage"]) == ("cancelled", "rejected")
 
 
-def test_payments_registered_by_the_payments_area_appear_on_the_booking(client, db, make_fair, make_producer,
-                                                                         bearer, monkeypatch):
+def test_payments_registered_by_the_payments_area_appear_on_the_booking(client, db, organiser, bearer, monkeypatch):
     from marketplace.fairs import queries
 
-    fair = make_fair()
-    user, producer = make_producer()
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     monkeypatch.setattr(queries, "PAYMENT_SOURCES", [])
@@ -148,9 +146,9 @@ def test_the_fair_endpoints_are_in_the_openapi_document(client):
     assert "get" in paths["/api/v1/bookings/{booking_id}"] and "get" in paths["/api/v1/fairs"]
 
 
-def test_booking_attempts_are_limited_to_thirty_a_minute(client, make_fair, make_producer, bearer):
-    fair = make_fair()
-    user, _producer = make_producer()
+def test_booking_attempts_are_limited_to_thirty_a_minute(client, organiser, bearer):
+    fair = factories.fair(organiser, commit=True)
+    user, _producer = factories.producer_account(commit=True)
     headers = bearer(user)
 
     statuses = [client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "X99"}, headers=headers)

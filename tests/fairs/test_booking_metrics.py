@@ -1,7 +1,8 @@
 """Booking moves show in /metrics once they are committed: a refused or rolled-back hold never counts."""
 
 from marketplace.fairs import services
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 from tests.support import metric_value, scrape_metrics
 
 EVENTS = "cnnt_booking_events_total"
@@ -12,9 +13,9 @@ def held(client) -> float:
 
 
 def test_a_hold_through_the_api_is_counted_once_and_a_refused_one_not_at_all(
-        client, make_fair, make_producer, bearer, metrics_token):
-    fair = make_fair()
-    (user_a, _a), (user_b, _b) = make_producer(), make_producer()
+        client, organiser, bearer, metrics_token):
+    fair = factories.fair(organiser, commit=True)
+    (user_a, _a), (user_b, _b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     before = held(client)
 
     taken = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=bearer(user_a))
@@ -24,9 +25,9 @@ def test_a_hold_through_the_api_is_counted_once_and_a_refused_one_not_at_all(
     assert held(client) == before + 1
 
 
-def test_a_hold_whose_transaction_rolls_back_is_not_counted(client, db, make_fair, make_producer, metrics_token):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_a_hold_whose_transaction_rolls_back_is_not_counted(client, db, organiser, metrics_token):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     before = held(client)
 
     services.hold_booth(fair, booth(fair, "S02"), producer, user)
@@ -35,10 +36,9 @@ def test_a_hold_whose_transaction_rolls_back_is_not_counted(client, db, make_fai
     assert held(client) == before
 
 
-def test_payment_due_paid_and_cancelled_are_counted_as_they_commit(client, db, make_fair, make_producer,
-                                                                   metrics_token):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_payment_due_paid_and_cancelled_are_counted_as_they_commit(client, db, organiser, metrics_token):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     text = scrape_metrics(client)
     before = {event: metric_value(text, EVENTS, event=event) for event in ("payment_due", "paid", "cancelled")}
 

@@ -12,12 +12,13 @@ from marketplace.core.signals import booking_cancelled, booking_payment_due
 from marketplace.fairs import organise, payment_link, queries, rules, services
 from marketplace.fairs.models import Booking
 from marketplace.producers import services as producer_services
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
-def test_a_hold_lasts_the_fairs_hold_time_and_keeps_the_booth_from_others(db, make_fair, make_producer):
-    fair = make_fair()
-    (user_a, a), (user_b, b) = make_producer(), make_producer()
+def test_a_hold_lasts_the_fairs_hold_time_and_keeps_the_booth_from_others(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     now = utcnow()
 
     booking = services.hold_booth(fair, booth(fair, "S01"), a, user_a, now=now)
@@ -30,9 +31,9 @@ def test_a_hold_lasts_the_fairs_hold_time_and_keeps_the_booth_from_others(db, ma
         services.hold_booth(fair, booth(fair, "S01"), b, user_b)
 
 
-def test_an_expired_hold_reads_as_free_at_once_and_the_booth_can_be_taken(db, make_fair, make_producer):
-    fair = make_fair()
-    (user_a, a), (user_b, b) = make_producer(), make_producer()
+def test_an_expired_hold_reads_as_free_at_once_and_the_booth_can_be_taken(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     old = services.hold_booth(fair, booth(fair, "S01"), a, user_a, now=utcnow() - timedelta(minutes=31))
     db.session.commit()
 
@@ -47,9 +48,9 @@ def test_an_expired_hold_reads_as_free_at_once_and_the_booth_can_be_taken(db, ma
     assert new.status == "held" and new.producer_id == b.id
 
 
-def test_a_producer_cannot_hold_more_booths_than_the_fair_allows(db, make_fair, make_producer):
-    fair = make_fair(max_booths_per_producer=2)
-    user, producer = make_producer()
+def test_a_producer_cannot_hold_more_booths_than_the_fair_allows(db, organiser):
+    fair = factories.fair(organiser, max_booths_per_producer=2, commit=True)
+    user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.hold_booth(fair, booth(fair, "S02"), producer, user)
     db.session.commit()
@@ -58,9 +59,9 @@ def test_a_producer_cannot_hold_more_booths_than_the_fair_allows(db, make_fair, 
         services.hold_booth(fair, booth(fair, "S03"), producer, user)
 
 
-def test_blocked_booths_and_closed_registration_refuse_a_hold(db, make_fair, make_producer, organiser):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_blocked_booths_and_closed_registration_refuse_a_hold(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     organise.change_booths([booth(fair, "S01")], "block")
     db.session.commit()
     with pytest.raises(services.BoothUnavailable):
@@ -73,22 +74,23 @@ def test_blocked_booths_and_closed_registration_refuse_a_hold(db, make_fair, mak
         services.hold_booth(fair, booth(fair, "S02"), producer, user)
 
 
-def test_registration_outside_its_window_is_closed(db, make_fair, make_producer):
+def test_registration_outside_its_window_is_closed(db, organiser):
     today = rules.today_in_vietnam()
-    fair = make_fair(registration_opens_on=today + timedelta(days=3), registration_closes_on=today + timedelta(days=5))
-    user, producer = make_producer()
+    fair = factories.fair(organiser, registration_opens_on=today + timedelta(days=3),
+                          registration_closes_on=today + timedelta(days=5), commit=True)
+    user, producer = factories.producer_account(commit=True)
     with pytest.raises(services.RegistrationClosed):
         services.hold_booth(fair, booth(fair, "S01"), producer, user)
 
 
-def test_eligibility_by_province_product_group_and_centre_check(db, make_fair, make_producer, organiser):
-    user, producer = make_producer(province_code="01")
-    by_province = make_fair(eligible_provinces=["79"])
+def test_eligibility_by_province_product_group_and_centre_check(db, organiser):
+    user, producer = factories.producer_account(province_code="01", commit=True)
+    by_province = factories.fair(organiser, eligible_provinces=["79"], commit=True)
     with pytest.raises(services.NotEligible):
         services.hold_booth(by_province, booth(by_province, "S01"), producer, user)
     db.session.rollback()
 
-    by_group = make_fair(eligible_groups=[1])
+    by_group = factories.fair(organiser, eligible_groups=[1], commit=True)
     with pytest.raises(services.NotEligible):
         services.hold_booth(by_group, booth(by_group, "S01"), producer, user)
     db.session.rollback()
@@ -97,7 +99,7 @@ def test_eligibility_by_province_product_group_and_centre_check(db, make_fair, m
     assert services.hold_booth(by_group, booth(by_group, "S01"), producer, user).status == "held"
     db.session.commit()
 
-    verified_only = make_fair(verified_only=True)
+    verified_only = factories.fair(organiser, verified_only=True, commit=True)
     with pytest.raises(services.NotEligible):
         services.hold_booth(verified_only, booth(verified_only, "S01"), producer, user)
     db.session.rollback()
@@ -106,9 +108,9 @@ def test_eligibility_by_province_product_group_and_centre_check(db, make_fair, m
     assert services.hold_booth(verified_only, booth(verified_only, "S01"), producer, user).status == "held"
 
 
-def test_first_come_submission_awaits_payment_and_announces_it(db, make_fair, make_producer):
-    fair = make_fair(payment_hold_hours=48)
-    user, producer = make_producer()
+def test_first_come_submission_awaits_payment_and_announces_it(db, organiser):
+    fair = factories.fair(organiser, payment_hold_hours=48, commit=True)
+    user, producer = factories.producer_account(commit=True)
     product = Product(producer_id=producer.id, code="P1", name="Nón lá", slug="non-la", group_number=1,
                       status="published")
     db.session.add(product)
@@ -132,19 +134,19 @@ def test_first_come_submission_awaits_payment_and_announces_it(db, make_fair, ma
     assert services.booking_amount_due(booking) == 6_000_000
 
 
-def test_submitting_an_expired_hold_is_refused(db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_submitting_an_expired_hold_is_refused(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=1))
     db.session.commit()
     with pytest.raises(services.BoothUnavailable):
         services.submit_booking(booking, [], None)
 
 
-def test_products_shown_must_come_from_the_producers_own_catalogue(db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
-    _other_user, other = make_producer()
+def test_products_shown_must_come_from_the_producers_own_catalogue(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
+    _other_user, other = factories.producer_account(commit=True)
     foreign = Product(producer_id=other.id, code="X", name="Của người khác", slug="x", group_number=4)
     db.session.add(foreign)
     db.session.commit()
@@ -155,10 +157,10 @@ def test_products_shown_must_come_from_the_producers_own_catalogue(db, make_fair
 
 
 def test_by_approval_the_application_keeps_the_booth_until_the_organiser_decides(
-    db, make_fair, make_producer, organiser
+    db, organiser
 ):
-    fair = make_fair(booking_mode="approval")
-    (user_a, a), (user_b, b) = make_producer(), make_producer()
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     first = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     second = services.hold_booth(fair, booth(fair, "S02"), b, user_b)
     services.submit_booking(first, [], None)
@@ -177,10 +179,10 @@ def test_by_approval_the_application_keeps_the_booth_until_the_organiser_decides
         services.reject_booking(first, organiser, "")  # a reason is required, and it is no longer an application
 
 
-def test_producer_cancels_before_the_deadline_but_not_after(db, make_fair, make_producer):
+def test_producer_cancels_before_the_deadline_but_not_after(db, organiser):
     today = rules.today_in_vietnam()
-    fair = make_fair(cancel_deadline=today)
-    user, producer = make_producer()
+    fair = factories.fair(organiser, cancel_deadline=today, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.submit_booking(booking, [], None)
     db.session.commit()
@@ -193,7 +195,7 @@ def test_producer_cancels_before_the_deadline_but_not_after(db, make_fair, make_
     assert booking.status == "cancelled" and booking.cancel_reason == "Không sắp xếp được người"
     assert heard == [{"was_paid": False, "reason": "Không sắp xếp được người"}]
 
-    late = make_fair(cancel_deadline=today - timedelta(days=1))
+    late = factories.fair(organiser, cancel_deadline=today - timedelta(days=1), commit=True)
     booking = services.hold_booth(late, booth(late, "S01"), producer, user)
     db.session.commit()
     with pytest.raises(services.BookingError):
@@ -204,9 +206,9 @@ def test_producer_cancels_before_the_deadline_but_not_after(db, make_fair, make_
     assert booking.status == "cancelled"
 
 
-def test_the_organiser_moves_a_producer_and_assigns_a_requested_booth(db, make_fair, make_producer, organiser):
-    fair = make_fair()
-    (user_a, a), (user_b, b) = make_producer(), make_producer()
+def test_the_organiser_moves_a_producer_and_assigns_a_requested_booth(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     db.session.commit()
     services.move_booking(booking, booth(fair, "C01"), organiser)
@@ -227,9 +229,9 @@ def test_the_organiser_moves_a_producer_and_assigns_a_requested_booth(db, make_f
     assert request.status == "pending_payment" and request.booth.code == "S01"
 
 
-def test_payments_glue_marks_paid_idempotently_and_refunds_free_the_booth(db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_payments_glue_marks_paid_idempotently_and_refunds_free_the_booth(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.start_payment(booking)  # a checkout of a first-come hold submits it
     db.session.commit()
@@ -249,9 +251,9 @@ def test_payments_glue_marks_paid_idempotently_and_refunds_free_the_booth(db, ma
     assert {v.code: v.status for v in queries.fair_booths(fair)}["S01"] == "available"
 
 
-def test_a_late_payment_revives_a_lapsed_booking_only_if_the_booth_is_still_free(db, make_fair, make_producer):
-    fair = make_fair(registration_opens_on=rules.today_in_vietnam() - timedelta(days=10))
-    (user_a, a), (user_b, b) = make_producer(), make_producer()
+def test_a_late_payment_revives_a_lapsed_booking_only_if_the_booth_is_still_free(db, organiser):
+    fair = factories.fair(organiser, registration_opens_on=rules.today_in_vietnam() - timedelta(days=10), commit=True)
+    (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     past = utcnow() - timedelta(days=5)
     lapsed = services.hold_booth(fair, booth(fair, "S01"), a, user_a, now=past)
     services.submit_booking(lapsed, [], None, now=past)
@@ -274,9 +276,9 @@ def test_a_late_payment_revives_a_lapsed_booking_only_if_the_booth_is_still_free
     assert other.status == "expired" and payment_link.payment_state(other).refund_needed
 
 
-def test_references_are_short_unique_ascii_and_found_again(db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_references_are_short_unique_ascii_and_found_again(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     first = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     second = services.hold_booth(fair, booth(fair, "S02"), producer, user)
     db.session.commit()
@@ -288,9 +290,9 @@ def test_references_are_short_unique_ascii_and_found_again(db, make_fair, make_p
     assert queries.booking_payments(first) == []
 
 
-def test_every_booking_row_keeps_its_status_in_the_contract_vocabulary(db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_every_booking_row_keeps_its_status_in_the_contract_vocabulary(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     for booking in db.session.scalars(select(Booking)):
@@ -299,9 +301,9 @@ def test_every_booking_row_keeps_its_status_in_the_contract_vocabulary(db, make_
         )
 
 
-def test_a_bank_transfer_keeps_the_booth_longer_but_never_shortens_the_hold(db, make_fair, make_producer):
-    fair = make_fair(payment_hold_hours=72)
-    user, producer = make_producer()
+def test_a_bank_transfer_keeps_the_booth_longer_but_never_shortens_the_hold(db, organiser):
+    fair = factories.fair(organiser, payment_hold_hours=72, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     now = utcnow()
     services.submit_booking(booking, [], None, now=now)

@@ -12,17 +12,18 @@ from marketplace.core.models import utcnow
 from marketplace.fairs import services, waitlist
 from marketplace.fairs.cli import sweep
 from marketplace.fairs.models import Booking, Fair
-from tests.fairs.conftest import booth
+from tests import factories
+from tests.factories import booth
 
 
 def _standard(fair):
     return next(t for t in fair.booth_types if t.code == "standard")
 
 
-def _lapsed_hold_with_someone_waiting(db, make_fair, make_producer):
-    fair = make_fair(standard=1, corner=0, hold_minutes=30)
-    holder_user, holder = make_producer()
-    waiting_user, waiting = make_producer()
+def _lapsed_hold_with_someone_waiting(db, organiser):
+    fair = factories.fair(organiser, standard=1, corner=0, hold_minutes=30, commit=True)
+    holder_user, holder = factories.producer_account(commit=True)
+    waiting_user, waiting = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), holder, holder_user, now=utcnow() - timedelta(minutes=40))
     db.session.commit()
     waitlist.join_waitlist(fair, _standard(fair), waiting, waiting_user, now=utcnow() - timedelta(minutes=35))
@@ -31,9 +32,9 @@ def _lapsed_hold_with_someone_waiting(db, make_fair, make_producer):
 
 
 def test_reading_the_fair_shows_a_lapsed_booth_held_for_the_first_in_line_and_writes_nothing(
-    client, db, make_fair, make_producer, outbox
+    client, db, organiser, outbox
 ):
-    fair, holder, waiting_user, waiting = _lapsed_hold_with_someone_waiting(db, make_fair, make_producer)
+    fair, holder, waiting_user, waiting = _lapsed_hold_with_someone_waiting(db, organiser)
     version = fair.lock_version
 
     page = client.get(f"/fairs/{fair.id}").get_data(as_text=True)  # an anonymous visitor reads the plan
@@ -54,10 +55,10 @@ def test_reading_the_fair_shows_a_lapsed_booth_held_for_the_first_in_line_and_wr
 
 
 def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(
-    client, login, csrf, db, make_fair, make_producer
+    client, login, csrf, db, organiser
 ):
-    fair, _holder, _waiting_user, waiting = _lapsed_hold_with_someone_waiting(db, make_fair, make_producer)
-    grabber_user, grabber = make_producer()
+    fair, _holder, _waiting_user, waiting = _lapsed_hold_with_someone_waiting(db, organiser)
+    grabber_user, grabber = factories.producer_account(commit=True)
     login(grabber_user)
     token = csrf("/fairs/mine")
 
@@ -70,18 +71,18 @@ def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(
 
 
 def test_the_api_booth_list_also_shows_the_lapsed_booth_held_and_writes_nothing(
-    client, db, make_fair, make_producer, outbox
+    client, db, organiser, outbox
 ):
-    fair, holder, *_rest = _lapsed_hold_with_someone_waiting(db, make_fair, make_producer)
+    fair, holder, *_rest = _lapsed_hold_with_someone_waiting(db, organiser)
     items = client.get(f"/api/v1/fairs/{fair.id}/booths").get_json()["items"]
     assert [(i["code"], i["status"]) for i in items] == [("S01", "held")]
     assert outbox.messages() == []
     assert db.session.scalars(select(Booking.status).where(Booking.fair_id == fair.id)).all() == ["held"]
 
 
-def test_without_anyone_waiting_a_read_writes_nothing(client, db, make_fair, make_producer):
-    fair = make_fair(standard=1, corner=0)
-    user, producer = make_producer()
+def test_without_anyone_waiting_a_read_writes_nothing(client, db, organiser):
+    fair = factories.fair(organiser, standard=1, corner=0, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=2))
     db.session.commit()
     version = fair.lock_version
@@ -107,10 +108,10 @@ def _products(db, producer, *names):
 
 
 def test_a_producer_changes_the_products_until_the_organiser_approves(
-    client, login, csrf, db, make_fair, make_producer, organiser
+    client, login, csrf, db, organiser
 ):
-    fair = make_fair(booking_mode="approval")
-    user, producer = make_producer()
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    user, producer = factories.producer_account(commit=True)
     hat, basket = _products(db, producer, "Nón lá Huế", "Giỏ cói")
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.submit_booking(booking, [hat], None)
@@ -134,11 +135,11 @@ def test_a_producer_changes_the_products_until_the_organiser_approves(
 
 
 def test_only_the_producers_own_accounts_change_the_products(
-    client, login, csrf, db, make_fair, make_producer, make_user, organiser
+    client, login, csrf, db, organiser, make_user
 ):
-    fair = make_fair(booking_mode="approval")
-    user, producer = make_producer()
-    other_user, other = make_producer()
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    user, producer = factories.producer_account(commit=True)
+    other_user, other = factories.producer_account(commit=True)
     (hat,) = _products(db, producer, "Nón lá Huế")
     (theirs,) = _products(db, other, "Chiếu cói")
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
@@ -163,10 +164,10 @@ def test_only_the_producers_own_accounts_change_the_products(
 
 
 def test_a_fair_with_a_live_booking_cannot_be_withdrawn_then_can_once_it_is_cancelled(
-    client, login, csrf, db, make_fair, make_producer, organiser
+    client, login, csrf, db, organiser
 ):
-    fair = make_fair()
-    user, producer = make_producer()
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     login(organiser)
@@ -189,10 +190,10 @@ def test_a_fair_with_a_live_booking_cannot_be_withdrawn_then_can_once_it_is_canc
 
 
 def test_a_lapsed_hold_does_not_stop_a_withdrawal_and_producers_cannot_withdraw(
-    client, login, csrf, db, make_fair, make_producer
+    client, login, csrf, db, organiser
 ):
-    fair = make_fair()
-    user, producer = make_producer()
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=1))
     db.session.commit()
     login(user)

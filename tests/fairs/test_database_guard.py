@@ -14,7 +14,8 @@ from marketplace.extensions import db as _db
 from marketplace.fairs import organise
 from marketplace.fairs.locking import lock_fair
 from marketplace.fairs.models import Booking, Fair
-from tests.fairs.conftest import booth, fair_values
+from tests import factories
+from tests.factories import booth, fair_values
 
 
 def _row(fair, booth_row, producer, status):
@@ -23,9 +24,9 @@ def _row(fair, booth_row, producer, status):
 
 
 @pytest.mark.parametrize("second", ["held", "applied", "pending_payment", "paid"])
-def test_a_second_live_booking_of_a_booth_is_refused_by_the_unique_index(db, make_fair, make_producer, second):
-    fair = make_fair()
-    (_ua, a), (_ub, b) = make_producer(), make_producer()
+def test_a_second_live_booking_of_a_booth_is_refused_by_the_unique_index(db, organiser, second):
+    fair = factories.fair(organiser, commit=True)
+    (_ua, a), (_ub, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     target = booth(fair, "S01")
     db.session.add(_row(fair, target, a, "paid"))
     db.session.flush()
@@ -35,9 +36,9 @@ def test_a_second_live_booking_of_a_booth_is_refused_by_the_unique_index(db, mak
         db.session.flush()
 
 
-def test_ended_bookings_do_not_occupy_the_booth(db, make_fair, make_producer):
-    fair = make_fair()
-    (_ua, a), (_ub, b) = make_producer(), make_producer()
+def test_ended_bookings_do_not_occupy_the_booth(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    (_ua, a), (_ub, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     target = booth(fair, "S01")
     for status in ("cancelled", "expired", "rejected", "cancelled"):
         db.session.add(_row(fair, target, a, status))
@@ -45,9 +46,9 @@ def test_ended_bookings_do_not_occupy_the_booth(db, make_fair, make_producer):
     db.session.flush()  # no error: only live rows count
 
 
-def test_a_live_booking_needs_a_booth_and_a_known_status(db, make_fair, make_producer):
-    fair = make_fair()
-    _user, producer = make_producer()
+def test_a_live_booking_needs_a_booth_and_a_known_status(db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    _user, producer = factories.producer_account(commit=True)
     target = booth(fair, "S01")
     row = _row(fair, target, producer, "held")
     row.booth_id = None

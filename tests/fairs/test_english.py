@@ -2,11 +2,12 @@
 organiser's forms take them."""
 
 from marketplace.fairs import organise
+from tests import factories
 
 
-def test_english_pages_show_the_english_texts_and_vietnamese_pages_the_vietnamese(client, db, make_fair):
-    fair = make_fair(name_en="Rural Industry Test Fair", venue_en="Exhibition Hall",
-                     description="Hội chợ thử.", description_en="A test fair.")
+def test_english_pages_show_the_english_texts_and_vietnamese_pages_the_vietnamese(client, db, organiser):
+    fair = factories.fair(organiser, name_en="Rural Industry Test Fair", venue_en="Exhibition Hall",
+                          description="Hội chợ thử.", description_en="A test fair.", commit=True)
     standard = next(t for t in fair.booth_types if t.code == "standard")
     organise.save_booth_type(fair, {"code": "standard", "kind": "standard", "name": "Gian tiêu chuẩn",
                                     "name_en": "Standard booth", "price_vnd": 6_000_000,
@@ -23,8 +24,8 @@ def test_english_pages_show_the_english_texts_and_vietnamese_pages_the_vietnames
     assert "Gian góc" in english  # no English name: the Vietnamese one
 
 
-def test_the_organiser_enters_the_english_texts(client, csrf, db, login, organiser, make_fair):
-    fair = make_fair(publish=False)
+def test_the_organiser_enters_the_english_texts(client, csrf, db, login, organiser):
+    fair = factories.fair(organiser, publish=False, commit=True)
     login(organiser)
     page = f"/fairs/manage/{fair.id}/types"
     assert 'name="name_en"' in client.get(page).get_data(as_text=True)

@@ -8,7 +8,8 @@ from pypdf import PdfReader
 
 from marketplace.catalogue.models import Product
 from marketplace.fairs import services
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
 def _product(db, producer, name, group=1, status="published"):
@@ -20,18 +21,18 @@ def _product(db, producer, name, group=1, status="published"):
 
 
 @pytest.fixture
-def fair_with_exhibitors(db, make_fair, make_producer):
-    fair = make_fair(standard=4, corner=1)
-    (user_a, gom), (user_b, food), (user_c, pending) = (
-        make_producer(name="HTX Gốm Chu Đậu"), make_producer(name="Cơ sở Nước mắm <Cát Hải>", province_code="31"),
-        make_producer(name="Hộ Mây tre chưa trả tiền"))
+def fair_with_exhibitors(db, organiser):
+    fair = factories.fair(organiser, standard=4, corner=1, commit=True)
+    user_a, gom = factories.producer_account(name="HTX Gốm Chu Đậu", commit=True)
+    user_b, food = factories.producer_account(name="Cơ sở Nước mắm <Cát Hải>", province_code="31", commit=True)
+    user_c, pending = factories.producer_account(name="Hộ Mây tre chưa trả tiền", commit=True)
     vase, draft = _product(db, gom, "Bình gốm men lam"), _product(db, gom, "Mẫu thử")
     sauce = _product(db, food, "Nước mắm cốt", group=2)
     for user, producer, code, products in ((user_a, gom, "S02", [vase, draft]), (user_b, food, "C01", [sauce])):
         booking = services.hold_booth(fair, booth(fair, code), producer, user)
         services.submit_booking(booking, products, None)
         pay(booking)
-    services.submit_booking(services.hold_booth(fair, booth(fair, "S03"), pending, user_c), [], None)
+    factories.booking(fair, "S03", pending, user_c)
     draft.status = "draft"  # taken back to a draft after it was chosen for the fair
     db.session.commit()
     return fair
@@ -65,7 +66,7 @@ def test_the_printable_list_is_a_pdf_in_vietnamese(client, fair_with_exhibitors)
     assert "Cát Hải" in text and "Mẫu thử" not in text and "chưa trả tiền" not in text
 
 
-def test_a_draft_fairs_directory_is_hidden_from_the_public(client, make_fair):
-    draft = make_fair(publish=False)
+def test_a_draft_fairs_directory_is_hidden_from_the_public(client, organiser):
+    draft = factories.fair(organiser, publish=False, commit=True)
     assert client.get(f"/fairs/{draft.id}/exhibitors").status_code == 404
     assert client.get(f"/fairs/{draft.id}/exhibitors.pdf").status_code == 404

@@ -1,10 +1,11 @@
 """GET is safe with an offer due: reading a fair whose lapsed booth is owed to the waiting list writes
 nothing (the sweep in tests/hardening covers every route; this is the state it cannot build)."""
 
+from tests import factories
 from tests.hardening.test_get_is_safe import unexpected
 
 
-def test_reading_a_fair_with_an_offer_due_writes_nothing(client, db, make_fair, make_producer, outbox):
+def test_reading_a_fair_with_an_offer_due_writes_nothing(client, db, organiser, outbox):
     """A booth freed by a lapsed hold, with a producer waiting for its type: the offer is due. The fair
     page, the booth page and the API's booth list show it held for the first in line without writing
     (the sweep or the next booking write makes the offer), and mail nobody."""
@@ -14,11 +15,11 @@ def test_reading_a_fair_with_an_offer_due_writes_nothing(client, db, make_fair, 
 
     from marketplace.core.models import utcnow
     from marketplace.fairs import services, waitlist
-    from tests.fairs.conftest import booth
+    from tests.factories import booth
 
-    fair = make_fair(standard=1, corner=0, hold_minutes=30)
-    holder_user, holder = make_producer()
-    waiting_user, waiting = make_producer()
+    fair = factories.fair(organiser, standard=1, corner=0, hold_minutes=30, commit=True)
+    holder_user, holder = factories.producer_account(commit=True)
+    waiting_user, waiting = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), holder, holder_user, now=utcnow() - timedelta(minutes=40))
     db.session.commit()
     standard = next(t for t in fair.booth_types if t.code == "standard")

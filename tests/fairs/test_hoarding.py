@@ -11,8 +11,9 @@ from marketplace.fairs.models import Booking, BoothType, Fair
 from marketplace.payments.models import Invoice
 from marketplace.producers import services as producer_services
 from marketplace.producers.models import Producer
+from tests import factories
 from tests.accounts.helpers import submit
-from tests.fairs.conftest import booth, pay
+from tests.factories import booth, pay
 
 PROFILE = {"name": "Hồ sơ", "establishment_type": "household", "province_code": "01"}
 
@@ -24,8 +25,8 @@ def _profiles(db, account, count):
     return made
 
 
-def test_the_booth_cap_holds_per_account_across_all_its_profiles(db, make_fair, make_user):
-    fair = make_fair(max_booths_per_producer=2)
+def test_the_booth_cap_holds_per_account_across_all_its_profiles(db, organiser, make_user):
+    fair = factories.fair(organiser, max_booths_per_producer=2, commit=True)
     account = make_user("producer")
     first, second, third = _profiles(db, account, 3)
     services.hold_booth(fair, booth(fair, "S01"), first, account)
@@ -39,8 +40,8 @@ def test_the_booth_cap_holds_per_account_across_all_its_profiles(db, make_fair, 
     assert len(db.session.scalars(select(Booking.id).where(Booking.fair_id == fair.id)).all()) == 2
 
 
-def test_the_cap_also_counts_requests_for_a_booth_made_through_other_profiles(db, make_fair, make_user):
-    fair = make_fair(max_booths_per_producer=1)
+def test_the_cap_also_counts_requests_for_a_booth_made_through_other_profiles(db, organiser, make_user):
+    fair = factories.fair(organiser, max_booths_per_producer=1, commit=True)
     account = make_user("producer")
     first, second = _profiles(db, account, 2)
     standard = next(t for t in fair.booth_types if t.code == "standard")
@@ -75,16 +76,17 @@ def test_the_profile_allowance_is_a_setting(app, db, make_user):
         app.config["PRODUCERS_MAX_PROFILES_PER_ACCOUNT"] = 3
 
 
-def test_held_and_unpaid_booths_take_nothing_from_the_subsidy_budget(db, make_fair, make_producer):
+def test_held_and_unpaid_booths_take_nothing_from_the_subsidy_budget(db, organiser):
     """A hoarder holding booths and choosing a slow bank transfer leaves the budget to those who pay."""
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=3_000_000, max_booths_per_producer=2)
-    hoarder, hoarded = make_producer()
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=3_000_000, max_booths_per_producer=2,
+                          commit=True)
+    hoarder, hoarded = factories.producer_account(commit=True)
     for code in ("S01", "S02"):
         services.submit_booking(services.hold_booth(fair, booth(fair, code), hoarded, hoarder), [], None)
     db.session.commit()
     assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 0
 
-    user, producer = make_producer()
+    user, producer = factories.producer_account(commit=True)
     payer = services.hold_booth(fair, booth(fair, "S03"), producer, user)
     services.submit_booking(payer, [], None)
     pay(payer)
@@ -94,9 +96,8 @@ def test_held_and_unpaid_booths_take_nothing_from_the_subsidy_budget(db, make_fa
     assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 3_000_000
 
 
-def test_a_booth_price_no_invoice_can_carry_is_refused_by_the_form_and_the_service(client, csrf, login, db,
-                                                                                    make_fair, organiser):
-    fair = make_fair()
+def test_a_booth_price_no_invoice_can_carry_is_refused_by_the_form_and_the_service(client, csrf, login, db, organiser):
+    fair = factories.fair(organiser, commit=True)
     login(organiser)
     token = csrf(f"/fairs/manage/{fair.id}/types")
 
@@ -114,13 +115,12 @@ def test_a_booth_price_no_invoice_can_carry_is_refused_by_the_form_and_the_servi
     assert at_limit.status_code == 303
 
 
-def test_submitting_a_booking_payments_cannot_invoice_is_a_clear_refusal_not_a_500(client, csrf, login, db,
-                                                                                   make_fair, make_producer):
+def test_submitting_a_booking_payments_cannot_invoice_is_a_clear_refusal_not_a_500(client, csrf, login, db, organiser):
     """A price stored before the limit existed: the invoice is refused, the booking stays as it was."""
-    fair = make_fair()
+    fair = factories.fair(organiser, commit=True)
     db.session.execute(update(BoothType).where(BoothType.fair_id == fair.id).values(price_vnd=2_500_000_000))
     db.session.commit()
-    user, producer = make_producer()
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     login(user)

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from marketplace.core.audit import AuditEvent
 from marketplace.fairs import rules, services
 from marketplace.fairs.models import Booking, Booth, Fair
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
 @pytest.fixture
@@ -18,9 +19,9 @@ def staff(client, login, organiser):
     return organiser
 
 
-def test_producers_and_buyers_cannot_open_the_organiser_pages(client, login, make_fair, make_producer, make_user):
-    fair = make_fair()
-    user, _producer = make_producer()
+def test_producers_and_buyers_cannot_open_the_organiser_pages(client, login, organiser, make_user):
+    fair = factories.fair(organiser, commit=True)
+    user, _producer = factories.producer_account(commit=True)
     for account in (user, make_user("buyer")):
         login(account)
         for path in ("/fairs/manage/", "/fairs/manage/new", f"/fairs/manage/{fair.id}",
@@ -69,8 +70,8 @@ def test_an_organiser_sets_up_a_fair_from_scratch_and_publishes_it(client, csrf,
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "fairs.fair_published")) is not None
 
 
-def test_a_bad_plan_file_is_refused_with_its_lines_and_nothing_saved(client, csrf, db, make_fair, staff):
-    fair = make_fair(standard=0, corner=0, publish=False)
+def test_a_bad_plan_file_is_refused_with_its_lines_and_nothing_saved(client, csrf, db, organiser, staff):
+    fair = factories.fair(organiser, standard=0, corner=0, publish=False, commit=True)
     hall = fair.halls[0]
     token = csrf(f"/fairs/manage/{fair.id}/halls/{hall.id}")
     bad = io.BytesIO(b"code,type,x,y,w,h\nA1,nope,1,1,3,3\n")
@@ -81,17 +82,18 @@ def test_a_bad_plan_file_is_refused_with_its_lines_and_nothing_saved(client, csr
     assert db.session.scalars(select(Booth).where(Booth.fair_id == fair.id)).all() == []
 
 
-def test_closing_registration_early_stops_new_holds(client, csrf, db, make_fair, make_producer, staff):
-    fair = make_fair()
+def test_closing_registration_early_stops_new_holds(client, csrf, db, organiser, staff):
+    fair = factories.fair(organiser, commit=True)
     token = csrf(f"/fairs/manage/{fair.id}")
     assert client.post(f"/fairs/manage/{fair.id}/close-registration", data={"csrf_token": token}).status_code == 303
     db.session.refresh(fair)
     assert fair.registration_closed_at is not None and not rules.registration_open(fair)
 
 
-def test_the_desk_filters_and_searches_bookings_and_counts_occupancy(client, db, make_fair, make_producer, staff):
-    fair = make_fair(standard=3, corner=1)
-    (user_a, a), (user_b, b) = make_producer(name="HTX Gốm Chu Đậu"), make_producer(name="Cơ sở Mây Phú Vinh")
+def test_the_desk_filters_and_searches_bookings_and_counts_occupancy(client, db, organiser, staff):
+    fair = factories.fair(organiser, standard=3, corner=1, commit=True)
+    user_a, a = factories.producer_account(name="HTX Gốm Chu Đậu", commit=True)
+    user_b, b = factories.producer_account(name="Cơ sở Mây Phú Vinh", commit=True)
     held = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     paid = services.hold_booth(fair, booth(fair, "C01"), b, user_b)
     services.start_payment(paid)
@@ -115,10 +117,11 @@ def test_the_desk_filters_and_searches_bookings_and_counts_occupancy(client, db,
     assert "2 of 4 booths taken" in page or "2 / 4" in page or "2 trên 4" in page
 
 
-def test_the_desk_approves_rejects_assigns_moves_and_cancels(client, csrf, db, make_fair, make_producer, staff,
-                                                            outbox):
-    fair = make_fair(booking_mode="approval")
-    (user_a, a), (user_b, b), (user_c, c) = make_producer(), make_producer(), make_producer()
+def test_the_desk_approves_rejects_assigns_moves_and_cancels(client, csrf, db, organiser, staff, outbox):
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    user_a, a = factories.producer_account(commit=True)
+    user_b, b = factories.producer_account(commit=True)
+    user_c, c = factories.producer_account(commit=True)
     approve_me = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     reject_me = services.hold_booth(fair, booth(fair, "S02"), b, user_b)
     services.submit_booking(approve_me, [], None)
@@ -155,9 +158,9 @@ def test_the_desk_approves_rejects_assigns_moves_and_cancels(client, csrf, db, m
             "fairs.booking_cancelled"} <= actions
 
 
-def test_desk_actions_on_another_fairs_booth_code_are_refused(client, csrf, db, make_fair, make_producer, staff):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_desk_actions_on_another_fairs_booth_code_are_refused(client, csrf, db, organiser, staff):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     token = csrf(f"/fairs/manage/bookings/{booking.id}")

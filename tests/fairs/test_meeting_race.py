@@ -17,17 +17,18 @@ from marketplace.extensions import db as _db
 from marketplace.fairs import services as booking_services
 from marketplace.fairs.meetings import services
 from marketplace.fairs.meetings.models import Meeting
+from tests import factories
 from tests.conftest import FreshContextClient, csrf_token_from
-from tests.fairs.conftest import booth, pay
+from tests.factories import booth, pay
 from tests.support import database_url_for, prepare_database
 
 PARALLEL = 5
 
 
-def test_the_database_refuses_a_second_live_meeting_with_the_same_exhibitor(db, make_fair, make_producer, make_user):
+def test_the_database_refuses_a_second_live_meeting_with_the_same_exhibitor(db, organiser, make_user):
     """Past every check in Python (rows written directly), on SQLite as on PostgreSQL."""
-    fair = make_fair()
-    user, producer = make_producer()
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = booking_services.hold_booth(fair, booth(fair, "S01"), producer, user)
     booking_services.submit_booking(booking, [], None)
     pay(booking)
@@ -51,7 +52,7 @@ def _seed(app) -> dict:
     from marketplace.core.models import utcnow
     from marketplace.fairs import organise
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import fair_values
+    from tests.factories import fair_values
 
     with app.app_context():
         organiser = User(email="organiser@meet.test", display_name="O", password_hash="x", role="organiser")

@@ -12,17 +12,15 @@ from marketplace.fairs import services as booking_services
 from marketplace.fairs.meetings import services
 from marketplace.fairs.meetings.models import Meeting, MeetingSlot
 from marketplace.fairs.models import Booking
-from tests.fairs.conftest import booth, pay
+from tests import factories
 
 
 @pytest.fixture
-def exhibition(db, make_fair, make_producer, make_user):
+def exhibition(db, organiser, make_user):
     """A fair a month ahead with one exhibitor (a paid booth) and two verified buyers."""
-    fair = make_fair()
-    user, producer = make_producer(name="HTX Gốm Chu Đậu")
-    booking = booking_services.hold_booth(fair, booth(fair, "S02"), producer, user)
-    booking_services.submit_booking(booking, [], None)
-    pay(booking)
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(name="HTX Gốm Chu Đậu", commit=True)
+    factories.booking(fair, "S02", producer, user, paid=True)
     db.session.commit()
     buyer = make_user("buyer", name="Công ty Sen Việt", locale="en")
     other_buyer = make_user("buyer", name="Nordic Crafts AB")
@@ -56,7 +54,7 @@ def test_an_exhibitor_offers_a_series_of_slots_in_vietnam_time(client, login, cs
 
 
 def test_slot_rules_refuse_other_days_odd_hours_overlaps_and_non_exhibitors(
-    client, login, csrf, db, exhibition, make_producer, make_user
+    client, login, csrf, db, exhibition, make_user
 ):
     fair = exhibition["fair"]
     _slots(db, exhibition, "09:00", count=2)
@@ -72,7 +70,7 @@ def test_slot_rules_refuse_other_days_odd_hours_overlaps_and_non_exhibitors(
     assert db.session.scalar(select(MeetingSlot.id).where(MeetingSlot.starts_at.is_(None))) is None
     assert len(db.session.scalars(select(MeetingSlot.id)).all()) == 2
 
-    not_exhibiting, _producer = make_producer()
+    not_exhibiting, _producer = factories.producer_account(commit=True)
     for account in (not_exhibiting, make_user("buyer"), make_user("organiser")):
         login(account)
         assert client.get(url).status_code == 403
@@ -165,7 +163,7 @@ def test_answers_are_conditional_so_a_cancelled_request_cannot_be_accepted(db, e
 
 
 def test_a_buyer_is_never_in_two_places_and_cannot_hold_all_of_an_exhibitors_slots(
-    db, exhibition, make_producer
+    db, exhibition
 ):
     first, second, _third = _slots(db, exhibition)
     services.request_meeting(first, exhibition["buyer"], "Lần một")
@@ -175,24 +173,22 @@ def test_a_buyer_is_never_in_two_places_and_cannot_hold_all_of_an_exhibitors_slo
     db.session.rollback()
 
     fair = exhibition["fair"]
-    user, other = make_producer()
-    booking = booking_services.hold_booth(fair, booth(fair, "S03"), other, user)
-    booking_services.submit_booking(booking, [], None)
-    pay(booking)
+    user, other = factories.producer_account(commit=True)
+    factories.booking(fair, "S03", other, user, paid=True)
     same_time = services.offer_slots(fair, other, user, fair.starts_on, time(9, 15), 30, 1)[0]
     db.session.commit()
     with pytest.raises(services.MeetingError, match="đã có một cuộc gặp vào giờ này"):
         services.request_meeting(same_time, exhibition["buyer"], "Trùng giờ")
 
 
-def test_only_the_two_parties_see_a_meeting(client, login, csrf, db, exhibition, make_producer, make_user):
+def test_only_the_two_parties_see_a_meeting(client, login, csrf, db, exhibition, make_user):
     first, *_rest = _slots(db, exhibition)
     meeting = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
     db.session.commit()
     path = f"/fairs/meetings/{meeting.id}"
 
     assert client.get(path).status_code == 302  # anonymous: to the login page
-    other_producer, _producer = make_producer()
+    other_producer, _producer = factories.producer_account(commit=True)
     for account in (exhibition["other_buyer"], other_producer, make_user("organiser"), make_user("admin")):
         login(account)
         assert client.get(path).status_code == 404
@@ -268,9 +264,7 @@ def test_cancelling_the_exhibitors_paid_booking_calls_off_its_meetings_and_tells
 
 def test_meetings_stay_while_another_paid_booking_keeps_the_producer_at_the_fair(db, exhibition):
     fair, user, producer = exhibition["fair"], exhibition["user"], exhibition["producer"]
-    second_booth = booking_services.hold_booth(fair, booth(fair, "S03"), producer, user)
-    booking_services.submit_booking(second_booth, [], None)
-    pay(second_booth)
+    second_booth = factories.booking(fair, "S03", producer, user, paid=True)
     first, *_rest = _slots(db, exhibition)
     asked = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
     db.session.commit()

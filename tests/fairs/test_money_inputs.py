@@ -1,11 +1,12 @@
 """An organiser writes booth prices and subsidies as the site shows them: '5.000.000 ₫' is five million."""
 
 from marketplace.fairs.models import BoothType
+from tests import factories
 
 
-def test_a_booth_price_and_a_subsidy_cap_are_read_as_the_site_writes_them(client, csrf, db, login, make_fair,
+def test_a_booth_price_and_a_subsidy_cap_are_read_as_the_site_writes_them(client, csrf, db, login,
                                                                           organiser):
-    fair = make_fair(publish=False)
+    fair = factories.fair(organiser, publish=False, commit=True)
     login(organiser)
     token = csrf(f"/fairs/manage/{fair.id}/types")
 
@@ -20,8 +21,8 @@ def test_a_booth_price_and_a_subsidy_cap_are_read_as_the_site_writes_them(client
     assert 'value="12.500.000"' in form and 'inputmode="numeric"' in form
 
 
-def test_a_booth_price_with_a_fraction_of_a_dong_is_refused_in_place(client, csrf, db, login, make_fair, organiser):
-    fair = make_fair(publish=False)
+def test_a_booth_price_with_a_fraction_of_a_dong_is_refused_in_place(client, csrf, db, login, organiser):
+    fair = factories.fair(organiser, publish=False, commit=True)
     login(organiser)
     token = csrf(f"/fairs/manage/{fair.id}/types")
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from marketplace.fairs.onsite import badges
 from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR, badge_code, read_badge_code
 from marketplace.fairs.onsite.models import ExhibitorBadge
+from tests import factories
 from tests.conftest import csrf_token_from
 from tests.fairs.onsite_support import exhibit
 
@@ -19,10 +20,10 @@ A4_POINTS = (595.3, 841.9)
 
 
 @pytest.fixture
-def exhibitor(db, make_fair, make_producer):
+def exhibitor(db, organiser):
     """(fair, user, producer): the producer paid for booth S01."""
-    fair = make_fair()
-    user, producer = make_producer(name="HTX Gốm Bát Tràng")
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(name="HTX Gốm Bát Tràng", commit=True)
     exhibit(db, fair, user, producer, "S01")
     return fair, user, producer
 
@@ -54,7 +55,7 @@ def test_a_badge_code_reads_back_and_a_forged_or_mistyped_one_does_not(app):
 # --- naming staff (the service) -----------------------------------------------------------------
 
 
-def test_an_exhibitor_names_staff_up_to_the_cap_per_paid_booth(db, app, exhibitor, make_producer):
+def test_an_exhibitor_names_staff_up_to_the_cap_per_paid_booth(db, app, exhibitor):
     fair, user, producer = exhibitor
     per_booth = app.config["FAIRS_BADGES_PER_BOOTH"]
     assert badges.badge_cap(fair, producer) == per_booth
@@ -74,9 +75,9 @@ def test_a_second_paid_booth_raises_the_cap(db, app, exhibitor):
     assert badges.badge_cap(fair, producer) == 2 * app.config["FAIRS_BADGES_PER_BOOTH"]
 
 
-def test_no_badge_without_a_paid_booth_nor_with_an_empty_name(db, make_fair, make_producer, exhibitor):
+def test_no_badge_without_a_paid_booth_nor_with_an_empty_name(db, exhibitor):
     fair, user, producer = exhibitor
-    other_user, other = make_producer()
+    other_user, other = factories.producer_account(commit=True)
     with pytest.raises(badges.BadgeError) as no_booth:
         badges.add_staff_badge(fair, other, "Lê Thị Hoa", other_user)
     with pytest.raises(badges.BadgeError) as empty:
@@ -129,9 +130,9 @@ def test_a_name_beyond_the_cap_is_refused_in_place_with_422(client, login, app, 
     assert "Thêm nữa" not in [b.person_name for b in badges.badges_of(fair, producer)]
 
 
-def test_another_producer_and_a_buyer_get_no_badge_page(client, login, exhibitor, make_producer, make_user):
+def test_another_producer_and_a_buyer_get_no_badge_page(client, login, exhibitor, make_user):
     fair, _user, _producer = exhibitor
-    other_user, _other = make_producer()
+    other_user, _other = factories.producer_account(commit=True)
     login(other_user)
     assert client.get(f"/fairs/{fair.id}/badges").status_code == 403
     assert client.get(f"/fairs/{fair.id}/badges.pdf").status_code == 403
@@ -169,11 +170,11 @@ def test_one_badge_prints_alone(client, login, exhibitor):
     assert len(pages) == 1 and "Vũ Hải" in text and "Hoàng Yến" not in text
 
 
-def test_a_withdrawn_badge_is_gone_and_only_its_exhibitor_may_withdraw_it(client, login, exhibitor, make_producer):
+def test_a_withdrawn_badge_is_gone_and_only_its_exhibitor_may_withdraw_it(client, login, exhibitor):
     fair, user, producer = exhibitor
     badge = badges.add_staff_badge(fair, producer, "Đinh Công", user)
     badge_id = badge.id
-    other_user, _other = make_producer()
+    other_user, _other = factories.producer_account(commit=True)
     login(other_user)
     token = csrf_token_from(client.get("/fairs/my-badge").get_data(as_text=True))
     assert client.post(f"/fairs/badges/{badge_id}/withdraw", data={"csrf_token": token}).status_code == 404
@@ -183,9 +184,9 @@ def test_a_withdrawn_badge_is_gone_and_only_its_exhibitor_may_withdraw_it(client
     assert badges.badges_of(fair, producer) == []
 
 
-def test_organisers_print_every_badge_of_the_fair(client, login, db, exhibitor, make_producer, organiser):
+def test_organisers_print_every_badge_of_the_fair(client, login, db, exhibitor, organiser):
     fair, user, producer = exhibitor
-    other_user, other = make_producer(name="Cơ sở Mây tre Phú Vinh")
+    other_user, other = factories.producer_account(name="Cơ sở Mây tre Phú Vinh", commit=True)
     exhibit(db, fair, other_user, other, "S02")
     badges.add_staff_badge(fair, producer, "Ngô Bảo", user)
     badges.add_staff_badge(fair, other, "Tạ Hiền", other_user)

@@ -11,6 +11,7 @@ from marketplace.fairs.onsite import badges, gate
 from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR, badge_code
 from marketplace.fairs.onsite.models import CheckIn
 from marketplace.fairs.onsite.permissions import can_run_gate
+from tests import factories
 from tests.conftest import csrf_token_from
 from tests.fairs.onsite_support import exhibit
 
@@ -18,12 +19,13 @@ NOON_IN_HANOI = datetime(2026, 12, 7, 5, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def world(db, make_fair, make_producer, make_user):
+def world(db, organiser, make_user):
     """Two fairs; at the first, a paid exhibitor with one named staff member; a buyer (a visitor)."""
-    fair, other_fair = make_fair(), make_fair(name="Hội chợ khác")
-    user, producer = make_producer(name="HTX Dệt thổ cẩm")
+    fair = factories.fair(organiser, commit=True)
+    other_fair = factories.fair(organiser, name="Hội chợ khác", commit=True)
+    user, producer = factories.producer_account(name="HTX Dệt thổ cẩm", commit=True)
     exhibit(db, fair, user, producer, "S01")
-    other_user, other_producer = make_producer()
+    other_user, other_producer = factories.producer_account(commit=True)
     exhibit(db, other_fair, other_user, other_producer, "S01")
     staff = badges.add_staff_badge(fair, producer, "Hà Thị Mai", user)
     elsewhere = badges.add_staff_badge(other_fair, other_producer, "Lò Văn Pá", other_user)

@@ -16,7 +16,8 @@ from marketplace.fairs.onsite import badges, gate
 from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR, badge_code
 from marketplace.fairs.outcome import figures
 from marketplace.inquiries import services as inquiries
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
 def _at_the_gate(fair, day_index: int, code: str, organiser, n: int) -> None:
@@ -27,7 +28,7 @@ def _at_the_gate(fair, day_index: int, code: str, organiser, n: int) -> None:
 
 
 @pytest.fixture
-def known_fair(db, make_fair, make_producer, make_user, organiser):
+def known_fair(db, make_user, organiser):
     """Subsidy 50 % capped at 2.000.000 ₫: three paid exhibitors (two in Hà Nội, one cooperative
     and one household; one in Hải Phòng), one booking awaiting payment that must not count.
     At the gate: visitors A and B on day 1, A again (twice) on day 2; two staff badges of the first
@@ -35,16 +36,16 @@ def known_fair(db, make_fair, make_producer, make_user, organiser):
     At the first exhibitor's booth: visitors A and B scanned (two leads, two threads started at the
     fair; B later withdraws the lead); in A's thread two quotes within the 90 days, one accepted, and
     one more quote after the window."""
-    fair = make_fair(standard=4, corner=2, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
-                     subsidy_budget_vnd=100_000_000)
-    exhibitors = [make_producer(province_code="01", establishment_type="cooperative"),
-                  make_producer(province_code="01", establishment_type="household"),
-                  make_producer(province_code="31", establishment_type="household")]
+    fair = factories.fair(organiser, standard=4, corner=2, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
+                          subsidy_budget_vnd=100_000_000, commit=True)
+    exhibitors = [factories.producer_account(province_code="01", establishment_type="cooperative", commit=True),
+                  factories.producer_account(province_code="01", establishment_type="household", commit=True),
+                  factories.producer_account(province_code="31", establishment_type="household", commit=True)]
     for (user, producer), code in zip(exhibitors, ("S01", "S02", "C01"), strict=True):
         booking = services.hold_booth(fair, booth(fair, code), producer, user)
         services.submit_booking(booking, [], None)
         pay(booking)
-    user, producer = make_producer(province_code="79")
+    user, producer = factories.producer_account(province_code="79", commit=True)
     services.submit_booking(services.hold_booth(fair, booth(fair, "S03"), producer, user), [], None)
     db.session.commit()
     first_user, first = exhibitors[0]

@@ -2,10 +2,12 @@
 
 import pytest
 
+from tests import factories
+
 
 @pytest.mark.parametrize("raw", ["abc", "-3", "99999999999999999999"])
-def test_the_desk_shows_page_1_for_an_odd_page_number(client, login, make_fair, organiser, raw):
-    fair = make_fair()
+def test_the_desk_shows_page_1_for_an_odd_page_number(client, login, organiser, raw):
+    fair = factories.fair(organiser, commit=True)
     login(organiser)
 
     response = client.get(f"/fairs/manage/{fair.id}/bookings?page={raw}")

@@ -5,14 +5,15 @@ import pytest
 
 from marketplace.catalogue.models import Product
 from marketplace.fairs import services
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 from tests.sql_count import statements_for
 
 
-def _exhibit(db, fair, make_producer, codes):
+def _exhibit(db, fair, codes):
     """A paid exhibitor in each booth of `codes`, each showing two published products at the fair."""
     for code in codes:
-        user, producer = make_producer(province_code=("01", "31", "79")[len(code) % 3])
+        user, producer = factories.producer_account(province_code=("01", "31", "79")[len(code) % 3], commit=True)
         products = []
         for k in range(2):
             product = Product(producer_id=producer.id, code=f"F{producer.id}-{k}",
@@ -28,12 +29,12 @@ def _exhibit(db, fair, make_producer, codes):
 
 
 @pytest.fixture
-def two_fairs(db, make_fair, make_producer):
+def two_fairs(db, organiser):
     """A fair with two paid exhibitors, and one with eight, on a bigger floor."""
-    small = make_fair(standard=4, corner=2, name="Hội chợ nhỏ")
-    large = make_fair(standard=12, corner=4, name="Hội chợ lớn")
-    _exhibit(db, small, make_producer, ["S01", "C01"])
-    _exhibit(db, large, make_producer, ["S01", "S02", "S03", "S04", "S05", "S06", "C01", "C02"])
+    small = factories.fair(organiser, standard=4, corner=2, name="Hội chợ nhỏ", commit=True)
+    large = factories.fair(organiser, standard=12, corner=4, name="Hội chợ lớn", commit=True)
+    _exhibit(db, small, ["S01", "C01"])
+    _exhibit(db, large, ["S01", "S02", "S03", "S04", "S05", "S06", "C01", "C02"])
     return small, large
 
 
@@ -44,9 +45,9 @@ def test_a_fair_page_costs_the_same_with_two_or_eight_exhibitors(client, two_fai
     assert statements_for(client, f"/fairs/{large.id}{page}") == statements_for(client, f"/fairs/{small.id}{page}")
 
 
-def test_the_list_of_fairs_costs_the_same_with_one_or_four_fairs(client, db, make_fair):
-    make_fair(name="Hội chợ một")
+def test_the_list_of_fairs_costs_the_same_with_one_or_four_fairs(client, db, organiser):
+    factories.fair(organiser, name="Hội chợ một", commit=True)
     one = statements_for(client, "/fairs/")
     for n in range(3):
-        make_fair(name=f"Hội chợ thêm {n}")
+        factories.fair(organiser, name=f"Hội chợ thêm {n}", commit=True)
     assert statements_for(client, "/fairs/") == one

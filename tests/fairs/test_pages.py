@@ -9,15 +9,16 @@ from sqlalchemy import select
 from marketplace.catalogue.models import Product
 from marketplace.fairs import services
 from marketplace.fairs.models import Booking
-from tests.fairs.conftest import booth
+from tests import factories
+from tests.factories import booth
 
 
 def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_the_fair_page_draws_an_accessible_plan_with_legend_and_list(client, make_fair):
-    fair = make_fair(standard=2, corner=1)
+def test_the_fair_page_draws_an_accessible_plan_with_legend_and_list(client, organiser):
+    fair = factories.fair(organiser, standard=2, corner=1, commit=True)
 
     page = text_of(client.get(f"/fairs/{fair.id}"))
 
@@ -29,17 +30,18 @@ def test_the_fair_page_draws_an_accessible_plan_with_legend_and_list(client, mak
     assert "6.000.000 ₫" in page
 
 
-def test_drafts_are_hidden_from_the_public_but_shown_to_organisers(client, login, make_fair, organiser):
-    draft = make_fair(publish=False)
+def test_drafts_are_hidden_from_the_public_but_shown_to_organisers(client, login, organiser):
+    draft = factories.fair(organiser, publish=False, commit=True)
     assert client.get(f"/fairs/{draft.id}").status_code == 404
     assert client.get(f"/fairs/{draft.id}/booths/S01").status_code == 404
     login(organiser)
     assert client.get(f"/fairs/{draft.id}").status_code == 200
 
 
-def test_the_booth_page_splits_the_price_for_the_signed_in_producer(client, login, make_fair, make_producer):
-    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000)
-    user, _producer = make_producer()
+def test_the_booth_page_splits_the_price_for_the_signed_in_producer(client, login, organiser):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000,
+                          commit=True)
+    user, _producer = factories.producer_account(commit=True)
     login(user)
 
     page = text_of(client.get(f"/fairs/{fair.id}/booths/S01"))
@@ -48,9 +50,9 @@ def test_the_booth_page_splits_the_price_for_the_signed_in_producer(client, logi
     assert f'action="/fairs/{fair.id}/booths/S01/hold"' in page
 
 
-def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf, db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf, db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     product = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
                       group_number=1, status="published")
     db.session.add(product)
@@ -74,9 +76,9 @@ def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf
     assert [p.product_id for p in booking.products] == [product.id]
 
 
-def test_a_taken_booth_answers_409_and_a_missing_token_400(client, login, csrf, db, make_fair, make_producer):
-    fair = make_fair()
-    (user_a, a), (user_b, b) = make_producer(), make_producer()
+def test_a_taken_booth_answers_409_and_a_missing_token_400(client, login, csrf, db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     db.session.commit()
     login(user_b)
@@ -88,8 +90,8 @@ def test_a_taken_booth_answers_409_and_a_missing_token_400(client, login, csrf, 
     assert "Gian này vừa có người khác đăng ký" in text_of(taken)  # the site speaks Vietnamese first
 
 
-def test_only_producer_accounts_hold_booths(client, login, csrf, make_fair, make_user):
-    fair = make_fair()
+def test_only_producer_accounts_hold_booths(client, login, csrf, organiser, make_user):
+    fair = factories.fair(organiser, commit=True)
     login(make_user("buyer"))
     token = csrf(f"/fairs/{fair.id}/booths/S01")
     response = client.post(f"/fairs/{fair.id}/booths/S01/hold", data={"csrf_token": token})
@@ -98,10 +100,10 @@ def test_only_producer_accounts_hold_booths(client, login, csrf, make_fair, make
     assert anonymous.post(f"/fairs/{fair.id}/booths/S01/hold").status_code in (302, 400, 401)
 
 
-def test_another_producers_booking_is_not_found(client, login, db, make_fair, make_producer, csrf):
-    fair = make_fair()
-    user, producer = make_producer()
-    other_user, _other = make_producer()
+def test_another_producers_booking_is_not_found(client, login, db, organiser, csrf):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
+    other_user, _other = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     login(other_user)
@@ -112,9 +114,9 @@ def test_another_producers_booking_is_not_found(client, login, db, make_fair, ma
                        data={"csrf_token": token, "reason": "x"}).status_code == 404
 
 
-def test_the_producer_cancels_with_a_reason_from_the_booking_page(client, login, csrf, db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_the_producer_cancels_with_a_reason_from_the_booking_page(client, login, csrf, db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     login(user)
@@ -127,13 +129,12 @@ def test_the_producer_cancels_with_a_reason_from_the_booking_page(client, login,
     assert (booking.status, booking.cancel_reason, booking.cancelled_by_id) == ("cancelled", "Ốm", user.id)
 
 
-def test_asking_the_organiser_for_a_booth_and_joining_a_waiting_list(client, login, csrf, db, make_fair,
-                                                                     make_producer):
-    fair = make_fair(standard=1, corner=1)
-    holder_user, holder = make_producer()
+def test_asking_the_organiser_for_a_booth_and_joining_a_waiting_list(client, login, csrf, db, organiser):
+    fair = factories.fair(organiser, standard=1, corner=1, commit=True)
+    holder_user, holder = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), holder, holder_user)
     db.session.commit()
-    user, producer = make_producer()
+    user, producer = factories.producer_account(commit=True)
     login(user)
     corner = next(t for t in fair.booth_types if t.code == "corner")
     standard = next(t for t in fair.booth_types if t.code == "standard")
@@ -155,15 +156,15 @@ def test_asking_the_organiser_for_a_booth_and_joining_a_waiting_list(client, log
     assert request.reference in mine and "Gian tiêu chuẩn" in mine
 
 
-def test_the_home_page_lists_upcoming_fairs(client, make_fair):
-    make_fair(name="Hội chợ mùa thu")
+def test_the_home_page_lists_upcoming_fairs(client, organiser):
+    factories.fair(organiser, name="Hội chợ mùa thu", commit=True)
     page = text_of(client.get("/"))
     assert "Hội chợ mùa thu" in page and 'id="home-fairs"' in page
 
 
-def test_a_draft_is_not_offered_for_a_booking_nor_accepted(client, login, csrf, db, make_fair, make_producer):
-    fair = make_fair()
-    user, producer = make_producer()
+def test_a_draft_is_not_offered_for_a_booking_nor_accepted(client, login, csrf, db, organiser):
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
     shown = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
                     group_number=1, status="published")
     draft = Product(producer_id=producer.id, code="P2", name="Mẫu chiếu chưa xong", slug="mau-chieu",

@@ -9,16 +9,18 @@ from marketplace.core.models import utcnow
 from marketplace.fairs import payment_link, services
 from marketplace.fairs.models import Booking
 from marketplace.payments import settlement, vietqr
-from tests.fairs.conftest import booth
+from tests import factories
+from tests.factories import booth
 
 DUE = 4_000_000
 
 
 @pytest.fixture
-def held(client, make_fair, make_producer, bearer):
+def held(client, organiser, bearer):
     """(booking id, headers of its producer): a booth held through the API, not submitted yet."""
-    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000)
-    user, _producer = make_producer()
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000,
+                          commit=True)
+    user, _producer = factories.producer_account(commit=True)
     headers = bearer(user)
     answer = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=headers)
     assert answer.status_code == 201
@@ -66,9 +68,9 @@ def test_stripe_checkout_answers_the_checkout_url_and_the_booking_lists_the_atte
     assert detail["payments"] == [{"provider": "stripe", "status": "pending", "amount_vnd": DUE}]
 
 
-def test_only_the_bookings_producer_may_start_paying(client, held, make_producer, make_user, bearer, bank_on):
+def test_only_the_bookings_producer_may_start_paying(client, held, make_user, bearer, bank_on):
     booking_id, _headers = held
-    other, _ = make_producer()
+    other, _ = factories.producer_account(commit=True)
 
     assert checkout(client, booking_id, bearer(other), "bank_transfer").status_code == 404
     assert checkout(client, booking_id, bearer(make_user("buyer")), "bank_transfer").status_code == 404
@@ -114,10 +116,9 @@ def test_a_cancelled_booking_cannot_be_paid(client, db, held, bank_on):
     assert answer.status_code == 422 and answer.get_json()["error"]["code"] == "not_payable"
 
 
-def test_an_approval_fairs_application_cannot_be_paid_before_approval(client, db, make_fair, make_producer, bearer,
-                                                                       bank_on):
-    fair = make_fair(booking_mode="approval")
-    user, producer = make_producer()
+def test_an_approval_fairs_application_cannot_be_paid_before_approval(client, db, organiser, bearer, bank_on):
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.submit_booking(booking, None, None)
     db.session.commit()

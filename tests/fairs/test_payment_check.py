@@ -9,7 +9,9 @@ from marketplace.fairs.demo import FAIR_NAME
 from marketplace.fairs.models import Booking, Fair
 from marketplace.payments import check, ledger, queries
 from marketplace.payments.models import Invoice, PaymentTransaction
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.conftest import post_form
+from tests.factories import booth, pay
 from tests.fairs.test_payment_link import (  # noqa: F401  (fixtures)
     DUE,
     fresh,
@@ -20,7 +22,7 @@ from tests.fairs.test_payment_link import (  # noqa: F401  (fixtures)
     submit_through_the_site,
     subsidised_fair,
 )
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests.payments.conftest import post_event, start_card_payment
 
 
 def run_check(app):
@@ -98,7 +100,7 @@ def test_a_bank_statement_and_a_hand_confirmation_leave_everything_agreeing(
 
 
 def test_refunds_and_a_payment_for_a_lost_booth_leave_everything_agreeing(
-        app, client, db, login, pending, organiser, stripe_on, make_producer):
+        app, client, db, login, pending, organiser, stripe_on):
     booking, invoice = pending
     desk = organiser_client(app, login, organiser)
     page = f"/payments/{invoice.reference}"
@@ -111,11 +113,11 @@ def test_refunds_and_a_payment_for_a_lost_booth_leave_everything_agreeing(
     assert_agrees(app)  # fully refunded, cancelled
 
     # Money for a booth that went to someone else: settled, flagged for a refund, still agreeing.
-    user, establishment = make_producer()
+    user, establishment = factories.producer_account(commit=True)
     late = submit_through_the_site(client, login, db, booking.fair, user, establishment, "S02")
     late_invoice = payment_link.invoice_of(late)
     session_id = start_card_payment(client, late_invoice)
-    lose_the_booth(db, late, make_producer)
+    lose_the_booth(db, late)
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", stripe_on.pay(session_id)))
     assert fresh(db, late).status == "expired" and payment_link.payment_state(late).refund_needed
     assert_agrees(app)
@@ -130,9 +132,12 @@ def test_a_booking_cancelled_after_paying_keeps_its_money_for_the_organiser_and_
     assert_agrees(app)
 
 
-def test_a_broken_state_is_listed_and_the_check_fails(app, db, make_fair, make_producer):
-    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000)
-    (user_a, a), (user_b, b), (user_c, c) = make_producer(), make_producer(), make_producer()
+def test_a_broken_state_is_listed_and_the_check_fails(app, db, organiser):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000,
+                          commit=True)
+    user_a, a = factories.producer_account(commit=True)
+    user_b, b = factories.producer_account(commit=True)
+    user_c, c = factories.producer_account(commit=True)
     marked = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
     services.submit_booking(marked, [], None)
     settled = services.hold_booth(fair, booth(fair, "S02"), b, user_b)

@@ -15,22 +15,24 @@ from marketplace.fairs import locking, payment_link, services
 from marketplace.fairs.models import Booking
 from marketplace.payments import ledger, statements
 from marketplace.payments.models import PaymentTransaction
-from tests.conftest import csrf_token_from
-from tests.fairs.conftest import booth
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests import factories
+from tests.conftest import csrf_token_from, post_form
+from tests.factories import booth
+from tests.payments.conftest import post_event, start_card_payment
 
 PRICE, SUBSIDY, DUE = 6_000_000, 2_000_000, 4_000_000
 
 
 @pytest.fixture
-def subsidised_fair(make_fair):
+def subsidised_fair(organiser):
     """First come, first served; 50 % of a 6.000.000 ₫ standard booth, capped at 2.000.000 ₫."""
-    return make_fair(subsidy_percent=50, subsidy_cap_vnd=SUBSIDY, subsidy_budget_vnd=20_000_000)
+    return factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=SUBSIDY, subsidy_budget_vnd=20_000_000,
+                          commit=True)
 
 
 @pytest.fixture
-def producer(db, make_producer):
-    user, producer = make_producer(name="HTX Mây tre đan Phú Vinh")
+def producer(db):
+    user, producer = factories.producer_account(name="HTX Mây tre đan Phú Vinh", commit=True)
     producer.tax_code, producer.address, producer.email = "0101234567", "Thôn Phú Vinh", "htx@example.vn"
     db.session.commit()
     return user, producer
@@ -200,20 +202,20 @@ def test_a_card_payment_completed_after_the_hold_ran_out_gets_the_booth_back_if_
     assert not payment_link.payment_state(booking).refund_needed
 
 
-def lose_the_booth(db, booking, make_producer):
+def lose_the_booth(db, booking):
     """The hold runs out and another producer takes the booth before the money arrives."""
     booking.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    user, other = make_producer()
+    user, other = factories.producer_account(commit=True)
     services.hold_booth(booking.fair, booking.booth, other, user)
     db.session.commit()
 
 
 def test_money_arriving_after_the_booth_went_to_someone_else_is_flagged_for_refund_not_a_500(
-        client, app, db, login, pending, stripe_on, organiser, make_producer):
+        client, app, db, login, pending, stripe_on, organiser):
     booking, invoice = pending
     session_id = start_card_payment(client, invoice)
-    lose_the_booth(db, booking, make_producer)
+    lose_the_booth(db, booking)
 
     answer = post_event(client, stripe_on, stripe_on.event("checkout.session.completed", stripe_on.pay(session_id)))
 
@@ -255,8 +257,8 @@ def test_a_full_refund_cancels_the_paid_booking_and_a_partial_one_does_not(app, 
     assert booking.cancel_reason == "refunded"
 
 
-def test_an_approved_application_gets_its_invoice(db, make_fair, producer, organiser):
-    fair = make_fair(booking_mode="approval")
+def test_an_approved_application_gets_its_invoice(db, organiser, producer):
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
     user, establishment = producer
     booking = services.hold_booth(fair, booth(fair, "C01"), establishment, user)
     services.submit_booking(booking, None, None)

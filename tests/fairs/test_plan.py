@@ -6,15 +6,16 @@ from sqlalchemy import func, select
 
 from marketplace.fairs import organise, plan_import, services
 from marketplace.fairs.models import Booth
-from tests.fairs.conftest import booth
+from tests import factories
+from tests.factories import booth
 
 
 def _count(db, fair) -> int:
     return db.session.scalar(select(func.count(Booth.id)).where(Booth.fair_id == fair.id))
 
 
-def test_a_row_of_standard_booths_is_nine_square_metres_each_side_by_side(db, make_fair):
-    fair = make_fair(standard=0, corner=0, publish=False)
+def test_a_row_of_standard_booths_is_nine_square_metres_each_side_by_side(db, organiser):
+    fair = factories.fair(organiser, standard=0, corner=0, publish=False, commit=True)
     standard = fair.booth_types[0]
     hall = fair.halls[0]
     booths = organise.add_booth_row(hall, standard, {"prefix": "a", "start": 1, "count": 3, "x": 2, "y": 4})
@@ -28,8 +29,8 @@ def test_a_row_of_standard_booths_is_nine_square_metres_each_side_by_side(db, ma
     assert [(b.x, b.y) for b in column] == [(20, 1), (20, 4)]
 
 
-def test_rows_that_overlap_leave_the_hall_or_repeat_codes_are_refused(db, make_fair):
-    fair = make_fair(standard=2, corner=0, publish=False)
+def test_rows_that_overlap_leave_the_hall_or_repeat_codes_are_refused(db, organiser):
+    fair = factories.fair(organiser, standard=2, corner=0, publish=False, commit=True)
     standard, hall = fair.booth_types[0], fair.halls[0]
     for values in (
         {"prefix": "X", "start": 1, "count": 1, "x": 2, "y": 1},  # on top of S01
@@ -47,8 +48,8 @@ A03,corner,7,5,3,3
 """
 
 
-def test_a_csv_plan_creates_booths_and_importing_it_again_changes_nothing(db, make_fair):
-    fair = make_fair(standard=0, corner=0, publish=False)
+def test_a_csv_plan_creates_booths_and_importing_it_again_changes_nothing(db, organiser):
+    fair = factories.fair(organiser, standard=0, corner=0, publish=False, commit=True)
     hall = fair.halls[0]
 
     report = plan_import.import_plan(hall, CSV)
@@ -62,8 +63,8 @@ def test_a_csv_plan_creates_booths_and_importing_it_again_changes_nothing(db, ma
     assert (moved.updated, booth(fair, "A01").x) == (1, 30)
 
 
-def test_a_csv_plan_with_any_bad_line_imports_nothing_and_names_each_line(db, make_fair):
-    fair = make_fair(standard=0, corner=0, publish=False)
+def test_a_csv_plan_with_any_bad_line_imports_nothing_and_names_each_line(db, organiser):
+    fair = factories.fair(organiser, standard=0, corner=0, publish=False, commit=True)
     bad = CSV + "A04,kiosk,1,1,3,3\nA05,standard,x,1,3,3\nA01,standard,20,1,3,3\nA06,standard,2,6,3,3\n"
 
     with force_locale("en"):
@@ -80,9 +81,9 @@ def test_a_csv_plan_with_any_bad_line_imports_nothing_and_names_each_line(db, ma
     ]
 
 
-def test_changing_booths_blocks_retypes_and_never_deletes_a_booked_one(db, make_fair, make_producer):
-    fair = make_fair(standard=3, corner=0)
-    user, producer = make_producer()
+def test_changing_booths_blocks_retypes_and_never_deletes_a_booked_one(db, organiser):
+    fair = factories.fair(organiser, standard=3, corner=0, commit=True)
+    user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
     corner = next(t for t in fair.booth_types if t.code == "corner")
@@ -96,7 +97,7 @@ def test_changing_booths_blocks_retypes_and_never_deletes_a_booked_one(db, make_
     assert booth(fair, "S03") is None
 
 
-def test_a_fair_without_bookable_booths_cannot_be_published(db, make_fair, organiser):
-    fair = make_fair(standard=0, corner=0, publish=False)
+def test_a_fair_without_bookable_booths_cannot_be_published(db, organiser):
+    fair = factories.fair(organiser, standard=0, corner=0, publish=False, commit=True)
     with pytest.raises(organise.PlanError):
         organise.publish_fair(fair, organiser)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from marketplace.fairs import organise, plan_import
 from marketplace.fairs.models import Booth
-from tests.fairs.conftest import booth, fair_values
+from tests.factories import booth, fair_values
 
 
 @pytest.fixture

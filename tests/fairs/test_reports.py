@@ -14,16 +14,18 @@ from marketplace.catalogue.models import Product
 from marketplace.core.i18n import VIETNAM
 from marketplace.core.models import utcnow
 from marketplace.fairs import chart, reports, services
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
 @pytest.fixture
-def booked_fair(db, make_fair, make_producer, organiser):
+def booked_fair(db, organiser):
     """Subsidy 50 % up to 2.000.000 ₫: a paid booth, one awaiting payment, a cancelled one, a request."""
-    fair = make_fair(standard=3, corner=1, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
-                     subsidy_budget_vnd=20_000_000)
-    (user_a, a), (user_b, b), (user_c, c), (user_d, d) = (make_producer(name=n) for n in (
-        "HTX Gốm Chu Đậu", "=HYPERLINK(\"http://evil\")", "Cơ sở Lụa Vạn Phúc", "Hộ Nón lá Chuông"))
+    fair = factories.fair(organiser, standard=3, corner=1, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
+                          subsidy_budget_vnd=20_000_000, commit=True)
+    (user_a, a), (user_b, b), (user_c, c), (user_d, d) = (
+        factories.producer_account(name=n, province_code="01", commit=True) for n in (
+            "HTX Gốm Chu Đậu", "=HYPERLINK(\"http://evil\")", "Cơ sở Lụa Vạn Phúc", "Hộ Nón lá Chuông"))
     a.tax_code, a.phone, a.email, a.representative = "0101243150", "0912 345 678", "gom@chudau.vn", "Nguyễn Thị Hoa"
     db.session.add(Product(producer_id=a.id, code="B1", name="Bình gốm men lam", slug="binh", group_number=1,
                            status="published"))
@@ -124,14 +126,14 @@ def test_the_report_page_shows_money_chart_and_table(client, staff, booked_fair)
 
 
 def test_bookings_are_charted_on_the_day_they_were_made_and_by_week_over_a_long_period(
-    db, make_fair, make_producer
+    db, organiser
 ):
     today = utcnow()
     # Days are Vietnam's (the report's): from 17:00 UTC Vietnam is already on the next day.
-    fair = make_fair(standard=4, corner=0,
-                     registration_opens_on=(today.astimezone(VIETNAM) - timedelta(days=3)).date())
+    fair = factories.fair(organiser, standard=4, corner=0,
+                          registration_opens_on=(today.astimezone(VIETNAM) - timedelta(days=3)).date(), commit=True)
     for n, days_ago in enumerate((3, 3, 1)):
-        user, producer = make_producer()
+        user, producer = factories.producer_account(commit=True)
         booking = services.hold_booth(fair, booth(fair, f"S0{n + 1}"), producer, user, now=today)
         booking.created_at = today - timedelta(days=days_ago)
     db.session.commit()
@@ -149,17 +151,17 @@ def test_bookings_are_charted_on_the_day_they_were_made_and_by_week_over_a_long_
 
 
 @pytest.mark.parametrize("path", ["report", "exhibitors.csv", "exhibitors.xlsx"])
-def test_only_organisers_see_the_report_and_exports(client, login, make_fair, make_producer, make_user, path):
-    fair = make_fair()
+def test_only_organisers_see_the_report_and_exports(client, login, organiser, make_user, path):
+    fair = factories.fair(organiser, commit=True)
     url = f"/fairs/manage/{fair.id}/{path}"
     assert client.get(url).status_code == 302  # anonymous: to the login page
-    user, _producer = make_producer()
+    user, _producer = factories.producer_account(commit=True)
     for account in (user, make_user("buyer")):
         login(account)
         assert client.get(url).status_code == 403
 
 
-def test_an_empty_fair_reports_zero_without_a_chart(client, staff, make_fair):
-    fair = make_fair()
+def test_an_empty_fair_reports_zero_without_a_chart(client, staff, organiser):
+    fair = factories.fair(organiser, commit=True)
     page = client.get(f"/fairs/manage/{fair.id}/report").get_data(as_text=True)
     assert "fair-chart-svg" not in page and "0 ₫" in page

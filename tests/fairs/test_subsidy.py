@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.core.models import utcnow
 from marketplace.fairs import organise, rules, services
 from marketplace.fairs.models import ACTIVE, Booking, Fair
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
 def committed_matches_bookings(db, fair) -> bool:
@@ -43,9 +44,10 @@ def _paid(booking):
     return booking
 
 
-def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays(db, make_fair, make_producer):
-    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=10_000_000)
-    user, producer = make_producer()
+def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays(db, organiser):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=10_000_000,
+                          commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
 
@@ -62,10 +64,10 @@ def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays
 
 
 def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(
-        db, make_fair, make_producer, organiser):
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=7_000_000, max_booths_per_producer=5,
-                     booking_mode="approval")
-    user, producer = make_producer()
+        db, organiser):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=7_000_000, max_booths_per_producer=5,
+                          booking_mode="approval", commit=True)
+    user, producer = factories.producer_account(commit=True)
     bookings = [services.hold_booth(fair, booth(fair, code), producer, user) for code in ("S01", "S02", "C01")]
     for booking in bookings:
         services.submit_booking(booking, [], None)
@@ -83,11 +85,12 @@ def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(
     assert committed_matches_bookings(db, fair)
 
 
-def test_a_payment_the_budget_can_no_longer_cover_goes_to_the_organiser(db, make_fair, make_producer):
+def test_a_payment_the_budget_can_no_longer_cover_goes_to_the_organiser(db, organiser):
     """First come: two holds are quoted the last subsidy; the first to pay gets it, the other's payment is
     refused (the organiser settles it), and the budget is never overspent."""
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=3_000_000)
-    (one, first_producer), (two, second_producer) = make_producer(), make_producer()
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=3_000_000, commit=True)
+    one, first_producer = factories.producer_account(commit=True)
+    two, second_producer = factories.producer_account(commit=True)
     first = services.hold_booth(fair, booth(fair, "S01"), first_producer, one)
     second = services.hold_booth(fair, booth(fair, "S02"), second_producer, two)
     services.submit_booking(first, [], None)
@@ -109,10 +112,10 @@ def test_a_payment_the_budget_can_no_longer_cover_goes_to_the_organiser(db, make
     assert committed_matches_bookings(db, fair)
 
 
-def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, make_fair, make_producer, organiser):
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=6_000_000, max_booths_per_producer=5,
-                     registration_opens_on=rules.today_in_vietnam() - timedelta(days=5))
-    user, producer = make_producer()
+def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, organiser):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=6_000_000, max_booths_per_producer=5,
+                          registration_opens_on=rules.today_in_vietnam() - timedelta(days=5), commit=True)
+    user, producer = factories.producer_account(commit=True)
     expired = services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=2))
     cancelled = _paid(services.hold_booth(fair, booth(fair, "S02"), producer, user))
     db.session.commit()
@@ -130,12 +133,13 @@ def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, make_fair, m
     assert committed_matches_bookings(db, fair)
 
 
-def test_only_the_eligible_establishments_get_the_subsidy(db, make_fair, make_producer, organiser):
+def test_only_the_eligible_establishments_get_the_subsidy(db, organiser):
     from marketplace.producers import services as producer_services
 
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=50_000_000, subsidy_types=["household", "cooperative"],
-                     subsidy_verified_only=True)
-    (user_firm, firm), (user_coop, coop) = make_producer(establishment_type="enterprise"), make_producer()
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=50_000_000,
+                          subsidy_types=["household", "cooperative"], subsidy_verified_only=True, commit=True)
+    user_firm, firm = factories.producer_account(establishment_type="enterprise", commit=True)
+    user_coop, coop = factories.producer_account(commit=True)
     producer_services.record_check(firm, "tax_code", organiser)
     db.session.commit()
 
@@ -150,28 +154,28 @@ def test_only_the_eligible_establishments_get_the_subsidy(db, make_fair, make_pr
     assert services.hold_booth(fair, booth(fair, "S03"), coop, user_coop).subsidy_vnd == 3_000_000
 
 
-def test_the_database_itself_refuses_a_commitment_beyond_the_budget(db, make_fair):
+def test_the_database_itself_refuses_a_commitment_beyond_the_budget(db, organiser):
     """The CHECK constraint stands behind the conditional update: no code path can overspend."""
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=1_000_000)
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=1_000_000, commit=True)
     with pytest.raises(IntegrityError):
         db.session.execute(update(Fair).where(Fair.id == fair.id).values(subsidy_committed_vnd=1_000_001))
         db.session.flush()
 
 
-def test_the_budget_cannot_be_lowered_below_what_is_already_promised(db, make_fair, make_producer, organiser):
-    from tests.fairs.conftest import fair_values
+def test_the_budget_cannot_be_lowered_below_what_is_already_promised(db, organiser):
+    from tests.factories import fair_values
 
-    fair = make_fair(subsidy_percent=50, subsidy_budget_vnd=10_000_000)
-    user, producer = make_producer()
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=10_000_000, commit=True)
+    user, producer = factories.producer_account(commit=True)
     _paid(services.hold_booth(fair, booth(fair, "S01"), producer, user))
     db.session.commit()
     with pytest.raises(organise.PlanError):
         organise.update_fair(fair, fair_values(subsidy_percent=50, subsidy_budget_vnd=2_000_000), organiser)
 
 
-def test_visitors_see_the_support_up_to_and_producers_their_own_figure(client, db, login, make_fair, make_producer):
-    fair = make_fair(subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=20_000_000,
-                     subsidy_types=["cooperative"])
+def test_visitors_see_the_support_up_to_and_producers_their_own_figure(client, db, login, organiser):
+    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=20_000_000,
+                          subsidy_types=["cooperative"], commit=True)
 
     visitor = client.get(f"/fairs/{fair.id}").get_data(as_text=True)
     booth_page = client.get(f"/fairs/{fair.id}/booths/S01").get_data(as_text=True)
@@ -183,11 +187,11 @@ def test_visitors_see_the_support_up_to_and_producers_their_own_figure(client, d
     assert "support up to 2,500,000 ₫" in client.get(f"/fairs/{fair.id}").get_data(as_text=True)
     client.delete_cookie("lang")
 
-    user, cooperative = make_producer(establishment_type="cooperative")
+    user, cooperative = factories.producer_account(establishment_type="cooperative", commit=True)
     login(user)
     mine = client.get(f"/fairs/{fair.id}").get_data(as_text=True)
     assert "− 2.500.000 ₫" in mine and "hỗ trợ đến" not in mine
-    other_user, household = make_producer(establishment_type="household")
+    other_user, household = factories.producer_account(establishment_type="household", commit=True)
     login(other_user)
     theirs = client.get(f"/fairs/{fair.id}/booths/S01").get_data(as_text=True)
     assert "hỗ trợ đến" not in theirs and "6.000.000 ₫</dd>" in theirs  # not eligible: pays the list price

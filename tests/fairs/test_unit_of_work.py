@@ -14,7 +14,8 @@ from marketplace.fairs.announcements.services import AnnouncementError
 from marketplace.fairs.meetings.services import MeetingError
 from marketplace.fairs.models import Booking, Fair, WaitlistEntry
 from marketplace.payments.services import PaymentError
-from tests.fairs.conftest import booth
+from tests import factories
+from tests.factories import booth
 
 
 def _standard(fair):
@@ -38,13 +39,13 @@ def test_every_refusal_of_fairs_and_payments_is_a_rule_error_keeping_its_status_
 
 
 def test_a_refused_withdrawal_is_answered_in_place_and_keeps_nothing_it_wrote(
-    client, login, csrf, db, make_fair, make_producer, organiser
+    client, login, csrf, db, organiser
 ):
     """withdraw_fair takes the lock and writes the lapsed hold down before it counts the live bookings:
     answered with a redirect that would have been committed; answered 422, it is all rolled back."""
-    fair = make_fair()
-    live_user, live = make_producer()
-    lapsed_user, lapsed = make_producer()
+    fair = factories.fair(organiser, commit=True)
+    live_user, live = factories.producer_account(commit=True)
+    lapsed_user, lapsed = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), live, live_user)
     lapsed_hold = services.hold_booth(fair, booth(fair, "S02"), lapsed, lapsed_user,
                                       now=utcnow() - timedelta(hours=1))
@@ -64,10 +65,10 @@ def test_a_refused_withdrawal_is_answered_in_place_and_keeps_nothing_it_wrote(
 
 
 def test_a_refused_waitlist_join_is_shown_on_the_fair_page_with_its_status(
-    client, login, csrf, db, make_fair, make_producer
+    client, login, csrf, db, organiser
 ):
-    fair = make_fair(standard=2, corner=0)
-    user, producer = make_producer()
+    fair = factories.fair(organiser, standard=2, corner=0, commit=True)
+    user, producer = factories.producer_account(commit=True)
     login(user)
 
     answer = client.post(f"/fairs/{fair.id}/waitlist", data={
@@ -79,18 +80,18 @@ def test_a_refused_waitlist_join_is_shown_on_the_fair_page_with_its_status(
 
 
 def test_the_waiting_lists_offer_stands_and_is_mailed_though_the_hold_after_it_is_refused(
-    client, login, csrf, db, make_fair, make_producer, outbox
+    client, login, csrf, db, organiser, outbox
 ):
     """loading.offer_freed_booths_first commits on its own (commit_now): the 409 that refuses the
     producer who asked rolls back only their hold."""
-    fair = make_fair(standard=1, corner=0, hold_minutes=30)
-    holder_user, holder = make_producer()
-    waiting_user, waiting = make_producer()
+    fair = factories.fair(organiser, standard=1, corner=0, hold_minutes=30, commit=True)
+    holder_user, holder = factories.producer_account(commit=True)
+    waiting_user, waiting = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), holder, holder_user, now=utcnow() - timedelta(minutes=40))
     db.session.commit()
     waitlist.join_waitlist(fair, _standard(fair), waiting, waiting_user, now=utcnow() - timedelta(minutes=35))
     db.session.commit()
-    grabber_user, grabber = make_producer()
+    grabber_user, grabber = factories.producer_account(commit=True)
     login(grabber_user)
 
     answer = client.post(f"/fairs/{fair.id}/booths/S01/hold",
@@ -103,9 +104,9 @@ def test_the_waiting_lists_offer_stands_and_is_mailed_though_the_hold_after_it_i
     assert [m["To"] for m in outbox.messages()] == [waiting_user.email]
 
 
-def test_fair_mail_waits_for_the_commit_and_a_rollback_drops_it(db, make_fair, make_producer, organiser, outbox):
-    fair = make_fair(booking_mode="approval")
-    user, producer = make_producer()
+def test_fair_mail_waits_for_the_commit_and_a_rollback_drops_it(db, organiser, outbox):
+    fair = factories.fair(organiser, booking_mode="approval", commit=True)
+    user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     services.submit_booking(booking, None, None)
     db.session.commit()
@@ -124,13 +125,13 @@ def test_fair_mail_waits_for_the_commit_and_a_rollback_drops_it(db, make_fair, m
 
 
 def test_a_request_for_a_booth_takes_the_producers_own_published_products_and_refuses_before_writing(
-    db, make_fair, make_producer
+    db, organiser
 ):
     from marketplace.catalogue.models import Product
 
-    fair = make_fair()
-    user, producer = make_producer()
-    _other_user, other = make_producer()
+    fair = factories.fair(organiser, commit=True)
+    user, producer = factories.producer_account(commit=True)
+    _other_user, other = factories.producer_account(commit=True)
     mine, theirs = (Product(producer_id=owner.id, code=f"P{owner.id}", name=name, slug=f"p-{owner.id}",
                             group_number=1, status="published")
                     for owner, name in ((producer, "Giỏ mây"), (other, "Bình gốm")))
@@ -146,10 +147,10 @@ def test_a_request_for_a_booth_takes_the_producers_own_published_products_and_re
 
 
 def test_checking_out_a_booking_a_full_subsidy_pays_answers_409_and_the_booking_stays_paid(
-    client, db, make_fair, make_producer, bearer
+    client, db, organiser, bearer
 ):
-    fair = make_fair(subsidy_percent=100, subsidy_budget_vnd=100_000_000)
-    user, _producer = make_producer()
+    fair = factories.fair(organiser, subsidy_percent=100, subsidy_budget_vnd=100_000_000, commit=True)
+    user, _producer = factories.producer_account(commit=True)
     headers = bearer(user)
     held = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=headers)
     assert held.status_code == 201 and held.get_json()["amount_due_vnd"] == 0
@@ -162,9 +163,9 @@ def test_checking_out_a_booking_a_full_subsidy_pays_answers_409_and_the_booking_
     assert db.session.get(Booking, held.get_json()["id"]).status == "paid"  # committed before the refusal
 
 
-def test_the_sweep_command_is_one_unit_of_work_per_fair(app, db, make_fair, make_producer):
-    fair = make_fair(standard=1, corner=0)
-    user, producer = make_producer()
+def test_the_sweep_command_is_one_unit_of_work_per_fair(app, db, organiser):
+    fair = factories.fair(organiser, standard=1, corner=0, commit=True)
+    user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=1))
     db.session.commit()
 

@@ -8,21 +8,22 @@ import pytest
 from marketplace.core.models import utcnow
 from marketplace.fairs import queries, services, waitlist
 from marketplace.fairs.cli import sweep
-from tests.fairs.conftest import booth
+from tests import factories
+from tests.factories import booth
 
 
 def _type(fair, code):
     return next(t for t in fair.booth_types if t.code == code)
 
 
-def test_joining_is_only_for_a_type_with_no_free_booth(db, make_fair, make_producer):
-    fair = make_fair(standard=1, corner=1)
-    user, producer = make_producer()
+def test_joining_is_only_for_a_type_with_no_free_booth(db, organiser):
+    fair = factories.fair(organiser, standard=1, corner=1, commit=True)
+    user, producer = factories.producer_account(commit=True)
     with pytest.raises(services.BookingError):
         waitlist.join_waitlist(fair, _type(fair, "standard"), producer, user)
     db.session.rollback()
 
-    other_user, other = make_producer()
+    other_user, other = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), other, other_user)
     db.session.commit()
     entry = waitlist.join_waitlist(fair, _type(fair, "standard"), producer, user)
@@ -33,11 +34,12 @@ def test_joining_is_only_for_a_type_with_no_free_booth(db, make_fair, make_produ
 
 
 def test_a_cancelled_booth_is_held_for_the_first_in_line_and_they_are_mailed(
-    app, db, make_fair, make_producer, outbox
+    app, db, organiser, outbox
 ):
-    fair = make_fair(standard=1, corner=0, offer_hours=12)
-    holder_user, holder = make_producer()
-    (first_user, first), (second_user, second) = make_producer(), make_producer()
+    fair = factories.fair(organiser, standard=1, corner=0, offer_hours=12, commit=True)
+    holder_user, holder = factories.producer_account(commit=True)
+    first_user, first = factories.producer_account(commit=True)
+    second_user, second = factories.producer_account(commit=True)
     taken = services.hold_booth(fair, booth(fair, "S01"), holder, holder_user)
     db.session.commit()
     standard = _type(fair, "standard")
@@ -65,10 +67,10 @@ def test_a_cancelled_booth_is_held_for_the_first_in_line_and_they_are_mailed(
     assert offers[0].status == "taken"
 
 
-def test_the_sweep_expires_lapsed_holds_and_offers_the_booth_down_the_line(app, db, make_fair, make_producer, outbox):
-    fair = make_fair(standard=1, corner=0)
-    holder_user, holder = make_producer()
-    waiting_user, waiting = make_producer()
+def test_the_sweep_expires_lapsed_holds_and_offers_the_booth_down_the_line(app, db, organiser, outbox):
+    fair = factories.fair(organiser, standard=1, corner=0, commit=True)
+    holder_user, holder = factories.producer_account(commit=True)
+    waiting_user, waiting = factories.producer_account(commit=True)
     past = utcnow() - timedelta(hours=1)
     services.hold_booth(fair, booth(fair, "S01"), holder, holder_user, now=utcnow() - timedelta(minutes=5))
     db.session.commit()

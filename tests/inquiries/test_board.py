@@ -4,9 +4,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from marketplace.inquiries import board, notifications
+from marketplace.inquiries import board
 from marketplace.inquiries.models import CLOSED, BuyingRequest, Inquiry
-from tests.inquiries.conftest import make_producer, make_product, post_form
+from tests import factories
+from tests.conftest import post_form
+from tests.inquiries.conftest import forget_mail
 
 SOON = date.today() + timedelta(days=10)
 
@@ -19,8 +21,8 @@ def _request_data(**extra):
 def test_a_buyer_posts_a_request_and_producers_of_that_group_are_told(db, client, login, outbox, buyer, make_user,
                                                                       producer_user, product):
     food_maker = make_user("producer")
-    make_product(db, make_producer(db, food_maker, name="Cơ sở nước mắm", n=5), name="Nước mắm", group=2,
-                 code="NM")
+    factories.product(factories.producer(created_by=food_maker, name="Cơ sở nước mắm", commit=True), name="Nước mắm",
+                      group_number=2, code="NM", commit=True)
     login(buyer)
 
     response = post_form(client, "/requests/new", "/requests/new", _request_data())
@@ -47,9 +49,9 @@ def test_producers_answer_with_quotes_and_the_buyer_picks_one(db, client, login,
                                                               make_user, producer):
     posted = board.post_request(buyer, {**_request_data(group_number=1, quantity=1000), "deadline": SOON})
     rival_account = make_user("producer")
-    rival = make_producer(db, rival_account, name="Cơ sở Bình An", n=7)
+    rival = factories.producer(created_by=rival_account, name="Cơ sở Bình An", commit=True)
     db.session.commit()
-    notifications.forget_queued()
+    forget_mail()
     page = f"/requests/{posted.id}"
     login(producer_user)
     assert post_form(client, page, f"{page}/quotes", {"unit_price_vnd": "45000",

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from marketplace.inquiries import services
 from marketplace.inquiries.models import Inquiry
-from tests.inquiries.conftest import post_form
+from tests.conftest import post_form
 
 
 def _send(client, product, **fields):

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from marketplace.inquiries import stats
 from marketplace.inquiries.models import Inquiry
-from tests.inquiries.conftest import make_product
+from tests import factories
 
 
 def _inquiry(db, buyer, product, when):
@@ -13,7 +13,7 @@ def _inquiry(db, buyer, product, when):
 
 
 def test_counts_per_month_in_vietnam_time_and_per_group(db, buyer, producer, product):
-    food = make_product(db, producer, name="Mắm tôm", group=2, code="MT")
+    food = factories.product(producer, name="Mắm tôm", group_number=2, code="MT", commit=True)
     now = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
     _inquiry(db, buyer, product, datetime(2026, 5, 31, 18, 0, tzinfo=UTC))  # 1 June 01:00 in Vietnam
     _inquiry(db, buyer, product, datetime(2026, 6, 2, 3, 0, tzinfo=UTC))

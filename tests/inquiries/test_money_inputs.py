@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from marketplace.inquiries.models import Inquiry, Quote
-from tests.inquiries.conftest import post_form
+from tests.conftest import post_form
 
 
 def test_a_target_price_is_read_as_the_site_writes_money(db, client, login, buyer, product):

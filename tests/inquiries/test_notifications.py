@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from marketplace.inquiries import notifications, services, spam
 from marketplace.inquiries.models import BUYER, PRODUCER, Notice
-from tests.inquiries.conftest import make_producer, make_product, post_form
+from tests import factories
+from tests.conftest import post_form
 
 
 def _text(message) -> str:
@@ -54,11 +55,10 @@ def test_accepting_a_quote_tells_the_producer(client, login, outbox, buyer, quot
 
 
 def test_a_producer_without_an_account_is_invited_at_its_profile_address(db, outbox, buyer):
-    orphan = make_producer(db, None, name="Hộ ông Ba", n=9)
-    product = make_product(db, orphan, name="Chiếu cói", code="CC")
+    orphan = factories.producer(name="Hộ ông Ba", commit=True)
+    product = factories.product(orphan, name="Chiếu cói", code="CC", commit=True)
     services.start_inquiry(buyer, orphan, product, {"message": "Báo giá chiếu cói"})
     db.session.commit()
-    notifications.send_queued()
 
     mail = outbox.last()
     assert mail["To"] == orphan.email
@@ -71,7 +71,6 @@ def test_digest_readers_get_one_summary_a_day_and_nothing_at_once(app, db, outbo
     services.post_message(thread, buyer, BUYER, "Tin thứ hai")
     services.post_message(thread, buyer, BUYER, "Tin thứ ba")
     db.session.commit()
-    notifications.send_queued()
     assert outbox.messages() == []
 
     result = app.test_cli_runner().invoke(args=["inquiries", "send-digests"])
@@ -98,13 +97,11 @@ def test_a_reported_thread_no_longer_mails_the_producer(db, outbox, thread, prod
     spam.report_spam(thread, producer_user)
     services.post_message(thread, thread.buyer, BUYER, "Mua đi mua đi")
     db.session.commit()
-    notifications.send_queued()
     assert outbox.messages() == []
 
 
 def test_nothing_is_mailed_for_work_that_was_rolled_back(db, outbox, thread, producer_user):
     services.post_message(thread, producer_user, PRODUCER, "Sẽ bị huỷ")
     db.session.rollback()
-    notifications.forget_queued()
-    assert notifications.send_queued() == 0
+    db.session.commit()  # the next unit of work's commit does not send it either
     assert outbox.messages() == []

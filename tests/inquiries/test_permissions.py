@@ -10,8 +10,8 @@ from marketplace.accounts.services import issue_api_token
 from marketplace.inquiries import board, services, spam
 from marketplace.inquiries.attachments import CheckedFile, store
 from marketplace.inquiries.models import BUYER
+from tests import factories
 from tests.conftest import csrf_token_from
-from tests.inquiries.conftest import make_producer, make_product
 
 ACTORS = ("buyer", "producer", "other_producer", "other_buyer", "organiser", "anonymous")
 QUOTE = {"unit_price_vnd": "90000", "valid_until": (date.today() + timedelta(days=9)).isoformat()}
@@ -58,10 +58,10 @@ def world(db, make_user, tmp_path, app):
     people = {name: make_user(role) for name, role in [
         ("buyer", "buyer"), ("producer", "producer"), ("other_producer", "producer"),
         ("other_buyer", "buyer"), ("organiser", "organiser")]}
-    mine = make_producer(db, people["producer"], name="Cơ sở A", n=1)
-    theirs = make_producer(db, people["other_producer"], name="Cơ sở B", n=2)
-    product = make_product(db, mine)
-    make_product(db, theirs, name="Nón lá", code="NL")
+    mine = factories.producer(created_by=people["producer"], name="Cơ sở A", commit=True)
+    theirs = factories.producer(created_by=people["other_producer"], name="Cơ sở B", commit=True)
+    product = factories.product(mine, name="Giỏ mây đan", commit=True)
+    factories.product(theirs, name="Nón lá", code="NL", commit=True)
     thread = services.start_inquiry(people["buyer"], mine, product, {"message": "Báo giá?"})
     stored = store(CheckedFile("pdf", b"%PDF-1.4\n%%EOF\n", "spec.pdf"), app.config["DATA_DIR"])
     message = services.post_message(thread, people["buyer"], BUYER, "Đính kèm", {

@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.services import issue_api_token
 from marketplace.inquiries.models import Inquiry, Message
+from tests import factories
 from tests.conftest import csrf_token_from
-from tests.inquiries.conftest import make_product
 
 
 def _inquire(client, product, token, address="198.51.100.1"):
@@ -63,7 +63,7 @@ def test_messages_are_limited_to_thirty_an_hour_per_account(db, client, login, t
 
 
 def test_the_api_answers_429_in_json_with_the_reason(db, app, buyer, producer):
-    product = make_product(db, producer, name="Bàn tre", code="BT")
+    product = factories.product(producer, name="Bàn tre", code="BT", commit=True)
     raw, _ = issue_api_token(buyer)
     db.session.commit()
     client = app.test_client()

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from marketplace.inquiries import board, services, spam
 from marketplace.inquiries.models import BLOCKED, DISMISSED, PENDING, Inquiry, SpamReview
-from tests.inquiries.conftest import make_producer, make_product, post_form
+from tests import factories
+from tests.conftest import post_form
 
 SOON = date.today() + timedelta(days=10)
 
@@ -27,8 +28,8 @@ def _independent_producers(db, make_user, count):
     made = []
     for n in range(count):
         account = make_user("producer")
-        producer = make_producer(db, account, name=f"Cơ sở số {n}", n=100 + n)
-        made.append((account, producer, make_product(db, producer, name=f"Hàng {n}", code=f"H{n}")))
+        producer = factories.producer(created_by=account, name=f"Cơ sở số {n}", commit=True)
+        made.append((account, producer, factories.product(producer, name=f"Hàng {n}", code=f"H{n}", commit=True)))
     return made
 
 
@@ -42,7 +43,7 @@ def test_a_producer_cannot_report_a_thread_it_opened_by_answering_a_buying_reque
         db, client, login, buyer, make_user):
     """The attack: one account, several profiles, each answers the buyer's request, then reports it."""
     account = make_user("producer")
-    profiles = [make_producer(db, account, name=f"Hồ sơ {n}", n=200 + n) for n in range(3)]
+    profiles = [factories.producer(created_by=account, name=f"Hồ sơ {n}", commit=True) for n in range(3)]
     wanted = _request(buyer)
     threads = [board.answer_request(wanted, profile, account, _quote()) for profile in profiles]
     db.session.commit()
@@ -59,8 +60,8 @@ def test_a_producer_cannot_report_a_thread_it_opened_by_answering_a_buying_reque
 
 def test_profiles_of_one_account_count_as_one_reporter(db, client, login, buyer, make_user):
     account = make_user("producer")
-    profiles = [make_producer(db, account, name=f"Hồ sơ {n}", n=300 + n) for n in range(3)]
-    products = [make_product(db, p, name=f"Hàng {n}", code=f"K{n}") for n, p in enumerate(profiles)]
+    profiles = [factories.producer(created_by=account, name=f"Hồ sơ {n}", commit=True) for n in range(3)]
+    products = [factories.product(p, name=f"Hàng {n}", code=f"K{n}", commit=True) for n, p in enumerate(profiles)]
     threads = [services.start_inquiry(buyer, p, item, {"message": "Chào"})
                for p, item in zip(profiles, products, strict=True)]
     db.session.commit()

@@ -5,7 +5,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from marketplace.inquiries.models import ACCEPTED, ANSWERED, CLOSED, DECLINED, NEW, QUOTED, Inquiry, Message
-from tests.inquiries.conftest import make_product, post_form, visible_text
+from tests import factories
+from tests.conftest import post_form
+from tests.inquiries.conftest import visible_text
 
 
 def _send(client, product, **fields):
@@ -89,7 +91,7 @@ def test_a_signed_out_visitor_keeps_what_they_typed_through_sign_in(app, db, cli
 
 
 def test_a_draft_for_another_product_does_not_fill_the_form(db, client, login, buyer, producer, product):
-    other = make_product(db, producer, name="Đèn tre", code="DT-1")
+    other = factories.product(producer, name="Đèn tre", code="DT-1", commit=True)
     _send(client, product, message="Bí mật của trang khác")
     login(buyer)
     assert "Bí mật của trang khác" not in client.get(f"/inquiries/new?product_id={other.id}").get_data(as_text=True)

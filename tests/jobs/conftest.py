@@ -13,13 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from marketplace import create_app
-from marketplace.accounts.models import User
 from marketplace.accounts.session import open_login
 from marketplace.config import PROJECT_ROOT
 from marketplace.core.audit import AuditEvent
-from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.jobs.registry import queue_for
+from tests import factories
 from tests.conftest import FreshContextClient
 from tests.jobs import handlers  # noqa: F401  (the test-only jobs, known to enqueue() here too)
 from tests.support import database_url_for, dispose_engines, prepare_database
@@ -116,9 +115,8 @@ def notes(app, prefix: str) -> list[str]:
 def committed_user(app, role: str, locale: str = "en", **extra) -> SimpleNamespace:
     """A committed account (id, login_id, email): a worker in another process must be able to read it."""
     with app.app_context():
-        user = User(email=f"{role}-{uuid.uuid4().hex[:10]}@jobs.example.vn", display_name=f"{role.title()} J",
-                    password_hash="x", role=role, locale=locale, email_verified_at=utcnow(), **extra)
-        db.session.add(user)
+        user = factories.user(role, email=f"{role}-{uuid.uuid4().hex[:10]}@jobs.example.vn", name=f"{role.title()} J",
+                              locale=locale, **extra)
         login_id = open_login(user)
         db.session.commit()
         return SimpleNamespace(id=user.id, login_id=login_id, email=user.email)
@@ -132,9 +130,5 @@ def client_for(app, user: SimpleNamespace):
 
 
 @pytest.fixture(autouse=True)
-def _limits_off_as_this_apps_are(_fresh_rate_limits):
-    """This directory's apps run with RATELIMIT_ENABLED false; the limiter object is shared with the
-    session's app, whose setting the root fixture has just restored: switch it off again here."""
-    from marketplace.extensions import limiter
-
-    limiter.enabled = False
+def _limits_off_as_this_apps_are(limits_off):
+    """This directory's apps run with RATELIMIT_ENABLED false (see tests/conftest.py: limits_off)."""

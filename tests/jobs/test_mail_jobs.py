@@ -12,8 +12,8 @@ from marketplace.fairs.announcements import services as announcements
 from marketplace.fairs.announcements.models import CallDelivery, CallSubscription
 from marketplace.inquiries.models import BuyingRequest, Notice, NotificationSetting
 from marketplace.jobs.cli import counts
+from tests import factories
 from tests.conftest import csrf_token_from
-from tests.inquiries.conftest import make_producer, make_product
 from tests.jobs.conftest import client_for, committed_user, run_burst
 
 
@@ -54,8 +54,9 @@ def test_a_buying_request_leaves_its_notices_to_workers_and_the_digest_readers_t
     instant, digest = committed_user(jobs_app, "producer"), committed_user(jobs_app, "producer")
     with jobs_app.app_context():
         for n, account in enumerate((instant, digest), start=900):
-            producer = make_producer(db, db.session.get(User, account.id), name=f"HTX Mây tre {n}", n=n)
-            make_product(db, producer, name=f"Giỏ mây {n}", group=1)
+            producer = factories.producer(created_by=db.session.get(User, account.id), name=f"HTX Mây tre {n}",
+                                          commit=True)
+            factories.product(producer, name=f"Giỏ mây {n}", group_number=1, commit=True)
         db.session.add(NotificationSetting(user_id=digest.id, daily_digest=True))
         db.session.commit()
     client = client_for(jobs_app, buyer)

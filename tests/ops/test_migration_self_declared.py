@@ -12,7 +12,7 @@ from marketplace.accounts.models import User
 from marketplace.catalogue import services
 from marketplace.config import PROJECT_ROOT
 from marketplace.extensions import db
-from tests.catalogue.factories import add_member, make_producer, make_product
+from tests import factories
 from tests.support import database_url_for, dispose_engines
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
@@ -39,12 +39,12 @@ def test_existing_ocop_ratings_are_sorted_into_trusted_and_self_declared(site):
     demo_account = User(email="producer@demo.cnnt.vn", display_name="Demo", password_hash="x", role="producer")
     db.session.add_all([member, demo_account])
     db.session.flush()
-    claimed = make_producer(name="Cơ sở có tài khoản")
-    add_member(claimed, member)
-    imported_only = make_producer(name="Cơ sở do Trung tâm nhập")
-    demo = make_producer(name="Cơ sở mẫu", email="lienhe07@demo.cnnt.vn")
-    add_member(demo, demo_account)
-    products = {name: make_product(producer) for name, producer in
+    claimed = factories.producer(name="Cơ sở có tài khoản", commit=True)
+    factories.member(claimed, member, commit=True)
+    imported_only = factories.producer(name="Cơ sở do Trung tâm nhập", commit=True)
+    demo = factories.producer(name="Cơ sở mẫu", email="lienhe07@demo.cnnt.vn", commit=True)
+    factories.member(demo, demo_account, commit=True)
+    products = {name: factories.product(producer, commit=True) for name, producer in
                 (("claimed", claimed), ("imported", imported_only), ("demo", demo))}
     for product in products.values():
         _ocop(product, 5)

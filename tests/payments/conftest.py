@@ -1,5 +1,5 @@
 """Payments fixtures: a Stripe stand-in on 127.0.0.1, Stripe and bank settings switched on per test,
-a payable kind of the tests' own, invoices made through the real `request_payment`, signed events."""
+a payable kind of the tests' own (tests.factories.invoice makes invoices of it), signed events."""
 
 import json
 import re
@@ -7,15 +7,14 @@ import re
 import pytest
 
 from marketplace.core import signals
-from marketplace.payments import services
 from marketplace.payments.payables import register_payable_kind
-from tests.conftest import csrf_token_from
+from tests.conftest import post_form
+from tests.factories import TEST_KIND
 from tests.payments.stripe_standin import StripeStandIn
 
 API_KEY = "sk_test_standin_key"
 WEBHOOK_SECRET = "whsec_test_standin_secret"
 BANK = {"BANK_ACCOUNT_NAME": "TRUNG TAM KHUYEN CONG", "BANK_BIN": "970436", "BANK_ACCOUNT_NUMBER": "0011001800879"}
-TEST_KIND = "test-fee"
 
 
 @pytest.fixture(scope="session")
@@ -55,28 +54,6 @@ def _test_payable_kind():
 
 
 @pytest.fixture
-def make_invoice(db, make_user):
-    """An invoice through the real service: `lines` are (list price, subsidy) pairs."""
-    counter = iter(range(1, 100_000))
-
-    def make(payer=None, lines=((1_500_000, 500_000),), **extra):
-        payer = payer or make_user("producer")
-        invoice = services.request_payment(
-            payable_kind=TEST_KIND, payable_id=next(counter), payer_user=payer,
-            payer=services.Party("HTX Mây tre đan Phú Vinh", tax_code="0101234567", address="Phú Vinh, Hà Nội"),
-            seller=services.Party("Trung tâm Khuyến công", tax_code="0100109106"),
-            lines=[services.Line(f"Gian hàng A{n}", price, subsidy, description_en=f"Booth A{n}")
-                   for n, (price, subsidy) in enumerate(lines, start=1)],
-            description="Gian hàng Hội chợ CNNT 2026", description_en="Booth at the CNNT Fair 2026",
-            context=("fair", 1, "Hội chợ CNNT 2026"), **extra,
-        )
-        db.session.commit()
-        return invoice
-
-    return make
-
-
-@pytest.fixture
 def paid_signals():
     """Every invoice_paid and invoice_refunded sent during the test, in order."""
     heard = []
@@ -99,11 +76,6 @@ def post_event(client, standin, event: dict, timestamp=None, secret=None, signat
     header = signature if signature is not None else standin.sign(body, timestamp, secret)
     headers = {"Stripe-Signature": header} if header else {}
     return client.post("/payments/stripe/webhook", data=body, headers=headers, content_type="application/json")
-
-
-def post_form(client, page: str, action: str, data: dict | None = None, **kwargs):
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(action, data={"csrf_token": token, **(data or {})}, **kwargs)
 
 
 def start_card_payment(client, invoice) -> str:

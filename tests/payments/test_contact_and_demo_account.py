@@ -4,7 +4,9 @@ of `make run` (BANK_DEMO) works for VietQR while every page showing it says it i
 import pytest
 
 from marketplace.config import ConfigError, load_settings
-from tests.payments.conftest import BANK, post_form
+from tests import factories
+from tests.conftest import post_form
+from tests.payments.conftest import BANK
 
 DEMO = {"BANK_DEMO": True, "BANK_BIN": "970436", "BANK_ACCOUNT_NUMBER": "0000000000",
         "BANK_ACCOUNT_NAME": "TAI KHOAN DEMO SAN CNNT"}
@@ -24,11 +26,10 @@ def settings_of(app):
     app.config.update(saved)
 
 
-def test_an_invoice_with_no_way_to_pay_names_the_centre_its_phone_and_email(client, login, make_invoice,
-                                                                            settings_of):
+def test_an_invoice_with_no_way_to_pay_names_the_centre_its_phone_and_email(client, login, settings_of):
     settings_of(CENTRE_NAME="Trung tâm Khuyến công Hà Nội", CENTRE_PHONE="024 3826 1234",
                 CENTRE_EMAIL="khuyencong@hanoi.gov.vn")
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
 
     html = client.get(f"/payments/{invoice.reference}").get_data(as_text=True)
@@ -40,9 +41,9 @@ def test_an_invoice_with_no_way_to_pay_names_the_centre_its_phone_and_email(clie
     assert "/bank-transfer" not in html
 
 
-def test_without_phone_or_email_the_centre_is_still_named(client, login, make_user, make_invoice, settings_of):
+def test_without_phone_or_email_the_centre_is_still_named(client, login, make_user, settings_of):
     settings_of(CENTRE_PHONE=None, CENTRE_EMAIL=None)
-    invoice = make_invoice(payer=make_user("producer", locale="en"))
+    invoice = factories.invoice(payer=make_user("producer", locale="en"), commit=True)
     login(invoice.payer)
 
     html = client.get(f"/payments/{invoice.reference}").get_data(as_text=True)
@@ -50,9 +51,9 @@ def test_without_phone_or_email_the_centre_is_still_named(client, login, make_us
     assert "Please contact Trung tâm Khuyến công to pay" in html
 
 
-def test_the_demo_account_makes_vietqr_work_and_is_labelled_as_a_demo(client, login, make_invoice, settings_of):
+def test_the_demo_account_makes_vietqr_work_and_is_labelled_as_a_demo(client, login, settings_of):
     settings_of(**DEMO)
-    invoice = make_invoice(lines=((1_500_000, 250_000),))
+    invoice = factories.invoice(lines=((1_500_000, 250_000),), commit=True)
     login(invoice.payer)
     page = f"/payments/{invoice.reference}"
 
@@ -66,9 +67,9 @@ def test_the_demo_account_makes_vietqr_work_and_is_labelled_as_a_demo(client, lo
     assert client.get(f"{page}/vietqr.svg").status_code == 200
 
 
-def test_a_real_account_carries_no_demo_label(client, login, make_invoice, settings_of):
+def test_a_real_account_carries_no_demo_label(client, login, settings_of):
     settings_of(**BANK, BANK_DEMO=False)
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     page = f"/payments/{invoice.reference}"
     chosen = post_form(client, page, f"{page}/bank-transfer")

@@ -3,12 +3,13 @@
 from sqlalchemy import select
 
 from marketplace.payments.models import PaymentTransaction
-from tests.payments.conftest import post_form
+from tests import factories
+from tests.conftest import post_form
 
 
-def test_a_transfer_and_its_refund_are_read_as_the_site_writes_money(client, login, make_user, make_invoice,
-                                                                     bank_on, db):
-    invoice = make_invoice()
+def test_a_transfer_and_its_refund_are_read_as_the_site_writes_money(client, login, make_user, bank_on,
+                                                                     db):
+    invoice = factories.invoice(commit=True)
     login(make_user("organiser"))
     page = f"/payments/{invoice.reference}"
 
@@ -25,8 +26,8 @@ def test_a_transfer_and_its_refund_are_read_as_the_site_writes_money(client, log
 
 
 def test_a_transfer_amount_that_is_not_whole_dong_is_refused_and_nothing_recorded(client, login, make_user,
-                                                                                 make_invoice, bank_on, db):
-    invoice = make_invoice()
+                                                                                 bank_on, db):
+    invoice = factories.invoice(commit=True)
     login(make_user("organiser"))
     page = f"/payments/{invoice.reference}"
 

@@ -1,12 +1,12 @@
 """Ledger entries show in /metrics by provider and status, with their amount in VND."""
 
-from tests.payments.conftest import post_form
+from tests import factories
+from tests.conftest import post_form
 from tests.support import metric_value, scrape_metrics
 
 
-def test_a_confirmed_transfer_is_counted_with_its_amount(client, login, make_user, make_invoice, bank_on, db,
-                                                        metrics_token):
-    invoice = make_invoice()
+def test_a_confirmed_transfer_is_counted_with_its_amount(client, login, make_user, bank_on, db, metrics_token):
+    invoice = factories.invoice(commit=True)
     labels = {"provider": "bank_transfer", "status": "succeeded"}
     text = scrape_metrics(client)
     entries, amount = (metric_value(text, "cnnt_payment_entries_total", **labels),

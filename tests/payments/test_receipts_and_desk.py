@@ -9,22 +9,23 @@ from sqlalchemy import select
 
 from marketplace.payments import settlement
 from marketplace.payments.models import PaymentTransaction
+from tests import factories
 
 
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def paid_invoice(make_invoice, db, **extra):
-    invoice = make_invoice(lines=((1_500_000, 500_000), (300_000, 0)), **extra)
+def paid_invoice(db, **extra):
+    invoice = factories.invoice(lines=((1_500_000, 500_000), (300_000, 0)), commit=True, **extra)
     settlement.confirm_transfer_by_hand(invoice, 1_300_000, None, "VCB")
     db.session.commit()
     entry = db.session.scalar(select(PaymentTransaction).where(PaymentTransaction.invoice_id == invoice.id))
     return invoice, entry
 
 
-def test_the_vietnamese_receipt_shows_seller_buyer_split_amount_reference_and_date(client, login, make_invoice, db):
-    invoice, entry = paid_invoice(make_invoice, db)
+def test_the_vietnamese_receipt_shows_seller_buyer_split_amount_reference_and_date(client, login, db):
+    invoice, entry = paid_invoice(db)
     login(invoice.payer)
 
     response = client.get(f"/payments/receipts/{entry.id}.pdf?lang=vi")
@@ -36,8 +37,8 @@ def test_the_vietnamese_receipt_shows_seller_buyer_split_amount_reference_and_da
         assert expected in text, expected
 
 
-def test_the_english_receipt_and_a_refund_on_it(client, login, make_invoice, db):
-    invoice, entry = paid_invoice(make_invoice, db)
+def test_the_english_receipt_and_a_refund_on_it(client, login, db):
+    invoice, entry = paid_invoice(db)
     settlement.record_refund(invoice, entry.provider, entry.provider_ref, 300_000)
     db.session.commit()
     login(invoice.payer)
@@ -48,8 +49,8 @@ def test_the_english_receipt_and_a_refund_on_it(client, login, make_invoice, db)
     assert "Refunded on" in text and "300,000 ₫" in text and "Amount kept: 1,000,000 ₫" in text  # English digits
 
 
-def test_receipts_are_for_the_payer_and_the_organiser_only(client, login, make_user, make_invoice, db):
-    invoice, entry = paid_invoice(make_invoice, db)
+def test_receipts_are_for_the_payer_and_the_organiser_only(client, login, make_user, db):
+    invoice, entry = paid_invoice(db)
     url = f"/payments/receipts/{entry.id}.pdf"
 
     login(make_user("producer"))
@@ -58,7 +59,7 @@ def test_receipts_are_for_the_payer_and_the_organiser_only(client, login, make_u
     assert client.get(url).status_code == 200
 
 
-def test_a_payer_acting_for_the_same_producer_sees_the_invoice(client, login, make_user, make_invoice, db):
+def test_a_payer_acting_for_the_same_producer_sees_the_invoice(client, login, make_user, db):
     from marketplace.producers.models import Producer, ProducerMember
 
     producer = Producer(name="HTX Phú Vinh", slug="htx-phu-vinh", establishment_type="cooperative",
@@ -68,7 +69,7 @@ def test_a_payer_acting_for_the_same_producer_sees_the_invoice(client, login, ma
     colleague = make_user("producer")
     db.session.add(ProducerMember(producer_id=producer.id, user_id=colleague.id))
     db.session.commit()
-    invoice = make_invoice(payer_producer_id=producer.id)
+    invoice = factories.invoice(payer_producer_id=producer.id, commit=True)
 
     login(colleague)
     assert client.get(f"/payments/{invoice.reference}").status_code == 200
@@ -76,11 +77,11 @@ def test_a_payer_acting_for_the_same_producer_sees_the_invoice(client, login, ma
 
 
 def test_the_organisers_view_shows_outstanding_per_group_and_what_needs_a_decision(
-    client, login, make_user, make_invoice, db
+    client, login, make_user, db
 ):
-    paid, _ = paid_invoice(make_invoice, db)
-    open_one = make_invoice()
-    short = make_invoice()
+    paid, _ = paid_invoice(db)
+    open_one = factories.invoice(commit=True)
+    short = factories.invoice(commit=True)
     settlement.confirm_transfer_by_hand(short, 500_000, None)
     db.session.commit()
     login(make_user("organiser"))
@@ -93,8 +94,8 @@ def test_the_organisers_view_shows_outstanding_per_group_and_what_needs_a_decisi
     assert short.reference in needs and open_one.reference not in needs and paid.reference not in needs
 
 
-def test_the_export_has_the_split_and_the_ledger(client, login, make_user, make_invoice, db):
-    paid, _ = paid_invoice(make_invoice, db)
+def test_the_export_has_the_split_and_the_ledger(client, login, make_user, db):
+    paid, _ = paid_invoice(db)
     login(make_user("organiser"))
 
     response = client.get("/payments/manage/export.xlsx?group=fair:1")
@@ -107,8 +108,8 @@ def test_the_export_has_the_split_and_the_ledger(client, login, make_user, make_
     assert any(r[0] == paid.reference and r[5] == "succeeded" for r in entries.iter_rows(values_only=True))
 
 
-def test_payment_pages_refuse_anonymous_and_other_roles(client, login, make_user, make_invoice, db):
-    invoice = make_invoice()
+def test_payment_pages_refuse_anonymous_and_other_roles(client, login, make_user, db):
+    invoice = factories.invoice(commit=True)
     assert client.get(f"/payments/{invoice.reference}").status_code in (302, 401)
     login(make_user("buyer"))
     assert client.get(f"/payments/{invoice.reference}").status_code == 404

@@ -6,7 +6,9 @@ from sqlalchemy import select
 from marketplace.core.audit import AuditEvent
 from marketplace.payments import ledger
 from marketplace.payments.models import PaymentTransaction
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests import factories
+from tests.conftest import post_form
+from tests.payments.conftest import post_event, start_card_payment
 
 
 def statuses(db, invoice):
@@ -20,9 +22,10 @@ def reconcile(app):
 
 
 def test_reconcile_records_a_payment_whose_webhook_never_came_and_only_once(
-    app, client, login, make_invoice, stripe_on, db, paid_signals
+    app, client, login, stripe_on, db, paid_signals
 ):
-    paid, abandoned, untouched = make_invoice(), make_invoice(), make_invoice()
+    paid, abandoned, untouched = (factories.invoice(commit=True), factories.invoice(commit=True),
+                                  factories.invoice(commit=True))
     login(paid.payer)
     stripe_on.pay(start_card_payment(client, paid))
     login(abandoned.payer)
@@ -71,9 +74,9 @@ def payment_entry(db, invoice):
 
 
 def test_organiser_refunds_a_card_payment_partly_through_stripe(
-    client, login, make_user, make_invoice, stripe_on, db, paid_signals
+    client, login, make_user, stripe_on, db, paid_signals
 ):
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     session = paid_by_card(client, login, invoice, stripe_on)
     login(make_user("organiser"))
 
@@ -96,9 +99,9 @@ def test_organiser_refunds_a_card_payment_partly_through_stripe(
 
 
 def test_a_refund_larger_than_what_is_left_is_refused_and_nothing_is_sent(
-    client, login, make_user, make_invoice, stripe_on, db
+    client, login, make_user, stripe_on, db
 ):
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     paid_by_card(client, login, invoice, stripe_on)
     login(make_user("organiser"))
     sent_before = sum(1 for r in stripe_on.requests if r["path"] == "/v1/refunds")
@@ -110,8 +113,8 @@ def test_a_refund_larger_than_what_is_left_is_refused_and_nothing_is_sent(
     assert statuses(db, invoice) == ["pending", "succeeded"]
 
 
-def test_when_stripe_refuses_the_refund_nothing_is_recorded(client, login, make_user, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_when_stripe_refuses_the_refund_nothing_is_recorded(client, login, make_user, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     paid_by_card(client, login, invoice, stripe_on)
     login(make_user("organiser"))
     stripe_on.fail_next = 10
@@ -122,9 +125,8 @@ def test_when_stripe_refuses_the_refund_nothing_is_recorded(client, login, make_
     assert statuses(db, invoice) == ["pending", "succeeded"]
 
 
-def test_a_bank_transfer_is_confirmed_then_refunded_by_hand(client, login, make_user, make_invoice, bank_on, db,
-                                                            paid_signals):
-    invoice = make_invoice()
+def test_a_bank_transfer_is_confirmed_then_refunded_by_hand(client, login, make_user, bank_on, db, paid_signals):
+    invoice = factories.invoice(commit=True)
     login(make_user("organiser"))
     page = f"/payments/{invoice.reference}"
 
@@ -136,9 +138,8 @@ def test_a_bank_transfer_is_confirmed_then_refunded_by_hand(client, login, make_
     assert paid_signals == [("paid", invoice.reference), ("refunded", invoice.reference, 1_000_000, True)]
 
 
-def test_a_short_transfer_is_held_until_the_organiser_accepts_it(client, login, make_user, make_invoice, bank_on, db,
-                                                                 paid_signals):
-    invoice = make_invoice()
+def test_a_short_transfer_is_held_until_the_organiser_accepts_it(client, login, make_user, bank_on, db, paid_signals):
+    invoice = factories.invoice(commit=True)
     login(make_user("organiser"))
     page = f"/payments/{invoice.reference}"
     post_form(client, page, f"{page}/confirm-transfer", {"amount_vnd": 1_000_000 - 11_000})
@@ -152,8 +153,8 @@ def test_a_short_transfer_is_held_until_the_organiser_accepts_it(client, login, 
     assert standing.status == "partly_paid" and standing.outstanding == 11_000
 
 
-def test_only_organisers_may_confirm_accept_or_refund(client, login, make_user, make_invoice, bank_on, db):
-    invoice = make_invoice()
+def test_only_organisers_may_confirm_accept_or_refund(client, login, make_user, bank_on, db):
+    invoice = factories.invoice(commit=True)
     page = f"/payments/{invoice.reference}"
     for intruder in (invoice.payer, make_user("buyer"), make_user("juror")):
         login(intruder)
@@ -162,12 +163,12 @@ def test_only_organisers_may_confirm_accept_or_refund(client, login, make_user, 
     assert statuses(db, invoice) == []
 
 
-def test_the_ledger_cannot_be_edited_or_deleted(db, make_invoice, app):
+def test_the_ledger_cannot_be_edited_or_deleted(db, app):
     import pytest
 
     from marketplace.payments import settlement
 
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     entry = settlement.confirm_transfer_by_hand(invoice, 1_000_000, None)
     db.session.commit()
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from marketplace.payments import ledger, statements
 from marketplace.payments.models import BankStatement, PaymentTransaction
-from tests.payments.conftest import post_form
+from tests import factories
+from tests.conftest import post_form
 
 UPLOAD = "/payments/manage/statements"
 
@@ -21,8 +22,8 @@ def upload(client, content: str, name="sao-ke.csv"):
                      content_type="multipart/form-data")
 
 
-def test_matching_exact_ambiguous_and_none(db, make_invoice):
-    one, two, three = make_invoice(), make_invoice(), make_invoice()
+def test_matching_exact_ambiguous_and_none(db):
+    one, two, three = factories.invoice(commit=True), factories.invoice(commit=True), factories.invoice(commit=True)
     lines = statements.read_statement(csv_for(
         ("12/03/2026", "1.000.000", f"HTX PHU VINH CK {one.reference} gian hang"),  # exact
         ("12/03/2026", "1.000.000", f"CK {two.reference[:4]} {two.reference[4:]}"),  # spaces dropped by bank: exact
@@ -47,8 +48,8 @@ def test_matching_exact_ambiguous_and_none(db, make_invoice):
     ]
 
 
-def test_two_lines_paying_one_invoice_are_both_left_for_the_organiser(db, make_invoice):
-    invoice = make_invoice()
+def test_two_lines_paying_one_invoice_are_both_left_for_the_organiser(db):
+    invoice = factories.invoice(commit=True)
     lines = statements.match(statements.read_statement(csv_for(
         ("12/03/2026", "1000000", f"CK {invoice.reference}"),
         ("14/03/2026", "1000000", f"CK lai {invoice.reference}"),
@@ -56,9 +57,8 @@ def test_two_lines_paying_one_invoice_are_both_left_for_the_organiser(db, make_i
     assert [(line.outcome, line.why) for line in lines] == [("ambiguous", "several_lines")] * 2
 
 
-def test_preview_writes_nothing_and_apply_records_only_the_matches(client, login, make_user, make_invoice, db,
-                                                                  paid_signals):
-    good, short = make_invoice(), make_invoice()
+def test_preview_writes_nothing_and_apply_records_only_the_matches(client, login, make_user, db, paid_signals):
+    good, short = factories.invoice(commit=True), factories.invoice(commit=True)
     login(make_user("organiser"))
     content = csv_for(("12/03/2026", "1.000.000", f"CK {good.reference}"),
                       ("12/03/2026", "990.000", f"CK {short.reference}"),
@@ -78,8 +78,8 @@ def test_preview_writes_nothing_and_apply_records_only_the_matches(client, login
     assert paid_signals == [("paid", good.reference)]
 
 
-def test_importing_the_same_statement_again_records_nothing_twice(client, login, make_user, make_invoice, db):
-    invoice = make_invoice()
+def test_importing_the_same_statement_again_records_nothing_twice(client, login, make_user, db):
+    invoice = factories.invoice(commit=True)
     login(make_user("organiser"))
     content = csv_for(("12/03/2026", "1.000.000", f"CK {invoice.reference}"))
     first = upload(client, content)

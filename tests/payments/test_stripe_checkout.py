@@ -5,7 +5,9 @@ from sqlalchemy import select
 
 from marketplace.payments import ledger
 from marketplace.payments.models import PaymentTransaction
-from tests.payments.conftest import post_event, post_form, start_card_payment
+from tests import factories
+from tests.conftest import post_form
+from tests.payments.conftest import post_event, start_card_payment
 
 
 def entries(db, invoice):
@@ -14,8 +16,8 @@ def entries(db, invoice):
     ))
 
 
-def test_pay_by_card_opens_a_checkout_session_for_the_amount_owed_in_vnd(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice(lines=((1_500_000, 500_000), (300_000, 0)))
+def test_pay_by_card_opens_a_checkout_session_for_the_amount_owed_in_vnd(client, login, stripe_on, db):
+    invoice = factories.invoice(lines=((1_500_000, 500_000), (300_000, 0)), commit=True)
     login(invoice.payer)
 
     session_id = start_card_payment(client, invoice)
@@ -34,8 +36,8 @@ def test_pay_by_card_opens_a_checkout_session_for_the_amount_owed_in_vnd(client,
     assert ledger.standing_of(invoice).status == "pending"
 
 
-def test_each_attempt_gets_its_own_session_and_key(client, login, make_invoice, stripe_on):
-    invoice = make_invoice()
+def test_each_attempt_gets_its_own_session_and_key(client, login, stripe_on):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
 
     first = start_card_payment(client, invoice)
@@ -46,11 +48,11 @@ def test_each_attempt_gets_its_own_session_and_key(client, login, make_invoice, 
     assert keys == [f"checkout-{invoice.reference}-1", f"checkout-{invoice.reference}-2"]
 
 
-def test_a_retried_attempt_with_the_same_key_gets_the_same_session(app, db, make_invoice, stripe_on):
+def test_a_retried_attempt_with_the_same_key_gets_the_same_session(app, db, stripe_on):
     """Idempotency as Stripe implements it: a repeat of a request returns the first answer."""
     from marketplace.payments import stripe_gateway
 
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     with app.test_request_context():
         arguments = dict(reference=invoice.reference, metadata={"invoice_reference": invoice.reference},
                          amount_vnd=1_000_000, name="Booth", success_url="http://x/s", cancel_url="http://x/c",
@@ -60,8 +62,8 @@ def test_a_retried_attempt_with_the_same_key_gets_the_same_session(app, db, make
     assert one["id"] == two["id"]
 
 
-def test_success_page_with_an_unpaid_session_marks_nothing(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_success_page_with_an_unpaid_session_marks_nothing(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     session_id = start_card_payment(client, invoice)
 
@@ -74,10 +76,10 @@ def test_success_page_with_an_unpaid_session_marks_nothing(client, login, make_i
 
 
 def test_success_page_even_for_a_session_stripe_paid_marks_nothing_until_the_webhook(
-    client, login, make_invoice, stripe_on, db
+    client, login, stripe_on, db
 ):
     """The redirect is not proof: only the signed event records the payment."""
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     session_id = start_card_payment(client, invoice)
     stripe_on.pay(session_id)
@@ -87,8 +89,8 @@ def test_success_page_even_for_a_session_stripe_paid_marks_nothing_until_the_web
     assert [e.status for e in entries(db, invoice)] == ["pending"]
 
 
-def test_success_page_with_a_made_up_session_id_is_404_and_marks_nothing(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_success_page_with_a_made_up_session_id_is_404_and_marks_nothing(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
 
     for fake in ("cs_test_made_up", "x' OR 1=1 --", ""):
@@ -96,8 +98,8 @@ def test_success_page_with_a_made_up_session_id_is_404_and_marks_nothing(client,
     assert entries(db, invoice) == []
 
 
-def test_success_page_shows_paid_once_the_webhook_recorded_it(client, login, make_invoice, stripe_on):
-    invoice = make_invoice()
+def test_success_page_shows_paid_once_the_webhook_recorded_it(client, login, stripe_on):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     session_id = start_card_payment(client, invoice)
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", stripe_on.pay(session_id)))
@@ -107,8 +109,8 @@ def test_success_page_shows_paid_once_the_webhook_recorded_it(client, login, mak
     assert "1.000.000 ₫" in page and 'http-equiv="refresh"' not in page
 
 
-def test_cancel_page_says_nothing_was_charged(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_cancel_page_says_nothing_was_charged(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     start_card_payment(client, invoice)
 
@@ -118,8 +120,8 @@ def test_cancel_page_says_nothing_was_charged(client, login, make_invoice, strip
     assert not ledger.standing_of(invoice).is_paid
 
 
-def test_another_account_cannot_see_or_pay_the_invoice(client, login, make_user, make_invoice, stripe_on):
-    invoice = make_invoice()
+def test_another_account_cannot_see_or_pay_the_invoice(client, login, make_user, stripe_on):
+    invoice = factories.invoice(commit=True)
     login(make_user("producer"))
 
     assert client.get(f"/payments/{invoice.reference}").status_code == 404
@@ -129,8 +131,8 @@ def test_another_account_cannot_see_or_pay_the_invoice(client, login, make_user,
                    for r in stripe_on.requests)
 
 
-def test_card_payment_is_not_offered_without_stripe_keys(client, login, make_invoice, bank_on):
-    invoice = make_invoice()
+def test_card_payment_is_not_offered_without_stripe_keys(client, login, bank_on):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
 
     page = client.get(f"/payments/{invoice.reference}").get_data(as_text=True)
@@ -141,8 +143,8 @@ def test_card_payment_is_not_offered_without_stripe_keys(client, login, make_inv
     assert response.status_code == 422
 
 
-def test_stripe_being_down_is_a_clear_503_and_records_nothing(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_stripe_being_down_is_a_clear_503_and_records_nothing(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     stripe_on.fail_next = 10  # more than the library's retries
 
@@ -153,7 +155,7 @@ def test_stripe_being_down_is_a_clear_503_and_records_nothing(client, login, mak
 
 
 def test_every_request_names_the_api_version_the_code_was_written_for(
-    client, login, make_invoice, stripe_on, monkeypatch
+    client, login, stripe_on, monkeypatch
 ):
     """A newer library defaults to a newer API version; the site keeps asking for its own."""
     from stripe._api_version import _ApiVersion
@@ -161,7 +163,7 @@ def test_every_request_names_the_api_version_the_code_was_written_for(
     from marketplace.payments.stripe_gateway import STRIPE_API_VERSION
 
     monkeypatch.setattr(_ApiVersion, "CURRENT", "2099-01-01.upgraded")  # as after a library upgrade
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
 
     start_card_payment(client, invoice)

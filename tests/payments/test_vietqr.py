@@ -4,7 +4,9 @@ account, amount and reference, and the bank transfer page shows them with the QR
 import pytest
 
 from marketplace.payments import vietqr
-from tests.payments.conftest import BANK, post_form
+from tests import factories
+from tests.conftest import post_form
+from tests.payments.conftest import BANK
 
 # Published VietQR strings, each with the CRC its publisher's software (or bank) produced:
 PUBLISHED = [
@@ -61,9 +63,9 @@ def test_notes_are_plain_ascii_and_short():
 
 
 def test_the_bank_transfer_page_shows_account_amount_reference_and_a_matching_qr(
-    client, login, make_invoice, bank_on, paid_signals
+    client, login, bank_on, paid_signals
 ):
-    invoice = make_invoice(lines=((1_500_000, 250_000),))
+    invoice = factories.invoice(lines=((1_500_000, 250_000),), commit=True)
     login(invoice.payer)
     page = f"/payments/{invoice.reference}"
 
@@ -83,24 +85,24 @@ def test_the_bank_transfer_page_shows_account_amount_reference_and_a_matching_qr
     assert paid_signals == []
 
 
-def test_the_qr_is_only_for_the_payer(client, login, make_user, make_invoice, bank_on):
-    invoice = make_invoice()
+def test_the_qr_is_only_for_the_payer(client, login, make_user, bank_on):
+    invoice = factories.invoice(commit=True)
     login(make_user("producer"))
     assert client.get(f"/payments/{invoice.reference}/vietqr.svg").status_code == 404
     assert client.get(f"/payments/{invoice.reference}/bank-transfer").status_code == 404
 
 
-def test_bank_transfer_is_not_offered_without_an_account(client, login, make_invoice):
-    invoice = make_invoice()
+def test_bank_transfer_is_not_offered_without_an_account(client, login):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     assert client.get(f"/payments/{invoice.reference}/bank-transfer").status_code == 422
     assert client.get(f"/payments/{invoice.reference}/vietqr.svg").status_code == 404
 
 
-def test_an_account_given_with_the_invoice_is_used_instead_of_the_settings(client, login, make_invoice):
+def test_an_account_given_with_the_invoice_is_used_instead_of_the_settings(client, login):
     from marketplace.payments.services import BankAccount
 
-    invoice = make_invoice(bank_account=BankAccount("970415", "113366668888", "SO CONG THUONG"))
+    invoice = factories.invoice(bank_account=BankAccount("970415", "113366668888", "SO CONG THUONG"), commit=True)
     login(invoice.payer)
 
     html = client.get(f"/payments/{invoice.reference}/bank-transfer").get_data(as_text=True)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from marketplace.payments import ledger
 from marketplace.payments.models import PaymentTransaction, StripeEvent
+from tests import factories
 from tests.payments.conftest import post_event, start_card_payment
 
 
@@ -26,8 +27,8 @@ def paid_session(client, login, invoice, standin):
     return standin.pay(session_id)
 
 
-def test_a_signed_completed_event_marks_the_invoice_paid_once(client, login, make_invoice, stripe_on, db, paid_signals):
-    invoice = make_invoice()
+def test_a_signed_completed_event_marks_the_invoice_paid_once(client, login, stripe_on, db, paid_signals):
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
 
     response = post_event(client, stripe_on, stripe_on.event("checkout.session.completed", session))
@@ -39,9 +40,9 @@ def test_a_signed_completed_event_marks_the_invoice_paid_once(client, login, mak
 
 
 def test_forged_unsigned_stale_and_tampered_events_are_400_and_change_nothing(
-    client, login, make_invoice, stripe_on, db, paid_signals
+    client, login, stripe_on, db, paid_signals
 ):
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     event = stripe_on.event("checkout.session.completed", session)
     before = stored_events(db)
@@ -59,8 +60,8 @@ def test_forged_unsigned_stale_and_tampered_events_are_400_and_change_nothing(
     assert paid_signals == []
 
 
-def test_the_same_event_delivered_five_times_acts_once(client, login, make_invoice, stripe_on, db, paid_signals):
-    invoice = make_invoice()
+def test_the_same_event_delivered_five_times_acts_once(client, login, stripe_on, db, paid_signals):
+    invoice = factories.invoice(commit=True)
     event = stripe_on.event("checkout.session.completed", paid_session(client, login, invoice, stripe_on))
 
     answers = [post_event(client, stripe_on, event) for _ in range(5)]
@@ -71,8 +72,8 @@ def test_the_same_event_delivered_five_times_acts_once(client, login, make_invoi
     assert paid_signals == [("paid", invoice.reference)]
 
 
-def test_expired_after_completed_changes_nothing(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_expired_after_completed_changes_nothing(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", session))
 
@@ -84,8 +85,8 @@ def test_expired_after_completed_changes_nothing(client, login, make_invoice, st
     assert ledger.standing_of(invoice).is_paid
 
 
-def test_an_abandoned_session_expires_and_the_invoice_can_be_paid_again(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_an_abandoned_session_expires_and_the_invoice_can_be_paid_again(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     session_id = start_card_payment(client, invoice)
 
@@ -97,9 +98,9 @@ def test_an_abandoned_session_expires_and_the_invoice_can_be_paid_again(client, 
 
 
 def test_delayed_payment_pending_then_succeeded_even_when_events_arrive_reversed(
-    client, login, make_invoice, stripe_on, db, paid_signals
+    client, login, stripe_on, db, paid_signals
 ):
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     session_id = start_card_payment(client, invoice)
     completed_unpaid = stripe_on.event("checkout.session.completed", stripe_on.pay(session_id, delayed=True))
@@ -112,8 +113,8 @@ def test_delayed_payment_pending_then_succeeded_even_when_events_arrive_reversed
     assert paid_signals == [("paid", invoice.reference)]
 
 
-def test_a_delayed_payment_that_fails_leaves_the_invoice_unpaid(client, login, make_invoice, stripe_on, db):
-    invoice = make_invoice()
+def test_a_delayed_payment_that_fails_leaves_the_invoice_unpaid(client, login, stripe_on, db):
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     session_id = start_card_payment(client, invoice)
     unpaid = stripe_on.pay(session_id, delayed=True)
@@ -125,8 +126,8 @@ def test_a_delayed_payment_that_fails_leaves_the_invoice_unpaid(client, login, m
     assert ledger.standing_of(invoice).status == "unpaid"
 
 
-def test_a_payment_of_the_wrong_amount_is_held_not_paid(client, login, make_invoice, stripe_on, db, paid_signals):
-    invoice = make_invoice()
+def test_a_payment_of_the_wrong_amount_is_held_not_paid(client, login, stripe_on, db, paid_signals):
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
 
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", {**session, "amount_total": 1000}))
@@ -137,8 +138,8 @@ def test_a_payment_of_the_wrong_amount_is_held_not_paid(client, login, make_invo
     assert paid_signals == []
 
 
-def test_a_payment_in_another_currency_is_held_not_paid(client, login, make_invoice, stripe_on, db, paid_signals):
-    invoice = make_invoice()
+def test_a_payment_in_another_currency_is_held_not_paid(client, login, stripe_on, db, paid_signals):
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
 
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", {**session, "currency": "usd"}))
@@ -148,10 +149,10 @@ def test_a_payment_in_another_currency_is_held_not_paid(client, login, make_invo
 
 
 def test_a_second_paid_session_for_a_paid_invoice_is_held_for_refund(
-    client, login, make_invoice, stripe_on, db, paid_signals
+    client, login, stripe_on, db, paid_signals
 ):
     """Two tabs, two sessions, both paid: the invoice is paid once, the second payment is held."""
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     login(invoice.payer)
     first, second = start_card_payment(client, invoice), start_card_payment(client, invoice)
 
@@ -163,10 +164,10 @@ def test_a_second_paid_session_for_a_paid_invoice_is_held_for_refund(
     assert paid_signals == [("paid", invoice.reference)]
 
 
-def test_money_for_a_cancelled_invoice_is_held(client, login, make_invoice, stripe_on, db, paid_signals):
+def test_money_for_a_cancelled_invoice_is_held(client, login, stripe_on, db, paid_signals):
     from marketplace.payments.services import cancel_payment_request
 
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     cancel_payment_request(invoice)
     db.session.commit()
@@ -178,9 +179,9 @@ def test_money_for_a_cancelled_invoice_is_held(client, login, make_invoice, stri
 
 
 def test_a_refund_made_at_stripe_is_recorded_once_and_announced(
-    client, login, make_invoice, stripe_on, db, paid_signals
+    client, login, stripe_on, db, paid_signals
 ):
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", session))
 
@@ -197,9 +198,9 @@ def test_a_refund_made_at_stripe_is_recorded_once_and_announced(
                             ("refunded", invoice.reference, 600_000, True)]
 
 
-def test_a_refund_event_before_the_payment_event_records_both_in_order(client, login, make_invoice, stripe_on, db):
+def test_a_refund_event_before_the_payment_event_records_both_in_order(client, login, stripe_on, db):
     """Out of order: the refund arrives first; the payment is fetched from Stripe and recorded before it."""
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     refund = stripe_on.event("charge.refunded", stripe_on.refund_in_dashboard(session["payment_intent"], 250_000))
 
@@ -212,9 +213,9 @@ def test_a_refund_event_before_the_payment_event_records_both_in_order(client, l
 
 
 def test_a_transient_failure_answers_503_and_keeps_nothing_so_the_retry_works(
-    client, login, make_invoice, stripe_on, db
+    client, login, stripe_on, db
 ):
-    invoice = make_invoice()
+    invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     refund = stripe_on.event("charge.refunded", stripe_on.refund_in_dashboard(session["payment_intent"], 250_000))
     before = stored_events(db)

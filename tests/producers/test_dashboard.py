@@ -2,7 +2,7 @@
 
 from marketplace.catalogue import photos, services
 from marketplace.geography import resolver
-from tests.catalogue.factories import jpeg_bytes, make_product
+from tests import factories
 
 
 def test_a_producer_without_a_profile_is_invited_to_create_one(client, db, login, make_user):
@@ -14,9 +14,9 @@ def test_a_producer_without_a_profile_is_invited_to_create_one(client, db, login
 
 
 def test_the_dashboard_shows_products_of_every_status_with_their_actions(client, db, login, owner, producer):
-    published = make_product(producer, name="Giỏ đã đăng", photo=True)
-    draft = make_product(producer, published=False, name="Khay nháp")
-    archived = make_product(producer, name="Đèn lưu trữ")
+    published = factories.product(producer, name="Giỏ đã đăng", photo=True, commit=True)
+    draft = factories.product(producer, published=False, name="Khay nháp", commit=True)
+    archived = factories.product(producer, name="Đèn lưu trữ", commit=True)
     services.archive_product(archived)
     db.session.commit()
     login(owner)
@@ -38,8 +38,8 @@ def test_the_checklist_says_what_the_profile_still_lacks(client, db, login, owne
     producer.tax_code = "0100109106"
     producer.description = "Mô tả"
     producer.commune_code = resolver.resolve_commune("38", "Nga Sơn").code
-    photos.attach_photos(producer, [photos.Upload("xuong.jpg", jpeg_bytes())])
-    make_product(producer, photo=True)  # commits the changes above too
+    photos.attach_photos(producer, [photos.Upload("xuong.jpg", factories.jpeg_bytes())])
+    factories.product(producer, photo=True, commit=True)  # commits the changes above too
     after = client.get("/producers/mine").get_data(as_text=True)
     assert 'class="todo"' not in after
 

@@ -15,8 +15,8 @@ from marketplace.producers.taxcode import (
     parse_tax_code,
 )
 from marketplace.search.documents import load_documents
+from tests import factories
 from tests.accounts.helpers import field_error, submit
-from tests.catalogue.factories import add_member, make_producer, make_product
 
 # 038 Thanh Hóa, 0 = a man born in the 1900s, 85 = 1985; then six random digits.
 PERSONAL = "038085012345"
@@ -89,7 +89,7 @@ def test_the_profile_form_refuses_a_personal_number_for_a_cooperative_and_says_w
 
 
 def test_a_household_with_a_personal_number_cannot_become_an_enterprise_without_a_new_code(db):
-    producer = make_producer(establishment_type="household", tax_code=PERSONAL)
+    producer = factories.producer(establishment_type="household", tax_code=PERSONAL, commit=True)
     with pytest.raises(services.ProducerError) as refused:
         services.update_producer(producer, {"establishment_type": "enterprise"})
     assert refused.value.field == "establishment_type"
@@ -98,17 +98,18 @@ def test_a_household_with_a_personal_number_cannot_become_an_enterprise_without_
 
 
 def test_the_same_personal_number_cannot_belong_to_two_profiles(db):
-    make_producer(establishment_type="household", tax_code="038 085 012 345")
+    factories.producer(establishment_type="household", tax_code="038 085 012 345", commit=True)
     with pytest.raises(services.ProducerError):
-        make_producer(establishment_type="household", tax_code=PERSONAL)
+        factories.producer(establishment_type="household", tax_code=PERSONAL, commit=True)
 
 
 @pytest.fixture
 def household(db, make_user):
     owner = make_user("producer")
-    producer = make_producer(name="Hộ Chiếu cói Lê Văn Bình", establishment_type="household", tax_code=PERSONAL)
-    add_member(producer, owner)
-    product = make_product(producer, name="Chiếu cói Nga Sơn")
+    producer = factories.producer(name="Hộ Chiếu cói Lê Văn Bình", establishment_type="household", tax_code=PERSONAL,
+                                  commit=True)
+    factories.member(producer, owner, commit=True)
+    product = factories.product(producer, name="Chiếu cói Nga Sơn", commit=True)
     db.session.commit()
     return owner, producer, product
 

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from marketplace.accounts.services import find_by_email
 from marketplace.core.signals import email_verified
 from marketplace.producers.models import Producer, ProducerMember
+from tests import factories
 from tests.accounts.helpers import field_error, mail_link, path_of, register, submit
-from tests.catalogue.factories import VALID_TAX_CODES, make_producer, make_product
 from tests.conftest import csrf_token_from
 
 PROFILE = {
@@ -148,7 +148,7 @@ def test_staff_create_a_profile_that_the_producer_claims_by_confirming_the_same_
 
 
 def test_a_buyer_with_the_profile_email_does_not_claim_it(db, make_user):
-    producer = make_producer(email="mua@example.vn")
+    producer = factories.producer(email="mua@example.vn", commit=True)
     make_user("buyer", email="mua@example.vn")
     email_verified.send(find_by_email("mua@example.vn"))
     db.session.commit()
@@ -165,7 +165,7 @@ def test_the_communes_list_answers_for_a_province_by_name_or_code(client, db):
 
 def test_every_valid_tax_code_of_the_factories_is_accepted_by_the_form(client, db, login, make_user):
     """The codes are real ones, so this checks the check digit against the outside world."""
-    for n, code in enumerate(VALID_TAX_CODES):
+    for n, code in enumerate(factories.VALID_TAX_CODES):
         login(make_user("producer"))  # one account each: an account creates only a few profiles itself
         response = submit(client, "/producers/new", {**PROFILE, "name": f"Cơ sở {n}", "tax_code": code})
         assert response.status_code == 302, code
@@ -181,7 +181,7 @@ def test_a_nul_character_in_a_form_is_refused_before_it_reaches_the_database(cli
 
 def test_a_renamed_or_moved_producer_s_products_are_found_by_the_new_name_and_place(client, db, login, owner,
                                                                                     producer):
-    make_product(producer, name="Giỏ đựng đồ")
+    factories.product(producer, name="Giỏ đựng đồ", commit=True)
     login(owner)
     assert 'class="card-title"' not in client.get("/products?q=gom bat trang").get_data(as_text=True)
 

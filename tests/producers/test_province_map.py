@@ -7,7 +7,7 @@ import re
 from marketplace.catalogue.count_reads import producer_counts
 from marketplace.geography import resolver
 from marketplace.producers.province_map import OUTLINE, SHADES, TILES, bands, shade_of
-from tests.catalogue.factories import make_producer
+from tests import factories
 from tests.sql_count import statements
 
 TILE = re.compile(r'<a href="([^"]+)" class="tile[^"]*"[^>]*>\s*<title>([^<]+): (\d+) [^<]*</title>')
@@ -58,8 +58,8 @@ def test_the_scale_spreads_counts_over_at_most_four_shades():
 
 def test_the_map_lists_every_province_with_the_counts_of_the_counts_table(client, db):
     for n, code in enumerate(("38", "38", "38", "01", "79", "96")):
-        make_producer(name=f"Cơ sở bản đồ {n}", province_code=code, commit=False)
-    make_producer(name="Cơ sở ẩn", province_code="01", commit=False).is_published = False
+        factories.producer(name=f"Cơ sở bản đồ {n}", province_code=code, commit=False)
+    factories.producer(name="Cơ sở ẩn", province_code="01", commit=False).is_published = False
     db.session.commit()
 
     page = client.get("/producers").get_data(as_text=True)
@@ -78,9 +78,9 @@ def test_the_map_lists_every_province_with_the_counts_of_the_counts_table(client
 
 
 def test_a_tile_links_to_the_directory_filtered_by_its_province_keeping_other_filters(client, db):
-    make_producer(name="Hộ Thanh Hóa", province_code="38", establishment_type="household", commit=False)
-    make_producer(name="Doanh nghiệp Thanh Hóa", province_code="38", establishment_type="enterprise", commit=False)
-    make_producer(name="Hộ Cà Mau", province_code="96", establishment_type="household", commit=False)
+    factories.producer(name="Hộ Thanh Hóa", province_code="38", establishment_type="household", commit=False)
+    factories.producer(name="Doanh nghiệp Thanh Hóa", province_code="38", establishment_type="enterprise", commit=False)
+    factories.producer(name="Hộ Cà Mau", province_code="96", establishment_type="household", commit=False)
     db.session.commit()
 
     shown = tiles(client.get("/producers?type=household").get_data(as_text=True))
@@ -102,12 +102,12 @@ def _directory_statements(client) -> list[str]:
 
 def test_the_map_costs_the_directory_no_statement_per_province(client, db):
     for n in range(6):
-        make_producer(province_code=("01", "38")[n % 2], commit=False)
+        factories.producer(province_code=("01", "38")[n % 2], commit=False)
     db.session.commit()
     few = _directory_statements(client)
 
     for code in ("04", "12", "22", "46", "56", "68", "79", "91", "96", "80"):
-        make_producer(province_code=code, commit=False)
+        factories.producer(province_code=code, commit=False)
     db.session.commit()
     many = _directory_statements(client)
 

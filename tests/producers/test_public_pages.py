@@ -6,7 +6,7 @@ import re
 import pytest
 
 from marketplace.catalogue import services
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -16,9 +16,9 @@ def json_ld(html: str) -> list[dict]:
 
 
 def test_a_producer_page_lists_all_its_published_products_and_a_contact_button(client, db, producer):
-    shown = [make_product(producer, name=f"Giỏ số {n}") for n in range(3)]
-    draft = make_product(producer, published=False, name="Bản nháp bí mật")
-    archived = make_product(producer, name="Hàng đã ngừng")
+    shown = [factories.product(producer, name=f"Giỏ số {n}", commit=True) for n in range(3)]
+    draft = factories.product(producer, published=False, name="Bản nháp bí mật", commit=True)
+    archived = factories.product(producer, name="Hàng đã ngừng", commit=True)
     services.archive_product(archived)
     db.session.commit()
 
@@ -77,8 +77,8 @@ def test_the_page_describes_the_producer_for_search_engines_and_sharing(client, 
 
 def test_the_directory_groups_producers_by_province_with_counts_and_a_map(client, db):
     for n in range(3):
-        make_product(make_producer(name=f"Cơ sở Thanh Hóa {n}", province_code="38"))
-    make_producer(name="Cơ sở Hà Nội", province_code="01")
+        factories.product(factories.producer(name=f"Cơ sở Thanh Hóa {n}", province_code="38", commit=True), commit=True)
+    factories.producer(name="Cơ sở Hà Nội", province_code="01", commit=True)
 
     page = client.get("/producers").get_data(as_text=True)
 
@@ -92,8 +92,8 @@ def test_the_directory_groups_producers_by_province_with_counts_and_a_map(client
 
 @pytest.mark.parametrize("written", ["thanh hoa", "Tỉnh Thanh Hóa", "38"])
 def test_the_directory_filters_by_province_however_it_is_written(client, db, written):
-    make_producer(name="Cơ sở Thanh Hóa", province_code="38")
-    make_producer(name="Cơ sở Hà Nội", province_code="01")
+    factories.producer(name="Cơ sở Thanh Hóa", province_code="38", commit=True)
+    factories.producer(name="Cơ sở Hà Nội", province_code="01", commit=True)
 
     page = client.get("/producers", query_string={"province": written}).get_data(as_text=True)
 
@@ -101,9 +101,9 @@ def test_the_directory_filters_by_province_however_it_is_written(client, db, wri
 
 
 def test_the_directory_filters_by_type_and_craft_village(client, db):
-    make_producer(name="Hộ làng nghề", establishment_type="household", craft_village=True,
-                  craft_village_name="Làng gốm")
-    make_producer(name="Doanh nghiệp thường", establishment_type="enterprise")
+    factories.producer(name="Hộ làng nghề", establishment_type="household", craft_village=True,
+                       craft_village_name="Làng gốm", commit=True)
+    factories.producer(name="Doanh nghiệp thường", establishment_type="enterprise", commit=True)
 
     households = client.get("/producers?type=household").get_data(as_text=True)
     villages = client.get("/producers?craft_village=1").get_data(as_text=True)
@@ -114,7 +114,7 @@ def test_the_directory_filters_by_type_and_craft_village(client, db):
 
 def test_the_directory_pages_through_many_producers(client, db):
     for n in range(30):
-        make_producer(name=f"Cơ sở số {n:02d}", province_code="38", commit=False)
+        factories.producer(name=f"Cơ sở số {n:02d}", province_code="38")
     db.session.commit()
 
     first = client.get("/producers").get_data(as_text=True)

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from marketplace.core.audit import AuditEvent
 from marketplace.producers.models import ProducerMember
+from tests import factories
 from tests.accounts.helpers import field_error, submit
-from tests.catalogue.factories import make_producer, make_product
 from tests.conftest import csrf_token_from
 
 STAFF_PAGES = ("/producers/staff", "/producers/staff/{id}")
@@ -37,9 +37,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, producer):
 
 
 def test_the_list_shows_every_producer_and_filters_ignore_accents(client, db, organiser):
-    make_producer(name="Làng nghề Gốm Bát Tràng", province_code="01", tax_code="0100109106")
-    make_producer(name="HTX Cói Nga Sơn", province_code="38")
-    hidden = make_producer(name="Cơ sở chưa công khai", province_code="38")
+    factories.producer(name="Làng nghề Gốm Bát Tràng", province_code="01", tax_code="0100109106", commit=True)
+    factories.producer(name="HTX Cói Nga Sơn", province_code="38", commit=True)
+    hidden = factories.producer(name="Cơ sở chưa công khai", province_code="38", commit=True)
     hidden.is_published = False
 
     everything = client.get("/producers/staff").get_data(as_text=True)
@@ -74,10 +74,10 @@ def test_a_check_without_a_subject_is_refused(client, db, organiser, producer):
 
 
 def test_featuring_a_producer_puts_it_first_on_the_home_page(client, db, organiser):
-    busy = make_producer(name="Cơ sở nhiều sản phẩm")
-    quiet = make_producer(name="Cơ sở được chọn")
-    make_product(busy)
-    make_product(busy)
+    busy = factories.producer(name="Cơ sở nhiều sản phẩm", commit=True)
+    quiet = factories.producer(name="Cơ sở được chọn", commit=True)
+    factories.product(busy, commit=True)
+    factories.product(busy, commit=True)
 
     response = submit(client, f"/producers/staff/{quiet.id}", {}, action=f"/producers/staff/{quiet.id}/featured")
     assert response.status_code == 302

@@ -3,15 +3,15 @@
 import pytest
 
 from marketplace.producers.taxcode import check_digit, is_valid_tax_code, normalise_tax_code
-from tests.catalogue.factories import VALID_TAX_CODES
+from tests import factories
 
 
-@pytest.mark.parametrize("code", VALID_TAX_CODES)
+@pytest.mark.parametrize("code", factories.VALID_TAX_CODES)
 def test_real_tax_codes_are_valid(code):
     assert is_valid_tax_code(code)
 
 
-@pytest.mark.parametrize("code", VALID_TAX_CODES)
+@pytest.mark.parametrize("code", factories.VALID_TAX_CODES)
 def test_changing_the_last_digit_makes_any_real_code_invalid(code):
     for digit in "0123456789":
         if digit != code[9]:

@@ -6,11 +6,11 @@ from sqlalchemy import func, select
 
 from marketplace.producers import services
 from marketplace.producers.models import Producer
-from tests.catalogue.factories import make_producer
+from tests import factories
 
 
 def test_a_tax_code_taken_meanwhile_is_refused_by_the_unique_index(db, monkeypatch):
-    first = make_producer(name="HTX Cói Nga Sơn", tax_code="0100109106")
+    first = factories.producer(name="HTX Cói Nga Sơn", tax_code="0100109106", commit=True)
     looked_up = []
 
     def missed_once(tax_code):  # the second request looked before the first one wrote

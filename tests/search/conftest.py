@@ -55,9 +55,5 @@ def live(request, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _limits_off_as_this_apps_are(_fresh_rate_limits):
-    """This directory's apps run with RATELIMIT_ENABLED false; the limiter object is shared with the
-    session's app, whose setting the root fixture has just restored: switch it off again here."""
-    from marketplace.extensions import limiter
-
-    limiter.enabled = False
+def _limits_off_as_this_apps_are(limits_off):
+    """This directory's apps run with RATELIMIT_ENABLED false (see tests/conftest.py: limits_off)."""

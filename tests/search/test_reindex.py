@@ -8,13 +8,14 @@ from sqlalchemy import select
 from marketplace.catalogue.models import Product
 from marketplace.extensions import db
 from marketplace.search import engine
-from tests.search.test_sync import found, make_product
+from tests import factories
+from tests.search.test_sync import found
 
 
 def _catalogue(app, count: int, word: str) -> list[int]:
     with app.app_context():
-        first = make_product(f"Bình hoa {word} 0")
-        products = [first] + [make_product(f"Bình hoa {word} {n}", producer=first.producer) for n in range(1, count)]
+        first = factories.product(factories.producer(), name=f"Bình hoa {word} 0")
+        products = [first] + [factories.product(first.producer, name=f"Bình hoa {word} {n}") for n in range(1, count)]
         db.session.commit()
         return [p.id for p in products]
 

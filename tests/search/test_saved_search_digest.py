@@ -15,7 +15,7 @@ from marketplace.jobs.registry import handler_for
 from marketplace.search.saved import services
 from marketplace.search.saved.digest import send_digests
 from marketplace.search.saved.models import SavedSearchDelivery
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 from tests.conftest import csrf_token_from
 
 DAY = timedelta(days=1)
@@ -40,8 +40,8 @@ def saved(db, buyer):
 
 
 def publish(name: str, province: str = "96", when=None, name_en=None):
-    product = make_product(make_producer(province_code=province, commit=False), name=name, name_en=name_en,
-                           commit=False)
+    product = factories.product(factories.producer(province_code=province, commit=False), name=name,
+                                name_en=name_en, commit=False)
     product.published_at = when or utcnow() - DAY
     from marketplace.extensions import db
 

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from itertools import count
 
 import pytest
 from sqlalchemy import select
@@ -14,8 +13,7 @@ from marketplace.catalogue.models import Product
 from marketplace.extensions import db
 from marketplace.producers import services as producers
 from marketplace.search import engine
-
-_numbers = count(1)
+from tests import factories
 
 
 def found(query: str) -> list[int]:
@@ -24,20 +22,9 @@ def found(query: str) -> list[int]:
     return [] if hits.any_word else hits.ids
 
 
-def make_product(name: str, producer=None, publish=True) -> Product:
-    if producer is None:
-        producer = producers.create_producer({
-            "name": f"Cơ sở Thử Nghiệm {next(_numbers)}", "establishment_type": "household", "province_code": "01",
-        })
-    product = catalogue.create_product(producer, {"code": f"T{next(_numbers)}", "name": name, "group_number": 1})
-    if publish:
-        catalogue.publish_product(product)
-    return product
-
-
 def test_a_row_saved_by_an_autoflush_before_commit_is_indexed(live):
     with live.app_context():
-        product = make_product("Đèn lồng lụa Hội An")
+        product = factories.product(factories.producer(), name="Đèn lồng lụa Hội An")
         db.session.execute(select(Product.id)).all()  # autoflush: the row is written, no longer "new"
         assert not db.session.new
         db.session.commit()
@@ -46,9 +33,9 @@ def test_a_row_saved_by_an_autoflush_before_commit_is_indexed(live):
 
 def test_a_rolled_back_change_is_never_indexed(live):
     with live.app_context():
-        kept = make_product("Quạt giấy Chàng Sơn")
+        kept = factories.product(factories.producer(), name="Quạt giấy Chàng Sơn")
         db.session.commit()
-        make_product("Quạt nan Phú Bình")
+        factories.product(factories.producer(), name="Quạt nan Phú Bình")
         kept.name = "Quạt mo cau"
         db.session.flush()
         db.session.rollback()
@@ -59,7 +46,7 @@ def test_a_rolled_back_change_is_never_indexed(live):
 
 def test_a_deleted_product_leaves_the_index(live):
     with live.app_context():
-        product = make_product("Trống da Đọi Tam")
+        product = factories.product(factories.producer(), name="Trống da Đọi Tam")
         db.session.commit()
         assert found("trong doi tam") == [product.id]
         db.session.delete(product)
@@ -69,8 +56,8 @@ def test_a_deleted_product_leaves_the_index(live):
 
 def test_unpublishing_a_product_or_hiding_its_producer_takes_it_out(live):
     with live.app_context():
-        product = make_product("Tranh Đông Hồ")
-        other = make_product("Tranh Hàng Trống")
+        product = factories.product(factories.producer(), name="Tranh Đông Hồ")
+        other = factories.product(factories.producer(), name="Tranh Hàng Trống")
         db.session.commit()
         catalogue.unpublish_product(product)
         other.producer.is_published = False
@@ -80,8 +67,8 @@ def test_unpublishing_a_product_or_hiding_its_producer_takes_it_out(live):
 
 def test_a_producer_rename_reindexes_its_products(live):
     with live.app_context():
-        first = make_product("Ô giấy")
-        second = make_product("Quạt giấy", producer=first.producer)
+        first = factories.product(factories.producer(), name="Ô giấy")
+        second = factories.product(first.producer, name="Quạt giấy")
         db.session.commit()
         producers.update_producer(first.producer, {"name": "Làng nghề Thanh Thủy Đào Xá"})
         db.session.commit()
@@ -90,7 +77,7 @@ def test_a_producer_rename_reindexes_its_products(live):
 
 def test_a_certificate_on_the_producer_reaches_the_filter(live):
     with live.app_context():
-        product = make_product("Gạo ST25 Sóc Trăng")
+        product = factories.product(factories.producer(), name="Gạo ST25 Sóc Trăng")
         db.session.commit()
         catalogue.add_certification(product.producer, "haccp")
         db.session.commit()
@@ -168,7 +155,7 @@ def test_a_session_joined_to_an_outer_transaction_forgets_its_entries_when_that_
         original = db.session
         db.session = session
         try:
-            product = make_product("Khèn Mông Đồng Văn")
+            product = factories.product(factories.producer(), name="Khèn Mông Đồng Văn")
             session.commit()
             assert found("khen mong dong van") == [product.id]
         finally:
@@ -193,12 +180,13 @@ def test_a_writer_that_dies_mid_write_leaves_a_working_index(live, tmp_path):
     """), encoding="utf-8")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     with live.app_context():
-        make_product("Mành tre Phú Vinh")
+        factories.product(factories.producer(), name="Mành tre Phú Vinh")
         db.session.commit()
         result = subprocess.run([sys.executable, str(script), str(live.config["DATA_DIR"])], cwd=root,
                                 env={**os.environ, "PYTHONPATH": root}, timeout=60)
         assert result.returncode == 1
-        after = make_product("Mành trúc Xuân Lai")  # the lock was freed with the process
+        # the lock was freed with the process
+        after = factories.product(factories.producer(), name="Mành trúc Xuân Lai")
         db.session.commit()
         assert found("manh truc xuan lai") == [after.id]
         assert found("vo hong") == []
@@ -207,12 +195,12 @@ def test_a_writer_that_dies_mid_write_leaves_a_working_index(live, tmp_path):
 
 def test_an_answer_seen_inside_a_rolled_back_transaction_is_not_served_later(live):
     with live.app_context():
-        make_product("Tượng gỗ Sơn Đồng")
+        factories.product(factories.producer(), name="Tượng gỗ Sơn Đồng")
         db.session.flush()
         found("tuong go son dong")  # PostgreSQL sees its own uncommitted entry, and may cache it
         db.session.rollback()
         assert found("tuong go son dong") == []
-        kept = make_product("Tượng gỗ Sơn Đồng", publish=False)
+        kept = factories.product(factories.producer(), name="Tượng gỗ Sơn Đồng", published=False)
         catalogue.add_certification(kept, "vietgap")
         db.session.commit()
         assert found("tuong go son dong") == []  # a new write, unpublished: no stale answer either

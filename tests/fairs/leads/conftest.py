@@ -10,12 +10,13 @@ from marketplace.fairs import rules
 from marketplace.fairs import services as bookings
 from marketplace.fairs.onsite.codes import VISITOR, badge_code
 from marketplace.producers import services as producers
-from tests.fairs.conftest import booth, pay
+from tests import factories
+from tests.factories import booth, pay
 
 
 @pytest.fixture
-def booth_world(db, make_user, make_fair, make_producer, bank_on):
-    staff, coop = make_producer(name="HTX Gốm Bát Tràng")
+def booth_world(db, make_user, organiser, bank_on):
+    staff, coop = factories.producer_account(name="HTX Gốm Bát Tràng", commit=True)
     second = make_user("producer", name="Anh Tuấn")
     producers.add_member(coop, second)
     products = []
@@ -24,7 +25,7 @@ def booth_world(db, make_user, make_fair, make_producer, bank_on):
         catalogue.publish_product(product)
         products.append(product)
     draft = catalogue.create_product(coop, {"code": "BT-9", "name": "Mẫu nháp", "group_number": 1})
-    fair = make_fair()
+    fair = factories.fair(organiser, commit=True)
     booking = bookings.hold_booth(fair, booth(fair, "S01"), coop, staff)
     bookings.submit_booking(booking, products[:1], None)
     pay(booking)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from marketplace.extensions import db
 from marketplace.fairs.leads.models import Lead
 from marketplace.inquiries.models import Inquiry
+from tests import factories
 from tests.conftest import csrf_token_from
 from tests.inquiries.conftest import visible_text
 
@@ -35,11 +36,11 @@ def test_the_booth_page_lets_the_exhibitors_staff_use_the_camera(client, login, 
     assert "Quét thẻ của người mua" in text and "Bình gốm" in text and "Mẫu nháp" not in text  # drafts not offered
 
 
-def test_nobody_but_the_exhibitors_accounts_opens_the_booth_page(client, login, booth_world, make_user,
-                                                                 make_producer):
+def test_nobody_but_the_exhibitors_accounts_opens_the_booth_page(client, login, booth_world, make_user):
     w = booth_world
     assert client.get(_page(w)).status_code == 302  # to the login page
-    for outsider in (w["buyer"], make_producer()[0], make_user("organiser"), make_user("admin")):
+    outsiders = (w["buyer"], factories.producer_account(commit=True)[0], make_user("organiser"), make_user("admin"))
+    for outsider in outsiders:
         login(outsider)
         assert client.get(_page(w)).status_code == 403, outsider
         assert client.get(f"{_page(w)}.csv").status_code == 403
@@ -104,14 +105,14 @@ def test_scans_are_rate_limited_per_account(app, client, login, booth_world, mon
     assert statuses == [422, 422, 429]
 
 
-def test_another_exhibitor_sees_only_its_own_leads(client, login, booth_world, make_producer):
+def test_another_exhibitor_sees_only_its_own_leads(client, login, booth_world):
     from marketplace.fairs import services as bookings
-    from tests.fairs.conftest import booth, pay
+    from tests.factories import booth, pay
 
     w = booth_world
     login(w["staff"])
     _scan(client, w)
-    rival_user, rival = make_producer(name="HTX Đối thủ")
+    rival_user, rival = factories.producer_account(name="HTX Đối thủ", commit=True)
     booking = bookings.hold_booth(w["fair"], booth(w["fair"], "S02"), rival, rival_user)
     bookings.submit_booking(booking, [], None)
     pay(booking)

@@ -28,7 +28,7 @@ def _seed(app) -> dict:
     from marketplace.fairs import services as bookings
     from marketplace.fairs.onsite.codes import VISITOR, badge_code
     from marketplace.producers import services as producers
-    from tests.fairs.conftest import booth, fair_values
+    from tests.factories import booth, fair_values
 
     with app.app_context():
         organiser = User(email="organiser@lead.test", display_name="O", password_hash="x", role="organiser")

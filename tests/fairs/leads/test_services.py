@@ -11,6 +11,7 @@ from marketplace.fairs.leads.models import Lead
 from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR, badge_code
 from marketplace.inquiries import services as inquiries
 from marketplace.inquiries.models import CLOSED, NEW, PRODUCER, Inquiry, Notice
+from tests import factories
 
 
 def _scan(w, code=None, products=(0, 1), note="Muốn 500 bình, gọi lại tuần sau", rating=4, staff=None, **kw):
@@ -97,11 +98,11 @@ def test_a_genuine_code_that_names_no_buyer_is_refused_the_same_way(booth_world,
         _scan(w)
 
 
-def test_only_the_producers_own_published_products_may_be_picked(booth_world, make_producer):
+def test_only_the_producers_own_published_products_may_be_picked(booth_world):
     w = booth_world
     from marketplace.catalogue import services as catalogue
 
-    _user, other = make_producer()
+    _user, other = factories.producer_account(commit=True)
     foreign = catalogue.create_product(other, {"code": "X-1", "name": "Của người khác", "group_number": 1})
     catalogue.publish_product(foreign)
     for wrong in (w["draft"].id, foreign.id, 10**9):

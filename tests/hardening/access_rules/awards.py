@@ -13,7 +13,7 @@ from marketplace.awards import services_programmes as programmes
 from marketplace.awards.documents import Upload
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
-from tests.awards.conftest import pdf_bytes
+from tests.factories import pdf_bytes
 from tests.hardening.access_rules import (
     OWNER_OR_STAFF,
     PUBLIC,

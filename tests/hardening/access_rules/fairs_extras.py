@@ -12,7 +12,7 @@ from marketplace.fairs.announcements import services as announcements
 from marketplace.fairs.announcements.models import CALL, NEWS, CallSubscription
 from marketplace.fairs.meetings import services as meetings
 from marketplace.fairs.queries import booth_by_code
-from tests.fairs.conftest import pay
+from tests.factories import pay
 from tests.hardening.access_rules import NOBODY, PUBLIC, SIGNED_IN, STAFF, access, roles, world_builder
 
 EXHIBITOR = roles("producer")  # the account acting for the producer with the paid booth
