@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select
 
 from marketplace.catalogue.models import Category, Certification, Product
-from marketplace.core.text import fold, slugify
+from marketplace.core.text import slugify
 from marketplace.geography import resolver
 from marketplace.producers.models import Producer
 
@@ -42,7 +42,6 @@ def bulk_load(db, rows: list[dict]) -> None:
         "description": r["description"], "price_vnd": int(r["price_vnd"]), "unit": r["unit"],
         "min_order_qty": int(r["min_order_qty"]), "ocop_stars": int(r["ocop_stars"]), "status": "published",
         "published_at": now, "is_product_set": False, "created_at": now, "updated_at": now,
-        "search_text": fold(f"{r['product_name']} {r['product_name_en']} {r['description']}"),
     } for r in rows])
     product_ids = dict(db.session.execute(select(Product.code, Product.id)).all())
     certificates = [{"product_id": product_ids[r["product_code"]], "kind": KINDS[kind]}

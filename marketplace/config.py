@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -191,6 +192,19 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
             ("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3),
         )},
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a producer may fill a long form slowly
+        # How long "remember me" keeps an account signed in (Flask-Login's cookie, and the login session).
+        "REMEMBER_COOKIE_DURATION": timedelta(days=365),
+        # Largest file the catalogue's import accepts: a 20,000-row list is about 5 MB as CSV, less as XLSX.
+        "IMPORT_MAX_BYTES": 16 * 1024 * 1024,
+        # Largest photo one upload may be (every photo form: products, producers, dossiers).
+        "MAX_PHOTO_BYTES": 8 * 1024 * 1024,
+        # Switches tests turn on. IMPORT_JOBS_INLINE: an import runs inside the request that starts it,
+        # instead of on the job queue or in a thread. FAIRS_CALL_MAIL_INLINE: how many subscribers
+        # publishing a call mails at once; the rest go to a job worker or `flask fairs mail-calls`.
+        "IMPORT_JOBS_INLINE": False,
+        "FAIRS_CALL_MAIL_INLINE": 200,
+        # Scans one account may make at the booth (fairs/leads), in Flask-Limiter's notation; tests lower it.
+        "LEAD_SCAN_LIMIT": "20 per minute;300 per hour",
     }
     settings.update(overrides)
     return settings

@@ -1,25 +1,17 @@
 """Account mail, written in the recipient's language and sent after the change is committed; a
 password reset's mail only after the response (by a job worker when there is a job queue)."""
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.accounts import links
 from marketplace.core.afterresponse import after_response
-from marketplace.core.mail import send_mail
+from marketplace.core.mail import external_url, send_mail
 from marketplace.extensions import db
 from marketplace.jobs import enqueue, queue_configured, register_job
 
 RESET_MAIL_JOB = "accounts.mail_password_reset"
-
-
-def _external(endpoint: str, **values) -> str:
-    """An absolute link for mail; in a request, after its response or in a job worker alike."""
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    if has_request_context():
-        return base + url_for(endpoint, **values)
-    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _send(user, subject_fn, template: str, **context) -> None:
@@ -30,12 +22,12 @@ def _send(user, subject_fn, template: str, **context) -> None:
 
 
 def send_verification(user, next_path: str | None = None) -> None:
-    link = _external("accounts.verify_email", token=links.verification_token(user, next_path))
+    link = external_url("accounts.verify_email", token=links.verification_token(user, next_path))
     _send(user, lambda: _("Confirm your email address"), "verify", link=link)
 
 
 def send_password_reset(user) -> None:
-    link = _external("accounts.reset_password", token=links.reset_token(user))
+    link = external_url("accounts.reset_password", token=links.reset_token(user))
     _send(user, lambda: _("Reset your password"), "reset", link=link)
 
 
@@ -70,7 +62,7 @@ register_job(RESET_MAIL_JOB, mail_password_reset_job)
 
 
 def send_invitation(user, invited_by) -> None:
-    link = _external("accounts.accept_invitation", token=links.invitation_token(user))
+    link = external_url("accounts.accept_invitation", token=links.invitation_token(user))
     _send(user, lambda: _("Your account on the CNNT Marketplace"), "invitation", link=link, invited_by=invited_by)
 
 
@@ -80,6 +72,6 @@ def send_already_registered(user) -> None:
         user,
         lambda: _("Someone tried to register with your email address"),
         "already_registered",
-        login=_external("accounts.login"),
-        reset=_external("accounts.reset_request"),
+        login=external_url("accounts.login"),
+        reset=external_url("accounts.reset_request"),
     )

@@ -13,9 +13,6 @@ from sqlalchemy import delete, select
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 
-# Flask-Login's own default for the remember-me cookie, when the setting is not given.
-DEFAULT_REMEMBER = timedelta(days=365)
-
 
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -24,7 +21,7 @@ def _digest(key: str) -> str:
 def _lifetime(remember: bool) -> timedelta:
     if not remember:
         return current_app.permanent_session_lifetime
-    duration = current_app.config.get("REMEMBER_COOKIE_DURATION") or DEFAULT_REMEMBER
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
     return duration if isinstance(duration, timedelta) else timedelta(seconds=int(duration))
 
 

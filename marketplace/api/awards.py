@@ -12,9 +12,8 @@ from marketplace.awards.loading import commit_when_not_busy
 from marketplace.awards.models import Nomination, Programme
 from marketplace.awards.permissions import can_see_results
 from marketplace.core.errors import api_error
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db, limiter
-
-MAX_ID = 2**31 - 1
 
 
 def _vote_key() -> str:

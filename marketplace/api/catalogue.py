@@ -17,6 +17,7 @@ from marketplace.catalogue.queries import (
     search_products,
 )
 from marketplace.core.errors import API_CODES, api_error
+from marketplace.core.routing import MAX_ID
 from marketplace.core.rules import RuleError
 from marketplace.core.security import has_nul_characters
 from marketplace.geography import resolver
@@ -25,7 +26,6 @@ from marketplace.producers.queries import producer_page_data, public_producer
 
 MAX_PER_PAGE = 100
 MAX_QUERY = 200
-MAX_ID = 2**31 - 1  # larger ids cannot exist, and PostgreSQL would refuse to compare them
 _WHOLE_NUMBER = re.compile(r"\d{1,12}")
 
 

@@ -4,13 +4,13 @@ import io
 
 import segno
 from babel.numbers import format_decimal
-from flask import current_app, url_for
 from fpdf import FPDF
 
 from marketplace.awards import rules
 from marketplace.awards.models import Certificate
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.config import PROJECT_ROOT
+from marketplace.core.mail import external_url
 
 # DejaVu Sans (Bitstream Vera licence, static/fonts/DejaVu-LICENSE.txt) covers every Vietnamese letter;
 # the project vendors it (payments' receipts use it too), so a machine without Debian's fonts renders the same.
@@ -24,8 +24,7 @@ GREEN = (11, 107, 58)
 def verify_url(certificate: Certificate) -> str:
     """The public verification page on the site's own address (SITE_URL): a printed certificate lives
     four years, so its QR code must not carry whatever host name the download happened to use."""
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    return base + url_for("awards.verify", code=certificate.code)
+    return external_url("awards.verify", code=certificate.code)
 
 
 def qr_png(url: str) -> bytes:

@@ -13,9 +13,8 @@ from marketplace.awards.permissions import (
     can_score,
     can_see_programme,
 )
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
-
-MAX_ID = 2**31 - 1
 
 
 def _get(model, object_id: int):

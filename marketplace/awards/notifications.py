@@ -6,14 +6,14 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.awards.certificates import verify_url
 from marketplace.awards.models import ACCEPTED, REJECTED, RETURNED, Certificate, Juror, Nomination, Programme
-from marketplace.core.mail import send_mail
+from marketplace.core.mail import external_url, send_mail
 from marketplace.extensions import db
 
 log = logging.getLogger(__name__)
@@ -24,11 +24,6 @@ class Recipient:
     email: str
     locale: str
     name: str
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link on the site's public address (SITE_URL), whatever host the request came to."""
-    return current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def _of_user(user) -> Recipient:

@@ -18,6 +18,7 @@ from marketplace.awards.models import (
     Vote,
 )
 from marketplace.awards.permissions import can_manage_programme
+from marketplace.core.pagination import paginate
 from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
@@ -225,7 +226,7 @@ def votes_page(programme: Programme, page: int, nomination_id: int | None = None
         stmt = stmt.where(Vote.nomination_id == nomination_id)
     if ip:
         stmt = stmt.where(Vote.ip == ip)
-    return db.paginate(stmt, page=page, per_page=VOTES_PER_PAGE, error_out=False, count=True)
+    return paginate(stmt, page, VOTES_PER_PAGE)
 
 
 def find_producers(term: str, province_code: str | None, page: int):
@@ -246,4 +247,4 @@ def find_producers(term: str, province_code: str | None, page: int):
         if any(c.isdigit() for c in digits):
             matches.append(Producer.tax_code.contains(digits, autoescape=True))
         stmt = stmt.where(or_(*matches) if matches else false())
-    return db.paginate(stmt, page=page, per_page=PRODUCERS_PER_PAGE, error_out=False, count=True)
+    return paginate(stmt, page, PRODUCERS_PER_PAGE)

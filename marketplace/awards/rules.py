@@ -7,17 +7,13 @@ from statistics import mean
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.catalogue.labels import STANDOUT_LEVEL_LABELS
 from marketplace.core.i18n import VIETNAM
 from marketplace.core.models import utcnow
 
 COMMUNE, PROVINCE, REGION, NATIONAL = "commune", "province", "region", "national"
 LEVELS = (COMMUNE, PROVINCE, REGION, NATIONAL)
-LEVEL_LABELS = {
-    COMMUNE: _l("Commune level"),
-    PROVINCE: _l("Province level"),
-    REGION: _l("Regional level"),
-    NATIONAL: _l("National level"),
-}
+LEVEL_LABELS = STANDOUT_LEVEL_LABELS  # an award's level is the level of the title it grants
 # The three regions of the regional level, and the provinces (official codes, since 1/7/2025) in each.
 REGIONS = {
     "north": (_l("North"), ("01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33",

@@ -8,6 +8,7 @@ from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards.blueprint import bp
 from marketplace.awards.forms import ProducerSearchForm
 from marketplace.awards.loading import managed_programme
+from marketplace.core.pagination import page_number
 
 
 @bp.route("/manage/<int:programme_id>/behalf")
@@ -21,7 +22,7 @@ def manage_behalf(programme_id: int):
                               province=None if searched else (programme.province_code or ""))
     valid = form.validate() if searched else True
     found = queries.find_producers(form.q.data, form.province.data or None,
-                                   request.args.get("page", 1, type=int)) if valid else None
+                                   page_number(request.args.get("page"))) if valid else None
     args = {"q": form.q.data or "", "province": form.province.data or ""}
     return render_template(
         "awards/manage/behalf.html", programme=programme, form=form, found=found,

@@ -12,9 +12,11 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import ThresholdsForm, VoidForm
-from marketplace.awards.loading import MAX_ID, managed_programme
+from marketplace.awards.loading import managed_programme
 from marketplace.awards.models import Vote
+from marketplace.core.pagination import page_number
 from marketplace.core.refusals import Refusal
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 
 PREFIX = "/manage"
@@ -28,7 +30,7 @@ def _filters() -> dict:
 
 def _votes_page(programme, thresholds: ThresholdsForm, status: int = 200, refusal: Refusal | None = None):
     filters = _filters()
-    votes = queries.votes_page(programme, request.args.get("page", 1, type=int), **filters)
+    votes = queries.votes_page(programme, page_number(request.args.get("page")), **filters)
     args = {"entry": filters["nomination_id"], "ip": filters["ip"]}
     page = render_template(
         "awards/manage/votes.html", programme=programme, report=anomalies.report(programme), votes=votes,

@@ -11,12 +11,13 @@ from marketplace.awards import services_dossiers as dossiers
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import DOCUMENT_LABELS, DocumentForm, DossierForm, EmptyForm, NominateForm
-from marketplace.awards.loading import MAX_ID, own_dossier, visible_programme
+from marketplace.awards.loading import own_dossier, visible_programme
 from marketplace.awards.models import Document, Nomination
 from marketplace.awards.permissions import can_manage_programme, can_read_dossier
 from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.forms import SelectChoice
 from marketplace.core.refusals import Refusal
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer

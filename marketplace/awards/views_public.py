@@ -10,12 +10,13 @@ from marketplace.awards import services_voting as voting
 from marketplace.awards.blueprint import bp
 from marketplace.awards.errors import AwardError
 from marketplace.awards.forms import VoteForm
-from marketplace.awards.loading import MAX_ID, client_ip, commit_when_not_busy, visible_programme
+from marketplace.awards.loading import client_ip, commit_when_not_busy, visible_programme
 from marketplace.awards.models import Certificate, Nomination, Vote
 from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote, is_juror_of_programme
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.core.i18n import current_language, format_date
 from marketplace.core.refusals import Refusal
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db, limiter
 from marketplace.producers.permissions import producers_of
 

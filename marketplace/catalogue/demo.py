@@ -132,7 +132,6 @@ def _ensure_products(producer, spec: tuple, serial: int, pictures: DemoPhotos) -
         services.publish_product(product)
         # Spread the publication times so "newest" mixes producers and groups, as real life would.
         product.published_at = utcnow() - timedelta(hours=(number * 37) % 131 * 5 + 1)
-        services.refresh_search_text(product)
         created += 1
     return created
 

@@ -1,6 +1,5 @@
 """Forms of the product management pages: the product, its photos and its certifications."""
 
-import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -16,51 +15,19 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
+from marketplace.catalogue.labels import CERTIFICATION_LABELS, STANDOUT_LEVEL_LABELS
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.photos import Upload
 from marketplace.catalogue.services import MAX_PRICE_VND
 from marketplace.core.forms import Form, SelectChoice
+from marketplace.core.money import input_vnd, parse_vnd
 
-CERTIFICATION_LABELS = {
-    "vietgap": _l("VietGAP"),
-    "haccp": _l("HACCP"),
-    "iso22000": _l("ISO 22000"),
-    "food_safety": _l("Food-safety facility certificate"),
-    "self_declaration": _l("Self-declaration of product quality"),
-    "ocop": _l("OCOP (One Commune One Product)"),
-    "cnnt_standout": _l("Standout rural-industry product (CNNT)"),
-    "other": _l("Other certificate"),
-}
 # OCOP ratings and standout titles belong to a product, never to an establishment as a whole.
 PRODUCER_CERTIFICATION_KINDS = ("vietgap", "haccp", "iso22000", "food_safety", "other")
-STANDOUT_LEVELS = {
-    "commune": _l("Commune level"),
-    "province": _l("Province level"),
-    "region": _l("Regional level"),
-    "national": _l("National level"),
-}
 PRODUCT_FIELDS = (
     "code", "name", "name_en", "group_number", "description", "description_en", "unit",
     "min_order_qty", "annual_output", "packaging",
 )
-_GROUPED_THOUSANDS = re.compile(r"^\d{1,3}([.,])\d{3}(\1\d{3})*$")
-_CURRENCY = re.compile(r"(₫|vnđ|vnd|đồng|dong|đ)$", re.IGNORECASE)
-
-
-def parse_vnd(text: str | None) -> int | None:
-    """'1.250.000', '1,250,000', '1 250 000 ₫' or '1250000' -> 1250000; None when empty.
-    Raises ValueError for anything else (decimals, letters): đồng have no smaller unit."""
-    raw = (text or "").strip()
-    raw = _CURRENCY.sub("", raw).strip().replace(" ", "").replace("\u00a0", "")
-    if not raw:
-        return None
-    if raw.isascii() and raw.isdigit():
-        return int(raw)
-    if _GROUPED_THOUSANDS.match(raw):
-        return int(raw.replace(".", "").replace(",", ""))
-    raise ValueError(raw)
-
-
 def _text(label, max_length: int, **kwargs):
     return StringField(label, [Optional(), Length(max=max_length)], **kwargs)
 
@@ -117,7 +84,7 @@ class ProductForm(Form):
         self.kind.data = "set" if product.is_product_set else "product"
         self.category.data = product.category.name if product.category else ""
         self.price_on_request.data = product.price_vnd is None
-        self.price.data = f"{product.price_vnd:,}".replace(",", ".") if product.price_vnd is not None else ""
+        self.price.data = input_vnd(product.price_vnd)
 
     def product_data(self) -> dict:
         data = {name: getattr(self, name).data for name in PRODUCT_FIELDS}
@@ -140,7 +107,8 @@ class CertificationForm(Form):
     stars = SelectField(_l("OCOP stars"), [Optional()], coerce=lambda v: int(v) if v else None,
                         choices=[SelectChoice("", "—"), *(SelectChoice(str(n), "★" * n) for n in range(1, 6))])
     level = SelectField(_l("Standout product level"), [Optional()],
-                        choices=[SelectChoice("", "—"), *(SelectChoice(k, v) for k, v in STANDOUT_LEVELS.items())])
+                        choices=[SelectChoice("", "—"),
+                                 *(SelectChoice(k, v) for k, v in STANDOUT_LEVEL_LABELS.items())])
     year = IntegerField(_l("Year recognised"), [Optional(), NumberRange(min=1990, max=2100)])
 
     def __init__(self, *args, for_producer: bool = False, **kwargs):

@@ -80,8 +80,6 @@ class Product(TimestampMixin, db.Model):
     ocop_stars: Mapped[int] = mapped_column(SmallInteger, default=0)
     status: Mapped[str] = mapped_column(String(12), default=DRAFT, index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Folded (accent-free, lower-case) text of the searchable fields: the SQL fallback search.
-    search_text: Mapped[str] = mapped_column(Text, default="")
 
     producer = relationship("Producer", backref="products", lazy="joined")
     category: Mapped[Category | None] = relationship(lazy="joined")

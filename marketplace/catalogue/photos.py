@@ -16,7 +16,6 @@ from marketplace.media.storage import delete_image, store_image
 from marketplace.producers.models import Producer, ProducerPhoto
 
 MAX_PRODUCER_PHOTOS = 8
-DEFAULT_MAX_PHOTO_BYTES = 8 * 1024 * 1024
 RECOMMENDED_PRODUCT_PHOTOS = 3  # domain.md: a product shows at least 3 photos
 
 
@@ -48,7 +47,7 @@ def media_root() -> Path:
 
 
 def max_photo_bytes() -> int:
-    return int(current_app.config.get("MAX_PHOTO_BYTES", DEFAULT_MAX_PHOTO_BYTES))
+    return int(current_app.config["MAX_PHOTO_BYTES"])
 
 
 def limit_for(holder) -> int:

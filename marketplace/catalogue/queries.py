@@ -3,23 +3,23 @@
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS, resolve_group
+from marketplace.catalogue.labels import CERTIFICATION_LABELS
 from marketplace.catalogue.models import (
     CERTIFICATION_KINDS,
-    GRANTED_KINDS,
     PUBLISHED,
     Category,
     Certification,
     Product,
 )
 from marketplace.catalogue.services import MAX_PRICE_VND
+from marketplace.core.money import parse_vnd
 from marketplace.core.text import fold, slugify
 from marketplace.extensions import db
 from marketplace.geography import resolver
@@ -30,22 +30,6 @@ from marketplace.producers.queries import producer_directory, producer_page_data
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 MAX_PAGE = 10_000  # deeper pages are never useful and huge offsets only cost the database
-CERTIFICATION_LABELS = {
-    "vietgap": _l("VietGAP"),
-    "haccp": _l("HACCP"),
-    "iso22000": _l("ISO 22000"),
-    "food_safety": _l("Food safety certificate"),
-    "self_declaration": _l("Self-declaration of conformity"),
-    "ocop": _l("OCOP"),
-    "cnnt_standout": _l("Standout rural industry product"),
-    "other": _l("Other certificate"),
-}
-STANDOUT_LEVEL_LABELS = {
-    "commune": _l("commune level"),
-    "province": _l("province level"),
-    "region": _l("regional level"),
-    "national": _l("national level"),
-}
 # (price_min, price_max) in VND, both inclusive; a band's upper end stops short of the next one.
 PRICE_BANDS = (
     (0, 99_999),
@@ -104,6 +88,13 @@ def parse_int(value) -> int | None:
     return int(text)
 
 
+def _price(value) -> int | None:
+    """A price filter as people write prices: '1.250.000 ₫' as well as 1250000 (core.money)."""
+    if value is None or isinstance(value, int | bool):
+        return parse_int(value)
+    return parse_vnd(str(value), signed=True)
+
+
 def resolve_certification(text) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
@@ -121,9 +112,9 @@ def clean_filters(raw: Mapping) -> tuple[dict, list[str]]:
     """
     filters, rejected = {}, []
 
-    def number(key, low, high):
+    def number(key, low, high, parse=parse_int):
         try:
-            value = parse_int(raw.get(key))
+            value = parse(raw.get(key))
         except ValueError:
             rejected.append(key)
             return None
@@ -156,72 +147,19 @@ def clean_filters(raw: Mapping) -> tuple[dict, list[str]]:
     if ocop_min:
         filters["ocop_min"] = ocop_min
     for key in ("price_min", "price_max"):
-        value = number(key, 0, MAX_PRICE_VND)
+        value = number(key, 0, MAX_PRICE_VND, _price)
         if value is not None:
             filters[key] = value
     return filters, rejected
-
-
-def _like_word(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _cert_holder(kind: str | None = None):
-    """Certifications (still valid today) held by the product or by its producer as a whole; a
-    self-declared OCOP rating or standout title does not count."""
-    today = date.today()
-    conditions = [
-        or_(Certification.product_id == Product.id, Certification.producer_id == Product.producer_id),
-        or_(Certification.valid_until.is_(None), Certification.valid_until >= today),
-        or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS)),
-    ]
-    if kind:
-        conditions.append(Certification.kind == kind)
-    return and_(*conditions)
-
-
-def _conditions(words: list[str], filters: dict, skip: str | None = None) -> list:
-    conditions = [Product.status == PUBLISHED, Producer.is_published.is_(True)]
-    conditions += [Product.search_text.like(_like_word(w), escape="\\") for w in words]
-    if "group" in filters and skip != "group":
-        conditions.append(Product.group_number == filters["group"])
-    if "province" in filters and skip != "province":
-        conditions.append(Producer.province_code == filters["province"])
-    if "category" in filters and skip != "category":
-        category = filters["category"]
-        if isinstance(category, int):
-            conditions.append(Product.category_id == category)
-        else:
-            conditions.append(Product.category_id.in_(select(Category.id).where(Category.slug == category)))
-    if "cert" in filters and skip != "cert":
-        conditions.append(exists().where(_cert_holder(filters["cert"])))
-    if filters.get("ocop_min") and skip != "ocop_min":
-        conditions.append(Product.ocop_stars >= filters["ocop_min"])
-    if skip != "price":
-        if "price_min" in filters:
-            conditions.append(Product.price_vnd >= filters["price_min"])
-        if "price_max" in filters:
-            conditions.append(Product.price_vnd <= filters["price_max"])
-    return conditions
 
 
 def _from(*columns):
     return select(*columns).select_from(Product).join(Producer, Producer.id == Product.producer_id)
 
 
-def _order(sort: str, words: list[str]) -> list:
-    newest = [func.coalesce(Product.published_at, Product.created_at).desc(), Product.id.desc()]
-    if sort == "newest":
-        return newest
-    if sort == "price_asc":
-        return [Product.price_vnd.is_(None), Product.price_vnd.asc(), *newest]
-    if sort == "price_desc":
-        return [Product.price_vnd.is_(None), Product.price_vnd.desc(), *newest]
-    order = []
-    if len(words) > 1:  # the words side by side, as typed, come first
-        phrase = Product.search_text.like(_like_word(" ".join(words)), escape="\\")
-        order.append(case((phrase, 0), else_=1))
-    return [*order, Product.ocop_stars.desc(), *newest]
+def _visible():
+    """Published products of published producers: what the public may see."""
+    return (Product.status == PUBLISHED, Producer.is_published.is_(True))
 
 
 def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20,
@@ -266,11 +204,6 @@ def _facet_values(counts, filters: dict) -> dict[str, list[FacetValue]]:
     }
 
 
-def _count_by(column, words, filters, skip) -> dict:
-    statement = _from(column, func.count(Product.id)).where(*_conditions(words, filters, skip)).group_by(column)
-    return {key: count for key, count in db.session.execute(statement) if key is not None}
-
-
 def _band_label(low: int, high: int | None) -> str:
     from marketplace.core.i18n import format_vnd
 
@@ -299,17 +232,16 @@ def group_counts() -> list[tuple]:
     marketplace.catalogue.counts; counted here only before the first refresh)."""
     from marketplace.catalogue.count_reads import group_totals
 
-    counts = group_totals() or _count_by(Product.group_number, [], {}, None)
+    counts = group_totals() or dict(db.session.execute(
+        _from(Product.group_number, func.count(Product.id)).where(*_visible()).group_by(Product.group_number)).all())
     return [(group, counts.get(group.number, 0)) for group in PRODUCT_GROUPS]
 
 
 def newest_products(limit: int = 8) -> list[Product]:
     """The most recently published products the public may see (the home page's shop window)."""
     return list(db.session.execute(
-        select(Product).join(Producer, Producer.id == Product.producer_id)
-        .where(Product.status == PUBLISHED, Producer.is_published.is_(True))
-        .options(selectinload(Product.photos))
-        .order_by(*_order("newest", [])).limit(limit)
+        _from(Product).where(*_visible()).options(selectinload(Product.photos))
+        .order_by(func.coalesce(Product.published_at, Product.created_at).desc(), Product.id.desc()).limit(limit)
     ).unique().scalars())
 
 
@@ -339,8 +271,7 @@ def product_page_data(product: Product) -> dict:
 def sitemap_entries() -> tuple[list, list]:
     """(products, producers) the public may see, as rows of (id, slug, updated_at)."""
     products = db.session.execute(
-        _from(Product.id, Product.slug, Product.updated_at)
-        .where(Product.status == PUBLISHED, Producer.is_published.is_(True)).order_by(Product.id)
+        _from(Product.id, Product.slug, Product.updated_at).where(*_visible()).order_by(Product.id)
     ).all()
     producers = db.session.execute(
         select(Producer.id, Producer.slug, Producer.updated_at)

@@ -20,7 +20,7 @@ from marketplace.catalogue.models import (
 )
 from marketplace.core.models import utcnow
 from marketplace.core.rules import RuleError
-from marketplace.core.text import fold, slugify
+from marketplace.core.text import slugify
 from marketplace.extensions import db
 
 PRODUCT_FIELDS = (
@@ -91,7 +91,6 @@ def create_product(producer, data: dict, category_name: str | None = None) -> Pr
         db.session.add(product)  # before the category lookup, whose autoflush must find it in the session
         if category_name:
             product.category = get_or_create_category(product.group_number, category_name)
-        refresh_search_text(product)
         db.session.flush()
     return product
 
@@ -107,7 +106,6 @@ def update_product(product: Product, data: dict, category_name: str | None = Non
             product.slug = slugify(product.name)[:200] or "san-pham"
         if category_name is not None:
             product.category = get_or_create_category(product.group_number, category_name) if category_name else None
-        refresh_search_text(product)
         db.session.flush()
     return product
 
@@ -159,7 +157,6 @@ def add_certification(holder, kind: str, *, verified_by=None, granted: bool = Fa
     db.session.add(certification)
     if isinstance(holder, Product):
         refresh_ocop_stars(holder)
-        refresh_search_text(holder)
     db.session.flush()
     return certification
 
@@ -171,7 +168,6 @@ def verify_certification(certification: Certification, staff_user) -> None:
     certification.verified, certification.verified_by_id, certification.verified_at = True, staff_user.id, utcnow()
     if certification.product is not None:
         refresh_ocop_stars(certification.product)
-        refresh_search_text(certification.product)
     db.session.flush()
 
 
@@ -181,27 +177,6 @@ def refresh_ocop_stars(product: Product, today: date | None = None) -> None:
     stars = [c.stars or 0 for c in product.certifications
              if c.kind == "ocop" and c.counts and c.is_valid_on(today)]
     product.ocop_stars = max(stars, default=0)
-
-
-def producer_search_text(producer) -> str:
-    """Folded words a product inherits from its producer: name, place, craft village."""
-    parts = [producer.name, producer.craft_village_name, producer.commune_name]
-    if producer.commune:
-        parts.append(producer.commune.name)
-    if producer.province:
-        parts.append(producer.province.name)
-    return fold(" ".join(p for p in parts if p))
-
-
-def refresh_search_text(product: Product) -> None:
-    parts = [product.code, product.name, product.name_en, product.description, product.description_en]
-    if product.category:
-        parts += [product.category.name, product.category.name_en]
-    parts += [c.kind for c in product.certifications if c.counts]  # self-declared titles rank nothing
-    text = fold(" ".join(p for p in parts if p))
-    if product.producer is not None:
-        text = f"{text} {producer_search_text(product.producer)}"
-    product.search_text = text
 
 
 # --- added for the management pages (publishing by hand, removing a certificate) ---
@@ -223,5 +198,4 @@ def remove_certification(certification: Certification) -> None:
     db.session.delete(certification)
     if product is not None:
         refresh_ocop_stars(product)
-        refresh_search_text(product)
     db.session.flush()

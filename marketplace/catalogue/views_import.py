@@ -11,6 +11,7 @@ from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.imports.permissions import can_import_catalogue
 from marketplace.catalogue.imports.reader import COLUMNS
 from marketplace.catalogue.imports.report import report_csv, template_csv
+from marketplace.core.pagination import page_number, paginate
 from marketplace.core.templating import account_link
 from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
@@ -36,8 +37,7 @@ def _staff_job(job_id: int):
 @login_required
 def imports():
     _staff_only()
-    page = db.paginate(queries.jobs_query(), page=request.args.get("page", 1, type=int),
-                       per_page=PER_PAGE, error_out=False)
+    page = paginate(queries.jobs_query(), page_number(request.args.get("page")), PER_PAGE)
     return render_template("catalogue/import/list.html", page=page, shown_status=queries.shown_status,
                            running=queries.running_job())
 

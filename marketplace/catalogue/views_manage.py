@@ -8,13 +8,12 @@ from sqlalchemy import select
 from marketplace.catalogue import photos, services
 from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.forms import (
-    CERTIFICATION_LABELS,
-    STANDOUT_LEVELS,
     CertificationForm,
     PhotoActionForm,
     PhotoUploadForm,
     ProductForm,
 )
+from marketplace.catalogue.labels import CERTIFICATION_LABELS, STANDOUT_LEVEL_LABELS
 from marketplace.catalogue.models import Category, Certification, Product, ProductPhoto
 from marketplace.catalogue.permissions import can_edit_product
 from marketplace.core.forms import show_refusal
@@ -217,7 +216,7 @@ def product_certifications(product_id: int):
 def _certifications_page(product: Product, form: CertificationForm, status: int = 200, refusal=None):
     page = render_template(
         "catalogue/manage/certifications.html", product=product, form=form,
-        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVELS, staff=is_staff(current_user), refusal=refusal,
+        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVEL_LABELS, staff=is_staff(current_user), refusal=refusal,
     )
     return page, status
 

@@ -11,25 +11,24 @@ from werkzeug.routing import BuildError
 from marketplace.catalogue import units
 from marketplace.catalogue.blueprint import bp
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.catalogue.labels import CERTIFICATION_LABELS, STANDOUT_LEVEL_LABELS
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.permissions import can_edit_product, can_view_product
 from marketplace.catalogue.queries import (
-    CERTIFICATION_LABELS,
     SORTS,
-    STANDOUT_LEVEL_LABELS,
     clean_filters,
-    parse_int,
     product_page_data,
     search_products,
     sitemap_entries,
 )
 from marketplace.core.i18n import current_language, format_vnd
+from marketplace.core.pagination import page_number
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 
 PER_PAGE = 24
-MAX_ID = 2**31 - 1  # larger ids cannot exist, and PostgreSQL would refuse to compare them
 FILTER_KEYS = ("group", "province", "category", "cert", "ocop_min", "price_min", "price_max")
 
 
@@ -68,13 +67,6 @@ def certification_expired(certification) -> bool:
     return certification.valid_until is not None and certification.valid_until < date.today()
 
 
-def _page_number() -> int:
-    try:
-        return parse_int(request.args.get("page")) or 1
-    except ValueError:
-        return 1
-
-
 def _listing_url(state: dict, **changes) -> str:
     args = {**state, **changes}
     return url_for("catalogue.products", **{k: v for k, v in args.items() if v not in (None, "")})
@@ -109,7 +101,7 @@ def products():
     query = (request.args.get("q") or "").strip()[:200]
     filters, _rejected = clean_filters(request.args)
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else "relevance"
-    result = search_products(query, filters, _page_number(), PER_PAGE, sort)
+    result = search_products(query, filters, page_number(request.args.get("page")), PER_PAGE, sort)
     state = {"q": query, **{k: result.filters.get(k) for k in FILTER_KEYS}}
     if sort != "relevance":
         state["sort"] = sort

@@ -10,9 +10,18 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 
 ENCODED_WORD_BYTES = 42  # 56 base64 characters: "Subject: =?utf-8?b?...?=" stays within 78 columns
+
+
+def external_url(endpoint: str, **values) -> str:
+    """The one way to an absolute link for mail and print: on the site's public address (SITE_URL),
+    whatever host the request came to, and alike in a request, after its response, in a command or a job."""
+    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def encoded_subject(subject: str) -> str:

@@ -1,4 +1,5 @@
-"""One page of a query's rows, with what a pager needs to link to its neighbours."""
+"""The one way to page: a page number read from the query string, and one page of a query's rows with
+what a pager needs to link to its neighbours."""
 
 from dataclasses import dataclass
 from math import ceil
@@ -37,5 +38,6 @@ def page_number(raw: str | None) -> int:
 
 def paginate(statement: Select, number: int, per_page: int) -> Page:
     total = db.session.execute(select(func.count()).select_from(statement.order_by(None).subquery())).scalar_one()
-    items = list(db.session.execute(statement.limit(per_page).offset((number - 1) * per_page)).scalars())
+    rows = db.session.execute(statement.limit(per_page).offset((number - 1) * per_page))
+    items = list(rows.unique().scalars())  # unique: a joined eager load repeats its rows
     return Page(items=items, total=total, number=number, per_page=per_page)

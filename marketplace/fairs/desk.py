@@ -8,8 +8,8 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.core.models import utcnow
+from marketplace.core.pagination import paginate
 from marketplace.core.text import slugify
-from marketplace.extensions import db
 from marketplace.fairs import queries
 from marketplace.fairs.models import ACTIVE, BOOKING_STATUSES, EXPIRED, LAPSING, Booking, Booth, Fair
 from marketplace.producers.models import Producer
@@ -74,7 +74,7 @@ def desk_statement(fair: Fair, filters: dict, now: datetime | None = None):
 
 
 def desk_bookings(fair: Fair, filters: dict, page: int = 1, now: datetime | None = None):
-    return db.paginate(desk_statement(fair, filters, now), page=page, per_page=PER_PAGE, error_out=False)
+    return paginate(desk_statement(fair, filters, now), page, PER_PAGE)
 
 
 def live_condition(now: datetime):

@@ -18,10 +18,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
 from marketplace.core.forms import Form, SelectChoice
-from marketplace.core.money import MAX_INVOICE_VND
+from marketplace.core.money import MAX_INVOICE_VND, MoneyField
 from marketplace.fairs.models import BOOTH_KINDS, BY_APPROVAL, FIRST_COME
 from marketplace.geography import resolver
-from marketplace.producers.forms import ESTABLISHMENT_LABELS
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 
 KIND_LABELS = {
     "standard": _l("Standard (3 m × 3 m = 9 m²)"),
@@ -54,7 +54,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def _money(label, required=False, maximum=10_000_000_000, **kwargs):
     validators = [InputRequired() if required else Optional(), NumberRange(min=0, max=maximum)]
-    return IntegerField(label, validators, **kwargs)
+    return MoneyField(label, validators, **kwargs)
 
 
 class FairForm(Form):

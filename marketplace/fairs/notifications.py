@@ -1,19 +1,11 @@
 """Fair mail, in the recipient's language: built now, sent once the change it speaks of is committed
 (core.mail.mail_after_commit); a rollback drops it."""
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.core.mail import mail_after_commit
-
-
-def external_url(endpoint: str, **values) -> str:
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    if has_request_context():
-        return base + url_for(endpoint, **values)
-    with current_app.test_request_context():  # the sweep runs from the command line, outside any request
-        return base + url_for(endpoint, **values)
+from marketplace.core.mail import external_url, mail_after_commit
 
 
 def send_to(user, subject_fn, template: str, **context) -> None:

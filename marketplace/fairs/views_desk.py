@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.core.models import utcnow
+from marketplace.core.pagination import page_number
 from marketplace.fairs import desk, notifications, payment_link, queries, rules, services, waitlist
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.forms import BoothCodeForm, ReasonForm
@@ -20,7 +21,7 @@ PREFIX = "/manage"
 def desk_table(fair_id: int):
     fair = managed_fair(fair_id)
     filters = desk.clean_filters(fair, request.args)
-    page = desk.desk_bookings(fair, filters, request.args.get("page", 1, type=int))
+    page = desk.desk_bookings(fair, filters, page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "fairs/manage/desk.html", fair=fair, page=page, filters=filters, page_args=args, now=utcnow(),

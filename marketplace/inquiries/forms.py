@@ -15,8 +15,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from marketplace.catalogue.groups import PRODUCT_GROUPS
+from marketplace.core.contacts import is_phone
 from marketplace.core.forms import Form, SelectChoice
-from marketplace.inquiries.services import MAX_BODY, MAX_PRICE_VND, PHONE
+from marketplace.core.money import MoneyField
+from marketplace.inquiries.services import MAX_BODY, MAX_PRICE_VND
 
 _MAX = _l("Use at most %(max)d characters.")
 
@@ -38,7 +40,7 @@ class InquiryForm(Form):
     quantity = IntegerField(_l("Quantity"), validators=[Optional(), NumberRange(min=1, max=10**9)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40, message=_MAX)],
                        render_kw={"placeholder": _l("kg, pieces, sets...")})
-    target_price_vnd = IntegerField(
+    target_price_vnd = MoneyField(
         _l("Target price per unit (VND, optional)"), validators=[Optional(), NumberRange(min=0, max=MAX_PRICE_VND)],
         render_kw={"inputmode": "numeric"},
     )
@@ -79,7 +81,7 @@ class InquiryForm(Form):
         """Required, and a phone number, when the buyer asks to be called."""
         if self.contact_preference.data != "phone":
             return
-        if not PHONE.match((field.data or "").strip()):
+        if not is_phone(field.data):
             raise ValidationError(_l("Give the phone number to call you on, e.g. 0912 345 678."))
 
 
@@ -95,7 +97,7 @@ class MessageForm(Form):
 
 
 class QuoteForm(Form):
-    unit_price_vnd = IntegerField(
+    unit_price_vnd = MoneyField(
         _l("Unit price (VND)"), validators=[DataRequired(), NumberRange(min=0, max=MAX_PRICE_VND)],
         render_kw={"inputmode": "numeric"},
     )

@@ -5,12 +5,12 @@ queue, so the request that made them ends at once."""
 
 from collections import defaultdict
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from marketplace.core.mail import send_mail
+from marketplace.core.mail import external_url, send_mail
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.inquiries.models import Notice, NotificationSetting
@@ -91,14 +91,6 @@ def send_queued() -> int:
     for notice in notices:
         _send_one(notice)
     return len(notices)
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for mail; works in a request and in a command (the daily digest) alike."""
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    if has_request_context():
-        return base + url_for(endpoint, **values)
-    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _locale(notice) -> str:

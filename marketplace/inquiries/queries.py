@@ -6,12 +6,12 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from marketplace.core.pagination import paginate
 from marketplace.core.permissions import BUYER, PRODUCER, has_role
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.inquiries.models import STATUSES, BuyingRequest, Inquiry, Quote
 from marketplace.producers.models import ProducerMember
-
-MAX_ID = 2**31 - 1
 
 
 @dataclass
@@ -76,14 +76,10 @@ def inbox(user, status: str | None = None, page: int = 1, per_page: int = 25) ->
     counts = dict(db.session.execute(select(Inquiry.status, func.count(Inquiry.id)).where(*own)
                                      .group_by(Inquiry.status)).all())
     conditions = [*own] + ([Inquiry.status == status] if status else [])
-    total = db.session.execute(select(func.count(Inquiry.id)).where(*conditions)).scalar_one()
-    threads = db.session.execute(
-        select(Inquiry).where(*conditions)
-        .options(selectinload(Inquiry.product), selectinload(Inquiry.request))
-        .order_by(Inquiry.last_activity_at.desc(), Inquiry.id.desc())
-        .limit(per_page).offset((max(page, 1) - 1) * per_page)
-    ).unique().scalars()
-    return Inbox(side, list(threads), status, counts, unread_count(user), total, max(page, 1), per_page)
+    found = paginate(select(Inquiry).where(*conditions)
+                     .options(selectinload(Inquiry.product), selectinload(Inquiry.request))
+                     .order_by(Inquiry.last_activity_at.desc(), Inquiry.id.desc()), max(page, 1), per_page)
+    return Inbox(side, found.items, status, counts, unread_count(user), found.total, found.number, per_page)
 
 
 def get_thread(inquiry_id: int) -> Inquiry | None:
@@ -119,12 +115,9 @@ def open_requests(today: date, group: int | None = None, page: int = 1, per_page
     conditions = [BuyingRequest.status == "open", BuyingRequest.hidden_at.is_(None), BuyingRequest.deadline >= today]
     if group:
         conditions.append(BuyingRequest.group_number == group)
-    total = db.session.execute(select(func.count(BuyingRequest.id)).where(*conditions)).scalar_one()
-    rows = db.session.execute(
-        select(BuyingRequest).where(*conditions).order_by(BuyingRequest.deadline, BuyingRequest.id)
-        .limit(per_page).offset((max(page, 1) - 1) * per_page)
-    ).unique().scalars()
-    return list(rows), total
+    found = paginate(select(BuyingRequest).where(*conditions).order_by(BuyingRequest.deadline, BuyingRequest.id),
+                     max(page, 1), per_page)
+    return found.items, found.total
 
 
 def requests_of(buyer) -> list:

@@ -1,6 +1,5 @@
 """Thread rules: start an inquiry, write, quote, accept or decline, close, read (writes flush only)."""
 
-import re
 import secrets
 from datetime import date, timedelta
 
@@ -8,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from marketplace.core.audit import record_event
+from marketplace.core.contacts import is_phone
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.inquiries import notifications, spam
@@ -40,7 +40,6 @@ INQUIRY_FIELDS = (
     "quantity", "unit", "target_price_vnd", "delivery_province_code", "delivery_country", "wanted_by",
     "contact_preference", "contact_phone",
 )
-PHONE = re.compile(r"^[0-9 +().-]{6,30}$")  # as the producer profile form
 
 
 class InquiryError(ValueError):
@@ -84,7 +83,7 @@ def _clean_details(data: dict) -> dict:
         raise InquiryError(_l("Not a valid choice."))
     if values.get("contact_preference") == "phone":
         phone = (values.get("contact_phone") or "").strip()
-        if not PHONE.match(phone):
+        if not is_phone(phone):
             raise InquiryError(_l("Give the phone number to call you on, e.g. 0912 345 678."))
         values["contact_phone"] = phone
     else:  # a number given for another way of contact is not asked for: not kept

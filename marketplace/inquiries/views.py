@@ -8,7 +8,9 @@ from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.models import Product
+from marketplace.core.pagination import page_number
 from marketplace.core.permissions import is_staff
+from marketplace.core.routing import MAX_ID
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
 from marketplace.inquiries import attachments, limits, notifications, queries, services, spam
@@ -29,7 +31,6 @@ from marketplace.media.uploads import limit_uploads
 from marketplace.producers.models import Producer
 
 DRAFT_COOKIE = "inquiry_draft"
-MAX_ID = 2**31 - 1
 
 
 def error_page(status: int, message: str):
@@ -134,7 +135,7 @@ def inbox():
     if is_staff(current_user):
         return redirect(url_for("inquiries.dashboard"))
     status = request.args.get("status")
-    page = _int_arg("page") or 1
+    page = page_number(request.args.get("page"))
     box = queries.inbox(current_user, status if status in STATUSES else None, page)
     if box is None:
         abort(403)

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS
+from marketplace.core.pagination import page_number
 from marketplace.extensions import db
 from marketplace.inquiries import board, limits, notifications, queries
 from marketplace.inquiries.blueprint import bp
@@ -29,7 +30,7 @@ PER_PAGE = 25
 def requests():
     group = _int_arg("group")
     group = group if group in GROUPS_BY_NUMBER else None
-    page = _int_arg("page") or 1
+    page = page_number(request.args.get("page"))
     items, total = queries.open_requests(date.today(), group, page, PER_PAGE)
     return render_template(
         "inquiries/requests.html", items=items, total=total, page=page, pages=max(1, -(-total // PER_PAGE)),

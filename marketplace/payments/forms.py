@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, IntegerField, StringField
+from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from marketplace.core.forms import Form
+from marketplace.core.money import MoneyField
 from marketplace.payments.services import MAX_INVOICE_VND
 
 
@@ -14,16 +15,16 @@ class ActionForm(Form):
 
 
 class ConfirmTransferForm(Form):
-    amount_vnd = IntegerField(
+    amount_vnd = MoneyField(
         _l("Amount received (đồng)"), validators=[DataRequired(), NumberRange(min=1, max=MAX_INVOICE_VND)],
-        description=_l("As shown on the bank account, without dots."),
+        description=_l("As shown on the bank account, e.g. 1.250.000"),
     )
     note = StringField(_l("Note (date, bank reference)"), validators=[Optional(), Length(max=500)])
 
 
 class RefundForm(Form):
     entry_id = HiddenField(validators=[DataRequired()])
-    amount_vnd = IntegerField(
+    amount_vnd = MoneyField(
         _l("Amount to refund (đồng)"), validators=[DataRequired(), NumberRange(min=1, max=MAX_INVOICE_VND)]
     )
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])

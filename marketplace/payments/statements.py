@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.core.models import utcnow
+from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
 from marketplace.media.names import upload_name
 from marketplace.payments import ledger, settlement
@@ -49,13 +50,11 @@ class StatementLine:
 
 
 def _amount(raw: str) -> int:
-    """"1.250.000", "1,250,000", "1250000", "1 250 000 VND", "1250000.00" -> 1250000."""
-    text = re.sub(r"(?i)(vnd|đ|₫|\s)", "", raw)
-    text = re.sub(r"[.,]00$", "", text)
-    digits = re.sub(r"[.,]", "", text)
-    if not digits.lstrip("+-").isdigit():
+    """"1.250.000", "1,250,000", "1250000", "1 250 000 VND", "1250000.00" -> 1250000; debits below zero."""
+    amount = parse_vnd(raw, signed=True)
+    if amount is None:
         raise ValueError(raw)
-    return int(digits)
+    return amount
 
 
 def _date(raw: str) -> date:

@@ -14,23 +14,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
+from marketplace.core.contacts import PHONE, website_url
 from marketplace.core.forms import Form, SelectChoice
 from marketplace.geography import resolver
-from marketplace.producers.models import (
-    COOPERATIVE,
-    COOPERATIVE_GROUP,
-    ENTERPRISE,
-    HOUSEHOLD,
-    Producer,
-)
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
+from marketplace.producers.models import Producer
 from marketplace.producers.taxcode import tax_code_problem
 
-ESTABLISHMENT_LABELS = {
-    ENTERPRISE: _l("Enterprise"),
-    COOPERATIVE: _l("Cooperative"),
-    COOPERATIVE_GROUP: _l("Cooperative group"),
-    HOUSEHOLD: _l("Household business"),
-}
 CHECK_SUBJECTS = {
     "tax_code": _l("Tax code"),
     "registration": _l("Business registration"),
@@ -79,7 +69,7 @@ class ProducerForm(Form):
     representative = _text(_l("Representative"), 120)
     phone = StringField(
         _l("Phone"),
-        [Optional(), Regexp(r"^[0-9 +().-]{6,30}$", message=_l("Write a phone number, e.g. 0912 345 678."))],
+        [Optional(), Regexp(PHONE, message=_l("Write a phone number, e.g. 0912 345 678."))],
     )
     email = EmailField(_l("Email"), [Optional(), Email(), Length(max=254)])
     website = _text(_l("Website"), 255, description=_l("For example https://example.vn"))
@@ -113,12 +103,10 @@ class ProducerForm(Form):
             raise ValidationError(_l("Write the year the establishment was founded, e.g. 2005."))
 
     def validate_website(self, field):
-        url = (field.data or "").strip()
-        if url and "://" not in url:
-            url = "https://" + url
-        if url and (not url.startswith(("http://", "https://")) or "." not in url.split("://", 1)[1]):
-            raise ValidationError(_l("Write the full address of the website, e.g. https://example.vn"))
-        field.data = url or None
+        try:
+            field.data = website_url(field.data)
+        except ValueError:
+            raise ValidationError(_l("Write the full address of the website, e.g. https://example.vn")) from None
 
     def fill_from(self, producer: Producer) -> None:
         """Show the stored profile, with the commune by its full name so it resolves again."""

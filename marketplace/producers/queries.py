@@ -12,21 +12,11 @@ from marketplace.core.text import fold
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.producers.models import (
-    COOPERATIVE,
-    COOPERATIVE_GROUP,
-    ENTERPRISE,
     ESTABLISHMENT_TYPES,
-    HOUSEHOLD,
     Producer,
     VerificationCheck,
 )
 
-ESTABLISHMENT_LABELS = {
-    ENTERPRISE: _l("Enterprise"),
-    COOPERATIVE: _l("Cooperative"),
-    COOPERATIVE_GROUP: _l("Cooperative group"),
-    HOUSEHOLD: _l("Household business"),
-}
 CHECK_LABELS = {
     "tax_code": _l("Tax code checked by the centre on %(date)s"),
     "registration": _l("Business registration checked by the centre on %(date)s"),

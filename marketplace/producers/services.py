@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.catalogue.services import refresh_search_text
 from marketplace.core.audit import record_event
 from marketplace.core.permissions import PRODUCER
 from marketplace.core.rules import RuleError
@@ -26,7 +25,6 @@ PROFILE_FIELDS = (
 
 
 # Profile fields that are part of every product's search text.
-SEARCHED_FIELDS = {"name", "province_code", "commune_code", "commune_name", "craft_village_name"}
 
 
 class ProducerError(RuleError):
@@ -128,12 +126,6 @@ def update_producer(producer: Producer, data: dict, actor=None) -> Producer:
             setattr(producer, key, value)
         if "name" in values:
             producer.slug = slugify(producer.name)[:200] or "co-so"
-        db.session.flush()
-    if SEARCHED_FIELDS & set(values):
-        # Products are found by their producer's name and place too: their search text follows.
-        db.session.expire(producer, ["province", "commune"])  # they follow the codes just changed
-        for product in producer.products:
-            refresh_search_text(product)
         db.session.flush()
     return producer
 

@@ -9,11 +9,11 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue import photos as photo_service
 from marketplace.catalogue.forms import (
-    CERTIFICATION_LABELS,
     CertificationForm,
     PhotoActionForm,
     PhotoUploadForm,
 )
+from marketplace.catalogue.labels import CERTIFICATION_LABELS
 from marketplace.catalogue.models import PUBLISHED, Certification, Product
 from marketplace.catalogue.services import ProductError, add_certification, remove_certification
 from marketplace.core.forms import show_refusal
@@ -24,7 +24,8 @@ from marketplace.geography import resolver
 from marketplace.media.uploads import limit_uploads
 from marketplace.producers import services
 from marketplace.producers.blueprint import bp
-from marketplace.producers.forms import ESTABLISHMENT_LABELS, ProducerForm
+from marketplace.producers.forms import ProducerForm
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import Producer, ProducerPhoto
 from marketplace.producers.permissions import can_create_producer, can_edit_producer, producers_of
 

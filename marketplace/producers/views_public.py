@@ -6,23 +6,24 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.core.i18n import current_language, format_date
+from marketplace.core.pagination import page_number
+from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 from marketplace.producers.blueprint import bp
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer
 from marketplace.producers.permissions import can_edit_producer
 from marketplace.producers.province_map import province_map
 from marketplace.producers.queries import (
     CHECK_LABELS,
-    ESTABLISHMENT_LABELS,
     clean_directory_filters,
     producer_directory,
     producer_page_data,
 )
 
 PER_PAGE = 24
-MAX_ID = 2**31 - 1
 
 
 @bp.app_template_global()
@@ -35,15 +36,12 @@ def establishment_label(kind: str) -> str:
     return str(ESTABLISHMENT_LABELS.get(kind, kind))
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "")
-    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
 
 
 @bp.route("")
 def directory():
     filters = clean_directory_filters(request.args)
-    result = producer_directory(filters, _page_number(), PER_PAGE)
+    result = producer_directory(filters, page_number(request.args.get("page")), PER_PAGE)
     state = {"province": filters.get("province"), "type": filters.get("type"),
              "craft_village": "1" if filters.get("craft_village") else None}
 

@@ -8,6 +8,7 @@ from sqlalchemy import exists, or_, select
 
 from marketplace.accounts.services import find_by_email
 from marketplace.catalogue.models import Product
+from marketplace.core.pagination import page_number, paginate
 from marketplace.core.permissions import PRODUCER, is_staff
 from marketplace.core.templating import account_link
 from marketplace.core.text import slugify
@@ -16,11 +17,11 @@ from marketplace.producers import services
 from marketplace.producers.blueprint import bp
 from marketplace.producers.forms import (
     CHECK_SUBJECTS,
-    ESTABLISHMENT_LABELS,
     CheckForm,
     MemberForm,
     StaffFilterForm,
 )
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import Producer, ProducerMember, VerificationCheck
 
 PER_PAGE = 50
@@ -62,8 +63,7 @@ def staff_list():
     _staff_only()
     form = StaffFilterForm(request.args)
     filters = form.data if form.validate() else {}
-    page = db.paginate(staff_query(filters), page=request.args.get("page", 1, type=int),
-                       per_page=PER_PAGE, error_out=False)
+    page = paginate(staff_query(filters), page_number(request.args.get("page")), PER_PAGE)
     producer_ids = [p.id for p in page.items]
     with_account = set(db.session.scalars(
         select(ProducerMember.producer_id).where(ProducerMember.producer_id.in_(producer_ids))

@@ -104,3 +104,17 @@ def test_a_long_vietnamese_subject_arrives_whole_with_every_space(app, outbox):
     assert str(make_header(decode_header(email.message_from_string(raw)["Subject"]))) == subject
     assert all(len(line) <= 78 for line in raw.split("\n\n")[0].splitlines())
     assert message.get_content().strip() == "Nội dung"
+
+
+def test_mail_links_use_the_site_address_in_a_request_and_outside_one_alike(app, monkeypatch):
+    """One function builds every absolute link in mail: SITE_URL, never the host a request came to,
+    and the same link from a command or a job (no request) as from a view."""
+    from marketplace.core.mail import external_url
+
+    monkeypatch.setitem(app.config, "SERVER_NAME_FOR_MAIL", "https://cho.example.vn/")
+    with app.app_context():
+        outside = external_url("fairs.booking", booking_id=7)
+    with app.test_request_context("/", base_url="http://10.0.0.5:8000"):
+        inside = external_url("fairs.booking", booking_id=7)
+    assert outside == inside
+    assert outside.startswith("https://cho.example.vn/") and outside.endswith("/7")

@@ -90,7 +90,7 @@ def test_news_is_never_mailed_and_the_cli_finishes_what_publishing_left(
     news = _publish(db, organiser, kind="news", province_code="01")
     assert mailing.recipients(news) == [] and news.province_code is None  # news is for everyone, untargeted
 
-    app.config["FAIRS_CALL_MAIL_INLINE"] = 1
+    declared, app.config["FAIRS_CALL_MAIL_INLINE"] = app.config["FAIRS_CALL_MAIL_INLINE"], 1
     try:
         login(organiser)
         token = csrf("/fairs/manage/announcements/")
@@ -99,7 +99,7 @@ def test_news_is_never_mailed_and_the_cli_finishes_what_publishing_left(
         db.session.commit()
         client.post(f"/fairs/manage/announcements/{call.id}/publish", data={"csrf_token": token})
     finally:
-        app.config.pop("FAIRS_CALL_MAIL_INLINE")
+        app.config["FAIRS_CALL_MAIL_INLINE"] = declared
     assert len(outbox.messages()) == 1
     db.session.expire_all()  # the command shares this test's session; a real run starts afresh
     result = app.test_cli_runner().invoke(args=["fairs", "mail-calls"])

@@ -8,7 +8,7 @@ from marketplace.catalogue.count_reads import producer_counts
 from marketplace.geography import resolver
 from marketplace.producers.province_map import OUTLINE, SHADES, TILES, bands, shade_of
 from tests.catalogue.factories import make_producer
-from tests.catalogue.test_scale_pages import statements
+from tests.sql_count import statements
 
 TILE = re.compile(r'<a href="([^"]+)" class="tile[^"]*"[^>]*>\s*<title>([^<]+): (\d+) [^<]*</title>')
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from marketplace.search.saved import services
 from marketplace.search.saved.digest import unsubscribe_token
 from marketplace.search.saved.models import SavedSearch
-from tests.catalogue.test_scale_pages import statements
 from tests.conftest import csrf_token_from
+from tests.sql_count import statements
 
 
 def saved_of(db, user) -> list[SavedSearch]:

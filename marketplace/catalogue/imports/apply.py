@@ -141,7 +141,6 @@ class Applier:
             written = []
             for step in rest:
                 written.append((step, self._write_step(writer, step)))
-            writer.finish()
         db.session.flush()
         writer.record_events()
         writer.link_accounts()

@@ -15,7 +15,7 @@ from marketplace.catalogue.models import DRAFT, PUBLISHED, Category, Certificati
 from marketplace.core.audit import AuditEvent
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
-from marketplace.core.text import fold, slugify
+from marketplace.core.text import slugify
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
 from marketplace.producers.services import add_member
@@ -125,22 +125,7 @@ class BulkWriter:
                    slug=slugify(values["name"])[:200] or "san-pham", description_en=None,
                    ocop_stars=max((stars or 0 for kind, stars in held if kind == "ocop"), default=0),
                    status=PUBLISHED if decision.publish else DRAFT, published_at=now if decision.publish else None)
-        row["search_text"] = self._search_text(row, category, held, step.producer.values)
         return row, held
-
-    def _search_text(self, row: dict, category, held: list, producer: dict) -> str:
-        """services.refresh_search_text for a product not loaded as an object: the same words, in
-        the same order."""
-        parts = [row["code"], row["name"], row["name_en"], row["description"]]
-        if category is not None:
-            parts += [category.name, category.name_en]
-        parts += [kind for kind, _ in held]
-        code, text = producer.get("commune") or (None, None)
-        places = self.snapshot.places
-        commune = places.communes.get(code) if code else None
-        province = places.provinces.get(producer.get("province_code"))
-        own = [producer.get("name"), text, commune.name if commune else None, province.name if province else None]
-        return f"{fold(' '.join(p for p in parts if p))} {fold(' '.join(p for p in own if p))}"
 
     def _record_events(self, created: list, now) -> None:
         if created:

@@ -11,7 +11,7 @@ from marketplace.catalogue.imports.rows import Issue, RowPlan, same_value
 from marketplace.catalogue.models import ARCHIVED, DRAFT
 from marketplace.core.text import slugify
 from marketplace.geography import resolver
-from marketplace.producers.forms import ESTABLISHMENT_LABELS
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 
 # Product fields an empty cell leaves alone: the file may hold less than the site knows.
 OPTIONAL_PRODUCT_FIELDS = ("name_en", "description", "unit", "min_order_qty")

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
+from marketplace.core.money import MoneyError, parse_vnd
 from marketplace.core.text import fold
 from marketplace.producers.models import COOPERATIVE, COOPERATIVE_GROUP, ENTERPRISE, HOUSEHOLD
 
@@ -17,29 +18,12 @@ class CellError(ValueError):
         self.code = code
 
 
-_CURRENCY = re.compile(r"(₫|vnđ|vnd|đồng|dong|đ)$", re.IGNORECASE)
-# A whole number, plain ("1250000") or grouped by threes with one separator ("1.250.000",
-# "1,250,000"), optionally followed by a zero fraction with the other separator ("1.250.000,00").
-_AMOUNT = re.compile(
-    r"^(?P<int>\d+|\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dec>[.,])(?P<frac>\d{1,2}))?$"
-)
-
-
 def parse_amount(raw: str) -> int | None:
-    """'1.250.000', '1,250,000', '1 250 000 ₫' -> 1250000; '' -> None; errors as CellError."""
-    text = raw.strip().replace("\u00a0", " ").replace("\u202f", " ")
-    text = _CURRENCY.sub("", text).strip().replace(" ", "")
-    if not text:
-        return None
-    if text.startswith("-"):
-        raise CellError("negative")
-    match = _AMOUNT.match(text.lstrip("+"))
-    if not match:
-        raise CellError("not_a_number")
-    dec, frac = match.group("dec"), match.group("frac")
-    if dec and (dec == match.group("sep") or frac.strip("0")):
-        raise CellError("not_whole")
-    return int(re.sub(r"[.,]", "", match.group("int")))
+    """An amount cell, read as every form reads money (core.money.parse_vnd); errors as CellError."""
+    try:
+        return parse_vnd(raw)
+    except MoneyError as error:
+        raise CellError(error.code) from None
 
 
 # What organisers write instead of a price when it is agreed case by case.

@@ -9,12 +9,11 @@ from wtforms.validators import ValidationError
 from marketplace.catalogue.imports.reader import ImportFileError, check_unpacked_size, sniff
 from marketplace.core.forms import Form
 
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # a 20,000-row list is about 5 MB as CSV, less as XLSX
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 
 
 def max_upload_bytes() -> int:
-    return int(current_app.config.get("IMPORT_MAX_BYTES") or DEFAULT_MAX_BYTES)
+    return int(current_app.config["IMPORT_MAX_BYTES"])
 
 
 def size_text(size: int) -> str:

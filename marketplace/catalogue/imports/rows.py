@@ -17,6 +17,7 @@ from marketplace.catalogue.imports.fields import (
     squash,
 )
 from marketplace.catalogue.services import MAX_PRICE_VND
+from marketplace.core.contacts import is_phone, website_url
 from marketplace.core.text import fold
 from marketplace.geography import resolver
 from marketplace.producers.models import HOUSEHOLD
@@ -28,7 +29,6 @@ MAX_LENGTHS = {
     "product_code": 40, "product_name": 200, "product_name_en": 200, "unit": 40, "category": 120,
 }
 MAX_ORDER_QTY = 2_000_000_000
-_PHONE = re.compile(r"^[0-9 +().-]{6,30}$")  # as the producer profile form
 _GROUP_NUMBER = re.compile(r"^(?:nhom|group)?\s*([1-4])(?:\b|$)")
 
 
@@ -162,17 +162,16 @@ def _plan_contacts(cells: dict, values: dict, warnings: list) -> None:
     """Phone and website as the profile form accepts them; a value it would refuse is left out
     with a warning rather than costing the row its product."""
     phone, website = cells.get("phone", ""), cells.get("website", "")
-    if phone and _PHONE.match(phone):
+    if phone and is_phone(phone):
         values["phone"] = phone
     elif phone:
         warnings.append(Issue("phone_invalid", _l(
             "The phone number \"%(value)s\" was left out: write one number, with digits, spaces, +, dots, "
             "dashes or brackets only.", value=phone)))
     if website:
-        url = website if "://" in website else f"https://{website}"
-        if url.startswith(("http://", "https://")) and "." in url.split("://", 1)[1] and " " not in url:
-            values["website"] = url
-        else:
+        try:
+            values["website"] = website_url(website)
+        except ValueError:
             warnings.append(Issue("website_invalid", _l(
                 "The website \"%(value)s\" was left out: write its full address, e.g. https://example.vn.",
                 value=website)))

@@ -13,7 +13,7 @@ from marketplace.accounts.models import User
 from marketplace.catalogue.imports.decide import Decision
 from marketplace.catalogue.imports.preload import Snapshot
 from marketplace.catalogue.models import DRAFT, Category, Certification, Product
-from marketplace.catalogue.services import publish_product, refresh_ocop_stars, refresh_search_text
+from marketplace.catalogue.services import publish_product, refresh_ocop_stars
 from marketplace.core.audit import record_event
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
@@ -22,17 +22,12 @@ from marketplace.extensions import db
 from marketplace.producers.models import Producer
 from marketplace.producers.services import add_member
 
-# Producer fields a product's search text repeats: changing one refreshes all its products.
-SEARCHED_PRODUCER_FIELDS = ("name", "province_code", "commune")
-
 
 class Writer:
-    """Writes one batch; `finish()` refreshes what depends on several rows, before the flush."""
+    """Writes one batch of an import through the ORM."""
 
     def __init__(self, snapshot: Snapshot, actor=None):
         self.snapshot, self.actor = snapshot, actor
-        self.touched: dict[int, Product] = {}  # by id(), products whose search text needs refreshing
-        self.moved_producers: list[Producer] = []  # existing producers whose searched fields changed
         self.products_by_id: dict[int, Product] = {}
         self.new_producers: list[Producer] = []
         self.new_emails: list[Producer] = []  # producers given an email address by this batch
@@ -56,8 +51,6 @@ class Writer:
             self.new_producers.append(producer)
         if changes.get("email"):
             self.new_emails.append(producer)
-        if existing is not None and any(name in changes for name in SEARCHED_PRODUCER_FIELDS):
-            self.moved_producers.append(producer)
         return producer
 
     def _set_producer_fields(self, producer: Producer, changes: dict) -> None:
@@ -69,7 +62,7 @@ class Writer:
             else:
                 setattr(producer, name, value)
         if "province_code" in changes:
-            # Set the relationship too: the search text reads it before any flush.
+            # Set the relationship too, so the loaded object agrees with its new code before the flush.
             producer.province = self.snapshot.places.provinces[changes["province_code"]]
         if "name" in changes:
             producer.slug = slugify(producer.name)[:200] or "co-so"
@@ -99,7 +92,6 @@ class Writer:
         refresh_ocop_stars(product)
         if decision.publish:
             publish_product(product)
-        self.touched[id(product)] = product
         return product
 
     def _category(self, key: tuple[int, str], name: str | None) -> Category:
@@ -109,19 +101,6 @@ class Writer:
             db.session.add(category)
             self.snapshot.categories[key] = category
         return category
-
-    def finish(self) -> None:
-        """Refresh the search text of every product the batch wrote, and of every product of a
-        producer whose name or place changed."""
-        ids = [producer.id for producer in self.moved_producers if producer.id is not None]
-        if ids:
-            with db.session.no_autoflush:
-                query = (select(Product).where(Product.producer_id.in_(ids))
-                         .options(selectinload(Product.certifications)))
-                for product in db.session.scalars(query).unique():
-                    self.touched.setdefault(id(product), product)
-        for product in self.touched.values():
-            refresh_search_text(product)
 
     def record_events(self) -> None:
         """After the batch's flush, when new producers have ids: the event the service records."""

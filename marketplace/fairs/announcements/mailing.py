@@ -13,13 +13,12 @@ from sqlalchemy import delete, select
 
 from marketplace.accounts.models import User
 from marketplace.core.aftercommit import after_commit
-from marketplace.core.mail import build_message, deliver_now
+from marketplace.core.mail import build_message, deliver_now, external_url
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
 from marketplace.core.unitofwork import commit_now
 from marketplace.extensions import db
 from marketplace.fairs.announcements.models import CALL, PUBLISHED, Announcement, CallDelivery, CallSubscription
-from marketplace.fairs.notifications import external_url
 from marketplace.jobs import register_job
 
 CALL_MAIL_JOB = "fairs.mail_call"

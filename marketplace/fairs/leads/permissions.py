@@ -18,10 +18,7 @@ def can_see_shared_leads(user) -> bool:
     return has_role(user, BUYER)
 
 
-# Per account: a busy booth scans one buyer every half minute or so; a script trying codes gets nowhere.
-DEFAULT_SCAN_LIMIT = "20 per minute;300 per hour"
-
-
 def scan_limit() -> str:
-    """Flask-Limiter's notation; `LEAD_SCAN_LIMIT` overrides it (the page and the API share it)."""
-    return current_app.config.get("LEAD_SCAN_LIMIT") or DEFAULT_SCAN_LIMIT
+    """LEAD_SCAN_LIMIT (config.py): a busy booth scans one buyer every half minute or so; a script trying
+    codes gets nowhere. The page and the API share it."""
+    return current_app.config["LEAD_SCAN_LIMIT"]

@@ -2,7 +2,8 @@
 
 from flask_babel import gettext as _
 
-from marketplace.fairs.notifications import external_url, send_to
+from marketplace.core.mail import external_url
+from marketplace.fairs.notifications import send_to
 
 
 def _exhibitor_accounts(meeting) -> list:

@@ -8,7 +8,7 @@ the next run does it all again."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import User
 from marketplace.catalogue.models import PUBLISHED, Product
 from marketplace.core.i18n import VIETNAM, format_vnd
-from marketplace.core.mail import mail_after_commit
+from marketplace.core.mail import external_url, mail_after_commit
 from marketplace.core.models import utcnow
 from marketplace.extensions import db
 from marketplace.search import engine
@@ -92,14 +92,6 @@ def read_unsubscribe_token(token: str) -> tuple[bool, SavedSearch | None]:
     if saved is None or saved.user_id != data["uid"] or int(saved.created_at.timestamp()) != data["at"]:
         return True, None
     return True, saved
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link on the site's public address (SITE_URL), in a request or a command alike."""
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    if has_request_context():
-        return base + url_for(endpoint, **values)
-    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _product_line(product: Product, english: bool) -> dict:

@@ -6,8 +6,8 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.catalogue.labels import CERTIFICATION_LABELS
 from marketplace.catalogue.models import Category
-from marketplace.catalogue.queries import CERTIFICATION_LABELS
 from marketplace.core.i18n import current_language, format_vnd
 from marketplace.extensions import db
 from marketplace.geography import resolver

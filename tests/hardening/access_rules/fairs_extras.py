@@ -61,6 +61,9 @@ RULES = [
     access("fairs.exhibitor_directory", PUBLIC, args=_fair),
     access("fairs.exhibitor_list_pdf", PUBLIC, args=_fair),
     access("fairs.fair_report", STAFF, args=_fair),
+    access("fairs.fair_outcome", STAFF, args=_fair),
+    access("fairs.fair_outcome_xlsx", STAFF, args=_fair),
+    access("fairs.fair_outcome_pdf", STAFF, args=_fair),
     access("fairs.exhibitors_csv", STAFF, args=_fair),
     access("fairs.exhibitors_xlsx", STAFF, args=_fair),
     # Meetings. Slots: only accounts of a producer exhibiting at the fair (another producer: 403).
