@@ -113,10 +113,11 @@ def register_commands(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from marketplace.core import errors, security
+    from marketplace.core import errors, pagecache, security
     from marketplace.ops import metrics, requestlog
 
     security.init_app(app)
+    pagecache.init_app(app)
     errors.init_app(app)
     requestlog.init_app(app)
     metrics.init_app(app)

@@ -156,6 +156,9 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         # Catalogue counts (marketplace.catalogue.counts): "background" refreshes in a thread after
         # the writes that change them; "inline" refreshes at once after the commit (tests).
         "COUNTS_REFRESH": "inline" if app_env == "testing" else "background",
+        # Whole anonymous landing pages kept in that cache (marketplace.core.pagecache). Off in the test
+        # suite, whose tests change data between two requests of one page; its own tests turn it on.
+        "PAGE_CACHE": _bool("PAGE_CACHE", env.get("PAGE_CACHE", "false" if app_env == "testing" else "true")),
         "RATELIMIT_HEADERS_ENABLED": True,
         # A moving window: a fixed one lets 2x the limit through across a minute boundary.
         "RATELIMIT_STRATEGY": "moving-window",

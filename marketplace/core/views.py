@@ -34,7 +34,22 @@ def set_language(code: str):
         from marketplace.accounts.services import set_locale
 
         set_locale(current_user, code)
-    response = make_response(redirect(safe_next(request.form.get("next"), url_for("core.home"))))
+    return _language_cookie(code, request.form.get("next"))
+
+
+@bp.route("/language/<code>", methods=["GET"])
+def choose_language(code: str):
+    """The visitor's switch (a link): only the cookie changes, nothing is written. Signed-in people
+    use the form above, which also keeps the choice on their account (their mail's language). A link
+    keeps anonymous pages free of a CSRF token, so they stay the same for everyone and can be kept
+    whole in the cache (core.pagecache)."""
+    if code not in current_app.config["LANGUAGES"]:
+        return redirect(url_for("core.home"))
+    return _language_cookie(code, request.args.get("next"))
+
+
+def _language_cookie(code: str, next_url: str | None):
+    response = make_response(redirect(safe_next(next_url, url_for("core.home")), code=303))
     response.set_cookie(
         LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
         secure=current_app.config["SESSION_COOKIE_SECURE"],

@@ -32,7 +32,7 @@ def test_an_unknown_page_gives_an_english_404_page_to_an_english_visitor(client)
 def test_a_wrong_method_gives_a_405_page_that_names_the_allowed_ones(client):
     client.set_cookie("lang", "en")
 
-    response = client.get("/language/en")
+    response = client.get("/account/logout")
 
     assert response.status_code == 405
     assert response.headers["Allow"] == "POST" or "POST" in response.headers["Allow"]

@@ -1,4 +1,5 @@
-"""Vietnamese by default; a visitor may switch to English, remembered by cookie and on the account."""
+"""Vietnamese by default; a visitor may switch to English (a link, remembered by cookie), a signed-in
+person too (a form, remembered on the account as well)."""
 
 from urllib.parse import urlsplit
 
@@ -11,7 +12,12 @@ def language_of(response) -> str:
 
 
 def switch(client, code: str, **data):
-    return submit(client, "/", data, action=f"/language/{code}")
+    """As the header's switch does it: a link for a visitor, a form (with its CSRF token) once signed in."""
+    with client.session_transaction() as session:
+        signed_in = "_user_id" in session
+    if signed_in:
+        return submit(client, "/", data, action=f"/language/{code}")
+    return client.get(f"/language/{code}", query_string=data)
 
 
 def test_the_site_speaks_vietnamese_by_default(client):
@@ -22,7 +28,7 @@ def test_the_site_speaks_vietnamese_by_default(client):
 def test_a_visitor_switches_to_english_and_the_choice_is_remembered(client):
     response = switch(client, "en")
 
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert client.get_cookie("lang").value == "en"
     assert language_of(client.get("/")) == "en"
     assert language_of(client.get("/account/register")) == "en"
@@ -60,6 +66,14 @@ def test_a_forged_language_cookie_is_ignored(client):
     client.set_cookie("lang", "xx")
 
     assert language_of(client.get("/")) == "vi"
+
+
+def test_a_visitors_page_switches_with_a_link_and_a_signed_in_persons_with_a_form(client, make_user, login):
+    visitor_page = client.get("/products?q=gốm").get_data(as_text=True)
+    assert 'href="/language/en?next=' in visitor_page
+    assert 'action="/language/en"' not in visitor_page
+    login(make_user())
+    assert 'action="/language/en"' in client.get("/products").get_data(as_text=True)
 
 
 def test_the_choice_is_saved_on_the_account_and_follows_it_to_another_device(

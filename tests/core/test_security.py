@@ -161,5 +161,6 @@ def test_production_sends_hsts_and_marks_cookies_secure(production_app):
 
     assert response.status_code == 404
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
-    [cookie] = set_cookie_headers(response, "session")  # the page's forms carry a CSRF token
+    sign_in = production_app.test_client().get("/account/login", base_url="https://localhost")
+    [cookie] = set_cookie_headers(sign_in, "session")  # the sign-in form carries a CSRF token
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -88,8 +88,10 @@ def make_actors(app: Flask, world: World) -> dict[str, Actor]:
             api_token, _row = issue_api_token(user)
         actors[name] = Actor(name, client, user, api_token=api_token)
     db.session.commit()
-    for actor in actors.values():  # the token each session's forms carry (every page has the language form)
-        actor.csrf_token = csrf_token_from(actor.client.get("/").get_data(as_text=True))
+    for actor in actors.values():  # the token each session's forms carry: a signed-in page's language
+        # form, or for a visitor (whose pages switch language with a link) the sign-in form
+        page = "/" if actor.user is not None else "/account/login"
+        actor.csrf_token = csrf_token_from(actor.client.get(page).get_data(as_text=True))
         actor.cookies = list(actor.client._cookies.values())
     return actors
 

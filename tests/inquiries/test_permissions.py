@@ -96,7 +96,10 @@ def _is_success(response) -> bool:
 def _call_web(client, method, path, data):
     if method == "GET":
         return client.get(path)
-    token = csrf_token_from(client.get("/").get_data(as_text=True))
+    page = client.get("/").get_data(as_text=True)
+    if 'name="csrf_token"' not in page:  # a visitor's pages switch language with a link: the sign-in form
+        page = client.get("/account/login").get_data(as_text=True)
+    token = csrf_token_from(page)
     return client.post(path, data={"csrf_token": token, **data})
 
 

@@ -41,6 +41,7 @@ RULES = [
     access("core.healthz", PUBLIC),
     access("core.my_work", SIGNED_IN),
     access("core.set_language", PUBLIC, args=lambda w: {"code": "en"}),
+    access("core.choose_language", PUBLIC, args=lambda w: {"code": "en"}),
     access("ops.metrics", NOBODY),  # only with METRICS_TOKEN, which no session carries
     access("accounts.register", PUBLIC),
     access("accounts.login", PUBLIC),

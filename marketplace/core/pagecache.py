@@ -1,0 +1,72 @@
+"""Whole pages kept for the crowd at the front door: a visitor who has no session (no cookie of the
+site, no token) gets the pages everyone lands on from the cache, without a query or a template.
+
+- Which pages, and for how long: `KEPT_PAGES` (endpoint -> seconds). The key holds the catalogue
+  version (core.cache), so a product published, changed or withdrawn is right on the next request;
+  what else a page shows (counts, the home page's fairs) may lag by at most those seconds.
+- Only what is the same for every such visitor is kept: a 200 answer to a GET that left the session
+  untouched (no flash, no CSRF token: anonymous pages switch language with a link) and set no cookie.
+- Keyed by language (the visitor's `lang` cookie, else the site's) and the full path with its query.
+- PAGE_CACHE=false turns it off (the test suite does, but for the tests of this module).
+"""
+
+from flask import Flask, current_app, g, request, session
+from werkzeug.wrappers import Response
+
+from marketplace.core.cache import catalogue_version
+from marketplace.core.i18n import LANGUAGE_COOKIE
+from marketplace.extensions import cache
+
+KEPT_PAGES = {
+    "core.home": 60,
+    "catalogue.products": 60,
+    "catalogue.product": 60,
+    "producers.directory": 60,
+    "api.products": 60,
+}
+_KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_serve_kept)
+    app.after_request(_keep)
+
+
+def _eligible() -> bool:
+    if request.method not in ("GET", "HEAD") or request.endpoint not in KEPT_PAGES:
+        return False
+    if not current_app.config["PAGE_CACHE"] or request.authorization is not None:
+        return False
+    cookies = request.cookies
+    return current_app.config["SESSION_COOKIE_NAME"] not in cookies and "remember_token" not in cookies
+
+
+def _key() -> str:
+    language = request.cookies.get(LANGUAGE_COOKIE)
+    if language not in current_app.config["LANGUAGES"]:
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return f"page:{catalogue_version()}:{language}:{request.full_path}"
+
+
+def _serve_kept():
+    if not _eligible():
+        return None
+    kept = cache.get(_key())
+    if kept is None:
+        return None
+    g.page_from_cache = True
+    response = Response(kept["body"], status=200, headers=kept["headers"])
+    response.headers["X-Cache"] = "hit"  # for operators (and tests): answered from the page cache
+    return response
+
+
+def _keep(response: Response) -> Response:
+    if getattr(g, "page_from_cache", False) or not _eligible():
+        return response
+    if response.status_code != 200 or response.direct_passthrough or response.headers.get("Set-Cookie"):
+        return response
+    if session.modified or session.get("_flashes"):  # something personal was put in the page
+        return response
+    headers = [(name, response.headers[name]) for name in _KEPT_HEADERS if name in response.headers]
+    cache.set(_key(), {"body": response.get_data(), "headers": headers}, timeout=KEPT_PAGES[request.endpoint])
+    return response
