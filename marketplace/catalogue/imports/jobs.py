@@ -18,6 +18,7 @@ from marketplace.catalogue.imports.models import DONE, FAILED, QUEUED, RUNNING, 
 from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import COUNTED, ImportReport
 from marketplace.core.models import utcnow
+from marketplace.core.unitofwork import commit_now, unit_of_work
 from marketplace.extensions import db
 from marketplace.jobs import enqueue, queue_configured, register_job
 from marketplace.media.names import upload_name
@@ -86,7 +87,7 @@ def start_job(app: Flask, job_id: int) -> threading.Thread | None:
 
 
 def _run_in_context(app: Flask, job_id: int) -> None:
-    with app.app_context():
+    with app.app_context(), unit_of_work():  # as a job worker runs it (jobs/worker.py)
         run_job(job_id)
 
 
@@ -98,7 +99,7 @@ def run_job(job_id: int) -> None:
         return
     path = upload_path(job)
     job.status, job.started_at = RUNNING, utcnow()
-    db.session.commit()
+    commit_now()  # the status page shows it running while the rows are read
     try:
         with force_locale(_job_locale(job)):
             report = run_import(
@@ -116,11 +117,10 @@ def run_job(job_id: int) -> None:
         job.report = [line.as_dict() for line in report.lines]
         job.status = DONE
     job.finished_at = utcnow()
-    db.session.commit()
+    commit_now()  # the job shows done before its statistics are refreshed
     path.unlink(missing_ok=True)
     if job.status == DONE and not job.dry_run and (job.created or job.updated):
         analyse_loaded_tables()  # after the job shows done: statistics are a courtesy to readers
-        db.session.commit()
 
 
 register_job(IMPORT_JOB, run_job)
@@ -143,7 +143,7 @@ def _save_progress(job: ImportJob, report: ImportReport) -> None:
     commit is the job's heartbeat (updated_at)."""
     _record_counts(job, report)
     job.updated_at = utcnow()
-    db.session.commit()
+    commit_now()  # each batch stands on its own: an import of 100,000 rows is not one transaction
 
 
 def _fail(job: ImportJob, message: str) -> None:
