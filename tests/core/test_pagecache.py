@@ -5,7 +5,7 @@ very next request, and nobody with a session, another language or a token ever g
 import pytest
 
 from marketplace.catalogue import services
-from tests.catalogue.factories import make_producer, make_product
+from tests import factories
 from tests.sql_count import statements
 
 LANDING = ["/", "/products", "/products?q=mật ong&group=2", "/producers", "/api/v1/products?q=mat ong"]
@@ -23,7 +23,8 @@ def kept(app, monkeypatch):
 
 @pytest.fixture
 def product(db):
-    return make_product(make_producer(), name="Mật ong bạc hà Mèo Vạc", group_number=2)
+    return factories.product(factories.producer(commit=True), name="Mật ong bạc hà Mèo Vạc", group_number=2,
+                             commit=True)
 
 
 @pytest.mark.parametrize("path", LANDING + ["/products/{id}"])
