@@ -15,7 +15,10 @@ FONT_DIR = PROJECT_ROOT / "static" / "fonts"
 FONT = "DejaVuSans"
 
 
-class _List(FPDF):
+class FairDocument(FPDF):
+    """An A4 document of a fair: the vendored font, margins, and a footer with the page number.
+    The exhibitor list and the outcome report (fairs/outcome/documents.py) print on it."""
+
     def __init__(self, footer_text: str) -> None:
         super().__init__(format="A4")
         self.footer_text = footer_text
@@ -37,7 +40,7 @@ class _List(FPDF):
 
 def render_exhibitor_list(fair: Fair, exhibitors: list[Exhibitor]) -> bytes:
     """Booth, exhibitor (with province) and products, one row per exhibitor, in booth order."""
-    pdf = _List(_("Printed on %(time)s", time=format_datetime(utcnow())))
+    pdf = FairDocument(_("Printed on %(time)s", time=format_datetime(utcnow())))
     pdf.line_text(fair.name, 15, bold=True, height=7)
     place = ", ".join(part for part in (fair.venue, fair.province.name if fair.province else "") if part)
     pdf.line_text(f"{format_date(fair.starts_on)} – {format_date(fair.ends_on)} · {place}", 10)

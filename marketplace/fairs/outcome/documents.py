@@ -4,14 +4,12 @@ the vendored DejaVu Sans (it covers Vietnamese)."""
 import io
 
 from flask_babel import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from marketplace.core.i18n import format_date, format_datetime, format_vnd
 from marketplace.core.models import utcnow
-from marketplace.fairs.exhibitors_pdf import FONT, FONT_DIR
+from marketplace.fairs.exhibitors_pdf import FONT, FairDocument
 from marketplace.fairs.exports import FORMULA_STARTS, MONEY_FORMAT
 from marketplace.fairs.outcome.figures import Outcome
 
@@ -73,25 +71,7 @@ def outcome_xlsx(outcome: Outcome) -> bytes:
     return out.getvalue()
 
 
-class _Report(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(format="A4")
-        self.footer_text = footer_text
-        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(True, margin=15)
-        self.set_margins(14, 14, 14)
-        self.add_page()
-
-    def footer(self) -> None:
-        self.set_y(-11)
-        self.set_font(FONT, "", 7)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-    def line_text(self, text: str, size: int = 10, bold: bool = False, height: float = 5.5) -> None:
-        self.set_font(FONT, "B" if bold else "", size)
-        self.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
+class _Report(FairDocument):
     def table_of(self, headings: tuple, rows: list[tuple], widths: tuple) -> None:
         self.set_font(FONT, "", 9)
         with self.table(col_widths=widths, repeat_headings=1, line_height=5,
