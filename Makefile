@@ -53,6 +53,7 @@ test: install $(AXE)
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Every bench/bench_*.py prints its figures (performance is measured here, never in unit tests).
 # Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it too.

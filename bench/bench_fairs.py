@@ -24,20 +24,33 @@ def _fair(organiser, booths: int):
     from marketplace.fairs import organise, rules
 
     today = rules.today_in_vietnam()
-    fair = organise.create_fair({
-        "name": "Bench fair", "venue": "Nhà triển lãm", "province_code": "01", "booking_mode": "first_come",
-        "starts_on": today + timedelta(days=30), "ends_on": today + timedelta(days=33),
-        "registration_opens_on": today, "registration_closes_on": today + timedelta(days=20),
-        "max_booths_per_producer": 3, "subsidy_percent": 50, "subsidy_budget_vnd": 10_000_000_000,
-    }, organiser)
+    fair = organise.create_fair(
+        {
+            "name": "Bench fair",
+            "venue": "Nhà triển lãm",
+            "province_code": "01",
+            "booking_mode": "first_come",
+            "starts_on": today + timedelta(days=30),
+            "ends_on": today + timedelta(days=33),
+            "registration_opens_on": today,
+            "registration_closes_on": today + timedelta(days=20),
+            "max_booths_per_producer": 3,
+            "subsidy_percent": 50,
+            "subsidy_budget_vnd": 10_000_000_000,
+        },
+        organiser,
+    )
     standard = organise.save_booth_type(fair, {"code": "standard", "name": "Tiêu chuẩn", "price_vnd": 6_000_000})
     per_hall, per_row = booths // HALLS, 20
     for h in range(HALLS):
         depth = 4 * (per_hall // per_row) + 2
         hall = organise.save_hall(fair, {"name": f"Nhà {h + 1}", "width_m": 64, "depth_m": depth})
         for r in range(per_hall // per_row):
-            organise.add_booth_row(hall, standard, {"prefix": f"{chr(65 + h)}{r:02d}-", "start": 1, "count": per_row,
-                                                    "x": 1, "y": 1 + 4 * r})
+            organise.add_booth_row(
+                hall,
+                standard,
+                {"prefix": f"{chr(65 + h)}{r:02d}-", "start": 1, "count": per_row, "x": 1, "y": 1 + 4 * r},
+            )
     organise.publish_fair(fair, organiser)
     return fair
 
@@ -49,30 +62,47 @@ def build(app, booths: int):
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
         now = datetime.now(UTC)
-        organiser = User(email="org@bench.vn", display_name="Org", password_hash=NO_LOGIN, role="organiser",
-                         email_verified_at=now)
-        makers = [User(email=f"p{n}@bench.vn", display_name=f"P{n}", password_hash=NO_LOGIN, role="producer",
-                       email_verified_at=now) for n in range(320)]
+        organiser = User(
+            email="org@bench.vn", display_name="Org", password_hash=NO_LOGIN, role="organiser", email_verified_at=now
+        )
+        makers = [
+            User(
+                email=f"p{n}@bench.vn",
+                display_name=f"P{n}",
+                password_hash=NO_LOGIN,
+                role="producer",
+                email_verified_at=now,
+            )
+            for n in range(320)
+        ]
         db.session.add_all([organiser, *makers])
         db.session.flush()
         fair = _fair(organiser, booths)
         establishments = []
         for n, maker in enumerate(makers):
-            producer = producers.create_producer({"name": f"Cơ sở {n}", "establishment_type": "household",
-                                                  "province_code": "01"})
+            producer = producers.create_producer(
+                {"name": f"Cơ sở {n}", "establishment_type": "household", "province_code": "01"}
+            )
             producers.add_member(producer, maker)
             establishments.append(producer)
         all_booths = db.session.scalars(db.select(Booth).where(Booth.fair_id == fair.id).order_by(Booth.id)).all()
         statuses = ("paid", "pending_payment", "held", "applied")
         for n, booth in enumerate(all_booths[: booths * 6 // 10]):
             status = statuses[n % 4]
-            db.session.add(Booking(
-                fair_id=fair.id, booth_id=booth.id, booth_type_id=booth.booth_type_id,
-                producer_id=establishments[n % 300].id, status=status, list_price_vnd=6_000_000, subsidy_vnd=0,
-                expires_at=now + timedelta(hours=1) if status in ("held", "pending_payment") else None,
-            ))
+            db.session.add(
+                Booking(
+                    fair_id=fair.id,
+                    booth_id=booth.id,
+                    booth_type_id=booth.booth_type_id,
+                    producer_id=establishments[n % 300].id,
+                    status=status,
+                    list_price_vnd=6_000_000,
+                    subsidy_vnd=0,
+                    expires_at=now + timedelta(hours=1) if status in ("held", "pending_payment") else None,
+                )
+            )
         db.session.commit()
-        free = [b.code for b in all_booths[booths * 6 // 10:]]
+        free = [b.code for b in all_booths[booths * 6 // 10 :]]
         return fair.id, organiser.get_id(), [m.get_id() for m in makers[300:]], free
 
 
@@ -93,9 +123,15 @@ def signed_in(app, user_id):
 
 def main(booths: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-fairs-"))
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "bench-secret-key-not-for-production",
-                      "DATA_DIR": folder, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "bench-secret-key-not-for-production",
+            "DATA_DIR": folder,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     fair_id, organiser_id, maker_ids, free = build(app, booths)
     public, desk = app.test_client(), signed_in(app, organiser_id)
     results = {

@@ -38,9 +38,15 @@ def make_app(url: str, folder: Path):
     from marketplace import create_app
     from marketplace.config import PROJECT_ROOT
 
-    app = create_app({"APP_ENV": "development", "DATA_DIR": folder, "SQLALCHEMY_DATABASE_URI": url,
-                      "SECRET_KEY": "benchmark-secret-key-0123456789",
-                      "JOBS_REDIS_URL": None})  # the web job measured in its thread, even where REDIS_URL is set
+    app = create_app(
+        {
+            "APP_ENV": "development",
+            "DATA_DIR": folder,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "benchmark-secret-key-0123456789",
+            "JOBS_REDIS_URL": None,
+        }
+    )  # the web job measured in its thread, even where REDIS_URL is set
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
     return app
@@ -64,8 +70,14 @@ def timed_web_job(app, data: bytes) -> tuple[float, float, str]:
     from marketplace.extensions import db
 
     with app.app_context():
-        staff = User(email="bench@example.vn", display_name="Bench", password_hash="!", role="organiser",  # noqa: S106 (no login)
-                     locale="en", email_verified_at=utcnow())
+        staff = User(
+            email="bench@example.vn",
+            display_name="Bench",
+            password_hash="!",
+            role="organiser",  # noqa: S106 (no login)
+            locale="en",
+            email_verified_at=utcnow(),
+        )
         db.session.add(staff)
         db.session.flush()
         job_id = jobs.create_job(staff, "bench.xlsx", data, dry_run=False).id
@@ -75,8 +87,14 @@ def timed_web_job(app, data: bytes) -> tuple[float, float, str]:
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     with app.app_context():
         job = db.session.get(jobs.ImportJob, job_id)
-        return elapsed, cpu, (f"{job.status}: created {job.created}, updated {job.updated}, "
-                              f"unchanged {job.unchanged}, rejected {job.rejected}")
+        return (
+            elapsed,
+            cpu,
+            (
+                f"{job.status}: created {job.created}, updated {job.updated}, "
+                f"unchanged {job.unchanged}, rejected {job.rejected}"
+            ),
+        )
 
 
 def changed(data: list[list[str]]) -> list[list[str]]:
@@ -111,8 +129,10 @@ def bench(kind: str, files: dict[str, Path], xlsx_changed: bytes) -> None:
 
 
 def main() -> None:
-    print(f"Load average before the run: {os.getloadavg()[0]:.1f} (wall times grow with it; CPU is this "
-          "process only, so on PostgreSQL it leaves out the server's work)")
+    print(
+        f"Load average before the run: {os.getloadavg()[0]:.1f} (wall times grow with it; CPU is this "
+        "process only, so on PostgreSQL it leaves out the server's work)"
+    )
     data = rows(ROWS)
     with tempfile.TemporaryDirectory(prefix="bench-import-files-") as folder:
         files = {"csv": Path(folder) / "danh-sach.csv", "xlsx": Path(folder) / "danh-sach.xlsx"}
@@ -120,8 +140,11 @@ def main() -> None:
         files["xlsx"].write_bytes(xlsx_bytes(data))
         xlsx_changed = xlsx_bytes(changed(data))
         producers = len({values[1] for values in data})
-        print(f"Import benchmark: {ROWS} rows, {producers} producers; CSV {files['csv'].stat().st_size / 1e6:.1f} MB, "
-              f"XLSX {files['xlsx'].stat().st_size / 1e6:.1f} MB; {os.cpu_count()} CPU(s)", flush=True)
+        print(
+            f"Import benchmark: {ROWS} rows, {producers} producers; CSV {files['csv'].stat().st_size / 1e6:.1f} MB, "
+            f"XLSX {files['xlsx'].stat().st_size / 1e6:.1f} MB; {os.cpu_count()} CPU(s)",
+            flush=True,
+        )
         kinds = ["sqlite"]
         if (os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or "").startswith("postgres"):
             kinds.append("postgresql")

@@ -25,23 +25,40 @@ def build(app, threads: int):
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
         now = datetime.now(UTC)
-        maker = User(email="maker@bench.vn", display_name="Maker", password_hash=NO_LOGIN, role="producer",
-                     email_verified_at=now)
-        organiser = User(email="org@bench.vn", display_name="Org", password_hash=NO_LOGIN, role="organiser",
-                         email_verified_at=now)
-        buyers = [User(email=f"b{n}@bench.vn", display_name=f"B{n}", password_hash=NO_LOGIN, role="buyer",
-                       email_verified_at=now) for n in range(50)]
+        maker = User(
+            email="maker@bench.vn", display_name="Maker", password_hash=NO_LOGIN, role="producer", email_verified_at=now
+        )
+        organiser = User(
+            email="org@bench.vn", display_name="Org", password_hash=NO_LOGIN, role="organiser", email_verified_at=now
+        )
+        buyers = [
+            User(
+                email=f"b{n}@bench.vn",
+                display_name=f"B{n}",
+                password_hash=NO_LOGIN,
+                role="buyer",
+                email_verified_at=now,
+            )
+            for n in range(50)
+        ]
         db.session.add_all([maker, organiser, *buyers])
         db.session.flush()
-        coop = producers.create_producer({"name": "HTX Bench", "establishment_type": "cooperative",
-                                          "province_code": "01"}, created_by=maker)
+        coop = producers.create_producer(
+            {"name": "HTX Bench", "establishment_type": "cooperative", "province_code": "01"}, created_by=maker
+        )
         product = catalogue.create_product(coop, {"code": "B1", "name": "Giỏ", "group_number": 1})
         catalogue.publish_product(product)
         for n in range(threads):
             created = now - timedelta(hours=n % (24 * 360))
-            inquiry = Inquiry(buyer=buyers[n % 50], producer=coop, product=product, created_at=created,
-                              last_activity_at=created, last_buyer_activity_at=created,
-                              first_response_at=created + timedelta(hours=2) if n % 3 else None)
+            inquiry = Inquiry(
+                buyer=buyers[n % 50],
+                producer=coop,
+                product=product,
+                created_at=created,
+                last_activity_at=created,
+                last_buyer_activity_at=created,
+                first_response_at=created + timedelta(hours=2) if n % 3 else None,
+            )
             inquiry.messages.append(Message(author=buyers[n % 50], side="buyer", body="Báo giá?", created_at=created))
             db.session.add(inquiry)
         db.session.commit()
@@ -58,14 +75,22 @@ def timed(client, path: str, runs: int = 20) -> float:
 
 def main(threads: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-inquiries-"))
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "bench-secret-key-not-for-production",
-                      "DATA_DIR": folder, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "bench-secret-key-not-for-production",
+            "DATA_DIR": folder,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     maker_id, organiser_id, producer_id = build(app, threads)
     results = {}
-    for who, user_id, paths in [("producer", maker_id, ["/inquiries", "/inquiries?status=new"]),
-                                ("organiser", organiser_id, ["/inquiries/dashboard"]),
-                                ("public", None, [f"/producers/{producer_id}"])]:
+    for who, user_id, paths in [
+        ("producer", maker_id, ["/inquiries", "/inquiries?status=new"]),
+        ("organiser", organiser_id, ["/inquiries/dashboard"]),
+        ("public", None, [f"/producers/{producer_id}"]),
+    ]:
         client = app.test_client()
         if user_id:
             with client.session_transaction() as session:

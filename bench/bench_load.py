@@ -29,11 +29,15 @@ from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-_BASE = make_url(os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-                 or "postgresql+psycopg://postgres@127.0.0.1:5432/cnnt")
+_BASE = make_url(
+    os.environ.get("BENCH_DATABASE_URL")
+    or os.environ.get("TEST_DATABASE_URL")
+    or "postgresql+psycopg://postgres@127.0.0.1:5432/cnnt"
+)
 # A database of its own beside the one named (dropped and recreated), as bench_import.py does.
 DATABASE_URL = _BASE.set(drivername="postgresql+psycopg", database=f"{_BASE.database}_bench_load").render_as_string(
-    hide_password=False)
+    hide_password=False
+)
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 USERS = int(os.environ.get("BENCH_USERS", "24"))
 FAULTS = [f for f in os.environ.get("BENCH_FAULTS", "worker,database").split(",") if f]
@@ -50,8 +54,9 @@ def recreate_database() -> None:
     url = make_url(DATABASE_URL)
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                           {"n": url.database})
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": url.database}
+        )
         connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}"'))
         connection.execute(text(f'CREATE DATABASE "{url.database}"'))
     admin.dispose()
@@ -59,9 +64,16 @@ def recreate_database() -> None:
 
 def site_environment(data_dir: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_", "PROMETHEUS_"))}
-    env.update(APP_ENV="development", SECRET_KEY="bench-secret-key-shared-by-all-workers",  # noqa: S106
-               DATABASE_URL=DATABASE_URL, DATA_DIR=data_dir, RATELIMIT_ENABLED="false",
-               SEARCH_BACKEND="postgres", METRICS_TOKEN=METRICS_TOKEN, WEB_CONCURRENCY="4")
+    env.update(
+        APP_ENV="development",
+        SECRET_KEY="bench-secret-key-shared-by-all-workers",  # noqa: S106
+        DATABASE_URL=DATABASE_URL,
+        DATA_DIR=data_dir,
+        RATELIMIT_ENABLED="false",
+        SEARCH_BACKEND="postgres",
+        METRICS_TOKEN=METRICS_TOKEN,
+        WEB_CONCURRENCY="4",
+    )
     env.pop("REDIS_URL", None)  # rate limits are off: nothing to share between workers
     return env
 
@@ -133,8 +145,14 @@ def prepare(env: dict) -> dict:
     flask = [str(BIN / "flask"), "--app", "wsgi"]
     for command in (["db", "upgrade"], ["seed-demo"]):
         subprocess.run([*flask, *command], env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
-    out = subprocess.run([str(BIN / "python"), "-c", SETUP], env=env, cwd=ROOT, check=True,  # noqa: S603
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(BIN / "python"), "-c", SETUP],
+        env=env,
+        cwd=ROOT,
+        check=True,  # noqa: S603
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -172,8 +190,11 @@ def kill_a_worker(master: int) -> str:
 
 def restart_database(_master: int) -> str:
     version = sorted(os.listdir("/etc/postgresql"))[0]
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],  # noqa: S603,S607
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],  # noqa: S603,S607
+        check=True,
+        capture_output=True,
+    )
     ensure_postgres_running()
     return f"restarted PostgreSQL {version}"
 
@@ -188,15 +209,41 @@ def ensure_postgres_running() -> None:
 
 
 def run_locust(base: str, data: dict, folder: Path, name: str, fault=None, master: int = 0) -> dict:
-    env = {**os.environ, "BENCH_PRODUCTS": json.dumps(data["products"]),
-           "BENCH_PRODUCERS": json.dumps(data["producers"]), "BENCH_TOKENS": json.dumps(data["tokens"]),
-           "BENCH_PRODUCER_TOKENS": json.dumps(data["producer_tokens"]), "BENCH_FAIR": json.dumps(data["fair"]),
-           "BENCH_BOOTHS": json.dumps(data["booths"]), "BENCH_PROGRAMME": json.dumps(data["programme"]),
-           "BENCH_ENTRIES": json.dumps(data["entries"])}
+    env = {
+        **os.environ,
+        "BENCH_PRODUCTS": json.dumps(data["products"]),
+        "BENCH_PRODUCERS": json.dumps(data["producers"]),
+        "BENCH_TOKENS": json.dumps(data["tokens"]),
+        "BENCH_PRODUCER_TOKENS": json.dumps(data["producer_tokens"]),
+        "BENCH_FAIR": json.dumps(data["fair"]),
+        "BENCH_BOOTHS": json.dumps(data["booths"]),
+        "BENCH_PROGRAMME": json.dumps(data["programme"]),
+        "BENCH_ENTRIES": json.dumps(data["entries"]),
+    }
     prefix = folder / name.replace(" ", "_")
-    command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locust_mix.py"), "--headless", "--only-summary",
-               "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s", "--host", base, "--csv", str(prefix),
-               "--loglevel", "ERROR", "--exit-code-on-error", "0", "--stop-timeout", "3"]
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / "locust_mix.py"),
+        "--headless",
+        "--only-summary",
+        "-u",
+        str(USERS),
+        "-r",
+        str(USERS),
+        "-t",
+        f"{SECONDS}s",
+        "--host",
+        base,
+        "--csv",
+        str(prefix),
+        "--loglevel",
+        "ERROR",
+        "--exit-code-on-error",
+        "0",
+        "--stop-timeout",
+        "3",
+    ]
     what = []
     if fault:
         timer = threading.Timer(SECONDS / 3, lambda: what.append(fault(master)))
@@ -210,8 +257,14 @@ def run_locust(base: str, data: dict, folder: Path, name: str, fault=None, maste
 def aggregated(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
-    return {"requests": int(row["Request Count"]), "errors": int(row["Failure Count"]),
-            "rps": float(row["Requests/s"]), "p50": row["50%"], "p95": row["95%"], "p99": row["99%"]}
+    return {
+        "requests": int(row["Request Count"]),
+        "errors": int(row["Failure Count"]),
+        "rps": float(row["Requests/s"]),
+        "p50": row["50%"],
+        "p95": row["95%"],
+        "p99": row["99%"],
+    }
 
 
 def half_written() -> dict:
@@ -219,26 +272,47 @@ def half_written() -> dict:
     engine = create_engine(DATABASE_URL)
     with engine.connect() as connection:
         checks = {
-            "inquiries without their first message": connection.scalar(text(
-                "SELECT count(*) FROM inquiries i WHERE NOT EXISTS "
-                "(SELECT 1 FROM inquiry_messages m WHERE m.inquiry_id = i.id)")),
-            "inquiries written in the runs": connection.scalar(text(
-                "SELECT count(*) FROM inquiries i JOIN users u ON u.id = i.buyer_id WHERE u.email LIKE '%@bench.vn'")),
-            "booths with two live bookings": connection.scalar(text(
-                "SELECT count(*) FROM (SELECT booth_id FROM fair_bookings WHERE booth_id IS NOT NULL AND status IN "
-                "('held', 'applied', 'pending_payment', 'paid') AND (expires_at IS NULL OR expires_at > now()) "
-                "GROUP BY booth_id HAVING count(*) > 1) AS doubled")),
-            "booths held in the runs": connection.scalar(text(
-                "SELECT count(*) FROM fair_bookings b JOIN users u ON u.id = b.user_id "
-                "WHERE u.email LIKE '%@bench.vn'")),
-            "votes for an entry of another group or programme": connection.scalar(text(
-                "SELECT count(*) FROM award_votes v JOIN award_nominations n ON n.id = v.nomination_id "
-                "WHERE n.programme_id <> v.programme_id OR n.group_number <> v.group_number")),
-            "accounts with two votes in one group": connection.scalar(text(
-                "SELECT count(*) FROM (SELECT user_id FROM award_votes GROUP BY programme_id, group_number, user_id "
-                "HAVING count(*) > 1) AS twice")),
-            "votes cast in the runs": connection.scalar(text(
-                "SELECT count(*) FROM award_votes v JOIN users u ON u.id = v.user_id WHERE u.email LIKE '%@bench.vn'")),
+            "inquiries without their first message": connection.scalar(
+                text(
+                    "SELECT count(*) FROM inquiries i WHERE NOT EXISTS "
+                    "(SELECT 1 FROM inquiry_messages m WHERE m.inquiry_id = i.id)"
+                )
+            ),
+            "inquiries written in the runs": connection.scalar(
+                text(
+                    "SELECT count(*) FROM inquiries i JOIN users u ON u.id = i.buyer_id WHERE u.email LIKE '%@bench.vn'"
+                )
+            ),
+            "booths with two live bookings": connection.scalar(
+                text(
+                    "SELECT count(*) FROM (SELECT booth_id FROM fair_bookings WHERE booth_id IS NOT NULL AND status IN "
+                    "('held', 'applied', 'pending_payment', 'paid') AND (expires_at IS NULL OR expires_at > now()) "
+                    "GROUP BY booth_id HAVING count(*) > 1) AS doubled"
+                )
+            ),
+            "booths held in the runs": connection.scalar(
+                text(
+                    "SELECT count(*) FROM fair_bookings b JOIN users u ON u.id = b.user_id "
+                    "WHERE u.email LIKE '%@bench.vn'"
+                )
+            ),
+            "votes for an entry of another group or programme": connection.scalar(
+                text(
+                    "SELECT count(*) FROM award_votes v JOIN award_nominations n ON n.id = v.nomination_id "
+                    "WHERE n.programme_id <> v.programme_id OR n.group_number <> v.group_number"
+                )
+            ),
+            "accounts with two votes in one group": connection.scalar(
+                text(
+                    "SELECT count(*) FROM (SELECT user_id FROM award_votes GROUP BY programme_id, group_number, user_id "
+                    "HAVING count(*) > 1) AS twice"
+                )
+            ),
+            "votes cast in the runs": connection.scalar(
+                text(
+                    "SELECT count(*) FROM award_votes v JOIN users u ON u.id = v.user_id WHERE u.email LIKE '%@bench.vn'"
+                )
+            ),
         }
     engine.dispose()
     return checks
@@ -252,17 +326,32 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = (folder / "gunicorn.log").open("w")
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),  # noqa: S603
-                               "--bind", f"127.0.0.1:{port}", "--workers", "4", "wsgi:app"],
-                              env=env, cwd=ROOT, stdout=log, stderr=log)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),  # noqa: S603
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "wsgi:app",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+    )
     results = []
     try:
         wait_until_answering(base, ["/healthz"])
         probes = ["/healthz", "/products", f"/products/{data['products'][0]}"]
         print(f"gunicorn (4 workers) on {base}: {len(data['products'])} products, {USERS} users, {SECONDS} s a run")
-        scenarios = [("steady", None)] + [(n, f) for n, f in (("worker killed", kill_a_worker),
-                                                               ("database restarted", restart_database))
-                                           if n.split()[0] in FAULTS]
+        scenarios = [("steady", None)] + [
+            (n, f)
+            for n, f in (("worker killed", kill_a_worker), ("database restarted", restart_database))
+            if n.split()[0] in FAULTS
+        ]
         for name, fault in scenarios:
             figures = run_locust(base, data, folder, name, fault, server.pid)
             figures["recovered_in_s"] = round(wait_until_answering(base, probes), 1)
@@ -277,17 +366,25 @@ def main() -> None:
 
 
 def report(results, checks: dict, metrics_status: int, folder: Path) -> None:
-    print(f"\n{'run':<20}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-          f"{'recovered':>11}  fault")
+    print(
+        f"\n{'run':<20}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+        f"{'recovered':>11}  fault"
+    )
     for name, f in results:
-        print(f"{name:<20}{f['requests']:>9}{f['errors']:>8}{f['rps']:>8.1f}{f['p50']:>8}{f['p95']:>8}{f['p99']:>8}"
-              f"{f['recovered_in_s']:>10}s  {f['fault']}")
+        print(
+            f"{name:<20}{f['requests']:>9}{f['errors']:>8}{f['rps']:>8.1f}{f['p50']:>8}{f['p95']:>8}{f['p99']:>8}"
+            f"{f['recovered_in_s']:>10}s  {f['fault']}"
+        )
     for what, count in checks.items():
         print(f"{what}: {count}")
     print(f"/metrics with the token (4 workers, multiprocess): HTTP {metrics_status}")
     print(f"Locust CSVs and the gunicorn log: {folder}")
-    broken = ("inquiries without their first message", "booths with two live bookings",
-              "votes for an entry of another group or programme", "accounts with two votes in one group")
+    broken = (
+        "inquiries without their first message",
+        "booths with two live bookings",
+        "votes for an entry of another group or programme",
+        "accounts with two votes in one group",
+    )
     if any(checks[what] for what in broken):
         raise SystemExit("a request half-wrote or a guard failed: see above")
 

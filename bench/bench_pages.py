@@ -59,8 +59,9 @@ def postgres_url(given: str) -> str:
         url = url.set(database=f"{url.database}_bench_pages")
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                           {"n": url.database})
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": url.database}
+        )
         connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}"'))
         connection.execute(text(f'CREATE DATABASE "{url.database}"'))
     admin.dispose()
@@ -69,11 +70,16 @@ def postgres_url(given: str) -> str:
 
 def environment(database_url: str | None, data_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_", "PROMETHEUS_", "TEST_"))}
-    env.update(APP_ENV="production", SECRET_KEY="bench-secret-key-shared-by-all-workers",  # noqa: S106
-               DATA_DIR=str(data_dir), RATELIMIT_ENABLED="false", WEB_CONCURRENCY="2",
-               DATABASE_URL=database_url or f"sqlite:///{data_dir / 'bench.db'}",
-               SEARCH_BACKEND="postgres" if database_url else "whoosh",
-               PROMETHEUS_MULTIPROC_DIR=str(data_dir / "metrics"))
+    env.update(
+        APP_ENV="production",
+        SECRET_KEY="bench-secret-key-shared-by-all-workers",  # noqa: S106
+        DATA_DIR=str(data_dir),
+        RATELIMIT_ENABLED="false",
+        WEB_CONCURRENCY="2",
+        DATABASE_URL=database_url or f"sqlite:///{data_dir / 'bench.db'}",
+        SEARCH_BACKEND="postgres" if database_url else "whoosh",
+        PROMETHEUS_MULTIPROC_DIR=str(data_dir / "metrics"),
+    )
     (data_dir / "metrics").mkdir(parents=True, exist_ok=True)
     if env.get("REDIS_URL"):
         import redis
@@ -83,8 +89,13 @@ def environment(database_url: str | None, data_dir: Path) -> dict:
 
 
 def flask(env: dict, *args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], env=env, cwd=ROOT,  # noqa: S603
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", *args],
+        env=env,
+        cwd=ROOT,  # noqa: S603
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     return done
@@ -97,8 +108,15 @@ def prepare(env: dict, count: int, folder: Path) -> dict:
     producers = write_csv(path, count)
     started = time.perf_counter()
     with (folder / "import-progress.log").open("w") as progress:
-        done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", "import-catalogue", str(path)], env=env,  # noqa: S603
-                              cwd=ROOT, check=True, stdout=subprocess.PIPE, stderr=progress, text=True)
+        done = subprocess.run(
+            [str(BIN / "flask"), "--app", "wsgi", "import-catalogue", str(path)],
+            env=env,  # noqa: S603
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+            stderr=progress,
+            text=True,
+        )
     seconds = time.perf_counter() - started
     summary = [line for line in done.stdout.splitlines() if line.startswith(("Products", "Rows rejected"))]
     return {"rows": count, "producers": producers, "seconds": seconds, "summary": "; ".join(summary)}
@@ -119,8 +137,14 @@ def targets(env: dict) -> dict:
         "    fair = db.session.scalar(select(Fair.id).where(Fair.status == 'published').order_by(Fair.id))\n"
         "    print(fair, *ids)\n"
     )
-    out = subprocess.run([str(BIN / "python"), "-c", script], env=env, cwd=ROOT, check=True,  # noqa: S603
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [str(BIN / "python"), "-c", script],
+        env=env,
+        cwd=ROOT,
+        check=True,  # noqa: S603
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return {"fair": out[0], "products": out[1:]}
 
 
@@ -142,9 +166,23 @@ def page_paths(found: dict) -> dict[str, list[str]]:
 def serve(app: str, env: dict, folder: Path, name: str, extra: list[str] | None = None):
     port = free_port()
     log = (folder / f"gunicorn-{name}.log").open("w")
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),  # noqa: S603
-                               "--bind", f"127.0.0.1:{port}", "--workers", "2", *(extra or []), app],
-                              env=env, cwd=ROOT, stdout=log, stderr=log)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),  # noqa: S603
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            *(extra or []),
+            app,
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -206,10 +244,27 @@ def under_load(wrk: str | None, base: str, paths: list[str], seconds: int, folde
         return loadgen.run(base, paths, CONNECTIONS, seconds)
     script = folder / "paths.lua"
     quoted = ", ".join('"' + p.replace('"', '\\"') + '"' for p in paths)
-    script.write_text("local paths = {" + quoted + "}\nlocal n = 0\n"
-                      "request = function()\n  n = n % #paths + 1\n  return wrk.format(\"GET\", paths[n])\nend\n")
-    out = subprocess.run([wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency",  # noqa: S603
-                          "-s", str(script), base], check=True, capture_output=True, text=True).stdout
+    script.write_text(
+        "local paths = {" + quoted + "}\nlocal n = 0\n"
+        'request = function()\n  n = n % #paths + 1\n  return wrk.format("GET", paths[n])\nend\n'
+    )
+    out = subprocess.run(
+        [
+            wrk,
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",  # noqa: S603
+            "-s",
+            str(script),
+            base,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return parse_wrk(out)
 
 
@@ -222,8 +277,11 @@ def parse_wrk(out: str) -> dict:
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s|m)\b", out)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p99": _ms(*p99.groups()) if p99 else float("nan"),
-            "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
+    return {
+        "rps": rps,
+        "p99": _ms(*p99.groups()) if p99 else float("nan"),
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    }
 
 
 def profile(env: dict, pages: dict[str, list[str]]) -> None:
@@ -250,8 +308,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=None, help="products to import (default 100000; 5000 with --quick)")
     parser.add_argument("--quick", action="store_true", help="5,000 products and short runs")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
-                        help="a PostgreSQL server (default: SQLite and Whoosh in a temporary folder)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL"),
+        help="a PostgreSQL server (default: SQLite and Whoosh in a temporary folder)",
+    )
     parser.add_argument("--seconds", type=int, default=None, help="seconds under load per page (default 15; 4 quick)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of each page")
     args = parser.parse_args()
@@ -262,12 +323,18 @@ def main() -> None:
     database_url = postgres_url(args.database_url) if args.database_url else None
     env = environment(database_url, folder / "data")
     backend = f"PostgreSQL{'+Redis' if env.get('REDIS_URL') else ''}" if database_url else "SQLite+Whoosh"
-    print(f"bench_pages: {count} products on {backend}; {os.cpu_count()} CPU(s), load average "
-          f"{os.getloadavg()[0]:.1f} before the run (other work on this machine adds noise)", flush=True)
+    print(
+        f"bench_pages: {count} products on {backend}; {os.cpu_count()} CPU(s), load average "
+        f"{os.getloadavg()[0]:.1f} before the run (other work on this machine adds noise)",
+        flush=True,
+    )
     imported = prepare(env, count, folder)
-    print(f"import-catalogue: {imported['rows']} rows, {imported['producers']} producers in "
-          f"{imported['seconds']:.1f} s = {imported['rows'] / imported['seconds']:.0f} rows/s "
-          f"({imported['summary']})", flush=True)
+    print(
+        f"import-catalogue: {imported['rows']} rows, {imported['producers']} producers in "
+        f"{imported['seconds']:.1f} s = {imported['rows'] / imported['seconds']:.0f} rows/s "
+        f"({imported['summary']})",
+        flush=True,
+    )
     pages = page_paths(targets(env))
     wrk = ensure_wrk()
     hello, hello_base = serve("hello_wsgi:app", env, folder, "hello", ["--pythonpath", str(BENCH)])
@@ -275,16 +342,22 @@ def main() -> None:
         hello_load = under_load(wrk, hello_base, ["/"], seconds, folder)
     finally:
         stop(hello)
-    print(f"hello world: {hello_load['rps']:.0f} req/s with {CONNECTIONS} connections "
-          f"(load generator: {'wrk' if wrk else 'bench/loadgen.py'})", flush=True)
+    print(
+        f"hello world: {hello_load['rps']:.0f} req/s with {CONNECTIONS} connections "
+        f"(load generator: {'wrk' if wrk else 'bench/loadgen.py'})",
+        flush=True,
+    )
     site, base = serve("wsgi:app", env, folder, "site")
     print(f"\n{'page':<14}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'share':>8}{'p99 ms':>9}{'errors':>8}", flush=True)
     try:
         for name, paths in pages.items():
             p50, p95, single_errors = single_client(base, paths, requests, seconds * 2)
             load = under_load(wrk, base, paths, seconds, folder)
-            print(f"{name:<14}{p50:>8.1f}{p95:>8.1f}{load['rps']:>8.1f}{load['rps'] / hello_load['rps']:>8.3f}"
-                  f"{load['p99']:>9.0f}{load['errors'] + single_errors:>8}", flush=True)
+            print(
+                f"{name:<14}{p50:>8.1f}{p95:>8.1f}{load['rps']:>8.1f}{load['rps'] / hello_load['rps']:>8.3f}"
+                f"{load['p99']:>9.0f}{load['errors'] + single_errors:>8}",
+                flush=True,
+            )
     finally:
         stop(site)
     if args.profile:

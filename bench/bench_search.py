@@ -49,8 +49,14 @@ POSTGRES_URL = _postgres_url()
 
 def _settings(backend: str, data_dir: Path) -> dict:
     url = f"sqlite:///{data_dir / 'bench.db'}" if backend == "whoosh" else POSTGRES_URL
-    return {"DATABASE_URL": url, "DATA_DIR": str(data_dir), "SEARCH_BACKEND": backend, "APP_ENV": "production",
-            "SECRET_KEY": "bench-secret-key-not-for-production-use", "RATELIMIT_ENABLED": "false"}
+    return {
+        "DATABASE_URL": url,
+        "DATA_DIR": str(data_dir),
+        "SEARCH_BACKEND": backend,
+        "APP_ENV": "production",
+        "SECRET_KEY": "bench-secret-key-not-for-production-use",
+        "RATELIMIT_ENABLED": "false",
+    }
 
 
 def _fresh_postgres() -> bool:
@@ -124,8 +130,16 @@ def _free_port() -> int:
 
 def _serve(settings: dict, port: int):
     env = {**os.environ, **settings}
-    command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-               "--log-level", "warning", "wsgi:app"]
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "wsgi:app",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 — our own gunicorn
     for _ in range(300):
         try:
@@ -206,8 +220,18 @@ def main() -> None:
     if args.backend == "both":
         # Each engine in its own process: the app, its settings and its caches start clean.
         for backend in ("whoosh", "postgres"):
-            code = subprocess.call([sys.executable, __file__, "--products", str(args.products),  # noqa: S603
-                                    "--queries", str(args.queries), "--backend", backend])
+            code = subprocess.call(
+                [
+                    sys.executable,
+                    __file__,
+                    "--products",
+                    str(args.products),  # noqa: S603
+                    "--queries",
+                    str(args.queries),
+                    "--backend",
+                    backend,
+                ]
+            )
             if code:
                 sys.exit(code)
         return

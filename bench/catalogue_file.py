@@ -10,24 +10,75 @@ from marketplace.geography import resolver
 from marketplace.producers.taxcode import check_digit
 
 HEADERS_VI = (
-    "Tên cơ sở", "Mã số thuế", "Tỉnh/Thành phố", "Xã/Phường", "Địa chỉ", "Điện thoại", "Email", "Website",
-    "Loại hình", "Mã sản phẩm", "Tên sản phẩm", "Tên tiếng Anh", "Nhóm sản phẩm", "Danh mục", "Mô tả",
-    "Giá (VNĐ)", "Đơn vị tính", "Số lượng tối thiểu", "Chứng nhận", "Số sao OCOP",
+    "Tên cơ sở",
+    "Mã số thuế",
+    "Tỉnh/Thành phố",
+    "Xã/Phường",
+    "Địa chỉ",
+    "Điện thoại",
+    "Email",
+    "Website",
+    "Loại hình",
+    "Mã sản phẩm",
+    "Tên sản phẩm",
+    "Tên tiếng Anh",
+    "Nhóm sản phẩm",
+    "Danh mục",
+    "Mô tả",
+    "Giá (VNĐ)",
+    "Đơn vị tính",
+    "Số lượng tối thiểu",
+    "Chứng nhận",
+    "Số sao OCOP",
 )
-KINDS = (("Hợp tác xã", "HTX", "cooperative"), ("Công ty TNHH", "Công ty", "enterprise"),
-         ("Hộ kinh doanh", "Hộ kinh doanh", "household"), ("Tổ hợp tác", "Tổ hợp tác", "cooperative_group"))
+KINDS = (
+    ("Hợp tác xã", "HTX", "cooperative"),
+    ("Công ty TNHH", "Công ty", "enterprise"),
+    ("Hộ kinh doanh", "Hộ kinh doanh", "household"),
+    ("Tổ hợp tác", "Tổ hợp tác", "cooperative_group"),
+)
 TRADES = {
-    1: ("Mây tre đan", [("Giỏ mây", "Rattan basket"), ("Khay tre", "Bamboo tray"), ("Đèn lồng tre", "Bamboo lantern"),
-                       ("Bình gốm men lam", "Blue-glazed vase"), ("Tranh thêu tay", "Hand embroidery"),
-                       ("Chiếu cói", "Sedge mat"), ("Nón lá", "Conical hat")]),
-    2: ("Thực phẩm chế biến", [("Nước mắm cá cơm", "Anchovy fish sauce"), ("Chè Shan tuyết", "Shan tuyet tea"),
-                               ("Mật ong rừng", "Wild honey"), ("Bánh đa nem", "Rice paper"),
-                               ("Miến dong", "Arrowroot noodles"), ("Cà phê rang xay", "Roasted coffee"),
-                               ("Nem chua", "Fermented pork roll")]),
-    3: ("Cơ khí nông nghiệp", [("Máy tuốt lúa", "Rice thresher"), ("Dao rèn", "Forged knife"),
-                               ("Cuốc sắt", "Iron hoe"), ("Máy xay xát mini", "Mini rice mill")]),
-    4: ("Sản phẩm khác", [("Hương trầm", "Agarwood incense"), ("Xà phòng thảo mộc", "Herbal soap"),
-                          ("Phân bón hữu cơ", "Organic fertiliser")]),
+    1: (
+        "Mây tre đan",
+        [
+            ("Giỏ mây", "Rattan basket"),
+            ("Khay tre", "Bamboo tray"),
+            ("Đèn lồng tre", "Bamboo lantern"),
+            ("Bình gốm men lam", "Blue-glazed vase"),
+            ("Tranh thêu tay", "Hand embroidery"),
+            ("Chiếu cói", "Sedge mat"),
+            ("Nón lá", "Conical hat"),
+        ],
+    ),
+    2: (
+        "Thực phẩm chế biến",
+        [
+            ("Nước mắm cá cơm", "Anchovy fish sauce"),
+            ("Chè Shan tuyết", "Shan tuyet tea"),
+            ("Mật ong rừng", "Wild honey"),
+            ("Bánh đa nem", "Rice paper"),
+            ("Miến dong", "Arrowroot noodles"),
+            ("Cà phê rang xay", "Roasted coffee"),
+            ("Nem chua", "Fermented pork roll"),
+        ],
+    ),
+    3: (
+        "Cơ khí nông nghiệp",
+        [
+            ("Máy tuốt lúa", "Rice thresher"),
+            ("Dao rèn", "Forged knife"),
+            ("Cuốc sắt", "Iron hoe"),
+            ("Máy xay xát mini", "Mini rice mill"),
+        ],
+    ),
+    4: (
+        "Sản phẩm khác",
+        [
+            ("Hương trầm", "Agarwood incense"),
+            ("Xà phòng thảo mộc", "Herbal soap"),
+            ("Phân bón hữu cơ", "Organic fertiliser"),
+        ],
+    ),
 }
 VILLAGES = ("Phú Vinh", "Bát Tràng", "Vạn Phúc", "Đông Hồ", "Kim Sơn", "Nga Sơn", "Thanh Hà", "Cự Đà", "Đa Sỹ")
 UNITS = ("chiếc", "hộp", "kg", "chai", "bộ", "gói", "cái")
@@ -63,10 +114,15 @@ def _producer(rng: random.Random, n: int, former_names: dict) -> dict:
     group = rng.choice((1, 1, 2, 2, 2, 3, 4))
     village = rng.choice(VILLAGES)
     return {
-        "name": f"{short} {TRADES[group][0]} {village} {n}", "tax": tax_code(n), "group": group,
-        "province": _province_text(rng, province, former_names), "commune": commune_text,
-        "address": f"Thôn {village}, số {rng.randint(1, 300)}", "phone": f"09{rng.randint(10**7, 10**8 - 1)}",
-        "email": f"coso{n}@example.vn" if rng.random() < 0.7 else "", "kind": rng.choice((kind_name, kind, "")),
+        "name": f"{short} {TRADES[group][0]} {village} {n}",
+        "tax": tax_code(n),
+        "group": group,
+        "province": _province_text(rng, province, former_names),
+        "commune": commune_text,
+        "address": f"Thôn {village}, số {rng.randint(1, 300)}",
+        "phone": f"09{rng.randint(10**7, 10**8 - 1)}",
+        "email": f"coso{n}@example.vn" if rng.random() < 0.7 else "",
+        "kind": rng.choice((kind_name, kind, "")),
         "website": f"https://coso{n}.example.vn" if rng.random() < 0.2 else "",
     }
 
@@ -80,18 +136,34 @@ def _product_row(rng: random.Random, producer: dict, index: int) -> list[str]:
     price_text = "Liên hệ" if on_request else rng.choice((f"{price:,}".replace(",", "."), str(price)))
     stars = rng.choice(("", "", "", "3", "4", "4 sao", "5"))
     return [
-        producer["name"], producer["tax"], producer["province"], producer["commune"], producer["address"],
-        producer["phone"], producer["email"], producer["website"], producer["kind"], f"SP{index:03d}",
-        f"{name} {producer['name'].split()[-2]} loại {index}", name_en if rng.random() < 0.6 else "",
-        rng.choice((str(group), f"Nhóm {group}")), category, f"{name} làm thủ công tại {producer['address']}.",
-        price_text, rng.choice(UNITS), str(rng.choice((1, 5, 10, 50, 100))), rng.choice(CERTIFICATES), stars,
+        producer["name"],
+        producer["tax"],
+        producer["province"],
+        producer["commune"],
+        producer["address"],
+        producer["phone"],
+        producer["email"],
+        producer["website"],
+        producer["kind"],
+        f"SP{index:03d}",
+        f"{name} {producer['name'].split()[-2]} loại {index}",
+        name_en if rng.random() < 0.6 else "",
+        rng.choice((str(group), f"Nhóm {group}")),
+        category,
+        f"{name} làm thủ công tại {producer['address']}.",
+        price_text,
+        rng.choice(UNITS),
+        str(rng.choice((1, 5, 10, 50, 100))),
+        rng.choice(CERTIFICATES),
+        stars,
     ]
 
 
 def _spoil(rng: random.Random, row: list[str]) -> None:
     """About one row in a hundred carries a mistake the import must reject."""
-    column, value = rng.choice(((1, "0101243151"), (2, "Tỉnh Không Có"), (15, "khoảng 50 nghìn"),
-                                (19, "7"), (6, "khong-phai-email"), (10, "")))
+    column, value = rng.choice(
+        ((1, "0101243151"), (2, "Tỉnh Không Có"), (15, "khoảng 50 nghìn"), (19, "7"), (6, "khong-phai-email"), (10, ""))
+    )
     row[column] = value
 
 

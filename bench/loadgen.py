@@ -36,5 +36,8 @@ def run(base: str, paths: list[str], connections: int, seconds: float) -> dict:
         thread.join()
     elapsed = time.perf_counter() - started
     times.sort()
-    return {"rps": len(times) / elapsed, "p99": times[int(len(times) * 0.99) - 1] if times else float("nan"),
-            "errors": errors[0]}
+    return {
+        "rps": len(times) / elapsed,
+        "p99": times[int(len(times) * 0.99) - 1] if times else float("nan"),
+        "errors": errors[0],
+    }

@@ -23,8 +23,9 @@ PROVINCES = ["01", "38", "79", "48", ""]
 
 def post_refusal_allowed(client, path: str, name: str, body: dict, token: str) -> None:
     """POST where 409 (the booth is taken, the account already voted) is the rule working, not an error."""
-    with client.post(path, json=body, headers={"Authorization": f"Bearer {token}"}, name=name,
-                     catch_response=True) as answer:
+    with client.post(
+        path, json=body, headers={"Authorization": f"Bearer {token}"}, name=name, catch_response=True
+    ) as answer:
         if answer.status_code in (201, 409):
             answer.success()
 
@@ -75,16 +76,25 @@ class Buyer(HttpUser):
             return
         headers = {"Authorization": f"Bearer {random.choice(TOKENS)}"}
         body = {"message": "Xin báo giá 100 chiếc, giao tại Hà Nội.", "quantity": 100}
-        self.client.post(f"/api/v1/products/{random.choice(PRODUCTS)}/inquiries", json=body, headers=headers,
-                         name="/api/v1/products/<id>/inquiries")
+        self.client.post(
+            f"/api/v1/products/{random.choice(PRODUCTS)}/inquiries",
+            json=body,
+            headers=headers,
+            name="/api/v1/products/<id>/inquiries",
+        )
 
     @task(1)
     def vote(self):
         """A public vote; 409 after an account's first vote in a group is the rule working."""
         if not (PROGRAMME and ENTRIES and TOKENS):
             return
-        post_refusal_allowed(self.client, f"/api/v1/awards/{PROGRAMME}/votes", "/api/v1/awards/<id>/votes",
-                             {"nomination_id": random.choice(ENTRIES)}, random.choice(TOKENS))
+        post_refusal_allowed(
+            self.client,
+            f"/api/v1/awards/{PROGRAMME}/votes",
+            "/api/v1/awards/<id>/votes",
+            {"nomination_id": random.choice(ENTRIES)},
+            random.choice(TOKENS),
+        )
 
 
 class Exhibitor(HttpUser):
@@ -98,8 +108,13 @@ class Exhibitor(HttpUser):
     def hold_booth(self):
         if not (FAIR and BOOTHS and PRODUCER_TOKENS):
             return
-        post_refusal_allowed(self.client, f"/api/v1/fairs/{FAIR}/bookings", "/api/v1/fairs/<id>/bookings",
-                             {"booth_code": random.choice(BOOTHS)}, random.choice(PRODUCER_TOKENS))
+        post_refusal_allowed(
+            self.client,
+            f"/api/v1/fairs/{FAIR}/bookings",
+            "/api/v1/fairs/<id>/bookings",
+            {"booth_code": random.choice(BOOTHS)},
+            random.choice(PRODUCER_TOKENS),
+        )
 
     @task(2)
     def booth_plan(self):

@@ -76,8 +76,18 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.search.saved.blueprint import bp as saved_searches_bp
 
     for blueprint in (
-        core_bp, accounts_bp, admin_bp, producers_bp, catalogue_bp, media_bp, inquiries_bp, fairs_bp, awards_bp, api_bp,
-        payments_bp, saved_searches_bp,
+        core_bp,
+        accounts_bp,
+        admin_bp,
+        producers_bp,
+        catalogue_bp,
+        media_bp,
+        inquiries_bp,
+        fairs_bp,
+        awards_bp,
+        api_bp,
+        payments_bp,
+        saved_searches_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -183,14 +183,19 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "API_TOKEN_TTL_HOURS": 24 * 30,
         # Fairs: defaults of a new fair's own settings (organisers change them per fair), and the
         # longer hold while a bank transfer is on its way.
-        **{name: _positive_int(name, env.get(name, str(default))) for name, default in (
-            ("FAIRS_HOLD_MINUTES", 30), ("FAIRS_PAYMENT_HOLD_HOURS", 72), ("FAIRS_OFFER_HOURS", 24),
-            ("FAIRS_TRANSFER_HOLD_HOURS", 120),
-            # Staff badges an exhibitor may name for each paid booth (the gate lets each in once a day).
-            ("FAIRS_BADGES_PER_BOOTH", 4),
-            # Producer profiles one account may create itself; beyond that the centre's staff create them.
-            ("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3),
-        )},
+        **{
+            name: _positive_int(name, env.get(name, str(default)))
+            for name, default in (
+                ("FAIRS_HOLD_MINUTES", 30),
+                ("FAIRS_PAYMENT_HOLD_HOURS", 72),
+                ("FAIRS_OFFER_HOURS", 24),
+                ("FAIRS_TRANSFER_HOLD_HOURS", 120),
+                # Staff badges an exhibitor may name for each paid booth (the gate lets each in once a day).
+                ("FAIRS_BADGES_PER_BOOTH", 4),
+                # Producer profiles one account may create itself; beyond that the centre's staff create them.
+                ("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3),
+            )
+        },
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a producer may fill a long form slowly
         # How long "remember me" keeps an account signed in (Flask-Login's cookie, and the login session).
         "REMEMBER_COOKIE_DURATION": timedelta(days=365),

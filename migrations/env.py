@@ -26,8 +26,7 @@ target_metadata = migrate_ext.db.metadata
 
 
 def run_migrations_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True)
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -36,11 +35,18 @@ def run_migrations_offline():
 # run; they were renamed to follow the chain. A database stamped with an old name is moved to the new
 # one before Alembic reads it, so it upgrades as before.
 RENAMED_REVISIONS = {
-    "0011_payments": "0005_payments", "0008_inquiries": "0006_inquiries", "0010_awards": "0007_awards",
-    "0005_import": "0008_import", "0015_awards_thresholds": "0010_awards_thresholds", "0007_search": "0011_search",
-    "0014_fairs": "0012_fair_meetings", "0016_scale_pages": "0013_scale_pages",
-    "0017_sec_accounts": "0014_sec_accounts", "0018_sec_abuse": "0015_sec_abuse",
-    "0019_sec_content": "0016_sec_content", "0020_phone2": "0017_phone2",
+    "0011_payments": "0005_payments",
+    "0008_inquiries": "0006_inquiries",
+    "0010_awards": "0007_awards",
+    "0005_import": "0008_import",
+    "0015_awards_thresholds": "0010_awards_thresholds",
+    "0007_search": "0011_search",
+    "0014_fairs": "0012_fair_meetings",
+    "0016_scale_pages": "0013_scale_pages",
+    "0017_sec_accounts": "0014_sec_accounts",
+    "0018_sec_abuse": "0015_sec_abuse",
+    "0019_sec_content": "0016_sec_content",
+    "0020_phone2": "0017_phone2",
 }
 
 
@@ -49,8 +55,9 @@ def _follow_renamed_revisions(connection) -> None:
 
     if inspect(connection).has_table("alembic_version"):
         for old, new in RENAMED_REVISIONS.items():
-            connection.execute(text("UPDATE alembic_version SET version_num = :new WHERE version_num = :old"),
-                               {"old": old, "new": new})
+            connection.execute(
+                text("UPDATE alembic_version SET version_num = :new WHERE version_num = :old"), {"old": old, "new": new}
+            )
     connection.commit()  # and leave no transaction open: Alembic begins its own
 
 

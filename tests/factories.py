@@ -43,9 +43,15 @@ def user(role="producer", *, verified=True, email=None, name=None, locale="vi", 
     if "value" not in _hash:
         _hash["value"] = hash_password(PASSWORD)
     n = next(_serial)
-    account = User(email=email or f"{role}{n}@example.vn", display_name=name or f"{role.title()} {n}",
-                   password_hash=_hash["value"], role=role, locale=locale,
-                   email_verified_at=utcnow() if verified else None, **extra)
+    account = User(
+        email=email or f"{role}{n}@example.vn",
+        display_name=name or f"{role.title()} {n}",
+        password_hash=_hash["value"],
+        role=role,
+        locale=locale,
+        email_verified_at=utcnow() if verified else None,
+        **extra,
+    )
     db.session.add(account)
     _done(commit)
     return account
@@ -56,9 +62,16 @@ def producer(*, created_by=None, member=None, commit=False, **fields):
     from marketplace.producers import services
 
     n = next(_serial)
-    data = {"name": f"Hợp tác xã thử nghiệm {n}", "establishment_type": "cooperative", "province_code": PROVINCE,
-            "email": f"coso{n}@example.vn", "phone": "0912 345 678", "representative": "Lê Thị Hoa",
-            "address": "Thôn Đông", **fields}
+    data = {
+        "name": f"Hợp tác xã thử nghiệm {n}",
+        "establishment_type": "cooperative",
+        "province_code": PROVINCE,
+        "email": f"coso{n}@example.vn",
+        "phone": "0912 345 678",
+        "representative": "Lê Thị Hoa",
+        "address": "Thôn Đông",
+        **fields,
+    }
     made = services.create_producer(data, created_by=created_by)
     if member is not None:
         services.add_member(made, member)
@@ -86,8 +99,14 @@ def product(producer, *, published=True, photo=False, category=None, commit=Fals
     from marketplace.catalogue import photos, services
 
     n = next(_serial)
-    data = {"code": f"SP-{n}", "name": f"Sản phẩm thử {n}", "group_number": 1, "price_vnd": 100_000,
-            "unit": "chiếc", **fields}
+    data = {
+        "code": f"SP-{n}",
+        "name": f"Sản phẩm thử {n}",
+        "group_number": 1,
+        "price_vnd": 100_000,
+        "unit": "chiếc",
+        **fields,
+    }
     made = services.create_product(producer, data, category)
     if photo:
         photos.attach_photos(made, [photos.Upload("anh.jpg", jpeg_bytes())])
@@ -116,13 +135,28 @@ def fair_values(**overrides) -> dict:
 
     today = rules.today_in_vietnam()
     values = {
-        "name": "Hội chợ CNNT thử nghiệm", "venue": "Nhà triển lãm", "province_code": "01",
-        "starts_on": today + timedelta(days=30), "ends_on": today + timedelta(days=33),
-        "registration_opens_on": today - timedelta(days=1), "registration_closes_on": today + timedelta(days=20),
-        "description": "", "booking_mode": "first_come", "verified_only": False, "eligible_groups": [],
-        "eligible_provinces": [], "max_booths_per_producer": 2, "hold_minutes": 30, "payment_hold_hours": 72,
-        "offer_hours": 24, "cancel_deadline": today + timedelta(days=25), "subsidy_percent": 0,
-        "subsidy_cap_vnd": None, "subsidy_budget_vnd": 0, "subsidy_verified_only": False, "subsidy_types": [],
+        "name": "Hội chợ CNNT thử nghiệm",
+        "venue": "Nhà triển lãm",
+        "province_code": "01",
+        "starts_on": today + timedelta(days=30),
+        "ends_on": today + timedelta(days=33),
+        "registration_opens_on": today - timedelta(days=1),
+        "registration_closes_on": today + timedelta(days=20),
+        "description": "",
+        "booking_mode": "first_come",
+        "verified_only": False,
+        "eligible_groups": [],
+        "eligible_provinces": [],
+        "max_booths_per_producer": 2,
+        "hold_minutes": 30,
+        "payment_hold_hours": 72,
+        "offer_hours": 24,
+        "cancel_deadline": today + timedelta(days=25),
+        "subsidy_percent": 0,
+        "subsidy_cap_vnd": None,
+        "subsidy_budget_vnd": 0,
+        "subsidy_verified_only": False,
+        "subsidy_types": [],
     }
     values.update(overrides)
     return values
@@ -134,10 +168,19 @@ def fair(organiser, *, standard=4, corner=2, publish=True, commit=False, **overr
     from marketplace.fairs import organise
 
     made = organise.create_fair(fair_values(**overrides), organiser)
-    std = organise.save_booth_type(made, {"code": "standard", "kind": "standard", "name": "Gian tiêu chuẩn",
-                                          "price_vnd": 6_000_000, "inclusions": "1 bàn\n2 ghế"})
-    cor = organise.save_booth_type(made, {"code": "corner", "kind": "corner", "name": "Gian góc",
-                                          "price_vnd": 8_000_000})
+    std = organise.save_booth_type(
+        made,
+        {
+            "code": "standard",
+            "kind": "standard",
+            "name": "Gian tiêu chuẩn",
+            "price_vnd": 6_000_000,
+            "inclusions": "1 bàn\n2 ghế",
+        },
+    )
+    cor = organise.save_booth_type(
+        made, {"code": "corner", "kind": "corner", "name": "Gian góc", "price_vnd": 8_000_000}
+    )
     hall = organise.save_hall(made, {"name": "Nhà A", "width_m": 40, "depth_m": 20})
     if standard:
         organise.add_booth_row(hall, std, {"prefix": "S", "start": 1, "count": standard, "x": 1, "y": 1})
@@ -189,13 +232,19 @@ def invoice(payer=None, *, lines=((1_500_000, 500_000),), commit=False, **extra)
 
     payer = payer or user("producer")
     made = services.request_payment(
-        payable_kind=TEST_KIND, payable_id=next(_serial), payer_user=payer,
+        payable_kind=TEST_KIND,
+        payable_id=next(_serial),
+        payer_user=payer,
         payer=services.Party("HTX Mây tre đan Phú Vinh", tax_code="0101234567", address="Phú Vinh, Hà Nội"),
         seller=services.Party("Trung tâm Khuyến công", tax_code="0100109106"),
-        lines=[services.Line(f"Gian hàng A{n}", price, subsidy, description_en=f"Booth A{n}")
-               for n, (price, subsidy) in enumerate(lines, start=1)],
-        description="Gian hàng Hội chợ CNNT 2026", description_en="Booth at the CNNT Fair 2026",
-        context=("fair", 1, "Hội chợ CNNT 2026"), **extra,
+        lines=[
+            services.Line(f"Gian hàng A{n}", price, subsidy, description_en=f"Booth A{n}")
+            for n, (price, subsidy) in enumerate(lines, start=1)
+        ],
+        description="Gian hàng Hội chợ CNNT 2026",
+        description_en="Booth at the CNNT Fair 2026",
+        context=("fair", 1, "Hội chợ CNNT 2026"),
+        **extra,
     )
     _done(commit)
     return made
@@ -218,8 +267,14 @@ def quote(inquiry, author, *, commit=False, **fields):
     """A quote on `inquiry` by the producer's `author`: 120.000 ₫ a piece from 100, valid for 30 days."""
     from marketplace.inquiries import services
 
-    data = {"unit_price_vnd": 120_000, "unit": "chiếc", "min_quantity": 100, "lead_time_days": 21,
-            "valid_until": date.today() + timedelta(days=30), **fields}
+    data = {
+        "unit_price_vnd": 120_000,
+        "unit": "chiếc",
+        "min_quantity": 100,
+        "lead_time_days": 21,
+        "valid_until": date.today() + timedelta(days=30),
+        **fields,
+    }
     made = services.send_quote(inquiry, author, data)
     _done(commit)
     return made
@@ -234,8 +289,15 @@ def programme(organiser, *, groups=(1, 2), level=None, area=PROVINCE, commit=Fal
     from marketplace.awards import services_programmes as programmes
 
     made = programmes.create_programme(
-        {"name": "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Thanh Hóa 2026", "year": 2026,
-         "level": level or rules.PROVINCE, "area": area, "groups": groups}, organiser)
+        {
+            "name": "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Thanh Hóa 2026",
+            "year": 2026,
+            "level": level or rules.PROVINCE,
+            "area": area,
+            "groups": groups,
+        },
+        organiser,
+    )
     if settings:
         programmes.update_settings(made, settings, organiser)
     _done(commit)
@@ -260,9 +322,18 @@ def fill_dossier(nomination, actor):
     from marketplace.awards import services_dossiers as dossiers
     from marketplace.awards.documents import Upload
 
-    dossiers.update_dossier(nomination, {"description": "Sản phẩm làm từ mây rừng.", "production": "2.000 chiếc/năm",
-                                         "markets": "Hà Nội, xuất khẩu", "made_in_series": True,
-                                         "own_product": True, "meets_standards": True}, actor)
+    dossiers.update_dossier(
+        nomination,
+        {
+            "description": "Sản phẩm làm từ mây rừng.",
+            "production": "2.000 chiếc/năm",
+            "markets": "Hà Nội, xuất khẩu",
+            "made_in_series": True,
+            "own_product": True,
+            "meets_standards": True,
+        },
+        actor,
+    )
     dossiers.add_document(nomination, "registration", Upload("dkkd.pdf", pdf_bytes()))
     for colour in ((200, 50, 50), (50, 200, 50), (50, 50, 200)):
         dossiers.add_document(nomination, "photo", Upload("anh.jpg", jpeg_bytes(colour=colour, size=(400, 300))))
@@ -282,6 +353,7 @@ def jpeg_bytes(size=(640, 480), colour=(180, 120, 60), exif=None) -> bytes:
 
 def png_bomb(width=20_000, height=20_000) -> bytes:
     """A tiny PNG whose header promises 400 megapixels (compressed zeros)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 

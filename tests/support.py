@@ -24,8 +24,7 @@ def database_url_for(tag: str, data_dir: Path) -> str:
     with admin.connect() as connection:
         connection.execute(
             text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = :n AND pid <> pg_backend_pid()"
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
             ),
             {"n": name},
         )

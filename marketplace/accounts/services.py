@@ -175,10 +175,13 @@ def issue_api_token(user: User) -> tuple[str, ApiToken]:
 
 def api_tokens_of(user: User, now: datetime | None = None) -> list[ApiToken]:
     """The account's tokens still valid, newest first."""
-    return list(db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.expires_at > (now or utcnow()))
-        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.expires_at > (now or utcnow()))
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
 
 
 def revoke_api_token(user: User, token_id: int) -> bool:
@@ -193,9 +196,7 @@ def revoke_api_token(user: User, token_id: int) -> bool:
 
 
 def token_for_raw(raw: str) -> ApiToken | None:
-    return db.session.execute(
-        select(ApiToken).where(ApiToken.token_hash == _token_digest(raw))
-    ).scalar_one_or_none()
+    return db.session.execute(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw))).scalar_one_or_none()
 
 
 def user_for_api_token(raw: str, now: datetime | None = None) -> User | None:

@@ -31,9 +31,7 @@ def open_login(user, remember: bool = False) -> str:
     from marketplace.accounts.models import LoginSession
 
     now = utcnow()
-    db.session.execute(
-        delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.expires_at <= now)
-    )
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.expires_at <= now))
     key = secrets.token_urlsafe(24)
     db.session.add(LoginSession(user_id=user.id, key_hash=_digest(key), expires_at=now + _lifetime(remember)))
     db.session.flush()
@@ -56,9 +54,9 @@ def load_user(user_id: str):
     if not raw_id.isdigit() or not nonce or not key:
         return None  # an id from before sessions were recorded, or forged: nobody
     user = db.session.execute(
-        select(User).join(LoginSession, LoginSession.user_id == User.id).where(
-            User.id == int(raw_id), LoginSession.key_hash == _digest(key), LoginSession.expires_at > utcnow()
-        )
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.id == int(raw_id), LoginSession.key_hash == _digest(key), LoginSession.expires_at > utcnow())
     ).scalar_one_or_none()
     if user is None or not user.is_active or user.session_nonce != nonce:
         return None

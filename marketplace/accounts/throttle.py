@@ -113,5 +113,8 @@ def waiting_message(seconds: int) -> str:
         wait = ngettext("%(num)d second", "%(num)d seconds", seconds)
     else:
         wait = ngettext("%(num)d minute", "%(num)d minutes", math.ceil(seconds / 60))
-    return gettext("Too many wrong passwords were tried for this account. Please wait %(wait)s, then try "
-                   "again, or reset your password.", wait=wait)
+    return gettext(
+        "Too many wrong passwords were tried for this account. Please wait %(wait)s, then try "
+        "again, or reset your password.",
+        wait=wait,
+    )

@@ -41,8 +41,12 @@ REGISTER_PER_ADDRESS, REGISTER_PER_EMAIL = "100 per hour", "5 per hour"
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(REGISTER_PER_ADDRESS, methods=["POST"])
-@limiter.limit(REGISTER_PER_EMAIL, methods=["POST"], key_func=_email_key,
-               exempt_when=lambda: not request.form.get("email", "").strip())
+@limiter.limit(
+    REGISTER_PER_EMAIL,
+    methods=["POST"],
+    key_func=_email_key,
+    exempt_when=lambda: not request.form.get("email", "").strip(),
+)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
@@ -50,7 +54,10 @@ def register():
     if form.validate_on_submit():
         try:
             user, existing = services.register_account(
-                form.email.data, form.password.data, form.display_name.data, form.role.data,
+                form.email.data,
+                form.password.data,
+                form.display_name.data,
+                form.role.data,
                 locale=current_language(),
             )
         except services.AccountError as error:
@@ -76,8 +83,10 @@ def registration_refused(error: RateLimitExceeded):
 
 
 def registration_refusal() -> str:
-    return _("Too many registrations were sent from here or for this email address in the last hour. "
-             "Please wait a few minutes, then send the form again.")
+    return _(
+        "Too many registrations were sent from here or for this email address in the last hour. "
+        "Please wait a few minutes, then send the form again."
+    )
 
 
 bp.register_error_handler(RateLimitExceeded, registration_refused)
@@ -219,4 +228,3 @@ def change_password():
             return redirect(url_for("accounts.account"))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/change_password.html", form=form), status
-

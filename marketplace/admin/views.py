@@ -55,8 +55,13 @@ def user_new():
 
 def _detail_page(user: User, role_form: RoleForm, status: int = 200, refusal: Refusal | None = None):
     page = render_template(
-        "admin/user_detail.html", user=user, role_form=role_form, block_form=Form(),
-        history=queries.account_history(user), is_self=user.id == current_user.id, refusal=refusal,
+        "admin/user_detail.html",
+        user=user,
+        role_form=role_form,
+        block_form=Form(),
+        history=queries.account_history(user),
+        is_self=user.id == current_user.id,
+        refusal=refusal,
     )
     return page, status
 
@@ -104,7 +109,11 @@ def audit():
     action, subject = request.args.get("action", ""), request.args.get("subject", "")
     page = queries.audit_page(action, subject, page_number(request.args.get("page")))
     return render_template(
-        "admin/audit.html", page=page, action=action, subject=subject, actions=queries.audit_actions(),
+        "admin/audit.html",
+        page=page,
+        action=action,
+        subject=subject,
+        actions=queries.audit_actions(),
         page_url=_page_url,
     )
 

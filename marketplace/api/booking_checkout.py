@@ -18,8 +18,10 @@ from marketplace.payments.models import PROVIDERS
 
 def _urls(invoice) -> dict:
     success = url_for("payments.stripe_success", _external=True) + "?session_id={CHECKOUT_SESSION_ID}"
-    return {"success_url": success,
-            "cancel_url": url_for("payments.stripe_cancel", reference=invoice.reference, _external=True)}
+    return {
+        "success_url": success,
+        "cancel_url": url_for("payments.stripe_cancel", reference=invoice.reference, _external=True),
+    }
 
 
 @bp.route("/bookings/<int:booking_id>/checkout", methods=["POST"])
@@ -62,23 +64,42 @@ _CHECKOUT = {
     },
 }
 
-add_paths({
-    "/api/v1/bookings/{booking_id}/checkout": {"post": {
-        "summary": "Pay for a booking: a held booking of a first-come fair is submitted first",
-        "parameters": [{"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "type": "object", "required": ["provider"],
-            "properties": {"provider": {"type": "string", "enum": list(PROVIDERS)}}}}}},
-        "responses": {
-            "201": json_response("Stripe: {checkout_url}; bank transfer: {reference, vietqr, amount_vnd}", _CHECKOUT),
-            "400": error_response("The body is not a JSON object"),
-            "401": error_response("No valid bearer token"),
-            "403": error_response("An organiser: only the booking's producer pays"),
-            "404": error_response("No such booking, or not the caller's"),
-            "409": error_response("Already paid, nothing left to pay, or the hold ran out and the booth is gone"),
-            "422": error_response("Unknown provider, a provider not offered, or a booking not awaiting payment"),
-            "429": error_response("Too many attempts"),
-            "503": error_response("Stripe cannot be reached; nothing was changed"),
+add_paths(
+    {
+        "/api/v1/bookings/{booking_id}/checkout": {
+            "post": {
+                "summary": "Pay for a booking: a held booking of a first-come fair is submitted first",
+                "parameters": [{"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["provider"],
+                                "properties": {"provider": {"type": "string", "enum": list(PROVIDERS)}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "201": json_response(
+                        "Stripe: {checkout_url}; bank transfer: {reference, vietqr, amount_vnd}", _CHECKOUT
+                    ),
+                    "400": error_response("The body is not a JSON object"),
+                    "401": error_response("No valid bearer token"),
+                    "403": error_response("An organiser: only the booking's producer pays"),
+                    "404": error_response("No such booking, or not the caller's"),
+                    "409": error_response(
+                        "Already paid, nothing left to pay, or the hold ran out and the booth is gone"
+                    ),
+                    "422": error_response(
+                        "Unknown provider, a provider not offered, or a booking not awaiting payment"
+                    ),
+                    "429": error_response("Too many attempts"),
+                    "503": error_response("Stripe cannot be reached; nothing was changed"),
+                },
+            }
         },
-    }},
-})
+    }
+)

@@ -20,10 +20,14 @@ def _iso(moment) -> str | None:
 
 def fair_json(fair) -> dict:
     return {
-        "id": fair.id, "name": fair.name, "starts_on": fair.starts_on.isoformat(),
-        "ends_on": fair.ends_on.isoformat(), "venue": fair.venue,
+        "id": fair.id,
+        "name": fair.name,
+        "starts_on": fair.starts_on.isoformat(),
+        "ends_on": fair.ends_on.isoformat(),
+        "venue": fair.venue,
         "province": fair.province.name if fair.province else fair.province_code,
-        "registration_open": rules.registration_open(fair), "booking_mode": fair.booking_mode,
+        "registration_open": rules.registration_open(fair),
+        "booking_mode": fair.booking_mode,
         "url": url_for("fairs.fair", fair_id=fair.id, _external=True),
     }
 
@@ -32,11 +36,15 @@ def booking_json(booking: Booking, now=None) -> dict:
     now = now or utcnow()
     status = booking.current_status(now)
     return {
-        "id": booking.id, "reference": booking.reference, "fair_id": booking.fair_id,
+        "id": booking.id,
+        "reference": booking.reference,
+        "fair_id": booking.fair_id,
         "booth_code": booking.booth.code if booking.booth else None,
-        "status": queries.API_STATUS[status], "stage": status,
+        "status": queries.API_STATUS[status],
+        "stage": status,
         "expires_at": _iso(booking.expires_at) if status in ("held", "pending_payment") else None,
-        "list_price_vnd": booking.list_price_vnd, "subsidy_vnd": booking.subsidy_vnd,
+        "list_price_vnd": booking.list_price_vnd,
+        "subsidy_vnd": booking.subsidy_vnd,
         "amount_due_vnd": booking.amount_due_vnd,
     }
 
@@ -52,9 +60,15 @@ def fair_booths(fair_id: int):
     if fair is None:
         return api_error(404, "No published fair with this id.")
     items = [
-        {"code": v.booth.code, "type": v.booth.booth_type.code, "type_name": v.booth.booth_type.name,
-         "hall": v.booth.hall.name, "area_m2": v.booth.booth_type.area_m2,
-         "price_vnd": v.booth.booth_type.price_vnd, "status": v.status}
+        {
+            "code": v.booth.code,
+            "type": v.booth.booth_type.code,
+            "type_name": v.booth.booth_type.name,
+            "hall": v.booth.hall.name,
+            "area_m2": v.booth.booth_type.area_m2,
+            "price_vnd": v.booth.booth_type.price_vnd,
+            "status": v.status,
+        }
         for v in queries.fair_booths(fair, for_readers=True)
     ]
     return jsonify({"items": items})
@@ -109,82 +123,148 @@ def booking_detail(booking_id: int):
 
 
 _FAIR = {
-    "type": "object", "required": ["id", "name", "starts_on", "ends_on", "venue", "province", "registration_open"],
+    "type": "object",
+    "required": ["id", "name", "starts_on", "ends_on", "venue", "province", "registration_open"],
     "properties": {
-        "id": {"type": "integer"}, "name": {"type": "string"},
-        "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
-        "venue": {"type": "string"}, "province": {"type": "string"}, "registration_open": {"type": "boolean"},
-        "booking_mode": {"type": "string", "enum": ["first_come", "approval"]}, "url": {"type": "string"},
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "starts_on": {"type": "string", "format": "date"},
+        "ends_on": {"type": "string", "format": "date"},
+        "venue": {"type": "string"},
+        "province": {"type": "string"},
+        "registration_open": {"type": "boolean"},
+        "booking_mode": {"type": "string", "enum": ["first_come", "approval"]},
+        "url": {"type": "string"},
     },
 }
 _BOOTH = {
-    "type": "object", "required": ["code", "type", "area_m2", "price_vnd", "status"],
+    "type": "object",
+    "required": ["code", "type", "area_m2", "price_vnd", "status"],
     "properties": {
-        "code": {"type": "string"}, "type": {"type": "string"}, "type_name": {"type": "string"},
-        "hall": {"type": "string"}, "area_m2": {"type": "number"}, "price_vnd": {"type": "integer"},
+        "code": {"type": "string"},
+        "type": {"type": "string"},
+        "type_name": {"type": "string"},
+        "hall": {"type": "string"},
+        "area_m2": {"type": "number"},
+        "price_vnd": {"type": "integer"},
         "status": {"type": "string", "enum": list(queries.BOOTH_STATUSES)},
     },
 }
 _STATUS = {"type": "string", "enum": ["held", "pending_payment", "paid", "cancelled", "expired"]}
 _BOOKING = {
-    "type": "object", "required": ["id", "booth_code", "status", "expires_at", "amount_due_vnd"],
+    "type": "object",
+    "required": ["id", "booth_code", "status", "expires_at", "amount_due_vnd"],
     "properties": {
-        "id": {"type": "integer"}, "reference": {"type": "string", "example": "HC-000123"},
-        "fair_id": {"type": "integer"}, "booth_code": {"type": ["string", "null"]}, "status": _STATUS,
-        "stage": {"type": "string", "description": "The internal status: also applied (awaiting approval), "
-                  "requested (awaiting assignment) and rejected, which `status` maps onto the contract's."},
+        "id": {"type": "integer"},
+        "reference": {"type": "string", "example": "HC-000123"},
+        "fair_id": {"type": "integer"},
+        "booth_code": {"type": ["string", "null"]},
+        "status": _STATUS,
+        "stage": {
+            "type": "string",
+            "description": "The internal status: also applied (awaiting approval), "
+            "requested (awaiting assignment) and rejected, which `status` maps onto the contract's.",
+        },
         "expires_at": {"type": ["string", "null"], "format": "date-time"},
-        "list_price_vnd": {"type": "integer"}, "subsidy_vnd": {"type": "integer"},
+        "list_price_vnd": {"type": "integer"},
+        "subsidy_vnd": {"type": "integer"},
         "amount_due_vnd": {"type": "integer", "description": "list price minus subsidy"},
     },
 }
-_PAYMENT = {"type": "object", "required": ["provider", "status", "amount_vnd"],
-            "properties": {"provider": {"type": "string"}, "status": {"type": "string"},
-                           "amount_vnd": {"type": "integer"}}}
+_PAYMENT = {
+    "type": "object",
+    "required": ["provider", "status", "amount_vnd"],
+    "properties": {"provider": {"type": "string"}, "status": {"type": "string"}, "amount_vnd": {"type": "integer"}},
+}
 _ID = [{"name": "fair_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
-add_paths({
-    "/api/v1/fairs": {"get": {
-        "summary": "Published fairs", "security": [],
-        "responses": {"200": json_response("Fairs, soonest first", {
-            "type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": _FAIR}}})},
-    }},
-    "/api/v1/fairs/{fair_id}/booths": {"get": {
-        "summary": "A fair's booths and their status now (a hold past its time counts as available)",
-        "security": [], "parameters": _ID,
-        "responses": {
-            "200": json_response("Booths", {"type": "object", "required": ["items"],
-                                            "properties": {"items": {"type": "array", "items": _BOOTH}}}),
-            "404": error_response("No published fair with this id"),
+add_paths(
+    {
+        "/api/v1/fairs": {
+            "get": {
+                "summary": "Published fairs",
+                "security": [],
+                "responses": {
+                    "200": json_response(
+                        "Fairs, soonest first",
+                        {
+                            "type": "object",
+                            "required": ["items"],
+                            "properties": {"items": {"type": "array", "items": _FAIR}},
+                        },
+                    )
+                },
+            }
         },
-    }},
-    "/api/v1/fairs/{fair_id}/bookings": {"post": {
-        "summary": "Hold a booth for the caller's producer for the fair's hold time (default 30 minutes)",
-        "parameters": _ID,
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "type": "object", "required": ["booth_code"],
-            "properties": {"booth_code": {"type": "string"},
-                           "producer_id": {"type": "integer", "description": "needed when the account acts "
-                                           "for several producers"}}}}}},
-        "responses": {
-            "201": json_response("The booth is held", _BOOKING),
-            "400": error_response("The body is not a JSON object"),
-            "401": error_response("No valid bearer token"),
-            "403": error_response("Not an account acting for a producer, or the producer is not eligible"),
-            "404": error_response("No published fair with this id"),
-            "409": error_response("The booth is not available, or the producer has reached the fair's limit"),
-            "422": error_response("Registration is closed, or booth_code is missing or unknown"),
-            "429": error_response("Too many attempts"),
+        "/api/v1/fairs/{fair_id}/booths": {
+            "get": {
+                "summary": "A fair's booths and their status now (a hold past its time counts as available)",
+                "security": [],
+                "parameters": _ID,
+                "responses": {
+                    "200": json_response(
+                        "Booths",
+                        {
+                            "type": "object",
+                            "required": ["items"],
+                            "properties": {"items": {"type": "array", "items": _BOOTH}},
+                        },
+                    ),
+                    "404": error_response("No published fair with this id"),
+                },
+            }
         },
-    }},
-    "/api/v1/bookings/{booking_id}": {"get": {
-        "summary": "A booking, to its producer's accounts and to organisers",
-        "parameters": [{"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {
-            "200": json_response("The booking", {**_BOOKING, "required": ["id", "status", "payments"], "properties": {
-                **_BOOKING["properties"], "payments": {"type": "array", "items": _PAYMENT}}}),
-            "401": error_response("No valid bearer token"),
-            "404": error_response("No such booking, or not the caller's"),
+        "/api/v1/fairs/{fair_id}/bookings": {
+            "post": {
+                "summary": "Hold a booth for the caller's producer for the fair's hold time (default 30 minutes)",
+                "parameters": _ID,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["booth_code"],
+                                "properties": {
+                                    "booth_code": {"type": "string"},
+                                    "producer_id": {
+                                        "type": "integer",
+                                        "description": "needed when the account acts for several producers",
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "201": json_response("The booth is held", _BOOKING),
+                    "400": error_response("The body is not a JSON object"),
+                    "401": error_response("No valid bearer token"),
+                    "403": error_response("Not an account acting for a producer, or the producer is not eligible"),
+                    "404": error_response("No published fair with this id"),
+                    "409": error_response("The booth is not available, or the producer has reached the fair's limit"),
+                    "422": error_response("Registration is closed, or booth_code is missing or unknown"),
+                    "429": error_response("Too many attempts"),
+                },
+            }
         },
-    }},
-})
+        "/api/v1/bookings/{booking_id}": {
+            "get": {
+                "summary": "A booking, to its producer's accounts and to organisers",
+                "parameters": [{"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": json_response(
+                        "The booking",
+                        {
+                            **_BOOKING,
+                            "required": ["id", "status", "payments"],
+                            "properties": {**_BOOKING["properties"], "payments": {"type": "array", "items": _PAYMENT}},
+                        },
+                    ),
+                    "401": error_response("No valid bearer token"),
+                    "404": error_response("No such booking, or not the caller's"),
+                },
+            }
+        },
+    }
+)

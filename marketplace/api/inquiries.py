@@ -34,28 +34,49 @@ def _iso(value):
 
 
 def quote_json(quote) -> dict:
-    return {"id": quote.id, "status": quote.status, "unit_price_vnd": quote.unit_price_vnd, "unit": quote.unit,
-            "min_quantity": quote.min_quantity, "lead_time_days": quote.lead_time_days,
-            "valid_until": _iso(quote.valid_until), "delivery_terms": quote.delivery_terms, "note": quote.note,
-            "created_at": _iso(quote.created_at)}
+    return {
+        "id": quote.id,
+        "status": quote.status,
+        "unit_price_vnd": quote.unit_price_vnd,
+        "unit": quote.unit,
+        "min_quantity": quote.min_quantity,
+        "lead_time_days": quote.lead_time_days,
+        "valid_until": _iso(quote.valid_until),
+        "delivery_terms": quote.delivery_terms,
+        "note": quote.note,
+        "created_at": _iso(quote.created_at),
+    }
 
 
 def inquiry_json(inquiry, side: str, full: bool = False) -> dict:
     data = {
-        "id": inquiry.id, "status": inquiry.status, "outcome": inquiry.outcome, "subject": inquiry.subject,
+        "id": inquiry.id,
+        "status": inquiry.status,
+        "outcome": inquiry.outcome,
+        "subject": inquiry.subject,
         "producer": {"id": inquiry.producer_id, "name": inquiry.producer.name},
         "buyer": {"id": inquiry.buyer_id, "name": inquiry.buyer.display_name},
         "product": {"id": inquiry.product.id, "name": inquiry.product.name} if inquiry.product else None,
-        "request_id": inquiry.request_id, "quantity": inquiry.quantity, "unit": inquiry.unit,
-        "target_price_vnd": inquiry.target_price_vnd, "wanted_by": _iso(inquiry.wanted_by),
-        "created_at": _iso(inquiry.created_at), "last_activity_at": _iso(inquiry.last_activity_at),
+        "request_id": inquiry.request_id,
+        "quantity": inquiry.quantity,
+        "unit": inquiry.unit,
+        "target_price_vnd": inquiry.target_price_vnd,
+        "wanted_by": _iso(inquiry.wanted_by),
+        "created_at": _iso(inquiry.created_at),
+        "last_activity_at": _iso(inquiry.last_activity_at),
         "unread": inquiry.unread_for(side),
     }
     if full:
         data["messages"] = [
-            {"id": m.id, "side": m.side, "body": m.body, "created_at": _iso(m.created_at),
-             "attachment": {"name": m.attachment_name, "kind": m.attachment_kind, "size": m.attachment_size}
-             if m.attachment_key else None}
+            {
+                "id": m.id,
+                "side": m.side,
+                "body": m.body,
+                "created_at": _iso(m.created_at),
+                "attachment": {"name": m.attachment_name, "kind": m.attachment_kind, "size": m.attachment_size}
+                if m.attachment_key
+                else None,
+            }
             for m in inquiry.messages
         ]
         data["quotes"] = [quote_json(q) for q in inquiry.quotes]
@@ -63,10 +84,19 @@ def inquiry_json(inquiry, side: str, full: bool = False) -> dict:
 
 
 def request_json(item) -> dict:
-    return {"id": item.id, "title": item.title, "group": item.group_number, "details": item.details,
-            "quantity": item.quantity, "unit": item.unit, "province": item.province_code,
-            "export_market": item.export_market, "deadline": _iso(item.deadline),
-            "open": item.is_open_on(date.today()), "created_at": _iso(item.created_at)}
+    return {
+        "id": item.id,
+        "title": item.title,
+        "group": item.group_number,
+        "details": item.details,
+        "quantity": item.quantity,
+        "unit": item.unit,
+        "province": item.province_code,
+        "export_market": item.export_market,
+        "deadline": _iso(item.deadline),
+        "open": item.is_open_on(date.today()),
+        "created_at": _iso(item.created_at),
+    }
 
 
 def _form(form_class):
@@ -112,8 +142,9 @@ def api_list_inquiries():
     box = queries.inbox(user, request.args.get("status"), 1, 100)
     if box is None:
         return jsonify({"items": [], "unread": 0})
-    return jsonify({"items": [inquiry_json(t, box.side) for t in box.threads], "unread": box.unread,
-                    "total": box.total})
+    return jsonify(
+        {"items": [inquiry_json(t, box.side) for t in box.threads], "unread": box.unread, "total": box.total}
+    )
 
 
 def _thread(inquiry_id: int):

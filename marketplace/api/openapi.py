@@ -19,7 +19,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 # before the app sees it, with its own HTML page: any operation can answer it, so each lists it.
 URI_TOO_LONG = {
     "description": "The request line (method, path and query) is over 8,190 bytes: the server refuses it "
-                   "before the application, with an HTML page, not the JSON error",
+    "before the application, with an HTML page, not the JSON error",
     "content": {"text/html": {"schema": {"type": "string"}}},
 }
 
@@ -39,9 +39,12 @@ add_paths(
                 "responses": {
                     "200": json_response(
                         "Ready",
-                        {"type": "object", "required": ["status"],
-                         "properties": {"status": {"type": "string", "enum": ["ok"]}},
-                         "additionalProperties": {"type": "string"}},
+                        {
+                            "type": "object",
+                            "required": ["status"],
+                            "properties": {"status": {"type": "string", "enum": ["ok"]}},
+                            "additionalProperties": {"type": "string"},
+                        },
                     ),
                     "503": json_response("A dependency does not answer", {"type": "object"}),
                 },
@@ -54,13 +57,20 @@ add_paths(
                 "responses": {
                     "201": json_response(
                         "A new token",
-                        {"type": "object", "required": ["token", "expires_at"],
-                         "properties": {"token": {"type": "string"},
-                                        "expires_at": {"type": "string", "format": "date-time"}}},
+                        {
+                            "type": "object",
+                            "required": ["token", "expires_at"],
+                            "properties": {
+                                "token": {"type": "string"},
+                                "expires_at": {"type": "string", "format": "date-time"},
+                            },
+                        },
                     ),
                     "401": error_response("Missing or wrong credentials"),
-                    "403": error_response("The account's email address is not confirmed yet "
-                                          "(code `email_unconfirmed`): no token until it is"),
+                    "403": error_response(
+                        "The account's email address is not confirmed yet "
+                        "(code `email_unconfirmed`): no token until it is"
+                    ),
                     "429": error_response(
                         "Too many attempts: from this address (code `rate_limited`), or too many wrong "
                         "passwords for this account lately (code `signin_throttled`; after 5 failures the "
@@ -105,8 +115,8 @@ def openapi_document() -> dict:
         "info": {
             "title": "Sàn kết nối công nghiệp nông thôn (CNNT marketplace) API",
             "version": "1.0.0",
-            "description": "Public contract v1. Errors are {\"error\": {\"code\", \"message\"}}, except a "
-                           "414 for a request line over 8,190 bytes, which the server answers in HTML.",
+            "description": 'Public contract v1. Errors are {"error": {"code", "message"}}, except a '
+            "414 for a request line over 8,190 bytes, which the server answers in HTML.",
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],

@@ -15,9 +15,15 @@ add_paths(
                 "responses": {
                     "200": json_response(
                         "Received (also for a duplicate, which changes nothing)",
-                        {"type": "object", "required": ["received"],
-                         "properties": {"received": {"type": "boolean"}, "duplicate": {"type": "boolean"},
-                                        "outcome": {"type": "string"}}},
+                        {
+                            "type": "object",
+                            "required": ["received"],
+                            "properties": {
+                                "received": {"type": "boolean"},
+                                "duplicate": {"type": "boolean"},
+                                "outcome": {"type": "string"},
+                            },
+                        },
                     ),
                     "400": error_response("Signature missing, forged or older than five minutes"),
                     "503": error_response("A transient failure: Stripe retries the event later"),

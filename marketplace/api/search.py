@@ -25,37 +25,72 @@ def search_suggestions():
         product = products.get(product_id)
         if product is None:
             continue
-        items.append({
-            "id": product.id, "name": product.name, "name_en": product.name_en,
-            "html": str(highlight(product.name, terms, prefix)),
-            "producer": product.producer.name,
-            "province": product.producer.province.name if product.producer.province else None,
-            "url": url_for("catalogue.product", product_id=product.id, slug=product.slug or "san-pham"),
-        })
+        items.append(
+            {
+                "id": product.id,
+                "name": product.name,
+                "name_en": product.name_en,
+                "html": str(highlight(product.name, terms, prefix)),
+                "producer": product.producer.name,
+                "province": product.producer.province.name if product.producer.province else None,
+                "url": url_for("catalogue.product", product_id=product.id, slug=product.slug or "san-pham"),
+            }
+        )
     response = jsonify({"query": query, "items": items})
     response.headers["Cache-Control"] = "public, max-age=60"
     return response
 
 
-add_paths({
-    "/api/v1/search/suggestions": {
-        "get": {
-            "summary": "Products a half-typed query most likely means (the last word may be unfinished)",
-            "security": [],
-            "parameters": [{
-                "name": "q", "in": "query", "required": False, "schema": {"type": "string"},
-                "description": ("What was typed so far (cut at 100 characters); accents optional; "
-                                "under 2 characters gives none"),
-            }],
-            "responses": {"200": json_response("Up to 8 suggestions, best first", {
-                "type": "object", "required": ["query", "items"],
-                "properties": {"query": {"type": "string"}, "items": {"type": "array", "items": {
-                    "type": "object", "required": ["id", "name", "url"],
-                    "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
-                                   "name_en": {"type": ["string", "null"]},
-                                   "html": {"type": "string", "description": "the name, escaped, matches in <mark>"},
-                                   "producer": {"type": "string"}, "province": {"type": ["string", "null"]},
-                                   "url": {"type": "string"}}}}}})},
+add_paths(
+    {
+        "/api/v1/search/suggestions": {
+            "get": {
+                "summary": "Products a half-typed query most likely means (the last word may be unfinished)",
+                "security": [],
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": (
+                            "What was typed so far (cut at 100 characters); accents optional; "
+                            "under 2 characters gives none"
+                        ),
+                    }
+                ],
+                "responses": {
+                    "200": json_response(
+                        "Up to 8 suggestions, best first",
+                        {
+                            "type": "object",
+                            "required": ["query", "items"],
+                            "properties": {
+                                "query": {"type": "string"},
+                                "items": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["id", "name", "url"],
+                                        "properties": {
+                                            "id": {"type": "integer"},
+                                            "name": {"type": "string"},
+                                            "name_en": {"type": ["string", "null"]},
+                                            "html": {
+                                                "type": "string",
+                                                "description": "the name, escaped, matches in <mark>",
+                                            },
+                                            "producer": {"type": "string"},
+                                            "province": {"type": ["string", "null"]},
+                                            "url": {"type": "string"},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    )
+                },
+            }
         }
     }
-})
+)

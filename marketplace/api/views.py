@@ -23,8 +23,12 @@ def create_token():
     try:
         user = throttle.attempt_sign_in(credentials.username, credentials.password or "")
     except throttle.SignInThrottled as refused:
-        response = api_error(429, "Too many wrong passwords were tried for this account lately. Wait for "
-                                  "Retry-After seconds, then try again.", code="signin_throttled")
+        response = api_error(
+            429,
+            "Too many wrong passwords were tried for this account lately. Wait for "
+            "Retry-After seconds, then try again.",
+            code="signin_throttled",
+        )
         response[0].headers["Retry-After"] = str(refused.retry_after)
         return response
     if user is None:
@@ -32,8 +36,12 @@ def create_token():
         return api_error(401, "The email or password is not correct.")
     if not user.is_verified:
         commit_now()  # a rehashed password is kept, though the answer (403) rolls back
-        return api_error(403, "Confirm your email address first: open the link we mailed to you, or ask for "
-                              "a new one on your account page.", code="email_unconfirmed")
+        return api_error(
+            403,
+            "Confirm your email address first: open the link we mailed to you, or ask for "
+            "a new one on your account page.",
+            code="email_unconfirmed",
+        )
     raw, token = services.issue_api_token(user)
     return jsonify({"token": raw, "expires_at": token.expires_at.isoformat()}), 201
 

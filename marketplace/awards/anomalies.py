@@ -38,12 +38,19 @@ def from_new_account(vote: Vote, programme: Programme) -> bool:
 def report(programme: Programme) -> Report:
     """Everything the organiser checks before publishing, on the programme's own thresholds
     (account age, votes per hour, votes per address); voided votes are listed but never counted."""
-    votes = list(db.session.scalars(
-        select(Vote).where(Vote.programme_id == programme.id).options(joinedload(Vote.user))
-        .order_by(Vote.cast_at)))
-    entries = {n.id: EntryVotes(n) for n in db.session.scalars(
-        select(Nomination).where(Nomination.programme_id == programme.id, Nomination.status == "accepted")
-        .order_by(Nomination.group_number, Nomination.code))}
+    votes = list(
+        db.session.scalars(
+            select(Vote).where(Vote.programme_id == programme.id).options(joinedload(Vote.user)).order_by(Vote.cast_at)
+        )
+    )
+    entries = {
+        n.id: EntryVotes(n)
+        for n in db.session.scalars(
+            select(Nomination)
+            .where(Nomination.programme_id == programme.id, Nomination.status == "accepted")
+            .order_by(Nomination.group_number, Nomination.code)
+        )
+    }
     by_address, new_votes = defaultdict(list), defaultdict(list)
     result = Report()
     for vote in votes:
@@ -62,11 +69,17 @@ def report(programme: Programme) -> Report:
             entry.from_new_accounts += 1
             new_votes[vote.nomination_id].append(vote.cast_at)
     result.entries = list(entries.values())
-    result.addresses = sorted(((ip, len(v), v) for ip, v in by_address.items() if len(v) >= programme.address_votes),
-                              key=lambda row: -row[1])
+    result.addresses = sorted(
+        ((ip, len(v), v) for ip, v in by_address.items() if len(v) >= programme.address_votes), key=lambda row: -row[1]
+    )
     result.bursts = sorted(
-        ((start, entries[nid].nomination, count) for nid, times in new_votes.items()
-         for start, count in bursts(times, programme.burst_votes)), key=lambda row: (row[0], row[1].code))
+        (
+            (start, entries[nid].nomination, count)
+            for nid, times in new_votes.items()
+            for start, count in bursts(times, programme.burst_votes)
+        ),
+        key=lambda row: (row[0], row[1].code),
+    )
     return result
 
 

@@ -32,13 +32,22 @@ def standout_badges(product, today: date | None = None) -> list[Badge]:
     """The product's valid standout titles, the highest level and newest year first."""
     today = today or rules.today_in_vietnam()
     # Only titles the awards module issued or staff checked: a producer's own claim is no badge.
-    titles = [(title, _ends(title)) for title in product.certifications
-              if title.kind == "cnnt_standout" and title.verified]
-    titles = [(title, end) for title, end in titles
-              if end is not None and today <= end and (title.valid_from is None or title.valid_from <= today)]
+    titles = [
+        (title, _ends(title)) for title in product.certifications if title.kind == "cnnt_standout" and title.verified
+    ]
+    titles = [
+        (title, end)
+        for title, end in titles
+        if end is not None and today <= end and (title.valid_from is None or title.valid_from <= today)
+    ]
     if not titles:
         return []
-    codes = dict(db.session.execute(select(Certificate.catalogue_certification_id, Certificate.code).where(
-        Certificate.catalogue_certification_id.in_([title.id for title, _end in titles]))).all())
+    codes = dict(
+        db.session.execute(
+            select(Certificate.catalogue_certification_id, Certificate.code).where(
+                Certificate.catalogue_certification_id.in_([title.id for title, _end in titles])
+            )
+        ).all()
+    )
     badges = [Badge(title.level, title.year, end, codes.get(title.id)) for title, end in titles]
     return sorted(badges, key=lambda b: (-LEVEL_RANK.get(b.level, -1), -(b.year or 0)))

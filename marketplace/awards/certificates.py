@@ -16,7 +16,10 @@ from marketplace.core.mail import external_url
 # the project vendors it (payments' receipts use it too), so a machine without Debian's fonts renders the same.
 FONTS = PROJECT_ROOT / "static" / "fonts"
 LEVEL_TITLES = {
-    rules.COMMUNE: "CẤP XÃ", rules.PROVINCE: "CẤP TỈNH", rules.REGION: "CẤP KHU VỰC", rules.NATIONAL: "CẤP QUỐC GIA",
+    rules.COMMUNE: "CẤP XÃ",
+    rules.PROVINCE: "CẤP TỈNH",
+    rules.REGION: "CẤP KHU VỰC",
+    rules.NATIONAL: "CẤP QUỐC GIA",
 }
 GREEN = (11, 107, 58)
 

@@ -21,17 +21,29 @@ def next_step(programme, error: AwardError | None) -> tuple[str, str] | None:
     """The page that lifts the refusal, with its link text; the results page for what the jury or council owes."""
     if error is None or error.code == "confirm":
         return None
-    endpoint, label = NEXT_STEPS.get(error.code or "") or NEXT_STEPS.get(error.field or "") or (
-        "awards.manage_results", _l("See the dossiers, sheets and results"))
+    endpoint, label = (
+        NEXT_STEPS.get(error.code or "")
+        or NEXT_STEPS.get(error.field or "")
+        or ("awards.manage_results", _l("See the dossiers, sheets and results"))
+    )
     return url_for(endpoint, programme_id=programme.id), str(label)
 
 
-def confirm_page(programme, step, action: str, title: str, button: str, error: AwardError | None = None,
-                 status: int = 200):
+def confirm_page(
+    programme, step, action: str, title: str, button: str, error: AwardError | None = None, status: int = 200
+):
     """The confirmation page of an irreversible step: what it does, what was checked, what stops it."""
     error = error or step.blocker
-    page = render_template("awards/manage/confirm.html", programme=programme, step=step, action=action,
-                           title=title, button=button, error=error, form=EmptyForm(),
-                           next_step=next_step(programme, error),
-                           confirmed=set(request.form.getlist("confirm")))
+    page = render_template(
+        "awards/manage/confirm.html",
+        programme=programme,
+        step=step,
+        action=action,
+        title=title,
+        button=button,
+        error=error,
+        form=EmptyForm(),
+        next_step=next_step(programme, error),
+        confirmed=set(request.form.getlist("confirm")),
+    )
     return page, status

@@ -26,17 +26,27 @@ from marketplace.producers.models import Producer
 GROUPS = (1, 2)
 PER_GROUP = 3
 DEFAULT_PROVINCE = "38"  # Thanh Hóa, when the catalogue demo offers no province with enough products
-JURORS = (("juror@demo.cnnt.vn", "Giám khảo Nguyễn Văn An"),
-          ("tran.binh@jury.demo.cnnt.vn", "Giám khảo Trần Thị Bình"),
-          ("le.chau@jury.demo.cnnt.vn", "Giám khảo Lê Minh Châu"))
+JURORS = (
+    ("juror@demo.cnnt.vn", "Giám khảo Nguyễn Văn An"),
+    ("tran.binh@jury.demo.cnnt.vn", "Giám khảo Trần Thị Bình"),
+    ("le.chau@jury.demo.cnnt.vn", "Giám khảo Lê Minh Châu"),
+)
 # The demo's other jurors live under their own domain: the five site-wide demo accounts stay as they are.
 # Fallback establishments (matched by tax code, so a second run finds them): name, type, tax code, products.
 FALLBACK = (
-    ("HTX Mây tre đan Nga Sơn", "cooperative", "2800100014", ((1, "CO-01", "Làn cói Nga Sơn"),
-                                                                (1, "MT-02", "Khay mây đan tay"))),
+    (
+        "HTX Mây tre đan Nga Sơn",
+        "cooperative",
+        "2800100014",
+        ((1, "CO-01", "Làn cói Nga Sơn"), (1, "MT-02", "Khay mây đan tay")),
+    ),
     ("Hộ kinh doanh Gốm Lò Chum", "household", "2800100021", ((1, "GM-01", "Bình gốm men rạn"),)),
-    ("Công ty TNHH Nem chua Thanh", "enterprise", "2800100039", ((2, "NC-01", "Nem chua Thanh Hóa"),
-                                                                   (2, "CH-02", "Chè lam Phủ Quảng"))),
+    (
+        "Công ty TNHH Nem chua Thanh",
+        "enterprise",
+        "2800100039",
+        ((2, "NC-01", "Nem chua Thanh Hóa"), (2, "CH-02", "Chè lam Phủ Quảng")),
+    ),
     ("HTX Nước mắm Ba Làng", "cooperative", "2800100046", ((2, "NM-01", "Nước mắm cốt Ba Làng"),)),
 )
 # Each juror's four criterion scores for the i-th entry: varied, mostly above the pass mark.
@@ -65,14 +75,19 @@ def _registration_pdf(name: str) -> bytes:
 def _products_by_province() -> tuple[str, dict[int, list[Product]]]:
     """The province with the most published products in the demo's groups, and those products."""
     row = db.session.execute(
-        select(Producer.province_code, func.count(Product.id)).join(Product.producer)
+        select(Producer.province_code, func.count(Product.id))
+        .join(Product.producer)
         .where(Product.status == PUBLISHED, Product.group_number.in_(GROUPS))
-        .group_by(Producer.province_code).order_by(func.count(Product.id).desc(), Producer.province_code)
+        .group_by(Producer.province_code)
+        .order_by(func.count(Product.id).desc(), Producer.province_code)
     ).first()
     province = row[0] if row else DEFAULT_PROVINCE
     products = db.session.scalars(
-        select(Product).join(Product.producer).where(Product.status == PUBLISHED, Producer.province_code == province,
-                                                     Product.group_number.in_(GROUPS)).order_by(Product.id))
+        select(Product)
+        .join(Product.producer)
+        .where(Product.status == PUBLISHED, Producer.province_code == province, Product.group_number.in_(GROUPS))
+        .order_by(Product.id)
+    )
     chosen: dict[int, list[Product]] = {g: [] for g in GROUPS}
     for product in products:
         chosen[product.group_number].append(product)
@@ -85,16 +100,22 @@ def _fill_up(province: str, chosen: dict[int, list[Product]]) -> None:
         if all(len(chosen[g]) >= PER_GROUP for g in GROUPS):
             return
         producer = producers.find_by_tax_code(tax_code) or producers.create_producer(
-            {"name": name, "establishment_type": kind, "tax_code": tax_code, "province_code": province})
+            {"name": name, "establishment_type": kind, "tax_code": tax_code, "province_code": province}
+        )
         for group, code, product_name in items:
             if len(chosen[group]) >= PER_GROUP:
                 continue
-            product = db.session.scalar(select(Product).where(Product.producer_id == producer.id,
-                                                              Product.code == code))
+            product = db.session.scalar(select(Product).where(Product.producer_id == producer.id, Product.code == code))
             if product is None:
-                product = catalogue.create_product(producer, {"code": code, "name": product_name,
-                                                              "group_number": group,
-                                                              "description": f"{product_name}, sản phẩm làm thủ công."})
+                product = catalogue.create_product(
+                    producer,
+                    {
+                        "code": code,
+                        "name": product_name,
+                        "group_number": group,
+                        "description": f"{product_name}, sản phẩm làm thủ công.",
+                    },
+                )
             catalogue.publish_product(product)
             if product not in chosen[group]:
                 chosen[group].append(product)
@@ -103,8 +124,9 @@ def _fill_up(province: str, chosen: dict[int, list[Product]]) -> None:
 def _jurors() -> list:
     people = []
     for email, name in JURORS:
-        user = accounts.find_by_email(email) or accounts.create_account(email, DEMO_PASSWORD, name, "juror",
-                                                                        verified=True, locale="vi")
+        user = accounts.find_by_email(email) or accounts.create_account(
+            email, DEMO_PASSWORD, name, "juror", verified=True, locale="vi"
+        )
         people.append(user)
     return people
 
@@ -114,15 +136,25 @@ def _file_dossiers(programme: Programme, chosen: dict[int, list[Product]], organ
     for group in GROUPS:
         for index, product in enumerate(chosen[group][:PER_GROUP]):
             nomination = dossiers.nominate(programme, product, group, organiser, on_behalf=True)
-            dossiers.update_dossier(nomination, {
-                "description": product.description or product.name, "production": "Sản xuất quanh năm, 12 lao động.",
-                "markets": "Trong tỉnh, Hà Nội, TP. Hồ Chí Minh.", "own_product": True, "made_in_series": True,
-                "meets_standards": True}, organiser)
-            dossiers.add_document(nomination, "registration",
-                                  Upload("dang-ky-kinh-doanh.pdf", _registration_pdf(product.producer.name)))
+            dossiers.update_dossier(
+                nomination,
+                {
+                    "description": product.description or product.name,
+                    "production": "Sản xuất quanh năm, 12 lao động.",
+                    "markets": "Trong tỉnh, Hà Nội, TP. Hồ Chí Minh.",
+                    "own_product": True,
+                    "made_in_series": True,
+                    "meets_standards": True,
+                },
+                organiser,
+            )
+            dossiers.add_document(
+                nomination, "registration", Upload("dang-ky-kinh-doanh.pdf", _registration_pdf(product.producer.name))
+            )
             for angle, colour in enumerate(((150, 70 + 30 * index, 40), (60, 120, 150), (90, 140, 60))):
-                dossiers.add_document(nomination, "photo", Upload(f"anh-{angle + 1}.jpg",
-                                                                  _photo(colour, f"{product.code} {angle + 1}")))
+                dossiers.add_document(
+                    nomination, "photo", Upload(f"anh-{angle + 1}.jpg", _photo(colour, f"{product.code} {angle + 1}"))
+                )
             dossiers.submit_dossier(nomination, organiser)
             entries.append(nomination)
     return entries
@@ -139,8 +171,13 @@ def _judge(programme: Programme, entries: list, jurors: list, organiser) -> None
         for shift, juror in enumerate(jurors):
             sheet = next(s for s in entry.sheets if s.juror_id == juror.id)
             points = [max(0, p - shift) for p in SCORES[index % len(SCORES)]]
-            jury.score_entry(sheet, {c.id: p for c, p in zip(criteria, points, strict=True)}, {},
-                             "Hồ sơ đầy đủ, sản phẩm có thị trường ổn định.", juror)
+            jury.score_entry(
+                sheet,
+                {c.id: p for c, p in zip(criteria, points, strict=True)},
+                {},
+                "Hồ sơ đầy đủ, sản phẩm có thị trường ổn định.",
+                juror,
+            )
             jury.submit_sheet(sheet, juror)
 
 
@@ -156,16 +193,26 @@ def demo_awards(echo) -> None:
     province, chosen = _products_by_province()
     _fill_up(province, chosen)
     db.session.flush()
-    programme = programmes.create_programme({"name": name, "year": year, "level": rules.PROVINCE, "area": province,
-                                             "groups": GROUPS}, organiser)
+    programme = programmes.create_programme(
+        {"name": name, "year": year, "level": rules.PROVINCE, "area": province, "groups": GROUPS}, organiser
+    )
     today = date.today()
-    programmes.update_settings(programme, {
-        "description": "Chương trình do Trung tâm Khuyến công tổ chức: các cơ sở nộp hồ sơ, Ban giám khảo chấm "
-                       "điểm theo 4 tiêu chí, Hội đồng bình chọn xét duyệt, người dân bình chọn trực tuyến.",
-        "nomination_closes_on": today - timedelta(days=40), "judging_closes_on": today - timedelta(days=10),
-        "results_on": today + timedelta(days=30), "voting_opens_at": utcnow() - timedelta(days=2),
-        "voting_closes_at": utcnow() + timedelta(days=28), "decision_number": f"{year % 100 + 100}/QĐ-UBND",
-        "decision_date": today + timedelta(days=30), "issuer": "Ủy ban nhân dân tỉnh"}, organiser)
+    programmes.update_settings(
+        programme,
+        {
+            "description": "Chương trình do Trung tâm Khuyến công tổ chức: các cơ sở nộp hồ sơ, Ban giám khảo chấm "
+            "điểm theo 4 tiêu chí, Hội đồng bình chọn xét duyệt, người dân bình chọn trực tuyến.",
+            "nomination_closes_on": today - timedelta(days=40),
+            "judging_closes_on": today - timedelta(days=10),
+            "results_on": today + timedelta(days=30),
+            "voting_opens_at": utcnow() - timedelta(days=2),
+            "voting_closes_at": utcnow() + timedelta(days=28),
+            "decision_number": f"{year % 100 + 100}/QĐ-UBND",
+            "decision_date": today + timedelta(days=30),
+            "issuer": "Ủy ban nhân dân tỉnh",
+        },
+        organiser,
+    )
     programmes.advance_phase(programme, organiser)  # nomination
     entries = _file_dossiers(programme, chosen, organiser)
     programmes.advance_phase(programme, organiser)  # screening

@@ -52,12 +52,19 @@ class ProgrammeForm(Form):
     year = IntegerField(_l("Year"), [InputRequired(), NumberRange(min=2000, max=2100)])
     level = SelectField(_l("Level"), choices=[SelectChoice(k, v) for k, v in rules.LEVEL_LABELS.items()])
     area = StringField(
-        _l("Area covered"), [Optional(), Length(max=40)],
-        description=_l("Province name or code (province level), commune code (commune level), "
-                       "north / central / south (regional level); empty for the national level."),
+        _l("Area covered"),
+        [Optional(), Length(max=40)],
+        description=_l(
+            "Province name or code (province level), commune code (commune level), "
+            "north / central / south (regional level); empty for the national level."
+        ),
     )
-    groups = MultiCheckboxField(_l("Product groups"), coerce=int, choices=GROUP_CHOICES,
-                                validators=[DataRequired(message=_l("Choose at least one product group."))])
+    groups = MultiCheckboxField(
+        _l("Product groups"),
+        coerce=int,
+        choices=GROUP_CHOICES,
+        validators=[DataRequired(message=_l("Choose at least one product group."))],
+    )
 
 
 def _local_datetime(day, hour: int):
@@ -74,26 +81,46 @@ class SettingsForm(Form):
     judging_closes_on = _date(_l("Judging closes on"))
     results_on = _date(_l("Results announced on"))
     pass_mark = IntegerField(_l("Pass mark"), [InputRequired(), NumberRange(min=0, max=100)])
-    min_scores_per_entry = IntegerField(_l("Jurors per entry (balanced assignment)"),
-                                        [InputRequired(), NumberRange(min=1, max=20)])
-    disagreement_points = IntegerField(_l("Flag an entry when its jurors' totals differ by more than"),
-                                       [InputRequired(), NumberRange(min=1, max=100)])
-    quota_per_group = IntegerField(_l("Most awards per product group (empty: no quota)"),
-                                   [Optional(), NumberRange(min=1, max=1000)])
+    min_scores_per_entry = IntegerField(
+        _l("Jurors per entry (balanced assignment)"), [InputRequired(), NumberRange(min=1, max=20)]
+    )
+    disagreement_points = IntegerField(
+        _l("Flag an entry when its jurors' totals differ by more than"), [InputRequired(), NumberRange(min=1, max=100)]
+    )
+    quota_per_group = IntegerField(
+        _l("Most awards per product group (empty: no quota)"), [Optional(), NumberRange(min=1, max=1000)]
+    )
     requires_lower_level = BooleanField(_l("Entries need a still-valid certificate from the level below"))
     voting_enabled = BooleanField(_l("Hold a public vote"))
-    vote_weight = IntegerField(_l("Weight of the public vote in the result, in percent (0: shown beside only)"),
-                               [InputRequired(), NumberRange(min=0, max=100)])
+    vote_weight = IntegerField(
+        _l("Weight of the public vote in the result, in percent (0: shown beside only)"),
+        [InputRequired(), NumberRange(min=0, max=100)],
+    )
     voting_opens_on = _date(_l("Public vote opens on"))
     voting_closes_on = _date(_l("Public vote closes at the end of"))
     decision_number = StringField(_l("Number of the People's Committee decision"), [Optional(), Length(max=60)])
     decision_date = _date(_l("Date of the decision (the certificates' issue date)"))
-    issuer = StringField(_l("Issued by"), [Optional(), Length(max=200)],
-                         description=_l("For example: Ủy ban nhân dân tỉnh Thanh Hóa"))
+    issuer = StringField(
+        _l("Issued by"), [Optional(), Length(max=200)], description=_l("For example: Ủy ban nhân dân tỉnh Thanh Hóa")
+    )
 
-    FIELDS = ("name", "description", "nomination_closes_on", "judging_closes_on", "results_on", "pass_mark",
-              "min_scores_per_entry", "disagreement_points", "quota_per_group", "requires_lower_level",
-              "voting_enabled", "vote_weight", "decision_number", "decision_date", "issuer")
+    FIELDS = (
+        "name",
+        "description",
+        "nomination_closes_on",
+        "judging_closes_on",
+        "results_on",
+        "pass_mark",
+        "min_scores_per_entry",
+        "disagreement_points",
+        "quota_per_group",
+        "requires_lower_level",
+        "voting_enabled",
+        "vote_weight",
+        "decision_number",
+        "decision_date",
+        "issuer",
+    )
 
     def fill_from(self, programme) -> None:
         for name in self.FIELDS:
@@ -121,14 +148,18 @@ class ProducerSearchForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Name or tax code"), [Optional(), Length(max=100)],
-                    description=_l("Part of the name (accents do not matter) or of the tax code."))
+    q = StringField(
+        _l("Name or tax code"),
+        [Optional(), Length(max=100)],
+        description=_l("Part of the name (accents do not matter) or of the tax code."),
+    )
     province = SelectField(_l("Province"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.province.choices = [SelectChoice("", _l("All provinces"))] + [
-            SelectChoice(p.code, p.name) for p in resolver.provinces()]
+            SelectChoice(p.code, p.name) for p in resolver.provinces()
+        ]
 
 
 class NominateForm(Form):
@@ -137,15 +168,22 @@ class NominateForm(Form):
 
 
 class DossierForm(Form):
-    description = TextAreaField(_l("Description of the product"), [Optional(), Length(max=5000)],
-                                description=_l("Materials, how it is made, what makes it stand out."))
-    production = TextAreaField(_l("Production"), [Optional(), Length(max=3000)],
-                               description=_l("Since when, how many a year, how many workers."))
+    description = TextAreaField(
+        _l("Description of the product"),
+        [Optional(), Length(max=5000)],
+        description=_l("Materials, how it is made, what makes it stand out."),
+    )
+    production = TextAreaField(
+        _l("Production"),
+        [Optional(), Length(max=3000)],
+        description=_l("Since when, how many a year, how many workers."),
+    )
     markets = TextAreaField(_l("Markets and sales"), [Optional(), Length(max=3000)])
     own_product = BooleanField(_l("The establishment makes this product itself."))
     made_in_series = BooleanField(_l("It is made in series, not as a one-off piece."))
     meets_standards = BooleanField(
-        _l("It meets the rules on quality, food safety and the environment, and infringes no intellectual property."))
+        _l("It meets the rules on quality, food safety and the environment, and infringes no intellectual property.")
+    )
 
     FIELDS = ("description", "production", "markets", "own_product", "made_in_series", "meets_standards")
 
@@ -165,9 +203,15 @@ class DocumentForm(Form):
 
 
 class ScreeningForm(Form):
-    decision = RadioField(_l("Decision"), choices=[SelectChoice("accept", _l("Accept")),
-                                                   SelectChoice("return", _l("Return for completion")),
-                                                   SelectChoice("reject", _l("Reject"))], validators=[InputRequired()])
+    decision = RadioField(
+        _l("Decision"),
+        choices=[
+            SelectChoice("accept", _l("Accept")),
+            SelectChoice("return", _l("Return for completion")),
+            SelectChoice("reject", _l("Reject")),
+        ],
+        validators=[InputRequired()],
+    )
     note = TextAreaField(_l("Note to the producer"), [Optional(), Length(max=2000)])
 
 
@@ -178,9 +222,14 @@ class AppointForm(Form):
 
 
 class AssignForm(Form):
-    mode = RadioField(_l("How"), default="balanced", choices=[
-        SelectChoice("balanced", _l("Balanced: each entry gets the set number of jurors")),
-        SelectChoice("all", _l("All: every juror of the group scores every entry"))])
+    mode = RadioField(
+        _l("How"),
+        default="balanced",
+        choices=[
+            SelectChoice("balanced", _l("Balanced: each entry gets the set number of jurors")),
+            SelectChoice("all", _l("All: every juror of the group scores every entry")),
+        ],
+    )
 
 
 class ReasonForm(Form):
@@ -188,9 +237,15 @@ class ReasonForm(Form):
 
 
 class DecisionForm(Form):
-    award = RadioField(_l("Decision"), validators=[InputRequired()], choices=[
-        SelectChoice("rule", _l("Follow the rule (pass mark and quota)")), SelectChoice("yes", _l("Award")),
-        SelectChoice("no", _l("Do not award"))])
+    award = RadioField(
+        _l("Decision"),
+        validators=[InputRequired()],
+        choices=[
+            SelectChoice("rule", _l("Follow the rule (pass mark and quota)")),
+            SelectChoice("yes", _l("Award")),
+            SelectChoice("no", _l("Do not award")),
+        ],
+    )
     note = StringField(_l("Reason (ties, quota)"), [Optional(), Length(max=500)])
 
     def award_value(self):
@@ -198,8 +253,11 @@ class DecisionForm(Form):
 
 
 class ApprovalForm(Form):
-    reference = StringField(_l("Council minutes or decision"), [DataRequired(), Length(max=200)],
-                            description=_l("For example: Biên bản họp Hội đồng bình chọn số 05/BB-HĐBC"))
+    reference = StringField(
+        _l("Council minutes or decision"),
+        [DataRequired(), Length(max=200)],
+        description=_l("For example: Biên bản họp Hội đồng bình chọn số 05/BB-HĐBC"),
+    )
 
 
 class VoteForm(Form):
@@ -219,10 +277,12 @@ def _threshold(label, high: int, low: int, description=None):
 class ThresholdsForm(Form):
     """The anomaly report's thresholds for this programme."""
 
-    new_account_hours = _threshold(_l("An account is new for this many hours after it was created"),
-                                   rules.MAX_NEW_ACCOUNT_HOURS, 1)
-    burst_votes = _threshold(_l("Votes from new accounts for one entry within an hour that make a burst"),
-                             rules.MAX_ANOMALY_VOTES, 2)
+    new_account_hours = _threshold(
+        _l("An account is new for this many hours after it was created"), rules.MAX_NEW_ACCOUNT_HOURS, 1
+    )
+    burst_votes = _threshold(
+        _l("Votes from new accounts for one entry within an hour that make a burst"), rules.MAX_ANOMALY_VOTES, 2
+    )
     address_votes = _threshold(_l("Votes from one address worth a look"), rules.MAX_ANOMALY_VOTES, 2)
 
     FIELDS = ("new_account_hours", "burst_votes", "address_votes")

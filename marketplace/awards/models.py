@@ -64,11 +64,14 @@ class Programme(TimestampMixin, db.Model):
     # An account younger than this when it voted is new; this many new-account votes for one entry in
     # one hour make a burst; this many votes from one address are worth a look.
     new_account_hours: Mapped[int] = mapped_column(
-        SmallInteger, default=rules.DEFAULT_NEW_ACCOUNT_HOURS, server_default=str(rules.DEFAULT_NEW_ACCOUNT_HOURS))
+        SmallInteger, default=rules.DEFAULT_NEW_ACCOUNT_HOURS, server_default=str(rules.DEFAULT_NEW_ACCOUNT_HOURS)
+    )
     burst_votes: Mapped[int] = mapped_column(
-        SmallInteger, default=rules.DEFAULT_BURST_VOTES, server_default=str(rules.DEFAULT_BURST_VOTES))
+        SmallInteger, default=rules.DEFAULT_BURST_VOTES, server_default=str(rules.DEFAULT_BURST_VOTES)
+    )
     address_votes: Mapped[int] = mapped_column(
-        SmallInteger, default=rules.DEFAULT_ADDRESS_VOTES, server_default=str(rules.DEFAULT_ADDRESS_VOTES))
+        SmallInteger, default=rules.DEFAULT_ADDRESS_VOTES, server_default=str(rules.DEFAULT_ADDRESS_VOTES)
+    )
     # The council's approval of the list, and the People's Committee decision that follows.
     council_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     council_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -99,7 +102,9 @@ class Programme(TimestampMixin, db.Model):
     def voting_open(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return (
-            self.phase == rules.VOTING and self.voting_opens_at is not None and self.voting_closes_at is not None
+            self.phase == rules.VOTING
+            and self.voting_opens_at is not None
+            and self.voting_closes_at is not None
             and self.voting_opens_at <= now < self.voting_closes_at
         )
 
@@ -308,9 +313,7 @@ class Certificate(db.Model):
     __tablename__ = "award_certificates"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    nomination_id: Mapped[int] = mapped_column(
-        ForeignKey("award_nominations.id", ondelete="CASCADE"), unique=True
-    )
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("award_nominations.id", ondelete="CASCADE"), unique=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)  # random: the public verification address
     level: Mapped[str] = mapped_column(String(12))
@@ -326,9 +329,7 @@ class Certificate(db.Model):
     issued_on: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"), index=True)
-    catalogue_certification_id: Mapped[int | None] = mapped_column(
-        ForeignKey("certifications.id", ondelete="SET NULL")
-    )
+    catalogue_certification_id: Mapped[int | None] = mapped_column(ForeignKey("certifications.id", ondelete="SET NULL"))
 
     nomination = relationship("Nomination", foreign_keys=[nomination_id])
 

@@ -47,8 +47,7 @@ def _send(recipient: Recipient, subject, template: str, **context) -> None:
 
 SCREENING_SUBJECTS = {
     ACCEPTED: lambda n: _("Dossier %(code)s accepted: %(product)s", code=n.code, product=n.product.name),
-    RETURNED: lambda n: _("Dossier %(code)s returned for completion: %(product)s", code=n.code,
-                          product=n.product.name),
+    RETURNED: lambda n: _("Dossier %(code)s returned for completion: %(product)s", code=n.code, product=n.product.name),
     REJECTED: lambda n: _("Dossier %(code)s not accepted: %(product)s", code=n.code, product=n.product.name),
 }
 
@@ -58,14 +57,26 @@ def dossier_screened(nomination: Nomination) -> None:
     subject = SCREENING_SUBJECTS[nomination.status]
     link = external_url("awards.dossier", nomination_id=nomination.id)
     for recipient in producer_recipients(nomination.producer):
-        _send(recipient, lambda: subject(nomination), "screened", nomination=nomination,
-              programme=nomination.programme, link=link)
+        _send(
+            recipient,
+            lambda: subject(nomination),
+            "screened",
+            nomination=nomination,
+            programme=nomination.programme,
+            link=link,
+        )
 
 
 def juror_appointed(juror: Juror) -> None:
     programme = juror.programme
-    _send(_of_user(juror.user), lambda: _("You are on the jury of %(programme)s", programme=programme.name),
-          "appointed", juror=juror, programme=programme, link=external_url("awards.jury_home"))
+    _send(
+        _of_user(juror.user),
+        lambda: _("You are on the jury of %(programme)s", programme=programme.name),
+        "appointed",
+        juror=juror,
+        programme=programme,
+        link=external_url("awards.jury_home"),
+    )
 
 
 def entries_assigned(sheets: list) -> None:
@@ -75,27 +86,51 @@ def entries_assigned(sheets: list) -> None:
         by_juror[sheet.juror_id].append(sheet)
     for given in by_juror.values():
         juror, programme, count = given[0].juror, given[0].nomination.programme, len(given)
-        _send(_of_user(juror), lambda programme=programme, count=count: ngettext(
-            "%(num)d entry to score in %(programme)s", "%(num)d entries to score in %(programme)s", count,
-            programme=programme.name), "assigned", programme=programme, sheets=given,
-            link=external_url("awards.jury_home"))
+        _send(
+            _of_user(juror),
+            lambda programme=programme, count=count: ngettext(
+                "%(num)d entry to score in %(programme)s",
+                "%(num)d entries to score in %(programme)s",
+                count,
+                programme=programme.name,
+            ),
+            "assigned",
+            programme=programme,
+            sheets=given,
+            link=external_url("awards.jury_home"),
+        )
 
 
 def sheet_reopened(sheet, reason: str) -> None:
     """The organiser reopened a submitted sheet for correction: the juror learns why and where to correct it."""
     nomination = sheet.nomination
-    _send(_of_user(sheet.juror), lambda: _("Your score sheet for %(code)s is reopened", code=nomination.code),
-          "reopened", sheet=sheet, nomination=nomination, programme=nomination.programme, reason=reason,
-          link=external_url("awards.jury_sheet", sheet_id=sheet.id))
+    _send(
+        _of_user(sheet.juror),
+        lambda: _("Your score sheet for %(code)s is reopened", code=nomination.code),
+        "reopened",
+        sheet=sheet,
+        nomination=nomination,
+        programme=nomination.programme,
+        reason=reason,
+        link=external_url("awards.jury_sheet", sheet_id=sheet.id),
+    )
 
 
 def results_published(programme: Programme) -> None:
     """Every accepted entry's producer hears the result, awarded or not; the awarded get the certificate."""
-    entries = db.session.scalars(select(Nomination).where(Nomination.programme_id == programme.id,
-                                                          Nomination.status == ACCEPTED).order_by(Nomination.code))
-    certificates = {c.nomination_id: c for c in db.session.scalars(
-        select(Certificate).join(Nomination, Certificate.nomination_id == Nomination.id)
-        .where(Nomination.programme_id == programme.id))}
+    entries = db.session.scalars(
+        select(Nomination)
+        .where(Nomination.programme_id == programme.id, Nomination.status == ACCEPTED)
+        .order_by(Nomination.code)
+    )
+    certificates = {
+        c.nomination_id: c
+        for c in db.session.scalars(
+            select(Certificate)
+            .join(Nomination, Certificate.nomination_id == Nomination.id)
+            .where(Nomination.programme_id == programme.id)
+        )
+    }
     results = external_url("awards.results", programme_id=programme.id)
     for nomination in entries:
         certificate = certificates.get(nomination.id)
@@ -104,8 +139,15 @@ def results_published(programme: Programme) -> None:
             links["pdf"] = external_url("awards.certificate_pdf", code=certificate.code)
             links["verify"] = verify_url(certificate)
         for recipient in producer_recipients(nomination.producer):
-            _send(recipient, lambda n=nomination, c=certificate: _result_subject(programme, n, c), "results",
-                  programme=programme, nomination=nomination, certificate=certificate, links=links)
+            _send(
+                recipient,
+                lambda n=nomination, c=certificate: _result_subject(programme, n, c),
+                "results",
+                programme=programme,
+                nomination=nomination,
+                certificate=certificate,
+                links=links,
+            )
 
 
 def _result_subject(programme: Programme, nomination: Nomination, certificate) -> str:

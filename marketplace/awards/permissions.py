@@ -25,9 +25,16 @@ def can_edit_dossier(user, nomination: Nomination) -> bool:
 def is_juror_of(user, nomination: Nomination) -> bool:
     if not has_role(user, JUROR):
         return False
-    return db.session.scalar(select(Juror.id).where(Juror.programme_id == nomination.programme_id,
-                                                    Juror.user_id == user.id,
-                                                    Juror.group_number == nomination.group_number)) is not None
+    return (
+        db.session.scalar(
+            select(Juror.id).where(
+                Juror.programme_id == nomination.programme_id,
+                Juror.user_id == user.id,
+                Juror.group_number == nomination.group_number,
+            )
+        )
+        is not None
+    )
 
 
 def can_read_dossier(user, nomination: Nomination) -> bool:
@@ -36,8 +43,12 @@ def can_read_dossier(user, nomination: Nomination) -> bool:
         return True
     if not has_role(user, JUROR):
         return False
-    return db.session.scalar(select(ScoreSheet.id).where(ScoreSheet.nomination_id == nomination.id,
-                                                         ScoreSheet.juror_id == user.id)) is not None
+    return (
+        db.session.scalar(
+            select(ScoreSheet.id).where(ScoreSheet.nomination_id == nomination.id, ScoreSheet.juror_id == user.id)
+        )
+        is not None
+    )
 
 
 def can_score(user, sheet: ScoreSheet) -> bool:
@@ -53,8 +64,10 @@ def is_juror_of_programme(user, programme: Programme) -> bool:
     """Appointed to the programme's jury, for any of its groups (whatever the account's role is today)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return db.session.scalar(select(Juror.id).where(Juror.programme_id == programme.id,
-                                                    Juror.user_id == user.id).limit(1)) is not None
+    return (
+        db.session.scalar(select(Juror.id).where(Juror.programme_id == programme.id, Juror.user_id == user.id).limit(1))
+        is not None
+    )
 
 
 def can_vote(user, programme: Programme | None = None) -> bool:

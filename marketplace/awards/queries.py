@@ -42,7 +42,8 @@ class EntryResult:
 
 def submitted_totals(programme: Programme) -> dict[int, list[Decimal]]:
     rows = db.session.execute(
-        select(ScoreSheet.nomination_id, ScoreSheet.total).join(Nomination)
+        select(ScoreSheet.nomination_id, ScoreSheet.total)
+        .join(Nomination)
         .where(Nomination.programme_id == programme.id, ScoreSheet.status == SHEET_SUBMITTED)
     ).all()
     totals = defaultdict(list)
@@ -54,8 +55,8 @@ def submitted_totals(programme: Programme) -> dict[int, list[Decimal]]:
 def vote_counts(programme: Programme) -> dict[int, int]:
     """Counted votes per entry (voided ones excluded)."""
     rows = db.session.execute(
-        select(Vote.nomination_id, func.count(Vote.id)).where(Vote.programme_id == programme.id,
-                                                              Vote.voided_at.is_(None))
+        select(Vote.nomination_id, func.count(Vote.id))
+        .where(Vote.programme_id == programme.id, Vote.voided_at.is_(None))
         .group_by(Vote.nomination_id)
     ).all()
     return dict(rows)
@@ -88,8 +89,9 @@ def nominations_for(viewer, programme: Programme, group_number: int | None = Non
         stmt = select(Nomination).where(Nomination.programme_id == programme.id)
         if group_number is not None:
             stmt = stmt.where(Nomination.group_number == group_number)
-        return NominationListing(list(db.session.scalars(stmt.order_by(Nomination.group_number, Nomination.code))),
-                                 screening=True)
+        return NominationListing(
+            list(db.session.scalars(stmt.order_by(Nomination.group_number, Nomination.code))), screening=True
+        )
     if programme.phase not in ENTRIES_PUBLIC_PHASES:
         return NominationListing([], screening=False)
     return NominationListing(accepted_entries(programme, group_number), screening=False)
@@ -107,10 +109,16 @@ def compute_results(programme: Programme) -> dict[int, list[EntryResult]]:
         jury = rules.jury_result(totals.get(entry.id, []))
         count = votes.get(entry.id, 0)
         final = rules.combined_score(jury.score, count, most[entry.group_number], programme.vote_weight)
-        by_group[entry.group_number].append(EntryResult(
-            entry, jury, count, final, rules.passes(jury.score, programme.pass_mark),
-            disagreement=jury.spread is not None and jury.spread > programme.disagreement_points,
-        ))
+        by_group[entry.group_number].append(
+            EntryResult(
+                entry,
+                jury,
+                count,
+                final,
+                rules.passes(jury.score, programme.pass_mark),
+                disagreement=jury.spread is not None and jury.spread > programme.disagreement_points,
+            )
+        )
     for results in by_group.values():
         _rank(results, programme.quota_per_group)
     return dict(sorted(by_group.items()))
@@ -152,8 +160,9 @@ def published_finals(programme: Programme, groups: dict[int, list[Nomination]]) 
     for entries in groups.values():
         most = max((entry.public_votes or 0 for entry in entries), default=0)
         for entry in entries:
-            finals[entry.id] = rules.combined_score(entry.jury_score, entry.public_votes or 0, most,
-                                                    programme.vote_weight)
+            finals[entry.id] = rules.combined_score(
+                entry.jury_score, entry.public_votes or 0, most, programme.vote_weight
+            )
     return finals
 
 
@@ -168,8 +177,10 @@ class JurorProgress:
 
 def jury_progress(programme: Programme) -> list[JurorProgress]:
     rows = db.session.execute(
-        select(ScoreSheet.juror_id, ScoreSheet.status, func.count(ScoreSheet.id)).join(Nomination)
-        .where(Nomination.programme_id == programme.id).group_by(ScoreSheet.juror_id, ScoreSheet.status)
+        select(ScoreSheet.juror_id, ScoreSheet.status, func.count(ScoreSheet.id))
+        .join(Nomination)
+        .where(Nomination.programme_id == programme.id)
+        .group_by(ScoreSheet.juror_id, ScoreSheet.status)
     ).all()
     counts = defaultdict(lambda: defaultdict(int))
     for juror_id, status, count in rows:
@@ -187,10 +198,15 @@ def jury_progress(programme: Programme) -> list[JurorProgress]:
 
 
 def sheets_of_juror(user) -> list[ScoreSheet]:
-    return list(db.session.scalars(
-        select(ScoreSheet).join(Nomination).join(Programme)
-        .where(ScoreSheet.juror_id == user.id).order_by(Programme.id.desc(), Nomination.code)
-    ))
+    return list(
+        db.session.scalars(
+            select(ScoreSheet)
+            .join(Nomination)
+            .join(Programme)
+            .where(ScoreSheet.juror_id == user.id)
+            .order_by(Programme.id.desc(), Nomination.code)
+        )
+    )
 
 
 def visible_programmes(staff: bool) -> list[Programme]:
@@ -202,10 +218,14 @@ def visible_programmes(staff: bool) -> list[Programme]:
 
 def current_public_programme() -> Programme | None:
     """The programme the home page shows: voting first, then the latest published, then any running one."""
-    for phases in ((rules.VOTING,), (rules.PUBLISHED,), (rules.NOMINATION, rules.SCREENING, rules.JUDGING,
-                                                         rules.COUNCIL)):
-        programme = db.session.scalars(select(Programme).where(Programme.phase.in_(phases))
-                                       .order_by(Programme.year.desc(), Programme.id.desc())).first()
+    for phases in (
+        (rules.VOTING,),
+        (rules.PUBLISHED,),
+        (rules.NOMINATION, rules.SCREENING, rules.JUDGING, rules.COUNCIL),
+    ):
+        programme = db.session.scalars(
+            select(Programme).where(Programme.phase.in_(phases)).order_by(Programme.year.desc(), Programme.id.desc())
+        ).first()
         if programme is not None:
             return programme
     return None
@@ -214,14 +234,21 @@ def current_public_programme() -> Programme | None:
 def nominations_of_producers(producer_ids: list[int]) -> list[Nomination]:
     if not producer_ids:
         return []
-    return list(db.session.scalars(select(Nomination).where(Nomination.producer_id.in_(producer_ids))
-                                   .order_by(Nomination.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Nomination).where(Nomination.producer_id.in_(producer_ids)).order_by(Nomination.id.desc())
+        )
+    )
 
 
 def votes_page(programme: Programme, page: int, nomination_id: int | None = None, ip: str | None = None):
     """One page of the programme's votes, newest first, optionally for one entry or from one address."""
-    stmt = (select(Vote).where(Vote.programme_id == programme.id)
-            .options(joinedload(Vote.user), joinedload(Vote.nomination)).order_by(Vote.cast_at.desc(), Vote.id.desc()))
+    stmt = (
+        select(Vote)
+        .where(Vote.programme_id == programme.id)
+        .options(joinedload(Vote.user), joinedload(Vote.nomination))
+        .order_by(Vote.cast_at.desc(), Vote.id.desc())
+    )
     if nomination_id is not None:
         stmt = stmt.where(Vote.nomination_id == nomination_id)
     if ip:

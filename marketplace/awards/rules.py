@@ -16,16 +16,23 @@ LEVELS = (COMMUNE, PROVINCE, REGION, NATIONAL)
 LEVEL_LABELS = STANDOUT_LEVEL_LABELS  # an award's level is the level of the title it grants
 # The three regions of the regional level, and the provinces (official codes, since 1/7/2025) in each.
 REGIONS = {
-    "north": (_l("North"), ("01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33",
-                            "37")),
-    "central": (_l("Central and Central Highlands"), ("38", "40", "42", "44", "46", "48", "51", "52", "56", "66",
-                                                      "68")),
+    "north": (_l("North"), ("01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37")),
+    "central": (
+        _l("Central and Central Highlands"),
+        ("38", "40", "42", "44", "46", "48", "51", "52", "56", "66", "68"),
+    ),
     "south": (_l("South"), ("75", "79", "80", "82", "86", "91", "92", "96")),
 }
 
 # Internal phases in order. The API names five (api-v1.md); `api_phase` maps onto them.
 DRAFT, NOMINATION, SCREENING, JUDGING, COUNCIL, VOTING, PUBLISHED = (
-    "draft", "nomination", "screening", "judging", "council", "voting", "published",
+    "draft",
+    "nomination",
+    "screening",
+    "judging",
+    "council",
+    "voting",
+    "published",
 )
 PHASES = (DRAFT, NOMINATION, SCREENING, JUDGING, COUNCIL, VOTING, PUBLISHED)
 PHASE_LABELS = {
@@ -50,10 +57,18 @@ class CriterionTemplate:
 
 
 OFFICIAL_CRITERIA = (
-    CriterionTemplate("market", "Đáp ứng nhu cầu thị trường và khả năng phát triển sản xuất",
-                      "Market fit and room to grow production", 40),
-    CriterionTemplate("economic", "Hiệu quả kinh tế, kỹ thuật, xã hội và môi trường",
-                      "Economic, technical, social and environmental", 40),
+    CriterionTemplate(
+        "market",
+        "Đáp ứng nhu cầu thị trường và khả năng phát triển sản xuất",
+        "Market fit and room to grow production",
+        40,
+    ),
+    CriterionTemplate(
+        "economic",
+        "Hiệu quả kinh tế, kỹ thuật, xã hội và môi trường",
+        "Economic, technical, social and environmental",
+        40,
+    ),
     CriterionTemplate("culture", "Văn hóa, thẩm mỹ", "Culture and aesthetics", 10),
     CriterionTemplate("other", "Tiêu chí khác", "Other", 10),
 )

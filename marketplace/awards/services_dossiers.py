@@ -63,9 +63,15 @@ def area_name(programme: Programme) -> str:
 
 def who_may_nominate(programme: Programme) -> list[str]:
     """The rules of eligibility in words, shown above the nomination form before anyone fills it in."""
-    lines = [str(_l("Enterprises, cooperatives, cooperative groups and household businesses located in %(area)s.",
-                    area=area_name(programme))),
-             str(_l("A product published in the catalogue, in one of the programme's product groups."))]
+    lines = [
+        str(
+            _l(
+                "Enterprises, cooperatives, cooperative groups and household businesses located in %(area)s.",
+                area=area_name(programme),
+            )
+        ),
+        str(_l("A product published in the catalogue, in one of the programme's product groups.")),
+    ]
     if programme.requires_lower_level:
         lines.append(str(_l("At this level a product needs a still-valid certificate from the level below.")))
     return lines
@@ -77,11 +83,20 @@ def valid_lower_certificate(product: Product, level: str, today: date | None = N
     if lower is None:
         return None
     today = today or rules.today_in_vietnam()
-    return db.session.execute(
-        select(Certificate).where(Certificate.product_id == product.id, Certificate.level == lower,
-                                  Certificate.issued_on <= today, Certificate.valid_until >= today)
-        .order_by(Certificate.valid_until.desc())
-    ).scalars().first()
+    return (
+        db.session.execute(
+            select(Certificate)
+            .where(
+                Certificate.product_id == product.id,
+                Certificate.level == lower,
+                Certificate.issued_on <= today,
+                Certificate.valid_until >= today,
+            )
+            .order_by(Certificate.valid_until.desc())
+        )
+        .scalars()
+        .first()
+    )
 
 
 def eligibility_problems(programme: Programme, product: Product, group_number: int) -> list[str]:
@@ -99,8 +114,9 @@ def eligibility_problems(programme: Programme, product: Product, group_number: i
         problems.append(_l("Only a product published in the catalogue can be nominated."))
     if programme.requires_lower_level and valid_lower_certificate(product, programme.level) is None:
         problems.append(_l("At this level a product needs a still-valid certificate from the level below."))
-    taken = db.session.scalar(select(Nomination.id).where(Nomination.programme_id == programme.id,
-                                                          Nomination.product_id == product.id))
+    taken = db.session.scalar(
+        select(Nomination.id).where(Nomination.programme_id == programme.id, Nomination.product_id == product.id)
+    )
     if taken is not None:
         problems.append(_l("This product is already nominated in this programme."))
     return [str(p) for p in problems]
@@ -119,16 +135,29 @@ def nominate(programme: Programme, product: Product, group_number: int, actor, o
         raise AwardError(" ".join(problems), "product", status=409 if programme.phase != rules.NOMINATION else 422)
     earlier = valid_lower_certificate(product, programme.level)
     nomination = Nomination(
-        programme_id=programme.id, product_id=product.id, producer_id=product.producer_id,
-        group_number=group_number, code=_next_code(programme, group_number), status=DOSSIER_DRAFT,
-        nominated_by_id=actor.id, on_behalf=on_behalf, description=product.description,
+        programme_id=programme.id,
+        product_id=product.id,
+        producer_id=product.producer_id,
+        group_number=group_number,
+        code=_next_code(programme, group_number),
+        status=DOSSIER_DRAFT,
+        nominated_by_id=actor.id,
+        on_behalf=on_behalf,
+        description=product.description,
     )
     db.session.add(nomination)
     if earlier is not None:
         _reuse_dossier(nomination, earlier)
     db.session.flush()
-    record_event("award_nominated", actor=actor, subject=subject(nomination), programme=programme.id,
-                 product=product.id, on_behalf=on_behalf, reused=earlier is not None)
+    record_event(
+        "award_nominated",
+        actor=actor,
+        subject=subject(nomination),
+        programme=programme.id,
+        product=product.id,
+        on_behalf=on_behalf,
+        reused=earlier is not None,
+    )
     return nomination
 
 
@@ -139,10 +168,17 @@ def _reuse_dossier(nomination: Nomination, certificate: Certificate) -> None:
         setattr(nomination, field, getattr(source, field))
     # Stored files never change, so the new dossier may point at the same ones.
     for document in source.documents:
-        nomination.documents.append(Document(
-            kind=document.kind, filename=document.filename, media_type=document.media_type,
-            storage_key=document.storage_key, size=document.size, width=document.width, height=document.height,
-        ))
+        nomination.documents.append(
+            Document(
+                kind=document.kind,
+                filename=document.filename,
+                media_type=document.media_type,
+                storage_key=document.storage_key,
+                size=document.size,
+                width=document.width,
+                height=document.height,
+            )
+        )
 
 
 def _require_editable(nomination: Nomination) -> None:
@@ -172,8 +208,15 @@ def add_document(nomination: Nomination, kind: str, upload: documents.Upload) ->
     if kind == PHOTO and stored.media_type != "image":
         documents.discard([(stored.media_type, stored.storage_key)])
         raise AwardError(_l("A product photo must be a JPEG, PNG or WebP image."), "file")
-    document = Document(kind=kind, filename=upload_name(upload.filename, "file"), media_type=stored.media_type,
-                        storage_key=stored.storage_key, size=stored.size, width=stored.width, height=stored.height)
+    document = Document(
+        kind=kind,
+        filename=upload_name(upload.filename, "file"),
+        media_type=stored.media_type,
+        storage_key=stored.storage_key,
+        size=stored.size,
+        width=stored.width,
+        height=stored.height,
+    )
     try:
         nomination.documents.append(document)
         db.session.flush()
@@ -205,8 +248,9 @@ def missing_for_submission(nomination: Nomination) -> list[str]:
         missing.append(_l("Attach a copy of the business registration certificate."))
     photos = sum(1 for d in nomination.documents if d.kind == PHOTO)
     if photos < MIN_PHOTOS:
-        missing.append(_l("Attach at least %(n)s colour photos of the product (%(have)s so far).",
-                          n=MIN_PHOTOS, have=photos))
+        missing.append(
+            _l("Attach at least %(n)s colour photos of the product (%(have)s so far).", n=MIN_PHOTOS, have=photos)
+        )
     return [str(m) for m in missing]
 
 
@@ -235,6 +279,9 @@ def screen(nomination: Nomination, decision: str, note: str | None, actor) -> No
     if decision in ("return", "reject") and not note:
         raise AwardError(_l("Say what is missing or why the dossier is rejected."), "note")
     nomination.status, nomination.screening_note, nomination.screened_at = (
-        SCREENING_DECISIONS[decision], note, utcnow())
+        SCREENING_DECISIONS[decision],
+        note,
+        utcnow(),
+    )
     db.session.flush()
     record_event("award_dossier_screened", actor=actor, subject=subject(nomination), decision=decision, note=note)

@@ -36,30 +36,47 @@ def appoint_juror(programme: Programme, user, group_number: int, actor, commune_
         raise AwardError(_l("Judging has closed: the jury can no longer change."), status=409)
     if commune_code and resolver.commune_by_code(commune_code) is None:
         raise AwardError(_l("Unknown commune code."), "commune_code")
-    existing = db.session.scalar(select(Juror).where(Juror.programme_id == programme.id, Juror.user_id == user.id,
-                                                     Juror.group_number == group_number))
+    existing = db.session.scalar(
+        select(Juror).where(
+            Juror.programme_id == programme.id, Juror.user_id == user.id, Juror.group_number == group_number
+        )
+    )
     if existing is not None:
         raise AwardError(_l("This juror is already on the jury of that group."), "email", status=409)
     juror = Juror(programme=programme, user_id=user.id, group_number=group_number, commune_code=commune_code or None)
     db.session.add(juror)
     db.session.flush()
-    record_event("award_juror_appointed", actor=actor, subject=f"award_programme:{programme.id}",
-                 juror=user.id, group=group_number)
+    record_event(
+        "award_juror_appointed",
+        actor=actor,
+        subject=f"award_programme:{programme.id}",
+        juror=user.id,
+        group=group_number,
+    )
     return juror
 
 
 def conflict_reason(programme: Programme, user_id: int, nomination: Nomination) -> str | None:
     """Why this juror may not score this entry: the same producer, the same commune, or declared."""
-    member = db.session.scalar(select(ProducerMember.id).where(ProducerMember.producer_id == nomination.producer_id,
-                                                               ProducerMember.user_id == user_id))
+    member = db.session.scalar(
+        select(ProducerMember.id).where(
+            ProducerMember.producer_id == nomination.producer_id, ProducerMember.user_id == user_id
+        )
+    )
     if member is not None:
         return str(_l("acts for the same producer"))
-    communes = set(db.session.scalars(select(Juror.commune_code).where(
-        Juror.programme_id == programme.id, Juror.user_id == user_id, Juror.commune_code.is_not(None))))
+    communes = set(
+        db.session.scalars(
+            select(Juror.commune_code).where(
+                Juror.programme_id == programme.id, Juror.user_id == user_id, Juror.commune_code.is_not(None)
+            )
+        )
+    )
     if nomination.producer.commune_code and nomination.producer.commune_code in communes:
         return str(_l("from the same commune"))
-    declared = db.session.scalar(select(Conflict.reason).where(Conflict.nomination_id == nomination.id,
-                                                               Conflict.user_id == user_id))
+    declared = db.session.scalar(
+        select(Conflict.reason).where(Conflict.nomination_id == nomination.id, Conflict.user_id == user_id)
+    )
     return declared
 
 
@@ -74,19 +91,33 @@ def declare_conflict(sheet: ScoreSheet, reason: str, user) -> None:
     db.session.add(Conflict(nomination_id=nomination.id, user_id=user.id, reason=reason[:300]))
     db.session.delete(sheet)
     db.session.flush()
-    record_event("award_conflict_declared", actor=user, subject=f"award_nomination:{nomination.id}",
-                 reason=reason[:300])
+    record_event(
+        "award_conflict_declared", actor=user, subject=f"award_nomination:{nomination.id}", reason=reason[:300]
+    )
 
 
 def _entries(programme: Programme, group_number: int) -> list[Nomination]:
-    return list(db.session.scalars(select(Nomination).where(
-        Nomination.programme_id == programme.id, Nomination.group_number == group_number,
-        Nomination.status == ACCEPTED).order_by(Nomination.code)))
+    return list(
+        db.session.scalars(
+            select(Nomination)
+            .where(
+                Nomination.programme_id == programme.id,
+                Nomination.group_number == group_number,
+                Nomination.status == ACCEPTED,
+            )
+            .order_by(Nomination.code)
+        )
+    )
 
 
 def _group_jurors(programme: Programme, group_number: int) -> list[int]:
-    return list(db.session.scalars(select(Juror.user_id).where(
-        Juror.programme_id == programme.id, Juror.group_number == group_number).order_by(Juror.id)))
+    return list(
+        db.session.scalars(
+            select(Juror.user_id)
+            .where(Juror.programme_id == programme.id, Juror.group_number == group_number)
+            .order_by(Juror.id)
+        )
+    )
 
 
 def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None = None) -> list[ScoreSheet]:
@@ -94,15 +125,17 @@ def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None
     (each entry gets at least `per_entry` jurors, the least-loaded first). Existing sheets are kept.
     Returns the sheets added (their jurors are told by mail after the commit)."""
     if programme.phase not in (rules.SCREENING, rules.JUDGING):
-        raise AwardError(_l("Entries are assigned once screening has started and until judging closes."),
-                         status=409)
+        raise AwardError(_l("Entries are assigned once screening has started and until judging closes."), status=409)
     per_entry = per_entry or programme.min_scores_per_entry
     added = []
     for group in programme.groups:
         jurors = _group_jurors(programme, group)
         load = {j: 0 for j in jurors}
-        existing = db.session.execute(select(ScoreSheet.juror_id, ScoreSheet.nomination_id).join(Nomination).where(
-            Nomination.programme_id == programme.id)).all()
+        existing = db.session.execute(
+            select(ScoreSheet.juror_id, ScoreSheet.nomination_id)
+            .join(Nomination)
+            .where(Nomination.programme_id == programme.id)
+        ).all()
         for juror_id, _nid in existing:
             if juror_id in load:
                 load[juror_id] += 1
@@ -110,7 +143,7 @@ def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None
         for entry in _entries(programme, group):
             free = [j for j in jurors if (j, entry.id) not in have and conflict_reason(programme, j, entry) is None]
             count = sum(1 for j, n in have if n == entry.id)
-            chosen = free if mode == "all" else sorted(free, key=lambda j: (load[j], j))[:max(per_entry - count, 0)]
+            chosen = free if mode == "all" else sorted(free, key=lambda j: (load[j], j))[: max(per_entry - count, 0)]
             for juror_id in chosen:
                 sheet = ScoreSheet(nomination_id=entry.id, juror_id=juror_id, status=ASSIGNED)
                 db.session.add(sheet)
@@ -118,8 +151,9 @@ def assign_entries(programme: Programme, mode: str, actor, per_entry: int | None
                 have.add((juror_id, entry.id))
                 added.append(sheet)
     db.session.flush()
-    record_event("award_entries_assigned", actor=actor, subject=f"award_programme:{programme.id}",
-                 mode=mode, added=len(added))
+    record_event(
+        "award_entries_assigned", actor=actor, subject=f"award_programme:{programme.id}", mode=mode, added=len(added)
+    )
     return added
 
 
@@ -138,11 +172,12 @@ def _points(raw, criterion) -> Decimal | None:
     except InvalidOperation:
         raise AwardError(_l("“%(name)s”: enter a number.", name=criterion.name), f"c{criterion.id}") from None
     if not value.is_finite() or value < 0 or value > criterion.max_points:
-        raise AwardError(_l("“%(name)s”: the score must be between 0 and %(max)s.",
-                            name=criterion.name, max=criterion.max_points), f"c{criterion.id}")
+        raise AwardError(
+            _l("“%(name)s”: the score must be between 0 and %(max)s.", name=criterion.name, max=criterion.max_points),
+            f"c{criterion.id}",
+        )
     if (value * 2) % 1:
-        raise AwardError(_l("“%(name)s”: scores go in whole or half points.", name=criterion.name),
-                         f"c{criterion.id}")
+        raise AwardError(_l("“%(name)s”: scores go in whole or half points.", name=criterion.name), f"c{criterion.id}")
     return value
 
 
@@ -179,8 +214,13 @@ def submit_sheet(sheet: ScoreSheet, user) -> None:
         raise AwardError(_l("Score every criterion before submitting."), "scores")
     sheet.status, sheet.submitted_at = SHEET_SUBMITTED, utcnow()
     db.session.flush()
-    record_event("award_score_submitted", actor=user, subject=f"award_sheet:{sheet.id}",
-                 nomination=sheet.nomination_id, total=str(sheet.total))
+    record_event(
+        "award_score_submitted",
+        actor=user,
+        subject=f"award_sheet:{sheet.id}",
+        nomination=sheet.nomination_id,
+        total=str(sheet.total),
+    )
 
 
 def reopen_sheet(sheet: ScoreSheet, reason: str, actor) -> None:
@@ -194,5 +234,11 @@ def reopen_sheet(sheet: ScoreSheet, reason: str, actor) -> None:
         raise AwardError(_l("Sheets can be reopened only while judging is open."), status=409)
     sheet.status, sheet.submitted_at = SHEET_DRAFT, None
     db.session.flush()
-    record_event("award_sheet_reopened", actor=actor, subject=f"award_sheet:{sheet.id}",
-                 nomination=sheet.nomination_id, juror=sheet.juror_id, reason=reason[:300])
+    record_event(
+        "award_sheet_reopened",
+        actor=actor,
+        subject=f"award_sheet:{sheet.id}",
+        nomination=sheet.nomination_id,
+        juror=sheet.juror_id,
+        reason=reason[:300],
+    )

@@ -26,19 +26,45 @@ from marketplace.extensions import db
 from marketplace.geography import resolver
 
 SETTING_FIELDS = (
-    "name", "year", "description", "nomination_closes_on", "judging_closes_on", "results_on", "pass_mark",
-    "min_scores_per_entry", "disagreement_points", "requires_lower_level", "quota_per_group", "voting_enabled",
-    "vote_weight", "voting_opens_at", "voting_closes_at", "decision_number", "decision_date", "issuer",
-    "new_account_hours", "burst_votes", "address_votes",
+    "name",
+    "year",
+    "description",
+    "nomination_closes_on",
+    "judging_closes_on",
+    "results_on",
+    "pass_mark",
+    "min_scores_per_entry",
+    "disagreement_points",
+    "requires_lower_level",
+    "quota_per_group",
+    "voting_enabled",
+    "vote_weight",
+    "voting_opens_at",
+    "voting_closes_at",
+    "decision_number",
+    "decision_date",
+    "issuer",
+    "new_account_hours",
+    "burst_votes",
+    "address_votes",
 )
 # The anomaly report's thresholds and their bounds (the database checks the same).
 THRESHOLDS = {
-    "new_account_hours": (1, rules.MAX_NEW_ACCOUNT_HOURS,
-                          _l("An account counts as new for 1 to %(max)s hours.", max=rules.MAX_NEW_ACCOUNT_HOURS)),
-    "burst_votes": (2, rules.MAX_ANOMALY_VOTES,
-                    _l("A burst is 2 to %(max)s votes within an hour.", max=rules.MAX_ANOMALY_VOTES)),
-    "address_votes": (2, rules.MAX_ANOMALY_VOTES,
-                      _l("Flag an address from 2 to %(max)s votes.", max=rules.MAX_ANOMALY_VOTES)),
+    "new_account_hours": (
+        1,
+        rules.MAX_NEW_ACCOUNT_HOURS,
+        _l("An account counts as new for 1 to %(max)s hours.", max=rules.MAX_NEW_ACCOUNT_HOURS),
+    ),
+    "burst_votes": (
+        2,
+        rules.MAX_ANOMALY_VOTES,
+        _l("A burst is 2 to %(max)s votes within an hour.", max=rules.MAX_ANOMALY_VOTES),
+    ),
+    "address_votes": (
+        2,
+        rules.MAX_ANOMALY_VOTES,
+        _l("Flag an address from 2 to %(max)s votes.", max=rules.MAX_ANOMALY_VOTES),
+    ),
 }
 # Settings that decide the result: fixed once the council has approved the list.
 RESULT_FIELDS = ("pass_mark", "quota_per_group", "vote_weight", "voting_enabled")
@@ -84,16 +110,25 @@ def create_programme(data: dict, actor) -> Programme:
     if not name:
         raise AwardError(_l("The programme needs a name."), "name")
     programme = Programme(
-        name=name, year=int(data.get("year") or date.today().year), level=level,
-        group_numbers=_groups(data.get("groups") or (1, 2, 3, 4)), phase=rules.DRAFT,
-        requires_lower_level=level in (rules.REGION, rules.NATIONAL), created_by_id=getattr(actor, "id", None),
+        name=name,
+        year=int(data.get("year") or date.today().year),
+        level=level,
+        group_numbers=_groups(data.get("groups") or (1, 2, 3, 4)),
+        phase=rules.DRAFT,
+        requires_lower_level=level in (rules.REGION, rules.NATIONAL),
+        created_by_id=getattr(actor, "id", None),
         **_area(level, data.get("area")),
     )
     for position, template in enumerate(rules.OFFICIAL_CRITERIA):
-        programme.criteria.append(Criterion(
-            position=position, code=template.code, name=template.name_vi, name_en=template.name_en,
-            max_points=template.max_points,
-        ))
+        programme.criteria.append(
+            Criterion(
+                position=position,
+                code=template.code,
+                name=template.name_vi,
+                name_en=template.name_en,
+                max_points=template.max_points,
+            )
+        )
     db.session.add(programme)
     db.session.flush()
     record_event("award_programme_created", actor=actor, subject=subject(programme), level=level)
@@ -116,14 +151,19 @@ def update_settings(programme: Programme, data: dict, actor) -> None:
     if programme.council_approved_at is not None:
         changed = [k for k in RESULT_FIELDS if k in values and values[k] != getattr(programme, k)]
         if changed:
-            raise AwardError(_l("The council has approved the list: the rules of the result can no longer change."),
-                             changed[0], status=409)
+            raise AwardError(
+                _l("The council has approved the list: the rules of the result can no longer change."),
+                changed[0],
+                status=409,
+            )
     if "name" in values and not (values["name"] or "").strip():
         raise AwardError(_l("The programme needs a name."), "name")
     pass_mark = values.get("pass_mark", programme.pass_mark)
     if pass_mark is None or not 0 <= int(pass_mark) <= programme.max_total:
-        raise AwardError(_l("The pass mark must lie between 0 and the sheet's total (%(total)s).",
-                            total=programme.max_total), "pass_mark")
+        raise AwardError(
+            _l("The pass mark must lie between 0 and the sheet's total (%(total)s).", total=programme.max_total),
+            "pass_mark",
+        )
     opens = values.get("voting_opens_at", programme.voting_opens_at)
     closes = values.get("voting_closes_at", programme.voting_closes_at)
     if opens and closes and closes <= opens:
@@ -154,16 +194,28 @@ def set_criteria(programme: Programme, rows: list[dict], actor) -> None:
             criterion.name_en = None  # the official English no longer matches: English pages show the new name
         criterion.max_points, criterion.name = int(points), row["name"].strip()
     if programme.pass_mark > programme.max_total:
-        raise AwardError(_l("The pass mark (%(mark)s) is above the sheet's total (%(total)s).",
-                            mark=programme.pass_mark, total=programme.max_total), "criteria")
+        raise AwardError(
+            _l(
+                "The pass mark (%(mark)s) is above the sheet's total (%(total)s).",
+                mark=programme.pass_mark,
+                total=programme.max_total,
+            ),
+            "criteria",
+        )
     db.session.flush()
-    record_event("award_criteria_changed", actor=actor, subject=subject(programme),
-                 maxima=[c.max_points for c in programme.criteria])
+    record_event(
+        "award_criteria_changed",
+        actor=actor,
+        subject=subject(programme),
+        maxima=[c.max_points for c in programme.criteria],
+    )
 
 
 def _count(programme: Programme, *conditions) -> int:
-    return db.session.scalar(select(func.count(Nomination.id)).where(Nomination.programme_id == programme.id,
-                                                                     *conditions)) or 0
+    return (
+        db.session.scalar(select(func.count(Nomination.id)).where(Nomination.programme_id == programme.id, *conditions))
+        or 0
+    )
 
 
 def _unscored_entries(programme: Programme) -> int:
@@ -188,8 +240,9 @@ def _check_can_leave(programme: Programme, now: datetime) -> None:
             raise AwardError(_l("Set the dates of the public vote first."), "voting_opens_at", status=409)
     if phase in (rules.COUNCIL, rules.VOTING) and next_of(programme) == rules.PUBLISHED:
         if not (programme.decision_number and programme.decision_date):
-            raise AwardError(_l("Enter the number and date of the decision before publishing."),
-                             "decision_number", status=409)
+            raise AwardError(
+                _l("Enter the number and date of the decision before publishing."), "decision_number", status=409
+            )
 
 
 def next_of(programme: Programme) -> str | None:
@@ -224,8 +277,13 @@ class Step:
 
 def _groups_without_jurors(programme: Programme) -> list[int]:
     """Groups with accepted entries but no appointed juror: judging there could never finish."""
-    entries = set(db.session.scalars(select(Nomination.group_number).where(
-        Nomination.programme_id == programme.id, Nomination.status == ACCEPTED)))
+    entries = set(
+        db.session.scalars(
+            select(Nomination.group_number).where(
+                Nomination.programme_id == programme.id, Nomination.status == ACCEPTED
+            )
+        )
+    )
     judged = set(db.session.scalars(select(Juror.group_number).where(Juror.programme_id == programme.id)))
     return sorted(entries - judged)
 
@@ -239,26 +297,41 @@ def _entering(programme: Programme, target: str, now: datetime, step: Step) -> N
         step.consequences.append(_l("Nominations close: producers can no longer nominate or submit dossiers."))
         closes = programme.nomination_closes_on
         if closes and closes > today:
-            step.confirmations.append(("close_nominations_early", _l(
-                "Nominations were announced as open until %(date)s: close them early, now.",
-                date=format_date(closes))))
+            step.confirmations.append(
+                (
+                    "close_nominations_early",
+                    _l(
+                        "Nominations were announced as open until %(date)s: close them early, now.",
+                        date=format_date(closes),
+                    ),
+                )
+            )
         else:
             step.checked.append(_l("The nomination period is over (or has no closing date)."))
     elif target == rules.JUDGING:
         step.consequences.append(_l("The criteria sheet is fixed: it can no longer change."))
         missing = _groups_without_jurors(programme)
         if missing:
-            step.blocker = AwardError(_l(
-                "No juror is appointed for group(s) %(groups)s: appoint the jury before judging starts.",
-                groups=", ".join(str(n) for n in missing)), status=409, code="no_juror")
+            step.blocker = AwardError(
+                _l(
+                    "No juror is appointed for group(s) %(groups)s: appoint the jury before judging starts.",
+                    groups=", ".join(str(n) for n in missing),
+                ),
+                status=409,
+                code="no_juror",
+            )
         else:
             step.checked.append(_l("Every group with accepted entries has at least one juror."))
     elif target == rules.COUNCIL:
         step.consequences.append(_l("Judging closes: the jurors can no longer change their sheets."))
     elif target == rules.VOTING:
-        step.consequences.append(_l("The public vote opens from %(opens)s to %(closes)s.",
-                                    opens=format_datetime(programme.voting_opens_at),
-                                    closes=format_datetime(programme.voting_closes_at)))
+        step.consequences.append(
+            _l(
+                "The public vote opens from %(opens)s to %(closes)s.",
+                opens=format_datetime(programme.voting_opens_at),
+                closes=format_datetime(programme.voting_closes_at),
+            )
+        )
 
 
 def advance_step(programme: Programme, now: datetime | None = None) -> Step:
@@ -307,8 +380,7 @@ def advance_phase(programme: Programme, actor, now: datetime | None = None, conf
 
 def check_publishable(programme: Programme, now: datetime | None = None) -> None:
     if programme.phase not in (rules.COUNCIL, rules.VOTING) or next_of(programme) != rules.PUBLISHED:
-        raise AwardError(_l("Results can be published only after the council's approval (and the vote)."),
-                         status=409)
+        raise AwardError(_l("Results can be published only after the council's approval (and the vote)."), status=409)
     _check_can_leave(programme, now or utcnow())
 
 

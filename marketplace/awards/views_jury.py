@@ -32,9 +32,18 @@ def _others(sheet) -> list:
 def _sheet_page(sheet, values: dict, comments: dict, overall: str | None, error: AwardError | None = None):
     programme = sheet.nomination.programme
     page = render_template(
-        "awards/jury/sheet.html", sheet=sheet, nomination=sheet.nomination, programme=programme,
-        values=values, comments=comments, overall=overall, error=error, button=EmptyForm(),
-        conflict=ReasonForm(formdata=None), labels=DOCUMENT_LABELS, others=_others(sheet),
+        "awards/jury/sheet.html",
+        sheet=sheet,
+        nomination=sheet.nomination,
+        programme=programme,
+        values=values,
+        comments=comments,
+        overall=overall,
+        error=error,
+        button=EmptyForm(),
+        conflict=ReasonForm(formdata=None),
+        labels=DOCUMENT_LABELS,
+        others=_others(sheet),
         open=programme.phase == rules.JUDGING and not sheet.is_locked,
     )
     return page, error.status if error else 200
@@ -42,8 +51,10 @@ def _sheet_page(sheet, values: dict, comments: dict, overall: str | None, error:
 
 def _posted(sheet) -> tuple[dict, dict]:
     criteria = sheet.nomination.programme.criteria
-    return ({c.id: request.form.get(f"points-{c.id}", "")[:10] for c in criteria},
-            {c.id: request.form.get(f"comment-{c.id}", "")[:500] for c in criteria})
+    return (
+        {c.id: request.form.get(f"points-{c.id}", "")[:10] for c in criteria},
+        {c.id: request.form.get(f"comment-{c.id}", "")[:500] for c in criteria},
+    )
 
 
 @bp.route("/jury/sheets/<int:sheet_id>", methods=["GET", "POST"])
@@ -77,8 +88,9 @@ def jury_sheet(sheet_id: int):
 def jury_conflict(sheet_id: int):
     sheet = own_sheet(sheet_id)
     form = ReasonForm()
-    error = None if form.validate_on_submit() else AwardError(_("Say briefly what the conflict of interest is."),
-                                                              "reason")
+    error = (
+        None if form.validate_on_submit() else AwardError(_("Say briefly what the conflict of interest is."), "reason")
+    )
     if error is None:
         try:
             with refusable():
@@ -88,7 +100,12 @@ def jury_conflict(sheet_id: int):
     if error is not None:
         # The sheet again, the reason on top: the juror's draft scores are as they were saved.
         scores = {s.criterion_id: s for s in sheet.scores}
-        return _sheet_page(sheet, {cid: f"{s.points.normalize():f}" for cid, s in scores.items()},
-                           {cid: s.comment or "" for cid, s in scores.items()}, sheet.comments, error)
+        return _sheet_page(
+            sheet,
+            {cid: f"{s.points.normalize():f}" for cid, s in scores.items()},
+            {cid: s.comment or "" for cid, s in scores.items()},
+            sheet.comments,
+            error,
+        )
     flash(_("Your conflict of interest is recorded; the entry is withdrawn from your list."), "success")
     return redirect(url_for("awards.jury_home"), code=303)

@@ -32,8 +32,15 @@ def manage():
         try:
             with refusable():
                 programme = programmes.create_programme(
-                    {"name": form.name.data, "year": form.year.data, "level": form.level.data,
-                     "area": form.area.data, "groups": form.groups.data}, current_user)
+                    {
+                        "name": form.name.data,
+                        "year": form.year.data,
+                        "level": form.level.data,
+                        "area": form.area.data,
+                        "groups": form.groups.data,
+                    },
+                    current_user,
+                )
         except AwardError as error:
             show_refusal(form, error)
         else:
@@ -44,12 +51,21 @@ def manage():
 
 
 def _dashboard(programme, form: SettingsForm, status: int = 200, criteria_error: str | None = None):
-    counts = dict(db.session.execute(select(Nomination.status, db.func.count(Nomination.id))
-                                     .where(Nomination.programme_id == programme.id)
-                                     .group_by(Nomination.status)).all())
+    counts = dict(
+        db.session.execute(
+            select(Nomination.status, db.func.count(Nomination.id))
+            .where(Nomination.programme_id == programme.id)
+            .group_by(Nomination.status)
+        ).all()
+    )
     page = render_template(
-        "awards/manage/programme.html", programme=programme, form=form, button=EmptyForm(), counts=counts,
-        next_phase=programmes.next_of(programme), criteria_editable=programme.phase in rules.CRITERIA_EDITABLE_PHASES,
+        "awards/manage/programme.html",
+        programme=programme,
+        form=form,
+        button=EmptyForm(),
+        counts=counts,
+        next_phase=programmes.next_of(programme),
+        criteria_editable=programme.phase in rules.CRITERIA_EDITABLE_PHASES,
         criteria_error=criteria_error,
     )
     return page, status
@@ -80,8 +96,14 @@ def manage_criteria(programme_id: int):
     programme = managed_programme(programme_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    rows = [{"id": c.id, "name": request.form.get(f"name-{c.id}", ""),
-             "max_points": request.form.get(f"max-{c.id}", type=int)} for c in programme.criteria]
+    rows = [
+        {
+            "id": c.id,
+            "name": request.form.get(f"name-{c.id}", ""),
+            "max_points": request.form.get(f"max-{c.id}", type=int),
+        }
+        for c in programme.criteria
+    ]
     try:
         with refusable():
             programmes.set_criteria(programme, rows, current_user)
@@ -118,11 +140,21 @@ def manage_advance(programme_id: int):
 
 
 def _dossiers_page(programme, status: int = 200, refusal: Refusal | None = None):
-    nominations = list(db.session.scalars(select(Nomination).where(Nomination.programme_id == programme.id)
-                                          .order_by(Nomination.status != SUBMITTED, Nomination.code)))
-    page = render_template("awards/manage/dossiers.html", programme=programme, nominations=nominations,
-                           form=ScreeningForm(formdata=None), refusal=refusal,
-                           problems={n.id: dossiers.missing_for_submission(n) for n in nominations})
+    nominations = list(
+        db.session.scalars(
+            select(Nomination)
+            .where(Nomination.programme_id == programme.id)
+            .order_by(Nomination.status != SUBMITTED, Nomination.code)
+        )
+    )
+    page = render_template(
+        "awards/manage/dossiers.html",
+        programme=programme,
+        nominations=nominations,
+        form=ScreeningForm(formdata=None),
+        refusal=refusal,
+        problems={n.id: dossiers.missing_for_submission(n) for n in nominations},
+    )
     return page, status
 
 
@@ -143,8 +175,11 @@ def manage_screen(nomination_id: int):
         with refusable():
             dossiers.screen(nomination, form.decision.data, form.note.data, current_user)
     except AwardError as error:
-        return _dossiers_page(nomination.programme, error.status,
-                              Refusal(_("Dossier %(code)s: %(reason)s", code=nomination.code, reason=str(error))))
+        return _dossiers_page(
+            nomination.programme,
+            error.status,
+            Refusal(_("Dossier %(code)s: %(reason)s", code=nomination.code, reason=str(error))),
+        )
     notifications.dossier_screened(nomination)
     flash(_("Dossier %(code)s: decision recorded.", code=nomination.code), "success")
     return redirect(url_for("awards.manage_dossiers", programme_id=nomination.programme_id), code=303)

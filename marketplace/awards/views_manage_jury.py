@@ -33,12 +33,24 @@ PREFIX = "/manage"
 
 
 def _jury_page(programme, appoint: AppointForm, status: int = 200, refusal: Refusal | None = None):
-    sheets = list(db.session.scalars(select(ScoreSheet).join(ScoreSheet.nomination)
-                                     .where(ScoreSheet.nomination.has(programme_id=programme.id))
-                                     .order_by(ScoreSheet.nomination_id, ScoreSheet.juror_id)))
-    page = render_template("awards/manage/jury.html", programme=programme, appoint=appoint,
-                           assign=AssignForm(formdata=None), reopen=ReasonForm(formdata=None),
-                           progress=queries.jury_progress(programme), sheets=sheets, refusal=refusal)
+    sheets = list(
+        db.session.scalars(
+            select(ScoreSheet)
+            .join(ScoreSheet.nomination)
+            .where(ScoreSheet.nomination.has(programme_id=programme.id))
+            .order_by(ScoreSheet.nomination_id, ScoreSheet.juror_id)
+        )
+    )
+    page = render_template(
+        "awards/manage/jury.html",
+        programme=programme,
+        appoint=appoint,
+        assign=AssignForm(formdata=None),
+        reopen=ReasonForm(formdata=None),
+        progress=queries.jury_progress(programme),
+        sheets=sheets,
+        refusal=refusal,
+    )
     return page, status
 
 
@@ -49,8 +61,12 @@ def _jury_refusal(programme, message, status: int):
 
 def _results_page(programme, status: int = 200, refusal: Refusal | None = None):
     page = render_template(
-        "awards/manage/results.html", programme=programme, groups=queries.compute_results(programme),
-        decision=DecisionForm(formdata=None), approval=ApprovalForm(formdata=None), button=EmptyForm(),
+        "awards/manage/results.html",
+        programme=programme,
+        groups=queries.compute_results(programme),
+        decision=DecisionForm(formdata=None),
+        approval=ApprovalForm(formdata=None),
+        button=EmptyForm(),
         refusal=refusal,
     )
     return page, status
@@ -68,8 +84,13 @@ def manage_jury(programme_id: int):
     if form.validate_on_submit():
         try:
             with refusable():
-                juror = jury.appoint_juror(programme, find_by_email(form.email.data), form.group.data, current_user,
-                                           commune_code=(form.commune_code.data or "").strip() or None)
+                juror = jury.appoint_juror(
+                    programme,
+                    find_by_email(form.email.data),
+                    form.group.data,
+                    current_user,
+                    commune_code=(form.commune_code.data or "").strip() or None,
+                )
         except AwardError as error:
             show_refusal(form, error)
             return _jury_page(programme, form, error.status)
@@ -171,6 +192,12 @@ def manage_publish(programme_id: int):
     except AwardError as error:
         return confirm_page(programme, step, action, title, title, error, error.status)
     notifications.results_published(programme)
-    flash(ngettext("The results are published; %(num)d certificate was issued.",
-                   "The results are published; %(num)d certificates were issued.", len(issued)), "success")
+    flash(
+        ngettext(
+            "The results are published; %(num)d certificate was issued.",
+            "The results are published; %(num)d certificates were issued.",
+            len(issued),
+        ),
+        "success",
+    )
     return redirect(url_for("awards.results", programme_id=programme.id), code=303)

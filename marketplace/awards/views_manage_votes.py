@@ -25,8 +25,10 @@ PREFIX = "/manage"
 
 def _filters() -> dict:
     entry = request.args.get("entry", type=int)
-    return {"nomination_id": entry if entry and 0 < entry <= MAX_ID else None,
-            "ip": (request.args.get("ip") or "").strip()[:64] or None}
+    return {
+        "nomination_id": entry if entry and 0 < entry <= MAX_ID else None,
+        "ip": (request.args.get("ip") or "").strip()[:64] or None,
+    }
 
 
 def _votes_page(programme, thresholds: ThresholdsForm, status: int = 200, refusal: Refusal | None = None):
@@ -34,12 +36,26 @@ def _votes_page(programme, thresholds: ThresholdsForm, status: int = 200, refusa
     votes = queries.votes_page(programme, page_number(request.args.get("page")), **filters)
     args = {"entry": filters["nomination_id"], "ip": filters["ip"]}
     page = render_template(
-        "awards/manage/votes.html", programme=programme, report=anomalies.report(programme), votes=votes,
-        filters=filters, entries=queries.accepted_entries(programme), form=VoidForm(formdata=None),
+        "awards/manage/votes.html",
+        programme=programme,
+        report=anomalies.report(programme),
+        votes=votes,
+        filters=filters,
+        entries=queries.accepted_entries(programme),
+        form=VoidForm(formdata=None),
         new_accounts={v.id for v in votes.items if anomalies.from_new_account(v, programme)},
-        thresholds=thresholds, can_void=programme.phase == "voting", refusal=refusal,
-        page_url=lambda n: url_for("awards.manage_votes", programme_id=programme.id, page=n if n > 1 else None,
-                                   **{k: v for k, v in args.items() if v}) + "#all-votes",
+        thresholds=thresholds,
+        can_void=programme.phase == "voting",
+        refusal=refusal,
+        page_url=lambda n: (
+            url_for(
+                "awards.manage_votes",
+                programme_id=programme.id,
+                page=n if n > 1 else None,
+                **{k: v for k, v in args.items() if v},
+            )
+            + "#all-votes"
+        ),
     )
     return page, status
 
@@ -79,18 +95,22 @@ def manage_void(programme_id: int):
     programme = managed_programme(programme_id)
     form = VoidForm()
     if not form.validate_on_submit():
-        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), 422,
-                           Refusal(_("Give the reason for voiding these votes.")))
+        return _votes_page(
+            programme,
+            ThresholdsForm(formdata=None, obj=programme),
+            422,
+            Refusal(_("Give the reason for voiding these votes.")),
+        )
     vote_id = (form.vote_id.data or "").strip()
     try:
         with refusable():
             count = _void(programme, form, vote_id)
     except AwardError as error:
-        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), error.status,
-                           Refusal(str(error)))
+        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), error.status, Refusal(str(error)))
     if count is None:
-        return _votes_page(programme, ThresholdsForm(formdata=None, obj=programme), 422,
-                           Refusal(_("Choose the votes to void.")))
+        return _votes_page(
+            programme, ThresholdsForm(formdata=None, obj=programme), 422, Refusal(_("Choose the votes to void."))
+        )
     flash(ngettext("%(num)d vote was voided.", "%(num)d votes were voided.", count), "success")
     return redirect(_back(programme), code=303)
 
@@ -104,7 +124,10 @@ def _void(programme, form: VoidForm, vote_id: str) -> int | None:
         voting.void_vote(programme, vote, form.reason.data, current_user)
         return 1
     if form.ip.data:
-        votes = db.session.scalars(select(Vote).where(Vote.programme_id == programme.id,
-                                                      Vote.ip == form.ip.data[:64], Vote.voided_at.is_(None)))
+        votes = db.session.scalars(
+            select(Vote).where(
+                Vote.programme_id == programme.id, Vote.ip == form.ip.data[:64], Vote.voided_at.is_(None)
+            )
+        )
         return voting.void_votes(programme, list(votes), form.reason.data, current_user)
     return None

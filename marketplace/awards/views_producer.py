@@ -51,26 +51,38 @@ def nominate(programme_id: int):
     programme = visible_programme(programme_id)
     if programme.phase != rules.NOMINATION:
         # Closed (or not yet open): say so instead of a form that could only be refused.
-        page = render_template("awards/nominate.html", programme=programme, closed=True,
-                               who=dossiers.who_may_nominate(programme))
+        page = render_template(
+            "awards/nominate.html", programme=programme, closed=True, who=dossiers.who_may_nominate(programme)
+        )
         return page, 409 if request.method == "POST" else 200
     producers = _producers_for_nomination()
     if not producers:
         if can_manage_programme(current_user):  # staff first choose whom they nominate for
             return redirect(url_for("awards.manage_behalf", programme_id=programme.id))
         abort(403)
-    products = list(db.session.scalars(select(Product).where(
-        Product.producer_id.in_([p.id for p in producers]), Product.status == PUBLISHED).order_by(Product.name)))
+    products = list(
+        db.session.scalars(
+            select(Product)
+            .where(Product.producer_id.in_([p.id for p in producers]), Product.status == PUBLISHED)
+            .order_by(Product.name)
+        )
+    )
     form = NominateForm()
-    form.product.choices = [SelectChoice(p.id, f"{p.name} ({p.producer.name})" if len(producers) > 1 else p.name)
-                            for p in products]
+    form.product.choices = [
+        SelectChoice(p.id, f"{p.name} ({p.producer.name})" if len(producers) > 1 else p.name) for p in products
+    ]
     form.group.choices = [SelectChoice(g, _group_label(g)) for g in programme.groups]
     if form.validate_on_submit():
         product = next(p for p in products if p.id == form.product.data)
         try:
             with refusable():
-                nomination = dossiers.nominate(programme, product, form.group.data, current_user,
-                                               on_behalf=not is_member(current_user, product.producer))
+                nomination = dossiers.nominate(
+                    programme,
+                    product,
+                    form.group.data,
+                    current_user,
+                    on_behalf=not is_member(current_user, product.producer),
+                )
         except AwardError as error:
             show_refusal(form, error)
         else:
@@ -78,8 +90,15 @@ def nominate(programme_id: int):
             return redirect(url_for("awards.dossier", nomination_id=nomination.id))
     status = 422 if form.is_submitted() else 200
     on_behalf = producers[0] if len(producers) == 1 and not is_member(current_user, producers[0]) else None
-    return render_template("awards/nominate.html", programme=programme, form=form, products=products,
-                           on_behalf=on_behalf, closed=False, who=dossiers.who_may_nominate(programme)), status
+    return render_template(
+        "awards/nominate.html",
+        programme=programme,
+        form=form,
+        products=products,
+        on_behalf=on_behalf,
+        closed=False,
+        who=dossiers.who_may_nominate(programme),
+    ), status
 
 
 def _group_label(number: int) -> str:
@@ -88,14 +107,25 @@ def _group_label(number: int) -> str:
     return award_group_name(number)
 
 
-def _dossier_page(nomination: Nomination, form: DossierForm, upload_form: DocumentForm, status: int = 200,
-                  refusal: Refusal | None = None):
+def _dossier_page(
+    nomination: Nomination,
+    form: DossierForm,
+    upload_form: DocumentForm,
+    status: int = 200,
+    refusal: Refusal | None = None,
+):
     page = render_template(
-        "awards/dossier.html", nomination=nomination, programme=nomination.programme, form=form,
-        upload_form=upload_form, button=EmptyForm(), labels=DOCUMENT_LABELS,
-        editable=nomination.status in dossiers.EDITABLE and nomination.programme.phase in (
-            rules.NOMINATION, rules.SCREENING),
-        missing=dossiers.missing_for_submission(nomination), refusal=refusal,
+        "awards/dossier.html",
+        nomination=nomination,
+        programme=nomination.programme,
+        form=form,
+        upload_form=upload_form,
+        button=EmptyForm(),
+        labels=DOCUMENT_LABELS,
+        editable=nomination.status in dossiers.EDITABLE
+        and nomination.programme.phase in (rules.NOMINATION, rules.SCREENING),
+        missing=dossiers.missing_for_submission(nomination),
+        refusal=refusal,
     )
     return page, status
 
@@ -148,8 +178,13 @@ def dossier_remove(nomination_id: int, document_id: int):
         with refusable():
             leftover = dossiers.remove_document(document)
     except AwardError as error:
-        return _dossier_page(nomination, DossierForm(obj=nomination, formdata=None), DocumentForm(formdata=None),
-                             error.status, Refusal(str(error)))
+        return _dossier_page(
+            nomination,
+            DossierForm(obj=nomination, formdata=None),
+            DocumentForm(formdata=None),
+            error.status,
+            Refusal(str(error)),
+        )
     if leftover:
         after_commit(lambda: documents.discard([leftover]))  # a rollback must not lose the file
     flash(_("The document is removed."), "success")
@@ -177,8 +212,11 @@ def dossier_submit(nomination_id: int):
 @login_required
 def dossier_file(nomination_id: int, document_id: int):
     document = db.session.get(Document, document_id) if 0 < document_id <= MAX_ID else None
-    if document is None or document.nomination_id != nomination_id or not can_read_dossier(
-            current_user, document.nomination):
+    if (
+        document is None
+        or document.nomination_id != nomination_id
+        or not can_read_dossier(current_user, document.nomination)
+    ):
         abort(404)
     try:
         path = documents.file_path(document.media_type, document.storage_key)

@@ -51,8 +51,11 @@ def award_group_name(number: int) -> str:
 
 
 DOSSIER_STATUS_LABELS = {
-    "draft": _l("Being prepared"), "submitted": _l("Submitted, waiting for screening"),
-    "returned": _l("Returned for completion"), "accepted": _l("Accepted"), "rejected": _l("Rejected"),
+    "draft": _l("Being prepared"),
+    "submitted": _l("Submitted, waiting for screening"),
+    "returned": _l("Returned for completion"),
+    "accepted": _l("Accepted"),
+    "rejected": _l("Rejected"),
 }
 SHEET_STATUS_LABELS = {"assigned": _l("To score"), "draft": _l("Draft"), "submitted": _l("Submitted")}
 
@@ -70,15 +73,15 @@ def sheet_status_label(status: str) -> str:
 @bp.route("/")
 def index():
     programmes = queries.visible_programmes(staff=can_manage_programme(current_user))
-    return render_template("awards/index.html", programmes=programmes,
-                           can_manage=can_manage_programme(current_user))
+    return render_template("awards/index.html", programmes=programmes, can_manage=can_manage_programme(current_user))
 
 
 def _my_votes(programme) -> dict[int, Vote]:
     if not current_user.is_authenticated:
         return {}
-    votes = db.session.scalars(db.select(Vote).where(Vote.programme_id == programme.id,
-                                                     Vote.user_id == current_user.id))
+    votes = db.session.scalars(
+        db.select(Vote).where(Vote.programme_id == programme.id, Vote.user_id == current_user.id)
+    )
     return {vote.group_number: vote for vote in votes}
 
 
@@ -87,11 +90,18 @@ def _programme_page(programme, refusal: Refusal | None = None, status: int = 200
     entries = {g: [n for n in listing.entries if n.group_number == g] for g in programme.groups}
     entries = entries if listing.entries else {}
     page = render_template(
-        "awards/programme.html", programme=programme, entries=entries, voting_open=programme.voting_open(),
-        show_status=listing.screening, my_votes=_my_votes(programme), can_vote=can_vote(current_user, programme),
-        juror=is_juror_of_programme(current_user, programme), vote_form=VoteForm(),
+        "awards/programme.html",
+        programme=programme,
+        entries=entries,
+        voting_open=programme.voting_open(),
+        show_status=listing.screening,
+        my_votes=_my_votes(programme),
+        can_vote=can_vote(current_user, programme),
+        juror=is_juror_of_programme(current_user, programme),
+        vote_form=VoteForm(),
         can_nominate=programme.phase == rules.NOMINATION and bool(producers_of(current_user)),
-        can_manage=can_manage_programme(current_user), results_public=programme.phase == rules.PUBLISHED,
+        can_manage=can_manage_programme(current_user),
+        results_public=programme.phase == rules.PUBLISHED,
         refusal=refusal,
     )
     return page, status
@@ -121,12 +131,16 @@ def vote(programme_id: int):
         # A stale tab (already voted, vote closed): the programme as it is now, with the reason on top
         # (the vote is refused before anything is written).
         anchor = f"#group-{nomination.group_number}" if nomination.programme_id == programme.id else ""
-        refusal = Refusal(str(error), url_for("awards.programme", programme_id=programme.id) + anchor,
-                          _("See the programme as it is now"))
+        refusal = Refusal(
+            str(error),
+            url_for("awards.programme", programme_id=programme.id) + anchor,
+            _("See the programme as it is now"),
+        )
         return _programme_page(programme, refusal, error.status)
     flash(_("Thank you: your vote for %(name)s is counted.", name=nomination.product.name), "success")
-    return redirect(url_for("awards.programme", programme_id=programme.id) + f"#group-{nomination.group_number}",
-                    code=303)
+    return redirect(
+        url_for("awards.programme", programme_id=programme.id) + f"#group-{nomination.group_number}", code=303
+    )
 
 
 @bp.route("/<int:programme_id>/results")
@@ -135,8 +149,11 @@ def results(programme_id: int):
     if not can_see_results(current_user, programme):
         # Not a matter of permission: there is nothing public to show yet (404), and the page says when.
         planned = programme.results_on
-        message = (_("The results are not yet published; they are planned for %(date)s.", date=format_date(planned))
-                   if planned else _("The results are not yet published."))
+        message = (
+            _("The results are not yet published; they are planned for %(date)s.", date=format_date(planned))
+            if planned
+            else _("The results are not yet published.")
+        )
         return _programme_page(programme, Refusal(message), 404)
     if programme.phase == rules.PUBLISHED:
         groups, live = queries.published_results(programme), False
@@ -144,11 +161,22 @@ def results(programme_id: int):
     else:
         groups, live = queries.compute_results(programme), True
         finals = {r.nomination.id: r.final for rows in groups.values() for r in rows}
-    certificates_by_entry = {c.nomination_id: c for c in db.session.scalars(
-        db.select(Certificate).join(Nomination, Certificate.nomination_id == Nomination.id)
-        .where(Nomination.programme_id == programme.id))}
-    return render_template("awards/results.html", programme=programme, groups=groups, live=live,
-                           certificates=certificates_by_entry, finals=finals)
+    certificates_by_entry = {
+        c.nomination_id: c
+        for c in db.session.scalars(
+            db.select(Certificate)
+            .join(Nomination, Certificate.nomination_id == Nomination.id)
+            .where(Nomination.programme_id == programme.id)
+        )
+    }
+    return render_template(
+        "awards/results.html",
+        programme=programme,
+        groups=groups,
+        live=live,
+        certificates=certificates_by_entry,
+        finals=finals,
+    )
 
 
 def _certificate(code: str) -> Certificate:
@@ -162,8 +190,12 @@ def _certificate(code: str) -> Certificate:
 def verify(code: str):
     certificate = _certificate(code)
     today = rules.today_in_vietnam()
-    return render_template("awards/verify.html", certificate=certificate, valid=certificate.is_valid_on(today),
-                           not_yet=today < certificate.issued_on)
+    return render_template(
+        "awards/verify.html",
+        certificate=certificate,
+        valid=certificate.is_valid_on(today),
+        not_yet=today < certificate.issued_on,
+    )
 
 
 @bp.route("/certificates/<code>.pdf")

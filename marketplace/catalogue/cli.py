@@ -17,10 +17,19 @@ from marketplace.core.unitofwork import unit_of_work
 @click.command("import-catalogue")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and report what would change; save nothing.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the full report, row by row, to this CSV file.")
-@click.option("--lang", type=click.Choice(("en", "vi")), default="en", show_default=True,
-              help="Language of the report (the reasons given for each row).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the full report, row by row, to this CSV file.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(("en", "vi")),
+    default="en",
+    show_default=True,
+    help="Language of the report (the reasons given for each row).",
+)
 @with_appcontext
 def import_catalogue_command(path: Path, dry_run: bool, report_path: Path | None, lang: str):
     """Import producers and products from a CSV or XLSX file, one row per product.
@@ -36,8 +45,9 @@ def _import(path: Path, dry_run: bool, report_path: Path | None) -> None:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise click.ClickException(_("The file %(path)s cannot be read: %(error)s",
-                                     path=str(path), error=error.strerror or str(error))) from error
+        raise click.ClickException(
+            _("The file %(path)s cannot be read: %(error)s", path=str(path), error=error.strerror or str(error))
+        ) from error
     try:
         with unit_of_work():
             report = run_import(data, dry_run=dry_run, filename=path.name, on_progress=_progress())
@@ -54,8 +64,14 @@ def _import(path: Path, dry_run: bool, report_path: Path | None) -> None:
         try:
             report_path.write_bytes(report_csv(line.as_dict() for line in report.lines))
         except OSError as error:
-            click.echo(_("The report could not be written to %(path)s: %(error)s",
-                         path=str(report_path), error=error.strerror or str(error)), err=True)
+            click.echo(
+                _(
+                    "The report could not be written to %(path)s: %(error)s",
+                    path=str(report_path),
+                    error=error.strerror or str(error),
+                ),
+                err=True,
+            )
     _print_report(path, report)
 
 
@@ -74,8 +90,9 @@ def _progress():
     def show(report: ImportReport) -> None:
         if report.processed_rows and report.processed_rows != shown["rows"]:
             shown["rows"] = report.processed_rows
-            click.echo(_("%(done)s of %(total)s rows done", done=report.processed_rows, total=report.total_rows),
-                       err=True)
+            click.echo(
+                _("%(done)s of %(total)s rows done", done=report.processed_rows, total=report.total_rows), err=True
+            )
 
     return show
 
@@ -85,12 +102,23 @@ def _print_report(path: Path, report: ImportReport) -> None:
     if report.dry_run:
         click.echo(_("Dry run: nothing was saved. This is what the import would do."))
     click.echo(_("Rows read: %(rows)s", rows=report.total_rows))
-    click.echo(_("Products created: %(created)s, updated: %(updated)s, unchanged: %(unchanged)s",
-                 created=report.created, updated=report.updated, unchanged=report.unchanged))
+    click.echo(
+        _(
+            "Products created: %(created)s, updated: %(updated)s, unchanged: %(unchanged)s",
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        )
+    )
     click.echo(_("Rows rejected: %(rejected)s", rejected=report.rejected))
     click.echo(_("Warnings: %(warnings)s", warnings=report.warnings))
-    click.echo(_("Producers created: %(created)s, updated: %(updated)s",
-                 created=report.producers_created, updated=report.producers_updated))
+    click.echo(
+        _(
+            "Producers created: %(created)s, updated: %(updated)s",
+            created=report.producers_created,
+            updated=report.producers_updated,
+        )
+    )
     for status, title in ((REJECTED, _("Rejected rows, with the reason:")), (WARNING, _("Warnings, row by row:"))):
         lines = report.lines_with(status)
         if lines:

@@ -48,8 +48,10 @@ def _product_rows(session) -> list[dict]:
     band = band_expression()
     columns = (Product.group_number, Producer.province_code, Product.category_id, Product.ocop_stars, band)
     cube = session.execute(
-        select(*columns, func.count(Product.id)).join(Producer, Producer.id == Product.producer_id)
-        .where(*_published()).group_by(*columns)
+        select(*columns, func.count(Product.id))
+        .join(Producer, Producer.id == Product.producer_id)
+        .where(*_published())
+        .group_by(*columns)
     ).all()
     cells = Counter()  # (dimension values..., cert kind or None) -> products
     for group, province, category, ocop, price_band, count in cube:
@@ -83,17 +85,21 @@ def _certified(session, band):
     today = date.today()
     valid = or_(Certification.valid_until.is_(None), Certification.valid_until >= today)
     held = union(
-        select(Certification.product_id.label("product_id"), Certification.kind.label("kind"))
-        .where(Certification.product_id.is_not(None), valid),
-        select(Product.id.label("product_id"), Certification.kind.label("kind"))
-        .join(Certification, and_(Certification.producer_id == Product.producer_id, valid)),
+        select(Certification.product_id.label("product_id"), Certification.kind.label("kind")).where(
+            Certification.product_id.is_not(None), valid
+        ),
+        select(Product.id.label("product_id"), Certification.kind.label("kind")).join(
+            Certification, and_(Certification.producer_id == Product.producer_id, valid)
+        ),
     ).subquery()
-    columns = (held.c.kind, Product.group_number, Producer.province_code, Product.category_id,
-               Product.ocop_stars, band)
+    columns = (held.c.kind, Product.group_number, Producer.province_code, Product.category_id, Product.ocop_stars, band)
     return session.execute(
-        select(*columns, func.count(Product.id)).select_from(held)
-        .join(Product, Product.id == held.c.product_id).join(Producer, Producer.id == Product.producer_id)
-        .where(*_published()).group_by(*columns)
+        select(*columns, func.count(Product.id))
+        .select_from(held)
+        .join(Product, Product.id == held.c.product_id)
+        .join(Producer, Producer.id == Product.producer_id)
+        .where(*_published())
+        .group_by(*columns)
     ).all()
 
 
@@ -112,13 +118,19 @@ def _featured_rows(session) -> list[dict]:
     """The home page's producers: featured first, then those with the most published products."""
     counts = (
         select(Product.producer_id, func.count(Product.id).label("n"))
-        .where(Product.status == PUBLISHED).group_by(Product.producer_id).subquery()
+        .where(Product.status == PUBLISHED)
+        .group_by(Product.producer_id)
+        .subquery()
     )
     number = func.coalesce(counts.c.n, 0)
     found = session.execute(
-        select(Producer.id, number).outerjoin(counts, counts.c.producer_id == Producer.id)
+        select(Producer.id, number)
+        .outerjoin(counts, counts.c.producer_id == Producer.id)
         .where(Producer.is_published.is_(True))
-        .order_by(Producer.featured.desc(), number.desc(), Producer.slug, Producer.id).limit(FEATURED)
+        .order_by(Producer.featured.desc(), number.desc(), Producer.slug, Producer.id)
+        .limit(FEATURED)
     ).all()
-    return [{"facet": "featured", "value": f"{rank:02d}|{producer_id}", "count": count}
-            for rank, (producer_id, count) in enumerate(found)]
+    return [
+        {"facet": "featured", "value": f"{rank:02d}|{producer_id}", "count": count}
+        for rank, (producer_id, count) in enumerate(found)
+    ]

@@ -16,8 +16,14 @@ from marketplace.search.results import Counts
 
 _loaded: dict = {}
 _lock = threading.Lock()
-_PARSE = {"group": int, "province": str, "category": lambda v: int(v) if v else None, "ocop": int,
-          "band": int, "cert": str}
+_PARSE = {
+    "group": int,
+    "province": str,
+    "category": lambda v: int(v) if v else None,
+    "ocop": int,
+    "band": int,
+    "cert": str,
+}
 
 
 @dataclass
@@ -50,8 +56,9 @@ def snapshot() -> Snapshot | None:
 def _load(token: str) -> Snapshot:
     loaded = Snapshot(token)
     featured = []
-    for facet, value, count in db.session.execute(select(CatalogueCount.facet, CatalogueCount.value,
-                                                          CatalogueCount.count)):
+    for facet, value, count in db.session.execute(
+        select(CatalogueCount.facet, CatalogueCount.value, CatalogueCount.count)
+    ):
         if facet == "products":
             loaded.total = count
         elif facet in _PARSE:
@@ -73,6 +80,7 @@ def _load(token: str) -> Snapshot:
 
 
 # -- an empty search --------------------------------------------------------------------------
+
 
 def _one_filter(filters: dict, bands: tuple):
     """(dimension, accepted values) of the single filter an empty search has; None when there are
@@ -143,6 +151,7 @@ assert set(_PARSE) == set(DIMENSIONS)
 
 # -- the directory and the home page ----------------------------------------------------------
 
+
 def producer_counts(filters: dict) -> dict | None:
     """The directory's figures: total, per province, per type, craft villages (each without its own filter)."""
     counts = snapshot()
@@ -152,9 +161,11 @@ def producer_counts(filters: dict) -> dict | None:
 
     def keep(row, skip):
         p, k, c, _n = row
-        return ((skip == "province" or not province or p == province)
-                and (skip == "type" or not kind or k == kind)
-                and (skip == "craft_village" or not craft or c))
+        return (
+            (skip == "province" or not province or p == province)
+            and (skip == "type" or not kind or k == kind)
+            and (skip == "craft_village" or not craft or c)
+        )
 
     by_province: dict = defaultdict(int)
     by_type: dict = defaultdict(int)

@@ -58,6 +58,7 @@ class CatalogueCount(db.Model):
 
 # -- keeping them up to date --------------------------------------------------------------------
 
+
 def refresh(bind=None) -> int:
     """Recompute every count (reads first, then one short write); returns how many rows were written."""
     from marketplace.catalogue.count_queries import compute_rows
@@ -155,11 +156,14 @@ def refresh_counts_command():
 
 # -- reading ------------------------------------------------------------------------------------
 
+
 def current_token(session=None) -> tuple[str, int] | None:
     """(token, refreshed at, epoch seconds) of the counts in the table; None before the first refresh."""
-    row = (session or db.session).execute(
-        select(CatalogueCount.value, CatalogueCount.count).where(CatalogueCount.facet == META_FACET)
-    ).first()
+    row = (
+        (session or db.session)
+        .execute(select(CatalogueCount.value, CatalogueCount.count).where(CatalogueCount.facet == META_FACET))
+        .first()
+    )
     if row is None or (time.time() - row[1] > MAX_AGE):
         if current_app.config.get("COUNTS_REFRESH") != "inline":
             schedule_refresh()  # in a thread: this request writes nothing

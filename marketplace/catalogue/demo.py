@@ -20,8 +20,13 @@ from marketplace.producers.taxcode import check_digit
 DEMO_PRODUCER_EMAIL = "producer@demo.cnnt.vn"
 ORGANISER_EMAIL = "organiser@demo.cnnt.vn"
 # A product the demo producer has not finished: the dashboard shows what a draft looks like.
-CERTIFICATE_PREFIX = {"vietgap": "VietGAP", "haccp": "HACCP", "iso22000": "ISO", "food_safety": "ATTP",
-                      "self_declaration": "TCB"}
+CERTIFICATE_PREFIX = {
+    "vietgap": "VietGAP",
+    "haccp": "HACCP",
+    "iso22000": "ISO",
+    "food_safety": "ATTP",
+    "self_declaration": "TCB",
+}
 DEMO_PALETTES = 3  # colour variants of each product drawing: enough variety, few images to encode
 DRAFT = ("PV-06", "Ghế mây thư giãn", "Rattan lounge chair", 1_350_000, "chiếc", 2)
 
@@ -38,19 +43,40 @@ def demo_tax_code(index: int, province_code: str) -> str:
 
 
 def _profile(index: int, spec: tuple, province) -> dict:
-    (name, kind, _province, commune, village, _category, representative, founded, workforce, texts,
-     _certs, _featured, _products) = spec
+    (
+        name,
+        kind,
+        _province,
+        commune,
+        village,
+        _category,
+        representative,
+        founded,
+        workforce,
+        texts,
+        _certs,
+        _featured,
+        _products,
+    ) = spec
     commune_row = resolver.resolve_commune(province.code, commune)
     return {
-        "name": name, "establishment_type": kind, "tax_code": demo_tax_code(index, province.code),
-        "province_code": province.code, "commune_code": commune_row.code if commune_row else None,
-        "commune_name": None if commune_row else commune, "address": f"Thôn {index % 7 + 1}",
-        "craft_village": bool(village), "craft_village_name": village, "representative": representative,
+        "name": name,
+        "establishment_type": kind,
+        "tax_code": demo_tax_code(index, province.code),
+        "province_code": province.code,
+        "commune_code": commune_row.code if commune_row else None,
+        "commune_name": None if commune_row else commune,
+        "address": f"Thôn {index % 7 + 1}",
+        "craft_village": bool(village),
+        "craft_village_name": village,
+        "representative": representative,
         "phone": f"09{12 + index % 80:02d} {100 + index * 7 % 900:03d} {200 + index * 13 % 800:03d}",
         "email": DEMO_PRODUCER_EMAIL if index == 0 else f"lienhe{index:02d}@demo.cnnt.vn",
-        "founded_year": founded, "workforce": workforce,
+        "founded_year": founded,
+        "workforce": workforce,
         "capacity": f"{workforce * 250:,} sản phẩm/năm".replace(",", "."),
-        "description": texts[0], "description_en": texts[1],
+        "description": texts[0],
+        "description_en": texts[1],
     }
 
 
@@ -79,10 +105,15 @@ def _ensure_producer(index: int, spec: tuple, organiser, pictures: DemoPhotos) -
     pictures.add(producer, spec[12][0][6], (index + 1) % DEMO_PALETTES)  # its best-known product
     today = date.today()
     for kind in spec[10]:
-        services.add_certification(producer, kind, granted=True,
-                                   number=f"{CERTIFICATE_PREFIX[kind]}-{index + 101}/2024",
-                                   issuer="Tổ chức chứng nhận Quacert", valid_from=today - timedelta(days=300),
-                                   valid_until=today + timedelta(days=800))
+        services.add_certification(
+            producer,
+            kind,
+            granted=True,
+            number=f"{CERTIFICATE_PREFIX[kind]}-{index + 101}/2024",
+            issuer="Tổ chức chứng nhận Quacert",
+            valid_from=today - timedelta(days=300),
+            valid_until=today + timedelta(days=800),
+        )
     if organiser is not None and index % 3 != 2:
         check = producer_services.record_check(producer, "tax_code", organiser)
         check.checked_at = utcnow() - timedelta(days=30 + index * 5)
@@ -95,13 +126,19 @@ def _product_data(item: tuple, category: tuple, producer) -> dict:
     code, name, name_en, price, unit, min_order = item[:6]
     place = producer.place_name
     return {
-        "code": code, "name": name, "name_en": name_en, "group_number": category[0],
+        "code": code,
+        "name": name,
+        "name_en": name_en,
+        "group_number": category[0],
         "description": category[3].format(name=name, producer=producer.name, place=place),
         "description_en": category[4].format(name_en=name_en, producer=producer.name, place=place),
-        "price_vnd": price, "unit": unit, "min_order_qty": min_order,
+        "price_vnd": price,
+        "unit": unit,
+        "min_order_qty": min_order,
         "annual_output": f"{min_order * 400:,} {unit}".replace(",", "."),
-        "packaging": "Hộp giấy kraft, chèn giấy tổ ong" if category[0] == 1 else (
-            "Đóng thùng gỗ, bọc màng PE" if category[0] == 3 else "Hộp, túi hoặc chai có tem truy xuất"),
+        "packaging": "Hộp giấy kraft, chèn giấy tổ ong"
+        if category[0] == 1
+        else ("Đóng thùng gỗ, bọc màng PE" if category[0] == 3 else "Hộp, túi hoặc chai có tem truy xuất"),
     }
 
 
@@ -109,11 +146,26 @@ def _add_product_certificates(product: Product, stars: int, kinds: tuple, serial
     today = date.today()
     start = today - timedelta(days=120 + serial * 3)
     if stars:
-        services.add_certification(product, "ocop", granted=True, stars=stars, number=f"OCOP-{serial:04d}",
-                                   issuer="UBND tỉnh", valid_from=start, valid_until=start + timedelta(days=3 * 365))
+        services.add_certification(
+            product,
+            "ocop",
+            granted=True,
+            stars=stars,
+            number=f"OCOP-{serial:04d}",
+            issuer="UBND tỉnh",
+            valid_from=start,
+            valid_until=start + timedelta(days=3 * 365),
+        )
     for kind in kinds:
-        services.add_certification(product, kind, granted=True, number=f"{CERTIFICATE_PREFIX[kind]}-{serial + 1001}",
-                                   issuer=None, valid_from=start, valid_until=start + timedelta(days=2 * 365))
+        services.add_certification(
+            product,
+            kind,
+            granted=True,
+            number=f"{CERTIFICATE_PREFIX[kind]}-{serial + 1001}",
+            issuer=None,
+            valid_from=start,
+            valid_until=start + timedelta(days=2 * 365),
+        )
 
 
 def _ensure_products(producer, spec: tuple, serial: int, pictures: DemoPhotos) -> int:
@@ -140,8 +192,19 @@ def _ensure_draft(producer) -> None:
     code, name, name_en, price, unit, min_order = DRAFT
     found = db.session.scalar(select(Product.id).where(Product.producer_id == producer.id, Product.code == code))
     if found is None:
-        services.create_product(producer, {"code": code, "name": name, "name_en": name_en, "group_number": 1,
-                                           "price_vnd": price, "unit": unit, "min_order_qty": min_order}, "Mây tre đan")
+        services.create_product(
+            producer,
+            {
+                "code": code,
+                "name": name,
+                "name_en": name_en,
+                "group_number": 1,
+                "price_vnd": price,
+                "unit": unit,
+                "min_order_qty": min_order,
+            },
+            "Mây tre đan",
+        )
 
 
 @demo_step(order=CATALOGUE_ORDER)
@@ -162,6 +225,8 @@ def demo_catalogue(echo) -> None:
         _ensure_draft(demo_producer)
     db.session.flush()
     provinces = len({spec[2] for spec in PRODUCERS})
-    echo(f"Demo catalogue: {len(PRODUCERS)} producers in {provinces} provinces "
-         f"({created_producers} new), {serial} products ({created_products} new).")
+    echo(
+        f"Demo catalogue: {len(PRODUCERS)} producers in {provinces} provinces "
+        f"({created_producers} new), {serial} products ({created_products} new)."
+    )
     echo(f"  {DEMO_PRODUCER_EMAIL} acts for {demo_producer.name}.")

@@ -1,6 +1,5 @@
 """Forms of the product management pages: the product, its photos and its certifications."""
 
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -25,37 +24,52 @@ from marketplace.core.money import input_vnd, parse_vnd
 # OCOP ratings and standout titles belong to a product, never to an establishment as a whole.
 PRODUCER_CERTIFICATION_KINDS = ("vietgap", "haccp", "iso22000", "food_safety", "other")
 PRODUCT_FIELDS = (
-    "code", "name", "name_en", "group_number", "description", "description_en", "unit",
-    "min_order_qty", "annual_output", "packaging",
+    "code",
+    "name",
+    "name_en",
+    "group_number",
+    "description",
+    "description_en",
+    "unit",
+    "min_order_qty",
+    "annual_output",
+    "packaging",
 )
+
+
 def _text(label, max_length: int, **kwargs):
     return StringField(label, [Optional(), Length(max=max_length)], **kwargs)
 
 
 class ProductForm(Form):
     code = StringField(
-        _l("Product code"), [DataRequired(), Length(max=40)],
+        _l("Product code"),
+        [DataRequired(), Length(max=40)],
         description=_l("Your own short code, unique among your products, e.g. MT-01."),
     )
     name = StringField(_l("Name (Vietnamese)"), [DataRequired(), Length(max=200)])
     name_en = _text(_l("Name (English, optional)"), 200)
     kind = RadioField(
-        _l("Product or product set"), default="product",
+        _l("Product or product set"),
+        default="product",
         choices=[SelectChoice("product", _l("A single product")), SelectChoice("set", _l("A product set"))],
     )
     group_number = RadioField(
-        _l("Product group"), coerce=int,
+        _l("Product group"),
+        coerce=int,
         choices=[SelectChoice(group.number, group.label) for group in PRODUCT_GROUPS],
         validators=[DataRequired(message=_l("Choose one of the four product groups."))],
     )
     category = _text(
-        _l("Category"), 120,
+        _l("Category"),
+        120,
         description=_l("For example: bamboo and rattan, fish sauce. Pick one from the list or write a new one."),
     )
     description = TextAreaField(_l("Description (Vietnamese)"), [Optional(), Length(max=5000)])
     description_en = TextAreaField(_l("Description (English, optional)"), [Optional(), Length(max=5000)])
     price = StringField(
-        _l("Price in đồng"), [Length(max=30)],
+        _l("Price in đồng"),
+        [Length(max=30)],
         description=_l("A whole number, e.g. 1.250.000"),
     )
     price_on_request = BooleanField(_l("Price on request (buyers ask for a quote)"))
@@ -70,9 +84,7 @@ class ProductForm(Form):
         try:
             value = parse_vnd(field.data)
         except ValueError:
-            raise ValidationError(
-                _l("Write the price as a whole number of đồng, e.g. 1.250.000")
-            ) from None
+            raise ValidationError(_l("Write the price as a whole number of đồng, e.g. 1.250.000")) from None
         if value is None:
             raise ValidationError(_l("Write a price, or tick \u201cPrice on request\u201d."))
         if value > MAX_PRICE_VND:
@@ -100,15 +112,26 @@ class CertificationForm(Form):
     kind = SelectField(_l("Certificate"), validators=[DataRequired()])
     number = _text(_l("Certificate number"), 60)
     issuer = _text(_l("Issued by"), 160)
-    valid_from = DateField(_l("Valid from"), [Optional()], format=["%Y-%m-%d", "%d/%m/%Y"],
-                           description=_l("dd/mm/yyyy"))
-    valid_until = DateField(_l("Valid until"), [Optional()], format=["%Y-%m-%d", "%d/%m/%Y"],
-                            description=_l("dd/mm/yyyy; OCOP certificates last 36 months."))
-    stars = SelectField(_l("OCOP stars"), [Optional()], coerce=lambda v: int(v) if v else None,
-                        choices=[SelectChoice("", "—"), *(SelectChoice(str(n), "★" * n) for n in range(1, 6))])
-    level = SelectField(_l("Standout product level"), [Optional()],
-                        choices=[SelectChoice("", "—"),
-                                 *(SelectChoice(k, v) for k, v in STANDOUT_LEVEL_LABELS.items())])
+    valid_from = DateField(
+        _l("Valid from"), [Optional()], format=["%Y-%m-%d", "%d/%m/%Y"], description=_l("dd/mm/yyyy")
+    )
+    valid_until = DateField(
+        _l("Valid until"),
+        [Optional()],
+        format=["%Y-%m-%d", "%d/%m/%Y"],
+        description=_l("dd/mm/yyyy; OCOP certificates last 36 months."),
+    )
+    stars = SelectField(
+        _l("OCOP stars"),
+        [Optional()],
+        coerce=lambda v: int(v) if v else None,
+        choices=[SelectChoice("", "—"), *(SelectChoice(str(n), "★" * n) for n in range(1, 6))],
+    )
+    level = SelectField(
+        _l("Standout product level"),
+        [Optional()],
+        choices=[SelectChoice("", "—"), *(SelectChoice(k, v) for k, v in STANDOUT_LEVEL_LABELS.items())],
+    )
     year = IntegerField(_l("Year recognised"), [Optional(), NumberRange(min=1990, max=2100)])
 
     def __init__(self, *args, for_producer: bool = False, **kwargs):

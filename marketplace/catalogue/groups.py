@@ -26,11 +26,15 @@ class ProductGroup:
 PRODUCT_GROUPS = (
     ProductGroup(1, "Thủ công mỹ nghệ", _l("Handicrafts"), _l("Handicrafts")),
     ProductGroup(
-        2, "Chế biến nông, lâm, thủy sản và thực phẩm",
-        _l("Processed agricultural, forestry and fishery products and food"), _l("Food and farm produce"),
+        2,
+        "Chế biến nông, lâm, thủy sản và thực phẩm",
+        _l("Processed agricultural, forestry and fishery products and food"),
+        _l("Food and farm produce"),
     ),
     ProductGroup(
-        3, "Thiết bị, máy móc, dụng cụ, phụ tùng cơ khí", _l("Machinery, equipment, tools and mechanical parts"),
+        3,
+        "Thiết bị, máy móc, dụng cụ, phụ tùng cơ khí",
+        _l("Machinery, equipment, tools and mechanical parts"),
         _l("Machinery and tools"),
     ),
     ProductGroup(4, "Sản phẩm khác", _l("Other products"), _l("Other products")),
@@ -38,11 +42,20 @@ PRODUCT_GROUPS = (
 GROUPS_BY_NUMBER = {group.number: group for group in PRODUCT_GROUPS}
 _ALIASES = {
     **{fold(g.name_vi): g.number for g in PRODUCT_GROUPS},
-    "thu cong my nghe": 1, "handicrafts": 1, "handicraft": 1,
-    "che bien nong lam thuy san va thuc pham": 2, "che bien nong lam thuy san": 2, "thuc pham": 2,
-    "food": 2, "food processing": 2,
-    "thiet bi may moc dung cu phu tung co khi": 3, "co khi": 3, "machinery": 3,
-    "san pham khac": 4, "khac": 4, "other": 4,
+    "thu cong my nghe": 1,
+    "handicrafts": 1,
+    "handicraft": 1,
+    "che bien nong lam thuy san va thuc pham": 2,
+    "che bien nong lam thuy san": 2,
+    "thuc pham": 2,
+    "food": 2,
+    "food processing": 2,
+    "thiet bi may moc dung cu phu tung co khi": 3,
+    "co khi": 3,
+    "machinery": 3,
+    "san pham khac": 4,
+    "khac": 4,
+    "other": 4,
 }
 
 

@@ -26,7 +26,14 @@ DRAFT, PUBLISHED, ARCHIVED = "draft", "published", "archived"
 PRODUCT_STATUSES = (DRAFT, PUBLISHED, ARCHIVED)
 
 CERTIFICATION_KINDS = (
-    "vietgap", "haccp", "iso22000", "food_safety", "self_declaration", "ocop", "cnnt_standout", "other",
+    "vietgap",
+    "haccp",
+    "iso22000",
+    "food_safety",
+    "self_declaration",
+    "ocop",
+    "cnnt_standout",
+    "other",
 )
 # Titles only the state grants (OCOP stars) or the standout-product selection awards: the site shows,
 # filters and ranks by them only when the awards module or the centre's staff recorded or checked them.
@@ -87,7 +94,8 @@ class Product(TimestampMixin, db.Model):
         back_populates="product", cascade="all, delete-orphan", order_by="ProductPhoto.position"
     )
     certifications: Mapped[list["Certification"]] = relationship(
-        back_populates="product", cascade="all, delete-orphan",
+        back_populates="product",
+        cascade="all, delete-orphan",
         foreign_keys="Certification.product_id",
     )
 
@@ -115,9 +123,7 @@ class Certification(db.Model):
 
     __tablename__ = "certifications"
     __table_args__ = (
-        CheckConstraint(
-            "(product_id IS NULL) <> (producer_id IS NULL)", name="one_holder"
-        ),
+        CheckConstraint("(product_id IS NULL) <> (producer_id IS NULL)", name="one_holder"),
         CheckConstraint("stars IS NULL OR stars BETWEEN 1 AND 5", name="stars"),
     )
 

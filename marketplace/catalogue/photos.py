@@ -103,8 +103,11 @@ def add_stored_photo(holder: Product | Producer, key: str, width: int, height: i
     one drawing between products; discard_unused_files keeps files that any row still shows)."""
     position = max((photo.position for photo in holder.photos), default=-1) + 1
     fields = {"storage_key": key, "width": width, "height": height, "position": position}
-    row = ProductPhoto(product=holder, **fields) if isinstance(holder, Product) else ProducerPhoto(
-        producer=holder, **fields)
+    row = (
+        ProductPhoto(product=holder, **fields)
+        if isinstance(holder, Product)
+        else ProducerPhoto(producer=holder, **fields)
+    )
     db.session.add(row)
     return row
 
@@ -167,5 +170,7 @@ def discard_unused_files(keys: list[str]) -> None:
 
 def photo_urls(key: str) -> dict[str, str]:
     """Thumbnail addresses (served by the media area), WebP with a JPEG fallback, for the management pages."""
-    return {"webp": url_for("media.photo", key=key, variant="thumb", fmt="webp"),
-            "jpeg": url_for("media.photo", key=key, variant="thumb", fmt="jpg")}
+    return {
+        "webp": url_for("media.photo", key=key, variant="thumb", fmt="webp"),
+        "jpeg": url_for("media.photo", key=key, variant="thumb", fmt="jpg"),
+    }

@@ -40,9 +40,14 @@ PRICE_BANDS = (
 )
 # What people type for a kind: "ISO 22000", "VietGAP", "tu cong bo" all resolve.
 _CERT_ALIASES = {re.sub(r"[^a-z0-9]", "", kind): kind for kind in CERTIFICATION_KINDS} | {
-    "tucongbo": "self_declaration", "selfdeclaration": "self_declaration",
-    "attp": "food_safety", "antoanthucpham": "food_safety", "foodsafety": "food_safety",
-    "iso": "iso22000", "tieubieu": "cnnt_standout", "sanphamcnnttieubieu": "cnnt_standout",
+    "tucongbo": "self_declaration",
+    "selfdeclaration": "self_declaration",
+    "attp": "food_safety",
+    "antoanthucpham": "food_safety",
+    "foodsafety": "food_safety",
+    "iso": "iso22000",
+    "tieubieu": "cnnt_standout",
+    "sanphamcnnttieubieu": "cnnt_standout",
 }
 
 
@@ -162,8 +167,9 @@ def _visible():
     return (Product.status == PUBLISHED, Producer.is_published.is_(True))
 
 
-def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20,
-                    sort: str = "relevance") -> SearchResult:
+def search_products(
+    query: str, filters: dict, page: int = 1, per_page: int = 20, sort: str = "relevance"
+) -> SearchResult:
     """Published products of published producers matching every word of `query` and the filters,
     through the search engine (marketplace.search: accents, typos, synonyms, any-word fallback).
 
@@ -178,29 +184,68 @@ def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20
     per_page = _clamp(per_page or 20, 1, 100)
     sort = sort if sort in SORTS else "relevance"
     hits = engine.search_products(query or "", filters, page, per_page, sort, PRICE_BANDS)
-    loaded = {p.id: p for p in db.session.execute(
-        select(Product).where(Product.id.in_(hits.ids)).options(selectinload(Product.photos))
-    ).unique().scalars()} if hits.ids else {}
+    loaded = (
+        {
+            p.id: p
+            for p in db.session.execute(
+                select(Product).where(Product.id.in_(hits.ids)).options(selectinload(Product.photos))
+            )
+            .unique()
+            .scalars()
+        }
+        if hits.ids
+        else {}
+    )
     items = [loaded[i] for i in hits.ids if i in loaded]
-    highlights = {p.id: {"vi": highlight(p.name, hits.terms), "en": highlight(p.name_en or p.name, hits.terms)}
-                  for p in items} if hits.terms else {}
-    return SearchResult(items, hits.total, _facet_values(hits.counts, filters), page, per_page, filters,
-                        highlights, hits.terms, hits.any_word, hits.suggestion)
+    highlights = (
+        {p.id: {"vi": highlight(p.name, hits.terms), "en": highlight(p.name_en or p.name, hits.terms)} for p in items}
+        if hits.terms
+        else {}
+    )
+    return SearchResult(
+        items,
+        hits.total,
+        _facet_values(hits.counts, filters),
+        page,
+        per_page,
+        filters,
+        highlights,
+        hits.terms,
+        hits.any_word,
+        hits.suggestion,
+    )
 
 
 def _facet_values(counts, filters: dict) -> dict[str, list[FacetValue]]:
     return {
-        "group": [FacetValue(g.number, g.name, counts.group.get(g.number, 0), filters.get("group") == g.number)
-                  for g in PRODUCT_GROUPS],
+        "group": [
+            FacetValue(g.number, g.name, counts.group.get(g.number, 0), filters.get("group") == g.number)
+            for g in PRODUCT_GROUPS
+        ],
         "province": _province_facet(counts.province, filters.get("province")),
         "category": _category_facet(counts.category, filters.get("category")),
-        "cert": [FacetValue(kind, str(CERTIFICATION_LABELS[kind]), counts.cert.get(kind, 0),
-                            filters.get("cert") == kind) for kind in CERTIFICATION_KINDS],
-        "ocop_min": [FacetValue(n, ngettext("%(num)d star or more", "%(num)d stars or more", n), counts.ocop_min[n - 1],
-                                filters.get("ocop_min") == n) for n in range(1, 6)],
-        "price": [FacetValue((low, high), _band_label(low, high), counts.price[i] if counts.price else 0,
-                             (filters.get("price_min"), filters.get("price_max")) == (low, high))
-                  for i, (low, high) in enumerate(PRICE_BANDS)],
+        "cert": [
+            FacetValue(kind, str(CERTIFICATION_LABELS[kind]), counts.cert.get(kind, 0), filters.get("cert") == kind)
+            for kind in CERTIFICATION_KINDS
+        ],
+        "ocop_min": [
+            FacetValue(
+                n,
+                ngettext("%(num)d star or more", "%(num)d stars or more", n),
+                counts.ocop_min[n - 1],
+                filters.get("ocop_min") == n,
+            )
+            for n in range(1, 6)
+        ],
+        "price": [
+            FacetValue(
+                (low, high),
+                _band_label(low, high),
+                counts.price[i] if counts.price else 0,
+                (filters.get("price_min"), filters.get("price_max")) == (low, high),
+            )
+            for i, (low, high) in enumerate(PRICE_BANDS)
+        ],
     }
 
 
@@ -232,17 +277,27 @@ def group_counts() -> list[tuple]:
     marketplace.catalogue.counts; counted here only before the first refresh)."""
     from marketplace.catalogue.count_reads import group_totals
 
-    counts = group_totals() or dict(db.session.execute(
-        _from(Product.group_number, func.count(Product.id)).where(*_visible()).group_by(Product.group_number)).all())
+    counts = group_totals() or dict(
+        db.session.execute(
+            _from(Product.group_number, func.count(Product.id)).where(*_visible()).group_by(Product.group_number)
+        ).all()
+    )
     return [(group, counts.get(group.number, 0)) for group in PRODUCT_GROUPS]
 
 
 def newest_products(limit: int = 8) -> list[Product]:
     """The most recently published products the public may see (the home page's shop window)."""
-    return list(db.session.execute(
-        _from(Product).where(*_visible()).options(selectinload(Product.photos))
-        .order_by(func.coalesce(Product.published_at, Product.created_at).desc(), Product.id.desc()).limit(limit)
-    ).unique().scalars())
+    return list(
+        db.session.execute(
+            _from(Product)
+            .where(*_visible())
+            .options(selectinload(Product.photos))
+            .order_by(func.coalesce(Product.published_at, Product.created_at).desc(), Product.id.desc())
+            .limit(limit)
+        )
+        .unique()
+        .scalars()
+    )
 
 
 def public_product(product_id: int) -> Product | None:
@@ -256,16 +311,24 @@ def public_product(product_id: int) -> Product | None:
 def product_page_data(product: Product) -> dict:
     """What the product page shows besides the product: the producer's own certificates, siblings."""
     producer_certs = db.session.execute(
-        select(Certification).where(Certification.producer_id == product.producer_id)
-        .order_by(Certification.kind)
+        select(Certification).where(Certification.producer_id == product.producer_id).order_by(Certification.kind)
     ).scalars()
-    others = db.session.execute(
-        select(Product).where(Product.producer_id == product.producer_id, Product.id != product.id,
-                              Product.status == PUBLISHED)
-        .options(selectinload(Product.photos)).order_by(Product.name).limit(4)
-    ).unique().scalars()
-    return {"producer_certifications": list(producer_certs), "other_products": list(others),
-            "group": GROUPS_BY_NUMBER.get(product.group_number)}
+    others = (
+        db.session.execute(
+            select(Product)
+            .where(Product.producer_id == product.producer_id, Product.id != product.id, Product.status == PUBLISHED)
+            .options(selectinload(Product.photos))
+            .order_by(Product.name)
+            .limit(4)
+        )
+        .unique()
+        .scalars()
+    )
+    return {
+        "producer_certifications": list(producer_certs),
+        "other_products": list(others),
+        "group": GROUPS_BY_NUMBER.get(product.group_number),
+    }
 
 
 def sitemap_entries() -> tuple[list, list]:
@@ -275,6 +338,7 @@ def sitemap_entries() -> tuple[list, list]:
     ).all()
     producers = db.session.execute(
         select(Producer.id, Producer.slug, Producer.updated_at)
-        .where(Producer.is_published.is_(True)).order_by(Producer.id)
+        .where(Producer.is_published.is_(True))
+        .order_by(Producer.id)
     ).all()
     return list(products), list(producers)

@@ -24,8 +24,18 @@ from marketplace.core.text import slugify
 from marketplace.extensions import db
 
 PRODUCT_FIELDS = (
-    "code", "name", "name_en", "group_number", "is_product_set", "description", "description_en",
-    "price_vnd", "unit", "min_order_qty", "annual_output", "packaging",
+    "code",
+    "name",
+    "name_en",
+    "group_number",
+    "is_product_set",
+    "description",
+    "description_en",
+    "price_vnd",
+    "unit",
+    "min_order_qty",
+    "annual_output",
+    "packaging",
 )
 MAX_PRICE_VND = 10**12
 
@@ -86,8 +96,7 @@ def create_product(producer, data: dict, category_name: str | None = None) -> Pr
     if _code_taken(producer.id, values["code"], None):
         raise ProductError(_l("You already have a product with this code."), "code")
     with _code_kept_unique(producer.id, values["code"], None):  # made inside: the savepoint flushes first
-        product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT,
-                          **values)
+        product = Product(producer=producer, slug=slugify(values["name"])[:200] or "san-pham", status=DRAFT, **values)
         db.session.add(product)  # before the category lookup, whose autoflush must find it in the session
         if category_name:
             product.category = get_or_create_category(product.group_number, category_name)
@@ -174,8 +183,7 @@ def verify_certification(certification: Certification, staff_user) -> None:
 def refresh_ocop_stars(product: Product, today: date | None = None) -> None:
     """Keep the highest still-valid, verified OCOP rating on the product row for fast filtering."""
     today = today or date.today()
-    stars = [c.stars or 0 for c in product.certifications
-             if c.kind == "ocop" and c.counts and c.is_valid_on(today)]
+    stars = [c.stars or 0 for c in product.certifications if c.kind == "ocop" and c.counts and c.is_valid_on(today)]
     product.ocop_stars = max(stars, default=0)
 
 

@@ -38,14 +38,16 @@ def _staff_job(job_id: int):
 def imports():
     _staff_only()
     page = paginate(queries.jobs_query(), page_number(request.args.get("page")), PER_PAGE)
-    return render_template("catalogue/import/list.html", page=page, shown_status=queries.shown_status,
-                           running=queries.running_job())
+    return render_template(
+        "catalogue/import/list.html", page=page, shown_status=queries.shown_status, running=queries.running_job()
+    )
 
 
 def _form_page(form: ImportForm, status: int = 200, busy: str | None = None):
     """The upload form; `busy` is a message shown above it (another import runs, a kept file expired)."""
-    page = render_template("catalogue/import/new.html", form=form, busy=busy, columns=list(COLUMNS),
-                           max_size=size_text(max_upload_bytes()))
+    page = render_template(
+        "catalogue/import/new.html", form=form, busy=busy, columns=list(COLUMNS), max_size=size_text(max_upload_bytes())
+    )
     return page, status
 
 
@@ -81,20 +83,28 @@ def import_kept(kept_id: str):
     found = kept.find(kept_id, current_user)
     if found is None:
         return _form_page(ImportForm(formdata=None), 410, busy=str(KEPT_GONE))
-    return _queue(ImportForm(formdata=None), found.filename, found.path.read_bytes(), False,
-                  done=lambda: kept.discard(found))
+    return _queue(
+        ImportForm(formdata=None), found.filename, found.path.read_bytes(), False, done=lambda: kept.discard(found)
+    )
 
 
-KEPT_GONE = _l("The file you checked is no longer kept (a checked file is kept for an hour, for the account that "
-               "uploaded it). Upload it again to import it.")
+KEPT_GONE = _l(
+    "The file you checked is no longer kept (a checked file is kept for an hour, for the account that "
+    "uploaded it). Upload it again to import it."
+)
 
 
 @bp.route(f"{PREFIX}/<int:job_id>")
 @login_required
 def import_job(job_id: int):
     job = _staff_job(job_id)
-    return render_template("catalogue/import/job.html", page=queries.job_page(job), job=job,
-                           shown_lines=queries.SHOWN_LINES, kept_file=kept.for_job(job, current_user))
+    return render_template(
+        "catalogue/import/job.html",
+        page=queries.job_page(job),
+        job=job,
+        shown_lines=queries.SHOWN_LINES,
+        kept_file=kept.for_job(job, current_user),
+    )
 
 
 @bp.route(f"{PREFIX}/<int:job_id>/report.csv")

@@ -64,8 +64,12 @@ def _product_page(form: ProductForm, producer: Producer, product: Product | None
     if product is not None and product.is_published and "catalogue.product" in current_app.view_functions:
         public_link = url_for("catalogue.product", product_id=product.id)
     page = render_template(
-        "catalogue/manage/product_form.html", form=form, producer=producer, product=product,
-        categories=_category_names(group), public_link=public_link,
+        "catalogue/manage/product_form.html",
+        form=form,
+        producer=producer,
+        product=product,
+        categories=_category_names(group),
+        public_link=public_link,
         recommended=photos.RECOMMENDED_PRODUCT_PHOTOS,
     )
     return page, 422 if form.is_submitted() else 200
@@ -128,9 +132,7 @@ def product_publish(product_id: int):
 @bp.route(f"{PREFIX}/<int:product_id>/unpublish", methods=["POST"])
 @login_required
 def product_unpublish(product_id: int):
-    return _change_status(
-        product_id, services.unpublish_product, _("The product is hidden again (draft).")
-    )
+    return _change_status(product_id, services.unpublish_product, _("The product is hidden again (draft)."))
 
 
 @bp.route(f"{PREFIX}/<int:product_id>/archive", methods=["POST"])
@@ -144,8 +146,12 @@ def product_archive(product_id: int):
 
 def _photos_page(product: Product, form: PhotoUploadForm, status: int = 200, error=None):
     page = render_template(
-        "catalogue/manage/photos.html", product=product, form=form, action_error=error,
-        limit=photos.limit_for(product), recommended=photos.RECOMMENDED_PRODUCT_PHOTOS,
+        "catalogue/manage/photos.html",
+        product=product,
+        form=form,
+        action_error=error,
+        limit=photos.limit_for(product),
+        recommended=photos.RECOMMENDED_PRODUCT_PHOTOS,
         photos=[(photo, photos.photo_urls(photo.storage_key)) for photo in product.photos],
     )
     return page, status
@@ -177,8 +183,9 @@ def product_photo_action(product_id: int, photo_id: int):
         abort(404)
     form = PhotoActionForm()
     if not form.validate_on_submit():
-        return _photos_page(product, PhotoUploadForm(formdata=None), 422,
-                            error=_("This photo could not be changed. Please try again."))
+        return _photos_page(
+            product, PhotoUploadForm(formdata=None), 422, error=_("This photo could not be changed. Please try again.")
+        )
     discarded = []
     if form.action.data == "delete":
         discarded.append(photos.remove_photo(photo))
@@ -203,8 +210,9 @@ def product_certifications(product_id: int):
     if form.validate_on_submit():
         try:
             # What staff enter is checked by them; what a producer enters stays self-declared.
-            services.add_certification(product, form.kind.data, verified_by=current_user if staff else None,
-                                       **form.certification_data())
+            services.add_certification(
+                product, form.kind.data, verified_by=current_user if staff else None, **form.certification_data()
+            )
         except services.ProductError as error:
             show_refusal(form, error)
         else:
@@ -215,8 +223,13 @@ def product_certifications(product_id: int):
 
 def _certifications_page(product: Product, form: CertificationForm, status: int = 200, refusal=None):
     page = render_template(
-        "catalogue/manage/certifications.html", product=product, form=form,
-        labels=CERTIFICATION_LABELS, levels=STANDOUT_LEVEL_LABELS, staff=is_staff(current_user), refusal=refusal,
+        "catalogue/manage/certifications.html",
+        product=product,
+        form=form,
+        labels=CERTIFICATION_LABELS,
+        levels=STANDOUT_LEVEL_LABELS,
+        staff=is_staff(current_user),
+        refusal=refusal,
     )
     return page, status
 
@@ -234,14 +247,14 @@ def product_certification_verify(product_id: int, certification_id: int):
     try:
         services.verify_certification(certification, current_user)
     except services.ProductError as error:  # shown in place: a redirect would commit
-        return _certifications_page(product, CertificationForm(formdata=None), error.status,
-                                    refusal=Refusal(str(error)))
+        return _certifications_page(
+            product, CertificationForm(formdata=None), error.status, refusal=Refusal(str(error))
+        )
     flash(_("The certificate is verified: it now counts in badges, filters and searches."), "success")
     return redirect(url_for("catalogue.product_certifications", product_id=product.id))
 
 
-@bp.route(f"{PREFIX}/<int:product_id>/certifications/<int:certification_id>/delete",
-          methods=["POST"])
+@bp.route(f"{PREFIX}/<int:product_id>/certifications/<int:certification_id>/delete", methods=["POST"])
 @login_required
 def product_certification_delete(product_id: int, certification_id: int):
     product = editable_product(product_id)

@@ -195,16 +195,24 @@ def product(product_id: int, slug: str | None = None):
 @bp.route("/robots.txt")
 def robots():
     """Crawlers may read the public pages; management and account pages are of no use to them."""
-    lines = ["User-agent: *", "Disallow: /manage/", "Disallow: /account/", "Disallow: /producers/staff",
-             f"Sitemap: {url_for('catalogue.sitemap', _external=True)}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /manage/",
+        "Disallow: /account/",
+        "Disallow: /producers/staff",
+        f"Sitemap: {url_for('catalogue.sitemap', _external=True)}",
+    ]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 
 @bp.route("/sitemap.xml")
 def sitemap():
     products, producers = sitemap_entries()
-    pages = [url_for("core.home", _external=True), url_for("catalogue.products", _external=True),
-             url_for("producers.directory", _external=True)]
+    pages = [
+        url_for("core.home", _external=True),
+        url_for("catalogue.products", _external=True),
+        url_for("producers.directory", _external=True),
+    ]
     xml = render_template(
         "catalogue/public/sitemap.xml",
         pages=pages,
@@ -212,4 +220,3 @@ def sitemap():
         producers=[(url_for("producers.detail", producer_id=i, _external=True), at) for i, _s, at in producers],
     )
     return Response(xml, mimetype="application/xml")
-

@@ -21,14 +21,25 @@ def catalogue_work(user) -> list[WorkItem]:
     if has_role(user, PRODUCER):
         producers = producers_of(user)
         if not producers:
-            items.append(WorkItem(gettext("Create your establishment's profile"), url_for("producers.create"),
-                                  count=1))
+            items.append(WorkItem(gettext("Create your establishment's profile"), url_for("producers.create"), count=1))
         else:
-            drafts = db.session.scalar(select(func.count(Product.id)).where(
-                Product.producer_id.in_([p.id for p in producers]), Product.status == DRAFT)) or 0
+            drafts = (
+                db.session.scalar(
+                    select(func.count(Product.id)).where(
+                        Product.producer_id.in_([p.id for p in producers]), Product.status == DRAFT
+                    )
+                )
+                or 0
+            )
             detail = ngettext("%(num)d draft product to publish", "%(num)d draft products to publish", drafts)
-            items.append(WorkItem(gettext("My establishment and its products"), url_for("producers.mine"),
-                                  count=drafts, detail=detail if drafts else None))
+            items.append(
+                WorkItem(
+                    gettext("My establishment and its products"),
+                    url_for("producers.mine"),
+                    count=drafts,
+                    detail=detail if drafts else None,
+                )
+            )
     if can_import_catalogue(user):
         latest = db.session.scalars(import_queries.jobs_query().limit(5)).all()
         failed = sum(1 for job in latest if import_queries.shown_status(job) == FAILED)
@@ -38,6 +49,12 @@ def catalogue_work(user) -> list[WorkItem]:
             detail = gettext("An import is running: %(percent)d%%", percent=running.percent)
         elif latest and import_queries.shown_status(latest[0]) == DONE:
             detail = gettext("Last import finished")
-        items.append(WorkItem(gettext("Imports of producer and product lists"), url_for("catalogue.imports"),
-                              count=failed, detail=detail))
+        items.append(
+            WorkItem(
+                gettext("Imports of producer and product lists"),
+                url_for("catalogue.imports"),
+                count=failed,
+                detail=detail,
+            )
+        )
     return items

@@ -11,11 +11,17 @@ from marketplace.core.permissions import refused_for_unconfirmed_email
 from marketplace.core.rules import RuleError
 from marketplace.extensions import db
 
-UNCONFIRMED_TEXT = (_l("Confirm your email address first"),
-                    _l("Your account can act for an establishment once its email address is confirmed. "
-                       "Open the link we mailed to you, or have a new one sent."))
-UNCONFIRMED_API = ("email_unconfirmed", "Confirm your email address first: open the link we mailed to you, "
-                   "or ask for a new one on your account page.")
+UNCONFIRMED_TEXT = (
+    _l("Confirm your email address first"),
+    _l(
+        "Your account can act for an establishment once its email address is confirmed. "
+        "Open the link we mailed to you, or have a new one sent."
+    ),
+)
+UNCONFIRMED_API = (
+    "email_unconfirmed",
+    "Confirm your email address first: open the link we mailed to you, or ask for a new one on your account page.",
+)
 
 ERROR_TEXT = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
@@ -28,13 +34,24 @@ ERROR_TEXT = {
     422: (_l("Cannot process"), _l("The request was understood but cannot be carried out.")),
     429: (_l("Too many attempts"), _l("You have tried too often. Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("An error on our side stopped this page. We have been told.")),
-    503: (_l("Back in a moment"),
-          _l("The site cannot reach its database right now. Please try again in a few seconds.")),
+    503: (
+        _l("Back in a moment"),
+        _l("The site cannot reach its database right now. Please try again in a few seconds."),
+    ),
 }
 API_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "unprocessable", 429: "rate_limited", 500: "server_error", 503: "unavailable",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "rate_limited",
+    500: "server_error",
+    503: "unavailable",
 }
 
 
@@ -58,8 +75,9 @@ def render_error(status: int, message: str | None = None):
     unconfirmed = status == 403 and refused_for_unconfirmed_email()
     if unconfirmed:
         title, text = UNCONFIRMED_TEXT
-    page = render_template("errors/error.html", status=status, title=title, text=message or text,
-                           resend_confirmation=unconfirmed)
+    page = render_template(
+        "errors/error.html", status=status, title=title, text=message or text, resend_confirmation=unconfirmed
+    )
     return page, status
 
 

@@ -9,8 +9,14 @@ class BoundedIntConverter(IntegerConverter):
     """Like Werkzeug's int, but /things/99999999999999999999 is a 404 at routing time, so no view
     can hand the database an id it cannot compare (a 500 on PostgreSQL and SQLite alike)."""
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
-                 max: int | None = MAX_ID, signed: bool = False) -> None:  # noqa: A002
+    def __init__(
+        self,
+        map,
+        fixed_digits: int = 0,
+        min: int | None = None,  # noqa: A002
+        max: int | None = MAX_ID,
+        signed: bool = False,
+    ) -> None:  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

@@ -51,7 +51,11 @@ def choose_language(code: str):
 def _language_cookie(code: str, next_url: str | None):
     response = make_response(redirect(safe_next(next_url, url_for("core.home")), code=303))
     response.set_cookie(
-        LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+        LANGUAGE_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response

@@ -26,9 +26,11 @@ fairs_cli = AppGroup("fairs", help="Fair maintenance.")
 def fairs_to_sweep(now) -> list[int]:
     lapsed = select(Booking.fair_id).where(Booking.status.in_(LAPSING), Booking.expires_at <= now)
     waiting = select(WaitlistEntry.fair_id).where(WaitlistEntry.status == WAITING)
-    return list(db.session.scalars(
-        select(Fair.id).where(Fair.status == PUBLISHED, or_(Fair.id.in_(lapsed), Fair.id.in_(waiting)))
-    ))
+    return list(
+        db.session.scalars(
+            select(Fair.id).where(Fair.status == PUBLISHED, or_(Fair.id.in_(lapsed), Fair.id.in_(waiting)))
+        )
+    )
 
 
 def sweep(now=None) -> tuple[int, int]:

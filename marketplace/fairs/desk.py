@@ -29,7 +29,8 @@ def clean_filters(fair: Fair, raw: Mapping) -> dict:
     status = raw.get("status", "")
     return {
         "status": status if status in BOOKING_STATUSES else None,
-        "type": number("type", type_ids), "hall": number("hall", hall_ids),
+        "type": number("type", type_ids),
+        "hall": number("hall", hall_ids),
         "q": (raw.get("q") or "").strip()[:100],
     }
 
@@ -57,8 +58,10 @@ def desk_statement(fair: Fair, filters: dict, now: datetime | None = None):
     """The desk's bookings of `fair`, narrowed by its filters (also what the exports export)."""
     now = now or utcnow()
     stmt = (
-        select(Booking).join(Producer, Booking.producer_id == Producer.id)
-        .outerjoin(Booth, Booking.booth_id == Booth.id).where(Booking.fair_id == fair.id)
+        select(Booking)
+        .join(Producer, Booking.producer_id == Producer.id)
+        .outerjoin(Booth, Booking.booth_id == Booth.id)
+        .where(Booking.fair_id == fair.id)
         .order_by(Booking.created_at.desc(), Booking.id.desc())
         .options(selectinload(Booking.producer), selectinload(Booking.booth), selectinload(Booking.booth_type))
     )

@@ -29,11 +29,15 @@ def exhibitors(fair: Fair, group: int | None = None) -> list[Exhibitor]:
     """Producers with a booked (paid) booth at the fair, by their first booth's code; with `group`,
     only those showing products of that CNNT product group."""
     bookings = db.session.scalars(
-        select(Booking).join(Booth, Booking.booth_id == Booth.id)
+        select(Booking)
+        .join(Booth, Booking.booth_id == Booth.id)
         .where(Booking.fair_id == fair.id, Booking.status == PAID)
         .order_by(Booth.code)
-        .options(selectinload(Booking.producer), selectinload(Booking.booth).selectinload(Booth.hall),
-                 selectinload(Booking.products).selectinload(BookingProduct.product))
+        .options(
+            selectinload(Booking.producer),
+            selectinload(Booking.booth).selectinload(Booth.hall),
+            selectinload(Booking.products).selectinload(BookingProduct.product),
+        )
     )
     by_producer: dict[int, Exhibitor] = {}
     for booking in bookings:
@@ -47,10 +51,14 @@ def exhibitors(fair: Fair, group: int | None = None) -> list[Exhibitor]:
 
 
 def is_exhibitor(fair: Fair, producer) -> bool:
-    return db.session.scalar(
-        select(Booking.id).where(Booking.fair_id == fair.id, Booking.producer_id == producer.id,
-                                 Booking.status == PAID).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(Booking.id)
+            .where(Booking.fair_id == fair.id, Booking.producer_id == producer.id, Booking.status == PAID)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def exhibiting(fair: Fair, producers) -> list:
@@ -58,8 +66,11 @@ def exhibiting(fair: Fair, producers) -> list:
     ids = {p.id for p in producers}
     if not ids:
         return []
-    paid = set(db.session.scalars(
-        select(Booking.producer_id).where(Booking.fair_id == fair.id, Booking.producer_id.in_(ids),
-                                          Booking.status == PAID)
-    ))
+    paid = set(
+        db.session.scalars(
+            select(Booking.producer_id).where(
+                Booking.fair_id == fair.id, Booking.producer_id.in_(ids), Booking.status == PAID
+            )
+        )
+    )
     return [p for p in producers if p.id in paid]

@@ -50,8 +50,9 @@ def render_exhibitor_list(fair: Fair, exhibitors: list[Exhibitor]) -> bytes:
         pdf.line_text(_("No exhibitor yet."))
         return bytes(pdf.output())
     pdf.set_font(FONT, "", 9)
-    with pdf.table(col_widths=(22, 70, 94), text_align=("LEFT", "LEFT", "LEFT"), repeat_headings=1,
-                   line_height=5) as table:
+    with pdf.table(
+        col_widths=(22, 70, 94), text_align=("LEFT", "LEFT", "LEFT"), repeat_headings=1, line_height=5
+    ) as table:
         row = table.row()
         for heading in (_("Booth"), _("Exhibitor"), _("Products shown")):
             row.cell(heading)

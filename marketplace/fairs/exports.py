@@ -20,11 +20,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def columns() -> list[tuple[str, str]]:
     """(attribute, heading) in the order of the file, headings in the reader's language."""
     return [
-        ("reference", _("Reference")), ("status", _("Status")), ("producer", _("Producer")),
-        ("tax_code", _("Tax code")), ("province", _("Province")), ("booth", _("Booth")), ("hall", _("Hall")),
-        ("booth_type", _("Booth type")), ("products", _("Products shown")),
-        ("representative", _("Representative")), ("phone", _("Phone")), ("email", _("Email")),
-        ("list_price_vnd", _("List price (VND)")), ("subsidy_vnd", _("Subsidy (VND)")),
+        ("reference", _("Reference")),
+        ("status", _("Status")),
+        ("producer", _("Producer")),
+        ("tax_code", _("Tax code")),
+        ("province", _("Province")),
+        ("booth", _("Booth")),
+        ("hall", _("Hall")),
+        ("booth_type", _("Booth type")),
+        ("products", _("Products shown")),
+        ("representative", _("Representative")),
+        ("phone", _("Phone")),
+        ("email", _("Email")),
+        ("list_price_vnd", _("List price (VND)")),
+        ("subsidy_vnd", _("Subsidy (VND)")),
         ("amount_vnd", _("Producer pays (VND)")),
     ]
 
@@ -47,10 +56,12 @@ def exhibitors_csv(rows: list[ExhibitorRow]) -> bytes:
     cols = columns()
     writer.writerow([heading for _name, heading in cols])
     for row in rows:
-        writer.writerow([
-            value if isinstance(value, int) else _text(value)
-            for value in (_value(row, name) for name, _heading in cols)
-        ])
+        writer.writerow(
+            [
+                value if isinstance(value, int) else _text(value)
+                for value in (_value(row, name) for name, _heading in cols)
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

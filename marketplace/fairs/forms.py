@@ -59,8 +59,11 @@ def _money(label, required=False, maximum=10_000_000_000, **kwargs):
 
 class FairForm(Form):
     name = StringField(_l("Name of the fair"), [DataRequired(), Length(max=200)])
-    name_en = StringField(_l("Name in English"), [Optional(), Length(max=200)],
-                          description=_l("Shown on English pages; empty: the Vietnamese name."))
+    name_en = StringField(
+        _l("Name in English"),
+        [Optional(), Length(max=200)],
+        description=_l("Shown on English pages; empty: the Vietnamese name."),
+    )
     venue = StringField(_l("Venue"), [DataRequired(), Length(max=200)])
     venue_en = StringField(_l("Venue in English"), [Optional(), Length(max=200)])
     province_code = SelectField(_l("Province"), validators=[DataRequired()])
@@ -74,18 +77,25 @@ class FairForm(Form):
     verified_only = BooleanField(_l("Only CNNT establishments confirmed by the extension centre"))
     eligible_groups = MultiCheckboxField(_l("Only producers of these product groups (none ticked: all)"), coerce=int)
     eligible_provinces = MultiCheckboxField(_l("Only producers from these provinces (none ticked: all)"))
-    max_booths_per_producer = IntegerField(_l("Most booths one producer may book"), [InputRequired(),
-                                           NumberRange(min=1, max=50)], default=2)
-    hold_minutes = IntegerField(_l("Minutes a booth is held while the producer applies"),
-                                [InputRequired(), NumberRange(min=5, max=1440)])
-    payment_hold_hours = IntegerField(_l("Hours a booth is kept while waiting for payment"),
-                                      [InputRequired(), NumberRange(min=1, max=720)])
-    offer_hours = IntegerField(_l("Hours a freed booth is kept for the next producer on the waiting list"),
-                               [InputRequired(), NumberRange(min=1, max=336)])
-    cancel_deadline = DateField(_l("Producers may cancel until"), [Optional()],
-                                description=_l("Empty: until the day before the fair."))
-    subsidy_percent = IntegerField(_l("Subsidy, percent of the booth price"), [InputRequired(),
-                                   NumberRange(min=0, max=100)], default=0)
+    max_booths_per_producer = IntegerField(
+        _l("Most booths one producer may book"), [InputRequired(), NumberRange(min=1, max=50)], default=2
+    )
+    hold_minutes = IntegerField(
+        _l("Minutes a booth is held while the producer applies"), [InputRequired(), NumberRange(min=5, max=1440)]
+    )
+    payment_hold_hours = IntegerField(
+        _l("Hours a booth is kept while waiting for payment"), [InputRequired(), NumberRange(min=1, max=720)]
+    )
+    offer_hours = IntegerField(
+        _l("Hours a freed booth is kept for the next producer on the waiting list"),
+        [InputRequired(), NumberRange(min=1, max=336)],
+    )
+    cancel_deadline = DateField(
+        _l("Producers may cancel until"), [Optional()], description=_l("Empty: until the day before the fair.")
+    )
+    subsidy_percent = IntegerField(
+        _l("Subsidy, percent of the booth price"), [InputRequired(), NumberRange(min=0, max=100)], default=0
+    )
     subsidy_cap_vnd = _money(_l("Subsidy cap per booth (₫)"), maximum=MAX_INVOICE_VND, description=_l("Empty: no cap."))
     subsidy_budget_vnd = _money(_l("Total subsidy budget for the fair (₫)"), default=0)
     subsidy_verified_only = BooleanField(_l("Subsidy only for establishments confirmed by the centre"))
@@ -108,19 +118,27 @@ class FairForm(Form):
 
 
 class BoothTypeForm(Form):
-    code = StringField(_l("Code (used in the CSV plan)"), [DataRequired(), Length(max=20)],
-                       description=_l("For example: standard, corner, double."))
+    code = StringField(
+        _l("Code (used in the CSV plan)"),
+        [DataRequired(), Length(max=20)],
+        description=_l("For example: standard, corner, double."),
+    )
     name = StringField(_l("Name shown to producers"), [DataRequired(), Length(max=80)])
-    name_en = StringField(_l("Name in English"), [Optional(), Length(max=80)],
-                          description=_l("Shown on English pages; empty: the Vietnamese name."))
+    name_en = StringField(
+        _l("Name in English"),
+        [Optional(), Length(max=80)],
+        description=_l("Shown on English pages; empty: the Vietnamese name."),
+    )
     kind = SelectField(_l("Kind"), choices=options((k, KIND_LABELS[k]) for k in BOOTH_KINDS))
-    width_m = FloatField(_l("Width (m)"), [Optional(), NumberRange(min=1, max=100)],
-                         description=_l("Empty: the usual size of the kind."))
+    width_m = FloatField(
+        _l("Width (m)"), [Optional(), NumberRange(min=1, max=100)], description=_l("Empty: the usual size of the kind.")
+    )
     depth_m = FloatField(_l("Depth (m)"), [Optional(), NumberRange(min=1, max=100)])
     price_vnd = _money(_l("Price (₫)"), required=True, maximum=MAX_INVOICE_VND)  # one invoice must carry it
     inclusions = TextAreaField(_l("What the price includes (one item a line)"), [Optional(), Length(max=2000)])
-    inclusions_en = TextAreaField(_l("What the price includes, in English (one item a line)"),
-                                  [Optional(), Length(max=2000)])
+    inclusions_en = TextAreaField(
+        _l("What the price includes, in English (one item a line)"), [Optional(), Length(max=2000)]
+    )
 
 
 class HallForm(Form):
@@ -131,14 +149,18 @@ class HallForm(Form):
 
 class BoothRowForm(Form):
     booth_type = SelectField(_l("Booth type"), coerce=int)
-    prefix = StringField(_l("Code prefix"), [DataRequired(), Length(max=6), Regexp(r"^[A-Za-z][A-Za-z0-9-]*$")],
-                         description=_l("For example A: booths A01, A02, …"))
+    prefix = StringField(
+        _l("Code prefix"),
+        [DataRequired(), Length(max=6), Regexp(r"^[A-Za-z][A-Za-z0-9-]*$")],
+        description=_l("For example A: booths A01, A02, …"),
+    )
     start = IntegerField(_l("First number"), [InputRequired(), NumberRange(min=0, max=9999)], default=1)
     count = IntegerField(_l("Number of booths"), [InputRequired(), NumberRange(min=1, max=100)], default=10)
     x = FloatField(_l("From the left wall (m)"), [InputRequired(), NumberRange(min=0, max=1000)], default=1)
     y = FloatField(_l("From the top wall (m)"), [InputRequired(), NumberRange(min=0, max=1000)], default=1)
     direction = RadioField(
-        _l("Direction"), default="row",
+        _l("Direction"),
+        default="row",
         choices=options([("row", _l("Left to right")), ("column", _l("Top to bottom"))]),
     )
 
@@ -149,10 +171,17 @@ class PlanImportForm(Form):
 
 class BoothActionForm(Form):
     booths = SelectMultipleField(_l("Booths"), coerce=int, validators=[DataRequired(_l("Select some booths."))])
-    action = SelectField(_l("Do this with the selected booths"), choices=options([
-        ("block", _l("Block (not for booking)")), ("unblock", _l("Unblock")),
-        ("type", _l("Change the type to")), ("delete", _l("Delete")),
-    ]))
+    action = SelectField(
+        _l("Do this with the selected booths"),
+        choices=options(
+            [
+                ("block", _l("Block (not for booking)")),
+                ("unblock", _l("Unblock")),
+                ("type", _l("Change the type to")),
+                ("delete", _l("Delete")),
+            ]
+        ),
+    )
     booth_type = SelectField(_l("New type"), coerce=int, validators=[Optional()])
 
 

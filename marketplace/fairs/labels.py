@@ -51,7 +51,8 @@ def template_labels() -> dict:
     return {
         "booking_status_labels": _translated(BOOKING_STATUS_LABELS),
         "booth_status_labels": _translated(BOOTH_STATUS_LABELS),
-        "waitlist_labels": _translated(WAITLIST_LABELS), "subsidy_notes": _translated(SUBSIDY_NOTES),
+        "waitlist_labels": _translated(WAITLIST_LABELS),
+        "subsidy_notes": _translated(SUBSIDY_NOTES),
         "registration_labels": _translated(REGISTRATION_LABELS),
         "meeting_status_labels": _translated(MEETING_STATUS_LABELS),
     }

@@ -32,7 +32,9 @@ def lock_fair(fair: Fair) -> None:
             raise RuntimeError("lock_fair() must come before any savepoint in the unit of work")
         commit_now()  # ends a read-only snapshot (nothing written yet), so the UPDATE below waits its turn
     session.execute(
-        update(Fair).where(Fair.id == fair_id).values(lock_version=Fair.lock_version + 1)
+        update(Fair)
+        .where(Fair.id == fair_id)
+        .values(lock_version=Fair.lock_version + 1)
         .execution_options(synchronize_session=False)
     )
     session.expire_all()

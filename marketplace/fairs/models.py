@@ -199,15 +199,19 @@ class Booking(TimestampMixin, db.Model):
     __table_args__ = (
         # NEVER DOUBLE-BOOKED: at most one row per booth in a status that occupies it.
         Index(
-            "uq_fair_bookings_live_booth", "booth_id", unique=True,
-            sqlite_where=text(LIVE_BOOTH_SQL), postgresql_where=text(LIVE_BOOTH_SQL),
+            "uq_fair_bookings_live_booth",
+            "booth_id",
+            unique=True,
+            sqlite_where=text(LIVE_BOOTH_SQL),
+            postgresql_where=text(LIVE_BOOTH_SQL),
         ),
         CheckConstraint(
-            "status IN ('held', 'applied', 'requested', 'pending_payment', 'paid', 'cancelled', 'rejected',"
-            " 'expired')", name="status",
+            "status IN ('held', 'applied', 'requested', 'pending_payment', 'paid', 'cancelled', 'rejected', 'expired')",
+            name="status",
         ),
-        CheckConstraint("booth_id IS NOT NULL OR status NOT IN ('held', 'applied', 'pending_payment')",
-                        name="booth_when_live"),
+        CheckConstraint(
+            "booth_id IS NOT NULL OR status NOT IN ('held', 'applied', 'pending_payment')", name="booth_when_live"
+        ),
         CheckConstraint("subsidy_vnd >= 0 AND subsidy_vnd <= list_price_vnd", name="subsidy"),
         Index("ix_fair_bookings_fair_status", "fair_id", "status"),
     )

@@ -23,14 +23,20 @@ def send_offers(entries) -> None:
     for entry in entries:
         booking = entry.booking
         send_to(
-            entry.user, lambda b=booking: _("A booth is free for you at %(fair)s", fair=b.fair.name), "offer",
-            booking=booking, link=external_url("fairs.booking", booking_id=booking.id),
+            entry.user,
+            lambda b=booking: _("A booth is free for you at %(fair)s", fair=b.fair.name),
+            "offer",
+            booking=booking,
+            link=external_url("fairs.booking", booking_id=booking.id),
         )
 
 
 def send_decision(booking) -> None:
     """The organiser approved, rejected or assigned: tell the account that applied."""
     send_to(
-        booking.user, lambda: _("Your booking %(ref)s at %(fair)s", ref=booking.reference, fair=booking.fair.name),
-        "decision", booking=booking, link=external_url("fairs.booking", booking_id=booking.id),
+        booking.user,
+        lambda: _("Your booking %(ref)s at %(fair)s", ref=booking.reference, fair=booking.fair.name),
+        "decision",
+        booking=booking,
+        link=external_url("fairs.booking", booking_id=booking.id),
     )

@@ -30,16 +30,38 @@ from marketplace.fairs.models import (
 from marketplace.geography import resolver
 
 FAIR_FIELDS = (
-    "name", "name_en", "venue", "venue_en", "province_code", "starts_on", "ends_on", "registration_opens_on",
+    "name",
+    "name_en",
+    "venue",
+    "venue_en",
+    "province_code",
+    "starts_on",
+    "ends_on",
+    "registration_opens_on",
     "registration_closes_on",
-    "description", "description_en", "booking_mode", "verified_only", "eligible_groups", "eligible_provinces",
-    "max_booths_per_producer", "hold_minutes", "payment_hold_hours", "offer_hours", "cancel_deadline",
-    "subsidy_percent", "subsidy_cap_vnd", "subsidy_budget_vnd", "subsidy_verified_only", "subsidy_types",
+    "description",
+    "description_en",
+    "booking_mode",
+    "verified_only",
+    "eligible_groups",
+    "eligible_provinces",
+    "max_booths_per_producer",
+    "hold_minutes",
+    "payment_hold_hours",
+    "offer_hours",
+    "cancel_deadline",
+    "subsidy_percent",
+    "subsidy_cap_vnd",
+    "subsidy_budget_vnd",
+    "subsidy_verified_only",
+    "subsidy_types",
 )
 # Settings an organiser may change per fair; the defaults come from the app's config.
-SETTING_DEFAULTS = {"hold_minutes": ("FAIRS_HOLD_MINUTES", 30),
-                    "payment_hold_hours": ("FAIRS_PAYMENT_HOLD_HOURS", 72),
-                    "offer_hours": ("FAIRS_OFFER_HOURS", 24)}
+SETTING_DEFAULTS = {
+    "hold_minutes": ("FAIRS_HOLD_MINUTES", 30),
+    "payment_hold_hours": ("FAIRS_PAYMENT_HOLD_HOURS", 72),
+    "offer_hours": ("FAIRS_OFFER_HOURS", 24),
+}
 
 
 class PlanError(RuleError):
@@ -100,9 +122,7 @@ def update_fair(fair: Fair, values: dict, actor) -> Fair:
 
 
 def publish_fair(fair: Fair, actor, now: datetime | None = None) -> None:
-    bookable = db.session.scalar(
-        select(func.count(Booth.id)).where(Booth.fair_id == fair.id, Booth.blocked.is_(False))
-    )
+    bookable = db.session.scalar(select(func.count(Booth.id)).where(Booth.fair_id == fair.id, Booth.blocked.is_(False)))
     if not bookable:
         raise PlanError(_l("Draw the floor plan first: the fair has no booth to book."))
     fair.status, fair.published_at = PUBLISHED, fair.published_at or now or utcnow()
@@ -216,8 +236,17 @@ def add_booth_row(hall: Hall, booth_type: BoothType, values: dict) -> list[Booth
         code = f"{prefix}{number:0{width}d}"
         if code in taken_codes:
             raise PlanError(_l("The fair already has a booth %(code)s.", code=code), "prefix")
-        booth = Booth(fair_id=hall.fair_id, hall_id=hall.id, booth_type=booth_type, code=code, x=x, y=y,
-                      w=booth_type.width_m, h=booth_type.depth_m, blocked=False)
+        booth = Booth(
+            fair_id=hall.fair_id,
+            hall_id=hall.id,
+            booth_type=booth_type,
+            code=code,
+            x=x,
+            y=y,
+            w=booth_type.width_m,
+            h=booth_type.depth_m,
+            blocked=False,
+        )
         check_placement(hall, booth, existing + booths)
         booths.append(booth)
         y, x = (y + booth.h, x) if vertical else (y, x + booth.w)
@@ -238,9 +267,7 @@ def change_booths(booths: list[Booth], action: str, booth_type: BoothType | None
         for booth in booths:
             booth.blocked = action == "block"
     elif action == "delete":
-        booked = db.session.scalar(
-            select(func.count(Booking.id)).where(Booking.booth_id.in_([b.id for b in booths]))
-        )
+        booked = db.session.scalar(select(func.count(Booking.id)).where(Booking.booth_id.in_([b.id for b in booths])))
         if booked:
             raise PlanError(_l("Booths that have bookings cannot be deleted; block them instead."))
         for booth in booths:
@@ -258,7 +285,9 @@ def _check_retyped(booths: list[Booth], booth_type: BoothType) -> None:
         if booth.hall_id not in halls:
             halls[booth.hall_id] = [
                 SimpleNamespace(code=b.code, x=b.x, y=b.y, w=booth_type.width_m, h=booth_type.depth_m)
-                if b.id in retyped else b for b in _hall_booths(booth.hall)
+                if b.id in retyped
+                else b
+                for b in _hall_booths(booth.hall)
             ]
         shapes = halls[booth.hall_id]
         check_placement(booth.hall, next(s for s in shapes if s.code == booth.code), shapes)

@@ -66,8 +66,9 @@ def payer(booking: Booking) -> payment_services.Party:
 def _line(booking: Booking) -> payment_services.Line:
     """Booth type and code at list price, the programme's subsidy, what the producer pays."""
     code, type_name = booking.booth.code, booking.booth_type.name
-    return payment_services.Line(f"{type_name} {code}", booking.list_price_vnd, booking.subsidy_vnd,
-                                 description_en=f"Booth {code} ({type_name})")
+    return payment_services.Line(
+        f"{type_name} {code}", booking.list_price_vnd, booking.subsidy_vnd, description_en=f"Booth {code} ({type_name})"
+    )
 
 
 def _descriptions(booking: Booking) -> tuple[str, str]:
@@ -81,9 +82,17 @@ def request_booking_payment(booking: Booking) -> Invoice:
     fair = booking.fair
     description, description_en = _descriptions(booking)
     return payment_services.request_payment(
-        payable_kind=KIND, payable_id=booking.id, payer_user=booking.user, payer=payer(booking), seller=seller(),
-        lines=[_line(booking)], description=description, description_en=description_en,
-        payer_producer_id=booking.producer_id, context=("fair", fair.id, fair.name), due_at=booking.expires_at,
+        payable_kind=KIND,
+        payable_id=booking.id,
+        payer_user=booking.user,
+        payer=payer(booking),
+        seller=seller(),
+        lines=[_line(booking)],
+        description=description,
+        description_en=description_en,
+        payer_producer_id=booking.producer_id,
+        context=("fair", fair.id, fair.name),
+        due_at=booking.expires_at,
     )
 
 
@@ -148,8 +157,12 @@ def _on_invoice_paid(invoice: Invoice, **_) -> None:
         services.mark_booking_paid(booking)
     except services.BookingError as error:
         attention.flag_refund_needed(invoice, BOOTH_LOST, booking=booking.reference, status=booking.status)
-        record_event("fairs.paid_booking_unavailable", subject=booking.reference, invoice=invoice.reference,
-                     why=str(error.message))
+        record_event(
+            "fairs.paid_booking_unavailable",
+            subject=booking.reference,
+            invoice=invoice.reference,
+            why=str(error.message),
+        )
 
 
 def _on_invoice_refunded(invoice: Invoice, fully: bool = False, **_) -> None:

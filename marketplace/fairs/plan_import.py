@@ -143,11 +143,17 @@ def _check_overlaps(hall: Hall, parsed: list[_Row], fair_booths: dict[str, Booth
     imported = {row.code for row in parsed}
     shapes = list(parsed) + [b for b in fair_booths.values() if b.hall_id == hall.id and b.code not in imported]
     for i, row in enumerate(parsed):
-        for other in shapes[i + 1:]:
+        for other in shapes[i + 1 :]:
             if overlaps(row, other):
                 report.errors.append(
-                    str(_l("Line %(n)s: booth %(code)s overlaps booth %(other)s.", n=row.line, code=row.code,
-                           other=other.code))
+                    str(
+                        _l(
+                            "Line %(n)s: booth %(code)s overlaps booth %(other)s.",
+                            n=row.line,
+                            code=row.code,
+                            other=other.code,
+                        )
+                    )
                 )
                 break
 
@@ -159,8 +165,13 @@ def _apply(hall: Hall, parsed: list[_Row], fair_booths: dict[str, Booth], report
         if booth is None:
             db.session.add(Booth(fair_id=hall.fair_id, hall_id=hall.id, code=row.code, blocked=False, **values))
             report.created += 1
-        elif (booth.booth_type_id, booth.x, booth.y, booth.w, booth.h) == (row.booth_type.id, row.x, row.y, row.w,
-                                                                             row.h):
+        elif (booth.booth_type_id, booth.x, booth.y, booth.w, booth.h) == (
+            row.booth_type.id,
+            row.x,
+            row.y,
+            row.w,
+            row.h,
+        ):
             report.unchanged += 1
         else:
             for key, value in values.items():

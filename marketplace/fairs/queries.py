@@ -36,8 +36,14 @@ AVAILABLE, BOOKED, BLOCKED = "available", "booked", "blocked"
 BOOTH_STATUSES = (AVAILABLE, HELD, BOOKED, BLOCKED)  # the contract's public booth statuses
 # Internal booking statuses as the API's contract names them.
 API_STATUS = {
-    HELD: HELD, APPLIED: HELD, REQUESTED: HELD, PENDING_PAYMENT: PENDING_PAYMENT, PAID: PAID,
-    CANCELLED: CANCELLED, REJECTED: CANCELLED, EXPIRED: EXPIRED,
+    HELD: HELD,
+    APPLIED: HELD,
+    REQUESTED: HELD,
+    PENDING_PAYMENT: PENDING_PAYMENT,
+    PAID: PAID,
+    CANCELLED: CANCELLED,
+    REJECTED: CANCELLED,
+    EXPIRED: EXPIRED,
 }
 
 
@@ -92,11 +98,16 @@ def fair_booths(fair: Fair, now: datetime | None = None, for_readers: bool = Fal
 
 def waiting_per_type(fair: Fair) -> dict[int, int]:
     """booth type id -> how many producers wait for a booth of that type."""
-    return dict(db.session.execute(
-        select(WaitlistEntry.booth_type_id, func.count()).where(
-            WaitlistEntry.fair_id == fair.id, WaitlistEntry.status == WAITING,
-        ).group_by(WaitlistEntry.booth_type_id)
-    ).all())
+    return dict(
+        db.session.execute(
+            select(WaitlistEntry.booth_type_id, func.count())
+            .where(
+                WaitlistEntry.fair_id == fair.id,
+                WaitlistEntry.status == WAITING,
+            )
+            .group_by(WaitlistEntry.booth_type_id)
+        ).all()
+    )
 
 
 def _keep_for_the_waiting_list(fair: Fair, views: list[BoothView]) -> None:
@@ -129,7 +140,8 @@ def status_counts(views: list[BoothView]) -> dict[str, int]:
 def available_booths(fair: Fair, booth_type: BoothType | None = None, now: datetime | None = None) -> list[Booth]:
     views = fair_booths(fair, now)
     return [
-        v.booth for v in views
+        v.booth
+        for v in views
         if v.status == AVAILABLE and (booth_type is None or v.booth.booth_type_id == booth_type.id)
     ]
 
@@ -163,8 +175,10 @@ def bookings_of(producers, now: datetime | None = None) -> list[Booking]:
         return []
     return list(
         db.session.scalars(
-            select(Booking).where(Booking.producer_id.in_(ids))
-            .options(selectinload(Booking.products)).order_by(Booking.created_at.desc())
+            select(Booking)
+            .where(Booking.producer_id.in_(ids))
+            .options(selectinload(Booking.products))
+            .order_by(Booking.created_at.desc())
         )
     )
 
@@ -185,9 +199,12 @@ def waitlist_position(entry: WaitlistEntry) -> int | None:
         return None
     ahead = db.session.scalars(
         select(WaitlistEntry.id).where(
-            WaitlistEntry.booth_type_id == entry.booth_type_id, WaitlistEntry.status == WAITING,
-            or_(WaitlistEntry.joined_at < entry.joined_at,
-                (WaitlistEntry.joined_at == entry.joined_at) & (WaitlistEntry.id < entry.id)),
+            WaitlistEntry.booth_type_id == entry.booth_type_id,
+            WaitlistEntry.status == WAITING,
+            or_(
+                WaitlistEntry.joined_at < entry.joined_at,
+                (WaitlistEntry.joined_at == entry.joined_at) & (WaitlistEntry.id < entry.id),
+            ),
         )
     ).all()
     return len(ahead) + 1
@@ -199,9 +216,13 @@ def products_of(producers) -> list[Product]:
     ids = [p.id for p in producers]
     if not ids:
         return []
-    return list(db.session.scalars(
-        select(Product).where(Product.producer_id.in_(ids), Product.status == PRODUCT_PUBLISHED).order_by(Product.name)
-    ))
+    return list(
+        db.session.scalars(
+            select(Product)
+            .where(Product.producer_id.in_(ids), Product.status == PRODUCT_PUBLISHED)
+            .order_by(Product.name)
+        )
+    )
 
 
 def booking_by_reference(reference: str) -> Booking | None:

@@ -28,9 +28,18 @@ from marketplace.producers.models import Producer
 
 # Stages of the money table, in the order shown.
 PAID_STAGE, AWAITING_PAYMENT, AWAITING_DECISION, CANCELLED_AFTER_PAYMENT = (
-    "paid", "awaiting_payment", "awaiting_decision", "cancelled_after_payment")
-STAGE_OF = {PAID: PAID_STAGE, PENDING_PAYMENT: AWAITING_PAYMENT, HELD: AWAITING_DECISION,
-            APPLIED: AWAITING_DECISION, REQUESTED: AWAITING_DECISION}
+    "paid",
+    "awaiting_payment",
+    "awaiting_decision",
+    "cancelled_after_payment",
+)
+STAGE_OF = {
+    PAID: PAID_STAGE,
+    PENDING_PAYMENT: AWAITING_PAYMENT,
+    HELD: AWAITING_DECISION,
+    APPLIED: AWAITING_DECISION,
+    REQUESTED: AWAITING_DECISION,
+}
 WEEKLY_AFTER_DAYS = 62  # a longer registration period is charted week by week
 
 
@@ -57,12 +66,21 @@ def _row(booking: Booking, now: datetime) -> ExhibitorRow:
     producer = booking.producer
     products = [item.product.name for item in booking.products if item.product.status != ARCHIVED]
     return ExhibitorRow(
-        reference=booking.reference, status=booking.current_status(now), producer=producer.name,
-        tax_code=producer.tax_code or "", province=producer.province.name if producer.province else "",
-        booth=booking.booth.code if booking.booth else "", hall=booking.booth.hall.name if booking.booth else "",
-        booth_type=booking.booth_type.name, products="; ".join(products),
-        representative=producer.representative or "", phone=producer.phone or "", email=producer.email or "",
-        list_price_vnd=booking.list_price_vnd, subsidy_vnd=booking.subsidy_vnd, amount_vnd=booking.amount_due_vnd,
+        reference=booking.reference,
+        status=booking.current_status(now),
+        producer=producer.name,
+        tax_code=producer.tax_code or "",
+        province=producer.province.name if producer.province else "",
+        booth=booking.booth.code if booking.booth else "",
+        hall=booking.booth.hall.name if booking.booth else "",
+        booth_type=booking.booth_type.name,
+        products="; ".join(products),
+        representative=producer.representative or "",
+        phone=producer.phone or "",
+        email=producer.email or "",
+        list_price_vnd=booking.list_price_vnd,
+        subsidy_vnd=booking.subsidy_vnd,
+        amount_vnd=booking.amount_due_vnd,
     )
 
 
@@ -71,8 +89,10 @@ def exhibitor_rows(fair: Fair, filters: dict, now: datetime | None = None) -> li
     by the desk's filters; cancelled, rejected and lapsed bookings are left out."""
     now = now or utcnow()
     stmt = (
-        desk.desk_statement(fair, filters, now).where(desk.live_condition(now))
-        .order_by(None).order_by(Booth.code.asc().nulls_last(), Producer.name, Booking.id)
+        desk.desk_statement(fair, filters, now)
+        .where(desk.live_condition(now))
+        .order_by(None)
+        .order_by(Booth.code.asc().nulls_last(), Producer.name, Booking.id)
         .options(selectinload(Booking.products).selectinload(BookingProduct.product))
     )
     return [_row(booking, now) for booking in db.session.scalars(stmt)]
@@ -118,21 +138,30 @@ class Money:
 def money(fair: Fair, now: datetime | None = None) -> Money:
     """List price, subsidy and what producers pay, by stage; from the bookings' own amounts."""
     now = now or utcnow()
-    rows = {stage: MoneyRow(stage) for stage in (PAID_STAGE, AWAITING_PAYMENT, AWAITING_DECISION,
-                                                 CANCELLED_AFTER_PAYMENT)}
+    rows = {
+        stage: MoneyRow(stage) for stage in (PAID_STAGE, AWAITING_PAYMENT, AWAITING_DECISION, CANCELLED_AFTER_PAYMENT)
+    }
     sums = db.session.execute(
-        select(Booking.status, func.count(Booking.id), func.coalesce(func.sum(Booking.list_price_vnd), 0),
-               func.coalesce(func.sum(Booking.subsidy_vnd), 0))
-        .where(Booking.fair_id == fair.id, desk.live_condition(now)).group_by(Booking.status)
+        select(
+            Booking.status,
+            func.count(Booking.id),
+            func.coalesce(func.sum(Booking.list_price_vnd), 0),
+            func.coalesce(func.sum(Booking.subsidy_vnd), 0),
+        )
+        .where(Booking.fair_id == fair.id, desk.live_condition(now))
+        .group_by(Booking.status)
     )
     for status, count, list_price, subsidy in sums:
         row = rows[STAGE_OF[status]]
         row.count, row.list_price_vnd, row.subsidy_vnd = (
-            row.count + count, row.list_price_vnd + int(list_price), row.subsidy_vnd + int(subsidy))
+            row.count + count,
+            row.list_price_vnd + int(list_price),
+            row.subsidy_vnd + int(subsidy),
+        )
     cancelled = rows[CANCELLED_AFTER_PAYMENT]
-    for booking in db.session.scalars(select(Booking).where(
-        Booking.fair_id == fair.id, Booking.status == CANCELLED, Booking.paid_at.is_not(None)
-    )):
+    for booking in db.session.scalars(
+        select(Booking).where(Booking.fair_id == fair.id, Booking.status == CANCELLED, Booking.paid_at.is_not(None))
+    ):
         # Its subsidy went back to the budget when it was cancelled; what was paid is for payments to refund.
         cancelled.count += 1
         cancelled.list_price_vnd += booking.amount_due_vnd

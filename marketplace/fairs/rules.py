@@ -38,9 +38,10 @@ def registration_state(fair: Fair, now: datetime | None = None) -> str:
 
 def is_verified(producer: Producer) -> bool:
     """A CNNT establishment confirmed by the extension centre: the centre recorded a check of it."""
-    return db.session.scalar(
-        select(VerificationCheck.id).where(VerificationCheck.producer_id == producer.id).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(select(VerificationCheck.id).where(VerificationCheck.producer_id == producer.id).limit(1))
+        is not None
+    )
 
 
 def _groups_of(producer: Producer) -> set[int]:

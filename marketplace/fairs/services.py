@@ -140,8 +140,14 @@ def hold_booth(fair: Fair, booth: Booth, producer, user, now: datetime | None = 
     steps.ensure_booth_free(booth, now)
     with steps.booking_change():  # made inside: the savepoint begins by flushing what is pending
         booking = Booking(
-            fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=user, status=HELD,
-            origin="plan", expires_at=now + timedelta(minutes=fair.hold_minutes),
+            fair=fair,
+            booth=booth,
+            booth_type=booth.booth_type,
+            producer=producer,
+            user=user,
+            status=HELD,
+            origin="plan",
+            expires_at=now + timedelta(minutes=fair.hold_minutes),
         )
         db.session.add(booking)
         steps.price_booking(booking, fair, booth.booth_type, producer)
@@ -149,8 +155,9 @@ def hold_booth(fair: Fair, booth: Booth, producer, user, now: datetime | None = 
     return booking
 
 
-def request_assignment(fair: Fair, booth_type: BoothType, producer, user, products, note: str | None,
-                       now: datetime | None = None) -> Booking:
+def request_assignment(
+    fair: Fair, booth_type: BoothType, producer, user, products, note: str | None, now: datetime | None = None
+) -> Booking:
     """Ask the organiser to choose a booth of this type for the producer."""
     now = now or utcnow()
     locking.lock_fair(fair)
@@ -161,8 +168,16 @@ def request_assignment(fair: Fair, booth_type: BoothType, producer, user, produc
     steps.check_capacity(fair, producer, user)
     chosen = steps.chosen_products(producer, products)  # refused before anything is written
     booking = Booking(
-        fair=fair, booth=None, booth_type=booth_type, producer=producer, user=user, status=REQUESTED,
-        origin="request", list_price_vnd=booth_type.price_vnd, note=note, submitted_at=now,
+        fair=fair,
+        booth=None,
+        booth_type=booth_type,
+        producer=producer,
+        user=user,
+        status=REQUESTED,
+        origin="request",
+        list_price_vnd=booth_type.price_vnd,
+        note=note,
+        submitted_at=now,
     )
     db.session.add(booking)
     steps.set_products(booking, chosen)
@@ -200,8 +215,12 @@ def products_changeable(booking: Booking, now: datetime | None = None) -> bool:
     now = now or utcnow()
     if booking.status in (APPLIED, REQUESTED):
         return True
-    return (booking.fair.booking_mode != BY_APPROVAL and booking.status in (PENDING_PAYMENT, PAID)
-            and not booking.is_lapsed(now) and rules.registration_open(booking.fair, now))
+    return (
+        booking.fair.booking_mode != BY_APPROVAL
+        and booking.status in (PENDING_PAYMENT, PAID)
+        and not booking.is_lapsed(now)
+        and rules.registration_open(booking.fair, now)
+    )
 
 
 def change_products(booking: Booking, products, now: datetime | None = None) -> Booking:

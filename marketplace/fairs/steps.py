@@ -73,9 +73,7 @@ def release_lapsed(fair: Fair, now: datetime | None = None) -> list[Booking]:
     now = now or utcnow()
     lapsed = list(
         db.session.scalars(
-            select(Booking).where(
-                Booking.fair_id == fair.id, Booking.status.in_(LAPSING), Booking.expires_at <= now
-            )
+            select(Booking).where(Booking.fair_id == fair.id, Booking.status.in_(LAPSING), Booking.expires_at <= now)
         )
     )
     for booking in lapsed:
@@ -192,7 +190,8 @@ def reserve_subsidy(fair: Fair, amount: int) -> bool:
 def release_subsidy(booking: Booking) -> None:
     if booking.subsidy_vnd and booking.subsidy_committed:
         db.session.execute(
-            update(Fair).where(Fair.id == booking.fair_id)
+            update(Fair)
+            .where(Fair.id == booking.fair_id)
             .values(subsidy_committed_vnd=Fair.subsidy_committed_vnd - booking.subsidy_vnd)
             .execution_options(synchronize_session=False)
         )

@@ -27,12 +27,21 @@ def _booking_page(booking, form=None, cancel_form=None, status=200, error=None, 
     products_form = products_form or ProductsForm(formdata=None, products=chosen)
     products_form.products.choices = form.products.choices
     may_cancel = booking.current_status(now) in ("held", "applied", "requested", "pending_payment", "paid") and (
-        services.producer_may_cancel(booking.fair, now))
+        services.producer_may_cancel(booking.fair, now)
+    )
     return render_template(
-        "fairs/booking.html", booking=booking, fair=booking.fair, state=booking.current_status(now), form=form,
-        cancel_form=cancel_form or ReasonForm(formdata=None), may_cancel=may_cancel, error=error,
-        payments=queries.booking_payments(booking), has_products=bool(catalogue),
-        editable=can_book_for(current_user, booking.producer), products_form=products_form,
+        "fairs/booking.html",
+        booking=booking,
+        fair=booking.fair,
+        state=booking.current_status(now),
+        form=form,
+        cancel_form=cancel_form or ReasonForm(formdata=None),
+        may_cancel=may_cancel,
+        error=error,
+        payments=queries.booking_payments(booking),
+        has_products=bool(catalogue),
+        editable=can_book_for(current_user, booking.producer),
+        products_form=products_form,
         products_changeable=services.products_changeable(booking, now),
         payment=payment_link.payment_state(booking),
     ), status
@@ -65,8 +74,10 @@ def booking_submit(booking_id: int):
     except services.BookingError as error:  # shown on the booking's page; the 4xx rolls the attempt back
         return _booking_page(booking, status=error.status, error=str(error))
     if booking.status == "applied":
-        flash(_("Your application is sent. The organiser will accept or reject it; the booth stays yours "
-                "meanwhile."), "success")
+        flash(
+            _("Your application is sent. The organiser will accept or reject it; the booth stays yours meanwhile."),
+            "success",
+        )
     elif booking.status == "paid":
         flash(_("Your booking is confirmed: there is nothing to pay."), "success")
     else:
@@ -119,8 +130,12 @@ def my_bookings():
     producers = bookable_producers(current_user)
     entries = queries.waitlist_of(producers)
     return render_template(
-        "fairs/mine.html", bookings=queries.bookings_of(producers), now=utcnow(), producers=producers,
-        entries=[(entry, queries.waitlist_position(entry)) for entry in entries], held=HELD,
+        "fairs/mine.html",
+        bookings=queries.bookings_of(producers),
+        now=utcnow(),
+        producers=producers,
+        entries=[(entry, queries.waitlist_position(entry)) for entry in entries],
+        held=HELD,
     )
 
 
@@ -143,8 +158,14 @@ def waitlist_join(fair_id: int):
         entry = waitlist.join_waitlist(fair, booth_type, producer, current_user)
     except services.BookingError as error:  # on the fair's page, with its 4xx (a redirect would commit)
         return fair_page(fair, error.status, Refusal(str(error)))
-    flash(_("You are number %(n)s on the waiting list for %(type)s. We will email you when a booth is free.",
-            n=queries.waitlist_position(entry), type=booth_type.name), "success")
+    flash(
+        _(
+            "You are number %(n)s on the waiting list for %(type)s. We will email you when a booth is free.",
+            n=queries.waitlist_position(entry),
+            type=booth_type.name,
+        ),
+        "success",
+    )
     return redirect(url_for("fairs.my_bookings"), code=303)
 
 

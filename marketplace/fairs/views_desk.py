@@ -24,20 +24,33 @@ def desk_table(fair_id: int):
     page = desk.desk_bookings(fair, filters, page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
-        "fairs/manage/desk.html", fair=fair, page=page, filters=filters, page_args=args, now=utcnow(),
-        occupancy=desk.occupancy(fair), tab="desk", budget_left=rules.budget_left(fair),
+        "fairs/manage/desk.html",
+        fair=fair,
+        page=page,
+        filters=filters,
+        page_args=args,
+        now=utcnow(),
+        occupancy=desk.occupancy(fair),
+        tab="desk",
+        budget_left=rules.budget_left(fair),
     )
 
 
 def _booking_page(booking, status=200, forms=None, error=None):
     forms = forms or {}
     return render_template(
-        "fairs/manage/booking.html", booking=booking, fair=booking.fair, state=booking.current_status(),
+        "fairs/manage/booking.html",
+        booking=booking,
+        fair=booking.fair,
+        state=booking.current_status(),
         reject_form=forms.get("reject") or ReasonForm(formdata=None, prefix="reject"),
         cancel_form=forms.get("cancel") or ReasonForm(formdata=None, prefix="cancel"),
         booth_form=forms.get("booth") or BoothCodeForm(formdata=None),
-        free_booths=queries.available_booths(booking.fair), payments=queries.booking_payments(booking),
-        payment=payment_link.payment_state(booking), error=error, tab="desk",
+        free_booths=queries.available_booths(booking.fair),
+        payments=queries.booking_payments(booking),
+        payment=payment_link.payment_state(booking),
+        error=error,
+        tab="desk",
     ), status
 
 
@@ -70,8 +83,12 @@ def _act(booking, change, message: str, mail: bool = False, offer: bool = False,
 @login_required
 def desk_approve(booking_id: int):
     booking = managed_booking(booking_id)
-    return _act(booking, lambda: services.approve_booking(booking, current_user),
-                _("The application is approved; the producer is asked to pay."), mail=True)
+    return _act(
+        booking,
+        lambda: services.approve_booking(booking, current_user),
+        _("The application is approved; the producer is asked to pay."),
+        mail=True,
+    )
 
 
 @bp.route(f"{PREFIX}/bookings/<int:booking_id>/reject", methods=["POST"])
@@ -81,8 +98,13 @@ def desk_reject(booking_id: int):
     form = ReasonForm(prefix="reject")
     if not form.validate_on_submit():
         return _booking_page(booking, 422, {"reject": form})
-    return _act(booking, lambda: services.reject_booking(booking, current_user, form.reason.data),
-                _("The application is rejected; the producer is told why."), mail=True, offer=True)
+    return _act(
+        booking,
+        lambda: services.reject_booking(booking, current_user, form.reason.data),
+        _("The application is rejected; the producer is told why."),
+        mail=True,
+        offer=True,
+    )
 
 
 @bp.route(f"{PREFIX}/bookings/<int:booking_id>/cancel", methods=["POST"])
@@ -122,5 +144,6 @@ def desk_assign(booking_id: int):
 @bp.route(f"{PREFIX}/bookings/<int:booking_id>/move", methods=["POST"])
 @login_required
 def desk_move(booking_id: int):
-    return _booth_action(booking_id, services.move_booking, _("The producer is moved to the new booth."),
-                         mail=False, offer=True)
+    return _booth_action(
+        booking_id, services.move_booking, _("The producer is moved to the new booth."), mail=False, offer=True
+    )

@@ -20,7 +20,11 @@ def exhibitor_directory(fair_id: int):
     group = _group_filter()
     found = exhibitors.exhibitors(fair, group)
     return render_template(
-        "fairs/exhibitors/directory.html", fair=fair, exhibitors=found, group=group, groups=PRODUCT_GROUPS,
+        "fairs/exhibitors/directory.html",
+        fair=fair,
+        exhibitors=found,
+        group=group,
+        groups=PRODUCT_GROUPS,
         offering=meeting_queries.producers_offering(fair),
     )
 

@@ -23,13 +23,15 @@ def manage_index():
     if not can_manage_fairs(current_user):
         abort(403)
     fairs = queries.all_fairs()
-    return render_template("fairs/manage/index.html", fairs=fairs, rules=rules,
-                           money={fair.id: reports.money(fair) for fair in fairs})
+    return render_template(
+        "fairs/manage/index.html", fairs=fairs, rules=rules, money={fair.id: reports.money(fair) for fair in fairs}
+    )
 
 
 def _fair_form_page(form, fair=None, status=200, refusal=None):
-    return render_template("fairs/manage/fair_form.html", form=form, fair=fair, tab="settings",
-                           mode_labels=MODE_LABELS, refusal=refusal), status
+    return render_template(
+        "fairs/manage/fair_form.html", form=form, fair=fair, tab="settings", mode_labels=MODE_LABELS, refusal=refusal
+    ), status
 
 
 @bp.route(f"{PREFIX}/new", methods=["GET", "POST"])
@@ -89,15 +91,19 @@ def fair_publish(fair_id: int):
 @bp.route(f"{PREFIX}/<int:fair_id>/withdraw", methods=["POST"])
 @login_required
 def fair_withdraw(fair_id: int):
-    return _fair_action(fair_id, organise.withdraw_fair,
-                        _("The fair is withdrawn: it is a draft again, hidden from producers and buyers."))
+    return _fair_action(
+        fair_id,
+        organise.withdraw_fair,
+        _("The fair is withdrawn: it is a draft again, hidden from producers and buyers."),
+    )
 
 
 @bp.route(f"{PREFIX}/<int:fair_id>/close-registration", methods=["POST"])
 @login_required
 def fair_close_registration(fair_id: int):
-    return _fair_action(fair_id, organise.close_registration,
-                        _("Registration is closed. Bookings already made are kept."))
+    return _fair_action(
+        fair_id, organise.close_registration, _("Registration is closed. Bookings already made are kept.")
+    )
 
 
 @bp.route(f"{PREFIX}/<int:fair_id>/reopen-registration", methods=["POST"])
@@ -110,8 +116,9 @@ def fair_reopen_registration(fair_id: int):
 
 
 def _types_page(fair, form, status=200, editing=None):
-    return render_template("fairs/manage/types.html", fair=fair, form=form, editing=editing, tab="types",
-                           kind_labels=KIND_LABELS), status
+    return render_template(
+        "fairs/manage/types.html", fair=fair, form=form, editing=editing, tab="types", kind_labels=KIND_LABELS
+    ), status
 
 
 @bp.route(f"{PREFIX}/<int:fair_id>/types", methods=["GET", "POST"])
@@ -166,5 +173,6 @@ def halls(fair_id: int):
             flash(_("The hall is added. Now add its booths."), "success")
             return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
     status = 422 if form.is_submitted() else 200
-    return render_template("fairs/manage/halls.html", fair=fair, form=form, tab="plan",
-                           plans=queries.fair_plan(fair)), status
+    return render_template(
+        "fairs/manage/halls.html", fair=fair, form=form, tab="plan", plans=queries.fair_plan(fair)
+    ), status

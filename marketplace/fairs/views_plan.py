@@ -22,16 +22,22 @@ def _type_choices(fair):
     return options((t.id, f"{t.name} ({t.code}, {t.width_m:g} × {t.depth_m:g} m)") for t in fair.booth_types)
 
 
-def _plan_page(fair, hall, row_form=None, import_form=None, action_form=None, hall_form=None, status=200,
-               report=None):
+def _plan_page(fair, hall, row_form=None, import_form=None, action_form=None, hall_form=None, status=200, report=None):
     row_form = row_form or BoothRowForm(formdata=None)
     action_form = action_form or BoothActionForm(formdata=None)
     row_form.booth_type.choices = action_form.booth_type.choices = _type_choices(fair)
     plan = next(p for p in queries.fair_plan(fair) if p.hall.id == hall.id)
     return render_template(
-        "fairs/manage/plan.html", fair=fair, hall=hall, plan=plan, row_form=row_form, tab="plan",
-        import_form=import_form or PlanImportForm(formdata=None), action_form=action_form,
-        hall_form=hall_form or HallForm(formdata=None, obj=hall), report=report,
+        "fairs/manage/plan.html",
+        fair=fair,
+        hall=hall,
+        plan=plan,
+        row_form=row_form,
+        tab="plan",
+        import_form=import_form or PlanImportForm(formdata=None),
+        action_form=action_form,
+        hall_form=hall_form or HallForm(formdata=None, obj=hall),
+        report=report,
         plan_example=plan_import.example_csv(fair.booth_types),
     ), status
 
@@ -75,9 +81,16 @@ def hall_row(fair_id: int, hall_id: int):
     except organise.PlanError as error:
         show_refusal(form, error)
         return _plan_page(fair, hall, row_form=form, status=error.status)
-    flash(ngettext("%(num)d booth added: %(first)s to %(last)s.", "%(num)d booths added: %(first)s to %(last)s.",
-                   len(booths), first=booths[0].code,
-            last=booths[-1].code), "success")
+    flash(
+        ngettext(
+            "%(num)d booth added: %(first)s to %(last)s.",
+            "%(num)d booths added: %(first)s to %(last)s.",
+            len(booths),
+            first=booths[0].code,
+            last=booths[-1].code,
+        ),
+        "success",
+    )
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
 
 
@@ -100,8 +113,15 @@ def hall_import(fair_id: int, hall_id: int):
     report = plan_import.import_plan(hall, text)
     if report.errors:  # import_plan wrote nothing (it checks every line first)
         return _plan_page(fair, hall, import_form=form, status=422, report=report)
-    flash(_("Plan imported: %(created)s booths created, %(updated)s updated, %(unchanged)s unchanged.",
-            created=report.created, updated=report.updated, unchanged=report.unchanged), "success")
+    flash(
+        _(
+            "Plan imported: %(created)s booths created, %(updated)s updated, %(unchanged)s unchanged.",
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        ),
+        "success",
+    )
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
 
 
@@ -124,4 +144,3 @@ def hall_booths(fair_id: int, hall_id: int):
         return _plan_page(fair, hall, action_form=form, status=error.status)
     flash(ngettext("%(num)d booth changed.", "%(num)d booths changed.", count), "success")
     return redirect(url_for("fairs.hall_plan", fair_id=fair.id, hall_id=hall.id), code=303)
-

@@ -57,12 +57,21 @@ def fair_page(fair, status: int = 200, refusal: Refusal | None = None):
     waitlist_form = WaitlistForm(formdata=None)
     waitlist_form.set_producers(producers)
     return render_template(
-        "fairs/fair.html", fair=fair, plans=plans, counts=queries.status_counts(views), type_rows=type_rows,
-        registration=rules.registration_state(fair, now), producers=producers, producer=producer,
+        "fairs/fair.html",
+        fair=fair,
+        plans=plans,
+        counts=queries.status_counts(views),
+        type_rows=type_rows,
+        registration=rules.registration_state(fair, now),
+        producers=producers,
+        producer=producer,
         problem=rules.eligibility_problem(fair, producer) if producer else None,
-        full_types=[row["type"] for row in type_rows if row["free"] == 0], waitlist_form=waitlist_form,
-        budget_left=rules.budget_left(fair), staff=can_manage_fairs(current_user),
-        exhibiting=bool(exhibitors.exhibiting(fair, producers)), refusal=refusal,
+        full_types=[row["type"] for row in type_rows if row["free"] == 0],
+        waitlist_form=waitlist_form,
+        budget_left=rules.budget_left(fair),
+        staff=can_manage_fairs(current_user),
+        exhibiting=bool(exhibitors.exhibiting(fair, producers)),
+        refusal=refusal,
     ), status
 
 
@@ -73,9 +82,16 @@ def _booth_page(fair, booth, form, status=200, error=None):
     producer = _acting_producer(producers)
     form.set_producers(producers)
     return render_template(
-        "fairs/booth.html", fair=fair, booth=booth, status=view.status,
-        split=rules.quote(fair, producer, booth.booth_type.price_vnd), producers=producers, producer=producer,
-        registration=rules.registration_state(fair, now), form=form, error=error,
+        "fairs/booth.html",
+        fair=fair,
+        booth=booth,
+        status=view.status,
+        split=rules.quote(fair, producer, booth.booth_type.price_vnd),
+        producers=producers,
+        producer=producer,
+        registration=rules.registration_state(fair, now),
+        form=form,
+        error=error,
         problem=rules.eligibility_problem(fair, producer) if producer else None,
     ), status
 
@@ -94,8 +110,9 @@ def hold(fair_id: int, code: str):
     booth = booth_in(fair, code)
     producers = bookable_producers(current_user)
     if not producers:
-        return _booth_page(fair, booth, HoldForm(formdata=None), 403,
-                           _("Only an account acting for a producer can book a booth."))
+        return _booth_page(
+            fair, booth, HoldForm(formdata=None), 403, _("Only an account acting for a producer can book a booth.")
+        )
     form = HoldForm()
     form.set_producers(producers)
     if not form.validate_on_submit():
@@ -106,14 +123,16 @@ def hold(fair_id: int, code: str):
         booking = services.hold_booth(fair, booth, producer, current_user)
     except services.BookingError as error:  # shown on the booth page; the 4xx rolls the attempt back
         return _booth_page(fair, booth, HoldForm(formdata=None), error.status, str(error))
-    flash(_("Booth %(code)s is held for you. Choose the products you will show and submit.", code=booth.code),
-          "success")
+    flash(
+        _("Booth %(code)s is held for you. Choose the products you will show and submit.", code=booth.code), "success"
+    )
     return redirect(url_for("fairs.booking", booking_id=booking.id), code=303)
 
 
 def _request_page(fair, form, status=200, error=None):
-    return render_template("fairs/request.html", fair=fair, form=form, error=error,
-                           registration=rules.registration_state(fair)), status
+    return render_template(
+        "fairs/request.html", fair=fair, form=form, error=error, registration=rules.registration_state(fair)
+    ), status
 
 
 @bp.route("/<int:fair_id>/request", methods=["GET", "POST"])

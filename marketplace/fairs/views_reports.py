@@ -16,8 +16,13 @@ def fair_report(fair_id: int):
     fair = managed_fair(fair_id)
     periods = reports.bookings_over_time(fair)
     return render_template(
-        "fairs/manage/report.html", fair=fair, tab="report", money=reports.money(fair), periods=periods,
-        chart=chart.build(periods), weekly=bool(periods) and periods[0].starts_on != periods[0].ends_on,
+        "fairs/manage/report.html",
+        fair=fair,
+        tab="report",
+        money=reports.money(fair),
+        periods=periods,
+        chart=chart.build(periods),
+        weekly=bool(periods) and periods[0].starts_on != periods[0].ends_on,
     )
 
 
@@ -43,5 +48,6 @@ def exhibitors_xlsx(fair_id: int):
     rows = reports.exhibitor_rows(fair, desk.clean_filters(fair, request.args))
     return _download(
         exports.exhibitors_xlsx(rows, fair.name),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"exhibitors-fair-{fair.id}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"exhibitors-fair-{fair.id}.xlsx",
     )

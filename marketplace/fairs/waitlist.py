@@ -23,8 +23,9 @@ def join_waitlist(fair: Fair, booth_type: BoothType, producer, user, now: dateti
     if len(queries.available_booths(fair, booth_type, now)) > queries.waiting_per_type(fair).get(booth_type.id, 0):
         raise BookingError(_l("Booths of this type are still available: choose one on the plan."))
     entry = db.session.scalar(
-        select(WaitlistEntry).where(WaitlistEntry.booth_type_id == booth_type.id,
-                                    WaitlistEntry.producer_id == producer.id)
+        select(WaitlistEntry).where(
+            WaitlistEntry.booth_type_id == booth_type.id, WaitlistEntry.producer_id == producer.id
+        )
     )
     if entry is not None and entry.status in (WAITING, OFFERED):
         raise BookingError(_l("You are already on the waiting list for this booth type."))
@@ -69,9 +70,11 @@ def offers_due(fair: Fair, now: datetime | None = None) -> bool:
     hold lapses (and when an organiser unblocks or adds booths)."""
     if not fair.is_published:
         return False
-    waited = set(db.session.scalars(
-        select(WaitlistEntry.booth_type_id).where(WaitlistEntry.fair_id == fair.id, WaitlistEntry.status == WAITING)
-    ))
+    waited = set(
+        db.session.scalars(
+            select(WaitlistEntry.booth_type_id).where(WaitlistEntry.fair_id == fair.id, WaitlistEntry.status == WAITING)
+        )
+    )
     return bool(waited) and any(b.booth_type_id in waited for b in queries.available_booths(fair, None, now))
 
 
@@ -90,7 +93,8 @@ def offer_before_reading(fair: Fair, now: datetime | None = None) -> list[Waitli
 def _waiting(booth_type: BoothType) -> list[WaitlistEntry]:
     return list(
         db.session.scalars(
-            select(WaitlistEntry).where(WaitlistEntry.booth_type_id == booth_type.id, WaitlistEntry.status == WAITING)
+            select(WaitlistEntry)
+            .where(WaitlistEntry.booth_type_id == booth_type.id, WaitlistEntry.status == WAITING)
             .order_by(WaitlistEntry.joined_at, WaitlistEntry.id)
         )
     )
@@ -107,8 +111,14 @@ def _offer(fair: Fair, entry: WaitlistEntry, booth, now: datetime) -> Booking | 
         return None
     with steps.booking_change():  # made inside: the savepoint begins by flushing what is pending
         booking = Booking(
-            fair=fair, booth=booth, booth_type=booth.booth_type, producer=producer, user=entry.user, status=HELD,
-            origin="waitlist", expires_at=now + timedelta(hours=fair.offer_hours),
+            fair=fair,
+            booth=booth,
+            booth_type=booth.booth_type,
+            producer=producer,
+            user=entry.user,
+            status=HELD,
+            origin="waitlist",
+            expires_at=now + timedelta(hours=fair.offer_hours),
         )
         db.session.add(booking)
         steps.price_booking(booking, fair, booth.booth_type, producer)

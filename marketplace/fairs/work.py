@@ -39,22 +39,37 @@ def _bookings(producers) -> list[WorkItem]:
         where = url_for("fairs.booking", booking_id=booking.id)
         booth = booking.booth.code if booking.booth else booking.booth_type.name
         if state == HELD:
-            items.append(WorkItem(
-                gettext("Finish your application: booth %(booth)s, %(fair)s", booth=booth, fair=booking.fair.name),
-                where, count=1,
-                detail=gettext("Held for you until %(when)s", when=format_date(booking.expires_at)),
-            ))
+            items.append(
+                WorkItem(
+                    gettext("Finish your application: booth %(booth)s, %(fair)s", booth=booth, fair=booking.fair.name),
+                    where,
+                    count=1,
+                    detail=gettext("Held for you until %(when)s", when=format_date(booking.expires_at)),
+                )
+            )
         elif state == PENDING_PAYMENT:
-            items.append(WorkItem(
-                gettext("Pay for booth %(booth)s, %(fair)s", booth=booth, fair=booking.fair.name), where, count=1,
-                detail=gettext("%(amount)s to pay by %(when)s: open the booking and choose Pay (bank transfer or card)",
-                               amount=format_vnd(booking.amount_due_vnd), when=format_date(booking.expires_at)),
-            ))
+            items.append(
+                WorkItem(
+                    gettext("Pay for booth %(booth)s, %(fair)s", booth=booth, fair=booking.fair.name),
+                    where,
+                    count=1,
+                    detail=gettext(
+                        "%(amount)s to pay by %(when)s: open the booking and choose Pay (bank transfer or card)",
+                        amount=format_vnd(booking.amount_due_vnd),
+                        when=format_date(booking.expires_at),
+                    ),
+                )
+            )
         elif state in (APPLIED, REQUESTED):
-            items.append(WorkItem(
-                gettext("Waiting for the organiser: booth %(booth)s, %(fair)s", booth=booth, fair=booking.fair.name),
-                where, count=0,
-            ))
+            items.append(
+                WorkItem(
+                    gettext(
+                        "Waiting for the organiser: booth %(booth)s, %(fair)s", booth=booth, fair=booking.fair.name
+                    ),
+                    where,
+                    count=0,
+                )
+            )
     items.append(WorkItem(gettext("All my bookings and waiting lists"), url_for("fairs.my_bookings")))
     return items
 
@@ -67,26 +82,37 @@ def _meetings(agenda, waiting_on_me: bool) -> list[WorkItem]:
         return []
     label = gettext("Meeting requests to answer") if waiting_on_me else gettext("Meeting requests awaiting an answer")
     return [
-        WorkItem(label, url_for("fairs.meetings"), count=len(to_answer) if waiting_on_me else 0,
-                 detail=ngettext("%(num)d meeting to come", "%(num)d meetings to come", len(coming))),
+        WorkItem(
+            label,
+            url_for("fairs.meetings"),
+            count=len(to_answer) if waiting_on_me else 0,
+            detail=ngettext("%(num)d meeting to come", "%(num)d meetings to come", len(coming)),
+        ),
     ]
 
 
 def _organiser_work() -> list[WorkItem]:
-    to_decide = dict(db.session.execute(
-        select(Booking.fair_id, func.count()).where(Booking.status.in_((APPLIED, REQUESTED))).group_by(Booking.fair_id)
-    ).all())
+    to_decide = dict(
+        db.session.execute(
+            select(Booking.fair_id, func.count())
+            .where(Booking.status.in_((APPLIED, REQUESTED)))
+            .group_by(Booking.fair_id)
+        ).all()
+    )
     today = date.today()
     items = []
     for fair in db.session.scalars(select(Fair).where(Fair.ends_on >= today).order_by(Fair.starts_on)):
-        items.append(WorkItem(
-            gettext("Bookings to approve: %(fair)s", fair=fair.name),
-            url_for("fairs.desk_table", fair_id=fair.id, status=APPLIED),
-            count=to_decide.get(fair.id, 0),
-            detail=gettext("%(start)s – %(end)s", start=format_date(fair.starts_on), end=format_date(fair.ends_on)),
-        ))
+        items.append(
+            WorkItem(
+                gettext("Bookings to approve: %(fair)s", fair=fair.name),
+                url_for("fairs.desk_table", fair_id=fair.id, status=APPLIED),
+                count=to_decide.get(fair.id, 0),
+                detail=gettext("%(start)s – %(end)s", start=format_date(fair.starts_on), end=format_date(fair.ends_on)),
+            )
+        )
     drafts = db.session.scalar(select(func.count()).select_from(Announcement).where(Announcement.status == "draft"))
-    items.append(WorkItem(gettext("Announcements: drafts to publish"), url_for("fairs.manage_announcements"),
-                          count=drafts or 0))
+    items.append(
+        WorkItem(gettext("Announcements: drafts to publish"), url_for("fairs.manage_announcements"), count=drafts or 0)
+    )
     items.append(WorkItem(gettext("All fairs"), url_for("fairs.manage_index")))
     return items

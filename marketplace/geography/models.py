@@ -16,9 +16,7 @@ class ProvinceRow(db.Model):
     name_folded: Mapped[str] = mapped_column(String(80), index=True)
     kind: Mapped[str] = mapped_column(String(12))
 
-    communes: Mapped[list["CommuneRow"]] = relationship(
-        back_populates="province", order_by="CommuneRow.name_folded"
-    )
+    communes: Mapped[list["CommuneRow"]] = relationship(back_populates="province", order_by="CommuneRow.name_folded")
 
     def __repr__(self) -> str:
         return f"<ProvinceRow {self.code} {self.name}>"

@@ -148,9 +148,7 @@ def _index() -> _Index:
     table = _former_table(provinces)
     before_2025 = [f for f in table if f.code_before_2025]
     former_codes = {f.code_before_2025: f.today[0] for f in before_2025}
-    former = tuple(
-        sorted(((f.name, provinces[f.today[0]]) for f in before_2025), key=lambda pair: _sort_key(pair[0]))
-    )
+    former = tuple(sorted(((f.name, provinces[f.today[0]]) for f in before_2025), key=lambda pair: _sort_key(pair[0])))
     province_keys = dict(PROVINCE_ALIASES)
     province_keys.update({_key(_folded_words(p.name)): p.code for p in provinces.values()})
 
@@ -175,8 +173,7 @@ def _index() -> _Index:
         former_table=tuple(table),
         communes=communes,
         communes_by_province={
-            code: tuple(sorted(items, key=lambda c: _sort_key(c.name)))
-            for code, items in by_province.items()
+            code: tuple(sorted(items, key=lambda c: _sort_key(c.name))) for code, items in by_province.items()
         },
         commune_keys={key: tuple(items) for key, items in keys.items()},
     )
@@ -186,8 +183,9 @@ def _former_table(provinces: dict[str, Province]) -> list[FormerProvince]:
     with FORMER_FILE.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     table = [
-        FormerProvince(r["name"], r["period"], r["code_before_2025"], tuple(r["today"].split()), r["sources"],
-                       r["note"])
+        FormerProvince(
+            r["name"], r["period"], r["code_before_2025"], tuple(r["today"].split()), r["sources"], r["note"]
+        )
         for r in rows
     ]
     unknown = {code for f in table for code in f.today if code not in provinces}

@@ -9,10 +9,7 @@ from marketplace.geography.models import CommuneRow, ProvinceRow
 
 
 def _province_rows() -> list[dict]:
-    return [
-        {"code": p.code, "name": p.name, "name_folded": fold(p.name), "kind": p.kind}
-        for p in resolver.provinces()
-    ]
+    return [{"code": p.code, "name": p.name, "name_folded": fold(p.name), "kind": p.kind} for p in resolver.provinces()]
 
 
 def _commune_rows() -> list[dict]:
@@ -34,9 +31,7 @@ def _upsert(session: Session, model: type, rows: list[dict]) -> int:
     columns = [getattr(model, name) for name in rows[0]]
     existing = {row[0]: tuple(row) for row in session.execute(select(*columns))}
     missing = [r for r in rows if r["code"] not in existing]
-    changed = [
-        r for r in rows if r["code"] in existing and existing[r["code"]] != tuple(r.values())
-    ]
+    changed = [r for r in rows if r["code"] in existing and existing[r["code"]] != tuple(r.values())]
     # Executemany through the ORM's bulk paths: thousands of rows in one round trip, no objects.
     if missing:
         session.execute(insert(model), missing)

@@ -47,12 +47,16 @@ def matching_producer_accounts(group_number: int) -> list:
     has_product = exists().where(
         Product.producer_id == Producer.id, Product.status == PUBLISHED, Product.group_number == group_number
     )
-    return list(db.session.execute(
-        select(User).join(ProducerMember, ProducerMember.user_id == User.id)
-        .join(Producer, Producer.id == ProducerMember.producer_id)
-        .where(Producer.is_published.is_(True), has_product, User.role == "producer", User.is_active.is_(True))
-        .distinct().order_by(User.id)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(User)
+            .join(ProducerMember, ProducerMember.user_id == User.id)
+            .join(Producer, Producer.id == ProducerMember.producer_id)
+            .where(Producer.is_published.is_(True), has_product, User.role == "producer", User.is_active.is_(True))
+            .distinct()
+            .order_by(User.id)
+        ).scalars()
+    )
 
 
 def post_request(buyer, data: dict, today: date | None = None) -> BuyingRequest:
@@ -77,9 +81,16 @@ def answer_request(request: BuyingRequest, producer, author, quote: dict, today:
     ).scalar_one_or_none()
     if inquiry is None:
         inquiry = Inquiry(
-            buyer=request.buyer, producer=producer, request=request, started_by=PRODUCER, status=NEW,
-            quantity=request.quantity, unit=request.unit, delivery_province_code=request.province_code,
-            delivery_country=request.export_market, wanted_by=request.deadline,
+            buyer=request.buyer,
+            producer=producer,
+            request=request,
+            started_by=PRODUCER,
+            status=NEW,
+            quantity=request.quantity,
+            unit=request.unit,
+            delivery_province_code=request.province_code,
+            delivery_country=request.export_market,
+            wanted_by=request.deadline,
         )
         db.session.add(inquiry)
         db.session.flush()
@@ -98,7 +109,8 @@ def close_expired_requests(today: date | None = None) -> int:
     """Close every open request whose deadline has passed (the board already hides them)."""
     today = today or date.today()
     result = db.session.execute(
-        update(BuyingRequest).where(BuyingRequest.status == OPEN, BuyingRequest.deadline < today)
+        update(BuyingRequest)
+        .where(BuyingRequest.status == OPEN, BuyingRequest.deadline < today)
         .values(status=CLOSED, closed_at=utcnow())
     )
     return result.rowcount

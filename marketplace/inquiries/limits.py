@@ -66,8 +66,9 @@ def limited(account: str, address: str, message):
 
     def decorator(view):
         view = limiter.limit(address, methods=["POST"], error_message=message, deduct_when=_never)(view)
-        return limiter.limit(account, methods=["POST"], key_func=account_key, error_message=message,
-                             deduct_when=_never)(view)
+        return limiter.limit(
+            account, methods=["POST"], key_func=account_key, error_message=message, deduct_when=_never
+        )(view)
 
     return decorator
 

@@ -45,7 +45,8 @@ QUOTE_STATUSES = (OPEN, ACCEPTED, DECLINED)
 # The products a thread is about when it has several (a buyer met at a fair asked about more than one);
 # `Inquiry.product` stays the first of them, as for a thread about one product.
 inquiry_products = Table(
-    "inquiry_products", db.metadata,
+    "inquiry_products",
+    db.metadata,
     Column("inquiry_id", ForeignKey("inquiries.id", ondelete="CASCADE"), primary_key=True),
     Column("product_id", ForeignKey("products.id", ondelete="CASCADE"), primary_key=True),
 )
@@ -249,8 +250,13 @@ class SpamReview(db.Model):
     __tablename__ = "inquiry_spam_reviews"
     __table_args__ = (
         # One open review per buyer, even when two reports arrive at once.
-        Index("uq_inquiry_spam_reviews_pending_buyer", "buyer_id", unique=True,
-              sqlite_where=text(PENDING_REVIEW_SQL), postgresql_where=text(PENDING_REVIEW_SQL)),
+        Index(
+            "uq_inquiry_spam_reviews_pending_buyer",
+            "buyer_id",
+            unique=True,
+            sqlite_where=text(PENDING_REVIEW_SQL),
+            postgresql_where=text(PENDING_REVIEW_SQL),
+        ),
         CheckConstraint("status IN ('pending', 'blocked', 'dismissed')", name="status"),
     )
 

@@ -44,8 +44,12 @@ def queue(kind: str, recipient=None, email: str | None = None, inquiry=None, req
     drops it); digest ones wait for `send_digests()`."""
     digest = wants_digest(recipient)
     notice = Notice(
-        user=recipient, email=recipient.email if recipient is not None else email, kind=kind,
-        inquiry=inquiry, request=request, mailed_at=None if digest else utcnow(),
+        user=recipient,
+        email=recipient.email if recipient is not None else email,
+        kind=kind,
+        inquiry=inquiry,
+        request=request,
+        mailed_at=None if digest else utcnow(),
     )
     db.session.add(notice)
     if not digest and not db.session.info.get(_UNMAILED):
@@ -96,8 +100,6 @@ def mail_notice_job(notice_id: int) -> None:
 register_job(NOTICE_MAIL_JOB, mail_notice_job)
 
 
-
-
 def _locale(notice) -> str:
     user = notice.user
     return (user.locale if user is not None and user.locale else None) or current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -116,8 +118,12 @@ def render_notice(notice) -> tuple[str, str]:
     with force_locale(_locale(notice)):
         subject = SUBJECTS[notice.kind](notice)
         text = render_template(
-            f"inquiries/mail/{notice.kind}.txt", notice=notice, inquiry=notice.inquiry,
-            request=notice.request, link=_link(notice), settings_link=external_url("inquiries.settings"),
+            f"inquiries/mail/{notice.kind}.txt",
+            notice=notice,
+            inquiry=notice.inquiry,
+            request=notice.request,
+            link=_link(notice),
+            settings_link=external_url("inquiries.settings"),
         )
     return subject, text
 
@@ -139,10 +145,13 @@ def send_digests(now=None) -> int:
     for email, notices in by_recipient.items():
         with force_locale(_locale(notices[0])):
             lines = [(SUBJECTS[n.kind](n), _link(n)) for n in notices]
-            subject = ngettext("Your daily summary: %(num)d update", "Your daily summary: %(num)d updates",
-                               len(notices))
+            subject = ngettext(
+                "Your daily summary: %(num)d update", "Your daily summary: %(num)d updates", len(notices)
+            )
             text = render_template(
-                "inquiries/mail/digest.txt", lines=lines, settings_link=external_url("inquiries.settings"),
+                "inquiries/mail/digest.txt",
+                lines=lines,
+                settings_link=external_url("inquiries.settings"),
                 user=notices[0].user,
             )
         send_mail(email, subject, text)

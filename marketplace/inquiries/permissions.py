@@ -13,7 +13,7 @@ def can_send_inquiry(user) -> bool:
 
 
 def side_of(user, inquiry) -> str | None:
-    """"buyer", "producer" or None: the part this account plays in the thread.
+    """ "buyer", "producer" or None: the part this account plays in the thread.
     A thread the producer reported as spam is gone from the producer's side."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -48,8 +48,11 @@ def can_close_thread(user, inquiry) -> bool:
 def can_report_spam(user, inquiry) -> bool:
     """The producer's side, on a thread the buyer started (never one the producer opened by answering a
     buying request: that would let a producer manufacture reports), before any deal was made."""
-    return (side_of(user, inquiry) == PRODUCER_SIDE and inquiry.started_by == BUYER_SIDE
-            and not any(q.status == ACCEPTED for q in inquiry.quotes))
+    return (
+        side_of(user, inquiry) == PRODUCER_SIDE
+        and inquiry.started_by == BUYER_SIDE
+        and not any(q.status == ACCEPTED for q in inquiry.quotes)
+    )
 
 
 def can_moderate(user) -> bool:
@@ -63,8 +66,10 @@ def can_post_request(user) -> bool:
 
 def can_view_request(user, request) -> bool:
     """Hidden requests stay visible to their buyer and to staff only."""
-    return request.hidden_at is None or is_staff(user) or (
-        getattr(user, "is_authenticated", False) and request.buyer_id == user.id
+    return (
+        request.hidden_at is None
+        or is_staff(user)
+        or (getattr(user, "is_authenticated", False) and request.buyer_id == user.id)
     )
 
 

@@ -73,12 +73,18 @@ def inbox(user, status: str | None = None, page: int = 1, per_page: int = 25) ->
         return None
     own = _own_threads(user, side)
     status = status if status in STATUSES else None
-    counts = dict(db.session.execute(select(Inquiry.status, func.count(Inquiry.id)).where(*own)
-                                     .group_by(Inquiry.status)).all())
+    counts = dict(
+        db.session.execute(select(Inquiry.status, func.count(Inquiry.id)).where(*own).group_by(Inquiry.status)).all()
+    )
     conditions = [*own] + ([Inquiry.status == status] if status else [])
-    found = paginate(select(Inquiry).where(*conditions)
-                     .options(selectinload(Inquiry.product), selectinload(Inquiry.request))
-                     .order_by(Inquiry.last_activity_at.desc(), Inquiry.id.desc()), max(page, 1), per_page)
+    found = paginate(
+        select(Inquiry)
+        .where(*conditions)
+        .options(selectinload(Inquiry.product), selectinload(Inquiry.request))
+        .order_by(Inquiry.last_activity_at.desc(), Inquiry.id.desc()),
+        max(page, 1),
+        per_page,
+    )
     return Inbox(side, found.items, status, counts, unread_count(user), found.total, found.number, per_page)
 
 
@@ -104,9 +110,13 @@ def reported_threads() -> list[tuple]:
     """(thread, independent reporters of its buyer in the standing window), newest report first."""
     from marketplace.inquiries.spam import independent_reporters
 
-    threads = db.session.execute(
-        select(Inquiry).where(Inquiry.spam_reported_at.is_not(None)).order_by(Inquiry.spam_reported_at.desc())
-    ).unique().scalars()
+    threads = (
+        db.session.execute(
+            select(Inquiry).where(Inquiry.spam_reported_at.is_not(None)).order_by(Inquiry.spam_reported_at.desc())
+        )
+        .unique()
+        .scalars()
+    )
     return [(thread, independent_reporters(thread.buyer)) for thread in threads]
 
 
@@ -115,34 +125,56 @@ def open_requests(today: date, group: int | None = None, page: int = 1, per_page
     conditions = [BuyingRequest.status == "open", BuyingRequest.hidden_at.is_(None), BuyingRequest.deadline >= today]
     if group:
         conditions.append(BuyingRequest.group_number == group)
-    found = paginate(select(BuyingRequest).where(*conditions).order_by(BuyingRequest.deadline, BuyingRequest.id),
-                     max(page, 1), per_page)
+    found = paginate(
+        select(BuyingRequest).where(*conditions).order_by(BuyingRequest.deadline, BuyingRequest.id),
+        max(page, 1),
+        per_page,
+    )
     return found.items, found.total
 
 
 def requests_of(buyer) -> list:
-    return list(db.session.execute(
-        select(BuyingRequest).where(BuyingRequest.buyer_id == buyer.id).order_by(BuyingRequest.created_at.desc())
-    ).unique().scalars())
+    return list(
+        db.session.execute(
+            select(BuyingRequest).where(BuyingRequest.buyer_id == buyer.id).order_by(BuyingRequest.created_at.desc())
+        )
+        .unique()
+        .scalars()
+    )
 
 
 def hidden_requests() -> list:
-    return list(db.session.execute(
-        select(BuyingRequest).where(BuyingRequest.hidden_at.is_not(None)).order_by(BuyingRequest.hidden_at.desc())
-    ).unique().scalars())
+    return list(
+        db.session.execute(
+            select(BuyingRequest).where(BuyingRequest.hidden_at.is_not(None)).order_by(BuyingRequest.hidden_at.desc())
+        )
+        .unique()
+        .scalars()
+    )
 
 
 def answer_threads(request: BuyingRequest) -> list:
     """The producers' answer threads to a request, for its buyer."""
-    return list(db.session.execute(
-        select(Inquiry).where(Inquiry.request_id == request.id).options(selectinload(Inquiry.quotes))
-        .order_by(Inquiry.created_at)
-    ).unique().scalars())
+    return list(
+        db.session.execute(
+            select(Inquiry)
+            .where(Inquiry.request_id == request.id)
+            .options(selectinload(Inquiry.quotes))
+            .order_by(Inquiry.created_at)
+        )
+        .unique()
+        .scalars()
+    )
 
 
 def thread_of_producer(request: BuyingRequest, producer_ids: list[int]) -> Inquiry | None:
     if not producer_ids:
         return None
-    return db.session.execute(
-        select(Inquiry).where(Inquiry.request_id == request.id, Inquiry.producer_id.in_(producer_ids))
-    ).unique().scalars().first()
+    return (
+        db.session.execute(
+            select(Inquiry).where(Inquiry.request_id == request.id, Inquiry.producer_id.in_(producer_ids))
+        )
+        .unique()
+        .scalars()
+        .first()
+    )

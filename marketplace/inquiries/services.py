@@ -36,11 +36,19 @@ from marketplace.inquiries.models import (
 MAX_BODY = 5000
 MAX_PRICE_VND = 10**12
 DRAFT_DAYS = 7
-BLOCKED_MESSAGE = _l("Several producers reported your recent messages as unwanted, and the centre confirmed it. "
-                     "Please contact the centre.")
+BLOCKED_MESSAGE = _l(
+    "Several producers reported your recent messages as unwanted, and the centre confirmed it. "
+    "Please contact the centre."
+)
 INQUIRY_FIELDS = (
-    "quantity", "unit", "target_price_vnd", "delivery_province_code", "delivery_country", "wanted_by",
-    "contact_preference", "contact_phone",
+    "quantity",
+    "unit",
+    "target_price_vnd",
+    "delivery_province_code",
+    "delivery_country",
+    "wanted_by",
+    "contact_preference",
+    "contact_phone",
 )
 
 
@@ -57,11 +65,14 @@ def producer_recipients(producer) -> list:
     from marketplace.accounts.models import User
     from marketplace.producers.models import ProducerMember
 
-    return list(db.session.execute(
-        select(User).join(ProducerMember, ProducerMember.user_id == User.id)
-        .where(ProducerMember.producer_id == producer.id, User.is_active.is_(True), User.role == "producer")
-        .order_by(User.id)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(User)
+            .join(ProducerMember, ProducerMember.user_id == User.id)
+            .where(ProducerMember.producer_id == producer.id, User.is_active.is_(True), User.role == "producer")
+            .order_by(User.id)
+        ).scalars()
+    )
 
 
 def _check_body(body: str | None) -> str:
@@ -103,8 +114,15 @@ def start_inquiry(buyer, producer, product, data: dict) -> Inquiry:
     body = _check_body(data.get("message"))
     now = utcnow()
     inquiry = Inquiry(
-        buyer=buyer, producer=producer, product=product, started_by=BUYER, status=NEW,
-        last_buyer_activity_at=now, last_activity_at=now, buyer_read_at=now, **_clean_details(data),
+        buyer=buyer,
+        producer=producer,
+        product=product,
+        started_by=BUYER,
+        status=NEW,
+        last_buyer_activity_at=now,
+        last_activity_at=now,
+        buyer_read_at=now,
+        **_clean_details(data),
     )
     db.session.add(inquiry)
     inquiry.messages.append(Message(author=buyer, side=BUYER, body=body, created_at=now))
@@ -150,15 +168,23 @@ def post_message(inquiry: Inquiry, author, side: str, body: str, attachment: dic
     return message
 
 
-def continue_fair_thread(buyer, producer, author, fair, products: list, body: str | None,
-                         inquiry: Inquiry | None = None) -> Inquiry:
+def continue_fair_thread(
+    buyer, producer, author, fair, products: list, body: str | None, inquiry: Inquiry | None = None
+) -> Inquiry:
     """An exhibitor met the buyer at a fair: the thread between them about `products`, opened by the
     exhibitor with the fair as its origin, or `inquiry` (the lead's thread) continued while it is open.
     `body`, when given, is the exhibitor's message to the buyer (the buyer is told as for any message)."""
     if inquiry is None or inquiry.status == CLOSED:
         now = utcnow()
-        inquiry = Inquiry(buyer=buyer, producer=producer, started_by=PRODUCER, status=NEW, origin_fair_id=fair.id,
-                          last_activity_at=now, producer_read_at=now)
+        inquiry = Inquiry(
+            buyer=buyer,
+            producer=producer,
+            started_by=PRODUCER,
+            status=NEW,
+            origin_fair_id=fair.id,
+            last_activity_at=now,
+            producer_read_at=now,
+        )
         db.session.add(inquiry)
     for product in products:
         if product.producer_id != producer.id:
@@ -203,8 +229,9 @@ def _decide(quote: Quote, status: str, today: date | None) -> None:
     if quote.status != OPEN or quote.inquiry.status == CLOSED:
         raise InquiryError(_l("This quote was already answered."), status=409)
     if quote.is_expired(today):
-        raise InquiryError(_l("This quote expired on %(date)s.", date=quote.valid_until.strftime("%d/%m/%Y")),
-                           status=409)
+        raise InquiryError(
+            _l("This quote expired on %(date)s.", date=quote.valid_until.strftime("%d/%m/%Y")), status=409
+        )
     now = utcnow()
     quote.status, quote.decided_at = status, now
     quote.inquiry.last_buyer_activity_at = quote.inquiry.last_activity_at = now

@@ -29,8 +29,10 @@ def reportable(inquiry: Inquiry) -> bool:
 def _last_decision(buyer):
     """When staff last decided about this buyer: reports before it were judged and count no more."""
     return db.session.scalar(
-        select(SpamReview.decided_at).where(SpamReview.buyer_id == buyer.id, SpamReview.decided_at.is_not(None))
-        .order_by(SpamReview.decided_at.desc()).limit(1)
+        select(SpamReview.decided_at)
+        .where(SpamReview.buyer_id == buyer.id, SpamReview.decided_at.is_not(None))
+        .order_by(SpamReview.decided_at.desc())
+        .limit(1)
     )
 
 
@@ -47,7 +49,8 @@ def independent_reporters(buyer, now=None) -> int:
         since = decided
     reports = db.session.execute(
         select(Inquiry.producer_id, Inquiry.spam_reported_by_id).where(
-            Inquiry.buyer_id == buyer.id, Inquiry.started_by == BUYER, Inquiry.spam_reported_at >= since)
+            Inquiry.buyer_id == buyer.id, Inquiry.started_by == BUYER, Inquiry.spam_reported_at >= since
+        )
     ).all()
     if not reports:
         return 0
@@ -78,10 +81,18 @@ def _groups(producer_ids: set[int], links: list[tuple[int, int]]) -> int:
 
 def is_blocked(buyer, now=None) -> bool:
     """Staff confirmed a block that still runs."""
-    return db.session.scalar(
-        select(SpamReview.id).where(SpamReview.buyer_id == buyer.id, SpamReview.status == BLOCKED,
-                                    SpamReview.blocked_until > (now or utcnow())).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(SpamReview.id)
+            .where(
+                SpamReview.buyer_id == buyer.id,
+                SpamReview.status == BLOCKED,
+                SpamReview.blocked_until > (now or utcnow()),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def pending_review(buyer) -> SpamReview | None:
@@ -140,15 +151,24 @@ def dismiss_report(inquiry: Inquiry, organiser) -> None:
 
 def pending_reviews() -> list[tuple[SpamReview, int, list[Inquiry]]]:
     """The staff queue, oldest first: (review, independent reporters now, the buyer's reported threads)."""
-    reviews = db.session.scalars(
-        select(SpamReview).where(SpamReview.status == PENDING).order_by(SpamReview.opened_at, SpamReview.id)
-    ).unique().all()
+    reviews = (
+        db.session.scalars(
+            select(SpamReview).where(SpamReview.status == PENDING).order_by(SpamReview.opened_at, SpamReview.id)
+        )
+        .unique()
+        .all()
+    )
     rows = []
     for review in reviews:
-        threads = db.session.scalars(
-            select(Inquiry).where(Inquiry.buyer_id == review.buyer_id, Inquiry.spam_reported_at.is_not(None))
-            .order_by(Inquiry.spam_reported_at.desc())
-        ).unique().all()
+        threads = (
+            db.session.scalars(
+                select(Inquiry)
+                .where(Inquiry.buyer_id == review.buyer_id, Inquiry.spam_reported_at.is_not(None))
+                .order_by(Inquiry.spam_reported_at.desc())
+            )
+            .unique()
+            .all()
+        )
         rows.append((review, independent_reporters(review.buyer), list(threads)))
     return rows
 

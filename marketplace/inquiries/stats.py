@@ -32,7 +32,7 @@ class Responsiveness:
 
     @property
     def badge(self) -> str | None:
-        """"hours", "day" or None: the promise the public page may make."""
+        """ "hours", "day" or None: the promise the public page may make."""
         if self.received < MIN_RECEIVED or self.rate < GOOD_RATE or self.median_first_response is None:
             return None
         if self.median_first_response <= WITHIN_HOURS:
@@ -48,8 +48,11 @@ def responsiveness(producer_id: int, now: datetime | None = None) -> Responsiven
     now = now or utcnow()
     rows = db.session.execute(
         select(Inquiry.created_at, Inquiry.first_response_at).where(
-            Inquiry.producer_id == producer_id, Inquiry.started_by == BUYER, Inquiry.spam_reported_at.is_(None),
-            Inquiry.created_at >= now - timedelta(days=WINDOW_DAYS), Inquiry.created_at <= now,
+            Inquiry.producer_id == producer_id,
+            Inquiry.started_by == BUYER,
+            Inquiry.spam_reported_at.is_(None),
+            Inquiry.created_at >= now - timedelta(days=WINDOW_DAYS),
+            Inquiry.created_at <= now,
         )
     ).all()
     delays = [answered - created for created, answered in rows if answered is not None and answered <= now]

@@ -14,7 +14,10 @@ from marketplace.inquiries.blueprint import bp
 from marketplace.inquiries.text import message_html
 
 STATUS_LABELS = {
-    "new": _l("New"), "answered": _l("Answered"), "quoted": _l("Quoted"), "closed": _l("Closed"),
+    "new": _l("New"),
+    "answered": _l("Answered"),
+    "quoted": _l("Quoted"),
+    "closed": _l("Closed"),
 }
 OUTCOME_LABELS = {"won": _l("deal agreed"), "lost": _l("no deal"), "no_reply": _l("no reply")}
 CONTACT_LABELS = {"site": _l("Reply on the site"), "email": _l("By email"), "phone": _l("By phone")}

@@ -96,8 +96,9 @@ def new():
         response.delete_cookie(DRAFT_COOKIE)
         return response
     status = 422 if form.is_submitted() else 200
-    return render_template("inquiries/new.html", form=form, producer=producer, product=product,
-                           signed_in=signed_in, restored=restored), status
+    return render_template(
+        "inquiries/new.html", form=form, producer=producer, product=product, signed_in=signed_in, restored=restored
+    ), status
 
 
 def _keep_draft(form, producer, product):
@@ -106,8 +107,14 @@ def _keep_draft(form, producer, product):
     limits.take_allowance()
     back = request.full_path.rstrip("?")
     response = redirect(url_for("inquiries.draft_saved", next=back))
-    response.set_cookie(DRAFT_COOKIE, token, max_age=services.DRAFT_DAYS * 24 * 3600, httponly=True,
-                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.set_cookie(
+        DRAFT_COOKIE,
+        token,
+        max_age=services.DRAFT_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response
 
 
@@ -128,7 +135,9 @@ def inbox():
     if box is None:
         abort(403)
     return render_template(
-        "inquiries/inbox.html", box=box, statuses=STATUSES,
+        "inquiries/inbox.html",
+        box=box,
+        statuses=STATUSES,
         page_url=lambda n: url_for("inquiries.inbox", status=box.status, page=n if n > 1 else None),
     )
 
@@ -146,10 +155,15 @@ def _load_thread(inquiry_id: int, write: bool = False):
 def _thread_page(inquiry, message_form=None, quote_form=None, status=200):
     side = side_of(current_user, inquiry)
     return render_template(
-        "inquiries/thread.html", inquiry=inquiry, side=side,
-        message_form=message_form or MessageForm(), quote_form=quote_form or QuoteForm(unit=inquiry.unit),
-        close_form=CloseForm(), action_form=ActionForm(),
-        can_quote=can_quote(current_user, inquiry), can_close=can_close_thread(current_user, inquiry),
+        "inquiries/thread.html",
+        inquiry=inquiry,
+        side=side,
+        message_form=message_form or MessageForm(),
+        quote_form=quote_form or QuoteForm(unit=inquiry.unit),
+        close_form=CloseForm(),
+        action_form=ActionForm(),
+        can_quote=can_quote(current_user, inquiry),
+        can_close=can_close_thread(current_user, inquiry),
         can_report=can_report_spam(current_user, inquiry),
         can_decide={q.id: can_decide_quote(current_user, q) for q in inquiry.quotes},
     ), status
@@ -181,8 +195,12 @@ def _attachment_fields(upload) -> tuple[dict | None, attachments.AttachmentError
     except attachments.AttachmentError as error:
         return None, error
     key = attachments.store(checked, current_app.config["DATA_DIR"])
-    return {"attachment_key": key, "attachment_name": checked.name, "attachment_kind": checked.kind,
-            "attachment_size": len(checked.content)}, None
+    return {
+        "attachment_key": key,
+        "attachment_name": checked.name,
+        "attachment_kind": checked.kind,
+        "attachment_size": len(checked.content),
+    }, None
 
 
 @bp.route("/inquiries/<int:inquiry_id>/messages", methods=["POST"])
@@ -217,8 +235,12 @@ def attachment(inquiry_id: int, message_id: int):
         abort(404)
     is_pdf = message.attachment_kind == "pdf"
     # PDFs always download (never rendered from our origin); photos are clean re-encoded JPEGs.
-    response = send_file(path, mimetype="application/pdf" if is_pdf else "image/jpeg",
-                         as_attachment=is_pdf, download_name=message.attachment_name)
+    response = send_file(
+        path,
+        mimetype="application/pdf" if is_pdf else "image/jpeg",
+        as_attachment=is_pdf,
+        download_name=message.attachment_name,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -255,8 +277,11 @@ def decide_quote(quote_id: int, decision: str):
     if not can_decide_quote(current_user, quote):
         raise services.InquiryError(_l("This quote was already answered."), status=409)
     (services.accept_quote if decision == "accept" else services.decline_quote)(quote)
-    done = _("You accepted the quote. The producer has been told.") if decision == "accept" else _(
-        "You declined the quote.")
+    done = (
+        _("You accepted the quote. The producer has been told.")
+        if decision == "accept"
+        else _("You declined the quote.")
+    )
     return _finish(quote.inquiry, done)
 
 

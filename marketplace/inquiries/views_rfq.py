@@ -34,8 +34,14 @@ def requests():
     page = page_number(request.args.get("page"))
     items, total = queries.open_requests(date.today(), group, page, PER_PAGE)
     return render_template(
-        "inquiries/requests.html", items=items, total=total, page=page, pages=max(1, -(-total // PER_PAGE)),
-        group=group, groups=PRODUCT_GROUPS, can_post=can_post_request(current_user),
+        "inquiries/requests.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PER_PAGE)),
+        group=group,
+        groups=PRODUCT_GROUPS,
+        can_post=can_post_request(current_user),
         page_url=lambda n: url_for("inquiries.requests", group=group, page=n if n > 1 else None),
     )
 
@@ -81,13 +87,20 @@ def _detail_page(found, quote_form=None, hide_form=None, status=200):
     mine = current_user.is_authenticated and found.buyer_id == current_user.id
     own_producers = [p.id for p in producers_of(current_user)] if current_user.is_authenticated else []
     return render_template(
-        "inquiries/request_detail.html", item=found, today=today, is_open=found.is_open_on(today), mine=mine,
+        "inquiries/request_detail.html",
+        item=found,
+        today=today,
+        is_open=found.is_open_on(today),
+        mine=mine,
         answers=queries.answer_threads(found) if mine else [],
         own_thread=queries.thread_of_producer(found, own_producers),
         can_answer=bool(own_producers) and can_answer_request(current_user, found, today),
-        can_close=can_close_request(current_user, found), can_moderate=can_moderate(current_user),
-        quote_form=quote_form or QuoteForm(unit=found.unit), action_form=ActionForm(),
-        hide_form=hide_form or HideForm(), group=GROUPS_BY_NUMBER.get(found.group_number),
+        can_close=can_close_request(current_user, found),
+        can_moderate=can_moderate(current_user),
+        quote_form=quote_form or QuoteForm(unit=found.unit),
+        action_form=ActionForm(),
+        hide_form=hide_form or HideForm(),
+        group=GROUPS_BY_NUMBER.get(found.group_number),
     ), status
 
 
@@ -145,6 +158,8 @@ def moderate_request(request_id: int, action: str):
         if not form.validate_on_submit():
             return _detail_page(found, hide_form=form, status=422)
         board.hide_request(found, current_user, form.reason.data)
-    flash(_("The request is hidden from the board.") if action == "hide" else _("The request is back on the board."),
-          "success")
+    flash(
+        _("The request is hidden from the board.") if action == "hide" else _("The request is back on the board."),
+        "success",
+    )
     return redirect(url_for("inquiries.request_detail", request_id=found.id))

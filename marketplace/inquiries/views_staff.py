@@ -25,11 +25,25 @@ def month_chart(months: list) -> dict:
     for i, ((year, month), n) in enumerate(months):
         height = round(plot * n / top) if n else 0
         x = round(4 + i * step + step * 0.15, 1)
-        bars.append({"label": f"{month:02d}/{year}", "short": f"{month:02d}", "count": n, "x": x,
-                     "width": round(step * 0.7, 1), "y": MONTH_TOP + plot - height, "height": height,
-                     "mid": round(x + step * 0.35, 1)})
-    return {"bars": bars, "width": WIDTH, "height": MONTH_CHART_HEIGHT, "base": MONTH_TOP + plot,
-            "label_y": MONTH_CHART_HEIGHT - 12}
+        bars.append(
+            {
+                "label": f"{month:02d}/{year}",
+                "short": f"{month:02d}",
+                "count": n,
+                "x": x,
+                "width": round(step * 0.7, 1),
+                "y": MONTH_TOP + plot - height,
+                "height": height,
+                "mid": round(x + step * 0.35, 1),
+            }
+        )
+    return {
+        "bars": bars,
+        "width": WIDTH,
+        "height": MONTH_CHART_HEIGHT,
+        "base": MONTH_TOP + plot,
+        "label_y": MONTH_CHART_HEIGHT - 12,
+    }
 
 
 def group_chart(counts: dict) -> dict:
@@ -43,10 +57,25 @@ def group_chart(counts: dict) -> dict:
         width = round(bar_max * n / top) if n else 0
         y = 8 + i * ROW
         short = label if len(label) <= 22 else label[:21] + "…"
-        bars.append({"label": label, "short": short, "count": n, "y": y, "width": width,
-                     "text_y": y + BAR_HEIGHT - 4, "count_x": LABEL_WIDTH + width + 5})
-    return {"bars": bars, "width": WIDTH, "height": 16 + len(rows) * ROW, "label_x": LABEL_WIDTH - 6,
-            "bar_x": LABEL_WIDTH, "bar_height": BAR_HEIGHT}
+        bars.append(
+            {
+                "label": label,
+                "short": short,
+                "count": n,
+                "y": y,
+                "width": width,
+                "text_y": y + BAR_HEIGHT - 4,
+                "count_x": LABEL_WIDTH + width + 5,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": WIDTH,
+        "height": 16 + len(rows) * ROW,
+        "label_x": LABEL_WIDTH - 6,
+        "bar_x": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+    }
 
 
 def _staff_only():
@@ -60,8 +89,11 @@ def dashboard():
     _staff_only()
     counts = stats.dashboard_counts()
     return render_template(
-        "inquiries/dashboard.html", counts=counts, months=month_chart(counts["months"]),
-        groups=group_chart(counts["groups"]), reported=len(queries.reported_threads()),
+        "inquiries/dashboard.html",
+        counts=counts,
+        months=month_chart(counts["months"]),
+        groups=group_chart(counts["groups"]),
+        reported=len(queries.reported_threads()),
         hidden=len(queries.hidden_requests()),
     )
 
@@ -70,9 +102,15 @@ def dashboard():
 @login_required
 def reported():
     _staff_only()
-    return render_template("inquiries/reported.html", rows=queries.reported_threads(),
-                           reviews=spam.pending_reviews(), hidden=queries.hidden_requests(),
-                           action_form=ActionForm(), spam_limit=spam.SPAM_LIMIT, days=spam.STANDING_DAYS)
+    return render_template(
+        "inquiries/reported.html",
+        rows=queries.reported_threads(),
+        reviews=spam.pending_reviews(),
+        hidden=queries.hidden_requests(),
+        action_form=ActionForm(),
+        spam_limit=spam.SPAM_LIMIT,
+        days=spam.STANDING_DAYS,
+    )
 
 
 @bp.route("/inquiries/spam-reviews/<int:review_id>/<any(block, dismiss):decision>", methods=["POST"])

@@ -17,7 +17,13 @@ def build_scheduler(app: Flask) -> CronScheduler:
         if handler_for(name) is None:
             raise LookupError(f"JOBS_SCHEDULE: no job is registered as {name!r}")
         # No Retry here: a periodic job that fails is in the failed registry, and its next run comes anyway.
-        scheduler.register(run_job, queue.name, args=(name, {}), name=name,
-                           job_timeout=app.config["JOBS_TIMEOUT_SECONDS"],
-                           failure_ttl=app.config["JOBS_FAILED_KEPT_SECONDS"], **when)
+        scheduler.register(
+            run_job,
+            queue.name,
+            args=(name, {}),
+            name=name,
+            job_timeout=app.config["JOBS_TIMEOUT_SECONDS"],
+            failure_ttl=app.config["JOBS_FAILED_KEPT_SECONDS"],
+            **when,
+        )
     return scheduler

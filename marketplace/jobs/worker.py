@@ -51,8 +51,12 @@ class AppWorker(SimpleWorker):
         global _app
         _app = app
         self.lease_seconds = max(int(app.config["JOBS_LEASE_SECONDS"]), 1)
-        super().__init__(queues, job_monitoring_interval=max(self.lease_seconds // 3, 1),
-                         maintenance_interval=self.lease_seconds, **kwargs)
+        super().__init__(
+            queues,
+            job_monitoring_interval=max(self.lease_seconds // 3, 1),
+            maintenance_interval=self.lease_seconds,
+            **kwargs,
+        )
         self.summary = WorkSummary()
         self._beating: tuple[threading.Event, threading.Thread] | None = None
 
@@ -61,8 +65,9 @@ class AppWorker(SimpleWorker):
         polling thread when the worker stops, which made every worker's exit take up to a minute."""
         self.pubsub = self.connection.pubsub()
         self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
-        self.pubsub_thread = self.pubsub.run_in_thread(sleep_time=1, daemon=True,
-                                                       exception_handler=self._pubsub_exception_handler)
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
 
     def get_heartbeat_ttl(self, job) -> int:
         """How long a running job may go without a heartbeat before it counts as abandoned."""
@@ -70,8 +75,10 @@ class AppWorker(SimpleWorker):
 
     def execute_job(self, job, queue):
         stop = threading.Event()
-        self._beating = (stop, threading.Thread(target=self._beat, args=(job, stop), daemon=True,
-                                                name=f"heartbeat-{job.id}"))
+        self._beating = (
+            stop,
+            threading.Thread(target=self._beat, args=(job, stop), daemon=True, name=f"heartbeat-{job.id}"),
+        )
         try:
             super().execute_job(job, queue)  # prepare_execution, then perform_job in this thread
         finally:

@@ -21,10 +21,7 @@ def _name_re(*names: str) -> re.Pattern[bytes]:
 
     def spelled(name: str) -> bytes:
         # Each character may be itself or "#" + its hex code, in either letter case.
-        return b"".join(
-            b"(?:%s|#%02x|#%02x)" % (re.escape(c.encode()), ord(c.lower()), ord(c.upper()))
-            for c in name
-        )
+        return b"".join(b"(?:%s|#%02x|#%02x)" % (re.escape(c.encode()), ord(c.lower()), ord(c.upper())) for c in name)
 
     alternatives = b"|".join(spelled(name) for name in names)
     # One compiled C-level search: building a set of every name in a 10 MB file took seconds.
@@ -33,8 +30,20 @@ def _name_re(*names: str) -> re.Pattern[bytes]:
 
 # Names that make a document active: scripts, launching programs, carrying files, posting forms. A quick
 # first screen of the raw bytes; pdf_structure then parses the document (as a reader would) and decides.
-_ACTIVE_RE = _name_re("JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "SubmitForm", "ImportData",
-                      "GoToR", "GoToE", "RichMedia", "RichMediaExecute", "XFA")
+_ACTIVE_RE = _name_re(
+    "JavaScript",
+    "JS",
+    "Launch",
+    "EmbeddedFile",
+    "EmbeddedFiles",
+    "SubmitForm",
+    "ImportData",
+    "GoToR",
+    "GoToE",
+    "RichMedia",
+    "RichMediaExecute",
+    "XFA",
+)
 # pdf.js & co. only need /First and /N, so /Type /ObjStm alone is not a reliable sign.
 _OBJSTM_KEY_RE = _name_re("ObjStm", "First")
 _FILTER_KEY_RE = _name_re("Filter")

@@ -11,10 +11,20 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 # Action types (/S) a passive document never needs: scripts, programs, form posts, data import, other
 # or embedded documents, media that may run scripts.
-_FORBIDDEN_ACTIONS = frozenset({
-    "/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/RichMediaExecute",
-    "/Rendition", "/Movie", "/Sound",
-})
+_FORBIDDEN_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
+        "/RichMediaExecute",
+        "/Rendition",
+        "/Movie",
+        "/Sound",
+    }
+)
 # Annotations that carry files, media or 3D content (each with its own parser in the reader).
 _FORBIDDEN_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"})
 # Keys whose mere presence makes a document active: scripts, attached files, XFA forms.

@@ -26,8 +26,10 @@ def _settings() -> tuple[int, float]:
     if not has_app_context():
         return DEFAULT_SLOTS, DEFAULT_WAIT_SECONDS
     config = current_app.config
-    return (max(1, int(config.get("IMAGE_WORK_SLOTS", DEFAULT_SLOTS))),
-            max(0.0, float(config.get("IMAGE_SLOT_WAIT_SECONDS", DEFAULT_WAIT_SECONDS))))
+    return (
+        max(1, int(config.get("IMAGE_WORK_SLOTS", DEFAULT_SLOTS))),
+        max(0.0, float(config.get("IMAGE_SLOT_WAIT_SECONDS", DEFAULT_WAIT_SECONDS))),
+    )
 
 
 def _semaphore(slots: int) -> threading.BoundedSemaphore:

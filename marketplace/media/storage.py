@@ -48,11 +48,7 @@ def variant_path(key: str, size: str, fmt: str, media_root: Path) -> Path:
 
 
 def _all_paths(key: str, media_root: Path) -> list[Path]:
-    return [
-        variant_path(key, size, fmt, media_root)
-        for size in VARIANT_SIZES
-        for fmt in VARIANT_FORMATS
-    ]
+    return [variant_path(key, size, fmt, media_root) for size in VARIANT_SIZES for fmt in VARIANT_FORMATS]
 
 
 def _write_atomic(path: Path, content: bytes) -> None:

@@ -32,6 +32,11 @@ def _message() -> str:
 
 # Each file costs one; a POST without a file (a message without attachment) costs nothing.
 limit_uploads = limiter.shared_limit(
-    _limit, scope="uploads", key_func=_account_key, methods=["POST"], error_message=_message,
-    cost=lambda: max(_files_sent(), 1), exempt_when=lambda: _files_sent() == 0,
+    _limit,
+    scope="uploads",
+    key_func=_account_key,
+    methods=["POST"],
+    error_message=_message,
+    cost=lambda: max(_files_sent(), 1),
+    exempt_when=lambda: _files_sent() == 0,
 )

@@ -57,7 +57,7 @@ def photo_url(photo, variant: str = "medium", fmt: str = "jpg", external: bool =
 
 @bp.app_template_global()
 def photo_srcset(photo, fmt: str) -> str:
-    """"…/thumb.webp 320w, …/medium.webp 800w, …": smallest first, duplicates of a small upload dropped."""
+    """ "…/thumb.webp 320w, …/medium.webp 800w, …": smallest first, duplicates of a small upload dropped."""
     entries, seen = [], set()
     for variant in sorted(VARIANT_SIZES, key=VARIANT_SIZES.get):
         width = variant_width(photo, variant)

@@ -94,7 +94,7 @@ class _BytesReader:
 
     def read(self, size: int = -1) -> bytes:
         end = len(self.data) if size < 0 else self.offset + size
-        chunk, self.offset = self.data[self.offset:end], min(end, len(self.data))
+        chunk, self.offset = self.data[self.offset : end], min(end, len(self.data))
         return chunk
 
 
@@ -117,8 +117,9 @@ def restore_backup(source: Path) -> dict:
         with tarfile.open(source, "r:gz") as archive:
             manifest = read_manifest(archive)
             if manifest["dialect"] != db.engine.dialect.name:
-                raise BackupError(f"This backup is of a {manifest['dialect']} database; the site runs on "
-                                  f"{db.engine.dialect.name}.")
+                raise BackupError(
+                    f"This backup is of a {manifest['dialect']} database; the site runs on {db.engine.dialect.name}."
+                )
             archive.extractall(scratch, filter="data")  # refuses absolute paths, .. and links out
         _check_database(scratch / manifest["database"], manifest)
         _check_files(scratch / FILES, manifest)

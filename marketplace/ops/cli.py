@@ -24,8 +24,10 @@ def create_command(path: Path):
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     rows = sum(t["rows"] for t in manifest["tables"].values())
-    click.echo(f"Backup written to {path}: {len(manifest['tables'])} tables, {rows} rows, "
-               f"{len(manifest['files'])} files (revision {manifest['revision']}).")
+    click.echo(
+        f"Backup written to {path}: {len(manifest['tables'])} tables, {rows} rows, "
+        f"{len(manifest['files'])} files (revision {manifest['revision']})."
+    )
 
 
 @backup_cli.command("restore")
@@ -40,8 +42,10 @@ def restore_command(path: Path, yes: bool):
         manifest = restore_backup(path)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Restored {len(manifest['tables'])} tables and {len(manifest['files'])} files from {path}; "
-               "row counts, checksums and file hashes match the backup.")
+    click.echo(
+        f"Restored {len(manifest['tables'])} tables and {len(manifest['files'])} files from {path}; "
+        "row counts, checksums and file hashes match the backup."
+    )
     rebuild_search_index()
     click.echo("If this code is newer than the backup, run `flask --app wsgi db upgrade` next.")
 

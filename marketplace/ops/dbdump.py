@@ -76,8 +76,20 @@ def restore(engine: Engine, source: Path) -> None:
     # fails half-way rolls back to the database as it was, dropped schema included.
     script = source.with_name(source.name + ".sql")
     _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", f"--file={script}", str(source)], env)
-    _run(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", f"--dbname={url}",
-          "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", f"--file={script}"], env)
+    _run(
+        [
+            "psql",
+            "--no-psqlrc",
+            "--quiet",
+            "--single-transaction",
+            "--set=ON_ERROR_STOP=1",
+            f"--dbname={url}",
+            "--command=DROP SCHEMA public CASCADE",
+            "--command=CREATE SCHEMA public",
+            f"--file={script}",
+        ],
+        env,
+    )
 
 
 def _row_text(row) -> bytes:

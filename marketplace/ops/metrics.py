@@ -22,12 +22,15 @@ bp = Blueprint("ops", __name__)
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 REQUESTS = Counter(
-    "cnnt_http_requests_total", "HTTP requests answered, by route (endpoint), method and status.",
+    "cnnt_http_requests_total",
+    "HTTP requests answered, by route (endpoint), method and status.",
     ["endpoint", "method", "status"],
 )
 LATENCY = Histogram(
-    "cnnt_http_request_duration_seconds", "Time to answer an HTTP request, by route (endpoint) and method.",
-    ["endpoint", "method"], buckets=LATENCY_BUCKETS,
+    "cnnt_http_request_duration_seconds",
+    "Time to answer an HTTP request, by route (endpoint) and method.",
+    ["endpoint", "method"],
+    buckets=LATENCY_BUCKETS,
 )
 _COUNTERS: dict[str, Counter] = {}
 

@@ -59,9 +59,14 @@ def _finish(response):
     started = g.get("request_started")
     duration_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
     fields = {
-        "request_id": rid, "method": request.method, "path": request.path,
-        "endpoint": request.endpoint, "status": response.status_code, "duration_ms": duration_ms,
-        "remote_addr": request.remote_addr, "user_id": _user_id(),
+        "request_id": rid,
+        "method": request.method,
+        "path": request.path,
+        "endpoint": request.endpoint,
+        "status": response.status_code,
+        "duration_ms": duration_ms,
+        "remote_addr": request.remote_addr,
+        "user_id": _user_id(),
         "bytes": response.calculate_content_length(),
     }
     level = logging.ERROR if response.status_code >= 500 else logging.INFO

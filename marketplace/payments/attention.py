@@ -27,9 +27,11 @@ def refunds_needed(invoices: list[Invoice], standings: dict[int, ledger.Standing
     by_subject = {_subject(invoice): invoice for invoice in invoices}
     if not by_subject:
         return set()
-    flagged = set(db.session.scalars(
-        select(AuditEvent.subject).where(AuditEvent.action == REFUND_NEEDED, AuditEvent.subject.in_(by_subject))
-    ))
+    flagged = set(
+        db.session.scalars(
+            select(AuditEvent.subject).where(AuditEvent.action == REFUND_NEEDED, AuditEvent.subject.in_(by_subject))
+        )
+    )
     standings = standings or {}
     found = set()
     for subject in flagged:

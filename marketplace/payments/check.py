@@ -36,31 +36,59 @@ def check_invoice(invoice: Invoice, standing: ledger.Standing) -> list[Disagreem
     found = []
     total = sum(line.amount_vnd for line in invoice.lines)
     if total != invoice.amount_vnd:
-        found.append(Disagreement("invoice_total", subject,
-                                  f"lines add up to {_vnd(total)} but the invoice asks {_vnd(invoice.amount_vnd)}"))
+        found.append(
+            Disagreement(
+                "invoice_total",
+                subject,
+                f"lines add up to {_vnd(total)} but the invoice asks {_vnd(invoice.amount_vnd)}",
+            )
+        )
     for line in invoice.lines:
         if line.amount_vnd != line.list_price_vnd - line.subsidy_vnd:
-            found.append(Disagreement("line_amount", subject, f"line {line.description!r} is not its list price "
-                                                              "less its subsidy"))
+            found.append(
+                Disagreement(
+                    "line_amount", subject, f"line {line.description!r} is not its list price less its subsidy"
+                )
+            )
     for chain in standing.chains:
         where = f"{chain.provider} {chain.provider_ref}"
         state = None
         for entry in chain.entries:
             if not ledger.may_follow(state, entry.status):
                 code = "receipt_without_payment" if entry.status in (SUCCEEDED, REFUNDED) else "entry_out_of_order"
-                found.append(Disagreement(code, subject, f"{where}: a {entry.status} entry (#{entry.seq}) "
-                                                         f"may not follow {state or 'nothing'}"))
+                found.append(
+                    Disagreement(
+                        code,
+                        subject,
+                        f"{where}: a {entry.status} entry (#{entry.seq}) may not follow {state or 'nothing'}",
+                    )
+                )
             if entry.status == SUCCEEDED and (entry.amount_vnd <= 0 or entry.currency != invoice.currency):
-                found.append(Disagreement("receipt_without_payment", subject,
-                                          f"{where}: payment #{entry.seq} counts {entry.amount_vnd} "
-                                          f"{entry.currency}, which is no payment in {invoice.currency}"))
+                found.append(
+                    Disagreement(
+                        "receipt_without_payment",
+                        subject,
+                        f"{where}: payment #{entry.seq} counts {entry.amount_vnd} "
+                        f"{entry.currency}, which is no payment in {invoice.currency}",
+                    )
+                )
             state = entry.status
         if chain.refunded > chain.money_in:
-            found.append(Disagreement("refund_exceeds_payment", subject,
-                                      f"{where}: refunded {_vnd(chain.refunded)} of {_vnd(chain.money_in)}"))
+            found.append(
+                Disagreement(
+                    "refund_exceeds_payment",
+                    subject,
+                    f"{where}: refunded {_vnd(chain.refunded)} of {_vnd(chain.money_in)}",
+                )
+            )
     if standing.received > invoice.amount_vnd:
-        found.append(Disagreement("overpaid", subject, f"the ledger counts {_vnd(standing.received)} received for "
-                                                       f"{_vnd(invoice.amount_vnd)} due"))
+        found.append(
+            Disagreement(
+                "overpaid",
+                subject,
+                f"the ledger counts {_vnd(standing.received)} received for {_vnd(invoice.amount_vnd)} due",
+            )
+        )
     return found
 
 
@@ -76,8 +104,13 @@ def check_all() -> list[Disagreement]:
         by_kind[invoice.payable_kind].append(invoice)
     for kind in sorted(set(by_kind) - set(PAYABLE_KINDS)):
         for invoice in by_kind[kind]:
-            found.append(Disagreement("unknown_payable", f"invoice {invoice.reference}",
-                                      f"it is for a {kind!r}, which nothing in the site pays for"))
+            found.append(
+                Disagreement(
+                    "unknown_payable",
+                    f"invoice {invoice.reference}",
+                    f"it is for a {kind!r}, which nothing in the site pays for",
+                )
+            )
     for kind, registered in sorted(PAYABLE_KINDS.items()):
         if registered.audit is not None:
             found.extend(registered.audit(by_kind.get(kind, []), standings))

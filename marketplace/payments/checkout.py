@@ -66,13 +66,23 @@ def start_stripe_checkout(invoice: Invoice, *, success_url: str, cancel_url: str
         "attempt": str(attempt),
     }
     session = stripe_gateway.create_checkout_session(
-        reference=invoice.reference, metadata=metadata, amount_vnd=standing.outstanding,
-        name=f"{invoice.description} ({invoice.reference})", success_url=success_url, cancel_url=cancel_url,
-        idempotency_key=f"checkout-{invoice.reference}-{attempt}", locale=locale, email=invoice.payer_email,
+        reference=invoice.reference,
+        metadata=metadata,
+        amount_vnd=standing.outstanding,
+        name=f"{invoice.description} ({invoice.reference})",
+        success_url=success_url,
+        cancel_url=cancel_url,
+        idempotency_key=f"checkout-{invoice.reference}-{attempt}",
+        locale=locale,
+        email=invoice.payer_email,
     )
     settlement.record_pending(
-        invoice, STRIPE, session["id"], int(session.get("amount_total") or standing.outstanding),
-        currency=str(session.get("currency") or "vnd").upper(), data={"attempt": attempt},
+        invoice,
+        STRIPE,
+        session["id"],
+        int(session.get("amount_total") or standing.outstanding),
+        currency=str(session.get("currency") or "vnd").upper(),
+        data={"attempt": attempt},
     )
     checkout_started.send(invoice, provider=STRIPE)
     return session["url"]

@@ -13,8 +13,13 @@ payments_cli = AppGroup("payments", help="Payments: reconcile with Stripe, check
 
 
 @payments_cli.command("reconcile-stripe")
-@click.option("--days", default=3, show_default=True, type=click.IntRange(1, 90),
-              help="How far back to look at Checkout Sessions.")
+@click.option(
+    "--days",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 90),
+    help="How far back to look at Checkout Sessions.",
+)
 @transactional
 def reconcile_stripe_command(days: int) -> None:
     """List recent Checkout Sessions at Stripe and record any payment or expiry the webhook missed."""

@@ -34,27 +34,81 @@ def invoices_workbook(invoices: list[Invoice]) -> bytes:
     invoice_rows = []
     for invoice in invoices:
         s = standings[invoice.id]
-        invoice_rows.append([
-            invoice.reference, format_date(invoice.created_at), _safe(invoice.payer_name),
-            invoice.payer_tax_code or "", _safe(invoice.description), invoice.context_label or "",
-            sum(x.list_price_vnd for x in invoice.lines), sum(x.subsidy_vnd for x in invoice.lines),
-            invoice.amount_vnd, s.received, s.refunded, s.held, s.outstanding, s.status,
-        ])
+        invoice_rows.append(
+            [
+                invoice.reference,
+                format_date(invoice.created_at),
+                _safe(invoice.payer_name),
+                invoice.payer_tax_code or "",
+                _safe(invoice.description),
+                invoice.context_label or "",
+                sum(x.list_price_vnd for x in invoice.lines),
+                sum(x.subsidy_vnd for x in invoice.lines),
+                invoice.amount_vnd,
+                s.received,
+                s.refunded,
+                s.held,
+                s.outstanding,
+                s.status,
+            ]
+        )
     entry_rows = [
-        [e.invoice.reference, e.seq, e.created_at.replace(tzinfo=None), e.provider, e.provider_ref, e.status,
-         e.amount_vnd, e.currency, e.reason or "", e.event_id or "", _safe(e.note or "")]
+        [
+            e.invoice.reference,
+            e.seq,
+            e.created_at.replace(tzinfo=None),
+            e.provider,
+            e.provider_ref,
+            e.status,
+            e.amount_vnd,
+            e.currency,
+            e.reason or "",
+            e.event_id or "",
+            _safe(e.note or ""),
+        ]
         for e in queries.entries_in(invoices)
     ]
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(workbook, _("Invoices"), [
-        _("Reference"), _("Date"), _("Payer"), _("Tax code"), _("Description"), _("Group"), _("List price"),
-        _("Subsidy"), _("Amount due"), _("Received"), _("Refunded"), _("Held"), _("Outstanding"), _("Status"),
-    ], invoice_rows)
-    _sheet(workbook, _("Ledger"), [
-        _("Reference"), _("No."), _("Time (UTC)"), _("Provider"), _("Provider reference"), _("Status"),
-        _("Amount"), _("Currency"), _("Reason"), _("Stripe event"), _("Note"),
-    ], entry_rows)
+    _sheet(
+        workbook,
+        _("Invoices"),
+        [
+            _("Reference"),
+            _("Date"),
+            _("Payer"),
+            _("Tax code"),
+            _("Description"),
+            _("Group"),
+            _("List price"),
+            _("Subsidy"),
+            _("Amount due"),
+            _("Received"),
+            _("Refunded"),
+            _("Held"),
+            _("Outstanding"),
+            _("Status"),
+        ],
+        invoice_rows,
+    )
+    _sheet(
+        workbook,
+        _("Ledger"),
+        [
+            _("Reference"),
+            _("No."),
+            _("Time (UTC)"),
+            _("Provider"),
+            _("Provider reference"),
+            _("Status"),
+            _("Amount"),
+            _("Currency"),
+            _("Reason"),
+            _("Stripe event"),
+            _("Note"),
+        ],
+        entry_rows,
+    )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -16,7 +16,8 @@ class ActionForm(Form):
 
 class ConfirmTransferForm(Form):
     amount_vnd = MoneyField(
-        _l("Amount received (đồng)"), validators=[DataRequired(), NumberRange(min=1, max=MAX_INVOICE_VND)],
+        _l("Amount received (đồng)"),
+        validators=[DataRequired(), NumberRange(min=1, max=MAX_INVOICE_VND)],
         description=_l("As shown on the bank account, e.g. 1.250.000"),
     )
     note = StringField(_l("Note (date, bank reference)"), validators=[Optional(), Length(max=500)])
@@ -36,6 +37,7 @@ class EntryActionForm(Form):
 
 class StatementForm(Form):
     statement = FileField(
-        _l("Bank statement (CSV)"), validators=[FileRequired()],
+        _l("Bank statement (CSV)"),
+        validators=[FileRequired()],
         description=_l("Columns: date, amount, description. Nothing is recorded before you confirm."),
     )

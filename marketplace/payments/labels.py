@@ -45,9 +45,18 @@ STATEMENT_WHY = {
 }
 # NAPAS BINs of the banks most producers use; other BINs are shown as digits.
 BANKS = {
-    "970436": "Vietcombank", "970415": "VietinBank", "970418": "BIDV", "970405": "Agribank",
-    "970407": "Techcombank", "970422": "MB Bank", "970416": "ACB", "970432": "VPBank",
-    "970403": "Sacombank", "970423": "TPBank", "970443": "SHB", "970441": "VIB",
+    "970436": "Vietcombank",
+    "970415": "VietinBank",
+    "970418": "BIDV",
+    "970405": "Agribank",
+    "970407": "Techcombank",
+    "970422": "MB Bank",
+    "970416": "ACB",
+    "970432": "VPBank",
+    "970403": "Sacombank",
+    "970423": "TPBank",
+    "970443": "SHB",
+    "970441": "VIB",
 }
 
 

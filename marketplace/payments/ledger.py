@@ -18,10 +18,12 @@ from marketplace.payments.models import (
     PaymentTransaction,
 )
 
-ENTRIES = event_counter("cnnt_payment_entries_total", "Payment ledger entries recorded, by provider and status.",
-                        ("provider", "status"))
-AMOUNTS = event_counter("cnnt_payment_vnd_total", "VND in ledger entries recorded, by provider and status.",
-                        ("provider", "status"))
+ENTRIES = event_counter(
+    "cnnt_payment_entries_total", "Payment ledger entries recorded, by provider and status.", ("provider", "status")
+)
+AMOUNTS = event_counter(
+    "cnnt_payment_vnd_total", "VND in ledger entries recorded, by provider and status.", ("provider", "status")
+)
 
 # From a chain's current state (None: no entry yet) to the states that may follow it. Anything else
 # is refused: an `expired` after `succeeded`, a second `succeeded`, a failure after a payment.
@@ -37,7 +39,14 @@ ALLOWED: dict[str | None, frozenset[str]] = {
 
 # Invoice statuses, derived; never stored.
 UNPAID, PENDING_PAYMENT, PARTLY_PAID, PAID, HELD_FOR_REVIEW, VOID, PARTLY_REFUNDED, FULLY_REFUNDED = (
-    "unpaid", "pending", "partly_paid", "paid", "held", "void", "partly_refunded", "refunded",
+    "unpaid",
+    "pending",
+    "partly_paid",
+    "paid",
+    "held",
+    "void",
+    "partly_refunded",
+    "refunded",
 )
 
 

@@ -24,7 +24,12 @@ PROVIDERS = (STRIPE, BANK_TRANSFER)
 
 # A ledger chain (one provider reference) moves through these states; see ledger.ALLOWED.
 PENDING, SUCCEEDED, FAILED, EXPIRED, HELD, REFUNDED = (
-    "pending", "succeeded", "failed", "expired", "held", "refunded",
+    "pending",
+    "succeeded",
+    "failed",
+    "expired",
+    "held",
+    "refunded",
 )
 TRANSACTION_STATUSES = (PENDING, SUCCEEDED, FAILED, EXPIRED, HELD, REFUNDED)
 
@@ -53,9 +58,7 @@ class Invoice(db.Model):
     amount_vnd: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3), default="VND")
     payer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    payer_producer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("producers.id", ondelete="SET NULL"), index=True
-    )
+    payer_producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id", ondelete="SET NULL"), index=True)
     payer_name: Mapped[str] = mapped_column(String(200))
     payer_tax_code: Mapped[str | None] = mapped_column(String(14))
     payer_address: Mapped[str | None] = mapped_column(String(255))

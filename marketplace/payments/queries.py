@@ -65,8 +65,13 @@ class Group:
 def groups() -> list[Group]:
     """The organiser's groups of invoices (one per fair), newest first; ungrouped invoices last."""
     rows = db.session.execute(
-        select(Invoice.context_kind, Invoice.context_id, func.max(Invoice.context_label), func.count(),
-               func.max(Invoice.id))
+        select(
+            Invoice.context_kind,
+            Invoice.context_id,
+            func.max(Invoice.context_label),
+            func.count(),
+            func.max(Invoice.id),
+        )
         .group_by(Invoice.context_kind, Invoice.context_id)
         .order_by(func.max(Invoice.id).desc())
     )

@@ -39,7 +39,7 @@ class _Receipt(FPDF):
 
 
 def _description(line, language: str) -> str:
-    return (line.description_en if language == "en" and line.description_en else line.description)
+    return line.description_en if language == "en" and line.description_en else line.description
 
 
 def _lines_table(pdf: _Receipt, invoice: Invoice, language: str) -> None:
@@ -51,12 +51,20 @@ def _lines_table(pdf: _Receipt, invoice: Invoice, language: str) -> None:
             row.cell(heading)
         for line in invoice.lines:
             row = table.row()
-            for value in (_description(line, language), format_vnd(line.list_price_vnd),
-                          format_vnd(line.subsidy_vnd), format_vnd(line.amount_vnd)):
+            for value in (
+                _description(line, language),
+                format_vnd(line.list_price_vnd),
+                format_vnd(line.subsidy_vnd),
+                format_vnd(line.amount_vnd),
+            ):
                 row.cell(value)
         row = table.row()
-        for value in (_("Total"), format_vnd(sum(x.list_price_vnd for x in invoice.lines)),
-                      format_vnd(sum(x.subsidy_vnd for x in invoice.lines)), format_vnd(invoice.amount_vnd)):
+        for value in (
+            _("Total"),
+            format_vnd(sum(x.list_price_vnd for x in invoice.lines)),
+            format_vnd(sum(x.subsidy_vnd for x in invoice.lines)),
+            format_vnd(invoice.amount_vnd),
+        ):
             row.cell(value)
     pdf.ln(3)
 
@@ -68,8 +76,13 @@ def _payment_block(pdf: _Receipt, payment: PaymentTransaction, chain: ledger.Cha
     pdf.line_text(_("Method: %(method)s", method=method))
     refunds = [e for e in chain.entries if e.status == REFUNDED]
     for refund in refunds:
-        pdf.line_text(_("Refunded on %(date)s: %(amount)s", date=format_date(refund.created_at),
-                        amount=format_vnd(refund.amount_vnd)))
+        pdf.line_text(
+            _(
+                "Refunded on %(date)s: %(amount)s",
+                date=format_date(refund.created_at),
+                amount=format_vnd(refund.amount_vnd),
+            )
+        )
     if refunds:
         pdf.line_text(_("Amount kept: %(amount)s", amount=format_vnd(chain.received - chain.refunded)), bold=True)
 
@@ -83,8 +96,14 @@ def render_receipt(invoice: Invoice, payment: PaymentTransaction, language: str)
         pdf = _Receipt()
         pdf.set_title(_("Receipt %(number)s", number=f"{invoice.reference}-{payment.seq}"))
         pdf.line_text(_("RECEIPT"), 16, bold=True, height=9)
-        pdf.line_text(_("Receipt no. %(number)s · payment reference %(reference)s",
-                        number=f"{invoice.reference}-{payment.seq}", reference=invoice.reference), 9)
+        pdf.line_text(
+            _(
+                "Receipt no. %(number)s · payment reference %(reference)s",
+                number=f"{invoice.reference}-{payment.seq}",
+                reference=invoice.reference,
+            ),
+            9,
+        )
         pdf.ln(3)
         pdf.party(_("Received by"), invoice.seller_name, invoice.seller_tax_code, invoice.seller_address)
         pdf.party(_("Paid by"), invoice.payer_name, invoice.payer_tax_code, invoice.payer_address)

@@ -23,13 +23,15 @@ def refund(invoice: Invoice, entry: PaymentTransaction, amount: int, actor, note
         raise RefundNotSent("no PaymentIntent known for this session")
     number = 1 + db.session.scalar(
         select(func.count()).where(
-            PaymentTransaction.invoice_id == invoice.id, PaymentTransaction.provider_ref == entry.provider_ref,
+            PaymentTransaction.invoice_id == invoice.id,
+            PaymentTransaction.provider_ref == entry.provider_ref,
             PaymentTransaction.status == REFUNDED,
         )
     )
     try:
         result = stripe_gateway.create_refund(
-            payment_intent=chain.payment_ref, amount_vnd=amount,
+            payment_intent=chain.payment_ref,
+            amount_vnd=amount,
             idempotency_key=f"refund-{entry.provider_ref}-{number}",
             metadata={"invoice_reference": invoice.reference},
         )

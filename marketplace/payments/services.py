@@ -28,8 +28,9 @@ _ACCOUNT_NUMBER = re.compile(r"^[0-9A-Za-z]{4,19}$")
 class PaymentError(RuleError):
     """A request payments refuses; `message` is translated, `status` the HTTP status (core.rules)."""
 
-    def __init__(self, message, status: int | None = None, *, code: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message, status: int | None = None, *, code: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message, field, status=status, code=code)
 
 
@@ -126,23 +127,39 @@ def request_payment(
     _check_bank_account(bank_account)
     context_kind, context_id, context_label = context or (None, None, None)
     invoice = Invoice(
-        reference=new_reference(), payable_kind=payable_kind, payable_id=payable_id,
-        context_kind=context_kind, context_id=context_id, context_label=context_label,
-        description=description[:200], description_en=(description_en or None) and description_en[:200],
-        amount_vnd=total, currency="VND",
-        payer_user_id=getattr(payer_user, "id", None), payer_producer_id=payer_producer_id,
-        payer_name=payer.name, payer_tax_code=payer.tax_code, payer_address=payer.address,
+        reference=new_reference(),
+        payable_kind=payable_kind,
+        payable_id=payable_id,
+        context_kind=context_kind,
+        context_id=context_id,
+        context_label=context_label,
+        description=description[:200],
+        description_en=(description_en or None) and description_en[:200],
+        amount_vnd=total,
+        currency="VND",
+        payer_user_id=getattr(payer_user, "id", None),
+        payer_producer_id=payer_producer_id,
+        payer_name=payer.name,
+        payer_tax_code=payer.tax_code,
+        payer_address=payer.address,
         payer_email=payer.email or getattr(payer_user, "email", None),
-        seller_name=seller.name, seller_tax_code=seller.tax_code, seller_address=seller.address,
+        seller_name=seller.name,
+        seller_tax_code=seller.tax_code,
+        seller_address=seller.address,
         bank_bin=bank_account.bin if bank_account else None,
         bank_account_number=bank_account.number if bank_account else None,
         bank_account_name=bank_account.name if bank_account else None,
-        return_path=return_path, due_at=due_at,
+        return_path=return_path,
+        due_at=due_at,
     )
     invoice.lines = [
         InvoiceLine(
-            position=n, description=line.description, description_en=line.description_en,
-            list_price_vnd=line.list_price_vnd, subsidy_vnd=line.subsidy_vnd, amount_vnd=line.amount_vnd,
+            position=n,
+            description=line.description,
+            description_en=line.description_en,
+            list_price_vnd=line.list_price_vnd,
+            subsidy_vnd=line.subsidy_vnd,
+            amount_vnd=line.amount_vnd,
         )
         for n, line in enumerate(lines)
     ]
@@ -151,8 +168,9 @@ def request_payment(
     return invoice
 
 
-def reprice_payment_request(invoice: Invoice, lines: list[Line], description: str | None = None,
-                            description_en: str | None = None) -> Invoice:
+def reprice_payment_request(
+    invoice: Invoice, lines: list[Line], description: str | None = None, description_en: str | None = None
+) -> Invoice:
     """What is paid for changed before any money came (a booking moved to a booth of another price):
     the invoice's lines and amount follow. Refused (409) once money has arrived or is held, or when
     the invoice is void. An attempt already started for the old amount stays harmless: money of a
@@ -160,13 +178,16 @@ def reprice_payment_request(invoice: Invoice, lines: list[Line], description: st
     ledger.lock(invoice)
     standing = ledger.standing_of(invoice)
     if standing.void or standing.received or standing.held or standing.refunded:
-        raise PaymentError(_l("Money has already arrived for this invoice: settle it before changing the price."),
-                           409)
+        raise PaymentError(_l("Money has already arrived for this invoice: settle it before changing the price."), 409)
     total = _check_lines(lines)
     invoice.lines = [
         InvoiceLine(
-            position=n, description=line.description, description_en=line.description_en,
-            list_price_vnd=line.list_price_vnd, subsidy_vnd=line.subsidy_vnd, amount_vnd=line.amount_vnd,
+            position=n,
+            description=line.description,
+            description_en=line.description_en,
+            list_price_vnd=line.list_price_vnd,
+            subsidy_vnd=line.subsidy_vnd,
+            amount_vnd=line.amount_vnd,
         )
         for n, line in enumerate(lines)
     ]

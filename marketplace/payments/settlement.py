@@ -67,8 +67,14 @@ def record_received(
         return None
     reason = _hold_reason(invoice, before, amount, currency)
     entry = ledger.append(
-        invoice, provider, ref, HELD if reason else SUCCEEDED, amount,
-        currency=currency.upper(), reason=reason, **fields,
+        invoice,
+        provider,
+        ref,
+        HELD if reason else SUCCEEDED,
+        amount,
+        currency=currency.upper(),
+        reason=reason,
+        **fields,
     )
     _announce_paid(invoice, before)
     return entry
@@ -94,8 +100,14 @@ def accept_held(invoice: Invoice, entry: PaymentTransaction, actor) -> PaymentTr
     if before.void or before.refunded or chain.held > before.outstanding:
         raise PaymentError(_l("This would be more than is owed: refund it instead."), 409)
     accepted = ledger.append(
-        invoice, chain.provider, chain.provider_ref, SUCCEEDED, chain.held,
-        reason="accepted", actor_id=getattr(actor, "id", None), payment_ref=chain.payment_ref,
+        invoice,
+        chain.provider,
+        chain.provider_ref,
+        SUCCEEDED,
+        chain.held,
+        reason="accepted",
+        actor_id=getattr(actor, "id", None),
+        payment_ref=chain.payment_ref,
     )
     _announce_paid(invoice, before)
     return accepted
@@ -112,16 +124,20 @@ def check_refund(invoice: Invoice, provider: str, ref: str, amount: int) -> ledg
     return chain
 
 
-def record_refund(
-    invoice: Invoice, provider: str, ref: str, amount: int, **fields
-) -> PaymentTransaction:
+def record_refund(invoice: Invoice, provider: str, ref: str, amount: int, **fields) -> PaymentTransaction:
     """Money returned to the payer from one chain: at most what that chain brought in; held money
     goes back whole."""
     ledger.lock(invoice)
     chain = check_refund(invoice, provider, ref, amount)
     entry = ledger.append(
-        invoice, provider, ref, REFUNDED, amount,
-        currency=chain.entries[-1].currency, payment_ref=chain.payment_ref, **fields,
+        invoice,
+        provider,
+        ref,
+        REFUNDED,
+        amount,
+        currency=chain.entries[-1].currency,
+        payment_ref=chain.payment_ref,
+        **fields,
     )
     if chain.received:
         after = ledger.standing_of(invoice)
@@ -143,11 +159,17 @@ def confirm_transfer_by_hand(invoice: Invoice, amount: int, actor, note: str | N
     ledger.lock(invoice)  # before counting: two confirmations must not take the same number
     count = db.session.scalar(
         select(func.count(func.distinct(PaymentTransaction.provider_ref))).where(
-            PaymentTransaction.invoice_id == invoice.id, PaymentTransaction.provider == BANK_TRANSFER,
+            PaymentTransaction.invoice_id == invoice.id,
+            PaymentTransaction.provider == BANK_TRANSFER,
             PaymentTransaction.provider_ref.like("manual-%"),
         )
     )
     return record_received(
-        invoice, BANK_TRANSFER, f"manual-{count + 1}", amount, "VND",
-        actor_id=getattr(actor, "id", None), note=(note or None) and note[:500],
+        invoice,
+        BANK_TRANSFER,
+        f"manual-{count + 1}",
+        amount,
+        "VND",
+        actor_id=getattr(actor, "id", None),
+        note=(note or None) and note[:500],
     )

@@ -50,7 +50,7 @@ class StatementLine:
 
 
 def _amount(raw: str) -> int:
-    """"1.250.000", "1,250,000", "1250000", "1 250 000 VND", "1250000.00" -> 1250000; debits below zero."""
+    """ "1.250.000", "1,250,000", "1250000", "1 250 000 VND", "1250000.00" -> 1250000; debits below zero."""
     amount = parse_vnd(raw, signed=True)
     if amount is None:
         raise ValueError(raw)
@@ -111,12 +111,15 @@ def read_statement(content: str) -> list[StatementLine]:
     for number, row in enumerate(rows[1:], start=2):
         try:
             line = StatementLine(
-                number, _date(row[columns["date"]]), _amount(row[columns["amount"]]),
+                number,
+                _date(row[columns["date"]]),
+                _amount(row[columns["amount"]]),
                 row[columns["description"]].strip(),
             )
         except (ValueError, IndexError):
-            raise PaymentError(_l("Line %(n)s: the date or the amount cannot be read.", n=number),
-                               field=FIELD) from None
+            raise PaymentError(
+                _l("Line %(n)s: the date or the amount cannot be read.", n=number), field=FIELD
+            ) from None
         lines.append(line)
     _fingerprint(lines)
     return lines
@@ -177,8 +180,9 @@ def match(lines: list[StatementLine]) -> list[StatementLine]:
 
 def upload_statement(filename: str, content: str, actor) -> BankStatement:
     read_statement(content)  # refuse a file we cannot read before keeping it
-    statement = BankStatement(filename=upload_name(filename, "statement.csv"), content=content,
-                              uploaded_by_id=getattr(actor, "id", None))
+    statement = BankStatement(
+        filename=upload_name(filename, "statement.csv"), content=content, uploaded_by_id=getattr(actor, "id", None)
+    )
     db.session.add(statement)
     db.session.flush()
     return statement
@@ -192,8 +196,13 @@ def apply_statement(statement: BankStatement, actor) -> list[StatementLine]:
         if line.outcome != MATCHED:
             continue
         entry = settlement.record_received(
-            line.invoice, BANK_TRANSFER, line.fingerprint, line.amount_vnd, "VND",
-            actor_id=getattr(actor, "id", None), note=line.description[:500],
+            line.invoice,
+            BANK_TRANSFER,
+            line.fingerprint,
+            line.amount_vnd,
+            "VND",
+            actor_id=getattr(actor, "id", None),
+            note=line.description[:500],
             data={"statement_id": statement.id, "row": line.row, "date": line.on.isoformat()},
         )
         if entry is not None:

@@ -29,8 +29,13 @@ def _paid(session: dict, event_id: str | None) -> str:
     if invoice is None:
         return "unknown_invoice"
     entry = settlement.record_received(
-        invoice, STRIPE, session["id"], int(session.get("amount_total") or 0), str(session.get("currency") or ""),
-        payment_ref=session.get("payment_intent"), event_id=event_id,
+        invoice,
+        STRIPE,
+        session["id"],
+        int(session.get("amount_total") or 0),
+        str(session.get("currency") or ""),
+        payment_ref=session.get("payment_intent"),
+        event_id=event_id,
     )
     return entry.status if entry is not None else "no_change"
 
@@ -43,8 +48,12 @@ def _completed(session: dict, event_id: str | None) -> str:
     if invoice is None:
         return "unknown_invoice"
     entry = settlement.record_pending(
-        invoice, STRIPE, session["id"], int(session.get("amount_total") or 0),
-        currency=str(session.get("currency") or "vnd").upper(), payment_ref=session.get("payment_intent"),
+        invoice,
+        STRIPE,
+        session["id"],
+        int(session.get("amount_total") or 0),
+        currency=str(session.get("currency") or "vnd").upper(),
+        payment_ref=session.get("payment_intent"),
         event_id=event_id,
     )
     return entry.status if entry is not None else "no_change"
@@ -77,7 +86,10 @@ def _refunded(charge: dict, event_id: str | None) -> str:
         if chain is None:
             return "unknown_invoice"
     entry = settlement.record_refund_total(
-        invoice, chain, int(charge.get("amount_refunded") or 0), event_id=event_id,
+        invoice,
+        chain,
+        int(charge.get("amount_refunded") or 0),
+        event_id=event_id,
     )
     return entry.status if entry is not None else "no_change"
 
@@ -113,7 +125,10 @@ def receive_event(payload: bytes, signature: str | None) -> StripeEvent:
     try:
         with db.session.begin_nested():  # a savepoint: a duplicate takes back only its own insert
             record = StripeEvent(
-                id=event["id"], type=str(event.get("type", ""))[:80], created=event.get("created"), payload=event,
+                id=event["id"],
+                type=str(event.get("type", ""))[:80],
+                created=event.get("created"),
+                payload=event,
             )
             db.session.add(record)
     except IntegrityError:

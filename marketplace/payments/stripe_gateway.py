@@ -52,8 +52,16 @@ def _call(function, *args, **kwargs) -> dict:
 
 
 def create_checkout_session(
-    *, reference: str, metadata: dict, amount_vnd: int, name: str, success_url: str, cancel_url: str,
-    idempotency_key: str, locale: str, email: str | None = None,
+    *,
+    reference: str,
+    metadata: dict,
+    amount_vnd: int,
+    name: str,
+    success_url: str,
+    cancel_url: str,
+    idempotency_key: str,
+    locale: str,
+    email: str | None = None,
 ) -> dict:
     """A hosted Checkout page for `amount_vnd` (VND is zero-decimal: the amount is sent as is)."""
     params = {

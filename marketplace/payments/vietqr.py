@@ -48,8 +48,7 @@ def build_payload(bank_bin: str, account_number: str, amount_vnd: int | None, no
         raise PayloadError("the BIN has 6 digits")
     beneficiary = _tlv("00", bank_bin) + _tlv("01", account_number)
     merchant = _tlv("00", NAPAS_GUID) + _tlv("01", beneficiary) + _tlv("02", SERVICE_TO_ACCOUNT)
-    parts = [_tlv("00", "01"), _tlv("01", "12" if amount_vnd else "11"), _tlv("38", merchant),
-             _tlv("53", CURRENCY_VND)]
+    parts = [_tlv("00", "01"), _tlv("01", "12" if amount_vnd else "11"), _tlv("38", merchant), _tlv("53", CURRENCY_VND)]
     if amount_vnd:
         parts.append(_tlv("54", str(int(amount_vnd))))
     parts.append(_tlv("58", COUNTRY_VN))
@@ -63,13 +62,13 @@ def parse_tlv(data: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     position = 0
     while position < len(data):
-        tag, length = data[position:position + 2], data[position + 2:position + 4]
+        tag, length = data[position : position + 2], data[position + 2 : position + 4]
         if len(tag) < 2 or not length.isdigit():
             raise PayloadError(f"malformed field at {position}")
         end = position + 4 + int(length)
         if end > len(data):
             raise PayloadError(f"field {tag} runs past the end")
-        fields[tag] = data[position + 4:end]
+        fields[tag] = data[position + 4 : end]
         position = end
     return fields
 

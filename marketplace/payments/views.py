@@ -44,7 +44,11 @@ def invoice_page(invoice: Invoice, status: int = 200, **forms):
     payer = can_pay_invoice(current_user, invoice)
     offered = checkout.providers_for(invoice) if payer and standing.payable and not refusal else []
     context = {
-        "invoice": invoice, "standing": standing, "offered": offered, "staff": staff, "refusal": refusal,
+        "invoice": invoice,
+        "standing": standing,
+        "offered": offered,
+        "staff": staff,
+        "refusal": refusal,
         "payable_link": invoice.return_path or link_for(invoice.payable_kind, invoice.payable_id),
         "action_form": ActionForm(),
         "refund_needed": staff and invoice.id in attention.refunds_needed([invoice], {invoice.id: standing}),
@@ -88,8 +92,10 @@ def pay_by_card(reference: str):
         flash(str(error), "error")
         return invoice_page(invoice, error.status)
     except (stripe_gateway.StripeUnavailable, stripe_gateway.StripeRefused):
-        flash(_("Card payment is not available right now. Please try again in a few minutes or pay by bank "
-                "transfer."), "error")
+        flash(
+            _("Card payment is not available right now. Please try again in a few minutes or pay by bank transfer."),
+            "error",
+        )
         return invoice_page(invoice, 503)
     return redirect(checkout_url, code=303)
 
@@ -109,8 +115,11 @@ def bank_transfer(reference: str):
         flash(str(error), "error")
         return invoice_page(invoice, error.status)
     return render_template(
-        "payments/bank_transfer.html", invoice=invoice, details=details,
-        standing=ledger.standing_of(invoice), bank_name=labels.bank_name(details.account.bin),
+        "payments/bank_transfer.html",
+        invoice=invoice,
+        details=details,
+        standing=ledger.standing_of(invoice),
+        bank_name=labels.bank_name(details.account.bin),
     )
 
 

@@ -34,8 +34,14 @@ def manage():
     to_refund = refund_flags.refunds_needed(invoices, standings)
     attention = [i for i in invoices if standings[i.id].needs_attention or i.id in to_refund]
     return render_template(
-        "payments/manage/index.html", groups=groups, current=key, invoices=invoices, standings=standings,
-        totals=totals, attention=attention, to_refund=to_refund,
+        "payments/manage/index.html",
+        groups=groups,
+        current=key,
+        invoices=invoices,
+        standings=standings,
+        totals=totals,
+        attention=attention,
+        to_refund=to_refund,
     )
 
 
@@ -82,8 +88,11 @@ def confirm_transfer(reference: str):
         return invoice_page(invoice, 422, confirm_form=form)
     entry = settlement.confirm_transfer_by_hand(invoice, form.amount_vnd.data, current_user, form.note.data)
     held = entry is not None and entry.status != "succeeded"
-    message = (_("The transfer is recorded but held: it is not what is owed. Accept or refund it below.")
-               if held else _("The transfer is recorded."))
+    message = (
+        _("The transfer is recorded but held: it is not what is owed. Accept or refund it below.")
+        if held
+        else _("The transfer is recorded.")
+    )
     return _done(invoice, "payments.transfer_confirmed", message, amount_vnd=form.amount_vnd.data)
 
 
@@ -137,8 +146,9 @@ def statement_upload():
             show_refusal(form, error)
         else:
             try:
-                statement = statements.upload_statement(form.statement.data.filename or "statement.csv",
-                                                        content, current_user)
+                statement = statements.upload_statement(
+                    form.statement.data.filename or "statement.csv", content, current_user
+                )
             except PaymentError as error:
                 show_refusal(form, error)
             else:
@@ -152,10 +162,13 @@ def statement_upload():
 def statement_preview(statement_id: int):
     statement = db.get_or_404(BankStatement, statement_id)
     lines = statements.match(statements.read_statement(statement.content))
-    counts = {outcome: sum(1 for line in lines if line.outcome == outcome) for outcome in
-              (statements.MATCHED, statements.AMBIGUOUS, statements.UNMATCHED, statements.ALREADY)}
-    return render_template("payments/manage/statement_preview.html", statement=statement, lines=lines,
-                           counts=counts, form=ActionForm())
+    counts = {
+        outcome: sum(1 for line in lines if line.outcome == outcome)
+        for outcome in (statements.MATCHED, statements.AMBIGUOUS, statements.UNMATCHED, statements.ALREADY)
+    }
+    return render_template(
+        "payments/manage/statement_preview.html", statement=statement, lines=lines, counts=counts, form=ActionForm()
+    )
 
 
 @bp.route("/manage/statements/<int:statement_id>/apply", methods=["POST"])
@@ -165,8 +178,8 @@ def statement_apply(statement_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     applied = statements.apply_statement(statement, current_user)
-    record_event("payments.statement_applied", actor=current_user, subject=f"statement:{statement.id}",
-                 applied=len(applied))
+    record_event(
+        "payments.statement_applied", actor=current_user, subject=f"statement:{statement.id}", applied=len(applied)
+    )
     flash(_("%(n)s payment(s) recorded from the statement.", n=len(applied)), "success")
     return redirect(url_for("payments.statement_preview", statement_id=statement.id), code=303)
-

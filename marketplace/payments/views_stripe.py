@@ -31,7 +31,10 @@ def _return_page(invoice, outcome: str):
     if invoice is None or not can_view_invoice(current_user, invoice):
         abort(404)
     return render_template(
-        "payments/stripe_return.html", invoice=invoice, standing=ledger.standing_of(invoice), outcome=outcome,
+        "payments/stripe_return.html",
+        invoice=invoice,
+        standing=ledger.standing_of(invoice),
+        outcome=outcome,
     )
 
 

@@ -31,7 +31,8 @@ def payment_work(user) -> list[WorkItem]:
             count=1,
             detail=gettext(
                 "%(amount)s to pay, by bank transfer (VietQR) or card where offered; reference %(reference)s",
-                amount=format_vnd(standings[invoice.id].outstanding), reference=invoice.reference,
+                amount=format_vnd(standings[invoice.id].outstanding),
+                reference=invoice.reference,
             ),
         )
         for invoice in invoices
@@ -49,19 +50,24 @@ def _money_to_handle() -> list[WorkItem]:
         standings = queries.standings_for(invoices)
         to_refund = refunds_needed(invoices, standings)
         to_confirm = {
-            i.id for i in invoices
+            i.id
+            for i in invoices
             if (standings[i.id].pending and not standings[i.id].is_paid and not standings[i.id].void)
             or standings[i.id].needs_attention
         }
         waiting = len(to_confirm | to_refund)
-        items.append(WorkItem(
-            group.label or gettext("Other payments"),
-            url_for("payments.manage", group=group.key),
-            count=waiting,
-            detail=ngettext("%(num)d invoice in all", "%(num)d invoices in all", group.count)
-            + " · " + gettext("%(confirm)d to confirm, %(refund)d to refund",
-                              confirm=len(to_confirm), refund=len(to_refund)),
-        ))
+        items.append(
+            WorkItem(
+                group.label or gettext("Other payments"),
+                url_for("payments.manage", group=group.key),
+                count=waiting,
+                detail=ngettext("%(num)d invoice in all", "%(num)d invoices in all", group.count)
+                + " · "
+                + gettext(
+                    "%(confirm)d to confirm, %(refund)d to refund", confirm=len(to_confirm), refund=len(to_refund)
+                ),
+            )
+        )
     if items:
         items.append(WorkItem(gettext("Import a bank statement"), url_for("payments.statement_upload")))
     return items

@@ -29,9 +29,24 @@ CHECK_SUBJECTS = {
 }
 # Profile fields copied as they are; province and commune are resolved separately.
 PLAIN_FIELDS = (
-    "name", "establishment_type", "tax_code", "registration_number", "province_code", "address",
-    "craft_village", "craft_village_name", "representative", "phone", "email", "website",
-    "founded_year", "workforce", "capacity", "raw_materials", "description", "description_en",
+    "name",
+    "establishment_type",
+    "tax_code",
+    "registration_number",
+    "province_code",
+    "address",
+    "craft_village",
+    "craft_village_name",
+    "representative",
+    "phone",
+    "email",
+    "website",
+    "founded_year",
+    "workforce",
+    "capacity",
+    "raw_materials",
+    "description",
+    "description_en",
 )
 
 
@@ -51,16 +66,18 @@ class ProducerForm(Form):
         validators=[DataRequired(message=_l("Choose the type of establishment."))],
     )
     tax_code = _text(
-        _l("Tax code"), 20,
-        description=_l("10 digits, followed by -NNN for a branch, if any. A household business gives the "
-                       "12-digit personal identification number of its representative (since 1 July 2025)."),
+        _l("Tax code"),
+        20,
+        description=_l(
+            "10 digits, followed by -NNN for a branch, if any. A household business gives the "
+            "12-digit personal identification number of its representative (since 1 July 2025)."
+        ),
     )
     registration_number = _text(_l("Business registration number"), 40)
-    province_code = SelectField(
-        _l("Province or city"), validators=[DataRequired(message=_l("Choose a province."))]
-    )
+    province_code = SelectField(_l("Province or city"), validators=[DataRequired(message=_l("Choose a province."))])
     commune = _text(
-        _l("Commune, ward or special zone"), 120,
+        _l("Commune, ward or special zone"),
+        120,
         description=_l("Choose the province first, then type the name and pick it from the list."),
     )
     address = _text(_l("Village, hamlet or street"), 255)
@@ -78,9 +95,7 @@ class ProducerForm(Form):
     capacity = _text(_l("Production capacity"), 255, description=_l("For example: 5,000 baskets a year"))
     raw_materials = _text(_l("Main raw materials"), 255)
     description = TextAreaField(_l("Description (Vietnamese)"), [Optional(), Length(max=5000)])
-    description_en = TextAreaField(
-        _l("Description (English, optional)"), [Optional(), Length(max=5000)]
-    )
+    description_en = TextAreaField(_l("Description (English, optional)"), [Optional(), Length(max=5000)])
 
     def __init__(self, *args, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,8 +148,11 @@ def commune_text(producer: Producer) -> str:
 
 
 class CheckForm(Form):
-    subject = RadioField(_l("What was checked"), choices=_choices(CHECK_SUBJECTS),
-                         validators=[DataRequired(message=_l("Choose what was checked."))])
+    subject = RadioField(
+        _l("What was checked"),
+        choices=_choices(CHECK_SUBJECTS),
+        validators=[DataRequired(message=_l("Choose what was checked."))],
+    )
     note = TextAreaField(_l("Note"), [Optional(), Length(max=255)])
 
 
@@ -148,15 +166,23 @@ class StaffFilterForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), [Optional(), Length(max=100)],
-                    description=_l("Name, tax code or email"))
+    q = StringField(_l("Search"), [Optional(), Length(max=100)], description=_l("Name, tax code or email"))
     province = SelectField(_l("Province"), validators=[Optional()])
-    establishment_type = SelectField(_l("Type"), validators=[Optional()],
-                                     choices=[SelectChoice("", _l("All types")), *_choices(ESTABLISHMENT_LABELS)])
-    verified = SelectField(_l("Checked by the centre"), validators=[Optional()],
-                           choices=_choices({"": _l("Either"), "yes": _l("Yes"), "no": _l("Not yet")}))
-    account = SelectField(_l("Has an account"), validators=[Optional()],
-                          choices=_choices({"": _l("Either"), "yes": _l("Yes"), "no": _l("No")}))
+    establishment_type = SelectField(
+        _l("Type"),
+        validators=[Optional()],
+        choices=[SelectChoice("", _l("All types")), *_choices(ESTABLISHMENT_LABELS)],
+    )
+    verified = SelectField(
+        _l("Checked by the centre"),
+        validators=[Optional()],
+        choices=_choices({"": _l("Either"), "yes": _l("Yes"), "no": _l("Not yet")}),
+    )
+    account = SelectField(
+        _l("Has an account"),
+        validators=[Optional()],
+        choices=_choices({"": _l("Either"), "yes": _l("Yes"), "no": _l("No")}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,10 @@ from marketplace.core.models import TimestampMixin, UTCDateTime, utcnow
 from marketplace.extensions import db
 
 ENTERPRISE, COOPERATIVE, COOPERATIVE_GROUP, HOUSEHOLD = (
-    "enterprise", "cooperative", "cooperative_group", "household",
+    "enterprise",
+    "cooperative",
+    "cooperative_group",
+    "household",
 )
 ESTABLISHMENT_TYPES = (ENTERPRISE, COOPERATIVE, COOPERATIVE_GROUP, HOUSEHOLD)
 
@@ -47,9 +50,7 @@ class Producer(TimestampMixin, db.Model):
     featured: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    members: Mapped[list["ProducerMember"]] = relationship(
-        back_populates="producer", cascade="all, delete-orphan"
-    )
+    members: Mapped[list["ProducerMember"]] = relationship(back_populates="producer", cascade="all, delete-orphan")
     photos: Mapped[list["ProducerPhoto"]] = relationship(
         back_populates="producer", cascade="all, delete-orphan", order_by="ProducerPhoto.position"
     )

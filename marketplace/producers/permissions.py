@@ -19,11 +19,14 @@ def is_member(user, producer: Producer) -> bool:
     """Whether the account acts for this establishment (a member with a confirmed email)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    member = db.session.execute(
-        select(ProducerMember.id).where(
-            ProducerMember.producer_id == producer.id, ProducerMember.user_id == user.id
-        )
-    ).first() is not None
+    member = (
+        db.session.execute(
+            select(ProducerMember.id).where(
+                ProducerMember.producer_id == producer.id, ProducerMember.user_id == user.id
+            )
+        ).first()
+        is not None
+    )
     if member and not _confirmed(user):
         note_email_unconfirmed()
         return False

@@ -11,10 +11,21 @@ from math import ceil
 
 # code -> (column, row, short label): columns west to east, rows north to south.
 TILES = {
-    "12": (1, 0, "LCh"), "15": (2, 0, "LCa"), "08": (3, 0, "TQ"), "04": (4, 0, "CB"),
-    "11": (0, 1, "ĐB"), "14": (1, 1, "SL"), "25": (2, 1, "PT"), "19": (3, 1, "TNg"), "20": (4, 1, "LS"),
-    "01": (2, 2, "HN"), "24": (3, 2, "BN"), "22": (4, 2, "QNi"),
-    "37": (2, 3, "NB"), "33": (3, 3, "HY"), "31": (4, 3, "HP"),
+    "12": (1, 0, "LCh"),
+    "15": (2, 0, "LCa"),
+    "08": (3, 0, "TQ"),
+    "04": (4, 0, "CB"),
+    "11": (0, 1, "ĐB"),
+    "14": (1, 1, "SL"),
+    "25": (2, 1, "PT"),
+    "19": (3, 1, "TNg"),
+    "20": (4, 1, "LS"),
+    "01": (2, 2, "HN"),
+    "24": (3, 2, "BN"),
+    "22": (4, 2, "QNi"),
+    "37": (2, 3, "NB"),
+    "33": (3, 3, "HY"),
+    "31": (4, 3, "HP"),
     "38": (2, 4, "TH"),
     "40": (1, 5, "NA"),
     "42": (2, 6, "HT"),
@@ -24,16 +35,26 @@ TILES = {
     "51": (4, 10, "QNg"),
     "52": (4, 11, "GL"),
     "66": (4, 12, "ĐL"),
-    "68": (3, 13, "LĐ"), "56": (4, 13, "KH"),
-    "80": (1, 14, "TNi"), "75": (2, 14, "ĐNai"),
-    "91": (0, 15, "AG"), "82": (1, 15, "ĐT"), "79": (2, 15, "HCM"),
-    "92": (1, 16, "CT"), "86": (2, 16, "VL"),
+    "68": (3, 13, "LĐ"),
+    "56": (4, 13, "KH"),
+    "80": (1, 14, "TNi"),
+    "75": (2, 14, "ĐNai"),
+    "91": (0, 15, "AG"),
+    "82": (1, 15, "ĐT"),
+    "79": (2, 15, "HCM"),
+    "92": (1, 16, "CT"),
+    "86": (2, 16, "VL"),
     "96": (1, 17, "CM"),
 }
 TILE, GAP, MARGIN = 40, 4, 2  # SVG user units; the SVG scales to its box
 # (fill, text colour) from no producers to the most; white text only on the two darkest fills.
-SHADES = (("#f1f3f2", "#1d2421"), ("#d4ecdc", "#1d2421"), ("#8fcca5", "#1d2421"),
-          ("#2e7d4f", "#ffffff"), ("#084d2a", "#ffffff"))
+SHADES = (
+    ("#f1f3f2", "#1d2421"),
+    ("#d4ecdc", "#1d2421"),
+    ("#8fcca5", "#1d2421"),
+    ("#2e7d4f", "#ffffff"),
+    ("#084d2a", "#ffffff"),
+)
 OUTLINE = "#4f5a55"
 STEPS = len(SHADES) - 1  # shades for provinces with producers
 
@@ -82,12 +103,29 @@ def province_map(provinces: list, counts: dict[str, int], url_for_province, sele
     for province in provinces:
         column, row, label = TILES[province.code]
         count = counts.get(province.code, 0)
-        tiles.append(Tile(province.code, province.name, label, count, shade_of(count, scale),
-                          MARGIN + column * (TILE + GAP), MARGIN + row * (TILE + GAP),
-                          url_for_province(province.code), province.code == selected))
+        tiles.append(
+            Tile(
+                province.code,
+                province.name,
+                label,
+                count,
+                shade_of(count, scale),
+                MARGIN + column * (TILE + GAP),
+                MARGIN + row * (TILE + GAP),
+                url_for_province(province.code),
+                province.code == selected,
+            )
+        )
     columns = 1 + max(c for c, _r, _l in TILES.values())
     rows = 1 + max(r for _c, r, _l in TILES.values())
     legend = [{"fill": SHADES[0][0], "low": 0, "high": 0}] + [
-        {"fill": SHADES[i + 1][0], "low": low, "high": high} for i, (low, high) in enumerate(scale)]
-    return {"tiles": tiles, "legend": legend, "tile": TILE, "outline": OUTLINE,
-            "width": 2 * MARGIN + columns * (TILE + GAP) - GAP, "height": 2 * MARGIN + rows * (TILE + GAP) - GAP}
+        {"fill": SHADES[i + 1][0], "low": low, "high": high} for i, (low, high) in enumerate(scale)
+    ]
+    return {
+        "tiles": tiles,
+        "legend": legend,
+        "tile": TILE,
+        "outline": OUTLINE,
+        "width": 2 * MARGIN + columns * (TILE + GAP) - GAP,
+        "height": 2 * MARGIN + rows * (TILE + GAP) - GAP,
+    }

@@ -87,9 +87,12 @@ def _load(ids: list[int]) -> list[Producer]:
     """Producers by id, in that order, with what their cards show (photos) loaded in one more read."""
     if not ids:
         return []
-    found = {p.id: p for p in db.session.execute(
-        select(Producer).where(Producer.id.in_(ids)).options(selectinload(Producer.photos))
-    ).unique().scalars()}
+    found = {
+        p.id: p
+        for p in db.session.execute(select(Producer).where(Producer.id.in_(ids)).options(selectinload(Producer.photos)))
+        .unique()
+        .scalars()
+    }
     return [found[i] for i in ids if i in found]
 
 
@@ -108,13 +111,17 @@ def _featured_live(limit: int) -> list[tuple]:
     """Before the first refresh of the counts only (a fresh database): counted here, once."""
     counts = (
         select(Product.producer_id, func.count(Product.id).label("n"))
-        .where(Product.status == PUBLISHED).group_by(Product.producer_id).subquery()
+        .where(Product.status == PUBLISHED)
+        .group_by(Product.producer_id)
+        .subquery()
     )
     number = func.coalesce(counts.c.n, 0)
     ids = db.session.scalars(
-        select(Producer.id).outerjoin(counts, counts.c.producer_id == Producer.id)
+        select(Producer.id)
+        .outerjoin(counts, counts.c.producer_id == Producer.id)
         .where(Producer.is_published.is_(True))
-        .order_by(Producer.featured.desc(), number.desc(), Producer.slug, Producer.id).limit(limit)
+        .order_by(Producer.featured.desc(), number.desc(), Producer.slug, Producer.id)
+        .limit(limit)
     ).all()
     return _with_counts(_load(list(ids)))
 
@@ -181,7 +188,11 @@ def _page_ids(filters: dict, per_province: dict, offset: int, limit: int) -> lis
     selects = [
         select(Producer.id, literal(i).label("part"), Producer.slug)
         .where(*conditions, Producer.province_code == code)
-        .order_by(Producer.slug, Producer.id).limit(take).offset(start).subquery().select()
+        .order_by(Producer.slug, Producer.id)
+        .limit(take)
+        .offset(start)
+        .subquery()
+        .select()
         for i, (code, start, take) in enumerate(parts)
     ]
     statement = union_all(*selects).subquery()
@@ -207,8 +218,14 @@ def producer_directory(filters: Mapping | None = None, page: int = 1, per_page: 
             groups.append((name, []))
         groups[-1][1].append((producer, count))
     return DirectoryResult(
-        groups, counts["total"], page, per_page, _sorted_provinces(counts["province"]),
-        counts["type"], counts["craft_village"], filters,
+        groups,
+        counts["total"],
+        page,
+        per_page,
+        _sorted_provinces(counts["province"]),
+        counts["type"],
+        counts["craft_village"],
+        filters,
     )
 
 
@@ -216,7 +233,8 @@ def latest_checks(producer: Producer) -> list[tuple[str, object]]:
     """(subject, when) of the centre's most recent check of each kind, in a fixed order."""
     rows = db.session.execute(
         select(VerificationCheck.subject, func.max(VerificationCheck.checked_at))
-        .where(VerificationCheck.producer_id == producer.id).group_by(VerificationCheck.subject)
+        .where(VerificationCheck.producer_id == producer.id)
+        .group_by(VerificationCheck.subject)
     ).all()
     found = dict(rows)
     order = list(CHECK_LABELS) + sorted(set(found) - set(CHECK_LABELS))
@@ -225,10 +243,16 @@ def latest_checks(producer: Producer) -> list[tuple[str, object]]:
 
 def producer_page_data(producer: Producer) -> dict:
     """A producer's published products, its own certificates and the centre's checks."""
-    products = db.session.execute(
-        select(Product).where(Product.producer_id == producer.id, Product.status == PUBLISHED)
-        .options(selectinload(Product.photos)).order_by(Product.slug, Product.id)
-    ).unique().scalars()
+    products = (
+        db.session.execute(
+            select(Product)
+            .where(Product.producer_id == producer.id, Product.status == PUBLISHED)
+            .options(selectinload(Product.photos))
+            .order_by(Product.slug, Product.id)
+        )
+        .unique()
+        .scalars()
+    )
     certifications = db.session.execute(
         select(Certification).where(Certification.producer_id == producer.id).order_by(Certification.kind)
     ).scalars()

@@ -18,9 +18,26 @@ from marketplace.producers.models import ESTABLISHMENT_TYPES, Producer, Producer
 from marketplace.producers.taxcode import PERSONAL_NOT_ALLOWED, normalise_tax_code, tax_code_problem
 
 PROFILE_FIELDS = (
-    "name", "establishment_type", "tax_code", "registration_number", "province_code", "commune_code",
-    "commune_name", "address", "craft_village", "craft_village_name", "representative", "phone", "email",
-    "website", "founded_year", "workforce", "capacity", "raw_materials", "description", "description_en",
+    "name",
+    "establishment_type",
+    "tax_code",
+    "registration_number",
+    "province_code",
+    "commune_code",
+    "commune_name",
+    "address",
+    "craft_village",
+    "craft_village_name",
+    "representative",
+    "phone",
+    "email",
+    "website",
+    "founded_year",
+    "workforce",
+    "capacity",
+    "raw_materials",
+    "description",
+    "description_en",
 )
 
 
@@ -115,8 +132,13 @@ def _check_profile_allowance(user) -> None:
     allowed = int(current_app.config.get("PRODUCERS_MAX_PROFILES_PER_ACCOUNT", 3))
     made = db.session.scalar(select(func.count(Producer.id)).where(Producer.created_by_id == user.id))
     if made >= allowed:
-        raise ProducerError(_l("An account may create at most %(n)s producer profiles. Please ask the extension "
-                               "centre to create another one for you.", n=allowed))
+        raise ProducerError(
+            _l(
+                "An account may create at most %(n)s producer profiles. Please ask the extension "
+                "centre to create another one for you.",
+                n=allowed,
+            )
+        )
 
 
 def update_producer(producer: Producer, data: dict, actor=None) -> Producer:
@@ -167,5 +189,6 @@ def set_featured(producer: Producer, featured: bool, actor=None) -> None:
     """Staff pick producers to show first on the home page and in the directory."""
     producer.featured = bool(featured)
     db.session.flush()
-    record_event("producer_featured" if featured else "producer_unfeatured", actor=actor,
-                 subject=f"producer:{producer.id}")
+    record_event(
+        "producer_featured" if featured else "producer_unfeatured", actor=actor, subject=f"producer:{producer.id}"
+    )

@@ -114,8 +114,12 @@ def tax_code_problem(raw: str | None, establishment_type: str | None = None):
     return None if parsed is not None else INVALID
 
 
-INVALID = _l("This is not a valid tax code: 10 digits whose last one is a check digit, optionally followed by "
-             "-NNN for a branch, or, for a household business, the representative's 12-digit personal "
-             "identification number.")
-PERSONAL_NOT_ALLOWED = _l("A 12-digit personal identification number is the tax code of household businesses "
-                          "only; an enterprise, cooperative or cooperative group has a 10-digit tax code.")
+INVALID = _l(
+    "This is not a valid tax code: 10 digits whose last one is a check digit, optionally followed by "
+    "-NNN for a branch, or, for a household business, the representative's 12-digit personal "
+    "identification number."
+)
+PERSONAL_NOT_ALLOWED = _l(
+    "A 12-digit personal identification number is the tax code of household businesses "
+    "only; an enterprise, cooperative or cooperative group has a 10-digit tax code."
+)

@@ -29,8 +29,9 @@ from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import Producer, ProducerPhoto
 from marketplace.producers.permissions import can_create_producer, can_edit_producer, producers_of
 
-account_link("producers.mine", _l("My establishment and its products"),
-             lambda user: has_role(user, PRODUCER) or is_staff(user))
+account_link(
+    "producers.mine", _l("My establishment and its products"), lambda user: has_role(user, PRODUCER) or is_staff(user)
+)
 
 
 def editable_producer(producer_id: int) -> Producer:
@@ -49,9 +50,12 @@ def public_url(endpoint: str, **values) -> str | None:
 def warn_unknown_commune(producer: Producer) -> None:
     if producer.commune_code is None and producer.commune_name:
         flash(
-            _("We could not find the commune \u201c%(name)s\u201d in %(province)s; it is kept as "
-              "written. Please check the spelling and choose a name from the list.",
-              name=producer.commune_name, province=producer.province.name),
+            _(
+                "We could not find the commune \u201c%(name)s\u201d in %(province)s; it is kept as "
+                "written. Please check the spelling and choose a name from the list.",
+                name=producer.commune_name,
+                province=producer.province.name,
+            ),
             "warning",
         )
 
@@ -59,8 +63,12 @@ def warn_unknown_commune(producer: Producer) -> None:
 def _profile_page(form: ProducerForm, producer: Producer | None, on_behalf: bool):
     communes = resolver.communes_of(form.province_code.data or "") if form.province_code.data else []
     page = render_template(
-        "producers/manage/profile_form.html", form=form, producer=producer, on_behalf=on_behalf,
-        communes=communes, public_link=producer and public_url("producers.detail", producer_id=producer.id),
+        "producers/manage/profile_form.html",
+        form=form,
+        producer=producer,
+        on_behalf=on_behalf,
+        communes=communes,
+        public_link=producer and public_url("producers.detail", producer_id=producer.id),
         staff=is_staff(current_user),
     )
     return page, 422 if form.is_submitted() else 200
@@ -127,7 +135,11 @@ def communes_json():
 
 def _photos_page(producer: Producer, form: PhotoUploadForm, status: int = 200, error=None):
     page = render_template(
-        "producers/manage/photos.html", producer=producer, form=form, action_error=error, staff=is_staff(current_user),
+        "producers/manage/photos.html",
+        producer=producer,
+        form=form,
+        action_error=error,
+        staff=is_staff(current_user),
         limit=photo_service.MAX_PRODUCER_PHOTOS,
         photos=[(photo, photo_service.photo_urls(photo.storage_key)) for photo in producer.photos],
     )
@@ -160,8 +172,9 @@ def photo_action(producer_id: int, photo_id: int):
         abort(404)
     form = PhotoActionForm()
     if not form.validate_on_submit():
-        return _photos_page(producer, PhotoUploadForm(formdata=None), 422,
-                            error=_("This photo could not be changed. Please try again."))
+        return _photos_page(
+            producer, PhotoUploadForm(formdata=None), 422, error=_("This photo could not be changed. Please try again.")
+        )
     discarded = []
     if form.action.data == "delete":
         discarded.append(photo_service.remove_photo(photo))
@@ -178,9 +191,11 @@ def photo_action(producer_id: int, photo_id: int):
 
 
 def _certificates_of(producer: Producer) -> list[Certification]:
-    return list(db.session.scalars(
-        select(Certification).where(Certification.producer_id == producer.id).order_by(Certification.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Certification).where(Certification.producer_id == producer.id).order_by(Certification.id)
+        )
+    )
 
 
 @bp.route("/<int:producer_id>/certifications", methods=["GET", "POST"])
@@ -190,16 +205,24 @@ def certifications(producer_id: int):
     form = CertificationForm(for_producer=True)
     if form.validate_on_submit():
         try:
-            add_certification(producer, form.kind.data, verified_by=current_user if is_staff(current_user) else None,
-                              **form.certification_data())
+            add_certification(
+                producer,
+                form.kind.data,
+                verified_by=current_user if is_staff(current_user) else None,
+                **form.certification_data(),
+            )
         except ProductError as error:
             show_refusal(form, error)
         else:
             flash(_("The certificate is added."), "success")
             return redirect(url_for("producers.certifications", producer_id=producer.id))
     page = render_template(
-        "producers/manage/certifications.html", producer=producer, form=form, staff=is_staff(current_user),
-        certificates=_certificates_of(producer), labels=CERTIFICATION_LABELS,
+        "producers/manage/certifications.html",
+        producer=producer,
+        form=form,
+        staff=is_staff(current_user),
+        certificates=_certificates_of(producer),
+        labels=CERTIFICATION_LABELS,
     )
     return page, 422 if form.is_submitted() else 200
 
@@ -231,10 +254,14 @@ def profile_checklist(producer: Producer, products: list[Product]) -> list[tuple
 
 
 def _products_of(producer: Producer) -> list[Product]:
-    return list(db.session.scalars(
-        select(Product).where(Product.producer_id == producer.id)
-        .options(selectinload(Product.photos)).order_by(Product.name)
-    ))
+    return list(
+        db.session.scalars(
+            select(Product)
+            .where(Product.producer_id == producer.id)
+            .options(selectinload(Product.photos))
+            .order_by(Product.name)
+        )
+    )
 
 
 @bp.route("/mine")
@@ -245,13 +272,18 @@ def mine():
     cards = []
     for producer in producers_of(current_user):
         products = _products_of(producer)
-        cards.append({
-            "producer": producer, "products": products,
-            "checklist": profile_checklist(producer, products),
-            "public_link": public_url("producers.detail", producer_id=producer.id),
-        })
+        cards.append(
+            {
+                "producer": producer,
+                "products": products,
+                "checklist": profile_checklist(producer, products),
+                "public_link": public_url("producers.detail", producer_id=producer.id),
+            }
+        )
     return render_template(
-        "producers/manage/mine.html", cards=cards, staff=is_staff(current_user),
+        "producers/manage/mine.html",
+        cards=cards,
+        staff=is_staff(current_user),
         type_labels=ESTABLISHMENT_LABELS,
         product_links="catalogue.product" in current_app.view_functions,
     )

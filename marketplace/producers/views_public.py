@@ -36,14 +36,15 @@ def establishment_label(kind: str) -> str:
     return str(ESTABLISHMENT_LABELS.get(kind, kind))
 
 
-
-
 @bp.route("")
 def directory():
     filters = clean_directory_filters(request.args)
     result = producer_directory(filters, page_number(request.args.get("page")), PER_PAGE)
-    state = {"province": filters.get("province"), "type": filters.get("type"),
-             "craft_village": "1" if filters.get("craft_village") else None}
+    state = {
+        "province": filters.get("province"),
+        "type": filters.get("type"),
+        "craft_village": "1" if filters.get("craft_village") else None,
+    }
 
     def page_url(n: int) -> str:
         args = {**state, "page": n if n > 1 else None}
@@ -76,9 +77,14 @@ def organization_jsonld(producer: Producer, url: str) -> dict:
     commune = producer.commune.name if producer.commune else producer.commune_name
     if commune:
         address["addressLocality"] = commune
-    data = {"@context": "https://schema.org", "@type": "Organization", "name": producer.name, "url": url,
-            "address": address}
-    description = (producer.description_en if _is_english() and producer.description_en else producer.description)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": producer.name,
+        "url": url,
+        "address": address,
+    }
+    description = producer.description_en if _is_english() and producer.description_en else producer.description
     if description:
         data["description"] = description[:1000]
     if producer.founded_year:
@@ -103,8 +109,9 @@ def _is_english() -> bool:
 
 def _check_lines(checks: list[tuple]) -> list[str]:
     other = _l("Checked by the centre on %(date)s: %(subject)s")
-    return [str(CHECK_LABELS.get(subject, other)) % {"date": format_date(at), "subject": subject}
-            for subject, at in checks]
+    return [
+        str(CHECK_LABELS.get(subject, other)) % {"date": format_date(at), "subject": subject} for subject, at in checks
+    ]
 
 
 @bp.route("/<int:producer_id>")
@@ -115,12 +122,18 @@ def detail(producer_id: int):
         abort(404)
     data = producer_page_data(producer)
     url = producer_url(producer, external=True)
-    description = (producer.description_en if _is_english() and producer.description_en else producer.description)
+    description = producer.description_en if _is_english() and producer.description_en else producer.description
     og = {
         "type": "website",
         "title": producer.name,
-        "description": (description or _("%(kind)s in %(place)s", kind=establishment_label(
-            producer.establishment_type), place=producer.place_name))[:300],
+        "description": (
+            description
+            or _(
+                "%(kind)s in %(place)s",
+                kind=establishment_label(producer.establishment_type),
+                place=producer.place_name,
+            )
+        )[:300],
         "url": url,
         "image": photo_url(producer.photos[0], "large", "jpg", external=True) if producer.photos else None,
     }

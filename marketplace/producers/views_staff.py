@@ -65,32 +65,51 @@ def staff_list():
     filters = form.data if form.validate() else {}
     page = paginate(staff_query(filters), page_number(request.args.get("page")), PER_PAGE)
     producer_ids = [p.id for p in page.items]
-    with_account = set(db.session.scalars(
-        select(ProducerMember.producer_id).where(ProducerMember.producer_id.in_(producer_ids))
-    )) if producer_ids else set()
-    checked = set(db.session.scalars(
-        select(VerificationCheck.producer_id).where(VerificationCheck.producer_id.in_(producer_ids))
-    )) if producer_ids else set()
+    with_account = (
+        set(db.session.scalars(select(ProducerMember.producer_id).where(ProducerMember.producer_id.in_(producer_ids))))
+        if producer_ids
+        else set()
+    )
+    checked = (
+        set(
+            db.session.scalars(
+                select(VerificationCheck.producer_id).where(VerificationCheck.producer_id.in_(producer_ids))
+            )
+        )
+        if producer_ids
+        else set()
+    )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "producers/manage/staff_list.html", form=form, page=page, with_account=with_account,
-        checked=checked, type_labels=ESTABLISHMENT_LABELS, page_args=args,
+        "producers/manage/staff_list.html",
+        form=form,
+        page=page,
+        with_account=with_account,
+        checked=checked,
+        type_labels=ESTABLISHMENT_LABELS,
+        page_args=args,
     )
 
 
 def _staff_page(producer: Producer, check_form=None, member_form=None, status: int = 200):
-    members = list(db.session.scalars(
-        select(ProducerMember).where(ProducerMember.producer_id == producer.id)
-        .order_by(ProducerMember.joined_at)
-    ))
+    members = list(
+        db.session.scalars(
+            select(ProducerMember).where(ProducerMember.producer_id == producer.id).order_by(ProducerMember.joined_at)
+        )
+    )
     page = render_template(
-        "producers/manage/staff_detail.html", producer=producer, members=members,
+        "producers/manage/staff_detail.html",
+        producer=producer,
+        members=members,
         check_form=check_form or CheckForm(formdata=None),
         member_form=member_form or MemberForm(formdata=None),
-        subjects=CHECK_SUBJECTS, type_labels=ESTABLISHMENT_LABELS,
-        products=list(db.session.scalars(
-            select(Product).where(Product.producer_id == producer.id).order_by(Product.name, Product.id)
-        )),
+        subjects=CHECK_SUBJECTS,
+        type_labels=ESTABLISHMENT_LABELS,
+        products=list(
+            db.session.scalars(
+                select(Product).where(Product.producer_id == producer.id).order_by(Product.name, Product.id)
+            )
+        ),
     )
     return page, status
 
@@ -121,8 +140,12 @@ def toggle_featured(producer_id: int):
     _staff_only()
     producer = db.get_or_404(Producer, producer_id)
     services.set_featured(producer, not producer.featured, actor=current_user)
-    flash(_("%(name)s is now featured.", name=producer.name) if producer.featured
-          else _("%(name)s is no longer featured.", name=producer.name), "success")
+    flash(
+        _("%(name)s is now featured.", name=producer.name)
+        if producer.featured
+        else _("%(name)s is no longer featured.", name=producer.name),
+        "success",
+    )
     return redirect(url_for("producers.staff_detail", producer_id=producer.id))
 
 

@@ -33,5 +33,6 @@ def reindex_command():
             bar.__exit__(None, None, None)
     seconds = time.perf_counter() - started
     rate = count / seconds if seconds else 0
-    click.echo(f"Indexed {count} products in {seconds:.1f} s ({rate:.0f} products/s) "
-               f"with the {engine.engine().name} engine.")
+    click.echo(
+        f"Indexed {count} products in {seconds:.1f} s ({rate:.0f} products/s) with the {engine.engine().name} engine."
+    )

@@ -15,9 +15,14 @@ from marketplace.producers.models import Producer
 NO_EXPIRY = date.max.toordinal()
 # Words a certificate is found by, besides its kind: what buyers type for it.
 CERTIFICATE_WORDS = {
-    "vietgap": "VietGAP", "haccp": "HACCP", "iso22000": "ISO 22000 ISO22000",
-    "food_safety": "ATTP an toàn thực phẩm food safety", "self_declaration": "tự công bố self-declaration",
-    "ocop": "OCOP", "cnnt_standout": "sản phẩm công nghiệp nông thôn tiêu biểu CNNT standout", "other": "",
+    "vietgap": "VietGAP",
+    "haccp": "HACCP",
+    "iso22000": "ISO 22000 ISO22000",
+    "food_safety": "ATTP an toàn thực phẩm food safety",
+    "self_declaration": "tự công bố self-declaration",
+    "ocop": "OCOP",
+    "cnnt_standout": "sản phẩm công nghiệp nông thôn tiêu biểu CNNT standout",
+    "other": "",
 }
 BATCH = 2000
 
@@ -41,11 +46,29 @@ class SearchDocument:
 def _rows(product_ids: list[int]):
     commune = aliased(CommuneRow)
     statement = (
-        select(Product.id, Product.code, Product.name, Product.name_en, Product.description,
-               Product.description_en, Product.group_number, Product.category_id, Product.ocop_stars,
-               Product.price_vnd, Product.published_at, Product.created_at, Product.producer_id,
-               Category.name, Category.name_en, Producer.name, Producer.craft_village_name,
-               Producer.commune_name, Producer.province_code, ProvinceRow.name, commune.name)
+        select(
+            Product.id,
+            Product.code,
+            Product.name,
+            Product.name_en,
+            Product.description,
+            Product.description_en,
+            Product.group_number,
+            Product.category_id,
+            Product.ocop_stars,
+            Product.price_vnd,
+            Product.published_at,
+            Product.created_at,
+            Product.producer_id,
+            Category.name,
+            Category.name_en,
+            Producer.name,
+            Producer.craft_village_name,
+            Producer.commune_name,
+            Producer.province_code,
+            ProvinceRow.name,
+            commune.name,
+        )
         .join(Producer, Producer.id == Product.producer_id)
         .outerjoin(Category, Category.id == Product.category_id)
         .outerjoin(ProvinceRow, ProvinceRow.code == Producer.province_code)
@@ -60,9 +83,12 @@ def _certificates(session, product_ids: list[int], producer_ids: set[int]) -> di
     """(holder kind, id) -> {certificate kind: last valid day}, for products and their producers.
     A self-declared OCOP rating or standout title is neither found, filtered on nor ranked by."""
     rows = session.execute(
-        select(Certification.product_id, Certification.producer_id, Certification.kind, Certification.valid_until)
-        .where(or_(Certification.product_id.in_(product_ids), Certification.producer_id.in_(producer_ids)),
-               or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS)))
+        select(
+            Certification.product_id, Certification.producer_id, Certification.kind, Certification.valid_until
+        ).where(
+            or_(Certification.product_id.in_(product_ids), Certification.producer_id.in_(producer_ids)),
+            or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS)),
+        )
     )
     held: dict = {}
     for product_id, producer_id, kind, valid_until in rows:
@@ -74,9 +100,29 @@ def _certificates(session, product_ids: list[int], producer_ids: set[int]) -> di
 
 
 def _document(row, held: dict) -> SearchDocument:
-    (pid, code, name, name_en, description, description_en, group, category_id, ocop, price, published_at,
-     created_at, producer_id, category, category_en, producer, village, commune_name, province_code,
-     province, commune) = row
+    (
+        pid,
+        code,
+        name,
+        name_en,
+        description,
+        description_en,
+        group,
+        category_id,
+        ocop,
+        price,
+        published_at,
+        created_at,
+        producer_id,
+        category,
+        category_en,
+        producer,
+        village,
+        commune_name,
+        province_code,
+        province,
+        commune,
+    ) = row
     certificates = dict(held.get(("producer", producer_id), {}))
     for kind, until in held.get(("product", pid), {}).items():
         certificates[kind] = max(certificates.get(kind, 0), until)
@@ -84,13 +130,37 @@ def _document(row, held: dict) -> SearchDocument:
     names = " ".join(p for p in (name, name_en) if p)
     places = " ".join(p for p in (village, commune or commune_name, province) if p)
     exact = " ".join(p for p in (names, category, producer, places) if p)
-    text = " ".join(p for p in (
-        code, names, description, description_en, category, category_en, group_info.name_vi if group_info else "",
-        producer, places, *(f"{kind} {CERTIFICATE_WORDS.get(kind, '')}" for kind in certificates),
-    ) if p)
+    text = " ".join(
+        p
+        for p in (
+            code,
+            names,
+            description,
+            description_en,
+            category,
+            category_en,
+            group_info.name_vi if group_info else "",
+            producer,
+            places,
+            *(f"{kind} {CERTIFICATE_WORDS.get(kind, '')}" for kind in certificates),
+        )
+        if p
+    )
     when = published_at or created_at
-    return SearchDocument(pid, code or "", names, exact, text, group, province_code or "", category_id or 0,
-                          ocop or 0, price, when.timestamp() if when else 0.0, certificates)
+    return SearchDocument(
+        pid,
+        code or "",
+        names,
+        exact,
+        text,
+        group,
+        province_code or "",
+        category_id or 0,
+        ocop or 0,
+        price,
+        when.timestamp() if when else 0.0,
+        certificates,
+    )
 
 
 def load_documents(session, product_ids: Iterable[int] | None = None, batch: int = BATCH) -> Iterator[list]:
@@ -101,17 +171,21 @@ def load_documents(session, product_ids: Iterable[int] | None = None, batch: int
     """
     ids = all_searchable_ids(session) if product_ids is None else sorted(set(product_ids))
     for start in range(0, len(ids), batch):
-        rows = session.execute(_rows(ids[start:start + batch])).all()
+        rows = session.execute(_rows(ids[start : start + batch])).all()
         if rows:
             held = _certificates(session, [row[0] for row in rows], {row[12] for row in rows})
             yield [_document(row, held) for row in rows]
 
 
 def all_searchable_ids(session) -> list[int]:
-    return list(session.scalars(
-        select(Product.id).join(Producer, Producer.id == Product.producer_id)
-        .where(Product.status == PUBLISHED, Producer.is_published.is_(True)).order_by(Product.id)
-    ))
+    return list(
+        session.scalars(
+            select(Product.id)
+            .join(Producer, Producer.id == Product.producer_id)
+            .where(Product.status == PUBLISHED, Producer.is_published.is_(True))
+            .order_by(Product.id)
+        )
+    )
 
 
 def product_ids_of(session, producer_ids: set[int] = frozenset(), category_ids: set[int] = frozenset()) -> set:
@@ -128,4 +202,3 @@ def product_ids_of(session, producer_ids: set[int] = frozenset(), category_ids: 
 
 def valid_kinds(document: SearchDocument, today: int) -> list[str]:
     return [kind for kind, until in document.certificates.items() if until >= today]
-

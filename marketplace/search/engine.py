@@ -1,7 +1,7 @@
 """The search interface the rest of the site uses, whichever engine SEARCH_BACKEND names.
 
-    index_products(ids)   remove_products(ids)   search_products(query, filters, ...) -> Hits
-    suggest(query)        reindex(on_progress)   check_ready()
+index_products(ids)   remove_products(ids)   search_products(query, filters, ...) -> Hits
+suggest(query)        reindex(on_progress)   check_ready()
 """
 
 import logging
@@ -39,8 +39,9 @@ def engine():
     return current_app.extensions["search"]
 
 
-def search_products(query: str, filters: dict, page: int = 1, per_page: int = 20, sort: str = "relevance",
-                    bands: tuple = ()) -> Hits:
+def search_products(
+    query: str, filters: dict, page: int = 1, per_page: int = 20, sort: str = "relevance", bands: tuple = ()
+) -> Hits:
     """Published products of published producers for `query` and cleaned `filters` (the catalogue's
     clean_filters). Facet counts come back for group, province, category, cert, OCOP and `bands`."""
     filters = dict(filters or {})

@@ -18,7 +18,7 @@ def highlight(text: str, terms, prefixes=()) -> Markup:
     for match in WORD.finditer(text):
         word = fold(match.group())
         if word in terms or (prefixes and word.startswith(prefixes)):
-            if spans and _SPACES.fullmatch(text[spans[-1][1]:match.start()]):
+            if spans and _SPACES.fullmatch(text[spans[-1][1] : match.start()]):
                 spans[-1][1] = match.end()
             else:
                 spans.append([match.start(), match.end()])

@@ -25,19 +25,22 @@ def parse(query: str, prefix_last: bool = False) -> tuple[tuple[Word, ...], str 
         folded = analysis.fold(raw)
         if not folded:
             continue
-        result.append(Word(
-            folded=folded,
-            exact=raw if raw != folded else None,
-            alternatives=analysis.synonyms(folded),
-            prefix=prefix_last and position == len(typed) - 1,
-        ))
+        result.append(
+            Word(
+                folded=folded,
+                exact=raw if raw != folded else None,
+                alternatives=analysis.synonyms(folded),
+                prefix=prefix_last and position == len(typed) - 1,
+            )
+        )
     stripped = (query or "").strip().lower()
     code = stripped if _CODE.match(stripped) else None
     return tuple(result), code
 
 
-def run(engine, query: str, filters: dict, page: int, per_page: int, sort: str, bands: tuple,
-        facets: bool = True) -> Hits:
+def run(
+    engine, query: str, filters: dict, page: int, per_page: int, sort: str, bands: tuple, facets: bool = True
+) -> Hits:
     """`facets=False`: the caller has the facet counts already; the engine counts only the total."""
     words, code = parse(query)
     request = Request(words, code, filters, page, per_page, sort, bands, facets=facets)
@@ -63,8 +66,9 @@ def _with_typos(engine, request: Request, total: int) -> tuple[Request, str | No
     Unknown words of 4+ letters are corrected; when every word is known but together they find
     nothing, rare words are widened too.
     """
-    long_words = [(i, w, engine.frequency(w.folded)) for i, w in enumerate(request.words)
-                  if len(w.folded) >= TYPO_MIN_LENGTH]
+    long_words = [
+        (i, w, engine.frequency(w.folded)) for i, w in enumerate(request.words) if len(w.folded) >= TYPO_MIN_LENGTH
+    ]
     targets = [(i, w, f) for i, w, f in long_words if f == 0]
     if not targets and total == 0:
         targets = [(i, w, f) for i, w, f in long_words if f < LITTLE]

@@ -94,8 +94,10 @@ class _Sql:
             found["price"] = "d.price BETWEEN :f_pmin AND :f_pmax"
         if filters.get("cert"):
             params["f_cert"] = filters["cert"]
-            found["cert"] = ("EXISTS (SELECT 1 FROM unnest(d.cert_kinds, d.cert_until) AS c(kind, until)"
-                             " WHERE c.kind = :f_cert AND c.until >= :today)")
+            found["cert"] = (
+                "EXISTS (SELECT 1 FROM unnest(d.cert_kinds, d.cert_until) AS c(kind, until)"
+                " WHERE c.kind = :f_cert AND c.until >= :today)"
+            )
         return found
 
     def where(self, skip: str | None = None) -> str:
@@ -117,24 +119,33 @@ class PostgresEngine:
 
     def frequency(self, word: str) -> int:
         """How many products hold `word`, counted up to 3 (the planner needs no more)."""
-        return db.session.execute(text(
-            "SELECT count(*) FROM (SELECT 1 FROM search_documents d"
-            " WHERE d.document @@ to_tsquery('simple', :q) LIMIT 3) AS s"
-        ), {"q": _lexeme(word)}).scalar_one()
+        return db.session.execute(
+            text(
+                "SELECT count(*) FROM (SELECT 1 FROM search_documents d"
+                " WHERE d.document @@ to_tsquery('simple', :q) LIMIT 3) AS s"
+            ),
+            {"q": _lexeme(word)},
+        ).scalar_one()
 
     def typo_candidates(self, word: str) -> dict[str, float]:
         """Known words one edit away, scored by trigram similarity."""
-        rows = db.session.execute(text(
-            "SELECT word, similarity(word, :w) FROM search_words WHERE word = ANY(:edits) OR word % :w"
-            " ORDER BY 2 DESC LIMIT :n"
-        ), {"w": word, "edits": sorted(analysis.edits1(word)), "n": TRIGRAM_CANDIDATES})
+        rows = db.session.execute(
+            text(
+                "SELECT word, similarity(word, :w) FROM search_words WHERE word = ANY(:edits) OR word % :w"
+                " ORDER BY 2 DESC LIMIT :n"
+            ),
+            {"w": word, "edits": sorted(analysis.edits1(word)), "n": TRIGRAM_CANDIDATES},
+        )
         return {w: s for w, s in rows if analysis.edit_distance_1(word, w)}
 
     def count(self, request: Request) -> int:
         sql = _Sql(request)
-        return db.session.execute(text(
-            f"SELECT count(*) FROM search_documents d WHERE {sql.match} AND {sql.where()}"  # noqa: S608
-        ), sql.params).scalar_one()
+        return db.session.execute(
+            text(
+                f"SELECT count(*) FROM search_documents d WHERE {sql.match} AND {sql.where()}"  # noqa: S608
+            ),
+            sql.params,
+        ).scalar_one()
 
     def search(self, request: Request) -> Hits:
         """One statement: the matches are read once (a materialised CTE), then counted by facet
@@ -173,25 +184,33 @@ class PostgresEngine:
         ranked = request.sort == "relevance" and "q" in sql.params and (request.words or request.code)
         if not ranked:
             order = _ORDER[request.sort] if request.sort != "relevance" else f"d.bonus DESC, {_ORDER['relevance']}"
-            return ("SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
-                    f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
-                    f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
+            return (
+                "SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
+                f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
+                f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
+            )
         sql.params["candidates"] = max(CANDIDATES, 2 * (sql.params["offset"] + sql.params["limit"]))
         first = f"d.bonus DESC, {_ORDER['relevance']}"
-        order = ("c.bonus + ts_rank(s.document, to_tsquery('simple', :q)) DESC, c.ocop DESC, c.published DESC,"
-                 " c.product_id DESC")
-        return ("SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"  # noqa: S608
-                f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.product_id, d.bonus, d.ocop,"
-                f" d.published FROM m AS d WHERE {sql.where()} ORDER BY {first} LIMIT :candidates) AS c"
-                " JOIN search_documents s ON s.product_id = c.product_id"
-                f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p")
+        order = (
+            "c.bonus + ts_rank(s.document, to_tsquery('simple', :q)) DESC, c.ocop DESC, c.published DESC,"
+            " c.product_id DESC"
+        )
+        return (
+            "SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"  # noqa: S608
+            f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.product_id, d.bonus, d.ocop,"
+            f" d.published FROM m AS d WHERE {sql.where()} ORDER BY {first} LIMIT :candidates) AS c"
+            " JOIN search_documents s ON s.product_id = c.product_id"
+            f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
+        )
 
     def _run(self, request: Request) -> tuple[list[int], int, Counts]:
         sql = _Sql(request)
         sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
-        matched = ("SELECT d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
-                   f" d.published, d.cert_kinds, d.cert_until, {self._bonus(request, sql)} AS bonus"
-                   f" FROM search_documents d WHERE {sql.match}")
+        matched = (
+            "SELECT d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
+            f" d.published, d.cert_kinds, d.cert_until, {self._bonus(request, sql)} AS bonus"
+            f" FROM search_documents d WHERE {sql.match}"
+        )
         page = self._page(request, sql)
         statement = f"WITH m AS MATERIALIZED ({matched}) {page} UNION ALL {self._facets(request, sql)}"
         counts, total, places = Counts(), 0, []
@@ -226,19 +245,29 @@ class PostgresEngine:
             f"WHEN d.price >= {int(low)}" + (f" AND d.price <= {int(high)}" if high is not None else "") + f" THEN {i}"
             for i, (low, high) in enumerate(request.bands)
         )
-        facets = [("group", "d.group_number::text", "group"), ("province", "d.province_code", "province"),
-                  ("category", "d.category_id::text", "category"), ("ocop", "d.ocop::text", "ocop_min")]
+        facets = [
+            ("group", "d.group_number::text", "group"),
+            ("province", "d.province_code", "province"),
+            ("category", "d.category_id::text", "category"),
+            ("ocop", "d.ocop::text", "ocop_min"),
+        ]
         parts = [f"SELECT 'total', '', count(*) FROM m AS d WHERE {sql.where()}"]  # noqa: S608
         if not request.facets:  # the caller has them (precomputed or cached): the total only
             return parts[0]
-        parts += [f"SELECT '{name}', {column}, count(*) FROM m AS d WHERE {sql.where(skip)} GROUP BY 2"  # noqa: S608
-                  for name, column, skip in facets]
+        parts += [
+            f"SELECT '{name}', {column}, count(*) FROM m AS d WHERE {sql.where(skip)} GROUP BY 2"  # noqa: S608
+            for name, column, skip in facets
+        ]
         cert_where = sql.where("cert")
-        parts.append("SELECT 'cert', c.kind, count(DISTINCT d.product_id) FROM m AS d, unnest(d.cert_kinds,"  # noqa: S608
-                     f" d.cert_until) AS c(kind, until) WHERE c.until >= :today AND {cert_where} GROUP BY 2")
+        parts.append(
+            "SELECT 'cert', c.kind, count(DISTINCT d.product_id) FROM m AS d, unnest(d.cert_kinds,"  # noqa: S608
+            f" d.cert_until) AS c(kind, until) WHERE c.until >= :today AND {cert_where} GROUP BY 2"
+        )
         if bands:
-            parts.append(f"SELECT 'price', (CASE {bands} ELSE -1 END)::text, count(*) FROM m AS d"  # noqa: S608
-                         f" WHERE {sql.where('price')} GROUP BY 2")
+            parts.append(
+                f"SELECT 'price', (CASE {bands} ELSE -1 END)::text, count(*) FROM m AS d"  # noqa: S608
+                f" WHERE {sql.where('price')} GROUP BY 2"
+            )
         return " UNION ALL ".join(parts)
 
     # -- writing (inside the caller's transaction) ----------------------------------------
@@ -263,8 +292,7 @@ class PostgresEngine:
 
     def remove(self, session, product_ids: set) -> None:
         session.execute(_BUMP)
-        session.execute(text("DELETE FROM search_documents WHERE product_id = ANY(:ids)"),
-                        {"ids": sorted(product_ids)})
+        session.execute(text("DELETE FROM search_documents WHERE product_id = ANY(:ids)"), {"ids": sorted(product_ids)})
 
     def rebuild(self, session, product_ids: list, on_progress=None) -> int:
         """Empty and refill in one transaction: readers see the old entries until it commits."""
@@ -284,12 +312,29 @@ class PostgresEngine:
     def _insert(session, documents: list) -> None:
         if not documents:
             return
-        session.execute(_INSERT, [{
-            "id": d.product_id, "names": d.names, "exact": d.exact, "text": d.text, "code": d.code,
-            "group": d.group, "province": d.province, "category": d.category_id, "ocop": d.ocop,
-            "price": d.price, "published": d.published, "kinds": list(d.certificates),
-            "until": list(d.certificates.values()),
-        } for d in documents])
+        session.execute(
+            _INSERT,
+            [
+                {
+                    "id": d.product_id,
+                    "names": d.names,
+                    "exact": d.exact,
+                    "text": d.text,
+                    "code": d.code,
+                    "group": d.group,
+                    "province": d.province,
+                    "category": d.category_id,
+                    "ocop": d.ocop,
+                    "price": d.price,
+                    "published": d.published,
+                    "kinds": list(d.certificates),
+                    "until": list(d.certificates.values()),
+                }
+                for d in documents
+            ],
+        )
         words = sorted({w for d in documents for w in analysis.folded_words(d.text)})
-        session.execute(text("INSERT INTO search_words (word) SELECT unnest(CAST(:words AS text[]))"
-                             " ON CONFLICT DO NOTHING"), {"words": words})
+        session.execute(
+            text("INSERT INTO search_words (word) SELECT unnest(CAST(:words AS text[])) ON CONFLICT DO NOTHING"),
+            {"words": words},
+        )

@@ -35,8 +35,7 @@ class Request:
     def key(self, paged: bool = True) -> tuple:
         """Hashable and equal for equal requests (filters are a dict); without the page when
         `paged` is False (what totals and facet counts depend on)."""
-        common = (self.words, self.code, tuple(sorted(self.filters.items())), self.all_words, self.bands,
-                  self.facets)
+        common = (self.words, self.code, tuple(sorted(self.filters.items())), self.all_words, self.bands, self.facets)
         return (*common, self.page, self.per_page, self.sort) if paged else common
 
 

@@ -55,8 +55,11 @@ class WhooshEngine:
                 self._segment_metas = {}
             if old is not None:
                 old.searcher.close()
-            live_segments = {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()
-                             if leaf.segment() is not None}
+            live_segments = {
+                leaf.segment().segment_id()
+                for leaf, _ in searcher.reader().leaf_readers()
+                if leaf.segment() is not None
+            }
             self._segment_metas = {k: v for k, v in self._segment_metas.items() if k in live_segments}
             snapshot = Snapshot(searcher, self._segment_metas)
             snapshot.rank("relevance")  # every listing needs it: build it once, now
@@ -96,8 +99,9 @@ class WhooshEngine:
             total_set, counts = snapshot.answers.get_or(key, lambda: self._answer(snapshot, request))
             # The page's order too, for as long as the snapshot (the index version) lives: a broad
             # query asked again is not ranked again.
-            ordered = snapshot.answers.get_or(("page", *request.key()),
-                                              lambda: order_page(snapshot, request, total_set))
+            ordered = snapshot.answers.get_or(
+                ("page", *request.key()), lambda: order_page(snapshot, request, total_set)
+            )
             ids = [snapshot.metas[n][PID] for n in ordered]
         return Hits(ids, len(total_set), counts)
 

@@ -63,8 +63,9 @@ class Snapshot:
         terms = sorted(terms)
         if len(terms) == 1:
             return self.docs(field, terms[0])  # the cached set itself, no copy
-        return self.terms.get_or((field, tuple(terms)),
-                                 lambda: frozenset().union(*(self.docs(field, t) for t in terms)))
+        return self.terms.get_or(
+            (field, tuple(terms)), lambda: frozenset().union(*(self.docs(field, t) for t in terms))
+        )
 
     def prefix_terms(self, field: str, prefix: str) -> list[str]:
         terms = []
@@ -132,8 +133,13 @@ class Snapshot:
             return frozenset().union(*(docs for s, docs in stars.items() if s >= value))
         if name == "price":
             low, high = value
-            return frozenset(n for n in live if metas[n][PRICE] >= 0 and (low is None or metas[n][PRICE] >= low)
-                             and (high is None or metas[n][PRICE] <= high))
+            return frozenset(
+                n
+                for n in live
+                if metas[n][PRICE] >= 0
+                and (low is None or metas[n][PRICE] >= low)
+                and (high is None or metas[n][PRICE] <= high)
+            )
         if name == "cert":
             today = date.today().toordinal()
             return frozenset(n for n in live if any(k == value and u >= today for k, u in metas[n][CERTS]))
@@ -145,7 +151,11 @@ class Snapshot:
             column = []
             for meta in self.metas:
                 price = -1 if meta is None else meta[PRICE]
-                column.append(next((i for i, (low, high) in enumerate(bands)
-                                    if price >= low and (high is None or price <= high)), -1))
+                column.append(
+                    next(
+                        (i for i, (low, high) in enumerate(bands) if price >= low and (high is None or price <= high)),
+                        -1,
+                    )
+                )
             self._ranks[key] = column
         return self._ranks[key]

@@ -53,15 +53,26 @@ def make_schema() -> fields.Schema:
 
 def meta_of(document) -> tuple:
     """What filters, facets and sorting read for a product, stored with its entry."""
-    return (document.product_id, document.group, document.province, document.category_id, document.ocop,
-            -1 if document.price is None else document.price, document.published,
-            tuple(document.certificates.items()))
+    return (
+        document.product_id,
+        document.group,
+        document.province,
+        document.category_id,
+        document.ocop,
+        -1 if document.price is None else document.price,
+        document.published,
+        tuple(document.certificates.items()),
+    )
 
 
 def add_document(writer, document) -> None:
     writer.add_document(
-        id=str(document.product_id), code=document.code.lower(), text=analysis.fold(document.text),
-        name=analysis.fold(document.names), exact=analysis.normalise(document.exact), meta=meta_of(document),
+        id=str(document.product_id),
+        code=document.code.lower(),
+        text=analysis.fold(document.text),
+        name=analysis.fold(document.names),
+        exact=analysis.normalise(document.exact),
+        meta=meta_of(document),
     )
 
 
@@ -78,7 +89,7 @@ class _MemoryPool:
         self.postings[(fieldname, tbytes)].append((docnum, weight, vbytes))
 
     def iter_postings(self):
-        for (fieldname, tbytes) in sorted(self.postings):
+        for fieldname, tbytes in sorted(self.postings):
             for docnum, weight, vbytes in sorted(self.postings[(fieldname, tbytes)]):
                 yield fieldname, tbytes, docnum, weight, vbytes
 
@@ -115,7 +126,7 @@ class BulkWriter(FastWriter):
         for name in self.INDEXED:
             value = fields[name]
             postings = self.arrays[name]
-            for term in ({value} if name in ("id", "code") else set(words(value))):
+            for term in {value} if name in ("id", "code") else set(words(value)):
                 postings[term].append(docnum)
         writer = self.perdocwriter
         writer.start_doc(docnum)
@@ -145,7 +156,7 @@ def _write_postings(fieldwriter, tbytes: bytes, docnums: array) -> None:
     for start in range(0, len(docnums), limit):
         if len(block._ids):
             block._write_block()
-        chunk = docnums[start:start + limit]
+        chunk = docnums[start : start + limit]
         block._ids = chunk
         block._weights = array("f", _ONES[: len(chunk)])
         block._maxweight = 1.0

@@ -20,8 +20,15 @@ def count(db, email: str) -> int:
 
 def test_users_create_makes_a_verified_organiser(app, db):
     result = create(
-        app, "Staff@Example.vn", "--role", "organiser", "--password", STRONG, "--verified",
-        "--name", "Trung tâm Khuyến công",
+        app,
+        "Staff@Example.vn",
+        "--role",
+        "organiser",
+        "--password",
+        STRONG,
+        "--verified",
+        "--name",
+        "Trung tâm Khuyến công",
     )
 
     assert result.exit_code == 0, result.output
@@ -65,9 +72,7 @@ def test_users_create_refuses_an_email_that_already_has_an_account(app, db, make
     result = create(app, "TAKEN@example.vn", "--role", "admin", "--password", STRONG)
 
     assert result.exit_code != 0
-    assert in_language(app, "vi", lambda: _l("An account with this email already exists.")) in (
-        result.output
-    )
+    assert in_language(app, "vi", lambda: _l("An account with this email already exists.")) in (result.output)
     assert count(db, "taken@example.vn") == 1
     db.session.expire_all()
     assert db.session.scalar(select(User.role).where(User.email == "taken@example.vn")) == "buyer"

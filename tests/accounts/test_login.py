@@ -59,9 +59,7 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_answer(app, make_use
 
     assert wrong_password.status_code == unknown_email.status_code == 422
     assert field_error(wrong_password, "password")
-    assert page_text(wrong_password, "known@example.vn") == page_text(
-        unknown_email, "unknown@example.vn"
-    )
+    assert page_text(wrong_password, "known@example.vn") == page_text(unknown_email, "unknown@example.vn")
     assert not is_signed_in(first) and not is_signed_in(second)
 
 

@@ -70,9 +70,7 @@ def ask_for_reset(client, email: str):
     return submit(client, "/account/reset", {"email": email})
 
 
-def test_asking_for_a_reset_answers_the_same_for_known_and_unknown_addresses(
-    app, make_user, outbox
-):
+def test_asking_for_a_reset_answers_the_same_for_known_and_unknown_addresses(app, make_user, outbox):
     make_user(email="known@example.vn")
     first, second = app.test_client(), app.test_client()
 
@@ -228,9 +226,7 @@ def test_changing_the_password_needs_the_current_one(db, client, make_user):
     assert verify_password(user.password_hash, PASSWORD)
 
 
-def test_changing_the_password_keeps_this_device_and_ends_the_others(
-    app, db, client, make_user, login
-):
+def test_changing_the_password_keeps_this_device_and_ends_the_others(app, db, client, make_user, login):
     user = make_user()
     log_in(client, user.email)
     other_device = app.test_client()

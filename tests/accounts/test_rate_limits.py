@@ -15,10 +15,7 @@ def register(client, email: str, display_name: str = "HTX Mây tre đan", **requ
 
 def post_repeatedly(client, page: str, data: dict, times: int, **kwargs) -> list[int]:
     token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return [
-        client.post(page, data={"csrf_token": token, **data}, **kwargs).status_code
-        for _ in range(times)
-    ]
+    return [client.post(page, data={"csrf_token": token, **data}, **kwargs).status_code for _ in range(times)]
 
 
 def test_login_is_limited_to_ten_attempts_a_minute_from_one_address(app, client, make_user):
@@ -28,9 +25,7 @@ def test_login_is_limited_to_ten_attempts_a_minute_from_one_address(app, client,
     assert statuses == [422] * 10
 
     token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
-    response = client.post(
-        "/account/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
-    )
+    response = client.post("/account/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD})
 
     assert response.status_code == 429
     assert response.mimetype == "text/html"
@@ -82,8 +77,12 @@ def test_one_email_is_registered_at_most_five_times_an_hour_and_the_form_stays(a
         register(client, "same@example.vn", environ_base={"REMOTE_ADDR": f"203.0.113.{n}"}).status_code
         for n in range(5)
     ]
-    refused = register(client, "same@example.vn", display_name="Hộ kinh doanh Lụa Vạn Phúc",
-                       environ_base={"REMOTE_ADDR": "203.0.113.50"})
+    refused = register(
+        client,
+        "same@example.vn",
+        display_name="Hộ kinh doanh Lụa Vạn Phúc",
+        environ_base={"REMOTE_ADDR": "203.0.113.50"},
+    )
 
     assert statuses == [200] * 5
     assert refused.status_code == 429

@@ -210,9 +210,7 @@ def test_a_verification_link_stops_working_when_the_address_changes(app, db, cli
     assert client.get(f"/account/verify/{token}").status_code == 400
 
 
-def test_a_signed_in_visitor_is_sent_from_the_registration_page_to_the_account(
-    client, make_user, login
-):
+def test_a_signed_in_visitor_is_sent_from_the_registration_page_to_the_account(client, make_user, login):
     login(make_user())
 
     response = client.get("/account/register")

@@ -79,8 +79,9 @@ def test_a_password_change_ends_other_sessions_remember_cookies_and_tokens(db, a
     remembered = copy_cookies(app, other, names=("remember_token",))
     raw = token_for(here, user.email)
 
-    response = submit(here, "/account/password",
-                      {"current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = submit(
+        here, "/account/password", {"current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
 
     assert response.status_code == 302
     assert is_signed_in(here)  # the device it was changed on stays signed in

@@ -19,8 +19,9 @@ def log_in(client, email: str, password: str = PASSWORD, **request):
 
 
 def fail_on_web(app, email: str, times: int, start: int = 0) -> list[int]:
-    return [log_in(app.test_client(), email, "wrong password!", **from_address(start + n)).status_code
-            for n in range(times)]
+    return [
+        log_in(app.test_client(), email, "wrong password!", **from_address(start + n)).status_code for n in range(times)
+    ]
 
 
 def wait_has_passed(email: str) -> None:
@@ -29,8 +30,9 @@ def wait_has_passed(email: str) -> None:
     limiter.storage.clear(wait_key)
 
 
-@pytest.mark.parametrize(("failures", "wait"), [(1, 0), (4, 0), (5, 30), (6, 60), (7, 120), (9, 480), (10, 900),
-                                                (40, 900)])
+@pytest.mark.parametrize(
+    ("failures", "wait"), [(1, 0), (4, 0), (5, 30), (6, 60), (7, 120), (9, 480), (10, 900), (40, 900)]
+)
 def test_the_wait_starts_after_five_failures_doubles_and_stops_at_fifteen_minutes(failures, wait):
     assert throttle.wait_after(failures) == wait
 
@@ -83,8 +85,10 @@ def test_a_failure_after_the_wait_makes_the_next_wait_longer(app, make_user):
 
 def test_the_token_endpoint_and_the_web_login_share_the_count(app, client, make_user):
     user = make_user()
-    api = [client.post("/api/v1/tokens", auth=(user.email, "wrong password!"), **from_address(n)).status_code
-           for n in range(5)]
+    api = [
+        client.post("/api/v1/tokens", auth=(user.email, "wrong password!"), **from_address(n)).status_code
+        for n in range(5)
+    ]
     assert api == [401] * 5
 
     web = log_in(app.test_client(), user.email, **from_address(20))
@@ -101,5 +105,6 @@ def test_the_wait_is_per_account(app, make_user):
     fail_on_web(app, victim.email, 8)
 
     assert log_in(app.test_client(), bystander.email, **from_address(77)).status_code == 302
-    assert field_error(log_in(app.test_client(), bystander.email, "nope nope", **from_address(78)),
-                       "password") is not None
+    assert (
+        field_error(log_in(app.test_client(), bystander.email, "nope nope", **from_address(78)), "password") is not None
+    )

@@ -68,8 +68,9 @@ def test_a_token_held_by_an_unconfirmed_member_books_no_booth(db, client, make_u
     user, producer = member_of_new_producer(db, make_user, verified=False)
     organiser = make_user("organiser")
     fair = organise.create_fair(fair_values(), organiser)
-    standard = organise.save_booth_type(fair, {"code": "standard", "kind": "standard", "name": "Gian",
-                                               "price_vnd": 6_000_000})
+    standard = organise.save_booth_type(
+        fair, {"code": "standard", "kind": "standard", "name": "Gian", "price_vnd": 6_000_000}
+    )
     hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 20})
     organise.add_booth_row(hall, standard, {"prefix": "S", "start": 1, "count": 2, "x": 1, "y": 1})
     organise.publish_fair(fair, organiser)

@@ -35,8 +35,9 @@ def test_an_organiser_reads_the_audit_log_but_a_producer_does_not(client, make_u
 
 def test_an_invited_organiser_chooses_a_password_then_signs_in(app, db, client, make_user, login, outbox):
     admin = login(make_user(role="admin", name="Chị Hoa"))
-    response = submit(client, "/admin/users/new",
-                      {"display_name": "Anh Bình", "email": "binh@khuyencong.vn", "role": "organiser"})
+    response = submit(
+        client, "/admin/users/new", {"display_name": "Anh Bình", "email": "binh@khuyencong.vn", "role": "organiser"}
+    )
     assert response.status_code == 302
     invited = db.session.scalar(select(User).where(User.email == "binh@khuyencong.vn"))
     assert invited.role == "organiser" and not invited.is_verified

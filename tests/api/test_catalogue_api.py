@@ -17,8 +17,17 @@ CONTRACT_ITEM_KEYS = {"id", "code", "name", "name_en", "category", "price_vnd", 
 def catalogue(db):
     thanh_hoa = factories.producer(name="HTX Cói Nga Sơn", province_code="38", phone="0237 111 222", commit=True)
     vinh_long = factories.producer(name="HTX Kẹo dừa Mỏ Cày", province_code="86", commit=True)
-    mat = factories.product(thanh_hoa, name="Chiếu cói in hoa", name_en="Printed sedge mat", code="NS-01",
-                            category="Cói", price_vnd=210_000, unit="chiếc", photo=True, commit=True)
+    mat = factories.product(
+        thanh_hoa,
+        name="Chiếu cói in hoa",
+        name_en="Printed sedge mat",
+        code="NS-01",
+        category="Cói",
+        price_vnd=210_000,
+        unit="chiếc",
+        photo=True,
+        commit=True,
+    )
     candy = factories.product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000, commit=True)
     sauce = factories.product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=None, commit=True)
     services.add_certification(candy, "ocop", granted=True, stars=4)
@@ -48,8 +57,12 @@ def test_the_list_has_the_contract_s_shape(client, catalogue):
     assert CONTRACT_ITEM_KEYS <= set(item)
     mat = catalogue["mat"]
     assert item["id"] == mat.id and item["code"] == "NS-01" and item["name_en"] == "Printed sedge mat"
-    assert (item["category"], item["price_vnd"], item["unit"], item["province"]) == ("Cói", 210_000, "chiếc",
-                                                                                      "Thanh Hóa")
+    assert (item["category"], item["price_vnd"], item["unit"], item["province"]) == (
+        "Cói",
+        210_000,
+        "chiếc",
+        "Thanh Hóa",
+    )
     assert item["producer"] == {"id": mat.producer_id, "name": "HTX Cói Nga Sơn"}
     assert item["url"] == f"http://localhost/products/{mat.id}/{mat.slug}"
     assert client.get(item["url"].replace("http://localhost", "")).status_code == 200
@@ -73,7 +86,9 @@ def test_q_matches_english_names_and_d_for_đ(client, catalogue):
 @pytest.mark.parametrize("province", ["Thanh Hóa", "thanh hoa", "THANH HOA", "Tỉnh Thanh Hóa", "38"])
 def test_province_by_name_with_or_without_accents_or_by_code(client, catalogue, province):
     assert names(client.get("/api/v1/products", query_string={"province": province})) == [
-        "Chiếu cói in hoa", "Nước mắm Ba Làng"]
+        "Chiếu cói in hoa",
+        "Nước mắm Ba Làng",
+    ]
 
 
 def test_a_former_province_maps_to_today_s(client, catalogue):
@@ -104,23 +119,26 @@ def test_per_page_defaults_to_20_and_goes_up_to_100(client, db):
     assert len(set(ids)) == 105  # pages neither repeat nor skip
 
 
-@pytest.mark.parametrize(("query", "status", "code"), [
-    ({"per_page": "101"}, 422, "unprocessable"),
-    ({"per_page": "0"}, 422, "unprocessable"),
-    ({"per_page": "ten"}, 400, "bad_request"),
-    ({"page": "0"}, 422, "unprocessable"),
-    ({"page": "-1"}, 400, "bad_request"),
-    ({"page": "1e3"}, 400, "bad_request"),
-    ({"page": "99999999999999999999999"}, 400, "bad_request"),
-    ({"ocop_min": "6"}, 422, "unprocessable"),
-    ({"ocop_min": "four"}, 400, "bad_request"),
-    ({"province": "Atlantis"}, 422, "unprocessable"),
-    ({"province": "99"}, 422, "unprocessable"),
-    ({"certification": "organic-ish"}, 422, "unprocessable"),
-    ({"group": "7"}, 422, "unprocessable"),
-    ({"sort": "cheapest"}, 422, "unprocessable"),
-    ({"q": "x" * 201}, 422, "unprocessable"),
-])
+@pytest.mark.parametrize(
+    ("query", "status", "code"),
+    [
+        ({"per_page": "101"}, 422, "unprocessable"),
+        ({"per_page": "0"}, 422, "unprocessable"),
+        ({"per_page": "ten"}, 400, "bad_request"),
+        ({"page": "0"}, 422, "unprocessable"),
+        ({"page": "-1"}, 400, "bad_request"),
+        ({"page": "1e3"}, 400, "bad_request"),
+        ({"page": "99999999999999999999999"}, 400, "bad_request"),
+        ({"ocop_min": "6"}, 422, "unprocessable"),
+        ({"ocop_min": "four"}, 400, "bad_request"),
+        ({"province": "Atlantis"}, 422, "unprocessable"),
+        ({"province": "99"}, 422, "unprocessable"),
+        ({"certification": "organic-ish"}, 422, "unprocessable"),
+        ({"group": "7"}, 422, "unprocessable"),
+        ({"sort": "cheapest"}, 422, "unprocessable"),
+        ({"q": "x" * 201}, 422, "unprocessable"),
+    ],
+)
 def test_bad_parameters_get_a_clear_json_error(client, catalogue, query, status, code):
     assert_error(client.get("/api/v1/products", query_string=query), status, code)
 
@@ -197,7 +215,14 @@ def test_contacts_go_only_to_tokens_of_confirmed_accounts(db, client, catalogue,
 def test_the_endpoints_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     listing = paths["/api/v1/products"]["get"]
-    assert {p["name"] for p in listing["parameters"]} >= {"q", "province", "category", "certification", "ocop_min",
-                                                          "page", "per_page"}
+    assert {p["name"] for p in listing["parameters"]} >= {
+        "q",
+        "province",
+        "category",
+        "certification",
+        "ocop_min",
+        "page",
+        "per_page",
+    }
     assert {"200", "400", "422"} <= set(listing["responses"])
     assert "get" in paths["/api/v1/products/{id}"] and "get" in paths["/api/v1/producers/{id}"]

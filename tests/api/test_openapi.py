@@ -22,10 +22,7 @@ def served_operations(app: Flask) -> dict[str, set[str]]:
 
 def documented_operations(document: dict) -> dict[str, set[str]]:
     http_methods = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
-    return {
-        path: {key for key in item if key in http_methods}
-        for path, item in document["paths"].items()
-    }
+    return {path: {key for key in item if key in http_methods} for path, item in document["paths"].items()}
 
 
 def undocumented(app: Flask, document: dict) -> list[str]:
@@ -94,9 +91,7 @@ def test_error_responses_point_to_the_shared_error_schema(client):
     assert error["required"] == ["error"]
     assert set(error["properties"]["error"]["required"]) == {"code", "message"}
     token_401 = document["paths"]["/api/v1/tokens"]["post"]["responses"]["401"]
-    assert token_401["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Error"
-    }
+    assert token_401["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
 
 
 def test_every_operation_documents_at_least_one_success_response(client):
@@ -106,8 +101,7 @@ def test_every_operation_documents_at_least_one_success_response(client):
         f"{method.upper()} {path}"
         for path, item in document["paths"].items()
         for method, operation in item.items()
-        if isinstance(operation, dict)
-        and not any(code.startswith("2") for code in operation.get("responses", {}))
+        if isinstance(operation, dict) and not any(code.startswith("2") for code in operation.get("responses", {}))
     ]
 
     assert lacking == []
@@ -121,8 +115,8 @@ def test_every_operation_lists_the_servers_414_for_a_request_line_too_long(clien
         f"{method.upper()} {path}"
         for path, item in document["paths"].items()
         for method, operation in item.items()
-        if method in {"get", "put", "post", "delete", "patch"} and "text/html" not in
-        operation["responses"].get("414", {}).get("content", {})
+        if method in {"get", "put", "post", "delete", "patch"}
+        and "text/html" not in operation["responses"].get("414", {}).get("content", {})
     ]
 
     assert missing == []

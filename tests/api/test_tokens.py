@@ -34,9 +34,7 @@ def test_good_credentials_get_a_token_that_expires_in_thirty_days(client, make_u
 def test_each_request_gets_a_new_token(client, make_user):
     user = make_user()
 
-    assert issue(client, user.email).get_json()["token"] != issue(client, user.email).get_json()[
-        "token"
-    ]
+    assert issue(client, user.email).get_json()["token"] != issue(client, user.email).get_json()["token"]
 
 
 def test_the_token_identifies_its_account(app, client, make_user):
@@ -75,8 +73,12 @@ def test_missing_credentials_ask_for_basic_authentication(client):
 
 
 def test_a_malformed_authorization_header_is_a_401_not_a_500(client):
-    for header in ("Basic !!!not-base64!!!", "Basic " + base64.b64encode(b"no-colon").decode(),
-                   "Bearer something", "Basic"):
+    for header in (
+        "Basic !!!not-base64!!!",
+        "Basic " + base64.b64encode(b"no-colon").decode(),
+        "Bearer something",
+        "Basic",
+    ):
         response = client.post("/api/v1/tokens", headers={"Authorization": header})
         assert response.status_code == 401, header
         assert response.is_json
@@ -148,8 +150,7 @@ def test_token_required_lets_a_valid_bearer_token_through(app, client, make_user
 
 def test_token_requests_are_limited_to_ten_a_minute(client):
     """From one address, whatever the accounts (the per-account back-off is another rule)."""
-    statuses = [client.post("/api/v1/tokens", auth=(f"a{n}@example.vn", "x")).status_code
-                for n in range(11)]
+    statuses = [client.post("/api/v1/tokens", auth=(f"a{n}@example.vn", "x")).status_code for n in range(11)]
 
     assert statuses == [401] * 10 + [429]
     limited = client.post("/api/v1/tokens", auth=("b@example.vn", "x"))

@@ -76,11 +76,17 @@ def running(db, organiser, make_user):
             self.to_council()
             programmes.record_council_approval(self.programme, "Biên bản số 5/BB-HĐBC", organiser)
             now = utcnow()
-            programmes.update_settings(self.programme, {
-                "voting_opens_at": opens or now - timedelta(hours=1),
-                "voting_closes_at": closes or now + timedelta(days=7),
-                "decision_number": "123/QĐ-UBND", "decision_date": date(2026, 3, 15),
-                "issuer": "Ủy ban nhân dân tỉnh Thanh Hóa"}, organiser)
+            programmes.update_settings(
+                self.programme,
+                {
+                    "voting_opens_at": opens or now - timedelta(hours=1),
+                    "voting_closes_at": closes or now + timedelta(days=7),
+                    "decision_number": "123/QĐ-UBND",
+                    "decision_date": date(2026, 3, 15),
+                    "issuer": "Ủy ban nhân dân tỉnh Thanh Hóa",
+                },
+                organiser,
+            )
             programmes.advance_phase(self.programme, organiser)
             db.session.commit()
             return self.programme

@@ -25,7 +25,8 @@ def test_the_report_shows_bursts_of_new_accounts_at_the_default_threshold(db, ru
     voting.cast_vote(programme, running.entries[1], make_user("buyer"))
 
     assert [(entry.id, count) for _start, entry, count in anomalies.report(programme).bursts] == [
-        (running.entries[1].id, 5)]
+        (running.entries[1].id, 5)
+    ]
 
 
 def test_a_burst_is_any_hour_not_a_clock_hour():
@@ -37,7 +38,9 @@ def test_a_burst_is_any_hour_not_a_clock_hour():
     assert anomalies.bursts(straddling, 5) == [(start, 5)]
     assert anomalies.bursts(spread, 5) == []
     assert anomalies.bursts(straddling + [start + timedelta(hours=3, minutes=m) for m in range(5)], 5) == [
-        (start, 5), (start + timedelta(hours=3), 5)]
+        (start, 5),
+        (start + timedelta(hours=3), 5),
+    ]
 
 
 def test_an_account_older_than_the_programmes_threshold_is_not_new(db, running, organiser, make_user):
@@ -55,7 +58,8 @@ def test_an_account_older_than_the_programmes_threshold_is_not_new(db, running, 
 
 
 def test_the_organiser_lowers_the_address_threshold_and_the_page_flags_the_address(
-        client, login, running, organiser, make_user, db):
+    client, login, running, organiser, make_user, db
+):
     programme = running.to_voting()
     for _ in range(2):
         voting.cast_vote(programme, running.entries[0], make_user("buyer"), ip="198.51.100.7")
@@ -69,18 +73,25 @@ def test_the_organiser_lowers_the_address_threshold_and_the_page_flags_the_addre
     assert saved.status_code == 303
     assert (reload(db, programme).new_account_hours, programme.burst_votes, programme.address_votes) == (24, 10, 2)
     assert "198.51.100.7: 2 phiếu" in client.get(page).get_data(as_text=True)
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "award_programme_updated")
-                               .order_by(AuditEvent.id.desc())).first()
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "award_programme_updated").order_by(AuditEvent.id.desc())
+    ).first()
     assert event.detail["fields"] == ["address_votes", "burst_votes", "new_account_hours"]
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("address_votes", "1", "từ 2 đến 1000"), ("burst_votes", "0", "từ 2 đến 1000"),
-    ("new_account_hours", "721", "từ 1 đến 720"),
-    ("new_account_hours", "abc", "Số nguyên không hợp lệ"), ("address_votes", "", "bắt buộc"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("address_votes", "1", "từ 2 đến 1000"),
+        ("burst_votes", "0", "từ 2 đến 1000"),
+        ("new_account_hours", "721", "từ 1 đến 720"),
+        ("new_account_hours", "abc", "Số nguyên không hợp lệ"),
+        ("address_votes", "", "bắt buộc"),
+    ],
+)
 def test_thresholds_out_of_bounds_are_refused_with_a_reason_and_nothing_changes(
-        client, login, running, organiser, db, field, value, message):
+    client, login, running, organiser, db, field, value, message
+):
     programme = running.to_voting()
     login(organiser)
     page = f"/awards/manage/{programme.id}/votes"
@@ -107,22 +118,22 @@ def test_only_organisers_change_the_thresholds(client, login, running, make_user
     programme = running.to_voting()
     login(make_user("juror"))
 
-    response = client.post(f"/awards/manage/{programme.id}/votes",
-                           data={"new_account_hours": "1", "burst_votes": "2", "address_votes": "2"})
+    response = client.post(
+        f"/awards/manage/{programme.id}/votes",
+        data={"new_account_hours": "1", "burst_votes": "2", "address_votes": "2"},
+    )
 
     assert response.status_code in (400, 403)
     assert reload(db, programme).address_votes == 3
 
 
 def _two_votes(programme, running, make_user, db):
-    votes = [voting.cast_vote(programme, running.entries[0], make_user("buyer"), ip="203.0.113.5")
-             for _ in range(2)]
+    votes = [voting.cast_vote(programme, running.entries[0], make_user("buyer"), ip="203.0.113.5") for _ in range(2)]
     db.session.commit()
     return votes
 
 
-def test_the_organiser_voids_one_vote_with_a_reason_and_it_is_logged(client, login, running, organiser,
-                                                                     make_user, db):
+def test_the_organiser_voids_one_vote_with_a_reason_and_it_is_logged(client, login, running, organiser, make_user, db):
     programme = running.to_voting()
     kept, voided = _two_votes(programme, running, make_user, db)
     login(organiser)
@@ -151,16 +162,16 @@ def test_voiding_one_vote_needs_a_reason_and_a_vote_of_this_programme(client, lo
     page = f"/awards/manage/{programme.id}/votes"
 
     no_reason = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": ""})
-    elsewhere = post_form(client, page, f"/awards/manage/{other_programme.id}/votes/void",
-                          {"vote_id": str(vote.id), "reason": "x"})
+    elsewhere = post_form(
+        client, page, f"/awards/manage/{other_programme.id}/votes/void", {"vote_id": str(vote.id), "reason": "x"}
+    )
     unknown = post_form(client, page, f"{page}/void", {"vote_id": "99999999999", "reason": "x"})
     first = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": "Trùng"})
     again = post_form(client, page, f"{page}/void", {"vote_id": str(vote.id), "reason": "Trùng"})
 
     assert (no_reason.status_code, elsewhere.status_code, unknown.status_code) == (422, 404, 404)
     assert (first.status_code, again.status_code) == (303, 409)
-    assert db.session.scalar(select(db.func.count(AuditEvent.id))
-                             .where(AuditEvent.action == "award_vote_voided")) == 1
+    assert db.session.scalar(select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "award_vote_voided")) == 1
 
 
 def test_votes_cannot_be_voided_once_published(client, login, running, organiser, make_user, db):
@@ -181,8 +192,9 @@ def test_votes_cannot_be_voided_once_published(client, login, running, organiser
     assert "Void this vote" not in client.get(page).get_data(as_text=True)
 
 
-def test_the_vote_list_filters_by_entry_and_address_and_shows_one_page(client, login, running, organiser,
-                                                                       make_user, db):
+def test_the_vote_list_filters_by_entry_and_address_and_shows_one_page(
+    client, login, running, organiser, make_user, db
+):
     programme = running.to_voting()
     first, second, _food = running.entries
     for n in range(52):

@@ -12,8 +12,15 @@ def test_programmes_list_with_the_contract_phase(client, running, organiser):
 
     body = client.get("/api/v1/awards").get_json()
 
-    assert body["items"] == [{"id": running.programme.id, "name": running.programme.name, "year": 2026,
-                              "level": "province", "phase": "voting"}]
+    assert body["items"] == [
+        {
+            "id": running.programme.id,
+            "name": running.programme.name,
+            "year": 2026,
+            "level": "province",
+            "phase": "voting",
+        }
+    ]
 
 
 def test_nominations_show_accepted_entries_with_product_and_group(client, running):
@@ -21,8 +28,13 @@ def test_nominations_show_accepted_entries_with_product_and_group(client, runnin
     items = client.get(f"/api/v1/awards/{running.programme.id}/nominations").get_json()["items"]
 
     first = running.entries[0]
-    assert {"id": first.id, "code": first.code, "product": {"id": first.product_id, "name": first.product.name},
-            "group": 1, "status": "accepted"} in items
+    assert {
+        "id": first.id,
+        "code": first.code,
+        "product": {"id": first.product_id, "name": first.product.name},
+        "group": 1,
+        "status": "accepted",
+    } in items
     assert len(items) == 3
 
 
@@ -50,14 +62,18 @@ def test_vote_403_for_an_unverified_account(client, running, make_user, bearer):
     programme = running.to_voting()
     headers = bearer(make_user("buyer", verified=False))
 
-    response = client.post(f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": running.entries[0].id},
-                           headers=headers)
+    response = client.post(
+        f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": running.entries[0].id}, headers=headers
+    )
     assert response.status_code == 403
 
 
 def test_vote_422_outside_the_voting_phase(client, running, make_user, bearer):
-    response = client.post(f"/api/v1/awards/{running.programme.id}/votes",
-                           json={"nomination_id": running.entries[0].id}, headers=bearer(make_user("buyer")))
+    response = client.post(
+        f"/api/v1/awards/{running.programme.id}/votes",
+        json={"nomination_id": running.entries[0].id},
+        headers=bearer(make_user("buyer")),
+    )
 
     assert response.status_code == 422
     assert response.get_json()["error"]["message"] == "The public vote is not open."
@@ -77,12 +93,12 @@ def test_vote_401_without_a_token(client, running):
     assert client.post(f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": 1}).status_code == 401
 
 
-def test_results_are_for_organisers_until_published_then_for_everyone(client, running, organiser, bearer,
-                                                                      make_user):
+def test_results_are_for_organisers_until_published_then_for_everyone(client, running, organiser, bearer, make_user):
     programme = running.to_voting()
     voter = make_user("buyer")
-    client.post(f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": running.entries[2].id},
-                headers=bearer(voter))
+    client.post(
+        f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": running.entries[2].id}, headers=bearer(voter)
+    )
     url = f"/api/v1/awards/{programme.id}/results"
 
     assert client.get(url).status_code == 403
@@ -94,8 +110,14 @@ def test_results_are_for_organisers_until_published_then_for_everyone(client, ru
     assert live["published"] is False
     assert public["published"] is True
     food = next(i for i in public["items"] if i["nomination_id"] == running.entries[2].id)
-    assert food == {"nomination_id": running.entries[2].id, "jury_score": 85.0, "public_votes": 1, "rank": 1,
-                    "awarded": True, "group": 2}
+    assert food == {
+        "nomination_id": running.entries[2].id,
+        "jury_score": 85.0,
+        "public_votes": 1,
+        "rank": 1,
+        "awarded": True,
+        "group": 2,
+    }
 
 
 def test_api_votes_are_rate_limited_per_account_with_a_json_429(client, running, make_user, bearer):

@@ -27,15 +27,17 @@ def _read(image, side: int) -> list[list[bool]]:
     """The image's modules, read at the centre of each of side × side cells."""
     grey = image.convert("L")
     step = grey.width / side
-    return [[grey.getpixel((int((x + .5) * step), int((y + .5) * step))) < 128 for x in range(side)]
-            for y in range(side)]
+    return [
+        [grey.getpixel((int((x + 0.5) * step), int((y + 0.5) * step))) < 128 for x in range(side)] for y in range(side)
+    ]
 
 
 def test_the_certificate_qr_code_encodes_the_verification_address(app, client, db, running, organiser):
     publish_results(running.to_voting(), organiser, confirmed=("end_vote_early",))
     db.session.commit()
-    certificate = db.session.scalars(db.select(Certificate).where(
-        Certificate.nomination_id == running.entries[0].id)).one()
+    certificate = db.session.scalars(
+        db.select(Certificate).where(Certificate.nomination_id == running.entries[0].id)
+    ).one()
     # Downloaded through another host name: the printed code must still carry SITE_URL's address.
     pdf = client.get(f"/awards/certificates/{certificate.code}.pdf", base_url="http://10.0.0.5:8000")
 

@@ -42,8 +42,7 @@ def test_a_vote_already_closed_needs_no_extra_choice(db, running, organiser):
 
 def test_a_decision_dated_in_the_future_is_refused_certificates_cannot_be_dated_ahead(db, running, organiser):
     programme = running.to_voting()
-    programmes.update_settings(programme, {"decision_date": rules.today_in_vietnam() + timedelta(days=10)},
-                               organiser)
+    programmes.update_settings(programme, {"decision_date": rules.today_in_vietnam() + timedelta(days=10)}, organiser)
 
     with pytest.raises(AwardError) as refused:
         results.publish_results(programme, organiser, confirmed=("end_vote_early",))
@@ -53,8 +52,9 @@ def test_a_decision_dated_in_the_future_is_refused_certificates_cannot_be_dated_
 
 
 def test_closing_nominations_before_the_announced_date_needs_confirmation(db, organiser):
-    programme = factories.programme(organiser, nomination_closes_on=rules.today_in_vietnam() + timedelta(days=5),
-                                    commit=True)
+    programme = factories.programme(
+        organiser, nomination_closes_on=rules.today_in_vietnam() + timedelta(days=5), commit=True
+    )
     programmes.advance_phase(programme, organiser)  # nomination
 
     with pytest.raises(AwardError) as refused:
@@ -84,7 +84,8 @@ def test_judging_cannot_start_without_a_juror(db, organiser):
 
 
 def test_the_advance_page_names_the_step_and_refuses_judging_without_jury_with_a_link_to_it(
-        client, login, db, organiser):
+    client, login, db, organiser
+):
     programme = factories.programme(organiser, groups=(1,), commit=True)
     programmes.advance_phase(programme, organiser)
     _producer, (product,), owner = factories.entrant(commit=True)
@@ -106,7 +107,8 @@ def test_the_advance_page_names_the_step_and_refuses_judging_without_jury_with_a
 
 
 def test_the_advance_page_asks_before_closing_nominations_early_and_keeps_the_page_on_refusal(
-        client, login, db, organiser):
+    client, login, db, organiser
+):
     programme = factories.programme(organiser, nomination_closes_on=date.today() + timedelta(days=5), commit=True)
     programmes.advance_phase(programme, organiser)
     db.session.commit()
@@ -126,7 +128,8 @@ def test_the_advance_page_asks_before_closing_nominations_early_and_keeps_the_pa
 
 
 def test_the_publish_page_shows_the_certificates_dates_and_ends_the_vote_only_when_chosen(
-        client, login, db, running, organiser):
+    client, login, db, running, organiser
+):
     programme = running.to_voting()
     login(organiser)
     url = f"/awards/manage/{programme.id}/publish"
@@ -146,7 +149,8 @@ def test_the_publish_page_shows_the_certificates_dates_and_ends_the_vote_only_wh
 
 
 def test_publishing_without_a_decision_number_stays_on_the_page_with_the_way_to_fix_it(
-        client, login, db, running, organiser):
+    client, login, db, running, organiser
+):
     programme = running.to_voting()
     programmes.update_settings(programme, {"decision_number": None}, organiser)
     db.session.commit()
@@ -175,7 +179,8 @@ def test_the_verify_page_says_not_yet_valid_before_the_start_date(client, db, ru
 
 
 def test_a_vote_from_a_stale_tab_is_refused_on_the_programme_page_with_the_reason(
-        client, login, db, running, make_user):
+    client, login, db, running, make_user
+):
     programme = running.to_voting()
     first, second, _food = running.entries
     login(make_user("buyer"))
@@ -207,8 +212,9 @@ def test_a_refused_screening_stays_on_the_dossiers_page(client, login, db, runni
     entry = running.entries[0]  # already accepted: judging has started
     page = f"/awards/manage/{running.programme.id}/dossiers"
 
-    refused = post_form(client, page, f"/awards/manage/nominations/{entry.id}/screen",
-                        {"decision": "reject", "note": "x"})
+    refused = post_form(
+        client, page, f"/awards/manage/nominations/{entry.id}/screen", {"decision": "reject", "note": "x"}
+    )
 
     html = refused.get_data(as_text=True)
     assert refused.status_code in (409, 422)

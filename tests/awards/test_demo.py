@@ -22,8 +22,11 @@ def test_seed_demo_adds_a_programme_in_its_public_vote_once(app, db):
     assert len(entries) >= 6 and len({n.group_number for n in entries}) >= 2
     jurors = {j.user.email for j in programme.jurors}
     assert "juror@demo.cnnt.vn" in jurors and len(jurors) >= 3
-    submitted = db.session.scalar(select(func.count(ScoreSheet.id)).join(Nomination).where(
-        Nomination.programme_id == programme.id, ScoreSheet.status == "submitted"))
+    submitted = db.session.scalar(
+        select(func.count(ScoreSheet.id))
+        .join(Nomination)
+        .where(Nomination.programme_id == programme.id, ScoreSheet.status == "submitted")
+    )
     assert submitted == len(entries) * len(jurors)
     assert programme.council_approved_at is not None
     assert all(len(n.documents) >= 4 for n in entries)

@@ -18,7 +18,11 @@ def test_a_new_programme_has_the_official_sheet_and_pass_mark(organiser):
     programme = factories.programme(organiser, commit=True)
 
     assert [(c.code, c.max_points) for c in programme.criteria] == [
-        ("market", 40), ("economic", 40), ("culture", 10), ("other", 10)]
+        ("market", 40),
+        ("economic", 40),
+        ("culture", 10),
+        ("other", 10),
+    ]
     assert programme.pass_mark == 70
     assert programme.phase == rules.DRAFT
 
@@ -98,8 +102,9 @@ def test_documents_are_checked_by_content_like_every_upload(db, organiser):
     nomination = dossiers.nominate(programme, product, 1, owner)
 
     with pytest.raises(AwardError) as script:
-        dossiers.add_document(nomination, "registration",
-                              Upload("x.pdf", b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript >> >>"))
+        dossiers.add_document(
+            nomination, "registration", Upload("x.pdf", b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript >> >>")
+        )
     with pytest.raises(AwardError) as not_a_photo:
         dossiers.add_document(nomination, "photo", Upload("x.pdf", pdf_bytes()))
     with pytest.raises(AwardError):

@@ -13,8 +13,11 @@ def _votes(db) -> int:
 def test_a_juror_cannot_vote_through_the_api(client, db, running, bearer):
     programme = running.to_voting()
 
-    response = client.post(f"/api/v1/awards/{programme.id}/votes", json={"nomination_id": running.entries[0].id},
-                           headers=bearer(running.jurors[0]))
+    response = client.post(
+        f"/api/v1/awards/{programme.id}/votes",
+        json={"nomination_id": running.entries[0].id},
+        headers=bearer(running.jurors[0]),
+    )
 
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "juror"

@@ -16,8 +16,9 @@ from tests import factories
 
 
 def test_a_sheet_totals_its_criteria(db, running):
-    sheet = running.score(running.entries[0], running.jurors[0], {"market": 35.5, "economic": 30,
-                                                                   "culture": 9, "other": 5}, submit=False)
+    sheet = running.score(
+        running.entries[0], running.jurors[0], {"market": 35.5, "economic": 30, "culture": 9, "other": 5}, submit=False
+    )
 
     assert sheet.total == Decimal("79.5")
     assert sheet.status == "draft"
@@ -103,13 +104,16 @@ def test_a_declared_conflict_withdraws_the_sheet_and_bars_reassignment(db, runni
     jury.declare_conflict(sheet, "Là họ hàng với chủ cơ sở", juror)
     jury.assign_entries(running.programme, "all", organiser)
 
-    assert db.session.scalar(select(ScoreSheet).where(ScoreSheet.nomination_id == entry.id,
-                                                      ScoreSheet.juror_id == juror.id)) is None
+    assert (
+        db.session.scalar(
+            select(ScoreSheet).where(ScoreSheet.nomination_id == entry.id, ScoreSheet.juror_id == juror.id)
+        )
+        is None
+    )
     assert jury.conflict_reason(running.programme, juror.id, entry) == "Là họ hàng với chủ cơ sở"
 
 
-def test_balanced_assignment_gives_each_entry_n_jurors_and_spreads_the_load(
-        db, organiser, make_user):
+def test_balanced_assignment_gives_each_entry_n_jurors_and_spreads_the_load(db, organiser, make_user):
     from marketplace.awards import services_dossiers as dossiers
     from tests.factories import fill_dossier
 

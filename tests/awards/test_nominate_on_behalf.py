@@ -24,8 +24,10 @@ def nominating(db, organiser):
 
 
 def _producer(organiser, name, province="38", tax_code=None, products=(("Giỏ mây", True),)):
-    producer = producers.create_producer({"name": name, "establishment_type": "cooperative",
-                                          "province_code": province, "tax_code": tax_code}, created_by=organiser)
+    producer = producers.create_producer(
+        {"name": name, "establishment_type": "cooperative", "province_code": province, "tax_code": tax_code},
+        created_by=organiser,
+    )
     for index, (product_name, published) in enumerate(products):
         product = catalogue.create_product(producer, {"code": f"P{index}", "name": product_name, "group_number": 1})
         if published:
@@ -56,7 +58,8 @@ def test_staff_without_a_chosen_producer_are_sent_to_the_picker(client, login, o
 
 
 def test_staff_find_a_producer_by_name_without_accents_by_tax_code_or_by_province(
-        client, login, db, organiser, nominating):
+    client, login, db, organiser, nominating
+):
     _producer(organiser, "HTX Mây tre đan Ngọc Lặc", tax_code="2800123452")
     _producer(organiser, "Hộ kinh doanh Nón lá Trường Sơn", tax_code="2800678905")
     _producer(organiser, "Làng nghề gốm Bát Tràng", province="01")
@@ -109,9 +112,11 @@ def test_only_staff_use_the_picker(client, login, make_user, nominating, role):
 
 
 def test_staff_choose_among_the_producers_published_products_and_file_on_its_behalf(
-        client, login, db, organiser, nominating):
-    producer = _producer(organiser, "HTX Mây tre đan Ngọc Lặc",
-                         products=(("Giỏ mây", True), ("Khay mây (nháp)", False)))
+    client, login, db, organiser, nominating
+):
+    producer = _producer(
+        organiser, "HTX Mây tre đan Ngọc Lặc", products=(("Giỏ mây", True), ("Khay mây (nháp)", False))
+    )
     db.session.commit()
     draft = db.session.scalar(select(Product).where(Product.producer_id == producer.id, Product.status == "draft"))
     login(organiser)
@@ -139,4 +144,5 @@ def test_a_draft_product_is_not_eligible_even_through_the_service(db, organiser,
     draft = db.session.scalar(select(Product).where(Product.producer_id == producer.id))
 
     assert "Only a product published in the catalogue can be nominated." in dossiers.eligibility_problems(
-        nominating, draft, 1)
+        nominating, draft, 1
+    )

@@ -32,9 +32,15 @@ def _submitted(db, organiser, owners):
 
 def _product_without_account(organiser):
     """A producer the centre created: no member account, only the establishment's own address."""
-    producer = producers.create_producer({"name": "HTX Mây tre Ngọc Lặc", "establishment_type": "cooperative",
-                                          "province_code": PROVINCE, "email": "htx.mayre@example.vn"},
-                                         created_by=organiser)
+    producer = producers.create_producer(
+        {
+            "name": "HTX Mây tre Ngọc Lặc",
+            "establishment_type": "cooperative",
+            "province_code": PROVINCE,
+            "email": "htx.mayre@example.vn",
+        },
+        created_by=organiser,
+    )
     product = catalogue.create_product(producer, {"code": "MT-1", "name": "Khay mây", "group_number": 1})
     catalogue.publish_product(product)
     return product
@@ -42,12 +48,14 @@ def _product_without_account(organiser):
 
 def _screen(client, programme, nomination, decision, note=""):
     page = f"/awards/manage/{programme.id}/dossiers"
-    return post_form(client, page, f"/awards/manage/nominations/{nomination.id}/screen",
-                     {"decision": decision, "note": note})
+    return post_form(
+        client, page, f"/awards/manage/nominations/{nomination.id}/screen", {"decision": decision, "note": note}
+    )
 
 
 def test_the_producer_hears_each_screening_decision_in_its_own_language(
-        client, login, db, organiser, make_user, outbox):
+    client, login, db, organiser, make_user, outbox
+):
     vi, en = make_user("producer", name="Chị Lan"), make_user("producer", name="Mr Binh", locale="en")
     third = make_user("producer", name="Anh Tú")
     programme, (accepted, returned, rejected) = _submitted(db, organiser, [vi, en, third])
@@ -58,8 +66,10 @@ def test_the_producer_hears_each_screening_decision_in_its_own_language(
     assert _screen(client, programme, rejected, "reject", "Sản phẩm đơn chiếc").status_code == 303
 
     first, second, last = outbox.messages()
-    assert first["To"] == vi.email and first["Subject"] == f"Hồ sơ {accepted.code} đã được chấp nhận: " \
-        f"{accepted.product.name}"
+    assert (
+        first["To"] == vi.email
+        and first["Subject"] == f"Hồ sơ {accepted.code} đã được chấp nhận: {accepted.product.name}"
+    )
     assert "Ban giám khảo sẽ chấm điểm" in first.get_content()
     assert second["To"] == en.email
     assert second["Subject"] == f"Dossier {returned.code} returned for completion: {returned.product.name}"
@@ -78,8 +88,7 @@ def test_a_refused_screening_sends_nothing(client, login, db, organiser, make_us
     assert outbox.messages() == []
 
 
-def test_a_producer_without_an_account_hears_at_the_establishments_address(
-        client, login, db, organiser, outbox):
+def test_a_producer_without_an_account_hears_at_the_establishments_address(client, login, db, organiser, outbox):
     programme, (nomination,) = _submitted(db, organiser, [None])
     login(organiser)
 
@@ -90,8 +99,7 @@ def test_a_producer_without_an_account_hears_at_the_establishments_address(
 
 
 def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login, db, organiser, make_user, outbox):
-    programme, entries = _submitted(db, organiser,
-                                    [make_user("producer"), make_user("producer")])
+    programme, entries = _submitted(db, organiser, [make_user("producer"), make_user("producer")])
     for nomination in entries:
         dossiers.screen(nomination, "accept", None, organiser)
     db.session.commit()
@@ -113,8 +121,7 @@ def test_a_juror_hears_of_the_appointment_and_of_the_entries_given(client, login
     assert again.status_code == 303 and len(outbox.messages()) == 2  # nothing new given, nothing sent
 
 
-def test_nominees_hear_the_published_results_with_the_certificate_link(client, login, db, running, organiser,
-                                                                       outbox):
+def test_nominees_hear_the_published_results_with_the_certificate_link(client, login, db, running, organiser, outbox):
     low = running.entries[1]
     for juror in running.jurors:
         running.score(low, juror, {"market": 20, "economic": 20, "culture": 5, "other": 5})  # 50: fails
@@ -122,8 +129,12 @@ def test_nominees_hear_the_published_results_with_the_certificate_link(client, l
     awarded_owner = running.entries[0].producer.members[0].user
     login(organiser)
 
-    published = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
-                          {"confirm": "end_vote_early"})
+    published = post_form(
+        client,
+        f"/awards/manage/{programme.id}/results",
+        f"/awards/manage/{programme.id}/publish",
+        {"confirm": "end_vote_early"},
+    )
 
     assert published.status_code == 303
     by_recipient = {m["To"]: m for m in outbox.messages()}
@@ -147,8 +158,12 @@ def test_mail_goes_only_after_the_change_is_committed(client, login, db, running
     db.session.commit()
     login(organiser)
 
-    refused = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
-                        {"confirm": "end_vote_early"})
+    refused = post_form(
+        client,
+        f"/awards/manage/{programme.id}/results",
+        f"/awards/manage/{programme.id}/publish",
+        {"confirm": "end_vote_early"},
+    )
 
     assert refused.status_code == 409
     assert outbox.messages() == []
@@ -161,8 +176,9 @@ def test_a_juror_hears_why_the_organiser_reopened_the_sheet(client, login, db, r
     login(organiser)
     jury_page = f"/awards/manage/{running.programme.id}/jury"
 
-    reopened = post_form(client, jury_page, f"/awards/manage/sheets/{sheet.id}/reopen",
-                         {"reason": "Điểm tiêu chí 2 vượt thực tế"})
+    reopened = post_form(
+        client, jury_page, f"/awards/manage/sheets/{sheet.id}/reopen", {"reason": "Điểm tiêu chí 2 vượt thực tế"}
+    )
 
     assert reopened.status_code == 303
     (message,) = outbox.messages()

@@ -21,9 +21,18 @@ def test_programme_in_preparation_is_hidden_from_the_public(client, organiser):
 
 def test_organiser_creates_a_programme_with_the_official_sheet(client, login, organiser, db):
     login(organiser)
-    response = post_form(client, "/awards/manage/", "/awards/manage/", {
-        "name": "Bình chọn cấp tỉnh 2026", "year": "2026", "level": "province", "area": "Thanh Hoá",
-        "groups": ["1", "2"]})
+    response = post_form(
+        client,
+        "/awards/manage/",
+        "/awards/manage/",
+        {
+            "name": "Bình chọn cấp tỉnh 2026",
+            "year": "2026",
+            "level": "province",
+            "area": "Thanh Hoá",
+            "groups": ["1", "2"],
+        },
+    )
 
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -33,8 +42,12 @@ def test_organiser_creates_a_programme_with_the_official_sheet(client, login, or
 
 def test_a_bad_programme_form_says_why_with_422(client, login, organiser):
     login(organiser)
-    response = post_form(client, "/awards/manage/", "/awards/manage/", {
-        "name": "X", "year": "2026", "level": "province", "area": "Atlantis", "groups": ["1"]})
+    response = post_form(
+        client,
+        "/awards/manage/",
+        "/awards/manage/",
+        {"name": "X", "year": "2026", "level": "province", "area": "Atlantis", "groups": ["1"]},
+    )
 
     assert response.status_code == 422
     assert "tỉnh" in response.get_data(as_text=True).lower()
@@ -56,16 +69,36 @@ def test_producer_nominates_fills_attaches_and_submits_a_dossier(client, login, 
     _producer, (product,), owner = factories.entrant(commit=True)
     login(owner)
 
-    opened = post_form(client, f"/awards/{programme.id}/nominate", f"/awards/{programme.id}/nominate",
-                       {"product": str(product.id), "group": "1"})
+    opened = post_form(
+        client,
+        f"/awards/{programme.id}/nominate",
+        f"/awards/{programme.id}/nominate",
+        {"product": str(product.id), "group": "1"},
+    )
     assert opened.status_code == 302
     dossier = opened.headers["Location"]
-    post_form(client, dossier, dossier, {"description": "Mô tả", "production": "1000/năm", "markets": "HN",
-                                    "own_product": "y", "made_in_series": "y", "meets_standards": "y"})
+    post_form(
+        client,
+        dossier,
+        dossier,
+        {
+            "description": "Mô tả",
+            "production": "1000/năm",
+            "markets": "HN",
+            "own_product": "y",
+            "made_in_series": "y",
+            "meets_standards": "y",
+        },
+    )
     files = [("registration", "dkkd.pdf", pdf_bytes())] + [("photo", f"{i}.jpg", jpeg_bytes()) for i in range(3)]
     for kind, name, data in files:
-        uploaded = post_form(client, dossier, f"{dossier}/documents", {"kind": kind, "file": (io.BytesIO(data), name)},
-                             content_type="multipart/form-data")
+        uploaded = post_form(
+            client,
+            dossier,
+            f"{dossier}/documents",
+            {"kind": kind, "file": (io.BytesIO(data), name)},
+            content_type="multipart/form-data",
+        )
         assert uploaded.status_code == 303
     submitted = post_form(client, dossier, f"{dossier}/submit", {})
 
@@ -86,9 +119,13 @@ def test_a_rejected_upload_is_explained_with_422_and_nothing_stored(client, logi
     login(owner)
     page = f"/awards/nominations/{nomination.id}"
 
-    response = post_form(client, page, f"{page}/documents",
-                         {"kind": "photo", "file": (io.BytesIO(b"not a photo"), "x.jpg")},
-                         content_type="multipart/form-data")
+    response = post_form(
+        client,
+        page,
+        f"{page}/documents",
+        {"kind": "photo", "file": (io.BytesIO(b"not a photo"), "x.jpg")},
+        content_type="multipart/form-data",
+    )
 
     assert response.status_code == 422
     assert "x.jpg" in response.get_data(as_text=True)
@@ -206,19 +243,24 @@ def test_votes_are_rate_limited(client, login, running, make_user):
     page = f"/awards/{programme.id}"
     token = csrf_token_from(client.get(page).get_data(as_text=True))
 
-    statuses = [client.post(f"{page}/vote", data={"csrf_token": token, "nomination_id": str(running.entries[0].id)})
-                .status_code for _ in range(21)]
+    statuses = [
+        client.post(f"{page}/vote", data={"csrf_token": token, "nomination_id": str(running.entries[0].id)}).status_code
+        for _ in range(21)
+    ]
 
     assert statuses[0] == 303 and set(statuses[1:20]) == {409}
     assert statuses[20] == 429
 
 
-def test_organiser_publishes_and_everyone_downloads_a_certificate_with_a_qr_code(client, login, running,
-                                                                                 organiser, db):
+def test_organiser_publishes_and_everyone_downloads_a_certificate_with_a_qr_code(client, login, running, organiser, db):
     programme = running.to_voting()
     login(organiser)
-    published = post_form(client, f"/awards/manage/{programme.id}/results", f"/awards/manage/{programme.id}/publish",
-                          {"confirm": "end_vote_early"})
+    published = post_form(
+        client,
+        f"/awards/manage/{programme.id}/results",
+        f"/awards/manage/{programme.id}/publish",
+        {"confirm": "end_vote_early"},
+    )
     assert published.status_code == 303
 
     anonymous = client.application.test_client()

@@ -41,7 +41,8 @@ def test_the_product_page_shows_the_badge_with_level_year_and_a_link_to_the_veri
 
 
 def test_the_badge_shows_on_31_december_of_the_fourth_year_and_not_the_next_morning_in_vietnam(
-        client, certified, monkeypatch):
+    client, certified, monkeypatch
+):
     _at(monkeypatch, datetime(2029, 12, 31, 16, 59, tzinfo=UTC))  # 23:59 in Vietnam
     last_evening = _page(client, certified)
     _at(monkeypatch, datetime(2029, 12, 31, 17, 0, tzinfo=UTC))  # 00:00 on 1 January 2030 in Vietnam
@@ -60,8 +61,9 @@ def test_a_product_without_a_valid_title_shows_no_badge(client, running, db):
 def test_a_title_entered_by_hand_is_shown_within_its_four_years_without_a_verification_link(client, db):
     _producer, (recent, old), _owner = factories.entrant((1, 1), commit=True)
     catalogue.add_certification(recent, "cnnt_standout", granted=True, level="national", year=2025, number="QĐ 12")
-    catalogue.add_certification(old, "cnnt_standout", granted=True, level="province", year=2021,
-                                valid_until=date(2030, 1, 1))  # a mistyped end date cannot stretch the title
+    catalogue.add_certification(
+        old, "cnnt_standout", granted=True, level="province", year=2021, valid_until=date(2030, 1, 1)
+    )  # a mistyped end date cannot stretch the title
     db.session.commit()
 
     recent_page, old_page = _page(client, recent), _page(client, old)

@@ -8,12 +8,15 @@ import pytest
 from marketplace.awards import rules
 
 
-@pytest.mark.parametrize(("issued", "valid_until"), [
-    (date(2026, 3, 15), date(2029, 12, 31)),
-    (date(2026, 1, 1), date(2029, 12, 31)),
-    (date(2026, 12, 31), date(2029, 12, 31)),
-    (date(2028, 2, 29), date(2031, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("issued", "valid_until"),
+    [
+        (date(2026, 3, 15), date(2029, 12, 31)),
+        (date(2026, 1, 1), date(2029, 12, 31)),
+        (date(2026, 12, 31), date(2029, 12, 31)),
+        (date(2028, 2, 29), date(2031, 12, 31)),
+    ],
+)
 def test_certificate_is_valid_to_31_december_of_the_fourth_year(issued, valid_until):
     assert rules.certificate_valid_until(issued) == valid_until
 
@@ -43,16 +46,19 @@ def test_the_official_sheet_is_40_40_10_10_with_pass_mark_70():
     assert rules.DEFAULT_PASS_MARK == 70
 
 
-@pytest.mark.parametrize(("phase", "voting_open", "expected"), [
-    ("draft", False, "closed"),
-    ("nomination", False, "nomination"),
-    ("screening", False, "judging"),
-    ("judging", False, "judging"),
-    ("council", False, "closed"),
-    ("voting", True, "voting"),
-    ("voting", False, "closed"),
-    ("published", False, "published"),
-])
+@pytest.mark.parametrize(
+    ("phase", "voting_open", "expected"),
+    [
+        ("draft", False, "closed"),
+        ("nomination", False, "nomination"),
+        ("screening", False, "judging"),
+        ("judging", False, "judging"),
+        ("council", False, "closed"),
+        ("voting", True, "voting"),
+        ("voting", False, "closed"),
+        ("published", False, "published"),
+    ],
+)
 def test_internal_phases_map_onto_the_five_phases_of_the_contract(phase, voting_open, expected):
     assert rules.api_phase(phase, voting_open) == expected
 
@@ -68,4 +74,3 @@ def test_the_vote_counts_only_with_a_weight():
     # 20% weight: 80 * 0.8 + (10/50*100) * 0.2 = 64 + 4
     assert rules.combined_score(Decimal("80"), 10, 50, 20) == Decimal("68.00")
     assert rules.combined_score(None, 10, 50, 20) is None
-

@@ -48,26 +48,41 @@ def _seed(app) -> dict:
     from tests.factories import fill_dossier
 
     with app.app_context(), force_locale("en"):
+
         def user(role, n):
-            account = User(email=f"{role}{n}@votes.test", display_name=f"{role} {n}", password_hash="x", role=role,
-                           email_verified_at=utcnow())
+            account = User(
+                email=f"{role}{n}@votes.test",
+                display_name=f"{role} {n}",
+                password_hash="x",
+                role=role,
+                email_verified_at=utcnow(),
+            )
             _db.session.add(account)
             return account
 
         organiser, juror = user("organiser", 0), user("juror", 0)
         _db.session.flush()
-        programme = programmes.create_programme({"name": "Concurrency", "year": 2026, "level": "province",
-                                                 "area": "38", "groups": (1,)}, organiser)
-        programmes.update_settings(programme, {
-            "voting_opens_at": utcnow() - timedelta(hours=1), "voting_closes_at": utcnow() + timedelta(days=1),
-            "decision_number": "1/QĐ", "decision_date": date(2026, 3, 15)}, organiser)
+        programme = programmes.create_programme(
+            {"name": "Concurrency", "year": 2026, "level": "province", "area": "38", "groups": (1,)}, organiser
+        )
+        programmes.update_settings(
+            programme,
+            {
+                "voting_opens_at": utcnow() - timedelta(hours=1),
+                "voting_closes_at": utcnow() + timedelta(days=1),
+                "decision_number": "1/QĐ",
+                "decision_date": date(2026, 3, 15),
+            },
+            organiser,
+        )
         programmes.advance_phase(programme, organiser)
         entries = []
         for n in range(ATTEMPTS_PER_VOTER):
             owner = user("producer", n)
             _db.session.flush()
-            producer = producers.create_producer({"name": f"Cơ sở {n}", "establishment_type": "household",
-                                                  "province_code": "38"}, created_by=owner)
+            producer = producers.create_producer(
+                {"name": f"Cơ sở {n}", "establishment_type": "household", "province_code": "38"}, created_by=owner
+            )
             product = catalogue.create_product(producer, {"code": f"C{n}", "name": f"Sản phẩm {n}", "group_number": 1})
             catalogue.publish_product(product)
             nomination = dossiers.nominate(programme, product, 1, owner)
@@ -103,17 +118,44 @@ def _seed(app) -> dict:
 def vote_server(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("votes")
     url = database_url_for("votes", data_dir)
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "concurrency-test-secret-key", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "concurrency-test-secret-key",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": url,
+        }
+    )
     prepare_database(app)
     seeded = _seed(app)
     port = _free_port()
-    env = {**os.environ, "APP_ENV": "testing", "SECRET_KEY": "concurrency-test-secret-key", "DATA_DIR": str(data_dir),
-           "DATABASE_URL": url, "RATELIMIT_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "APP_ENV": "testing",
+        "SECRET_KEY": "concurrency-test-secret-key",
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": url,
+        "RATELIMIT_ENABLED": "false",
+    }
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, server)
@@ -142,8 +184,11 @@ def _wait_until_up(base: str, server) -> None:
 
 def _vote(url: str, token: str, nomination_id: int, barrier: threading.Barrier) -> int:
     request = urllib.request.Request(  # noqa: S310
-        url, data=json.dumps({"nomination_id": nomination_id}).encode(), method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        url,
+        data=json.dumps({"nomination_id": nomination_id}).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     barrier.wait(timeout=30)  # every request leaves at the same moment
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310

@@ -113,6 +113,7 @@ def test_organiser_decides_ties_and_quotas_with_a_recorded_reason(db, running, o
 
     assert no_reason.value.field == "note"
     from marketplace.awards.queries import compute_results
+
     group1 = {r.nomination.id: r for r in compute_results(running.programme)[1]}
     assert group1[first.id].passes and not group1[first.id].awarded
     assert group1[first.id].tied  # both entries scored 85
@@ -122,7 +123,8 @@ def test_organiser_decides_ties_and_quotas_with_a_recorded_reason(db, running, o
 
 
 def test_publication_freezes_results_and_issues_certificates_valid_to_the_fourth_31_december(
-        db, running, organiser, make_user):
+    db, running, organiser, make_user
+):
     programme = running.to_voting()
     voting.cast_vote(programme, running.entries[0], make_user("buyer"))
 
@@ -130,8 +132,9 @@ def test_publication_freezes_results_and_issues_certificates_valid_to_the_fourth
 
     assert programme.phase == "published"
     assert len(issued) == 3
-    certificate = db.session.scalars(select(Certificate).where(
-        Certificate.nomination_id == running.entries[0].id)).one()
+    certificate = db.session.scalars(
+        select(Certificate).where(Certificate.nomination_id == running.entries[0].id)
+    ).one()
     assert certificate.issued_on == date(2026, 3, 15)
     assert certificate.valid_until == date(2029, 12, 31)
     assert certificate.score == Decimal("85.00")
@@ -162,7 +165,8 @@ def test_the_result_rules_are_fixed_once_the_council_approved(db, running, organ
 
 
 def test_with_a_weighted_vote_the_public_results_show_the_final_score_they_were_ranked_by(
-        client, db, running, organiser, make_user):
+    client, db, running, organiser, make_user
+):
     programmes.update_settings(running.programme, {"vote_weight": 50}, organiser)
     programme = running.to_voting()
     first, second, _food = running.entries

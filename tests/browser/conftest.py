@@ -14,8 +14,13 @@ from tests.support import database_url_for, dispose_engines, prepare_database
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 360, "height": 740}
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

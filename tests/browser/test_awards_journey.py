@@ -26,17 +26,27 @@ PASSWORD = "mot mat khau dai cho thu nghiem"
 def cast(live_app):
     """The people of the journey and a programme open for nominations, made through the services."""
     with live_app.app_context():
-        people = {role: accounts.create_account(f"{role}.awards-journey@example.vn", PASSWORD, name, role,
-                                                verified=True, locale="vi")
-                  for role, name in (("organiser", "Cán bộ Khuyến công"), ("juror", "Giám khảo Phạm Hoa"),
-                                     ("producer", "Chủ cơ sở Mây tre"), ("buyer", "Người xem Lan"))}
-        producer = producers.create_producer({"name": "HTX Mây tre Phú Vinh", "establishment_type": "cooperative",
-                                              "province_code": "01"}, created_by=people["producer"])
+        people = {
+            role: accounts.create_account(
+                f"{role}.awards-journey@example.vn", PASSWORD, name, role, verified=True, locale="vi"
+            )
+            for role, name in (
+                ("organiser", "Cán bộ Khuyến công"),
+                ("juror", "Giám khảo Phạm Hoa"),
+                ("producer", "Chủ cơ sở Mây tre"),
+                ("buyer", "Người xem Lan"),
+            )
+        }
+        producer = producers.create_producer(
+            {"name": "HTX Mây tre Phú Vinh", "establishment_type": "cooperative", "province_code": "01"},
+            created_by=people["producer"],
+        )
         product = catalogue.create_product(producer, {"code": "MT-9", "name": "Giỏ mây Phú Vinh", "group_number": 1})
         catalogue.publish_product(product)
-        programme = programmes.create_programme({"name": "Bình chọn cấp tỉnh Hà Nội 2026", "year": 2026,
-                                                 "level": "province", "area": "01", "groups": (1,)},
-                                                people["organiser"])
+        programme = programmes.create_programme(
+            {"name": "Bình chọn cấp tỉnh Hà Nội 2026", "year": 2026, "level": "province", "area": "01", "groups": (1,)},
+            people["organiser"],
+        )
         programmes.update_settings(programme, {"min_scores_per_entry": 1}, people["organiser"])
         programmes.advance_phase(programme, people["organiser"])
         db.session.commit()
@@ -77,15 +87,23 @@ def _to_judging(programme, organiser):
 def _to_voting(programme, organiser):
     programmes.advance_phase(programme, organiser)
     programmes.record_council_approval(programme, "Biên bản số 7/BB-HĐBC", organiser)
-    programmes.update_settings(programme, {
-        "voting_opens_at": utcnow() - timedelta(hours=1), "voting_closes_at": utcnow() + timedelta(days=5),
-        "decision_number": "45/QĐ-UBND", "decision_date": date(2026, 3, 15),
-        "issuer": "Ủy ban nhân dân thành phố Hà Nội"}, organiser)
+    programmes.update_settings(
+        programme,
+        {
+            "voting_opens_at": utcnow() - timedelta(hours=1),
+            "voting_closes_at": utcnow() + timedelta(days=5),
+            "decision_number": "45/QĐ-UBND",
+            "decision_date": date(2026, 3, 15),
+            "issuer": "Ủy ban nhân dân thành phố Hà Nội",
+        },
+        organiser,
+    )
     programmes.advance_phase(programme, organiser)
 
 
-def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone_page, live_server, live_app,
-                                                                           cast, tmp_path):
+def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(
+    phone_page, live_server, live_app, cast, tmp_path
+):
     page, base = phone_page, live_server
     programme_url = f"{base}/awards/{cast['programme']}"
     registration = tmp_path / "dang-ky-kinh-doanh.pdf"
@@ -109,7 +127,8 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     page.get_by_label(re.compile("Sản phẩm đáp ứng quy định")).check()
     page.get_by_role("button", name="Lưu", exact=True).click()
     for kind, path in [("Bản sao giấy chứng nhận đăng ký kinh doanh", registration)] + [
-            ("Ảnh sản phẩm", photo) for photo in photos]:
+        ("Ảnh sản phẩm", photo) for photo in photos
+    ]:
         page.get_by_label("Đây là tài liệu gì?").select_option(label=kind)
         page.get_by_label("Tệp (PDF hoặc ảnh)").set_input_files(str(path))
         page.get_by_role("button", name="Đính kèm", exact=True).click()
@@ -138,8 +157,7 @@ def test_producer_nominates_juror_scores_visitor_votes_organiser_publishes(phone
     _log_in(page, base, "juror.awards-journey@example.vn")
     page.goto(f"{base}/awards/jury/")
     page.get_by_role("link", name=re.compile("Giỏ mây Phú Vinh")).click()
-    for label, points in zip(page.get_by_label(re.compile(r"Điểm \(0 đến")).all(), ("36", "34", "9", "8"),
-                             strict=True):
+    for label, points in zip(page.get_by_label(re.compile(r"Điểm \(0 đến")).all(), ("36", "34", "9", "8"), strict=True):
         label.fill(points)
     expect(page.locator("#award-total")).to_have_text("87,00")  # the Vietnamese decimal comma
     assert fits_the_screen(page)

@@ -40,9 +40,16 @@ def site(tmp_path_factory):
     """A live server with a database of its own: the demo and the sweep's objects added here must
     not change what the other journeys find in the shared live database."""
     data_dir = tmp_path_factory.mktemp("pages")
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "every-page-secret-key-for-tests", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("pages", data_dir), "RATELIMIT_ENABLED": False,
-                      "JOBS_REDIS_URL": None})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "every-page-secret-key-for-tests",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("pages", data_dir),
+            "RATELIMIT_ENABLED": False,
+            "JOBS_REDIS_URL": None,
+        }
+    )
     prepare_database(app)
     server = make_server("127.0.0.1", 0, buffered_bodies(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -95,7 +102,8 @@ def axe_violations(page, axe_source: str) -> list[str]:
     )
     return [
         f"{v['impact']} {v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]
 
 

@@ -23,18 +23,41 @@ def open_fair(live_app):
     from tests.factories import fair_values
 
     with live_app.app_context():
-        organiser = accounts.create_account("organiser.fair.journey@example.vn", PASSWORD, "Trung tâm Khuyến công",
-                                            "organiser", verified=True, locale="vi")
-        account = accounts.create_account(EMAIL, PASSWORD, "HTX Mây tre Phú Vinh", "producer", verified=True,
-                                          locale="vi")
-        coop = producers.create_producer({"name": "HTX Mây tre đan Phú Vinh", "establishment_type": "cooperative",
-                                          "province_code": "01"}, created_by=account)
+        organiser = accounts.create_account(
+            "organiser.fair.journey@example.vn",
+            PASSWORD,
+            "Trung tâm Khuyến công",
+            "organiser",
+            verified=True,
+            locale="vi",
+        )
+        account = accounts.create_account(
+            EMAIL, PASSWORD, "HTX Mây tre Phú Vinh", "producer", verified=True, locale="vi"
+        )
+        coop = producers.create_producer(
+            {"name": "HTX Mây tre đan Phú Vinh", "establishment_type": "cooperative", "province_code": "01"},
+            created_by=account,
+        )
         product = catalogue.create_product(coop, {"code": "GM-01", "name": "Giỏ mây đan tay", "group_number": 1})
         catalogue.publish_product(product)  # a draft is not offered for a booth
-        fair = organise.create_fair(fair_values(name="Hội chợ CNNT mùa thu", subsidy_percent=50,
-                                                subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=40_000_000), organiser)
-        standard = organise.save_booth_type(fair, {"code": "standard", "name": "Gian tiêu chuẩn 3 × 3 m",
-                                                   "price_vnd": 6_000_000, "inclusions": "1 bàn\n2 ghế"})
+        fair = organise.create_fair(
+            fair_values(
+                name="Hội chợ CNNT mùa thu",
+                subsidy_percent=50,
+                subsidy_cap_vnd=2_000_000,
+                subsidy_budget_vnd=40_000_000,
+            ),
+            organiser,
+        )
+        standard = organise.save_booth_type(
+            fair,
+            {
+                "code": "standard",
+                "name": "Gian tiêu chuẩn 3 × 3 m",
+                "price_vnd": 6_000_000,
+                "inclusions": "1 bàn\n2 ghế",
+            },
+        )
         hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 12})
         organise.add_booth_row(hall, standard, {"prefix": "A", "start": 1, "count": 12, "x": 2, "y": 1})
         organise.add_booth_row(hall, standard, {"prefix": "B", "start": 1, "count": 12, "x": 2, "y": 7})
@@ -98,8 +121,7 @@ def test_a_producer_picks_a_booth_on_the_plan_holds_it_and_submits_on_a_phone(
         db.session.remove()
 
 
-def test_the_organiser_adds_a_row_and_blocks_booths_picked_on_the_drawing(phone_page, live_server, live_app,
-                                                                         open_fair):
+def test_the_organiser_adds_a_row_and_blocks_booths_picked_on_the_drawing(phone_page, live_server, live_app, open_fair):
     from marketplace.fairs.models import Booth, Hall
 
     with live_app.app_context():

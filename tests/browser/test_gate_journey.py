@@ -29,13 +29,17 @@ def fair_gate(live_app):
     from tests.factories import fair_values
 
     with live_app.app_context():
-        organiser = accounts.create_account(ORGANISER, PASSWORD, "Trung tâm Khuyến công", "organiser",
-                                            verified=True, locale="vi")
+        organiser = accounts.create_account(
+            ORGANISER, PASSWORD, "Trung tâm Khuyến công", "organiser", verified=True, locale="vi"
+        )
         visitor = accounts.create_account(VISITOR, PASSWORD, "Chị Lan tham quan", "buyer", verified=True, locale="vi")
-        account = accounts.create_account(EXHIBITOR, PASSWORD, "HTX Dệt thổ cẩm", "producer", verified=True,
-                                          locale="vi")
-        coop = producers.create_producer({"name": "HTX Dệt thổ cẩm Mai Châu", "establishment_type": "cooperative",
-                                          "province_code": "01"}, created_by=account)
+        account = accounts.create_account(
+            EXHIBITOR, PASSWORD, "HTX Dệt thổ cẩm", "producer", verified=True, locale="vi"
+        )
+        coop = producers.create_producer(
+            {"name": "HTX Dệt thổ cẩm Mai Châu", "establishment_type": "cooperative", "province_code": "01"},
+            created_by=account,
+        )
         fair = organise.create_fair(fair_values(name="Hội chợ CNNT cổng vào"), organiser)
         standard = organise.save_booth_type(fair, {"code": "standard", "name": "Gian tiêu chuẩn", "price_vnd": 0})
         hall = organise.save_hall(fair, {"name": "Nhà C", "width_m": 20, "depth_m": 8})
@@ -125,8 +129,11 @@ def _entries(live_app, fair_gate) -> list[tuple[str, int]]:
     from marketplace.fairs.onsite.models import CheckIn
 
     with live_app.app_context():
-        rows = sorted(db.session.execute(select(CheckIn.badge_kind, CheckIn.badge_number)
-                                         .where(CheckIn.fair_id == fair_gate["fair"])).all())
+        rows = sorted(
+            db.session.execute(
+                select(CheckIn.badge_kind, CheckIn.badge_number).where(CheckIn.fair_id == fair_gate["fair"])
+            ).all()
+        )
         db.session.remove()
     return [tuple(row) for row in rows]
 
@@ -194,7 +201,7 @@ def _y4m_showing(text: str, path) -> None:
             if dark:
                 for y in range(top + (row + 4) * scale, top + (row + 5) * scale):
                     start = y * width + left + (col + 4) * scale
-                    luma[start:start + scale] = b"\x00" * scale
+                    luma[start : start + scale] = b"\x00" * scale
     chroma = b"\x80" * (width * height // 4)
     with open(path, "wb") as out:
         out.write(f"YUV4MPEG2 W{width} H{height} F5:1 Ip A1:1 C420jpeg\n".encode())
@@ -211,17 +218,25 @@ def test_the_camera_reads_a_badge_with_the_vendored_decoder(chromium, live_serve
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     with live_app.app_context():
-        visitor = accounts.create_account("khach.may.anh.cong@example.vn", PASSWORD, "Anh Tùng qua máy ảnh", "buyer",
-                                          verified=True, locale="vi")
+        visitor = accounts.create_account(
+            "khach.may.anh.cong@example.vn", PASSWORD, "Anh Tùng qua máy ảnh", "buyer", verified=True, locale="vi"
+        )
         db.session.commit()
         code = badge_code(V, visitor.id)
         db.session.remove()
     video = tmp_path / "badge.y4m"
     _y4m_showing(code, video)
     # A browser of its own (the shared one has no fake camera), from the same Playwright.
-    browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
-        *CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-        f"--use-file-for-fake-video-capture={video}"])
+    browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
     try:
         context = browser.new_context(viewport=PHONE, locale="vi-VN", permissions=["camera"])
         context.add_init_script("delete window.BarcodeDetector")  # where a Chromium has one: the fallback still

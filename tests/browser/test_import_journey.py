@@ -20,8 +20,10 @@ def make_organiser(live_app, email: str) -> None:
 
 def test_an_organiser_imports_a_list_on_a_phone_and_its_products_are_found(phone_page, live_server, live_app):
     make_organiser(live_app, "khuyencong.journey@example.vn")
-    rows = [row(8000 + n // 4, f"NL{n}", product_name=f"Nón lá Chuông {n}", province="Thanh Hóa", commune="")
-            for n in range(1200)]
+    rows = [
+        row(8000 + n // 4, f"NL{n}", product_name=f"Nón lá Chuông {n}", province="Thanh Hóa", commune="")
+        for n in range(1200)
+    ]
     rows.append(row(9999, "X", ocop_stars="7"))
     page = phone_page
     page.goto(f"{live_server}/account/login")
@@ -33,7 +35,8 @@ def test_an_organiser_imports_a_list_on_a_phone_and_its_products_are_found(phone
     page.goto(f"{live_server}/manage/imports/new")
     assert fits_the_screen(page)
     page.get_by_label("Danh sách cơ sở sản xuất và sản phẩm").set_input_files(
-        {"name": "danh-sach-non-la.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows, bom=True)})
+        {"name": "danh-sach-non-la.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows, bom=True)}
+    )
     page.get_by_role("button", name="Bắt đầu nhập").click()
     page.wait_for_url(re.compile(r"/manage/imports/\d+$"))
 
@@ -53,10 +56,13 @@ def test_an_organiser_imports_a_list_on_a_phone_and_its_products_are_found(phone
 
 
 def test_an_organiser_checks_a_list_in_a_dry_run_then_imports_it_without_uploading_it_again(
-        phone_page, live_server, live_app):
+    phone_page, live_server, live_app
+):
     make_organiser(live_app, "khuyencong.dryrun@example.vn")
-    rows = [row(8500, "NL1", product_name="Nón lá Hà Tây", province="Hà Tây", commune="Xã Phú Nghĩa"),
-            row(8501, "GM1", product_name="Gốm Hải Hưng", province="Hải Hưng", commune="")]
+    rows = [
+        row(8500, "NL1", product_name="Nón lá Hà Tây", province="Hà Tây", commune="Xã Phú Nghĩa"),
+        row(8501, "GM1", product_name="Gốm Hải Hưng", province="Hải Hưng", commune=""),
+    ]
     page = phone_page
     page.goto(f"{live_server}/account/login")
     page.get_by_label("Email").fill("khuyencong.dryrun@example.vn")
@@ -66,7 +72,8 @@ def test_an_organiser_checks_a_list_in_a_dry_run_then_imports_it_without_uploadi
 
     page.goto(f"{live_server}/manage/imports/new")
     page.get_by_label("Danh sách cơ sở sản xuất và sản phẩm").set_input_files(
-        {"name": "danh-sach-cu.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows, bom=True)})
+        {"name": "danh-sach-cu.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows, bom=True)}
+    )
     page.get_by_label(re.compile("Chạy thử")).check()
     page.get_by_role("button", name="Bắt đầu nhập").click()
     page.get_by_text("Đã xong").wait_for(timeout=60_000)

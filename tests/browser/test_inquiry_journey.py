@@ -20,13 +20,22 @@ def market(live_app):
     from marketplace.producers import services as producers
 
     with live_app.app_context():
-        maker = create_account("lan.journey@htx.example.vn", PASSWORD, "Chị Lan", "producer", verified=True,
-                               locale="vi")
-        coop = producers.create_producer({"name": "HTX Mây tre Phú Vinh", "establishment_type": "cooperative",
-                                          "province_code": "01", "phone": "0912 000 111",
-                                          "email": "htx.journey@example.vn"}, created_by=maker)
-        basket = catalogue.create_product(coop, {"code": "GM-01", "name": "Giỏ mây đan tay", "group_number": 1,
-                                                 "price_vnd": 150_000, "unit": "chiếc"})
+        maker = create_account(
+            "lan.journey@htx.example.vn", PASSWORD, "Chị Lan", "producer", verified=True, locale="vi"
+        )
+        coop = producers.create_producer(
+            {
+                "name": "HTX Mây tre Phú Vinh",
+                "establishment_type": "cooperative",
+                "province_code": "01",
+                "phone": "0912 000 111",
+                "email": "htx.journey@example.vn",
+            },
+            created_by=maker,
+        )
+        basket = catalogue.create_product(
+            coop, {"code": "GM-01", "name": "Giỏ mây đan tay", "group_number": 1, "price_vnd": 150_000, "unit": "chiếc"}
+        )
         catalogue.publish_product(basket)
         create_account("sen.journey@example.vn", PASSWORD, "Công ty Sen Việt", "buyer", verified=True, locale="vi")
         db.session.commit()

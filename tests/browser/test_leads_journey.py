@@ -30,13 +30,21 @@ def booth(live_app):
     from tests.factories import fair_values
 
     with live_app.app_context():
-        organiser = accounts.create_account("organiser.lead.journey@example.vn", PASSWORD, "Trung tâm Khuyến công",
-                                            "organiser", verified=True, locale="vi")
-        buyer = accounts.create_account(BUYER, PASSWORD, "Công ty Xuất khẩu Hoa Sen", "buyer", verified=True,
-                                        locale="vi")
+        organiser = accounts.create_account(
+            "organiser.lead.journey@example.vn",
+            PASSWORD,
+            "Trung tâm Khuyến công",
+            "organiser",
+            verified=True,
+            locale="vi",
+        )
+        buyer = accounts.create_account(
+            BUYER, PASSWORD, "Công ty Xuất khẩu Hoa Sen", "buyer", verified=True, locale="vi"
+        )
         staff = accounts.create_account(EXHIBITOR, PASSWORD, "Chị Hạnh", "producer", verified=True, locale="vi")
-        coop = producers.create_producer({"name": "HTX Gốm Phù Lãng", "establishment_type": "cooperative",
-                                          "province_code": "01"}, created_by=staff)
+        coop = producers.create_producer(
+            {"name": "HTX Gốm Phù Lãng", "establishment_type": "cooperative", "province_code": "01"}, created_by=staff
+        )
         products = []
         for code, name in (("PL-1", "Bình gốm da lươn"), ("PL-2", "Đĩa gốm trang trí"), ("PL-3", "Chum sành")):
             product = catalogue.create_product(coop, {"code": code, "name": name, "group_number": 1})

@@ -28,13 +28,21 @@ def exhibition(live_app):
     from tests.factories import fair_values
 
     with live_app.app_context():
-        organiser = accounts.create_account("organiser.meeting.journey@example.vn", PASSWORD, "Trung tâm Khuyến công",
-                                            "organiser", verified=True, locale="vi")
+        organiser = accounts.create_account(
+            "organiser.meeting.journey@example.vn",
+            PASSWORD,
+            "Trung tâm Khuyến công",
+            "organiser",
+            verified=True,
+            locale="vi",
+        )
         accounts.create_account(BUYER, PASSWORD, "Công ty Thương mại Sen Việt", "buyer", verified=True, locale="vi")
-        account = accounts.create_account(EXHIBITOR, PASSWORD, "HTX Gốm Chu Đậu", "producer", verified=True,
-                                          locale="vi")
-        coop = producers.create_producer({"name": "HTX Gốm Chu Đậu", "establishment_type": "cooperative",
-                                          "province_code": "01"}, created_by=account)
+        account = accounts.create_account(
+            EXHIBITOR, PASSWORD, "HTX Gốm Chu Đậu", "producer", verified=True, locale="vi"
+        )
+        coop = producers.create_producer(
+            {"name": "HTX Gốm Chu Đậu", "establishment_type": "cooperative", "province_code": "01"}, created_by=account
+        )
         vase = catalogue.create_product(coop, {"code": "CD-01", "name": "Bình gốm men lam", "group_number": 1})
         vase.status = "published"
         fair = organise.create_fair(fair_values(name="Hội chợ giao thương CNNT"), organiser)

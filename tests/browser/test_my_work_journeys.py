@@ -18,8 +18,12 @@ JOURNEYS = {
 
 
 @pytest.mark.parametrize("email", list(JOURNEYS))
-def test_each_role_reaches_its_page_through_the_menu_and_my_work(phone_page, demo_site, live_app,  # noqa: F811
-                                                                  email):
+def test_each_role_reaches_its_page_through_the_menu_and_my_work(
+    phone_page,
+    demo_site,  # noqa: F811  (the fixture imported above)
+    live_app,
+    email,
+):
     page = phone_page
     endpoint, values = JOURNEYS[email]
     with live_app.test_request_context():

@@ -22,16 +22,21 @@ def invoice_to_pay(live_app):
     saved = {key: live_app.config.get(key) for key in BANK}
     live_app.config.update(BANK)
     with live_app.app_context():
-        payer = accounts.create_account("payer.journey@example.vn", PASSWORD, "HTX Gốm Bát Tràng", "producer",
-                                        verified=True, locale="vi")
-        accounts.create_account("organiser.journey@example.vn", PASSWORD, "Trung tâm Khuyến công", "organiser",
-                                verified=True, locale="vi")
+        payer = accounts.create_account(
+            "payer.journey@example.vn", PASSWORD, "HTX Gốm Bát Tràng", "producer", verified=True, locale="vi"
+        )
+        accounts.create_account(
+            "organiser.journey@example.vn", PASSWORD, "Trung tâm Khuyến công", "organiser", verified=True, locale="vi"
+        )
         invoice = services.request_payment(
-            payable_kind="journey-fee", payable_id=1, payer_user=payer,
+            payable_kind="journey-fee",
+            payable_id=1,
+            payer_user=payer,
             payer=services.Party("HTX Gốm Bát Tràng", tax_code="0101234567"),
             seller=services.Party("Trung tâm Khuyến công"),
             lines=[services.Line("Gian hàng tiêu chuẩn A07 (9 m²)", 2_000_000, 800_000)],
-            description="Gian hàng A07 — Hội chợ CNNT 2026", context=("fair", 99, "Hội chợ CNNT 2026"),
+            description="Gian hàng A07 — Hội chợ CNNT 2026",
+            context=("fair", 99, "Hội chợ CNNT 2026"),
         )
         db.session.commit()
         reference = invoice.reference
@@ -68,8 +73,9 @@ def test_payer_reaches_vietqr_then_organiser_imports_the_statement_and_it_is_pai
     log_in(page, live_server, "organiser.journey@example.vn")
     page.goto(f"{live_server}/payments/manage/statements")
     statement = f'Ngày,Số tiền,Nội dung\n12/03/2026,"1.200.000","HTX GOM BAT TRANG CK {reference}"\n'
-    page.set_input_files("input[type=file]", files=[
-        {"name": "sao-ke.csv", "mimeType": "text/csv", "buffer": statement.encode()}])
+    page.set_input_files(
+        "input[type=file]", files=[{"name": "sao-ke.csv", "mimeType": "text/csv", "buffer": statement.encode()}]
+    )
     page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/manage/statements/\d+$"))
     assert reference in page.content()
@@ -94,16 +100,27 @@ def fair_with_fees(live_app):
     saved = {key: live_app.config.get(key) for key in BANK}
     live_app.config.update(BANK)
     with live_app.app_context():
-        organiser = accounts.create_account("organiser.fees@example.vn", PASSWORD, "Trung tâm Khuyến công",
-                                            "organiser", verified=True, locale="vi")
-        account = accounts.create_account("htx.fees@example.vn", PASSWORD, "HTX Gốm Phù Lãng", "producer",
-                                          verified=True, locale="vi")
-        producers.create_producer({"name": "HTX Gốm Phù Lãng", "establishment_type": "cooperative",
-                                   "province_code": "01"}, created_by=account)
-        fair = organise.create_fair(fair_values(name="Hội chợ CNNT có phí gian hàng", subsidy_percent=50,
-                                                subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=40_000_000), organiser)
-        standard = organise.save_booth_type(fair, {"code": "standard", "name": "Gian tiêu chuẩn 3 × 3 m",
-                                                   "price_vnd": 6_000_000})
+        organiser = accounts.create_account(
+            "organiser.fees@example.vn", PASSWORD, "Trung tâm Khuyến công", "organiser", verified=True, locale="vi"
+        )
+        account = accounts.create_account(
+            "htx.fees@example.vn", PASSWORD, "HTX Gốm Phù Lãng", "producer", verified=True, locale="vi"
+        )
+        producers.create_producer(
+            {"name": "HTX Gốm Phù Lãng", "establishment_type": "cooperative", "province_code": "01"}, created_by=account
+        )
+        fair = organise.create_fair(
+            fair_values(
+                name="Hội chợ CNNT có phí gian hàng",
+                subsidy_percent=50,
+                subsidy_cap_vnd=2_000_000,
+                subsidy_budget_vnd=40_000_000,
+            ),
+            organiser,
+        )
+        standard = organise.save_booth_type(
+            fair, {"code": "standard", "name": "Gian tiêu chuẩn 3 × 3 m", "price_vnd": 6_000_000}
+        )
         hall = organise.save_hall(fair, {"name": "Nhà B", "width_m": 40, "depth_m": 12})
         organise.add_booth_row(hall, standard, {"prefix": "P", "start": 1, "count": 6, "x": 2, "y": 1})
         organise.publish_fair(fair, organiser)
@@ -146,8 +163,9 @@ def test_a_producer_pays_a_booth_by_vietqr_and_the_statement_import_confirms_the
     log_in(page, live_server, "organiser.fees@example.vn")
     page.goto(f"{live_server}/payments/manage/statements")
     statement = f'Ngày,Số tiền,Nội dung\n12/03/2026,"4.000.000","HTX GOM PHU LANG CK {reference} GIAN P03"\n'
-    page.set_input_files("input[type=file]", files=[
-        {"name": "sao-ke.csv", "mimeType": "text/csv", "buffer": statement.encode()}])
+    page.set_input_files(
+        "input[type=file]", files=[{"name": "sao-ke.csv", "mimeType": "text/csv", "buffer": statement.encode()}]
+    )
     page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/manage/statements/\d+$"))
     assert reference in page.content()

@@ -14,10 +14,17 @@ def bat_trang(live_app):
     from marketplace.producers import services as producers
 
     with live_app.app_context():
-        producer = producers.create_producer({"name": "Cơ sở Gốm Hùng Phát", "establishment_type": "household",
-                                              "province_code": "01", "craft_village_name": "Bát Tràng"})
-        product = catalogue.create_product(producer, {"code": "HP-BT1", "name": "Lọ hoa gốm men lam Bát Tràng",
-                                                      "group_number": 1})
+        producer = producers.create_producer(
+            {
+                "name": "Cơ sở Gốm Hùng Phát",
+                "establishment_type": "household",
+                "province_code": "01",
+                "craft_village_name": "Bát Tràng",
+            }
+        )
+        product = catalogue.create_product(
+            producer, {"code": "HP-BT1", "name": "Lọ hoa gốm men lam Bát Tràng", "group_number": 1}
+        )
         catalogue.publish_product(product)
         db.session.commit()
         product_id = product.id

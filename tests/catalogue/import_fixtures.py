@@ -13,15 +13,49 @@ from marketplace.producers.models import Producer
 from marketplace.producers.taxcode import check_digit
 
 COLUMNS = (
-    "producer_name", "tax_code", "province", "commune", "address", "phone", "email", "website",
-    "establishment_type", "product_code", "product_name", "product_name_en", "product_group", "category",
-    "description", "price_vnd", "unit", "min_order_qty", "certifications", "ocop_stars",
+    "producer_name",
+    "tax_code",
+    "province",
+    "commune",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "establishment_type",
+    "product_code",
+    "product_name",
+    "product_name_en",
+    "product_group",
+    "category",
+    "description",
+    "price_vnd",
+    "unit",
+    "min_order_qty",
+    "certifications",
+    "ocop_stars",
 )
 # The same columns as a Vietnamese organiser's sheet heads them.
 VIETNAMESE_HEADERS = (
-    "Tên cơ sở", "Mã số thuế", "Tỉnh/Thành phố", "Xã/Phường", "Địa chỉ", "Số điện thoại", "Thư điện tử", "Trang web",
-    "Loại hình", "Mã SP", "Tên sản phẩm", "Tên tiếng Anh", "Nhóm sản phẩm", "Danh mục", "Mô tả", "Giá (VNĐ)",
-    "ĐVT", "Số lượng tối thiểu", "Chứng nhận", "Số sao OCOP",
+    "Tên cơ sở",
+    "Mã số thuế",
+    "Tỉnh/Thành phố",
+    "Xã/Phường",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Thư điện tử",
+    "Trang web",
+    "Loại hình",
+    "Mã SP",
+    "Tên sản phẩm",
+    "Tên tiếng Anh",
+    "Nhóm sản phẩm",
+    "Danh mục",
+    "Mô tả",
+    "Giá (VNĐ)",
+    "ĐVT",
+    "Số lượng tối thiểu",
+    "Chứng nhận",
+    "Số sao OCOP",
 )
 
 
@@ -36,20 +70,34 @@ def tax_code(n: int) -> str:
 def row(n: int = 1, code: str = "SP01", **cells) -> dict[str, str]:
     """One product row of producer number `n`, every column filled; `cells` override columns."""
     values = {
-        "producer_name": f"HTX Mây tre đan Phú Vinh {n}", "tax_code": tax_code(n), "province": "Hà Nội",
-        "commune": "Xã Phú Nghĩa", "address": "Thôn Phú Vinh", "phone": "0912 345 678",
-        "email": f"htx{n}@example.vn", "website": "https://phuvinh.example.vn", "establishment_type": "Hợp tác xã",
-        "product_code": code, "product_name": f"Giỏ mây {code}", "product_name_en": f"Rattan basket {code}",
-        "product_group": "1", "category": "Mây tre đan", "description": "Đan tay từ mây rừng.",
-        "price_vnd": "150.000", "unit": "chiếc", "min_order_qty": "10", "certifications": "VietGAP",
+        "producer_name": f"HTX Mây tre đan Phú Vinh {n}",
+        "tax_code": tax_code(n),
+        "province": "Hà Nội",
+        "commune": "Xã Phú Nghĩa",
+        "address": "Thôn Phú Vinh",
+        "phone": "0912 345 678",
+        "email": f"htx{n}@example.vn",
+        "website": "https://phuvinh.example.vn",
+        "establishment_type": "Hợp tác xã",
+        "product_code": code,
+        "product_name": f"Giỏ mây {code}",
+        "product_name_en": f"Rattan basket {code}",
+        "product_group": "1",
+        "category": "Mây tre đan",
+        "description": "Đan tay từ mây rừng.",
+        "price_vnd": "150.000",
+        "unit": "chiếc",
+        "min_order_qty": "10",
+        "certifications": "VietGAP",
         "ocop_stars": "4",
     }
     values.update(cells)
     return values
 
 
-def csv_bytes(rows: list[dict], headers=COLUMNS, delimiter: str = ",", bom: bool = False,
-              encoding: str = "utf-8") -> bytes:
+def csv_bytes(
+    rows: list[dict], headers=COLUMNS, delimiter: str = ",", bom: bool = False, encoding: str = "utf-8"
+) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(headers)
@@ -113,7 +161,8 @@ def producer_with(db, code: str) -> Producer | None:
 
 def product_of(db, tax: str, code: str) -> Product | None:
     return db.session.scalar(
-        select(Product).join(Producer, Producer.id == Product.producer_id)
+        select(Product)
+        .join(Producer, Producer.id == Product.producer_id)
         .where(Producer.tax_code == tax, Product.code == code)
     )
 

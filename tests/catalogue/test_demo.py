@@ -39,8 +39,11 @@ def test_the_demo_catalogue_is_believable_and_loads_twice_without_duplicates(app
 
     # Other areas' demo steps add a few producers of their own: judge the catalogue's.
     producers = list(db.session.scalars(select(Producer).where(Producer.name.in_(DEMO_NAMES))))
-    published = list(db.session.scalars(select(Product).where(
-        Product.status == PUBLISHED, Product.producer_id.in_([p.id for p in producers]))))
+    published = list(
+        db.session.scalars(
+            select(Product).where(Product.status == PUBLISHED, Product.producer_id.in_([p.id for p in producers]))
+        )
+    )
     assert len(producers) == len(PRODUCERS)
     assert len(producers) >= 30 and len(published) >= 120
     provinces = {p.province.name for p in producers}
@@ -58,15 +61,26 @@ def test_the_demo_shows_its_photos_pages_and_the_demo_producer_s_dashboard(app, 
     app.test_cli_runner().invoke(args=["seed-demo"])
     media = Path(app.config["DATA_DIR"]) / "media"
 
-    products = list(db.session.scalars(select(Product).join(Producer).where(
-        Product.status == PUBLISHED, Producer.name.in_(DEMO_NAMES))))
+    products = list(
+        db.session.scalars(
+            select(Product).join(Producer).where(Product.status == PUBLISHED, Producer.name.in_(DEMO_NAMES))
+        )
+    )
     assert len(products) >= 120 and all(product.photos for product in products)
     for photo in {product.photos[0].storage_key: product.photos[0] for product in products}.values():
         assert variant_path(photo.storage_key, "thumb", "webp", media).is_file()
     with client.get(f"/media/{products[0].photos[0].storage_key}/thumb.jpg") as served:
         assert served.status_code == 200 and served.mimetype == "image/jpeg"
-    for path in ("/", "/products", "/products?province=thanh+hoa", "/producers", f"/products/{products[0].id}",
-                 f"/producers/{products[0].producer_id}", "/sitemap.xml", "/api/v1/products?per_page=100"):
+    for path in (
+        "/",
+        "/products",
+        "/products?province=thanh+hoa",
+        "/producers",
+        f"/products/{products[0].id}",
+        f"/producers/{products[0].producer_id}",
+        "/sitemap.xml",
+        "/api/v1/products?per_page=100",
+    ):
         assert client.get(path).status_code == 200, path
 
     login(find_by_email("producer@demo.cnnt.vn"))

@@ -6,13 +6,20 @@ from marketplace.catalogue.units import unit_in
 
 def test_common_units_have_english_names_and_others_stay_as_written():
     assert [unit_in(u, "en") for u in ("chai", "Hộp", "chiếc", "bộ", "kg", "vò")] == [
-        "bottle", "box", "piece", "set", "kg", "vò"]
+        "bottle",
+        "box",
+        "piece",
+        "set",
+        "kg",
+        "vò",
+    ]
     assert unit_in("chai", "vi") == "chai"
 
 
 def test_the_product_page_shows_the_unit_in_the_page_language(client, db, producer):
-    product = services.create_product(producer, {"code": "NM1", "name": "Nước mắm", "group_number": 2,
-                                                 "price_vnd": 120_000, "unit": "chai"})
+    product = services.create_product(
+        producer, {"code": "NM1", "name": "Nước mắm", "group_number": 2, "price_vnd": 120_000, "unit": "chai"}
+    )
     services.publish_product(product)
     db.session.commit()
     url = f"/products/{product.id}"

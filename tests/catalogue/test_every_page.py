@@ -9,7 +9,9 @@ from tests import factories
 ROLES = ("anonymous", "owner", "other producer", "buyer", "juror", "organiser", "admin")
 ALLOWED = {
     # who may open the management pages of the fixture's producer and product
-    "owner": {"manage"}, "organiser": {"manage", "staff"}, "admin": {"manage", "staff"},
+    "owner": {"manage"},
+    "organiser": {"manage", "staff"},
+    "admin": {"manage", "staff"},
 }
 
 
@@ -31,8 +33,11 @@ def pages(app, ids: dict) -> dict[str, str]:
 def expected(role: str, rule: str) -> set[int]:
     if rule.startswith("/producers/staff"):
         kind = "staff"
-    elif rule.startswith("/manage/") or rule.endswith(("/edit", "/photos", "/certifications", "/new")) \
-            or rule == "/producers/mine":
+    elif (
+        rule.startswith("/manage/")
+        or rule.endswith(("/edit", "/photos", "/certifications", "/new"))
+        or rule == "/producers/mine"
+    ):
         kind = "manage"
     else:
         return {200}
@@ -54,13 +59,19 @@ def test_every_page_answers_every_role(app, client, db, login, make_user, owner,
         login(owner)
     elif role != "anonymous":
         login(make_user("producer" if role == "other producer" else role))
-    ids = {"producer_id": producer.id, "product_id": product.id, "slug": product.slug,
-           "photo_id": product.photos[0].id, "certification_id": certificate.id, "group": 1, "fmt": "jpg"}
+    ids = {
+        "producer_id": producer.id,
+        "product_id": product.id,
+        "slug": product.slug,
+        "photo_id": product.photos[0].id,
+        "certification_id": certificate.id,
+        "group": 1,
+        "fmt": "jpg",
+    }
 
     queries = {"/manage/products/new": {"producer": producer.id}, "/producers/communes.json": {"province": "38"}}
     answers = {rule: client.get(path, query_string=queries.get(rule)) for rule, path in pages(app, ids).items()}
 
     assert len(answers) >= 15
-    wrong = {rule: r.status_code for rule, r in answers.items()
-             if r.status_code not in expected(role, rule)}
+    wrong = {rule: r.status_code for rule, r in answers.items() if r.status_code not in expected(role, rule)}
     assert wrong == {}

@@ -65,8 +65,9 @@ def test_a_16_megapixel_photo_is_still_accepted(client, db, login, owner, produc
     assert photo_count(db) == 1
 
 
-def test_when_every_image_slot_is_taken_the_upload_is_told_to_come_back(client, db, login, owner, producer, media,
-                                                                       app, monkeypatch):
+def test_when_every_image_slot_is_taken_the_upload_is_told_to_come_back(
+    client, db, login, owner, producer, media, app, monkeypatch
+):
     monkeypatch.setitem(app.config, "IMAGE_WORK_SLOTS", 2)
     monkeypatch.setitem(app.config, "IMAGE_SLOT_WAIT_SECONDS", 0.05)
     product = factories.product(producer, published=False, commit=True)
@@ -76,9 +77,11 @@ def test_when_every_image_slot_is_taken_the_upload_is_told_to_come_back(client, 
     before = len(files_under(media))
 
     with image_slot(), image_slot():  # two uploads being decoded in other threads of this process
-        response = client.post(page, data={"csrf_token": token,
-                                           "photos": [(io.BytesIO(factories.jpeg_bytes()), "a.jpg")]},
-                               content_type="multipart/form-data")
+        response = client.post(
+            page,
+            data={"csrf_token": token, "photos": [(io.BytesIO(factories.jpeg_bytes()), "a.jpg")]},
+            content_type="multipart/form-data",
+        )
 
     assert response.status_code == 503
     assert "Nhiều ảnh đang được xử lý" in response.get_data(as_text=True)
@@ -88,12 +91,18 @@ def test_when_every_image_slot_is_taken_the_upload_is_told_to_come_back(client, 
 
 def test_uploads_beyond_the_account_allowance_get_a_429(client, db, login, owner, producer, app, monkeypatch):
     monkeypatch.setitem(app.config, "UPLOAD_RATE_LIMIT", "3 per hour")
-    first, second = (factories.product(producer, published=False, commit=True),
-                     factories.product(producer, published=False, commit=True))
+    first, second = (
+        factories.product(producer, published=False, commit=True),
+        factories.product(producer, published=False, commit=True),
+    )
     login(owner)
 
-    two = send(client, f"/manage/products/{first.id}/photos", (factories.jpeg_bytes(), "1.jpg"),
-               (factories.jpeg_bytes(), "2.jpg"))
+    two = send(
+        client,
+        f"/manage/products/{first.id}/photos",
+        (factories.jpeg_bytes(), "1.jpg"),
+        (factories.jpeg_bytes(), "2.jpg"),
+    )
     one = send(client, f"/producers/{producer.id}/photos", (factories.jpeg_bytes(), "3.jpg"))
     refused = send(client, f"/manage/products/{second.id}/photos", (factories.jpeg_bytes(), "4.jpg"))
 

@@ -42,12 +42,22 @@ def counts(db) -> dict:
 
 def a_list() -> bytes:
     """Two producers, three products, one bad row."""
-    return csv_bytes([
-        row(1, "A"), row(1, "B", product_group="2", category="Bánh kẹo", certifications="HACCP; ATTP",
-                         ocop_stars="", price_vnd="Liên hệ"),
-        row(2, "A", province="Bến Tre", commune="Xã An Bình", establishment_type="household"),
-        row(3, "A", price_vnd="năm chục"),
-    ])
+    return csv_bytes(
+        [
+            row(1, "A"),
+            row(
+                1,
+                "B",
+                product_group="2",
+                category="Bánh kẹo",
+                certifications="HACCP; ATTP",
+                ocop_stars="",
+                price_vnd="Liên hệ",
+            ),
+            row(2, "A", province="Bến Tre", commune="Xã An Bình", establishment_type="household"),
+            row(3, "A", price_vnd="năm chục"),
+        ]
+    )
 
 
 def test_a_new_producer_and_product_are_created_with_every_column_and_published(db, make_user):
@@ -58,15 +68,31 @@ def test_a_new_producer_and_product_are_created_with_every_column_and_published(
     assert (report.producers_created, report.producers_updated) == (2, 0)
     producer = producer_with(db, tax_code(1))
     assert (producer.name, producer.establishment_type, producer.province_code, producer.commune_code) == (
-        "HTX Mây tre đan Phú Vinh 1", "cooperative", "01", "10030")
+        "HTX Mây tre đan Phú Vinh 1",
+        "cooperative",
+        "01",
+        "10030",
+    )
     assert (producer.address, producer.phone, producer.email, producer.website) == (
-        "Thôn Phú Vinh", "0912 345 678", "htx1@example.vn", "https://phuvinh.example.vn")
+        "Thôn Phú Vinh",
+        "0912 345 678",
+        "htx1@example.vn",
+        "https://phuvinh.example.vn",
+    )
     assert producer.created_by_id == organiser.id and producer.slug == "htx-may-tre-dan-phu-vinh-1"
     product = product_of(db, tax_code(1), "A")
     assert (product.name, product.name_en, product.group_number, product.category.name) == (
-        "Giỏ mây A", "Rattan basket A", 1, "Mây tre đan")
+        "Giỏ mây A",
+        "Rattan basket A",
+        1,
+        "Mây tre đan",
+    )
     assert (product.description, product.price_vnd, product.unit, product.min_order_qty) == (
-        "Đan tay từ mây rừng.", 150_000, "chiếc", 10)
+        "Đan tay từ mây rừng.",
+        150_000,
+        "chiếc",
+        10,
+    )
     assert (product.status, product.ocop_stars) == ("published", 4) and product.published_at is not None
     assert sorted((c.kind, c.stars) for c in product.certifications) == [("ocop", 4), ("vietgap", None)]
     text = fold(search_text_of(db, product))  # what the search engines index
@@ -107,7 +133,8 @@ def test_importing_the_same_file_again_changes_nothing(db):
     after = counts(db)
     assert after["AuditEvent"] == before["AuditEvent"] + 1  # only the import itself is recorded
     assert {k: v for k, v in after.items() if k != "AuditEvent"} == {
-        k: v for k, v in before.items() if k != "AuditEvent"}
+        k: v for k, v in before.items() if k != "AuditEvent"
+    }
     db.session.expire_all()
     assert dict(db.session.execute(select(Product.id, Product.updated_at)).all()) == stamps
 
@@ -117,10 +144,15 @@ def test_an_update_changes_only_what_changed(db):
     untouched = product_of(db, tax_code(1), "B")
     untouched_stamp = untouched.updated_at
 
-    report = imported(db, csv_bytes([
-        row(1, "A", price_vnd="175.000", address="Thôn Phú Vinh, Phú Nghĩa"),
-        row(1, "B", address="Thôn Phú Vinh, Phú Nghĩa"),
-    ]))
+    report = imported(
+        db,
+        csv_bytes(
+            [
+                row(1, "A", price_vnd="175.000", address="Thôn Phú Vinh, Phú Nghĩa"),
+                row(1, "B", address="Thôn Phú Vinh, Phú Nghĩa"),
+            ]
+        ),
+    )
 
     assert outcome(report, 2) == [("updated", "")]
     assert next(line.reason for line in report.lines if line.row == 2) == "address, price_vnd"
@@ -131,7 +163,10 @@ def test_an_update_changes_only_what_changed(db):
     assert product_of(db, tax_code(1), "B").updated_at == untouched_stamp
     producer = producer_with(db, tax_code(1))
     assert (producer.address, producer.phone, producer.province_code) == (
-        "Thôn Phú Vinh, Phú Nghĩa", "0912 345 678", "01")
+        "Thôn Phú Vinh, Phú Nghĩa",
+        "0912 345 678",
+        "01",
+    )
 
 
 def test_an_empty_cell_never_erases_and_a_written_price_on_request_does(db):
@@ -140,7 +175,11 @@ def test_an_empty_cell_never_erases_and_a_written_price_on_request_does(db):
     imported(db, csv_bytes([row(1, "A", description="", price_vnd="", unit="", phone="", ocop_stars="")]))
     product = product_of(db, tax_code(1), "A")
     assert (product.description, product.price_vnd, product.unit, product.ocop_stars) == (
-        "Đan tay từ mây rừng.", 150_000, "chiếc", 4)
+        "Đan tay từ mây rừng.",
+        150_000,
+        "chiếc",
+        4,
+    )
     assert producer_with(db, tax_code(1)).phone == "0912 345 678"
 
     imported(db, csv_bytes([row(1, "A", price_vnd="Thỏa thuận")]))
@@ -211,7 +250,11 @@ def test_certificates_are_added_never_removed_and_a_numbered_ocop_certificate_is
     assert again.unchanged == 1
     product = product_of(db, tax_code(1), "A")
     assert sorted((c.kind, c.stars, c.number) for c in product.certifications) == [
-        ("haccp", None, None), ("ocop", 4, None), ("ocop", 5, "OCOP-2025-17"), ("vietgap", None, None)]
+        ("haccp", None, None),
+        ("ocop", 4, None),
+        ("ocop", 5, "OCOP-2025-17"),
+        ("vietgap", None, None),
+    ]
     assert product.ocop_stars == 5
 
 
@@ -236,8 +279,15 @@ def test_a_row_the_database_refuses_is_rejected_alone_and_the_rest_of_its_batch_
     table = read_table(csv_bytes([row(1, "A"), row(2, "A"), row(3, "A")]))
     results = reconcile([plan_row(number, cells) for number, cells in table.rows])
     snapshot = load_snapshot({tax_code(n) for n in (1, 2, 3)}, {"10030"})
-    db.session.add(Producer(name="Cơ sở khác", slug="co-so-khac", establishment_type="household",
-                            province_code="38", tax_code=tax_code(2)))
+    db.session.add(
+        Producer(
+            name="Cơ sở khác",
+            slug="co-so-khac",
+            establishment_type="household",
+            province_code="38",
+            tax_code=tax_code(2),
+        )
+    )
     db.session.flush()
     report = ImportReport(total_rows=3)
 

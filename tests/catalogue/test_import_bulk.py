@@ -14,8 +14,18 @@ from marketplace.producers.models import Producer
 from marketplace.search.documents import load_documents
 from tests.catalogue.import_fixtures import csv_bytes, imported, producer_with, product_of, row, tax_code
 
-COMPARED = ("group_number", "category_id", "description", "price_vnd", "unit", "min_order_qty", "ocop_stars",
-            "status", "is_product_set", "description_en")
+COMPARED = (
+    "group_number",
+    "category_id",
+    "description",
+    "price_vnd",
+    "unit",
+    "min_order_qty",
+    "ocop_stars",
+    "status",
+    "is_product_set",
+    "description_en",
+)
 
 
 def derived(product: Product) -> int:
@@ -34,8 +44,12 @@ def search_words(db, product: Product) -> list[str]:
 def test_a_product_inserted_in_bulk_is_what_the_orm_path_writes(db):
     # A and B: a new producer, so multi-row INSERTs; C, in a second file: a new product of a
     # producer that now exists, written through the ORM.
-    imported(db, csv_bytes([row(1, "A", certifications="VietGAP; OCOP", ocop_stars="4"),
-                            row(1, "B", certifications="", ocop_stars="")]))
+    imported(
+        db,
+        csv_bytes(
+            [row(1, "A", certifications="VietGAP; OCOP", ocop_stars="4"), row(1, "B", certifications="", ocop_stars="")]
+        ),
+    )
     imported(db, csv_bytes([row(1, "C", certifications="VietGAP; OCOP", ocop_stars="4")]))
     db.session.expire_all()
     bulk, orm = product_of(db, tax_code(1), "A"), product_of(db, tax_code(1), "C")
@@ -57,20 +71,36 @@ def test_a_producer_inserted_in_bulk_is_complete_and_recorded_once(db, make_user
     producer = producer_with(db, tax_code(1))
 
     assert (producer.name, producer.slug, producer.establishment_type, producer.province_code) == (
-        "HTX Mây tre đan Phú Vinh 1", "htx-may-tre-dan-phu-vinh-1", "cooperative", "01")
+        "HTX Mây tre đan Phú Vinh 1",
+        "htx-may-tre-dan-phu-vinh-1",
+        "cooperative",
+        "01",
+    )
     assert (producer.phone, producer.email, producer.website, producer.is_published) == (
-        "0912 345 678", "htx1@example.vn", "https://phuvinh.example.vn", True)
+        "0912 345 678",
+        "htx1@example.vn",
+        "https://phuvinh.example.vn",
+        True,
+    )
     assert producer.commune_code is not None and producer.commune_name is None
     assert producer_with(db, tax_code(2)).commune_name == "Xã Không Có"
     assert [m.user_id for m in producer.members] == [user.id]
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.subject == f"producer:{producer.id}",
-                                                         AuditEvent.action == "producer_created")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.subject == f"producer:{producer.id}", AuditEvent.action == "producer_created"
+        )
+    ).all()
     assert [e.detail for e in events] == [{"via": "import"}]
 
 
 def test_a_later_batch_changes_a_producer_an_earlier_batch_inserted(db):
-    data = csv_bytes([row(1, "A", email="", website=""), row(1, "B", email="", website=""),
-                      row(1, "C", email="htx1@example.vn", website="")])
+    data = csv_bytes(
+        [
+            row(1, "A", email="", website=""),
+            row(1, "B", email="", website=""),
+            row(1, "C", email="htx1@example.vn", website=""),
+        ]
+    )
     report = run_import(data, progress_every=1)  # one row per batch: C's change goes through the ORM
     db.session.commit()
     db.session.expire_all()

@@ -20,10 +20,16 @@ def run(app, *args):
 @pytest.fixture
 def a_file(tmp_path):
     path = tmp_path / "danh-sach.csv"
-    path.write_bytes(csv_bytes([
-        row(1, "A"), row(1, "B", product_name="Nón lá Chuông", product_name_en="Chuong conical hat"),
-        row(2, "A", tax_code="0101243151"),
-    ], bom=True))
+    path.write_bytes(
+        csv_bytes(
+            [
+                row(1, "A"),
+                row(1, "B", product_name="Nón lá Chuông", product_name_en="Chuong conical hat"),
+                row(2, "A", tax_code="0101243151"),
+            ],
+            bom=True,
+        )
+    )
     return path
 
 
@@ -37,8 +43,12 @@ def test_the_command_imports_commits_and_prints_counts_and_rejected_rows(app, db
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[:6] == [
-        "Import of danh-sach.csv", "Rows read: 3", "Products created: 2, updated: 0, unchanged: 0",
-        "Rows rejected: 1", "Warnings: 0", "Producers created: 1, updated: 0",
+        "Import of danh-sach.csv",
+        "Rows read: 3",
+        "Products created: 2, updated: 0, unchanged: 0",
+        "Rows rejected: 1",
+        "Warnings: 0",
+        "Producers created: 1, updated: 0",
     ]
     assert lines[6] == "Rejected rows, with the reason:"
     assert lines[7].startswith("  Row 4 [tax_code_invalid] ") and "0101243151" in lines[7]
@@ -88,12 +98,15 @@ def test_an_xlsx_file_is_imported_by_the_command(app, db, tmp_path):
     assert product_of(db, tax_code(5), "SP01") is not None
 
 
-@pytest.mark.parametrize(("content", "name"), [
-    (None, "missing.csv"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "anh.csv"),
-    ("Tên,Giá\nA,1\n".encode(), "thieu-cot.csv"),
-    (b"", "rong.csv"),
-])
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (None, "missing.csv"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "anh.csv"),
+        ("Tên,Giá\nA,1\n".encode(), "thieu-cot.csv"),
+        (b"", "rong.csv"),
+    ],
+)
 def test_the_command_fails_with_a_message_when_the_file_cannot_be_read(app, db, tmp_path, content, name):
     path = tmp_path / name
     if content is not None:
@@ -134,10 +147,18 @@ def test_users_create_links_a_producer_account_to_the_imported_producer_with_its
     run(app, a_file)
     producer = producer_with(db, tax_code(1))
 
-    result = app.test_cli_runner().invoke(args=[
-        "users", "create", "HTX1@example.vn", "--role", "producer", "--password", "bamboo baskets of Phu Vinh",
-        "--verified",
-    ])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "HTX1@example.vn",
+            "--role",
+            "producer",
+            "--password",
+            "bamboo baskets of Phu Vinh",
+            "--verified",
+        ]
+    )
 
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "htx1@example.vn"))
@@ -148,8 +169,9 @@ def test_users_create_links_a_producer_account_to_the_imported_producer_with_its
 def test_users_create_links_no_buyer_and_no_other_producer(app, db, a_file):
     run(app, a_file)
     for email, role in (("htx1@example.vn", "buyer"), ("someone@example.vn", "producer")):
-        result = app.test_cli_runner().invoke(args=[
-            "users", "create", email, "--role", role, "--password", "bamboo baskets of Phu Vinh"])
+        result = app.test_cli_runner().invoke(
+            args=["users", "create", email, "--role", role, "--password", "bamboo baskets of Phu Vinh"]
+        )
         assert result.exit_code == 0, result.output
 
     assert db.session.scalar(select(func.count()).select_from(ProducerMember)) == 0

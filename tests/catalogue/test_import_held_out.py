@@ -95,10 +95,13 @@ def test_households_are_stored_by_their_personal_number_and_matched_by_it_on_rei
     assert db.session.scalar(select(func.count()).select_from(Product)) == products
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("en", "was split between today's Hải Phòng, Hưng Yên"),
-    ("vi", "Hải Phòng, Hưng Yên"),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "was split between today's Hải Phòng, Hưng Yên"),
+        ("vi", "Hải Phòng, Hưng Yên"),
+    ],
+)
 def test_the_command_line_keeps_its_language_choice(app, db, lang, words):
     result = run(app, LIST, "--dry-run", "--lang", lang)
     line = next(text for text in result.stdout.splitlines() if "[province_split]" in text)

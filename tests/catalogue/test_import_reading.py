@@ -98,22 +98,68 @@ def test_rows_of_one_producer_may_spell_it_differently_and_fill_what_an_earlier_
 
 
 def test_vietnamese_headers_are_accepted_as_aliases(db):
-    report = imported(db, csv_bytes([row(1)], headers=(
-        "Tên cơ sở", "MST", "Tỉnh", "Xã/Phường", "Địa chỉ", "SĐT", "E-mail", "Website", "Loại hình cơ sở",
-        "Mã sản phẩm", "Tên SP", "Tên sản phẩm (tiếng Anh)", "Nhóm SP", "Danh mục sản phẩm", "Mô tả sản phẩm",
-        "Đơn giá", "Đơn vị tính", "MOQ", "Chứng chỉ", "Hạng sao OCOP",
-    )))
+    report = imported(
+        db,
+        csv_bytes(
+            [row(1)],
+            headers=(
+                "Tên cơ sở",
+                "MST",
+                "Tỉnh",
+                "Xã/Phường",
+                "Địa chỉ",
+                "SĐT",
+                "E-mail",
+                "Website",
+                "Loại hình cơ sở",
+                "Mã sản phẩm",
+                "Tên SP",
+                "Tên sản phẩm (tiếng Anh)",
+                "Nhóm SP",
+                "Danh mục sản phẩm",
+                "Mô tả sản phẩm",
+                "Đơn giá",
+                "Đơn vị tính",
+                "MOQ",
+                "Chứng chỉ",
+                "Hạng sao OCOP",
+            ),
+        ),
+    )
 
     assert (report.created, report.rejected, report.warnings) == (1, 0, 0)
     product = product_of(db, tax_code(1), "SP01")
     assert (product.name_en, product.price_vnd, product.min_order_qty, product.ocop_stars) == (
-        "Rattan basket SP01", 150_000, 10, 4)
+        "Rattan basket SP01",
+        150_000,
+        10,
+        4,
+    )
 
 
 def test_headers_without_accents_in_any_case_are_accepted(db):
-    headers = ("TEN CO SO", "ma so thue", "tinh/thanh pho", "xa/phuong", "dia chi", "dien thoai", "email",
-               "website", "loai hinh", "ma sp", "ten san pham", "ten tieng anh", "nhom san pham", "danh muc",
-               "mo ta", "gia (vnd)", "don vi tinh", "so luong toi thieu", "chung nhan", "so sao ocop")
+    headers = (
+        "TEN CO SO",
+        "ma so thue",
+        "tinh/thanh pho",
+        "xa/phuong",
+        "dia chi",
+        "dien thoai",
+        "email",
+        "website",
+        "loai hinh",
+        "ma sp",
+        "ten san pham",
+        "ten tieng anh",
+        "nhom san pham",
+        "danh muc",
+        "mo ta",
+        "gia (vnd)",
+        "don vi tinh",
+        "so luong toi thieu",
+        "chung nhan",
+        "so sao ocop",
+    )
     report = imported(db, csv_bytes([row(1)], headers=headers))
 
     assert (report.created, report.warnings) == (1, 0)
@@ -162,7 +208,10 @@ def test_a_csv_saved_in_windows_1258_is_read_with_a_warning(db):
     assert any(line.code == "file" and "UTF-8" in line.reason for line in report.lines)
     producer = producer_with(db, tax_code(1))
     assert (producer.name, producer.province_code, producer.commune_code) == (
-        "HTX Mây tre đan Phú Vinh 1", "01", "10030")
+        "HTX Mây tre đan Phú Vinh 1",
+        "01",
+        "10030",
+    )
 
 
 def test_xlsx_with_title_rows_numbers_as_numbers_and_a_second_sheet(db):
@@ -190,10 +239,19 @@ def rejection_free_rows(report) -> list[int]:
     return sorted({line.row for line in report.lines if line.status in ("created", "updated", "unchanged")})
 
 
-@pytest.mark.parametrize(("written", "code"), [
-    ("Hà Nội", "01"), ("ha noi", "01"), ("Thành phố Hà Nội", "01"), ("TP. Hồ Chí Minh", "79"),
-    ("thanh pho ho chi minh", "79"), ("Tỉnh Thanh Hóa", "38"), ("THANH HOA", "38"), ("38", "38"),
-])
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Hà Nội", "01"),
+        ("ha noi", "01"),
+        ("Thành phố Hà Nội", "01"),
+        ("TP. Hồ Chí Minh", "79"),
+        ("thanh pho ho chi minh", "79"),
+        ("Tỉnh Thanh Hóa", "38"),
+        ("THANH HOA", "38"),
+        ("38", "38"),
+    ],
+)
 def test_provinces_are_read_with_or_without_accents_and_prefixes(db, written, code):
     report = imported(db, csv_bytes([row(1, province=written, commune="")]))
 
@@ -201,10 +259,18 @@ def test_provinces_are_read_with_or_without_accents_and_prefixes(db, written, co
     assert producer_with(db, tax_code(1)).province_code == code
 
 
-@pytest.mark.parametrize(("former", "today"), [
-    ("Bến Tre", "86"), ("tinh ben tre", "86"), ("Hà Giang", "08"), ("Kiên Giang", "91"), ("Bình Định", "52"),
-    ("Bà Rịa - Vũng Tàu", "79"), ("Quảng Bình", "44"),
-])
+@pytest.mark.parametrize(
+    ("former", "today"),
+    [
+        ("Bến Tre", "86"),
+        ("tinh ben tre", "86"),
+        ("Hà Giang", "08"),
+        ("Kiên Giang", "91"),
+        ("Bình Định", "52"),
+        ("Bà Rịa - Vũng Tàu", "79"),
+        ("Quảng Bình", "44"),
+    ],
+)
 def test_a_province_from_before_the_2025_merger_is_recorded_as_todays_province(db, former, today):
     report = imported(db, csv_bytes([row(1, province=former, commune="")]))
 
@@ -230,8 +296,15 @@ def test_an_unknown_commune_is_kept_as_written_with_a_warning(db):
 
 
 def test_a_missing_type_of_establishment_is_guessed_from_the_name_with_a_warning(db):
-    report = imported(db, csv_bytes([row(1, establishment_type="", producer_name="Công ty TNHH Gốm Bát Tràng"),
-                                     row(2, establishment_type="", producer_name="Lò gốm ông Tư")]))
+    report = imported(
+        db,
+        csv_bytes(
+            [
+                row(1, establishment_type="", producer_name="Công ty TNHH Gốm Bát Tràng"),
+                row(2, establishment_type="", producer_name="Lò gốm ông Tư"),
+            ]
+        ),
+    )
 
     assert ("warning", "establishment_type_guessed") in outcome(report, 2)
     assert producer_with(db, tax_code(1)).establishment_type == "enterprise"
@@ -246,13 +319,16 @@ def test_an_unknown_certificate_is_ignored_with_a_warning(db):
     assert kinds == ["iso22000", "ocop", "vietgap"]
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "neither"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "neither"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
-    ("Tên cơ sở,Mã số thuế\nA,0101243150\n".encode(), "Tên sản phẩm"),
-    (b"PK\x03\x04 not really a zip", "neither"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "neither"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "neither"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
+        ("Tên cơ sở,Mã số thuế\nA,0101243150\n".encode(), "Tên sản phẩm"),
+        (b"PK\x03\x04 not really a zip", "neither"),
+    ],
+)
 def test_a_file_that_cannot_be_read_raises_a_clear_error_and_saves_nothing(db, data, message):
     before = db.session.scalar(select(func.count()).select_from(Producer))
     with force_locale("en"), pytest.raises(ImportFileError) as error:
@@ -265,10 +341,15 @@ def test_a_file_that_cannot_be_read_raises_a_clear_error_and_saves_nothing(db, d
 
 
 def test_a_phone_or_website_the_profile_form_would_refuse_is_left_out_with_a_warning(db):
-    report = imported(db, csv_bytes([
-        row(1, phone="0912 345 678 / 0987 654 321", website="javascript:alert(1)"),
-        row(2, phone="(+84) 912.345.678", website="phuvinh.example.vn"),
-    ]))
+    report = imported(
+        db,
+        csv_bytes(
+            [
+                row(1, phone="0912 345 678 / 0987 654 321", website="javascript:alert(1)"),
+                row(2, phone="(+84) 912.345.678", website="phuvinh.example.vn"),
+            ]
+        ),
+    )
 
     assert outcome(report, 2) == [("created", ""), ("warning", "phone_invalid"), ("warning", "website_invalid")]
     first = producer_with(db, tax_code(1))

@@ -23,16 +23,28 @@ from tests.support import database_url_for, prepare_database
 @pytest.fixture(scope="module")
 def thread_app(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("import-thread")
-    app = create_app({
-        "APP_ENV": "testing", "SECRET_KEY": "import-thread-test-secret-key", "DATA_DIR": data_dir,
-        "SQLALCHEMY_DATABASE_URI": database_url_for("importthread", data_dir),
-        "JOBS_REDIS_URL": None,  # the thread is what is tested here; tests/jobs covers the queue
-    })
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "import-thread-test-secret-key",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("importthread", data_dir),
+            "JOBS_REDIS_URL": None,  # the thread is what is tested here; tests/jobs covers the queue
+        }
+    )
     app.test_client_class = FreshContextClient
     prepare_database(app)
     with app.app_context():
-        db.session.add(User(email="staff@thread.vn", display_name="Staff", password_hash="x", role="organiser",
-                            locale="en", email_verified_at=utcnow()))
+        db.session.add(
+            User(
+                email="staff@thread.vn",
+                display_name="Staff",
+                password_hash="x",
+                role="organiser",
+                locale="en",
+                email_verified_at=utcnow(),
+            )
+        )
         db.session.commit()
     yield app
     with app.app_context():
@@ -52,8 +64,11 @@ def staff_client(thread_app):
 
 def upload(client, data: bytes):
     token = csrf_token_from(client.get("/manage/imports/new").get_data(as_text=True))
-    return client.post("/manage/imports/new", data={"csrf_token": token, "file": (io.BytesIO(data), "lon.csv")},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/manage/imports/new",
+        data={"csrf_token": token, "file": (io.BytesIO(data), "lon.csv")},
+        content_type="multipart/form-data",
+    )
 
 
 def follow_until_finished(client, url: str, timeout: float = 120) -> str:

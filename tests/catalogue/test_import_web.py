@@ -33,8 +33,9 @@ def organiser(make_user, login):
 
 
 def a_list() -> bytes:
-    return csv_bytes([row(1, "A"), row(1, "B"), row(2, "A", ocop_stars="6"), row(3, "A", commune="Xã Mới Lập")],
-                     bom=True)
+    return csv_bytes(
+        [row(1, "A"), row(1, "B"), row(2, "A", ocop_stars="6"), row(3, "A", commune="Xã Mới Lập")], bom=True
+    )
 
 
 def upload(client, data: bytes, filename: str = "danh-sach.csv", dry_run: bool = False, token: str | None = None):
@@ -85,8 +86,11 @@ def test_the_report_downloads_as_csv_with_every_line(client, db, organiser):
     lines = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert lines[0] == ["Row", "Result", "Code", "Details"]
     assert [line[:3] for line in lines[1:]] == [
-        ["2", "created", ""], ["3", "created", ""], ["4", "rejected", "ocop_stars_invalid"],
-        ["5", "created", ""], ["5", "warning", "commune_unknown"],
+        ["2", "created", ""],
+        ["3", "created", ""],
+        ["4", "rejected", "ocop_stars_invalid"],
+        ["5", "created", ""],
+        ["5", "warning", "commune_unknown"],
     ]
 
 
@@ -128,14 +132,17 @@ def test_a_file_the_job_cannot_read_ends_the_job_as_failed_with_the_reason(clien
     assert client.get(f"/manage/imports/{job.id}/report.csv").status_code == 404
 
 
-@pytest.mark.parametrize(("data", "filename", "message"), [
-    (None, "", "Choose a file to import."),
-    (b"producer_name\nA\n", "danh-sach.pdf", "Only CSV files and Excel workbooks"),
-    (b"producer_name\nA\n", "danh-sach.xls", "Only CSV files and Excel workbooks"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "anh.csv", "is not what its name says"),
-    (b"producer_name,tax_code\nA,1\n", "danh-sach.xlsx", "is not what its name says"),
-    (b"   \n", "rong.csv", "The file is empty."),
-])
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (None, "", "Choose a file to import."),
+        (b"producer_name\nA\n", "danh-sach.pdf", "Only CSV files and Excel workbooks"),
+        (b"producer_name\nA\n", "danh-sach.xls", "Only CSV files and Excel workbooks"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "anh.csv", "is not what its name says"),
+        (b"producer_name,tax_code\nA,1\n", "danh-sach.xlsx", "is not what its name says"),
+        (b"   \n", "rong.csv", "The file is empty."),
+    ],
+)
 def test_an_upload_that_is_not_a_list_is_refused_with_a_message(client, db, organiser, data, filename, message):
     token = csrf_token_from(client.get(NEW).get_data(as_text=True))
     form = {"csrf_token": token}
@@ -218,8 +225,11 @@ def test_a_job_that_died_is_shown_failed_then_marked_failed_when_the_next_import
     dead = jobs.create_job(organiser, "mat-dien.csv", a_list(), dry_run=False)
     dead.status = "running"
     db.session.commit()
-    db.session.execute(update(ImportJob).where(ImportJob.id == dead.id)
-                       .values(updated_at=utcnow() - jobs.STALE_AFTER - timedelta(minutes=1)))
+    db.session.execute(
+        update(ImportJob)
+        .where(ImportJob.id == dead.id)
+        .values(updated_at=utcnow() - jobs.STALE_AFTER - timedelta(minutes=1))
+    )
     db.session.commit()
 
     text = client.get(f"/manage/imports/{dead.id}").get_data(as_text=True)
@@ -253,8 +263,13 @@ def test_the_pages_work_in_vietnamese(client, db, make_user, login):
     assert "Dòng 4" in text and "Đã xong" in text
 
 
-URLS = ["/manage/imports", NEW, "/manage/imports/{id}", "/manage/imports/{id}/report.csv",
-        "/manage/imports/template.csv"]
+URLS = [
+    "/manage/imports",
+    NEW,
+    "/manage/imports/{id}",
+    "/manage/imports/{id}/report.csv",
+    "/manage/imports/template.csv",
+]
 
 
 @pytest.fixture

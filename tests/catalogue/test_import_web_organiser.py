@@ -26,8 +26,9 @@ def _inline_jobs(app, monkeypatch):
 
 
 def a_list() -> bytes:
-    return csv_bytes([row(1, "A"), row(2, "A", province="Tỉnh Không Có"), row(3, "A", province="Hà Tây",
-                                                                                  commune="Xã Phú Nghĩa")])
+    return csv_bytes(
+        [row(1, "A"), row(2, "A", province="Tỉnh Không Có"), row(3, "A", province="Hà Tây", commune="Xã Phú Nghĩa")]
+    )
 
 
 def set_language(db, user, locale: str) -> None:

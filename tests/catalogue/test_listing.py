@@ -22,10 +22,12 @@ def catalogue(db):
     thanh_hoa = factories.producer(name="HTX Cói Nga Sơn", province_code="38", commit=True)
     vinh_long = factories.producer(name="HTX Kẹo dừa Mỏ Cày", province_code="86", commit=True)
     ha_noi = factories.producer(name="Xưởng cơ khí Hà Nội", province_code="01", commit=True)
-    mat = factories.product(thanh_hoa, name="Chiếu cói in hoa", group_number=1, price_vnd=210_000, category="Cói",
-                            commit=True)
-    candy = factories.product(vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000,
-                              category="Bánh kẹo", commit=True)
+    mat = factories.product(
+        thanh_hoa, name="Chiếu cói in hoa", group_number=1, price_vnd=210_000, category="Cói", commit=True
+    )
+    candy = factories.product(
+        vinh_long, name="Kẹo dừa sầu riêng", group_number=2, price_vnd=55_000, category="Bánh kẹo", commit=True
+    )
     sauce = factories.product(thanh_hoa, name="Nước mắm Ba Làng", group_number=2, price_vnd=85_000, commit=True)
     machine = factories.product(ha_noi, name="Máy tuốt lúa mini", group_number=3, price_vnd=12_500_000, commit=True)
     broom = factories.product(thanh_hoa, name="Chổi chít cán mây", group_number=4, price_vnd=None, commit=True)
@@ -62,7 +64,10 @@ def test_filtering_by_group(client, catalogue):
 @pytest.mark.parametrize("province", ["Thanh Hóa", "thanh hoa", "Tỉnh Thanh Hóa", "38"])
 def test_filtering_by_province_however_it_is_written(client, catalogue, province):
     assert sorted(names_listed(client, province=province)) == [
-        "Chiếu cói in hoa", "Chổi chít cán mây", "Nước mắm Ba Làng"]
+        "Chiếu cói in hoa",
+        "Chổi chít cán mây",
+        "Nước mắm Ba Làng",
+    ]
 
 
 def test_a_former_province_name_finds_producers_of_the_province_it_joined(client, catalogue):
@@ -79,7 +84,9 @@ def test_filtering_by_ocop_stars_and_certificate(client, catalogue):
 
 def test_filtering_by_price_range_leaves_out_price_on_request(client, catalogue):
     assert sorted(names_listed(client, price_min="50.000", price_max="100000")) == [
-        "Kẹo dừa sầu riêng", "Nước mắm Ba Làng"]
+        "Kẹo dừa sầu riêng",
+        "Nước mắm Ba Làng",
+    ]
     assert names_listed(client, price_min=1_000_000) == ["Máy tuốt lúa mini"]
 
 
@@ -90,10 +97,10 @@ def test_filtering_by_category_name_or_id(client, catalogue):
 
 def test_facet_counts_show_what_each_choice_would_give(client, catalogue):
     page = client.get("/products", query_string={"province": "38"}).get_data(as_text=True)
-    group_select = page[page.index('<select id="group"'):page.index("</select>", page.index('<select id="group"'))]
+    group_select = page[page.index('<select id="group"') : page.index("</select>", page.index('<select id="group"'))]
     # Within Thanh Hóa: one handicraft, one food product, no machinery, one other.
     assert re.search(r'value="1">[^<]+\(1\)', group_select) and re.search(r'value="3">[^<]+\(0\)', group_select)
-    province_select = page[page.index('<select id="province"'):]
+    province_select = page[page.index('<select id="province"') :]
     assert re.search(r'value="38" selected>Thanh Hóa \(3\)', province_select)
 
 
@@ -102,11 +109,21 @@ def test_sorting_by_price(client, catalogue):
     assert names_listed(client, sort="price_desc")[0] == "Máy tuốt lúa mini"
 
 
-@pytest.mark.parametrize("query", [
-    {"ocop_min": "many"}, {"price_min": "lots"}, {"page": "-3"}, {"page": "99999999999999"}, {"group": "9"},
-    {"province": "Atlantis"}, {"cert": "nonsense"}, {"sort": "'; drop table products"}, {"q": "%_\\"},
-    {"category": "x" * 500},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"ocop_min": "many"},
+        {"price_min": "lots"},
+        {"page": "-3"},
+        {"page": "99999999999999"},
+        {"group": "9"},
+        {"province": "Atlantis"},
+        {"cert": "nonsense"},
+        {"sort": "'; drop table products"},
+        {"q": "%_\\"},
+        {"category": "x" * 500},
+    ],
+)
 def test_odd_parameters_never_break_the_listing(client, catalogue, query):
     response = client.get("/products", query_string=query)
     assert response.status_code == 200
@@ -114,7 +131,7 @@ def test_odd_parameters_never_break_the_listing(client, catalogue, query):
 
 def test_active_filters_are_shown_as_removable_chips(client, catalogue):
     page = client.get("/products", query_string={"q": "mam", "province": "38"}).get_data(as_text=True)
-    chips = page[page.index('<ul class="chips"'):page.index("</ul>", page.index('<ul class="chips"'))]
+    chips = page[page.index('<ul class="chips"') : page.index("</ul>", page.index('<ul class="chips"'))]
     assert 'href="/products?province=38"' in chips  # removing the words keeps the province
     assert 'href="/products?q=mam"' in chips
 

@@ -37,8 +37,11 @@ def post(client, path: str, data: dict | None = None, **kwargs):
 
 def upload(client, product, *files):
     token = csrf_token_from(client.get(f"/manage/products/{product.id}/photos").get_data(as_text=True))
-    return client.post(f"/manage/products/{product.id}/photos", data={"csrf_token": token, "photos": list(files)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/manage/products/{product.id}/photos",
+        data={"csrf_token": token, "photos": list(files)},
+        content_type="multipart/form-data",
+    )
 
 
 def test_a_producer_adds_a_product_as_a_hidden_draft(client, db, login, owner, producer):
@@ -129,14 +132,25 @@ def test_staff_edit_and_publish_any_producer_s_product(client, db, login, make_u
     assert response.status_code == 302
     assert post(client, f"/manage/products/{product.id}/publish").status_code == 303
     assert product_named(db, "Tên do trung tâm sửa").status == "published"
-    assert submit(client, f"/manage/products/new?producer={producer.id}",
-                  {**PRODUCT, "code": "TT-1"}).status_code == 302
+    assert (
+        submit(client, f"/manage/products/new?producer={producer.id}", {**PRODUCT, "code": "TT-1"}).status_code == 302
+    )
 
 
-@pytest.mark.parametrize(("price", "accepted"), [
-    ("1250000", 1_250_000), ("1.250.000", 1_250_000), ("1,250,000", 1_250_000), ("1 250 000 ₫", 1_250_000),
-    ("12,5", None), ("mười nghìn", None), ("-5", None), ("", None), ("99999999999999", None),
-])
+@pytest.mark.parametrize(
+    ("price", "accepted"),
+    [
+        ("1250000", 1_250_000),
+        ("1.250.000", 1_250_000),
+        ("1,250,000", 1_250_000),
+        ("1 250 000 ₫", 1_250_000),
+        ("12,5", None),
+        ("mười nghìn", None),
+        ("-5", None),
+        ("", None),
+        ("99999999999999", None),
+    ],
+)
 def test_prices_are_whole_dong_written_the_usual_ways(client, db, login, owner, producer, price, accepted):
     login(owner)
 
@@ -167,22 +181,26 @@ def test_a_code_already_used_by_the_producer_is_refused(client, db, login, owner
 
 def test_required_fields_and_groups_are_checked(client, db, login, owner, producer):
     login(owner)
-    response = submit(client, f"/manage/products/new?producer={producer.id}",
-                      {**PRODUCT, "name": "", "group_number": "7"})
+    response = submit(
+        client, f"/manage/products/new?producer={producer.id}", {**PRODUCT, "name": "", "group_number": "7"}
+    )
     assert response.status_code == 422
     assert field_error(response, "name") and field_error(response, "group_number")
 
 
-def test_an_ocop_certificate_entered_by_staff_sets_the_stars_shown_in_the_catalogue(client, db, login, make_user,
-                                                                                   producer):
+def test_an_ocop_certificate_entered_by_staff_sets_the_stars_shown_in_the_catalogue(
+    client, db, login, make_user, producer
+):
     product = factories.product(producer, photo=True, commit=True)
     login(make_user("organiser"))  # a producer's own entry is self-declared: see test_self_declared_titles.py
 
     refused = submit(client, f"/manage/products/{product.id}/certifications", {"kind": "ocop", "stars": ""})
     assert refused.status_code == 422 and field_error(refused, "stars")
-    response = submit(client, f"/manage/products/{product.id}/certifications",
-                      {"kind": "ocop", "stars": "4", "number": "OCOP-12", "valid_from": "01/03/2025",
-                       "valid_until": "28/02/2028"})
+    response = submit(
+        client,
+        f"/manage/products/{product.id}/certifications",
+        {"kind": "ocop", "stars": "4", "number": "OCOP-12", "valid_from": "01/03/2025", "valid_until": "28/02/2028"},
+    )
     assert response.status_code == 302
     assert product_named(db, product.name).ocop_stars == 4
     assert product.name in client.get("/products?ocop_min=4").get_data(as_text=True)
@@ -195,8 +213,11 @@ def test_an_ocop_certificate_entered_by_staff_sets_the_stars_shown_in_the_catalo
 def test_a_certificate_cannot_end_before_it_starts(client, db, login, owner, producer):
     product = factories.product(producer, commit=True)
     login(owner)
-    response = submit(client, f"/manage/products/{product.id}/certifications",
-                      {"kind": "vietgap", "valid_from": "2025-05-01", "valid_until": "2025-01-01"})
+    response = submit(
+        client,
+        f"/manage/products/{product.id}/certifications",
+        {"kind": "vietgap", "valid_from": "2025-05-01", "valid_until": "2025-01-01"},
+    )
     assert response.status_code == 422 and field_error(response, "valid_until")
 
 

@@ -17,9 +17,17 @@ def meta(html: str, prop: str) -> str | None:
 
 
 def test_the_product_page_shows_what_a_buyer_needs(client, db, producer):
-    product = factories.product(producer, photo=True, name="Giỏ mây có nắp", price_vnd=1_250_000, unit="chiếc",
-                                min_order_qty=10, description="Đan tay.\nPhơi nắng.", category="Mây tre đan",
-                                commit=True)
+    product = factories.product(
+        producer,
+        photo=True,
+        name="Giỏ mây có nắp",
+        price_vnd=1_250_000,
+        unit="chiếc",
+        min_order_qty=10,
+        description="Đan tay.\nPhơi nắng.",
+        category="Mây tre đan",
+        commit=True,
+    )
     services.add_certification(product, "ocop", granted=True, stars=4, number="OCOP-7")
     db.session.commit()
 
@@ -45,8 +53,9 @@ def test_open_graph_tags_describe_the_product_for_link_previews(client, db, prod
 
 
 def test_json_ld_describes_the_product_with_its_offer(client, db, producer):
-    product = factories.product(producer, photo=True, name="Chiếu cói", price_vnd=210_000, min_order_qty=20,
-                                commit=True)
+    product = factories.product(
+        producer, photo=True, name="Chiếu cói", price_vnd=210_000, min_order_qty=20, commit=True
+    )
 
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
 
@@ -54,7 +63,9 @@ def test_json_ld_describes_the_product_with_its_offer(client, db, producer):
     assert data["@context"] == "https://schema.org" and data["@type"] == "Product"
     assert data["name"] == "Chiếu cói" and data["sku"] == product.code
     assert data["offers"] == {
-        "@type": "Offer", "price": 210_000, "priceCurrency": "VND",
+        "@type": "Offer",
+        "price": 210_000,
+        "priceCurrency": "VND",
         "url": f"http://localhost/products/{product.id}/{product.slug}",
         "seller": {"@type": "Organization", "name": producer.name},
         "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": 20},
@@ -144,8 +155,11 @@ def test_the_home_page_shows_the_search_box_the_four_groups_new_products_and_pro
     for number in (1, 2, 3, 4):
         assert f'href="/products?group={number}"' in page
     assert newest.name in page and producer.name in page
-    assert page.index('id="home-search-heading"') < page.index('id="home-newest-heading"') < page.index(
-        'id="home-producers-heading"')
+    assert (
+        page.index('id="home-search-heading"')
+        < page.index('id="home-newest-heading"')
+        < page.index('id="home-producers-heading"')
+    )
 
 
 def test_the_home_page_hides_empty_sections_on_an_empty_catalogue(client, db):

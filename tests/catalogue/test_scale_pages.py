@@ -163,8 +163,10 @@ def test_the_validator_leaves_out_the_csrf_tokens_signed_each_second():
     from marketplace.core.cache import _fingerprint
 
     def page(token: str, text: str = "Mật ong") -> bytes:
-        return (f'<form><input type="hidden" name="csrf_token" value="{token}"></form>'
-                f'<input id="csrf_token" name="csrf_token" type="hidden" value="{token}"><p>{text}</p>').encode()
+        return (
+            f'<form><input type="hidden" name="csrf_token" value="{token}"></form>'
+            f'<input id="csrf_token" name="csrf_token" type="hidden" value="{token}"><p>{text}</p>'
+        ).encode()
 
     assert _fingerprint(page("IjE2YjQ.aVQ1Aw.sig1")) == _fingerprint(page("IjE2YjQ.aVQ1BA.sig2"))
     assert _fingerprint(page("IjE2YjQ.aVQ1Aw.sig1")) != _fingerprint(page("IjE2YjQ.aVQ1Aw.sig1", "Nước mắm"))

@@ -9,8 +9,13 @@ from tests import factories
 from tests.accounts.helpers import submit
 from tests.conftest import csrf_token_from
 
-OCOP_5 = {"kind": "ocop", "stars": "5", "number": "OCOP-TU-KHAI", "valid_from": "01/03/2025",
-          "valid_until": "28/02/2028"}
+OCOP_5 = {
+    "kind": "ocop",
+    "stars": "5",
+    "number": "OCOP-TU-KHAI",
+    "valid_from": "01/03/2025",
+    "valid_until": "28/02/2028",
+}
 NATIONAL = {"kind": "cnnt_standout", "level": "national", "year": "2025"}
 SELF_DECLARED_VI = "Tự khai, chưa xác minh"
 STANDOUT_BADGE_VI = "Sản phẩm công nghiệp nông thôn tiêu biểu ·"
@@ -57,8 +62,7 @@ def test_a_producer_s_own_national_standout_title_shows_no_badge(client, db, log
     assert product.id not in _api_ids(client, "certification=cnnt_standout")
 
 
-def test_staff_verify_a_self_declared_ocop_certificate_which_then_counts(client, db, login, owner, producer,
-                                                                         make_user):
+def test_staff_verify_a_self_declared_ocop_certificate_which_then_counts(client, db, login, owner, producer, make_user):
     product = factories.product(producer, photo=True, name="Nón lá đã xác minh", commit=True)
     login(owner)
     _declare(client, product, OCOP_5)

@@ -25,8 +25,14 @@ def test_the_area_refusals_are_rule_errors_that_keep_their_field_and_status():
     busy_image = ImageRejected("busy", "later")
     bad_parameter = BadParameter(400, "'page' must be a whole number.")
 
-    for error in (product, ProducerError("no", "tax_code"), busy_photo, busy_image,
-                  AttachmentRejected("not_a_pdf", "no"), bad_parameter):
+    for error in (
+        product,
+        ProducerError("no", "tax_code"),
+        busy_photo,
+        busy_image,
+        AttachmentRejected("not_a_pdf", "no"),
+        bad_parameter,
+    ):
         assert isinstance(error, RuleError)
     assert (product.field, product.status, product.code) == ("code", 422, "unprocessable")
     assert (busy_photo.field, busy_photo.status, busy_photo.filename) == ("photos", 503, "anh.jpg")
@@ -54,7 +60,8 @@ def test_a_product_code_taken_meanwhile_is_refused_by_the_unique_index(db, produ
     assert refused.value.field == "code" and len(looked_up) == 2
     db.session.expire_all()
     assert [p.name for p in db.session.scalars(select(Product).where(Product.producer_id == producer.id))] == [
-        first.name]
+        first.name
+    ]
 
 
 def test_a_removed_photo_keeps_its_files_until_the_commit(app, db, producer):
@@ -99,9 +106,11 @@ def test_a_refused_product_form_writes_nothing(client, db, login, owner, produce
     other = factories.product(producer, code="PV-02", name="Nón lá", commit=True)
     login(owner)
 
-    response = submit(client, f"/manage/products/{other.id}/edit",
-                      {"code": "PV-01", "name": "Nón lá đổi tên", "kind": "product", "group_number": "1",
-                       "price": "100.000"})
+    response = submit(
+        client,
+        f"/manage/products/{other.id}/edit",
+        {"code": "PV-01", "name": "Nón lá đổi tên", "kind": "product", "group_number": "1", "price": "100.000"},
+    )
 
     assert response.status_code == 422 and field_error(response, "code")
     db.session.expire_all()

@@ -25,8 +25,10 @@ def jpeg_with_gps() -> bytes:
 ABUSE = {
     "HTML saved as .jpg": (b"<!doctype html><script>alert(document.cookie)</script>", "anh.jpg"),
     "text with a fake extension": (b"just some text, not a photo at all" * 20, "photo.png"),
-    "SVG": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
-            "logo.svg"),
+    "SVG": (
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
+        "logo.svg",
+    ),
     "SVG renamed as .jpg": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', "logo.jpg"),
     "decompression bomb": (factories.png_bomb(), "bomb.png"),
     "GIF": (b"GIF89a" + b"\x00" * 200, "anim.gif"),
@@ -40,13 +42,17 @@ def files_under(root: Path) -> list[Path]:
 
 def send(client, path: str, *files):
     token = csrf_token_from(client.get(path).get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, "photos": [(io.BytesIO(d), n) for d, n in files]},
-                       content_type="multipart/form-data")
+    return client.post(
+        path,
+        data={"csrf_token": token, "photos": [(io.BytesIO(d), n) for d, n in files]},
+        content_type="multipart/form-data",
+    )
 
 
 def photo_count(db) -> int:
     return db.session.scalar(select(func.count(ProductPhoto.id))) + db.session.scalar(
-        select(func.count(ProducerPhoto.id)))
+        select(func.count(ProducerPhoto.id))
+    )
 
 
 @pytest.fixture
@@ -129,8 +135,14 @@ def test_a_good_photo_is_re_encoded_without_its_metadata_and_served_safely(clien
 def test_photos_are_limited_to_eight_per_product(client, db, login, owner, producer):
     product = factories.product(producer, published=False, commit=True)
     login(owner)
-    assert send(client, f"/manage/products/{product.id}/photos",
-                *[(factories.jpeg_bytes(colour=(n * 20, 90, 90)), f"{n}.jpg") for n in range(8)]).status_code == 302
+    assert (
+        send(
+            client,
+            f"/manage/products/{product.id}/photos",
+            *[(factories.jpeg_bytes(colour=(n * 20, 90, 90)), f"{n}.jpg") for n in range(8)],
+        ).status_code
+        == 302
+    )
 
     response = send(client, f"/manage/products/{product.id}/photos", (factories.jpeg_bytes(), "ninth.jpg"))
 
@@ -145,10 +157,14 @@ def test_another_producer_cannot_upload_to_or_delete_my_photos(client, db, login
 
     assert client.get(f"/manage/products/{product.id}/photos").status_code == 403
     token = csrf_token_from(client.get("/account/").get_data(as_text=True))
-    upload = client.post(f"/manage/products/{product.id}/photos", content_type="multipart/form-data",
-                         data={"csrf_token": token, "photos": [(io.BytesIO(factories.jpeg_bytes()), "x.jpg")]})
-    delete = client.post(f"/manage/products/{product.id}/photos/{photo.id}",
-                         data={"csrf_token": token, "action": "delete"})
+    upload = client.post(
+        f"/manage/products/{product.id}/photos",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "photos": [(io.BytesIO(factories.jpeg_bytes()), "x.jpg")]},
+    )
+    delete = client.post(
+        f"/manage/products/{product.id}/photos/{photo.id}", data={"csrf_token": token, "action": "delete"}
+    )
     assert upload.status_code == 403 and delete.status_code == 403
     assert photo_count(db) == 1
 
@@ -162,8 +178,9 @@ def test_deleting_a_photo_removes_its_files_after_the_commit(client, db, login, 
         assert before.status_code == 200
 
     token = csrf_token_from(client.get(f"/manage/products/{product.id}/photos").get_data(as_text=True))
-    response = client.post(f"/manage/products/{product.id}/photos/{photo.id}",
-                           data={"csrf_token": token, "action": "delete"})
+    response = client.post(
+        f"/manage/products/{product.id}/photos/{photo.id}", data={"csrf_token": token, "action": "delete"}
+    )
 
     assert response.status_code == 302
     assert client.get(f"/media/{key}/medium.jpg").status_code == 404
@@ -172,8 +189,11 @@ def test_deleting_a_photo_removes_its_files_after_the_commit(client, db, login, 
 def test_uploads_without_a_csrf_token_are_refused(client, db, login, owner, producer):
     product = factories.product(producer, published=False, commit=True)
     login(owner)
-    response = client.post(f"/manage/products/{product.id}/photos", content_type="multipart/form-data",
-                           data={"photos": [(io.BytesIO(factories.jpeg_bytes()), "x.jpg")]})
+    response = client.post(
+        f"/manage/products/{product.id}/photos",
+        content_type="multipart/form-data",
+        data={"photos": [(io.BytesIO(factories.jpeg_bytes()), "x.jpg")]},
+    )
     assert response.status_code == 400
     assert photo_count(db) == 0
 

@@ -15,8 +15,11 @@ def test_a_food_safety_certificate_has_one_name_for_its_producer_and_its_buyers(
     form_page = client.get(f"/manage/products/{product.id}/certifications").get_data(as_text=True)
     assert FOOD_SAFETY_VI in form_page and SELF_DECLARATION_VI in form_page
 
-    response = submit(client, f"/manage/products/{product.id}/certifications",
-                      {"kind": "food_safety", "number": "ATTP-123", "valid_until": "31/12/2029"})
+    response = submit(
+        client,
+        f"/manage/products/{product.id}/certifications",
+        {"kind": "food_safety", "number": "ATTP-123", "valid_until": "31/12/2029"},
+    )
     assert response.status_code == 302
 
     recorded = client.get(f"/manage/products/{product.id}/certifications").get_data(as_text=True)
@@ -28,12 +31,19 @@ def test_a_food_safety_certificate_has_one_name_for_its_producer_and_its_buyers(
     assert "Chứng nhận an toàn thực phẩm" not in public + listing  # the buyers' old, different name
 
 
-def test_a_standout_title_s_level_reads_the_same_on_the_product_and_in_the_form(client, db, login, owner,
-                                                                                 producer, make_user):
+def test_a_standout_title_s_level_reads_the_same_on_the_product_and_in_the_form(
+    client, db, login, owner, producer, make_user
+):
     product = factories.product(producer, photo=True, commit=True)
     login(owner)
-    assert submit(client, f"/manage/products/{product.id}/certifications",
-                  {"kind": "cnnt_standout", "level": "province", "year": "2025"}).status_code == 302
+    assert (
+        submit(
+            client,
+            f"/manage/products/{product.id}/certifications",
+            {"kind": "cnnt_standout", "level": "province", "year": "2025"},
+        ).status_code
+        == 302
+    )
     form_page = client.get(f"/manage/products/{product.id}/certifications").get_data(as_text=True)
     assert "Cấp tỉnh" in form_page
     [certification] = product.certifications

@@ -87,9 +87,7 @@ def test_an_unknown_search_backend_is_refused():
 
 def test_the_postgres_search_backend_needs_a_postgresql_database():
     assert "SEARCH_BACKEND" in refusal(**PRODUCTION, SEARCH_BACKEND="postgres")
-    config = settings(
-        **PRODUCTION, SEARCH_BACKEND="postgres", DATABASE_URL="postgresql://app@db/marketplace"
-    )
+    config = settings(**PRODUCTION, SEARCH_BACKEND="postgres", DATABASE_URL="postgresql://app@db/marketplace")
     assert config["SEARCH_BACKEND"] == "postgres"
 
 
@@ -102,24 +100,18 @@ def test_an_incomplete_bank_account_is_refused_naming_what_is_missing():
 
 @pytest.mark.parametrize("bin_", ["97043", "9704366", "97043A"])
 def test_a_bank_bin_must_be_six_digits(bin_):
-    message = refusal(
-        **PRODUCTION, BANK_ACCOUNT_NAME="HTX", BANK_BIN=bin_, BANK_ACCOUNT_NUMBER="0123456789"
-    )
+    message = refusal(**PRODUCTION, BANK_ACCOUNT_NAME="HTX", BANK_BIN=bin_, BANK_ACCOUNT_NUMBER="0123456789")
 
     assert "BANK_BIN" in message and "6" in message
 
 
 def test_a_complete_bank_account_is_accepted():
-    config = settings(
-        **PRODUCTION, BANK_ACCOUNT_NAME="HTX", BANK_BIN="970436", BANK_ACCOUNT_NUMBER="0123456789"
-    )
+    config = settings(**PRODUCTION, BANK_ACCOUNT_NAME="HTX", BANK_BIN="970436", BANK_ACCOUNT_NUMBER="0123456789")
 
     assert config["BANK_BIN"] == "970436"
 
 
-@pytest.mark.parametrize(
-    ("name", "value"), [("MAIL_URL", "http://mail.example"), ("REDIS_URL", "memcached://cache")]
-)
+@pytest.mark.parametrize(("name", "value"), [("MAIL_URL", "http://mail.example"), ("REDIS_URL", "memcached://cache")])
 def test_service_urls_with_a_wrong_scheme_are_refused(name, value):
     assert name in refusal(**PRODUCTION, **{name: value})
 

@@ -50,7 +50,8 @@ def test_templates_have_the_formats_as_filters(app):
     with app.test_request_context("/"):
         rendered = render_template_string(
             "{{ amount|vnd }}|{{ moment|ddmmyyyy }}|{{ moment|ddmmyyyy_hhmm }}",
-            amount=1250000, moment=moment,
+            amount=1250000,
+            moment=moment,
         )
 
     assert rendered == "1.250.000 ₫|08/03/2026|08/03/2026 03:00"
@@ -66,8 +67,9 @@ def test_money_scores_and_numbers_follow_the_page_language(app, language, money,
     from flask_babel import force_locale
 
     with app.test_request_context("/"), force_locale(language):
-        rendered = render_template_string("{{ 1250000|vnd }}|{{ s|score }}|{{ 2000|number }}|{{ none|score }}",
-                                          s=Decimal("83.004"))
+        rendered = render_template_string(
+            "{{ 1250000|vnd }}|{{ s|score }}|{{ 2000|number }}|{{ none|score }}", s=Decimal("83.004")
+        )
 
     assert rendered == f"{money}|{score}|{count}|—"
 

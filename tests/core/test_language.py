@@ -76,9 +76,7 @@ def test_a_visitors_page_switches_with_a_link_and_a_signed_in_persons_with_a_for
     assert 'action="/language/en"' in client.get("/products").get_data(as_text=True)
 
 
-def test_the_choice_is_saved_on_the_account_and_follows_it_to_another_device(
-    app, db, client, make_user, login
-):
+def test_the_choice_is_saved_on_the_account_and_follows_it_to_another_device(app, db, client, make_user, login):
     user = make_user(locale="vi")
     login(user)
 
@@ -92,9 +90,7 @@ def test_the_choice_is_saved_on_the_account_and_follows_it_to_another_device(
     assert language_of(another_device.get("/")) == "en"
 
 
-def test_the_account_language_wins_over_a_cookie_left_on_a_shared_device(
-    app, client, make_user
-):
+def test_the_account_language_wins_over_a_cookie_left_on_a_shared_device(app, client, make_user):
     user = make_user(locale="vi")
     client.set_cookie("lang", "en")
     assert language_of(client.get("/")) == "en"

@@ -41,8 +41,7 @@ def smtp_server(app, monkeypatch):
         controller.stop()
 
 
-def test_a_password_reset_is_mailed_over_smtp_with_a_working_link(client, make_user, smtp_server,
-                                                                   outbox):
+def test_a_password_reset_is_mailed_over_smtp_with_a_working_link(client, make_user, smtp_server, outbox):
     make_user(email="forgetful@example.vn", name="Bà Lan")
 
     response = submit(client, "/account/reset", {"email": "forgetful@example.vn"})

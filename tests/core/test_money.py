@@ -7,15 +7,34 @@ from marketplace.core.i18n import format_vnd
 from marketplace.core.money import MoneyError, input_vnd, parse_vnd
 
 
-@pytest.mark.parametrize("text", ["1.250.000", "1.250.000 ₫", "1,250,000 ₫", "1250000", "1 250 000 VND",
-                                  "1.250.000\u00a0₫", "1.250.000 đồng", "1.250.000,00", "1250000.00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.250.000",
+        "1.250.000 ₫",
+        "1,250,000 ₫",
+        "1250000",
+        "1 250 000 VND",
+        "1.250.000\u00a0₫",
+        "1.250.000 đồng",
+        "1.250.000,00",
+        "1250000.00",
+    ],
+)
 def test_every_way_the_site_and_people_write_an_amount_reads_the_same(text):
     assert parse_vnd(text) == 1_250_000
 
 
-@pytest.mark.parametrize(("text", "code"), [("1.250.000,50", "not_whole"), ("1.25.000", "not_a_number"),
-                                            ("một triệu", "not_a_number"), ("-5.000", "negative"),
-                                            ("1.250,000", "not_a_number")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1.250.000,50", "not_whole"),
+        ("1.25.000", "not_a_number"),
+        ("một triệu", "not_a_number"),
+        ("-5.000", "negative"),
+        ("1.250,000", "not_a_number"),
+    ],
+)
 def test_what_is_not_a_whole_amount_is_refused_with_a_stable_reason(text, code):
     with pytest.raises(MoneyError) as refused:
         parse_vnd(text)

@@ -55,8 +55,7 @@ def test_every_page_links_my_work_in_the_header_once_signed_in(client, login, de
 
 
 def test_organiser_sees_each_fair_with_the_bookings_to_approve(client, login, demo):
-    waiting = demo.session.scalar(
-        select(func.count(Booking.id)).where(Booking.status.in_((APPLIED, REQUESTED))))
+    waiting = demo.session.scalar(select(func.count(Booking.id)).where(Booking.status.in_((APPLIED, REQUESTED))))
     html = page_as(client, login, demo_user(demo, "organiser"))
     fair_item = next(
         part for part in re.findall(r'<li class="work-item[^"]*">.*?</li>', html, re.S) if "/fairs/manage/" in part

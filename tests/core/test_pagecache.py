@@ -23,8 +23,9 @@ def kept(app, monkeypatch):
 
 @pytest.fixture
 def product(db):
-    return factories.product(factories.producer(commit=True), name="Mật ong bạc hà Mèo Vạc", group_number=2,
-                             commit=True)
+    return factories.product(
+        factories.producer(commit=True), name="Mật ong bạc hà Mèo Vạc", group_number=2, commit=True
+    )
 
 
 @pytest.mark.parametrize("path", LANDING + ["/products/{id}"])

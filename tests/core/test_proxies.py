@@ -35,8 +35,11 @@ def sign_in_attempts(client, forwarded_for: list[str]) -> list[int]:
     X-Forwarded-For, against the login form's limit of 10 posts a minute per address."""
     token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
     return [
-        client.post("/account/login", data={"csrf_token": token, "email": "not-an-email", "password": "x"},
-                    headers={"X-Forwarded-For": address}).status_code
+        client.post(
+            "/account/login",
+            data={"csrf_token": token, "email": "not-an-email", "password": "x"},
+            headers={"X-Forwarded-For": address},
+        ).status_code
         for address in forwarded_for
     ]
 
@@ -71,12 +74,16 @@ def test_the_audit_log_records_the_forwarded_client(behind_proxies, client, make
     user = make_user()
     token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
 
-    response = client.post("/account/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD},
-                           headers={"X-Forwarded-For": "198.51.100.9"})
+    response = client.post(
+        "/account/login",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.9"},
+    )
 
     assert response.status_code == 302
-    ips = db.session.scalars(select(AuditEvent.ip).where(AuditEvent.action == "login",
-                                                          AuditEvent.subject == f"user:{user.id}")).all()
+    ips = db.session.scalars(
+        select(AuditEvent.ip).where(AuditEvent.action == "login", AuditEvent.subject == f"user:{user.id}")
+    ).all()
     assert ips == ["198.51.100.9"]
 
 
@@ -85,17 +92,28 @@ def test_without_trusted_proxies_the_audit_log_records_the_peer(behind_proxies, 
     user = make_user()
     token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
 
-    client.post("/account/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD},
-                headers={"X-Forwarded-For": "198.51.100.9"})
+    client.post(
+        "/account/login",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.9"},
+    )
 
-    ips = db.session.scalars(select(AuditEvent.ip).where(AuditEvent.action == "login",
-                                                          AuditEvent.subject == f"user:{user.id}")).all()
+    ips = db.session.scalars(
+        select(AuditEvent.ip).where(AuditEvent.action == "login", AuditEvent.subject == f"user:{user.id}")
+    ).all()
     assert ips == [PROXY]
 
 
 def test_create_app_applies_the_setting(tmp_path):
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "proxies-test-secret-key-0123", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxies.db'}", "TRUSTED_PROXIES": 2})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "proxies-test-secret-key-0123",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxies.db'}",
+            "TRUSTED_PROXIES": 2,
+        }
+    )
     try:
         assert isinstance(app.wsgi_app, ProxyFix)
         assert (app.wsgi_app.x_for, app.wsgi_app.x_proto, app.wsgi_app.x_host) == (2, 2, 0)

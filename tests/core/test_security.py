@@ -90,9 +90,7 @@ def test_login_with_a_token_from_another_session_is_refused(app, client, make_us
     foreign = csrf_token_from(app.test_client().get("/account/login").get_data(as_text=True))
     client.get("/account/login")
 
-    response = client.post(
-        "/account/login", data={"csrf_token": foreign, "email": user.email, "password": PASSWORD}
-    )
+    response = client.post("/account/login", data={"csrf_token": foreign, "email": user.email, "password": PASSWORD})
 
     assert response.status_code == 400
     assert not is_signed_in(client)
@@ -101,8 +99,7 @@ def test_login_with_a_token_from_another_session_is_refused(app, client, make_us
 def test_registration_without_a_csrf_token_is_refused(client, db):
     response = client.post(
         "/account/register",
-        data={"display_name": "X", "email": "csrf@example.vn", "password": GOOD_PASSWORD,
-              "role": "buyer"},
+        data={"display_name": "X", "email": "csrf@example.vn", "password": GOOD_PASSWORD, "role": "buyer"},
     )
 
     assert response.status_code == 400

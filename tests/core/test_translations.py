@@ -52,9 +52,7 @@ def extracted_catalog(tmp_path_factory) -> Catalog:
     """What `make translations-extract` would write, extracted afresh from the code."""
     output = tmp_path_factory.mktemp("babel") / "messages.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
-    command = (
-        [str(pybabel)] if pybabel.exists() else [sys.executable, "-m", "babel.messages.frontend"]
-    )
+    command = [str(pybabel)] if pybabel.exists() else [sys.executable, "-m", "babel.messages.frontend"]
     result = subprocess.run(
         [
             *command,
@@ -118,12 +116,10 @@ def test_template_and_vi_catalog_have_the_same_msgids(vi_catalog):
     template = _msgids(_read(POT_PATH))
     catalog = _msgids(vi_catalog)
     assert not template - catalog, (
-        "In messages.pot but not in the vi catalog (run `make translations-extract`):\n"
-        + _listing(template - catalog)
+        "In messages.pot but not in the vi catalog (run `make translations-extract`):\n" + _listing(template - catalog)
     )
     assert not catalog - template, (
-        "In the vi catalog but not in messages.pot (run `make translations-extract`):\n"
-        + _listing(catalog - template)
+        "In the vi catalog but not in messages.pot (run `make translations-extract`):\n" + _listing(catalog - template)
     )
 
 
@@ -138,6 +134,5 @@ def test_every_string_in_the_code_is_in_the_vi_catalog(extracted_catalog, vi_cat
 def test_vi_catalog_has_no_strings_gone_from_the_code(extracted_catalog, vi_catalog):
     stale = _msgids(vi_catalog) - _msgids(extracted_catalog)
     assert not stale, (
-        "Strings in the vi catalog that the code no longer uses "
-        "(run `make translations-extract`):\n" + _listing(stale)
+        "Strings in the vi catalog that the code no longer uses (run `make translations-extract`):\n" + _listing(stale)
     )

@@ -46,8 +46,14 @@ def free_port() -> int:
 def prepare(tag: str, data_dir: Path) -> Storm:
     """A migrated database holding one open first-come fair, 4 + 8 booths and the producers."""
     storm = Storm(database_url_for(tag, data_dir), data_dir)
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "storm-secret-key-for-tests-only",
-                      "DATA_DIR": data_dir, "SQLALCHEMY_DATABASE_URI": storm.url})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "storm-secret-key-for-tests-only",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": storm.url,
+        }
+    )
     prepare_database(app)
     with app.app_context():
         _seed(storm)
@@ -70,8 +76,9 @@ def _seed(storm: Storm) -> None:
     organiser = User(email="storm-organiser@example.vn", display_name="O", password_hash="x", role="organiser")
     db.session.add(organiser)
     # The budget covers exactly two subsidies of 2.500.000 ₫: the storm must not overspend it either.
-    fair = organise.create_fair(fair_values(max_booths_per_producer=1, subsidy_percent=50,
-                                            subsidy_budget_vnd=SUBSIDY_BUDGET), organiser)
+    fair = organise.create_fair(
+        fair_values(max_booths_per_producer=1, subsidy_percent=50, subsidy_budget_vnd=SUBSIDY_BUDGET), organiser
+    )
     standard = organise.save_booth_type(fair, {"code": "standard", "name": "Tiêu chuẩn", "price_vnd": 5_000_000})
     hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 10})
     organise.add_booth_row(hall, standard, {"prefix": "S", "start": 1, "count": len(BOOTHS), "x": 1, "y": 1})
@@ -79,11 +86,17 @@ def _seed(storm: Storm) -> None:
     organise.publish_fair(fair, organiser)
     for n in range(len(BOOTHS) * CONTENDERS_PER_BOOTH + 1):
         # Confirmed: an unconfirmed email acts for no producer (issue 13).
-        user = User(email=f"storm{n}@example.vn", display_name=f"P{n}", password_hash="x", role="producer",
-                    email_verified_at=utcnow())
+        user = User(
+            email=f"storm{n}@example.vn",
+            display_name=f"P{n}",
+            password_hash="x",
+            role="producer",
+            email_verified_at=utcnow(),
+        )
         db.session.add(user)
-        producer = producers.create_producer({"name": f"Cơ sở {n}", "establishment_type": "household",
-                                              "province_code": "01"})
+        producer = producers.create_producer(
+            {"name": f"Cơ sở {n}", "establishment_type": "household", "province_code": "01"}
+        )
         producers.add_member(producer, user)
         raw, _token = issue_api_token(user)
         if n == 0:
@@ -100,13 +113,35 @@ class Server:
     def __init__(self, storm: Storm, app_module: str = "wsgi:app"):
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TEST_DATABASE_URL")}
-        env.update({"APP_ENV": "testing", "DATABASE_URL": storm.url, "DATA_DIR": str(storm.data_dir),
-                    "SECRET_KEY": "storm-secret-key-for-tests-only", "RATELIMIT_ENABLED": "false"})
+        env.update(
+            {
+                "APP_ENV": "testing",
+                "DATABASE_URL": storm.url,
+                "DATA_DIR": str(storm.data_dir),
+                "SECRET_KEY": "storm-secret-key-for-tests-only",
+                "RATELIMIT_ENABLED": "false",
+            }
+        )
         self.log = open(storm.data_dir / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--threads", str(THREADS),
-             "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5", app_module],
-            cwd=PROJECT_ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(WORKERS),
+                "--threads",
+                str(THREADS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--graceful-timeout",
+                "5",
+                app_module,
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout: float = 90) -> None:
@@ -173,15 +208,23 @@ def fire(storm: Storm, port: int) -> list[tuple[int, str]]:
 
 def live_bookings_per_booth(storm: Storm) -> dict[str, int]:
     """What the database holds after the storm: booth code -> number of live bookings."""
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "storm-secret-key-for-tests-only",
-                      "DATA_DIR": storm.data_dir, "SQLALCHEMY_DATABASE_URI": storm.url})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "storm-secret-key-for-tests-only",
+            "DATA_DIR": storm.data_dir,
+            "SQLALCHEMY_DATABASE_URI": storm.url,
+        }
+    )
     from marketplace.extensions import db
     from marketplace.fairs.models import BOOTH_LIVE, Booking, Booth
 
     with app.app_context():
         rows = db.session.execute(
-            select(Booth.code, func.count(Booking.id)).join(Booking, Booking.booth_id == Booth.id)
-            .where(Booking.status.in_(BOOTH_LIVE)).group_by(Booth.code)
+            select(Booth.code, func.count(Booking.id))
+            .join(Booking, Booking.booth_id == Booth.id)
+            .where(Booking.status.in_(BOOTH_LIVE))
+            .group_by(Booth.code)
         ).all()
         db.session.remove()
         db.engine.dispose()
@@ -190,16 +233,23 @@ def live_bookings_per_booth(storm: Storm) -> dict[str, int]:
 
 def subsidy_state(storm: Storm) -> tuple[int, int, int]:
     """(subsidy the fair counts as promised, subsidy the live bookings carry, bookings subsidised)."""
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "storm-secret-key-for-tests-only",
-                      "DATA_DIR": storm.data_dir, "SQLALCHEMY_DATABASE_URI": storm.url})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "storm-secret-key-for-tests-only",
+            "DATA_DIR": storm.data_dir,
+            "SQLALCHEMY_DATABASE_URI": storm.url,
+        }
+    )
     from marketplace.extensions import db
     from marketplace.fairs.models import ACTIVE, Booking, Fair
 
     with app.app_context():
         committed = db.session.get(Fair, storm.fair_id).subsidy_committed_vnd
         carried, subsidised = db.session.execute(
-            select(func.coalesce(func.sum(Booking.subsidy_vnd), 0), func.count(Booking.id))
-            .where(Booking.status.in_(ACTIVE), Booking.subsidy_vnd > 0)
+            select(func.coalesce(func.sum(Booking.subsidy_vnd), 0), func.count(Booking.id)).where(
+                Booking.status.in_(ACTIVE), Booking.subsidy_vnd > 0
+            )
         ).one()
         db.session.remove()
         db.engine.dispose()
@@ -208,8 +258,14 @@ def subsidy_state(storm: Storm) -> tuple[int, int, int]:
 
 def drop_the_unique_guard(storm: Storm) -> None:
     """For the negative control only: remove the database's last line of defence."""
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "storm-secret-key-for-tests-only",
-                      "DATA_DIR": storm.data_dir, "SQLALCHEMY_DATABASE_URI": storm.url})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "storm-secret-key-for-tests-only",
+            "DATA_DIR": storm.data_dir,
+            "SQLALCHEMY_DATABASE_URI": storm.url,
+        }
+    )
     from marketplace.extensions import db
 
     with app.app_context():

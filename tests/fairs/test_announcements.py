@@ -20,6 +20,7 @@ RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
 @pytest.fixture
 def subscribers(db):
     """Producers who asked for calls: Hà Nội handicrafts (vi), Hải Phòng food (en), one who said no."""
+
     def subscribe(user, provinces, groups, active=True):
         db.session.add(CallSubscription(user_id=user.id, active=active, provinces=provinces, groups=groups))
 
@@ -48,11 +49,19 @@ def test_an_organiser_publishes_a_call_and_it_is_mailed_to_the_matching_subscrib
     fair = factories.fair(organiser, commit=True)
     login(organiser)
     token = csrf("/fairs/manage/announcements/new")
-    saved = client.post("/fairs/manage/announcements/new", data={
-        "csrf_token": token, "kind": "call", "title": "Hội chợ CNNT Hà Nội: mở đăng ký",
-        "body": "Các cơ sở thủ công mỹ nghệ đăng ký trước 30/6.", "fair_id": str(fair.id), "programme_id": "",
-        "province_code": "01", "product_group": "1",
-    })
+    saved = client.post(
+        "/fairs/manage/announcements/new",
+        data={
+            "csrf_token": token,
+            "kind": "call",
+            "title": "Hội chợ CNNT Hà Nội: mở đăng ký",
+            "body": "Các cơ sở thủ công mỹ nghệ đăng ký trước 30/6.",
+            "fair_id": str(fair.id),
+            "programme_id": "",
+            "province_code": "01",
+            "product_group": "1",
+        },
+    )
     assert saved.status_code == 303
     announcement = db.session.scalar(select(Announcement))
     assert announcement.status == "draft" and outbox.messages() == []
@@ -96,8 +105,9 @@ def test_news_is_never_mailed_and_the_cli_finishes_what_publishing_left(
     try:
         login(organiser)
         token = csrf("/fairs/manage/announcements/")
-        call = services.save_announcement({"kind": "call", "title": "Khóa học marketing", "body": "Miễn phí."},
-                                          organiser)
+        call = services.save_announcement(
+            {"kind": "call", "title": "Khóa học marketing", "body": "Miễn phí."}, organiser
+        )
         db.session.commit()
         client.post(f"/fairs/manage/announcements/{call.id}/publish", data={"csrf_token": token})
     finally:
@@ -145,13 +155,16 @@ def test_a_producer_chooses_the_calls_to_be_mailed_from_their_own_province_and_g
     assert re.search(r'value="31"[^>]*checked|checked[^>]*value="31"', page)  # their province, ready to tick
     token = csrf("/fairs/announcements/preferences")
 
-    saved = client.post("/fairs/announcements/preferences",
-                        data={"csrf_token": token, "active": "y", "provinces": ["31"], "groups": ["2", "3"]})
+    saved = client.post(
+        "/fairs/announcements/preferences",
+        data={"csrf_token": token, "active": "y", "provinces": ["31"], "groups": ["2", "3"]},
+    )
     assert saved.status_code == 303
     subscription = db.session.get(CallSubscription, user.id)
     assert (subscription.active, subscription.provinces, subscription.groups) == (True, ["31"], [2, 3])
-    refused = client.post("/fairs/announcements/preferences",
-                          data={"csrf_token": token, "active": "y", "provinces": ["01"]})  # not their province
+    refused = client.post(
+        "/fairs/announcements/preferences", data={"csrf_token": token, "active": "y", "provinces": ["01"]}
+    )  # not their province
     assert refused.status_code == 422
 
     login(make_user("buyer"))
@@ -192,8 +205,11 @@ def test_the_atom_feed_is_valid_atom_and_escapes_what_organisers_type(client, db
 def test_only_organisers_manage_announcements(client, login, csrf, db, make_user, organiser):
     draft = services.save_announcement({"kind": "news", "title": "Nháp", "body": "x"}, organiser)
     db.session.commit()
-    paths = ["/fairs/manage/announcements/", "/fairs/manage/announcements/new",
-             f"/fairs/manage/announcements/{draft.id}"]
+    paths = [
+        "/fairs/manage/announcements/",
+        "/fairs/manage/announcements/new",
+        f"/fairs/manage/announcements/{draft.id}",
+    ]
     for path in paths:
         assert client.get(path).status_code == 302
     user, _producer = factories.producer_account(commit=True)
@@ -202,18 +218,29 @@ def test_only_organisers_manage_announcements(client, login, csrf, db, make_user
         token = csrf("/fairs/")
         for path in paths:
             assert client.get(path).status_code == 403
-        assert client.post(f"/fairs/manage/announcements/{draft.id}/publish",
-                           data={"csrf_token": token}).status_code == 403
+        assert (
+            client.post(f"/fairs/manage/announcements/{draft.id}/publish", data={"csrf_token": token}).status_code
+            == 403
+        )
     assert db.session.get(Announcement, draft.id).status == "draft"
 
 
 def test_bad_input_is_refused_with_a_message_not_saved(client, login, csrf, db, organiser):
     login(organiser)
     token = csrf("/fairs/manage/announcements/new")
-    response = client.post("/fairs/manage/announcements/new", data={
-        "csrf_token": token, "kind": "call", "title": "", "body": "x", "fair_id": "999999", "programme_id": "",
-        "province_code": "", "product_group": "7",
-    })
+    response = client.post(
+        "/fairs/manage/announcements/new",
+        data={
+            "csrf_token": token,
+            "kind": "call",
+            "title": "",
+            "body": "x",
+            "fair_id": "999999",
+            "programme_id": "",
+            "province_code": "",
+            "product_group": "7",
+        },
+    )
     assert response.status_code == 422
     assert db.session.scalar(select(Announcement.id)) is None
 
@@ -221,15 +248,17 @@ def test_bad_input_is_refused_with_a_message_not_saved(client, login, csrf, db, 
 def test_a_mail_server_failure_publishes_anyway_and_the_command_mails_later(
     app, client, login, csrf, db, organiser, subscribers, outbox
 ):
-    call = services.save_announcement({"kind": "call", "title": "Hội thảo xúc tiến thương mại", "body": "Mời."},
-                                      organiser)
+    call = services.save_announcement(
+        {"kind": "call", "title": "Hội thảo xúc tiến thương mại", "body": "Mời."}, organiser
+    )
     db.session.commit()
     login(organiser)
     token = csrf("/fairs/manage/announcements/")
     app.config["MAIL_URL"] = "smtp://127.0.0.1:1"  # nothing listens there: the connection is refused
     try:
-        response = client.post(f"/fairs/manage/announcements/{call.id}/publish", data={"csrf_token": token},
-                               follow_redirects=True)
+        response = client.post(
+            f"/fairs/manage/announcements/{call.id}/publish", data={"csrf_token": token}, follow_redirects=True
+        )
     finally:
         app.config["MAIL_URL"] = None
     assert response.status_code == 200 and "flask fairs mail-calls" in response.get_data(as_text=True)
@@ -253,9 +282,16 @@ def test_a_link_to_a_programme_shows_once_the_programme_is_public(client, db, or
     from marketplace.awards import rules as award_rules
     from marketplace.awards import services_programmes as programmes
 
-    programme = programmes.create_programme({"name": "Bình chọn sản phẩm CNNT tiêu biểu 2026", "year": 2026,
-                                             "level": award_rules.PROVINCE, "area": "38", "groups": (1,)},
-                                            organiser)
+    programme = programmes.create_programme(
+        {
+            "name": "Bình chọn sản phẩm CNNT tiêu biểu 2026",
+            "year": 2026,
+            "level": award_rules.PROVINCE,
+            "area": "38",
+            "groups": (1,),
+        },
+        organiser,
+    )
     news = _publish(db, organiser, kind="news", programme_id=programme.id)
     link = f'href="/awards/{programme.id}"'
     assert link not in client.get(f"/fairs/announcements/{news.id}").get_data(as_text=True)  # still a draft

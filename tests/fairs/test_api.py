@@ -35,10 +35,20 @@ def test_booths_carry_code_type_area_price_and_live_status(client, db, organiser
     items = {i["code"]: i for i in client.get(f"/api/v1/fairs/{fair.id}/booths").get_json()["items"]}
 
     assert {code: i["status"] for code, i in items.items()} == {
-        "S01": "held", "S02": "booked", "S03": "blocked", "C01": "available"
+        "S01": "held",
+        "S02": "booked",
+        "S03": "blocked",
+        "C01": "available",
     }
-    assert items["C01"] == {"code": "C01", "type": "corner", "type_name": "Gian góc", "hall": "Nhà A",
-                            "area_m2": 9.0, "price_vnd": 8_000_000, "status": "available"}
+    assert items["C01"] == {
+        "code": "C01",
+        "type": "corner",
+        "type_name": "Gian góc",
+        "hall": "Nhà A",
+        "area_m2": 9.0,
+        "price_vnd": 8_000_000,
+        "status": "available",
+    }
     assert client.get("/api/v1/fairs/999999/booths").status_code == 404
 
 
@@ -68,15 +78,19 @@ def test_booking_refusals_have_the_contract_statuses(client, db, organiser, make
     assert client.post(url, json={}, headers=bearer(user)).status_code == 422
     assert client.post(url, data="not json", headers=bearer(user)).status_code == 400
     assert client.post(url, json={"booth_code": "Z99"}, headers=bearer(user)).status_code == 422
-    assert client.post("/api/v1/fairs/999999/bookings", json={"booth_code": "S01"},
-                       headers=bearer(user)).status_code == 404
+    assert (
+        client.post("/api/v1/fairs/999999/bookings", json={"booth_code": "S01"}, headers=bearer(user)).status_code
+        == 404
+    )
 
     organise.close_registration(fair, organiser)
     db.session.commit()
     closed = client.post(url, json={"booth_code": "S01"}, headers=bearer(user))
     assert closed.status_code == 422
-    assert closed.get_json()["error"] == {"code": "registration_closed",
-                                          "message": "Registration for this fair is closed."}
+    assert closed.get_json()["error"] == {
+        "code": "registration_closed",
+        "message": "Registration for this fair is closed.",
+    }
 
 
 def test_an_ineligible_producer_gets_403(client, organiser, bearer):
@@ -151,7 +165,9 @@ def test_booking_attempts_are_limited_to_thirty_a_minute(client, organiser, bear
     user, _producer = factories.producer_account(commit=True)
     headers = bearer(user)
 
-    statuses = [client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "X99"}, headers=headers)
-                .status_code for _ in range(31)]
+    statuses = [
+        client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "X99"}, headers=headers).status_code
+        for _ in range(31)
+    ]
 
     assert 429 not in statuses[:30] and statuses[30] == 429

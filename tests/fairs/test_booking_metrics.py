@@ -12,8 +12,7 @@ def held(client) -> float:
     return metric_value(scrape_metrics(client), EVENTS, event="held")
 
 
-def test_a_hold_through_the_api_is_counted_once_and_a_refused_one_not_at_all(
-        client, organiser, bearer, metrics_token):
+def test_a_hold_through_the_api_is_counted_once_and_a_refused_one_not_at_all(client, organiser, bearer, metrics_token):
     fair = factories.fair(organiser, commit=True)
     (user_a, _a), (user_b, _b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     before = held(client)

@@ -76,8 +76,12 @@ def test_blocked_booths_and_closed_registration_refuse_a_hold(db, organiser):
 
 def test_registration_outside_its_window_is_closed(db, organiser):
     today = rules.today_in_vietnam()
-    fair = factories.fair(organiser, registration_opens_on=today + timedelta(days=3),
-                          registration_closes_on=today + timedelta(days=5), commit=True)
+    fair = factories.fair(
+        organiser,
+        registration_opens_on=today + timedelta(days=3),
+        registration_closes_on=today + timedelta(days=5),
+        commit=True,
+    )
     user, producer = factories.producer_account(commit=True)
     with pytest.raises(services.RegistrationClosed):
         services.hold_booth(fair, booth(fair, "S01"), producer, user)
@@ -111,8 +115,9 @@ def test_eligibility_by_province_product_group_and_centre_check(db, organiser):
 def test_first_come_submission_awaits_payment_and_announces_it(db, organiser):
     fair = factories.fair(organiser, payment_hold_hours=48, commit=True)
     user, producer = factories.producer_account(commit=True)
-    product = Product(producer_id=producer.id, code="P1", name="Nón lá", slug="non-la", group_number=1,
-                      status="published")
+    product = Product(
+        producer_id=producer.id, code="P1", name="Nón lá", slug="non-la", group_number=1, status="published"
+    )
     db.session.add(product)
     db.session.commit()
     heard = []
@@ -156,9 +161,7 @@ def test_products_shown_must_come_from_the_producers_own_catalogue(db, organiser
         services.submit_booking(booking, [foreign], None)
 
 
-def test_by_approval_the_application_keeps_the_booth_until_the_organiser_decides(
-    db, organiser
-):
+def test_by_approval_the_application_keeps_the_booth_until_the_organiser_decides(db, organiser):
     fair = factories.fair(organiser, booking_mode="approval", commit=True)
     (user_a, a), (user_b, b) = factories.producer_account(commit=True), factories.producer_account(commit=True)
     first = services.hold_booth(fair, booth(fair, "S01"), a, user_a)
@@ -297,7 +300,11 @@ def test_every_booking_row_keeps_its_status_in_the_contract_vocabulary(db, organ
     db.session.commit()
     for booking in db.session.scalars(select(Booking)):
         assert queries.API_STATUS[booking.current_status()] in (
-            "held", "pending_payment", "paid", "cancelled", "expired"
+            "held",
+            "pending_payment",
+            "paid",
+            "cancelled",
+            "expired",
         )
 
 

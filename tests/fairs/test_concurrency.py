@@ -12,10 +12,13 @@ from tests.fairs import storm as harness
 
 BACKENDS = [
     "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(
-        not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-        reason="PostgreSQL run: set TEST_DATABASE_URL (make test does in CI)",
-    )),
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+            reason="PostgreSQL run: set TEST_DATABASE_URL (make test does in CI)",
+        ),
+    ),
 ]
 
 
@@ -61,8 +64,9 @@ def test_simultaneous_requests_for_the_same_booths_book_each_booth_once(tmp_path
 
 @pytest.mark.parametrize("backend_env", BACKENDS, indirect=True)
 def test_negative_control_without_the_guard_the_same_storm_double_books(tmp_path, backend_env):
-    storm, results = _run(tmp_path, "storm_unguarded", "tests.fairs.unguarded_wsgi:app",
-                          before=harness.drop_the_unique_guard)
+    storm, results = _run(
+        tmp_path, "storm_unguarded", "tests.fairs.unguarded_wsgi:app", before=harness.drop_the_unique_guard
+    )
 
     live = harness.live_bookings_per_booth(storm)
     double_booked = {code: n for code, n in live.items() if code in harness.BOOTHS and n > 1}

@@ -54,9 +54,7 @@ def test_reading_the_fair_shows_a_lapsed_booth_held_for_the_first_in_line_and_wr
     assert [m["To"] for m in outbox.messages()] == [waiting_user.email]
 
 
-def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(
-    client, login, csrf, db, organiser
-):
+def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(client, login, csrf, db, organiser):
     fair, _holder, _waiting_user, waiting = _lapsed_hold_with_someone_waiting(db, organiser)
     grabber_user, grabber = factories.producer_account(commit=True)
     login(grabber_user)
@@ -65,14 +63,13 @@ def test_a_producer_grabbing_a_lapsed_booth_loses_it_to_the_waiting_list(
     response = client.post(f"/fairs/{fair.id}/booths/S01/hold", data={"csrf_token": token, "producer": grabber.id})
 
     assert response.status_code == 409
-    owners = db.session.scalars(select(Booking.producer_id).where(Booking.fair_id == fair.id,
-                                                                  Booking.status == "held")).all()
+    owners = db.session.scalars(
+        select(Booking.producer_id).where(Booking.fair_id == fair.id, Booking.status == "held")
+    ).all()
     assert owners == [waiting.id]
 
 
-def test_the_api_booth_list_also_shows_the_lapsed_booth_held_and_writes_nothing(
-    client, db, organiser, outbox
-):
+def test_the_api_booth_list_also_shows_the_lapsed_booth_held_and_writes_nothing(client, db, organiser, outbox):
     fair, holder, *_rest = _lapsed_hold_with_someone_waiting(db, organiser)
     items = client.get(f"/api/v1/fairs/{fair.id}/booths").get_json()["items"]
     assert [(i["code"], i["status"]) for i in items] == [("S01", "held")]
@@ -99,17 +96,21 @@ def test_without_anyone_waiting_a_read_writes_nothing(client, db, organiser):
 def _products(db, producer, *names):
     made = []
     for n, name in enumerate(names):
-        product = Product(producer_id=producer.id, code=f"P{producer.id}-{n}", name=name, slug=f"p-{producer.id}-{n}",
-                          group_number=1, status="published")
+        product = Product(
+            producer_id=producer.id,
+            code=f"P{producer.id}-{n}",
+            name=name,
+            slug=f"p-{producer.id}-{n}",
+            group_number=1,
+            status="published",
+        )
         db.session.add(product)
         made.append(product)
     db.session.commit()
     return made
 
 
-def test_a_producer_changes_the_products_until_the_organiser_approves(
-    client, login, csrf, db, organiser
-):
+def test_a_producer_changes_the_products_until_the_organiser_approves(client, login, csrf, db, organiser):
     fair = factories.fair(organiser, booking_mode="approval", commit=True)
     user, producer = factories.producer_account(commit=True)
     hat, basket = _products(db, producer, "Nón lá Huế", "Giỏ cói")
@@ -134,9 +135,7 @@ def test_a_producer_changes_the_products_until_the_organiser_approves(
     assert f'action="{url}/products"' not in client.get(url).get_data(as_text=True)
 
 
-def test_only_the_producers_own_accounts_change_the_products(
-    client, login, csrf, db, organiser, make_user
-):
+def test_only_the_producers_own_accounts_change_the_products(client, login, csrf, db, organiser, make_user):
     fair = factories.fair(organiser, booking_mode="approval", commit=True)
     user, producer = factories.producer_account(commit=True)
     other_user, other = factories.producer_account(commit=True)
@@ -189,9 +188,7 @@ def test_a_fair_with_a_live_booking_cannot_be_withdrawn_then_can_once_it_is_canc
     assert all(item["id"] != fair.id for item in anonymous.get("/api/v1/fairs").get_json()["items"])
 
 
-def test_a_lapsed_hold_does_not_stop_a_withdrawal_and_producers_cannot_withdraw(
-    client, login, csrf, db, organiser
-):
+def test_a_lapsed_hold_does_not_stop_a_withdrawal_and_producers_cannot_withdraw(client, login, csrf, db, organiser):
     fair = factories.fair(organiser, commit=True)
     user, producer = factories.producer_account(commit=True)
     services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=1))

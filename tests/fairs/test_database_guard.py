@@ -19,8 +19,15 @@ from tests.factories import booth, fair_values
 
 
 def _row(fair, booth_row, producer, status):
-    return Booking(fair_id=fair.id, booth_id=booth_row.id, booth_type_id=booth_row.booth_type_id,
-                   producer_id=producer.id, status=status, list_price_vnd=1, subsidy_vnd=0)
+    return Booking(
+        fair_id=fair.id,
+        booth_id=booth_row.id,
+        booth_type_id=booth_row.booth_type_id,
+        producer_id=producer.id,
+        status=status,
+        list_price_vnd=1,
+        subsidy_vnd=0,
+    )
 
 
 @pytest.mark.parametrize("second", ["held", "applied", "pending_payment", "paid"])
@@ -67,12 +74,17 @@ def test_taking_the_fairs_lock_never_commits_what_the_unit_of_work_already_wrote
     rolled back after the lock, its first write is gone too."""
     if database_is_postgres:
         pytest.skip("SQLite's transaction handling; PostgreSQL never ends the transaction")
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "lock-test-secret-0123456789", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lock.db'}"})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "lock-test-secret-0123456789",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lock.db'}",
+        }
+    )
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
-        organiser = User(email="lock@example.vn", display_name="Lock", password_hash="!", role="organiser",
-                         locale="vi")
+        organiser = User(email="lock@example.vn", display_name="Lock", password_hash="!", role="organiser", locale="vi")
         _db.session.add(organiser)
         fair_id = organise.create_fair(fair_values(), organiser).id
         _db.session.commit()

@@ -6,12 +6,28 @@ from tests import factories
 
 
 def test_english_pages_show_the_english_texts_and_vietnamese_pages_the_vietnamese(client, db, organiser):
-    fair = factories.fair(organiser, name_en="Rural Industry Test Fair", venue_en="Exhibition Hall",
-                          description="Hội chợ thử.", description_en="A test fair.", commit=True)
+    fair = factories.fair(
+        organiser,
+        name_en="Rural Industry Test Fair",
+        venue_en="Exhibition Hall",
+        description="Hội chợ thử.",
+        description_en="A test fair.",
+        commit=True,
+    )
     standard = next(t for t in fair.booth_types if t.code == "standard")
-    organise.save_booth_type(fair, {"code": "standard", "kind": "standard", "name": "Gian tiêu chuẩn",
-                                    "name_en": "Standard booth", "price_vnd": 6_000_000,
-                                    "inclusions": "1 bàn\n2 ghế", "inclusions_en": "1 table\n2 chairs"}, standard)
+    organise.save_booth_type(
+        fair,
+        {
+            "code": "standard",
+            "kind": "standard",
+            "name": "Gian tiêu chuẩn",
+            "name_en": "Standard booth",
+            "price_vnd": 6_000_000,
+            "inclusions": "1 bàn\n2 ghế",
+            "inclusions_en": "1 table\n2 chairs",
+        },
+        standard,
+    )
     db.session.commit()
 
     vietnamese = client.get(f"/fairs/{fair.id}").get_data(as_text=True)
@@ -31,9 +47,18 @@ def test_the_organiser_enters_the_english_texts(client, csrf, db, login, organis
     assert 'name="name_en"' in client.get(page).get_data(as_text=True)
 
     token = csrf(page)
-    saved = client.post(page, data={"csrf_token": token, "code": "double", "name": "Gian đôi", "kind": "double",
-                                    "price_vnd": "9000000", "name_en": "Double booth",
-                                    "inclusions_en": "2 tables"})
+    saved = client.post(
+        page,
+        data={
+            "csrf_token": token,
+            "code": "double",
+            "name": "Gian đôi",
+            "kind": "double",
+            "price_vnd": "9000000",
+            "name_en": "Double booth",
+            "inclusions_en": "2 tables",
+        },
+    )
 
     assert saved.status_code == 303
     double = next(t for t in fair.booth_types if t.code == "double")

@@ -13,8 +13,14 @@ from tests.factories import booth, pay
 
 
 def _product(db, producer, name, group=1, status="published"):
-    product = Product(producer_id=producer.id, code=f"X{producer.id}{len(name)}{group}", name=name,
-                      slug=f"x-{producer.id}-{len(name)}-{group}", group_number=group, status=status)
+    product = Product(
+        producer_id=producer.id,
+        code=f"X{producer.id}{len(name)}{group}",
+        name=name,
+        slug=f"x-{producer.id}-{len(name)}-{group}",
+        group_number=group,
+        status=status,
+    )
     db.session.add(product)
     db.session.flush()
     return product

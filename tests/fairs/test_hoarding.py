@@ -19,8 +19,9 @@ PROFILE = {"name": "Hồ sơ", "establishment_type": "household", "province_code
 
 
 def _profiles(db, account, count):
-    made = [producer_services.create_producer({**PROFILE, "name": f"Hồ sơ {n}"}, created_by=account)
-            for n in range(count)]
+    made = [
+        producer_services.create_producer({**PROFILE, "name": f"Hồ sơ {n}"}, created_by=account) for n in range(count)
+    ]
     db.session.commit()
     return made
 
@@ -78,8 +79,9 @@ def test_the_profile_allowance_is_a_setting(app, db, make_user):
 
 def test_held_and_unpaid_booths_take_nothing_from_the_subsidy_budget(db, organiser):
     """A hoarder holding booths and choosing a slow bank transfer leaves the budget to those who pay."""
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=3_000_000, max_booths_per_producer=2,
-                          commit=True)
+    fair = factories.fair(
+        organiser, subsidy_percent=50, subsidy_budget_vnd=3_000_000, max_booths_per_producer=2, commit=True
+    )
     hoarder, hoarded = factories.producer_account(commit=True)
     for code in ("S01", "S02"):
         services.submit_booking(services.hold_booth(fair, booth(fair, code), hoarded, hoarder), [], None)
@@ -101,17 +103,32 @@ def test_a_booth_price_no_invoice_can_carry_is_refused_by_the_form_and_the_servi
     login(organiser)
     token = csrf(f"/fairs/manage/{fair.id}/types")
 
-    refused = client.post(f"/fairs/manage/{fair.id}/types", data={
-        "csrf_token": token, "code": "vip", "name": "Gian VIP", "kind": "pavilion",
-        "price_vnd": str(MAX_INVOICE_VND + 1)})
+    refused = client.post(
+        f"/fairs/manage/{fair.id}/types",
+        data={
+            "csrf_token": token,
+            "code": "vip",
+            "name": "Gian VIP",
+            "kind": "pavilion",
+            "price_vnd": str(MAX_INVOICE_VND + 1),
+        },
+    )
 
     assert refused.status_code == 422
     assert db.session.scalar(select(BoothType).where(BoothType.code == "vip")) is None
     with pytest.raises(organise.PlanError):
         organise.save_booth_type(fair, {"code": "vip", "name": "Gian VIP", "price_vnd": MAX_INVOICE_VND + 1})
     db.session.rollback()
-    at_limit = client.post(f"/fairs/manage/{fair.id}/types", data={
-        "csrf_token": token, "code": "vip", "name": "Gian VIP", "kind": "pavilion", "price_vnd": str(MAX_INVOICE_VND)})
+    at_limit = client.post(
+        f"/fairs/manage/{fair.id}/types",
+        data={
+            "csrf_token": token,
+            "code": "vip",
+            "name": "Gian VIP",
+            "kind": "pavilion",
+            "price_vnd": str(MAX_INVOICE_VND),
+        },
+    )
     assert at_limit.status_code == 303
 
 

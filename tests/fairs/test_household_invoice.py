@@ -10,8 +10,9 @@ PERSONAL = "038085012345"
 
 def test_a_household_s_invoice_prints_its_personal_number_as_the_payer_s_tax_code(client, login, db, organiser):
     fair = factories.fair(organiser, commit=True)
-    user, producer = factories.producer_account(name="Hộ Chiếu cói Lê Văn Bình", establishment_type="household",
-                                                commit=True)
+    user, producer = factories.producer_account(
+        name="Hộ Chiếu cói Lê Văn Bình", establishment_type="household", commit=True
+    )
     services.update_producer(producer, {"tax_code": "038 085 012 345"})  # as the profile form sends it
     db.session.commit()
 

@@ -24,43 +24,98 @@ def test_producers_and_buyers_cannot_open_the_organiser_pages(client, login, org
     user, _producer = factories.producer_account(commit=True)
     for account in (user, make_user("buyer")):
         login(account)
-        for path in ("/fairs/manage/", "/fairs/manage/new", f"/fairs/manage/{fair.id}",
-                     f"/fairs/manage/{fair.id}/bookings", f"/fairs/manage/{fair.id}/halls"):
+        for path in (
+            "/fairs/manage/",
+            "/fairs/manage/new",
+            f"/fairs/manage/{fair.id}",
+            f"/fairs/manage/{fair.id}/bookings",
+            f"/fairs/manage/{fair.id}/halls",
+        ):
             assert client.get(path).status_code == 403, path
 
 
 def test_an_organiser_sets_up_a_fair_from_scratch_and_publishes_it(client, csrf, db, staff):
     today = rules.today_in_vietnam()
     token = csrf("/fairs/manage/new")
-    created = client.post("/fairs/manage/new", data={
-        "csrf_token": token, "name": "Hội chợ Đồng bằng", "venue": "Nhà văn hóa", "province_code": "01",
-        "starts_on": str(today.replace(year=today.year + 1)), "ends_on": str(today.replace(year=today.year + 1)),
-        "registration_opens_on": str(today), "registration_closes_on": str(today.replace(year=today.year + 1)),
-        "booking_mode": "approval", "max_booths_per_producer": "1", "hold_minutes": "45",
-        "payment_hold_hours": "48", "offer_hours": "24", "subsidy_percent": "70", "subsidy_cap_vnd": "5000000",
-        "subsidy_budget_vnd": "100000000", "subsidy_types": ["household", "cooperative"],
-    })
+    created = client.post(
+        "/fairs/manage/new",
+        data={
+            "csrf_token": token,
+            "name": "Hội chợ Đồng bằng",
+            "venue": "Nhà văn hóa",
+            "province_code": "01",
+            "starts_on": str(today.replace(year=today.year + 1)),
+            "ends_on": str(today.replace(year=today.year + 1)),
+            "registration_opens_on": str(today),
+            "registration_closes_on": str(today.replace(year=today.year + 1)),
+            "booking_mode": "approval",
+            "max_booths_per_producer": "1",
+            "hold_minutes": "45",
+            "payment_hold_hours": "48",
+            "offer_hours": "24",
+            "subsidy_percent": "70",
+            "subsidy_cap_vnd": "5000000",
+            "subsidy_budget_vnd": "100000000",
+            "subsidy_types": ["household", "cooperative"],
+        },
+    )
     assert created.status_code == 303, created.get_data(as_text=True)
     fair = db.session.scalar(select(Fair).where(Fair.name == "Hội chợ Đồng bằng"))
     assert (fair.hold_minutes, fair.booking_mode, fair.subsidy_types) == (45, "approval", ["household", "cooperative"])
 
     token = csrf(f"/fairs/manage/{fair.id}/types")
-    assert client.post(f"/fairs/manage/{fair.id}/types", data={
-        "csrf_token": token, "code": "standard", "name": "Tiêu chuẩn", "kind": "standard", "price_vnd": "5000000",
-    }).status_code == 303
-    assert client.post(f"/fairs/manage/{fair.id}/halls", data={
-        "csrf_token": token, "name": "Nhà B", "width_m": "30", "depth_m": "12",
-    }).status_code == 303
+    assert (
+        client.post(
+            f"/fairs/manage/{fair.id}/types",
+            data={
+                "csrf_token": token,
+                "code": "standard",
+                "name": "Tiêu chuẩn",
+                "kind": "standard",
+                "price_vnd": "5000000",
+            },
+        ).status_code
+        == 303
+    )
+    assert (
+        client.post(
+            f"/fairs/manage/{fair.id}/halls",
+            data={
+                "csrf_token": token,
+                "name": "Nhà B",
+                "width_m": "30",
+                "depth_m": "12",
+            },
+        ).status_code
+        == 303
+    )
     hall = fair.halls[0]
     standard = fair.booth_types[0]
-    assert client.post(f"/fairs/manage/{fair.id}/halls/{hall.id}/rows", data={
-        "csrf_token": token, "booth_type": standard.id, "prefix": "B", "start": "1", "count": "8", "x": "1",
-        "y": "1", "direction": "row",
-    }).status_code == 303
+    assert (
+        client.post(
+            f"/fairs/manage/{fair.id}/halls/{hall.id}/rows",
+            data={
+                "csrf_token": token,
+                "booth_type": standard.id,
+                "prefix": "B",
+                "start": "1",
+                "count": "8",
+                "x": "1",
+                "y": "1",
+                "direction": "row",
+            },
+        ).status_code
+        == 303
+    )
     plan = io.BytesIO(b"code,type,x,y,w,h\nB20,standard,1,6,3,3\n")
-    assert client.post(f"/fairs/manage/{fair.id}/halls/{hall.id}/import",
-                       data={"csrf_token": token, "plan": (plan, "plan.csv")},
-                       content_type="multipart/form-data").status_code == 303
+    assert (
+        client.post(
+            f"/fairs/manage/{fair.id}/halls/{hall.id}/import",
+            data={"csrf_token": token, "plan": (plan, "plan.csv")},
+            content_type="multipart/form-data",
+        ).status_code
+        == 303
+    )
     assert client.post(f"/fairs/manage/{fair.id}/publish", data={"csrf_token": token}).status_code == 303
 
     db.session.refresh(fair)
@@ -75,8 +130,11 @@ def test_a_bad_plan_file_is_refused_with_its_lines_and_nothing_saved(client, csr
     hall = fair.halls[0]
     token = csrf(f"/fairs/manage/{fair.id}/halls/{hall.id}")
     bad = io.BytesIO(b"code,type,x,y,w,h\nA1,nope,1,1,3,3\n")
-    response = client.post(f"/fairs/manage/{fair.id}/halls/{hall.id}/import",
-                           data={"csrf_token": token, "plan": (bad, "plan.csv")}, content_type="multipart/form-data")
+    response = client.post(
+        f"/fairs/manage/{fair.id}/halls/{hall.id}/import",
+        data={"csrf_token": token, "plan": (bad, "plan.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "nope" in response.get_data(as_text=True)
     assert db.session.scalars(select(Booth).where(Booth.fair_id == fair.id)).all() == []
@@ -133,18 +191,31 @@ def test_the_desk_approves_rejects_assigns_moves_and_cancels(client, csrf, db, o
     base = "/fairs/manage/bookings"
 
     assert client.post(f"{base}/{approve_me.id}/approve", data={"csrf_token": token}).status_code == 303
-    assert client.post(f"{base}/{reject_me.id}/reject",
-                       data={"reject-csrf_token": token, "reject-reason": ""}).status_code == 422
-    assert client.post(f"{base}/{reject_me.id}/reject",
-                       data={"reject-csrf_token": token, "reject-reason": "Hồ sơ thiếu"}).status_code == 303
-    assert client.post(f"{base}/{assign_me.id}/assign",
-                       data={"csrf_token": token, "booth_code": "S01"}).status_code == 409  # taken
-    assert client.post(f"{base}/{assign_me.id}/assign",
-                       data={"csrf_token": token, "booth_code": "s03"}).status_code == 303
-    assert client.post(f"{base}/{approve_me.id}/move",
-                       data={"csrf_token": token, "booth_code": "C02"}).status_code == 303
-    assert client.post(f"{base}/{assign_me.id}/cancel",
-                       data={"cancel-csrf_token": token, "cancel-reason": "Trùng hồ sơ"}).status_code == 303
+    assert (
+        client.post(f"{base}/{reject_me.id}/reject", data={"reject-csrf_token": token, "reject-reason": ""}).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            f"{base}/{reject_me.id}/reject", data={"reject-csrf_token": token, "reject-reason": "Hồ sơ thiếu"}
+        ).status_code
+        == 303
+    )
+    assert (
+        client.post(f"{base}/{assign_me.id}/assign", data={"csrf_token": token, "booth_code": "S01"}).status_code == 409
+    )  # taken
+    assert (
+        client.post(f"{base}/{assign_me.id}/assign", data={"csrf_token": token, "booth_code": "s03"}).status_code == 303
+    )
+    assert (
+        client.post(f"{base}/{approve_me.id}/move", data={"csrf_token": token, "booth_code": "C02"}).status_code == 303
+    )
+    assert (
+        client.post(
+            f"{base}/{assign_me.id}/cancel", data={"cancel-csrf_token": token, "cancel-reason": "Trùng hồ sơ"}
+        ).status_code
+        == 303
+    )
 
     for booking in (approve_me, reject_me, assign_me):
         db.session.refresh(booking)
@@ -154,8 +225,13 @@ def test_the_desk_approves_rejects_assigns_moves_and_cancels(client, csrf, db, o
     mailed = {m["To"] for m in outbox.messages()}
     assert {user_a.email, user_b.email, user_c.email} <= mailed
     actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("fairs.%"))))
-    assert {"fairs.booking_approved", "fairs.booking_rejected", "fairs.booth_assigned", "fairs.booking_moved",
-            "fairs.booking_cancelled"} <= actions
+    assert {
+        "fairs.booking_approved",
+        "fairs.booking_rejected",
+        "fairs.booth_assigned",
+        "fairs.booking_moved",
+        "fairs.booking_cancelled",
+    } <= actions
 
 
 def test_desk_actions_on_another_fairs_booth_code_are_refused(client, csrf, db, organiser, staff):

@@ -56,10 +56,12 @@ def _seed(app) -> dict:
 
     with app.app_context():
         organiser = User(email="organiser@meet.test", display_name="O", password_hash="x", role="organiser")
-        owner = User(email="owner@meet.test", display_name="P", password_hash="x", role="producer",
-                     email_verified_at=utcnow())
-        buyer = User(email="buyer@meet.test", display_name="B", password_hash="x", role="buyer",
-                     email_verified_at=utcnow())
+        owner = User(
+            email="owner@meet.test", display_name="P", password_hash="x", role="producer", email_verified_at=utcnow()
+        )
+        buyer = User(
+            email="buyer@meet.test", display_name="B", password_hash="x", role="buyer", email_verified_at=utcnow()
+        )
         _db.session.add_all([organiser, owner, buyer])
         _db.session.flush()
         fair = organise.create_fair(fair_values(), organiser)
@@ -67,8 +69,9 @@ def _seed(app) -> dict:
         hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 10})
         organise.add_booth_row(hall, standard, {"prefix": "S", "start": 1, "count": 2, "x": 1, "y": 1})
         organise.publish_fair(fair, organiser)
-        producer = producers.create_producer({"name": "HTX Gốm", "establishment_type": "cooperative",
-                                              "province_code": "01"}, created_by=owner)
+        producer = producers.create_producer(
+            {"name": "HTX Gốm", "establishment_type": "cooperative", "province_code": "01"}, created_by=owner
+        )
         _db.session.commit()
         booking = booking_services.hold_booth(fair, booth(fair, "S01"), producer, owner)
         booking_services.submit_booking(booking, [], None)
@@ -81,12 +84,22 @@ def _seed(app) -> dict:
         return seeded
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-                    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)",
+)
 def test_simultaneous_requests_for_one_exhibitor_book_one_meeting(tmp_path):
     url = database_url_for("meeting_race", tmp_path)
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "meeting-race-secret-key-for-tests", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "JOBS_REDIS_URL": None})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "meeting-race-secret-key-for-tests",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_ENABLED": False,
+            "JOBS_REDIS_URL": None,
+        }
+    )
     app.test_client_class = FreshContextClient
     prepare_database(app)
     seeded = _seed(app)
@@ -103,8 +116,13 @@ def test_simultaneous_requests_for_one_exhibitor_book_one_meeting(tmp_path):
 
     def ask(index: int) -> None:
         start.wait()
-        answers[index] = clients[index].post(page, data={
-            "csrf_token": tokens[index], "slot": seeded["slots"][index], "message": f"Xin gặp {index}"}).status_code
+        answers[index] = (
+            clients[index]
+            .post(
+                page, data={"csrf_token": tokens[index], "slot": seeded["slots"][index], "message": f"Xin gặp {index}"}
+            )
+            .status_code
+        )
 
     threads = [threading.Thread(target=ask, args=(n,)) for n in range(PARALLEL)]
     for thread in threads:

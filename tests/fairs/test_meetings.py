@@ -28,8 +28,9 @@ def exhibition(db, organiser, make_user):
 
 
 def _slots(db, ex, start="09:00", count=3, minutes=30, day=None):
-    made = services.offer_slots(ex["fair"], ex["producer"], ex["user"], day or ex["fair"].starts_on,
-                                time.fromisoformat(start), minutes, count)
+    made = services.offer_slots(
+        ex["fair"], ex["producer"], ex["user"], day or ex["fair"].starts_on, time.fromisoformat(start), minutes, count
+    )
     db.session.commit()
     return made
 
@@ -40,15 +41,24 @@ def test_an_exhibitor_offers_a_series_of_slots_in_vietnam_time(client, login, cs
     url = f"/fairs/{fair.id}/slots"
     token = csrf(url)
 
-    response = client.post(url, data={"csrf_token": token, "producer": exhibition["producer"].id,
-                                      "day": fair.starts_on.isoformat(), "start": "09:00", "minutes": "30",
-                                      "count": "3"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "producer": exhibition["producer"].id,
+            "day": fair.starts_on.isoformat(),
+            "start": "09:00",
+            "minutes": "30",
+            "count": "3",
+        },
+    )
 
     assert response.status_code == 303
     slots = db.session.scalars(select(MeetingSlot).order_by(MeetingSlot.starts_at)).all()
     day = fair.starts_on
-    assert [s.starts_at for s in slots] == [datetime(day.year, day.month, day.day, h, m, tzinfo=UTC)
-                                            for h, m in ((2, 0), (2, 30), (3, 0))]  # 09:00 in Hà Nội is 02:00 UTC
+    assert [s.starts_at for s in slots] == [
+        datetime(day.year, day.month, day.day, h, m, tzinfo=UTC) for h, m in ((2, 0), (2, 30), (3, 0))
+    ]  # 09:00 in Hà Nội is 02:00 UTC
     page = client.get(url).get_data(as_text=True)
     assert f"{day:%d/%m/%Y} 09:00</time>–09:30" in page and f"{day:%d/%m/%Y} 10:00</time>–10:30" in page
 
@@ -101,8 +111,12 @@ def test_a_buyer_requests_a_slot_the_exhibitor_accepts_and_both_see_the_agenda(
     token = csrf("/fairs/meetings")
     agenda = client.get("/fairs/meetings").get_data(as_text=True)
     assert "Công ty Sen Việt" in agenda and f'action="/fairs/meetings/{meeting.id}/accept"' in agenda
-    assert client.post(f"/fairs/meetings/{meeting.id}/accept",
-                       data={"csrf_token": token, "reply": "Hẹn gặp ở gian S02"}).status_code == 303
+    assert (
+        client.post(
+            f"/fairs/meetings/{meeting.id}/accept", data={"csrf_token": token, "reply": "Hẹn gặp ở gian S02"}
+        ).status_code
+        == 303
+    )
     db.session.refresh(meeting)
     assert meeting.status == "accepted" and meeting.reply == "Hẹn gặp ở gian S02"
     to_buyer = outbox.last()
@@ -162,9 +176,7 @@ def test_answers_are_conditional_so_a_cancelled_request_cannot_be_accepted(db, e
     assert refused.value.status == 409
 
 
-def test_a_buyer_is_never_in_two_places_and_cannot_hold_all_of_an_exhibitors_slots(
-    db, exhibition
-):
+def test_a_buyer_is_never_in_two_places_and_cannot_hold_all_of_an_exhibitors_slots(db, exhibition):
     first, second, _third = _slots(db, exhibition)
     services.request_meeting(first, exhibition["buyer"], "Lần một")
     db.session.commit()
@@ -204,8 +216,7 @@ def test_only_the_two_parties_see_a_meeting(client, login, csrf, db, exhibition,
     assert meeting.status == "requested"
 
 
-def test_only_verified_buyers_ask_and_the_buyer_may_call_it_off(client, login, csrf, db, exhibition, make_user,
-                                                                outbox):
+def test_only_verified_buyers_ask_and_the_buyer_may_call_it_off(client, login, csrf, db, exhibition, make_user, outbox):
     first, *_rest = _slots(db, exhibition)
     url = f"/fairs/{exhibition['fair'].id}/exhibitors/{exhibition['producer'].id}/meet"
     for account in (make_user("buyer", verified=False), exhibition["user"]):
@@ -240,7 +251,8 @@ def test_a_slot_with_a_live_meeting_cannot_be_withdrawn(client, login, csrf, db,
 
 
 def test_cancelling_the_exhibitors_paid_booking_calls_off_its_meetings_and_tells_the_buyer(
-        client, login, csrf, db, exhibition, organiser, outbox):
+    client, login, csrf, db, exhibition, organiser, outbox
+):
     first, second, third = _slots(db, exhibition)
     asked = services.request_meeting(first, exhibition["buyer"], "Xin gặp")
     accepted = services.request_meeting(second, exhibition["other_buyer"], "Xin gặp buổi chiều")

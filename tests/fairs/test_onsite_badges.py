@@ -108,9 +108,14 @@ def test_the_exhibitor_adds_a_name_on_the_page_and_sees_the_badge(client, login,
     page = client.get(f"/fairs/{fair.id}/badges")
     assert page.status_code == 200
 
-    added = client.post(f"/fairs/{fair.id}/badges", data={
-        "csrf_token": csrf_token_from(page.get_data(as_text=True)), "producer": producer.id,
-        "person_name": "Đỗ Thị Thu Hà"})
+    added = client.post(
+        f"/fairs/{fair.id}/badges",
+        data={
+            "csrf_token": csrf_token_from(page.get_data(as_text=True)),
+            "producer": producer.id,
+            "person_name": "Đỗ Thị Thu Hà",
+        },
+    )
 
     assert added.status_code == 303
     listing = client.get(added.headers["Location"]).get_data(as_text=True)

@@ -30,8 +30,15 @@ def world(db, organiser, make_user):
     staff = badges.add_staff_badge(fair, producer, "Hà Thị Mai", user)
     elsewhere = badges.add_staff_badge(other_fair, other_producer, "Lò Văn Pá", other_user)
     db.session.commit()
-    return {"fair": fair, "other_fair": other_fair, "staff": staff, "elsewhere": elsewhere,
-            "visitor": make_user("buyer", name="Khách Tham Quan"), "exhibitor_user": user, "producer": producer}
+    return {
+        "fair": fair,
+        "other_fair": other_fair,
+        "staff": staff,
+        "elsewhere": elsewhere,
+        "visitor": make_user("buyer", name="Khách Tham Quan"),
+        "exhibitor_user": user,
+        "producer": producer,
+    }
 
 
 def scan(code, scan_id=None, when=NOON_IN_HANOI):
@@ -75,14 +82,18 @@ def test_the_next_day_in_vietnam_is_a_new_entry(db, world, organiser):
     assert sorted(str(row.day) for row in db.session.query(CheckIn)) == ["2026-12-07", "2026-12-08"]
 
 
-@pytest.mark.parametrize("make_code, expected", [
-    (lambda w: badge_code(EXHIBITOR, w["staff"].id)[:-2] + "AA", gate.INVALID),  # signature forged
-    (lambda w: "CNNT-V-1-ABCDEFGH", gate.INVALID),
-    (lambda w: "not a badge", gate.INVALID),
-    (lambda w: badge_code(EXHIBITOR, w["elsewhere"].id), gate.OTHER_FAIR),
-    (lambda w: badge_code(EXHIBITOR, 999_999), gate.WITHDRAWN),  # genuine number, no such badge (withdrawn)
-    (lambda w: badge_code(VISITOR, 999_999), gate.WITHDRAWN),  # no such account
-], ids=["forged", "made-up", "garbage", "another-fair", "withdrawn-badge", "no-account"])
+@pytest.mark.parametrize(
+    "make_code, expected",
+    [
+        (lambda w: badge_code(EXHIBITOR, w["staff"].id)[:-2] + "AA", gate.INVALID),  # signature forged
+        (lambda w: "CNNT-V-1-ABCDEFGH", gate.INVALID),
+        (lambda w: "not a badge", gate.INVALID),
+        (lambda w: badge_code(EXHIBITOR, w["elsewhere"].id), gate.OTHER_FAIR),
+        (lambda w: badge_code(EXHIBITOR, 999_999), gate.WITHDRAWN),  # genuine number, no such badge (withdrawn)
+        (lambda w: badge_code(VISITOR, 999_999), gate.WITHDRAWN),  # no such account
+    ],
+    ids=["forged", "made-up", "garbage", "another-fair", "withdrawn-badge", "no-account"],
+)
 def test_what_stays_out(db, world, organiser, make_code, expected):
     result = gate.check_in(world["fair"], scan(make_code(world), "refused-scan"), organiser, NOON_IN_HANOI)
 
@@ -127,11 +138,18 @@ def test_the_day_list_names_the_fairs_staff_badges_and_who_is_in(db, world, orga
     assert listed["already_in"] == [f"V-{world['visitor'].id}"] and listed["entries_today"] == 1
 
 
-@pytest.mark.parametrize("payload", [
-    None, {}, {"scans": []}, {"scans": "x"}, {"scans": [{"scan_id": "short", "code": "x"}]},
-    {"scans": [{"scan_id": "same-id-123", "code": "a"}, {"scan_id": "same-id-123", "code": "b"}]},
-    {"scans": [{"scan_id": "fine-id-123", "code": 5}]},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        {},
+        {"scans": []},
+        {"scans": "x"},
+        {"scans": [{"scan_id": "short", "code": "x"}]},
+        {"scans": [{"scan_id": "same-id-123", "code": "a"}, {"scan_id": "same-id-123", "code": "b"}]},
+        {"scans": [{"scan_id": "fine-id-123", "code": 5}]},
+    ],
+)
 def test_a_malformed_batch_is_refused_whole(payload):
     with pytest.raises(gate.BadgeError):
         gate.read_scans(payload)
@@ -200,10 +218,13 @@ def test_a_malformed_batch_gets_400_and_records_nothing(client, login, db, world
     login(organiser)
     token = _token(client, world["fair"])
 
-    answer = client.post(f"/fairs/gate/{world['fair'].id}/check-ins", data="scans", headers={"X-CSRFToken": token},
-                         content_type="application/json")
-    too_many = _post(client, world["fair"], [{"scan_id": f"many-scan-{n:04d}", "code": "x"} for n in range(201)],
-                     token)
+    answer = client.post(
+        f"/fairs/gate/{world['fair'].id}/check-ins",
+        data="scans",
+        headers={"X-CSRFToken": token},
+        content_type="application/json",
+    )
+    too_many = _post(client, world["fair"], [{"scan_id": f"many-scan-{n:04d}", "code": "x"} for n in range(201)], token)
 
     assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "bad_request"
     assert too_many.status_code == 413

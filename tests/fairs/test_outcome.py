@@ -36,11 +36,20 @@ def known_fair(db, make_user, organiser):
     At the first exhibitor's booth: visitors A and B scanned (two leads, two threads started at the
     fair; B later withdraws the lead); in A's thread two quotes within the 90 days, one accepted, and
     one more quote after the window."""
-    fair = factories.fair(organiser, standard=4, corner=2, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
-                          subsidy_budget_vnd=100_000_000, commit=True)
-    exhibitors = [factories.producer_account(province_code="01", establishment_type="cooperative", commit=True),
-                  factories.producer_account(province_code="01", establishment_type="household", commit=True),
-                  factories.producer_account(province_code="31", establishment_type="household", commit=True)]
+    fair = factories.fair(
+        organiser,
+        standard=4,
+        corner=2,
+        subsidy_percent=50,
+        subsidy_cap_vnd=2_000_000,
+        subsidy_budget_vnd=100_000_000,
+        commit=True,
+    )
+    exhibitors = [
+        factories.producer_account(province_code="01", establishment_type="cooperative", commit=True),
+        factories.producer_account(province_code="01", establishment_type="household", commit=True),
+        factories.producer_account(province_code="31", establishment_type="household", commit=True),
+    ]
     for (user, producer), code in zip(exhibitors, ("S01", "S02", "C01"), strict=True):
         booking = services.hold_booth(fair, booth(fair, code), producer, user)
         services.submit_booking(booking, [], None)
@@ -53,24 +62,30 @@ def known_fair(db, make_user, organiser):
     badges.add_staff_badge(fair, exhibitors[1][1], "Hoa", exhibitors[1][0])
     visitor_a, visitor_b = make_user("buyer"), make_user("buyer")
     db.session.flush()
-    scans = [(0, badge_code(VISITOR, visitor_a.id)), (0, badge_code(VISITOR, visitor_b.id)),
-             (0, badge_code(EXHIBITOR, staff[0].id)), (0, badge_code(EXHIBITOR, staff[1].id)),
-             (1, badge_code(VISITOR, visitor_a.id)), (1, badge_code(VISITOR, visitor_a.id))]
+    scans = [
+        (0, badge_code(VISITOR, visitor_a.id)),
+        (0, badge_code(VISITOR, visitor_b.id)),
+        (0, badge_code(EXHIBITOR, staff[0].id)),
+        (0, badge_code(EXHIBITOR, staff[1].id)),
+        (1, badge_code(VISITOR, visitor_a.id)),
+        (1, badge_code(VISITOR, visitor_a.id)),
+    ]
     for n, (day_index, code) in enumerate(scans):
         _at_the_gate(fair, day_index, code, organiser, n)
 
     product = catalogue.create_product(first, {"code": "NM1", "name": "Nước mắm nhĩ", "group_number": 2})
     catalogue.publish_product(product)
-    lead_a = record_lead(fair, first, first_user, badge_code(VISITOR, visitor_a.id), [product.id],
-                         today=fair.starts_on)
-    lead_b = record_lead(fair, first, first_user, badge_code(VISITOR, visitor_b.id), [product.id],
-                         today=fair.starts_on)
+    lead_a = record_lead(fair, first, first_user, badge_code(VISITOR, visitor_a.id), [product.id], today=fair.starts_on)
+    lead_b = record_lead(fair, first, first_user, badge_code(VISITOR, visitor_b.id), [product.id], today=fair.starts_on)
     thread = lead_a.inquiry
     quotes = []
     for days_after in (5, 80, 91):
-        quote = inquiries.send_quote(thread, first_user, {"unit_price_vnd": 50_000,
-                                                          "valid_until": fair.ends_on + timedelta(days=120)},
-                                     today=fair.starts_on)
+        quote = inquiries.send_quote(
+            thread,
+            first_user,
+            {"unit_price_vnd": 50_000, "valid_until": fair.ends_on + timedelta(days=120)},
+            today=fair.starts_on,
+        )
         quote.created_at = datetime.combine(fair.ends_on + timedelta(days=days_after), time(10, 0), VIETNAM)
         quotes.append(quote)
     quotes[0].status = "declined"

@@ -16,9 +16,14 @@ def _exhibit(db, fair, codes):
         user, producer = factories.producer_account(province_code=("01", "31", "79")[len(code) % 3], commit=True)
         products = []
         for k in range(2):
-            product = Product(producer_id=producer.id, code=f"F{producer.id}-{k}",
-                              name=f"Hàng hội chợ {producer.id}.{k}", slug=f"hang-{producer.id}-{k}",
-                              group_number=1 + k, status="published")
+            product = Product(
+                producer_id=producer.id,
+                code=f"F{producer.id}-{k}",
+                name=f"Hàng hội chợ {producer.id}.{k}",
+                slug=f"hang-{producer.id}-{k}",
+                group_number=1 + k,
+                status="published",
+            )
             db.session.add(product)
             products.append(product)
         db.session.flush()

@@ -26,7 +26,7 @@ def test_the_fair_page_draws_an_accessible_plan_with_legend_and_list(client, org
     assert re.search(r'<a class="plan-booth st-available"[^>]*data-code="S01"', page)
     assert 'aria-label="S01: Gian tiêu chuẩn, ' in page
     assert 'class="plan-legend"' in page
-    assert "<table class=\"booth-table\">" in page  # the plain list for those who cannot use the drawing
+    assert '<table class="booth-table">' in page  # the plain list for those who cannot use the drawing
     assert "6.000.000 ₫" in page
 
 
@@ -39,8 +39,9 @@ def test_drafts_are_hidden_from_the_public_but_shown_to_organisers(client, login
 
 
 def test_the_booth_page_splits_the_price_for_the_signed_in_producer(client, login, organiser):
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000,
-                          commit=True)
+    fair = factories.fair(
+        organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000, commit=True
+    )
     user, _producer = factories.producer_account(commit=True)
     login(user)
 
@@ -53,8 +54,14 @@ def test_the_booth_page_splits_the_price_for_the_signed_in_producer(client, logi
 def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf, db, organiser):
     fair = factories.fair(organiser, commit=True)
     user, producer = factories.producer_account(commit=True)
-    product = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
-                      group_number=1, status="published")
+    product = Product(
+        producer_id=producer.id,
+        code="P1",
+        name="Chiếu cói Kim Sơn",
+        slug="chieu-coi",
+        group_number=1,
+        status="published",
+    )
     db.session.add(product)
     db.session.commit()
     login(user)
@@ -67,8 +74,9 @@ def test_holding_then_submitting_a_booth_in_the_browser_flow(client, login, csrf
     assert "Chiếu cói Kim Sơn" in page
 
     token = csrf(booking_url)
-    submitted = client.post(f"{booking_url}/submit",
-                            data={"csrf_token": token, "products": [str(product.id)], "note": "Cần ổ điện"})
+    submitted = client.post(
+        f"{booking_url}/submit", data={"csrf_token": token, "products": [str(product.id)], "note": "Cần ổ điện"}
+    )
     assert submitted.status_code == 303
     booking = db.session.scalar(select(Booking).where(Booking.producer_id == producer.id))
     db.session.refresh(booking)
@@ -110,8 +118,10 @@ def test_another_producers_booking_is_not_found(client, login, db, organiser, cs
 
     assert client.get(f"/fairs/bookings/{booking.id}").status_code == 404
     token = csrf("/fairs/mine")
-    assert client.post(f"/fairs/bookings/{booking.id}/cancel",
-                       data={"csrf_token": token, "reason": "x"}).status_code == 404
+    assert (
+        client.post(f"/fairs/bookings/{booking.id}/cancel", data={"csrf_token": token, "reason": "x"}).status_code
+        == 404
+    )
 
 
 def test_the_producer_cancels_with_a_reason_from_the_booking_page(client, login, csrf, db, organiser):
@@ -140,8 +150,10 @@ def test_asking_the_organiser_for_a_booth_and_joining_a_waiting_list(client, log
     standard = next(t for t in fair.booth_types if t.code == "standard")
 
     token = csrf(f"/fairs/{fair.id}/request")
-    asked = client.post(f"/fairs/{fair.id}/request",
-                        data={"csrf_token": token, "producer": producer.id, "booth_type": corner.id, "note": ""})
+    asked = client.post(
+        f"/fairs/{fair.id}/request",
+        data={"csrf_token": token, "producer": producer.id, "booth_type": corner.id, "note": ""},
+    )
     assert asked.status_code == 303
     request = db.session.scalar(select(Booking).where(Booking.producer_id == producer.id))
     assert request.status == "requested" and request.booth_id is None
@@ -149,8 +161,9 @@ def test_asking_the_organiser_for_a_booth_and_joining_a_waiting_list(client, log
     page = text_of(client.get(f"/fairs/{fair.id}"))
     assert "waitlist" in page  # the standard type is full, so the waiting-list form is offered
     token = csrf(f"/fairs/{fair.id}")
-    joined = client.post(f"/fairs/{fair.id}/waitlist",
-                         data={"csrf_token": token, "producer": producer.id, "booth_type": standard.id})
+    joined = client.post(
+        f"/fairs/{fair.id}/waitlist", data={"csrf_token": token, "producer": producer.id, "booth_type": standard.id}
+    )
     assert joined.status_code == 303
     mine = text_of(client.get("/fairs/mine"))
     assert request.reference in mine and "Gian tiêu chuẩn" in mine
@@ -165,15 +178,24 @@ def test_the_home_page_lists_upcoming_fairs(client, organiser):
 def test_a_draft_is_not_offered_for_a_booking_nor_accepted(client, login, csrf, db, organiser):
     fair = factories.fair(organiser, commit=True)
     user, producer = factories.producer_account(commit=True)
-    shown = Product(producer_id=producer.id, code="P1", name="Chiếu cói Kim Sơn", slug="chieu-coi",
-                    group_number=1, status="published")
-    draft = Product(producer_id=producer.id, code="P2", name="Mẫu chiếu chưa xong", slug="mau-chieu",
-                    group_number=1, status="draft")
+    shown = Product(
+        producer_id=producer.id,
+        code="P1",
+        name="Chiếu cói Kim Sơn",
+        slug="chieu-coi",
+        group_number=1,
+        status="published",
+    )
+    draft = Product(
+        producer_id=producer.id, code="P2", name="Mẫu chiếu chưa xong", slug="mau-chieu", group_number=1, status="draft"
+    )
     db.session.add_all([shown, draft])
     db.session.commit()
     login(user)
-    held = client.post(f"/fairs/{fair.id}/booths/S01/hold",
-                       data={"csrf_token": csrf(f"/fairs/{fair.id}/booths/S01"), "producer": producer.id})
+    held = client.post(
+        f"/fairs/{fair.id}/booths/S01/hold",
+        data={"csrf_token": csrf(f"/fairs/{fair.id}/booths/S01"), "producer": producer.id},
+    )
     booking_url = held.headers["Location"]
 
     page = client.get(booking_url).get_data(as_text=True)

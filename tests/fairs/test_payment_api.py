@@ -18,8 +18,9 @@ DUE = 4_000_000
 @pytest.fixture
 def held(client, organiser, bearer):
     """(booking id, headers of its producer): a booth held through the API, not submitted yet."""
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000,
-                          commit=True)
+    fair = factories.fair(
+        organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000, commit=True
+    )
     user, _producer = factories.producer_account(commit=True)
     headers = bearer(user)
     answer = client.post(f"/api/v1/fairs/{fair.id}/bookings", json={"booth_code": "S01"}, headers=headers)

@@ -50,8 +50,9 @@ def test_the_demo_pays_through_the_ledger_and_every_screen_agrees(app, db, login
     invoices = [payment_link.invoice_of(b) for b in paid]
     standings = queries.standings_for(invoices)
     assert all(standings[i.id].status == "paid" for i in invoices)
-    assert all(e.provider == "bank_transfer" and e.status == "succeeded"
-               for i in invoices for e in ledger.entries_of(i))  # one confirmed transfer each, with its receipt
+    assert all(
+        e.provider == "bank_transfer" and e.status == "succeeded" for i in invoices for e in ledger.entries_of(i)
+    )  # one confirmed transfer each, with its receipt
     received = sum(b.amount_due_vnd for b in paid)
     assert sum(s.received for s in standings.values()) == received
 
@@ -77,7 +78,8 @@ def test_a_card_payment_through_the_webhook_leaves_everything_agreeing(app, clie
 
 
 def test_a_bank_statement_and_a_hand_confirmation_leave_everything_agreeing(
-        app, client, db, login, subsidised_fair, producer, organiser, bank_on):
+    app, client, db, login, subsidised_fair, producer, organiser, bank_on
+):
     import io
 
     from tests.conftest import csrf_token_from
@@ -89,8 +91,11 @@ def test_a_bank_statement_and_a_hand_confirmation_leave_everything_agreeing(
     reference = payment_link.invoice_of(first).reference
     csv = f'Ngày,Số tiền,Nội dung\n12/03/2026,"4.000.000","CK {reference}"\n'
     form = desk.get("/payments/manage/statements").get_data(as_text=True)
-    uploaded = desk.post("/payments/manage/statements", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token_from(form), "statement": (io.BytesIO(csv.encode()), "sao-ke.csv")})
+    uploaded = desk.post(
+        "/payments/manage/statements",
+        content_type="multipart/form-data",
+        data={"csrf_token": csrf_token_from(form), "statement": (io.BytesIO(csv.encode()), "sao-ke.csv")},
+    )
     post_form(desk, uploaded.headers["Location"], f"{uploaded.headers['Location']}/apply")
     page = f"/payments/{payment_link.invoice_of(second).reference}"
     post_form(desk, page, f"{page}/confirm-transfer", {"amount_vnd": DUE})
@@ -100,7 +105,8 @@ def test_a_bank_statement_and_a_hand_confirmation_leave_everything_agreeing(
 
 
 def test_refunds_and_a_payment_for_a_lost_booth_leave_everything_agreeing(
-        app, client, db, login, pending, organiser, stripe_on):
+    app, client, db, login, pending, organiser, stripe_on
+):
     booking, invoice = pending
     desk = organiser_client(app, login, organiser)
     page = f"/payments/{invoice.reference}"
@@ -124,7 +130,8 @@ def test_refunds_and_a_payment_for_a_lost_booth_leave_everything_agreeing(
 
 
 def test_a_booking_cancelled_after_paying_keeps_its_money_for_the_organiser_and_agrees(
-        app, db, login, pending, organiser):
+    app, db, login, pending, organiser
+):
     booking, _invoice = pending
     pay(booking)
     services.cancel_booking(booking, organiser, "Đổi kế hoạch", by_staff=True)
@@ -133,8 +140,9 @@ def test_a_booking_cancelled_after_paying_keeps_its_money_for_the_organiser_and_
 
 
 def test_a_broken_state_is_listed_and_the_check_fails(app, db, organiser):
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000,
-                          commit=True)
+    fair = factories.fair(
+        organiser, subsidy_percent=50, subsidy_cap_vnd=2_000_000, subsidy_budget_vnd=20_000_000, commit=True
+    )
     user_a, a = factories.producer_account(commit=True)
     user_b, b = factories.producer_account(commit=True)
     user_c, c = factories.producer_account(commit=True)
@@ -152,11 +160,20 @@ def test_a_broken_state_is_listed_and_the_check_fails(app, db, organiser):
     # amount changed, and a refund entry with no payment before it.
     db.session.execute(update(Booking).where(Booking.id == marked.id).values(status="paid"))
     db.session.execute(update(Booking).where(Booking.id == settled.id).values(status="pending_payment"))
-    db.session.execute(update(Invoice).where(Invoice.id == payment_link.invoice_of(repriced).id)
-                       .values(amount_vnd=1_000_000))
-    db.session.add(PaymentTransaction(invoice_id=payment_link.invoice_of(repriced).id, seq=1,
-                                      provider="bank_transfer", provider_ref="manual-9", status="refunded",
-                                      amount_vnd=500_000, currency="VND"))
+    db.session.execute(
+        update(Invoice).where(Invoice.id == payment_link.invoice_of(repriced).id).values(amount_vnd=1_000_000)
+    )
+    db.session.add(
+        PaymentTransaction(
+            invoice_id=payment_link.invoice_of(repriced).id,
+            seq=1,
+            provider="bank_transfer",
+            provider_ref="manual-9",
+            status="refunded",
+            amount_vnd=500_000,
+            currency="VND",
+        )
+    )
     db.session.commit()
 
     code, output = run_check(app)
@@ -168,5 +185,9 @@ def test_a_broken_state_is_listed_and_the_check_fails(app, db, organiser):
     assert "[amount_differs]" in output and "[invoice_total]" in output
     assert "[receipt_without_payment]" in output and "[refund_exceeds_payment]" in output
     found = {d.code for d in check.check_all()}
-    assert {"booking_paid_invoice_not_settled", "invoice_settled_booking_not_paid", "amount_differs",
-            "receipt_without_payment"} <= found
+    assert {
+        "booking_paid_invoice_not_settled",
+        "invoice_settled_booking_not_paid",
+        "amount_differs",
+        "receipt_without_payment",
+    } <= found

@@ -26,8 +26,9 @@ PRICE, SUBSIDY, DUE = 6_000_000, 2_000_000, 4_000_000
 @pytest.fixture
 def subsidised_fair(organiser):
     """First come, first served; 50 % of a 6.000.000 ₫ standard booth, capped at 2.000.000 ₫."""
-    return factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=SUBSIDY, subsidy_budget_vnd=20_000_000,
-                          commit=True)
+    return factories.fair(
+        organiser, subsidy_percent=50, subsidy_cap_vnd=SUBSIDY, subsidy_budget_vnd=20_000_000, commit=True
+    )
 
 
 @pytest.fixture
@@ -42,14 +43,17 @@ def submit_through_the_site(client, login, db, fair, user, producer, code="S01")
     """Hold a booth on its page and submit the booking, as the producer does in a browser."""
     login(user)
     page = f"/fairs/{fair.id}/booths/{code}"
-    held = client.post(f"{page}/hold", data={"csrf_token": csrf_token_from(client.get(page).get_data(as_text=True)),
-                                             "producer": producer.id})
+    held = client.post(
+        f"{page}/hold",
+        data={"csrf_token": csrf_token_from(client.get(page).get_data(as_text=True)), "producer": producer.id},
+    )
     assert held.status_code == 303, held.get_data(as_text=True)
     booking_url = held.headers["Location"]
     submitted = post_form(client, booking_url, f"{booking_url}/submit", {"note": ""})
     assert submitted.status_code == 303
-    return db.session.scalar(select(Booking).where(Booking.producer_id == producer.id,
-                                                   Booking.booth_id == booth(fair, code).id))
+    return db.session.scalar(
+        select(Booking).where(Booking.producer_id == producer.id, Booking.booth_id == booth(fair, code).id)
+    )
 
 
 @pytest.fixture
@@ -77,7 +81,8 @@ def test_a_submitted_booking_gets_an_invoice_for_the_price_less_the_subsidy(clie
     assert booking.status == "pending_payment"
     assert invoice is not None and invoice.amount_vnd == DUE
     assert [(x.description, x.list_price_vnd, x.subsidy_vnd, x.amount_vnd) for x in invoice.lines] == [
-        ("Gian tiêu chuẩn S01", PRICE, SUBSIDY, DUE)]
+        ("Gian tiêu chuẩn S01", PRICE, SUBSIDY, DUE)
+    ]
     assert (invoice.payer_name, invoice.payer_tax_code) == ("HTX Mây tre đan Phú Vinh", "0101234567")
     assert invoice.payer_address.startswith("Thôn Phú Vinh") and invoice.payer_producer_id == producer[1].id
     assert invoice.seller_name == app.config["CENTRE_NAME"]
@@ -116,8 +121,14 @@ def test_a_signed_stripe_webhook_marks_the_booking_paid_once(client, db, pending
     assert again.status_code == 200 and again.get_json()["duplicate"] is True
     booking = fresh(db, booking)
     assert booking.status == "paid" and booking.paid_at == paid_at
-    assert db.session.scalar(select(func.count()).where(
-        PaymentTransaction.invoice_id == invoice.id, PaymentTransaction.status == "succeeded")) == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).where(
+                PaymentTransaction.invoice_id == invoice.id, PaymentTransaction.status == "succeeded"
+            )
+        )
+        == 1
+    )
     assert payment_link.payment_state(booking).status == "paid"
 
 
@@ -126,8 +137,11 @@ def test_a_matched_bank_statement_marks_the_booking_paid(client, app, db, login,
     desk = organiser_client(app, login, organiser)
     csv = f'Ngày,Số tiền,Nội dung\n12/03/2026,"4.000.000","HTX PHU VINH CK {invoice.reference}"\n'
     form = desk.get("/payments/manage/statements").get_data(as_text=True)
-    uploaded = desk.post("/payments/manage/statements", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token_from(form), "statement": (io.BytesIO(csv.encode()), "sao-ke.csv")})
+    uploaded = desk.post(
+        "/payments/manage/statements",
+        content_type="multipart/form-data",
+        data={"csrf_token": csrf_token_from(form), "statement": (io.BytesIO(csv.encode()), "sao-ke.csv")},
+    )
     assert uploaded.status_code == 303, uploaded.get_data(as_text=True)
     preview = uploaded.headers["Location"]
     lines = statements.match(statements.read_statement(csv))
@@ -152,8 +166,9 @@ def test_the_organiser_confirming_a_transfer_by_hand_marks_the_booking_paid(app,
     assert f'href="/payments/{invoice.reference}"' in desk_page
 
 
-def test_a_booking_cancelled_before_paying_leaves_an_invoice_nobody_can_pay(client, app, db, login, pending,
-                                                                             organiser, bank_on):
+def test_a_booking_cancelled_before_paying_leaves_an_invoice_nobody_can_pay(
+    client, app, db, login, pending, organiser, bank_on
+):
     booking, invoice = pending
     url = f"/fairs/bookings/{booking.id}"
     assert post_form(client, url, f"{url}/cancel", {"reason": "Không sắp xếp được"}).status_code == 303
@@ -184,7 +199,8 @@ def test_a_hold_that_ran_out_offers_no_new_checkout(client, db, pending, bank_on
 
 
 def test_a_card_payment_completed_after_the_hold_ran_out_gets_the_booth_back_if_still_free(
-        client, db, pending, stripe_on):
+    client, db, pending, stripe_on
+):
     booking, invoice = pending
     session_id = start_card_payment(client, invoice)
     booking.expires_at = utcnow() - timedelta(minutes=1)
@@ -212,7 +228,8 @@ def lose_the_booth(db, booking):
 
 
 def test_money_arriving_after_the_booth_went_to_someone_else_is_flagged_for_refund_not_a_500(
-        client, app, db, login, pending, stripe_on, organiser):
+    client, app, db, login, pending, stripe_on, organiser
+):
     booking, invoice = pending
     session_id = start_card_payment(client, invoice)
     lose_the_booth(db, booking)
@@ -222,8 +239,11 @@ def test_money_arriving_after_the_booth_went_to_someone_else_is_flagged_for_refu
     assert answer.status_code == 200
     booking = fresh(db, booking)
     assert booking.status == "expired" and ledger.standing_of(invoice).status == "paid"
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "payments.refund_needed",
-                                                      AuditEvent.subject == f"invoice:{invoice.reference}"))
+    assert db.session.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "payments.refund_needed", AuditEvent.subject == f"invoice:{invoice.reference}"
+        )
+    )
     desk = organiser_client(app, login, organiser)
     manage = desk.get(f"/payments/manage?group=fair:{booking.fair_id}").get_data(as_text=True)
     assert invoice.reference in manage.split('id="attention"')[1].split("</ul>")[0]
@@ -283,7 +303,8 @@ def test_moving_an_unpaid_booking_brings_its_invoice_to_the_new_booths_price(app
     invoice = payment_link.invoice_of(booking)
     assert invoice.amount_vnd == corner_due and ledger.standing_of(invoice).outstanding == corner_due
     assert [(x.description, x.list_price_vnd, x.subsidy_vnd) for x in invoice.lines] == [
-        ("Gian góc C01", 8_000_000, SUBSIDY)]
+        ("Gian góc C01", 8_000_000, SUBSIDY)
+    ]
 
 
 def test_a_booking_whose_money_is_held_is_not_moved_to_another_price(app, db, login, pending, organiser):

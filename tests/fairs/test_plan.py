@@ -21,11 +21,14 @@ def test_a_row_of_standard_booths_is_nine_square_metres_each_side_by_side(db, or
     booths = organise.add_booth_row(hall, standard, {"prefix": "a", "start": 1, "count": 3, "x": 2, "y": 4})
 
     assert [(b.code, b.x, b.y, b.w, b.h) for b in booths] == [
-        ("A01", 2, 4, 3, 3), ("A02", 5, 4, 3, 3), ("A03", 8, 4, 3, 3)
+        ("A01", 2, 4, 3, 3),
+        ("A02", 5, 4, 3, 3),
+        ("A03", 8, 4, 3, 3),
     ]
     assert standard.area_m2 == 9
-    column = organise.add_booth_row(hall, standard, {"prefix": "B", "start": 1, "count": 2, "x": 20, "y": 1,
-                                                      "direction": "column"})
+    column = organise.add_booth_row(
+        hall, standard, {"prefix": "B", "start": 1, "count": 2, "x": 20, "y": 1, "direction": "column"}
+    )
     assert [(b.x, b.y) for b in column] == [(20, 1), (20, 4)]
 
 

@@ -17,16 +17,18 @@ from tests.factories import booth, fair_values
 def own_types_fair(db, organiser):
     """A fair whose booth types are not called "standard" and "corner": the old example's names."""
     fair = organise.create_fair(fair_values(), organiser)
-    organise.save_booth_type(fair, {"code": "tc", "kind": "standard", "name": "Gian tiêu chuẩn 3 × 3 m",
-                                    "price_vnd": 6_000_000})
+    organise.save_booth_type(
+        fair, {"code": "tc", "kind": "standard", "name": "Gian tiêu chuẩn 3 × 3 m", "price_vnd": 6_000_000}
+    )
     organise.save_booth_type(fair, {"code": "goc", "kind": "corner", "name": "Gian góc", "price_vnd": 8_000_000})
     organise.save_hall(fair, {"name": "Nhà B", "width_m": 40, "depth_m": 20})
     db.session.commit()
     return fair
 
 
-@pytest.mark.parametrize("written", ["tc", "TC", "Gian tiêu chuẩn 3 × 3 m", "gian tieu chuan 3x3 m",
-                                     "GIAN TIÊU CHUẨN 3 X 3 M"])
+@pytest.mark.parametrize(
+    "written", ["tc", "TC", "Gian tiêu chuẩn 3 × 3 m", "gian tieu chuan 3x3 m", "GIAN TIÊU CHUẨN 3 X 3 M"]
+)
 def test_a_booth_type_is_found_by_its_code_or_its_name(db, own_types_fair, written):
     report = plan_import.import_plan(own_types_fair.halls[0], f'code,type,x,y,w,h\nA01,"{written}",1,1,,\n')
     assert (report.created, report.errors) == (1, [])
@@ -38,8 +40,9 @@ def test_a_name_that_is_no_type_s_code_or_name_is_still_refused(db, own_types_fa
     assert report.created == 0 and len(report.errors) == 1 and "standard" in report.errors[0]
 
 
-def test_the_example_on_the_plan_page_uses_this_fair_s_types_and_imports_as_shown(client, csrf, db, login,
-                                                                                  organiser, own_types_fair):
+def test_the_example_on_the_plan_page_uses_this_fair_s_types_and_imports_as_shown(
+    client, csrf, db, login, organiser, own_types_fair
+):
     login(organiser)
     fair, hall = own_types_fair, own_types_fair.halls[0]
     page = client.get(f"/fairs/manage/{fair.id}/halls/{hall.id}").get_data(as_text=True)
@@ -47,10 +50,14 @@ def test_the_example_on_the_plan_page_uses_this_fair_s_types_and_imports_as_show
     assert "standard" not in example and "tc" in example and "Gian góc" not in example
     assert "Gian tiêu chuẩn 3 × 3 m" in example  # a type by its name, too
 
-    response = client.post(f"/fairs/manage/{fair.id}/halls/{hall.id}/import",
-                           data={"csrf_token": csrf(f"/fairs/manage/{fair.id}/halls/{hall.id}"),
-                                 "plan": (io.BytesIO(example.encode()), "plan.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/fairs/manage/{fair.id}/halls/{hall.id}/import",
+        data={
+            "csrf_token": csrf(f"/fairs/manage/{fair.id}/halls/{hall.id}"),
+            "plan": (io.BytesIO(example.encode()), "plan.csv"),
+        },
+        content_type="multipart/form-data",
+    )
 
     assert response.status_code == 303, response.get_data(as_text=True)
     codes = db.session.scalars(select(Booth.code).where(Booth.fair_id == fair.id).order_by(Booth.code)).all()

@@ -21,18 +21,28 @@ from tests.factories import booth, pay
 @pytest.fixture
 def booked_fair(db, organiser):
     """Subsidy 50 % up to 2.000.000 ₫: a paid booth, one awaiting payment, a cancelled one, a request."""
-    fair = factories.fair(organiser, standard=3, corner=1, subsidy_percent=50, subsidy_cap_vnd=2_000_000,
-                          subsidy_budget_vnd=20_000_000, commit=True)
+    fair = factories.fair(
+        organiser,
+        standard=3,
+        corner=1,
+        subsidy_percent=50,
+        subsidy_cap_vnd=2_000_000,
+        subsidy_budget_vnd=20_000_000,
+        commit=True,
+    )
     (user_a, a), (user_b, b), (user_c, c), (user_d, d) = (
-        factories.producer_account(name=n, province_code="01", commit=True) for n in (
-            "HTX Gốm Chu Đậu", "=HYPERLINK(\"http://evil\")", "Cơ sở Lụa Vạn Phúc", "Hộ Nón lá Chuông"))
+        factories.producer_account(name=n, province_code="01", commit=True)
+        for n in ("HTX Gốm Chu Đậu", '=HYPERLINK("http://evil")', "Cơ sở Lụa Vạn Phúc", "Hộ Nón lá Chuông")
+    )
     a.tax_code, a.phone, a.email, a.representative = "0101243150", "0912 345 678", "gom@chudau.vn", "Nguyễn Thị Hoa"
-    db.session.add(Product(producer_id=a.id, code="B1", name="Bình gốm men lam", slug="binh", group_number=1,
-                           status="published"))
+    db.session.add(
+        Product(producer_id=a.id, code="B1", name="Bình gốm men lam", slug="binh", group_number=1, status="published")
+    )
     db.session.flush()
     paid = services.hold_booth(fair, booth(fair, "S02"), a, user_a)
-    services.submit_booking(paid, [a_product for a_product in db.session.query(Product).filter_by(producer_id=a.id)],
-                            None)
+    services.submit_booking(
+        paid, [a_product for a_product in db.session.query(Product).filter_by(producer_id=a.id)], None
+    )
     pay(paid)
     pending = services.hold_booth(fair, booth(fair, "C01"), b, user_b)
     services.submit_booking(pending, [], None)
@@ -66,7 +76,7 @@ def test_the_csv_export_lists_live_exhibitors_with_contact_products_and_amounts(
     header, *lines = rows
     assert len(header) == 15 and header[3] == "Mã số thuế"
     by_producer = {line[2]: line for line in lines}
-    assert set(by_producer) == {"HTX Gốm Chu Đậu", "'=HYPERLINK(\"http://evil\")", "Hộ Nón lá Chuông"}  # no cancelled
+    assert set(by_producer) == {"HTX Gốm Chu Đậu", '\'=HYPERLINK("http://evil")', "Hộ Nón lá Chuông"}  # no cancelled
     gom = by_producer["HTX Gốm Chu Đậu"]
     assert gom[3:9] == ["0101243150", "Hà Nội", "S02", "Nhà A", "Gian tiêu chuẩn", "Bình gốm men lam"]
     assert gom[9:12] == ["Nguyễn Thị Hoa", "0912 345 678", "gom@chudau.vn"]
@@ -117,21 +127,25 @@ def test_the_report_page_shows_money_chart_and_table(client, staff, booked_fair)
     page = client.get(f"/fairs/manage/{booked_fair.id}/report").get_data(as_text=True)
 
     assert "4.000.000 ₫" in page and "2.000.000 ₫" in page
-    svg = re.search(r'<svg class="fair-chart-svg" role="img" aria-labelledby="chart-title chart-desc".*?</svg>',
-                    page, re.S).group(0)
-    assert "<title id=\"chart-title\">" in svg and "<desc id=\"chart-desc\">" in svg
+    svg = re.search(
+        r'<svg class="fair-chart-svg" role="img" aria-labelledby="chart-title chart-desc".*?</svg>', page, re.S
+    ).group(0)
+    assert '<title id="chart-title">' in svg and '<desc id="chart-desc">' in svg
     assert svg.count('class="seg-') == 3  # one day: paid, in progress, ended
     assert "<table>" in page.split('class="chart-data"')[1]
     assert f'href="/fairs/manage/{booked_fair.id}/exhibitors.xlsx"' in page
 
 
-def test_bookings_are_charted_on_the_day_they_were_made_and_by_week_over_a_long_period(
-    db, organiser
-):
+def test_bookings_are_charted_on_the_day_they_were_made_and_by_week_over_a_long_period(db, organiser):
     today = utcnow()
     # Days are Vietnam's (the report's): from 17:00 UTC Vietnam is already on the next day.
-    fair = factories.fair(organiser, standard=4, corner=0,
-                          registration_opens_on=(today.astimezone(VIETNAM) - timedelta(days=3)).date(), commit=True)
+    fair = factories.fair(
+        organiser,
+        standard=4,
+        corner=0,
+        registration_opens_on=(today.astimezone(VIETNAM) - timedelta(days=3)).date(),
+        commit=True,
+    )
     for n, days_ago in enumerate((3, 3, 1)):
         user, producer = factories.producer_account(commit=True)
         booking = services.hold_booth(fair, booth(fair, f"S0{n + 1}"), producer, user, now=today)

@@ -45,8 +45,9 @@ def _paid(booking):
 
 
 def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays(db, organiser):
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=10_000_000,
-                          commit=True)
+    fair = factories.fair(
+        organiser, subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=10_000_000, commit=True
+    )
     user, producer = factories.producer_account(commit=True)
     booking = services.hold_booth(fair, booth(fair, "S01"), producer, user)
     db.session.commit()
@@ -63,10 +64,15 @@ def test_an_eligible_booking_shows_list_price_subsidy_and_what_the_producer_pays
     assert db.session.get(Fair, fair.id).subsidy_committed_vnd == 2_500_000 and booking.subsidy_committed
 
 
-def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(
-        db, organiser):
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=7_000_000, max_booths_per_producer=5,
-                          booking_mode="approval", commit=True)
+def test_the_budget_is_never_overspent_and_the_booking_says_it_got_nothing(db, organiser):
+    fair = factories.fair(
+        organiser,
+        subsidy_percent=50,
+        subsidy_budget_vnd=7_000_000,
+        max_booths_per_producer=5,
+        booking_mode="approval",
+        commit=True,
+    )
     user, producer = factories.producer_account(commit=True)
     bookings = [services.hold_booth(fair, booth(fair, code), producer, user) for code in ("S01", "S02", "C01")]
     for booking in bookings:
@@ -113,8 +119,14 @@ def test_a_payment_the_budget_can_no_longer_cover_goes_to_the_organiser(db, orga
 
 
 def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, organiser):
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=6_000_000, max_booths_per_producer=5,
-                          registration_opens_on=rules.today_in_vietnam() - timedelta(days=5), commit=True)
+    fair = factories.fair(
+        organiser,
+        subsidy_percent=50,
+        subsidy_budget_vnd=6_000_000,
+        max_booths_per_producer=5,
+        registration_opens_on=rules.today_in_vietnam() - timedelta(days=5),
+        commit=True,
+    )
     user, producer = factories.producer_account(commit=True)
     expired = services.hold_booth(fair, booth(fair, "S01"), producer, user, now=utcnow() - timedelta(hours=2))
     cancelled = _paid(services.hold_booth(fair, booth(fair, "S02"), producer, user))
@@ -136,8 +148,14 @@ def test_cancelled_and_expired_bookings_give_their_subsidy_back(db, organiser):
 def test_only_the_eligible_establishments_get_the_subsidy(db, organiser):
     from marketplace.producers import services as producer_services
 
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_budget_vnd=50_000_000,
-                          subsidy_types=["household", "cooperative"], subsidy_verified_only=True, commit=True)
+    fair = factories.fair(
+        organiser,
+        subsidy_percent=50,
+        subsidy_budget_vnd=50_000_000,
+        subsidy_types=["household", "cooperative"],
+        subsidy_verified_only=True,
+        commit=True,
+    )
     user_firm, firm = factories.producer_account(establishment_type="enterprise", commit=True)
     user_coop, coop = factories.producer_account(commit=True)
     producer_services.record_check(firm, "tax_code", organiser)
@@ -174,8 +192,14 @@ def test_the_budget_cannot_be_lowered_below_what_is_already_promised(db, organis
 
 
 def test_visitors_see_the_support_up_to_and_producers_their_own_figure(client, db, login, organiser):
-    fair = factories.fair(organiser, subsidy_percent=50, subsidy_cap_vnd=2_500_000, subsidy_budget_vnd=20_000_000,
-                          subsidy_types=["cooperative"], commit=True)
+    fair = factories.fair(
+        organiser,
+        subsidy_percent=50,
+        subsidy_cap_vnd=2_500_000,
+        subsidy_budget_vnd=20_000_000,
+        subsidy_types=["cooperative"],
+        commit=True,
+    )
 
     visitor = client.get(f"/fairs/{fair.id}").get_data(as_text=True)
     booth_page = client.get(f"/fairs/{fair.id}/booths/S01").get_data(as_text=True)

@@ -33,9 +33,7 @@ def test_joining_is_only_for_a_type_with_no_free_booth(db, organiser):
         waitlist.join_waitlist(fair, _type(fair, "standard"), producer, user)
 
 
-def test_a_cancelled_booth_is_held_for_the_first_in_line_and_they_are_mailed(
-    app, db, organiser, outbox
-):
+def test_a_cancelled_booth_is_held_for_the_first_in_line_and_they_are_mailed(app, db, organiser, outbox):
     fair = factories.fair(organiser, standard=1, corner=0, offer_hours=12, commit=True)
     holder_user, holder = factories.producer_account(commit=True)
     first_user, first = factories.producer_account(commit=True)

@@ -38,32 +38,35 @@ def test_the_63_provinces_of_2008_to_2025_agree_with_the_shipped_data():
     assert {f["code"]: f["province_code"] for f in shipped} == {code: row["today"] for code, row in table.items()}
 
 
-@pytest.mark.parametrize(("name", "today"), [
-    ("Hà Tây", ["Hà Nội"]),
-    ("Hải Hưng", ["Hải Phòng", "Hưng Yên"]),
-    ("Nghĩa Bình", ["Quảng Ngãi", "Gia Lai"]),
-    ("Bến Tre", ["Vĩnh Long"]),
-    ("Hà Nam Ninh", ["Ninh Bình"]),
-    ("Nghệ Tĩnh", ["Nghệ An", "Hà Tĩnh"]),
-    ("Bình Trị Thiên", ["Quảng Trị", "Huế"]),
-    ("Phú Khánh", ["Đắk Lắk", "Khánh Hòa"]),
-    ("Thuận Hải", ["Khánh Hòa", "Lâm Đồng"]),
-    ("Hà Sơn Bình", ["Hà Nội", "Phú Thọ"]),
-    ("Hoàng Liên Sơn", ["Lào Cai", "Lai Châu"]),
-    ("Bắc Thái", ["Thái Nguyên"]),
-    ("Vĩnh Phú", ["Phú Thọ", "Hà Nội"]),
-    ("Hà Bắc", ["Bắc Ninh"]),
-    ("Cửu Long", ["Vĩnh Long"]),
-    ("Hậu Giang", ["Cần Thơ"]),
-    ("Minh Hải", ["Cà Mau"]),
-    ("Sông Bé", ["Hồ Chí Minh", "Đồng Nai"]),
-    ("Quảng Nam – Đà Nẵng", ["Đà Nẵng"]),
-    ("Gia Lai – Kon Tum", ["Gia Lai", "Quảng Ngãi"]),
-    ("Nam Hà", ["Ninh Bình"]),
-    ("Hà Tuyên", ["Tuyên Quang"]),
-    ("Cao Lạng", ["Cao Bằng", "Lạng Sơn"]),
-    ("Thừa Thiên Huế", ["Huế"]),
-])
+@pytest.mark.parametrize(
+    ("name", "today"),
+    [
+        ("Hà Tây", ["Hà Nội"]),
+        ("Hải Hưng", ["Hải Phòng", "Hưng Yên"]),
+        ("Nghĩa Bình", ["Quảng Ngãi", "Gia Lai"]),
+        ("Bến Tre", ["Vĩnh Long"]),
+        ("Hà Nam Ninh", ["Ninh Bình"]),
+        ("Nghệ Tĩnh", ["Nghệ An", "Hà Tĩnh"]),
+        ("Bình Trị Thiên", ["Quảng Trị", "Huế"]),
+        ("Phú Khánh", ["Đắk Lắk", "Khánh Hòa"]),
+        ("Thuận Hải", ["Khánh Hòa", "Lâm Đồng"]),
+        ("Hà Sơn Bình", ["Hà Nội", "Phú Thọ"]),
+        ("Hoàng Liên Sơn", ["Lào Cai", "Lai Châu"]),
+        ("Bắc Thái", ["Thái Nguyên"]),
+        ("Vĩnh Phú", ["Phú Thọ", "Hà Nội"]),
+        ("Hà Bắc", ["Bắc Ninh"]),
+        ("Cửu Long", ["Vĩnh Long"]),
+        ("Hậu Giang", ["Cần Thơ"]),
+        ("Minh Hải", ["Cà Mau"]),
+        ("Sông Bé", ["Hồ Chí Minh", "Đồng Nai"]),
+        ("Quảng Nam – Đà Nẵng", ["Đà Nẵng"]),
+        ("Gia Lai – Kon Tum", ["Gia Lai", "Quảng Ngãi"]),
+        ("Nam Hà", ["Ninh Bình"]),
+        ("Hà Tuyên", ["Tuyên Quang"]),
+        ("Cao Lạng", ["Cao Bằng", "Lạng Sơn"]),
+        ("Thừa Thiên Huế", ["Huế"]),
+    ],
+)
 def test_known_cases(name, today):
     row = next(r for r in ROWS if r["name"] == name)
     assert [TODAY[code] for code in row["today"].split()] == today
@@ -75,10 +78,18 @@ def test_a_split_province_lists_at_least_two_of_today_s_and_a_whole_one_exactly_
     assert all(len(row["today"].split()) >= 2 for row in split)
 
 
-@pytest.mark.parametrize(("written", "today"), [
-    ("Hà Tây", "Hà Nội"), ("ha tay", "Hà Nội"), ("Tỉnh Hà Tây", "Hà Nội"), ("HÀ NAM NINH", "Ninh Bình"),
-    ("Quang Nam - Da Nang", "Đà Nẵng"), ("Minh Hai", "Cà Mau"), ("Sài Gòn - Gia Định", "Hồ Chí Minh"),
-])
+@pytest.mark.parametrize(
+    ("written", "today"),
+    [
+        ("Hà Tây", "Hà Nội"),
+        ("ha tay", "Hà Nội"),
+        ("Tỉnh Hà Tây", "Hà Nội"),
+        ("HÀ NAM NINH", "Ninh Bình"),
+        ("Quang Nam - Da Nang", "Đà Nẵng"),
+        ("Minh Hai", "Cà Mau"),
+        ("Sài Gòn - Gia Định", "Hồ Chí Minh"),
+    ],
+)
 def test_a_whole_former_province_resolves_to_today_s(written, today):
     assert resolve_province(written).name == today
     place = resolve_place(written)
@@ -91,12 +102,15 @@ def test_today_s_names_win_over_a_larger_former_province_of_the_same_name():
         assert place.province.name == name and place.former is None
 
 
-@pytest.mark.parametrize(("written", "commune", "today"), [
-    ("Hải Hưng", "Xã Ninh Giang", "Hải Phòng"),  # the Hải Dương part
-    ("hai hung", "Phường Phố Hiến", "Hưng Yên"),
-    ("Nghĩa Bình", "Phường Quy Nhơn", "Gia Lai"),
-    ("Vĩnh Phú", "Xã Mê Linh", "Hà Nội"),  # moved to Hà Nội in 2008
-])
+@pytest.mark.parametrize(
+    ("written", "commune", "today"),
+    [
+        ("Hải Hưng", "Xã Ninh Giang", "Hải Phòng"),  # the Hải Dương part
+        ("hai hung", "Phường Phố Hiến", "Hưng Yên"),
+        ("Nghĩa Bình", "Phường Quy Nhơn", "Gia Lai"),
+        ("Vĩnh Phú", "Xã Mê Linh", "Hà Nội"),  # moved to Hà Nội in 2008
+    ],
+)
 def test_a_split_province_is_placed_by_its_commune(written, commune, today):
     place = resolve_place(written, commune)
     assert place.province.name == today

@@ -276,7 +276,5 @@ def test_runtime_does_not_need_the_source_package():
 )
 def test_data_file_is_what_the_build_script_makes():
     script = ROOT / "scripts" / "build_geography.py"
-    result = subprocess.run(
-        [sys.executable, str(script), "--check"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, str(script), "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

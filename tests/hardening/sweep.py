@@ -138,8 +138,15 @@ def urls_for(app: Flask, rule: Access, world: World) -> list[tuple[str, set[str]
     return found
 
 
-def send(actor: Actor, method: str, url: str, recorder: WriteRecorder, data: dict | None = None,
-         csrf: bool = True, bearer: bool = True) -> Outcome:
+def send(
+    actor: Actor,
+    method: str,
+    url: str,
+    recorder: WriteRecorder,
+    data: dict | None = None,
+    csrf: bool = True,
+    bearer: bool = True,
+) -> Outcome:
     """One request as `actor`, with its session cookie, its CSRF token (unless `csrf` is false) and,
     under /api/, its bearer token (unless `bearer` is false)."""
     headers = {}

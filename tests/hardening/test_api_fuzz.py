@@ -44,8 +44,13 @@ def caller(request, db, make_user):
 
 
 @schema.parametrize()
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "8")), deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "8")),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_the_api_answers_every_generated_request_as_documented(app, case, caller):
     excluded = [positive_data_acceptance] if validates_beyond_the_schema(case) else []
     if caller:  # the token is added at call time, so "without the header" cases cannot be made here:

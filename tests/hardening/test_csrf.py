@@ -52,10 +52,10 @@ def test_every_state_changing_route_refuses_a_missing_or_foreign_token(app, worl
 
 def test_a_valid_token_gets_past_the_check(app, world, actors, writes):
     """The refusals above come from the token, not from something else the requests lack."""
-    outcome = send(actors["producer"], "POST", f"/producers/staff/{world.producer.id}/featured", writes,
-                   csrf=True)
-    refused_without = send(actors["admin"], "POST", f"/producers/staff/{world.producer.id}/featured", writes,
-                           csrf=False)
+    outcome = send(actors["producer"], "POST", f"/producers/staff/{world.producer.id}/featured", writes, csrf=True)
+    refused_without = send(
+        actors["admin"], "POST", f"/producers/staff/{world.producer.id}/featured", writes, csrf=False
+    )
     accepted = send(actors["admin"], "POST", f"/producers/staff/{world.producer.id}/featured", writes)
 
     assert outcome.status == 403  # the owner is refused by the rule, not by CSRF
@@ -66,7 +66,8 @@ def test_a_valid_token_gets_past_the_check(app, world, actors, writes):
 def test_only_the_named_routes_are_exempt_from_csrf(app):
     exempt_views = set(csrf_extension._exempt_views)
     exempt_paths = {
-        rule.rule for rule in app.url_map.iter_rules()
+        rule.rule
+        for rule in app.url_map.iter_rules()
         if rule.endpoint in app.view_functions
         and f"{app.view_functions[rule.endpoint].__module__}.{app.view_functions[rule.endpoint].__name__}"
         in exempt_views
@@ -91,8 +92,10 @@ def test_a_session_cookie_alone_opens_no_api_route(app, world, actors, writes):
                     outcome = send(actors[name], method, url, writes, csrf=False, bearer=False)
                     checked += 1
                     if outcome.status != anonymous.status:
-                        problems.append(f"{method} {url}: {outcome.status} for {name}'s session cookie, "
-                                        f"{anonymous.status} for anonymous")
+                        problems.append(
+                            f"{method} {url}: {outcome.status} for {name}'s session cookie, "
+                            f"{anonymous.status} for anonymous"
+                        )
 
     assert checked, "no API route was tried"
     assert not problems, "\n".join(problems)

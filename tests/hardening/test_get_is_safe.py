@@ -52,8 +52,10 @@ def test_the_recorder_sees_a_write(app, world, actors, writes):
 
 def test_only_the_declared_columns_pass_as_read_receipts():
     sqlite = "UPDATE inquiries SET buyer_read_at=?, updated_at=? WHERE inquiries.id = ?"
-    postgres = ("UPDATE inquiries SET producer_read_at=%(producer_read_at)s::TIMESTAMP WITH TIME ZONE, "
-                "updated_at=%(updated_at)s::TIMESTAMP WITH TIME ZONE WHERE inquiries.id = %(inquiries_id)s")
+    postgres = (
+        "UPDATE inquiries SET producer_read_at=%(producer_read_at)s::TIMESTAMP WITH TIME ZONE, "
+        "updated_at=%(updated_at)s::TIMESTAMP WITH TIME ZONE WHERE inquiries.id = %(inquiries_id)s"
+    )
 
     assert allowed(sqlite) and allowed(postgres)
     assert not allowed("UPDATE inquiries SET status=?, buyer_read_at=? WHERE inquiries.id = ?")

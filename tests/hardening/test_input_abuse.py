@@ -10,12 +10,28 @@ from marketplace.extensions import db, limiter
 from tests.conftest import csrf_token_from
 from tests.hardening.sweep import rolled_back
 
-FORM_SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
-                         suppress_health_check=list(HealthCheck))
+FORM_SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 
 # What people paste: accents, other scripts, emoji, right-to-left marks, NUL and other controls.
-SPECIALS = ["", " ", "\x00", "\r\n", "\u202e", "\ufeff", "ﷺ", "Đặng Thị Ánh", "𝔘𝔫𝔦", "😀", "\ud7ff",
-            "' OR 1=1 --", "%s%n", "{{7*7}}", "../../etc/passwd"]
+SPECIALS = [
+    "",
+    " ",
+    "\x00",
+    "\r\n",
+    "\u202e",
+    "\ufeff",
+    "ﷺ",
+    "Đặng Thị Ánh",
+    "𝔘𝔫𝔦",
+    "😀",
+    "\ud7ff",
+    "' OR 1=1 --",
+    "%s%n",
+    "{{7*7}}",
+    "../../etc/passwd",
+]
 texts = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300),
@@ -62,8 +78,9 @@ def _with_token(client, path: str, fields: dict) -> dict:
 @given(name=texts, email=st.one_of(texts, st.emails().map(str)), password=texts, role=texts)
 @FORM_SETTINGS
 def test_registration_never_fails_and_never_half_writes(client, name, email, password, role):
-    fields = _with_token(client, "/account/register",
-                         {"display_name": name, "email": email, "password": password, "role": role})
+    fields = _with_token(
+        client, "/account/register", {"display_name": name, "email": email, "password": password, "role": role}
+    )
     assert_no_partial_write(client, "/account/register", fields)
 
 
@@ -83,14 +100,31 @@ def producer_account(client, login, make_user):
     return login(make_user("producer"))
 
 
-@given(data=st.fixed_dictionaries({
-    "name": texts, "establishment_type": texts, "tax_code": texts, "registration_number": texts,
-    "province_code": st.one_of(texts, st.sampled_from(["01", "38", "99"])), "commune": texts,
-    "address": texts, "craft_village": st.sampled_from(["", "y", "on"]), "craft_village_name": texts,
-    "representative": texts, "phone": texts, "email": texts, "website": texts, "founded_year": numbers,
-    "workforce": numbers, "capacity": texts, "raw_materials": texts, "description": texts,
-    "description_en": texts,
-}))
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "name": texts,
+            "establishment_type": texts,
+            "tax_code": texts,
+            "registration_number": texts,
+            "province_code": st.one_of(texts, st.sampled_from(["01", "38", "99"])),
+            "commune": texts,
+            "address": texts,
+            "craft_village": st.sampled_from(["", "y", "on"]),
+            "craft_village_name": texts,
+            "representative": texts,
+            "phone": texts,
+            "email": texts,
+            "website": texts,
+            "founded_year": numbers,
+            "workforce": numbers,
+            "capacity": texts,
+            "raw_materials": texts,
+            "description": texts,
+            "description_en": texts,
+        }
+    )
+)
 @FORM_SETTINGS
 def test_the_producer_profile_form_never_fails_and_never_half_writes(client, producer_account, data):
     assert_no_partial_write(client, "/producers/new", _with_token(client, "/producers/new", data))
@@ -100,19 +134,33 @@ def test_the_producer_profile_form_never_fails_and_never_half_writes(client, pro
 def own_producer(db, producer_account):
     from marketplace.producers.services import create_producer
 
-    producer = create_producer({"name": "Cơ sở Thử", "establishment_type": "household", "province_code": "01"},
-                               created_by=producer_account)
+    producer = create_producer(
+        {"name": "Cơ sở Thử", "establishment_type": "household", "province_code": "01"}, created_by=producer_account
+    )
     db.session.commit()
     return producer
 
 
-@given(data=st.fixed_dictionaries({
-    "code": texts, "name": texts, "name_en": texts, "kind": texts,
-    "group_number": st.one_of(numbers, st.sampled_from(["1", "4"])), "category": texts,
-    "description": texts, "description_en": texts, "price": st.one_of(numbers, texts),
-    "price_on_request": st.sampled_from(["", "y"]), "unit": texts, "min_order_qty": numbers,
-    "annual_output": texts, "packaging": texts,
-}))
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "code": texts,
+            "name": texts,
+            "name_en": texts,
+            "kind": texts,
+            "group_number": st.one_of(numbers, st.sampled_from(["1", "4"])),
+            "category": texts,
+            "description": texts,
+            "description_en": texts,
+            "price": st.one_of(numbers, texts),
+            "price_on_request": st.sampled_from(["", "y"]),
+            "unit": texts,
+            "min_order_qty": numbers,
+            "annual_output": texts,
+            "packaging": texts,
+        }
+    )
+)
 @FORM_SETTINGS
 def test_the_product_form_never_fails_and_never_half_writes(client, own_producer, data):
     path = f"/manage/products/new?producer={own_producer.id}"
@@ -124,8 +172,14 @@ def test_the_product_form_never_fails_and_never_half_writes(client, own_producer
 # or past its limit is either accepted whole or refused, never a 500 and never a half-write.
 EXTREMES = ["0", "-1", "2100", "2147483647", "2147483648", "9223372036854775808", str(2**70), "1.250.000"]
 VALID_PRODUCER = {"name": "HTX Gốm Thử", "establishment_type": "cooperative", "province_code": "01"}
-VALID_PRODUCT = {"code": "G-01", "name": "Bình gốm men lam", "kind": "product", "group_number": "1",
-                 "price": "250.000", "unit": "chiếc"}
+VALID_PRODUCT = {
+    "code": "G-01",
+    "name": "Bình gốm men lam",
+    "kind": "product",
+    "group_number": "1",
+    "price": "250.000",
+    "unit": "chiếc",
+}
 
 
 @pytest.mark.parametrize("value", EXTREMES)
@@ -145,7 +199,9 @@ def test_a_valid_product_form_with_a_number_at_its_limit(client, own_producer, f
 
 def test_the_valid_baselines_are_accepted(client, own_producer):
     """The tests above mean something only if the same forms, unchanged, go through."""
-    for path, fields in (("/producers/new", VALID_PRODUCER),
-                         (f"/manage/products/new?producer={own_producer.id}", VALID_PRODUCT)):
+    for path, fields in (
+        ("/producers/new", VALID_PRODUCER),
+        (f"/manage/products/new?producer={own_producer.id}", VALID_PRODUCT),
+    ):
         response = client.post(path, data=_with_token(client, path, fields))
         assert response.status_code in (302, 303), (path, response.status_code)

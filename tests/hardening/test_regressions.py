@@ -57,15 +57,18 @@ def test_booking_a_booth_through_the_api_refuses_a_buyer_before_reading_the_body
     world.users = {"organiser": make_user("organiser"), "producer": make_user("producer")}
     from marketplace.producers.services import create_producer
 
-    world.producer = create_producer({"name": "HTX Hội chợ", "establishment_type": "cooperative",
-                                      "province_code": "01"}, created_by=world.users["producer"])
+    world.producer = create_producer(
+        {"name": "HTX Hội chợ", "establishment_type": "cooperative", "province_code": "01"},
+        created_by=world.users["producer"],
+    )
     fairs(world)
     raw, _token = issue_api_token(make_user("buyer"))
     db.session.commit()
 
     for body in ({"data": "x"}, {"json": {}}, {"json": {"booth_code": "S02"}}):
-        response = client.post(f"/api/v1/fairs/{world.fair.id}/bookings",
-                               headers={"Authorization": f"Bearer {raw}"}, **body)
+        response = client.post(
+            f"/api/v1/fairs/{world.fair.id}/bookings", headers={"Authorization": f"Bearer {raw}"}, **body
+        )
         assert response.status_code == 403, body
 
 
@@ -77,8 +80,9 @@ def test_an_id_too_large_for_the_database_is_a_404_on_every_int_route(app, clien
     raw, _token = issue_api_token(make_user("producer"))
     db.session.commit()
     huge = str(2**70)
-    response = client.post(f"/api/v1/fairs/{huge}/bookings", json={"booth_code": "S01"},
-                           headers={"Authorization": f"Bearer {raw}"})
+    response = client.post(
+        f"/api/v1/fairs/{huge}/bookings", json={"booth_code": "S01"}, headers={"Authorization": f"Bearer {raw}"}
+    )
     assert response.status_code == 404
 
     int_rules = [r for r in app.url_map.iter_rules() if "<int:" in r.rule]

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def upload_forms() -> dict[str, list[str]]:
-    """"module.Class" -> its file fields, for every form class of the app."""
+    """ "module.Class" -> its file fields, for every form class of the app."""
     for module in pkgutil.walk_packages(marketplace.__path__, "marketplace."):
         importlib.import_module(module.name)
     found, stack = {}, list(Form.__subclasses__())
@@ -46,8 +46,11 @@ def upload_forms() -> dict[str, list[str]]:
         stack.extend(form.__subclasses__())
         if not form.__module__.startswith("marketplace."):
             continue
-        fields = [name for name in dir(form) if isinstance(getattr(form, name), UnboundField)
-                  and issubclass(getattr(form, name).field_class, FileField)]
+        fields = [
+            name
+            for name in dir(form)
+            if isinstance(getattr(form, name), UnboundField) and issubclass(getattr(form, name).field_class, FileField)
+        ]
         if fields:
             found[f"{form.__module__}.{form.__qualname__}"] = fields
     return found
@@ -68,8 +71,11 @@ def test_every_upload_field_is_in_the_table(app):
 
 def test_no_template_has_a_file_input_outside_a_form_field():
     """Raw <input type="file"> would be a field no form class declares, so the guard above would miss it."""
-    raw = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
-           if re.search(r"type=[\"']?file", path.read_text(encoding="utf-8"))]
+    raw = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if re.search(r"type=[\"']?file", path.read_text(encoding="utf-8"))
+    ]
     assert not raw, f"file inputs outside a form class: {raw}"
 
 
@@ -104,7 +110,8 @@ def refusal_message(page: str, field: str) -> str:
     found = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', page, re.DOTALL)
     if found is None:
         found = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', page, re.DOTALL) or re.search(
-            r"<main[^>]*>(.*?)</main>", page, re.DOTALL)
+            r"<main[^>]*>(.*?)</main>", page, re.DOTALL
+        )
     return unescape(re.sub(r"<[^>]+>", " ", found.group(1))).strip() if found else ""
 
 
@@ -123,13 +130,19 @@ class Result:
 
 
 def data_files(data_dir: Path) -> set[Path]:
-    return {path for path in data_dir.rglob("*") if path.is_file()
-            and path.relative_to(data_dir).parts[0] not in UNRELATED_FOLDERS}
+    return {
+        path
+        for path in data_dir.rglob("*")
+        if path.is_file() and path.relative_to(data_dir).parts[0] not in UNRELATED_FOLDERS
+    }
 
 
 def path_of(app, route: UploadRoute, world) -> str:
-    rule = (access(route.endpoint, NOBODY, args=route.args) if route.args else
-            next(r for r in all_rules() if r.endpoint == route.endpoint))
+    rule = (
+        access(route.endpoint, NOBODY, args=route.args)
+        if route.args
+        else next(r for r in all_rules() if r.endpoint == route.endpoint)
+    )
     return next(url for url, methods in urls_for(app, rule, world) if "POST" in methods)
 
 
@@ -137,10 +150,17 @@ def upload(app, world, actors, route: UploadRoute, content: bytes, filename: str
     actor = actors[route.actor]
     data_dir = Path(app.config["DATA_DIR"])
     # Encoded here, in memory: the test client would spool a large body to a temporary file it never closes.
-    boundary, body = encode_multipart(MultiDict({
-        **route.data(world), "csrf_token": actor.csrf_token,
-        route.field: FileStorage(io.BytesIO(content), filename=filename, content_type="application/octet-stream"),
-    }))
+    boundary, body = encode_multipart(
+        MultiDict(
+            {
+                **route.data(world),
+                "csrf_token": actor.csrf_token,
+                route.field: FileStorage(
+                    io.BytesIO(content), filename=filename, content_type="application/octet-stream"
+                ),
+            }
+        )
+    )
     path = path_of(app, route, world)
     # The test's own session begins its transaction here, outside the request's savepoint: reads
     # inside (the job's outcome) must not open a savepoint that the rollback would orphan.
@@ -150,17 +170,24 @@ def upload(app, world, actors, route: UploadRoute, content: bytes, filename: str
     with rolled_back():
         rows_before = table_counts()
         try:
-            response = actor.fresh_client().post(path, data=body,
-                                                 content_type=f"multipart/form-data; boundary={boundary}")
+            response = actor.fresh_client().post(
+                path, data=body, content_type=f"multipart/form-data; boundary={boundary}"
+            )
         except Exception as error:  # noqa: BLE001  (the app raises in tests instead of answering 500)
             return Result(500, "", {}, [], error=f"{type(error).__name__}: {error}"[:400])
         rows_after = table_counts()
         later = route.later() if route.later and response.status_code in ACCEPTED else None
-        exports = [actor.fresh_client().get(url).get_data() for url in route.exports()] if (
-            route.exports and response.status_code in ACCEPTED) else []
+        exports = (
+            [actor.fresh_client().get(url).get_data() for url in route.exports()]
+            if (route.exports and response.status_code in ACCEPTED)
+            else []
+        )
     db.session.expire_all()
-    new_rows = {name: rows_after[name] - rows_before.get(name, 0) for name in rows_after
-                if rows_after[name] != rows_before.get(name, 0)}
+    new_rows = {
+        name: rows_after[name] - rows_before.get(name, 0)
+        for name in rows_after
+        if rows_after[name] != rows_before.get(name, 0)
+    }
     new_files = sorted(data_files(data_dir) - files_before)
     return Result(response.status_code, response.get_data(as_text=True), new_rows, new_files, later, exports)
 
@@ -188,8 +215,9 @@ def assert_refused(route: UploadRoute, result: Result, case: str) -> None:
 
 def assert_accepted_under_a_server_name(result: Result, filename: str, data_dir: Path, case: str) -> None:
     assert result.status != 500, f"{case}: server error {result.error}"
-    assert result.status in ACCEPTED, f"{case}: a valid file was not accepted ({result.status}): " \
-                                      f"{refusal_message(result.page, '')[:200]}"
+    assert result.status in ACCEPTED, (
+        f"{case}: a valid file was not accepted ({result.status}): {refusal_message(result.page, '')[:200]}"
+    )
     if result.later is not None:
         assert not result.later[0], f"{case}: the job refused a valid file: {result.later[1]}"
     client_parts = {part for part in re.split(r"[\\/\x00.]+", filename) if len(part) > 3}

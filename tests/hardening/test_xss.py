@@ -60,17 +60,31 @@ def injected(html: str) -> list[str]:
 
 
 def fill_producer_profile(client, token, producer, province="01"):
-    text_fields = ("name", "registration_number", "address", "craft_village_name", "representative",
-                   "capacity", "raw_materials", "description", "description_en", "commune")
+    text_fields = (
+        "name",
+        "registration_number",
+        "address",
+        "craft_village_name",
+        "representative",
+        "capacity",
+        "raw_materials",
+        "description",
+        "description_en",
+        "commune",
+    )
     data = {field: payload(i) for i, field in enumerate(text_fields)}
-    data.update(establishment_type="cooperative", province_code=province, craft_village="y",
-                website='https://x.vn/"><xss-probe>', csrf_token=token)
+    data.update(
+        establishment_type="cooperative",
+        province_code=province,
+        craft_village="y",
+        website='https://x.vn/"><xss-probe>',
+        csrf_token=token,
+    )
     return client.post(f"/producers/{producer.id}/edit", data=data)
 
 
 def fill_product(client, token, product):
-    text_fields = ("name", "name_en", "category", "description", "description_en", "unit", "annual_output",
-                   "packaging")
+    text_fields = ("name", "name_en", "category", "description", "description_en", "unit", "annual_output", "packaging")
     data = {field: payload(i, 40) for i, field in enumerate(text_fields)}
     data.update(code=payload(2, 40), group_number="1", kind="product", price="1.250.000", csrf_token=token)
     return client.post(f"/manage/products/{product.id}/edit", data=data)
@@ -81,10 +95,14 @@ def test_the_corpus_through_every_text_field_renders_escaped(app, world, actors)
     client = owner.fresh_client()
     assert fill_producer_profile(client, owner.csrf_token, world.producer).status_code == 302
     assert fill_product(client, owner.csrf_token, world.product).status_code == 302
-    client.post(f"/producers/{world.producer.id}/photos/{world.producer_photo.id}",
-                data={"action": "save", "text": payload(0), "csrf_token": owner.csrf_token})
-    client.post(f"/manage/products/{world.product.id}/certifications",
-                data={"kind": "other", "number": payload(1, 60), "issuer": payload(0), "csrf_token": owner.csrf_token})
+    client.post(
+        f"/producers/{world.producer.id}/photos/{world.producer_photo.id}",
+        data={"action": "save", "text": payload(0), "csrf_token": owner.csrf_token},
+    )
+    client.post(
+        f"/manage/products/{world.product.id}/certifications",
+        data={"kind": "other", "number": payload(1, 60), "issuer": payload(0), "csrf_token": owner.csrf_token},
+    )
 
     problems, pages, shown = [], 0, 0
     for rule in all_rules():
@@ -110,4 +128,4 @@ def test_the_detector_sees_an_unescaped_payload():
     assert injected(f"<p>{CORPUS[2]}</p>")
     assert injected('<a href="javascript:xss-probe()">x</a>')
     assert not injected("<p>&lt;xss-probe onmouseover=1&gt;</p>")
-    assert injected("<svg onload=\"xss-probe\"></svg>")
+    assert injected('<svg onload="xss-probe"></svg>')

@@ -79,21 +79,26 @@ ABUSE = {
     # the photo corpus of tests/catalogue/test_uploads.py
     "HTML saved as .jpg": Abuse(lambda: b"<!doctype html><script>alert(document.cookie)</script>", "anh.jpg"),
     "text with a fake extension": Abuse(lambda: b"just some text, not a photo at all" * 20, "photo.png"),
-    "SVG": Abuse(lambda: b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9"/></svg>',
-                 "logo.svg"),
-    "SVG renamed as .jpg": Abuse(lambda: b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
-                                 "logo.jpg"),
+    "SVG": Abuse(
+        lambda: b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9"/></svg>', "logo.svg"
+    ),
+    "SVG renamed as .jpg": Abuse(
+        lambda: b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', "logo.jpg"
+    ),
     "decompression bomb": Abuse(factories.png_bomb, "bomb.png"),
     "GIF": Abuse(lambda: b"GIF89a" + b"\x00" * 200, "anim.gif"),
     "truncated JPEG": Abuse(lambda: jpeg()[:600], "cut.jpg"),
     # documents and lists
     "binary garbage named .csv": Abuse(lambda: bytes(range(256)) * 64, "sao-ke.csv"),
-    "HTML named .csv": Abuse(lambda: b"<!doctype html><html><body><script>alert(1)</script></body></html>",
-                             "danh-sach.csv"),
-    "HTML named .pdf": Abuse(lambda: b"<!doctype html><html><body><script>alert(1)</script></body></html>",
-                             "giay-phep.pdf"),
-    "a list with NUL characters": Abuse(lambda: "Ngày,Số tiền,Nội dung\n12/03/2026,1.000.000,CK\x00 gian\n".encode(),
-                                        "sao-ke.csv"),
+    "HTML named .csv": Abuse(
+        lambda: b"<!doctype html><html><body><script>alert(1)</script></body></html>", "danh-sach.csv"
+    ),
+    "HTML named .pdf": Abuse(
+        lambda: b"<!doctype html><html><body><script>alert(1)</script></body></html>", "giay-phep.pdf"
+    ),
+    "a list with NUL characters": Abuse(
+        lambda: "Ngày,Số tiền,Nội dung\n12/03/2026,1.000.000,CK\x00 gian\n".encode(), "sao-ke.csv"
+    ),
     "zip bomb named .xlsx": Abuse(_zip_bomb, "danh-sach.xlsx"),
     "empty file": Abuse(lambda: b"", "rong.csv"),
 }
@@ -145,8 +150,18 @@ def _import_limit() -> int:
 def _import_rows(text: str) -> list[list[str]]:
     header = ["Tên cơ sở", "Mã số thuế", "Tỉnh/Thành phố", "Mã SP", "Tên sản phẩm", "Nhóm sản phẩm", "Mô tả"]
     formula = text.startswith("=")
-    return [header, [text if formula else "HTX Gốm Bát Tràng (tải lên)", tax_code(901), "Hà Nội", "UP-01",
-                     text if formula else "Bình gốm men lam", "1", text]]
+    return [
+        header,
+        [
+            text if formula else "HTX Gốm Bát Tràng (tải lên)",
+            tax_code(901),
+            "Hà Nội",
+            "UP-01",
+            text if formula else "Bình gốm men lam",
+            "1",
+            text,
+        ],
+    ]
 
 
 def _import_valid() -> tuple[bytes, str]:
@@ -194,29 +209,73 @@ def _dossier_limit() -> int:
 
 
 UPLOAD_ROUTES = [
-    UploadRoute("catalogue.product_photos", "photos", ("marketplace.catalogue.forms.PhotoUploadForm",),
-                "producer", lambda: (jpeg(), "jpg"), _photo_limit),
-    UploadRoute("producers.photos", "photos", ("marketplace.catalogue.forms.PhotoUploadForm",),
-                "producer", lambda: (jpeg(), "jpg"), _photo_limit),
+    UploadRoute(
+        "catalogue.product_photos",
+        "photos",
+        ("marketplace.catalogue.forms.PhotoUploadForm",),
+        "producer",
+        lambda: (jpeg(), "jpg"),
+        _photo_limit,
+    ),
+    UploadRoute(
+        "producers.photos",
+        "photos",
+        ("marketplace.catalogue.forms.PhotoUploadForm",),
+        "producer",
+        lambda: (jpeg(), "jpg"),
+        _photo_limit,
+    ),
     # The job reads the list after the request: a list it cannot use ends the job failed with the
     # reason (the job's row is its record); the form itself refuses what is not a CSV or XLSX.
-    UploadRoute("catalogue.import_new", "file", ("marketplace.catalogue.imports.forms.ImportForm",),
-                "organiser", _import_valid, _import_limit,
-                spreadsheets=lambda text: [(csv_file(_import_rows(text)), "csv"),
-                                           (xlsx_file(_import_rows(text)), "xlsx")],
-                later=_import_job_outcome, record_tables=frozenset({"import_jobs"}), exports=_import_report),
-    UploadRoute("fairs.hall_import", "plan", ("marketplace.fairs.forms.PlanImportForm",),
-                "organiser", _plan_valid, lambda: 1024 * 1024,
-                spreadsheets=lambda text: [(csv_file([["code", "type", "x", "y", "w", "h"],
-                                                      [text, "standard", "30", "12", "3", "3"]]), "csv")]),
-    UploadRoute("payments.statement_upload", "statement", ("marketplace.payments.forms.StatementForm",),
-                "organiser", _statement_valid, lambda: 2 * 1024 * 1024,
-                spreadsheets=lambda text: [(csv_file(_statement_rows(text)), "csv")]),
-    UploadRoute("inquiries.post_message", "attachment", ("marketplace.inquiries.forms.MessageForm",),
-                "buyer", lambda: (pdf_bytes(), "pdf"), _attachment_limit,
-                data=lambda w: {"body": "Xin gửi bản vẽ mẫu."}),
-    UploadRoute("awards.dossier_upload", "file", ("marketplace.awards.forms.DocumentForm",),
-                "producer", lambda: (pdf_bytes(), "pdf"), _dossier_limit,
-                args=lambda w: {"nomination_id": w.upload_nomination.id},
-                data=lambda w: {"kind": "registration"}),
+    UploadRoute(
+        "catalogue.import_new",
+        "file",
+        ("marketplace.catalogue.imports.forms.ImportForm",),
+        "organiser",
+        _import_valid,
+        _import_limit,
+        spreadsheets=lambda text: [(csv_file(_import_rows(text)), "csv"), (xlsx_file(_import_rows(text)), "xlsx")],
+        later=_import_job_outcome,
+        record_tables=frozenset({"import_jobs"}),
+        exports=_import_report,
+    ),
+    UploadRoute(
+        "fairs.hall_import",
+        "plan",
+        ("marketplace.fairs.forms.PlanImportForm",),
+        "organiser",
+        _plan_valid,
+        lambda: 1024 * 1024,
+        spreadsheets=lambda text: [
+            (csv_file([["code", "type", "x", "y", "w", "h"], [text, "standard", "30", "12", "3", "3"]]), "csv")
+        ],
+    ),
+    UploadRoute(
+        "payments.statement_upload",
+        "statement",
+        ("marketplace.payments.forms.StatementForm",),
+        "organiser",
+        _statement_valid,
+        lambda: 2 * 1024 * 1024,
+        spreadsheets=lambda text: [(csv_file(_statement_rows(text)), "csv")],
+    ),
+    UploadRoute(
+        "inquiries.post_message",
+        "attachment",
+        ("marketplace.inquiries.forms.MessageForm",),
+        "buyer",
+        lambda: (pdf_bytes(), "pdf"),
+        _attachment_limit,
+        data=lambda w: {"body": "Xin gửi bản vẽ mẫu."},
+    ),
+    UploadRoute(
+        "awards.dossier_upload",
+        "file",
+        ("marketplace.awards.forms.DocumentForm",),
+        "producer",
+        lambda: (pdf_bytes(), "pdf"),
+        _dossier_limit,
+        args=lambda w: {"nomination_id": w.upload_nomination.id},
+        data=lambda w: {"kind": "registration"},
+    ),
 ]

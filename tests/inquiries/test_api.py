@@ -11,8 +11,9 @@ def test_a_buyer_creates_an_inquiry_and_both_parties_converse(db, app, bearer, b
     client = app.test_client()
     as_buyer, as_producer = bearer(buyer), bearer(producer_user)
 
-    created = client.post(f"/api/v1/products/{product.id}/inquiries", json={"message": "Báo giá?", "quantity": 50},
-                          headers=as_buyer)
+    created = client.post(
+        f"/api/v1/products/{product.id}/inquiries", json={"message": "Báo giá?", "quantity": 50}, headers=as_buyer
+    )
     assert created.status_code == 201
     body = created.get_json()
     assert set(body) == {"id", "status"} and body["status"] == "new"
@@ -32,8 +33,11 @@ def test_a_buyer_creates_an_inquiry_and_both_parties_converse(db, app, bearer, b
 def test_quotes_through_the_api(db, app, bearer, thread, producer_user):
     client = app.test_client()
     valid = (date.today() + timedelta(days=7)).isoformat()
-    quote = client.post(f"/api/v1/inquiries/{thread.id}/quotes", headers=bearer(producer_user),
-                        json={"unit_price_vnd": 99000, "valid_until": valid, "min_quantity": 10})
+    quote = client.post(
+        f"/api/v1/inquiries/{thread.id}/quotes",
+        headers=bearer(producer_user),
+        json={"unit_price_vnd": 99000, "valid_until": valid, "min_quantity": 10},
+    )
     assert quote.status_code == 201 and quote.get_json()["status"] == "open"
 
     accepted = client.post(f"/api/v1/quotes/{quote.get_json()['id']}/accept", headers=bearer(thread.buyer))
@@ -43,13 +47,19 @@ def test_quotes_through_the_api(db, app, bearer, thread, producer_user):
     assert again.status_code == 409
 
 
-@pytest.mark.parametrize(("payload", "status"), [
-    ({}, 422), ({"message": ""}, 422), ({"message": "x", "quantity": 0}, 422), ({"message": "x" * 5001}, 422),
-    (["not", "an", "object"], 400), ({"message": {"nested": 1}}, 422),
-])
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({}, 422),
+        ({"message": ""}, 422),
+        ({"message": "x", "quantity": 0}, 422),
+        ({"message": "x" * 5001}, 422),
+        (["not", "an", "object"], 400),
+        ({"message": {"nested": 1}}, 422),
+    ],
+)
 def test_bad_inquiry_bodies_get_a_json_error_never_a_500(db, app, bearer, buyer, product, payload, status):
-    response = app.test_client().post(f"/api/v1/products/{product.id}/inquiries", json=payload,
-                                      headers=bearer(buyer))
+    response = app.test_client().post(f"/api/v1/products/{product.id}/inquiries", json=payload, headers=bearer(buyer))
     assert response.status_code == status
     assert set(response.get_json()["error"]) == {"code", "message"}
 
@@ -58,39 +68,54 @@ def test_inquiries_about_unknown_or_unpublished_products_are_404(db, app, bearer
     product.status = "draft"
     db.session.commit()
     client = app.test_client()
-    assert client.post(f"/api/v1/products/{product.id}/inquiries", json={"message": "x"},
-                       headers=bearer(buyer)).status_code == 404
-    assert client.post("/api/v1/products/99999999999/inquiries", json={"message": "x"},
-                       headers=bearer(buyer)).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/products/{product.id}/inquiries", json={"message": "x"}, headers=bearer(buyer)
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post("/api/v1/products/99999999999/inquiries", json={"message": "x"}, headers=bearer(buyer)).status_code
+        == 404
+    )
 
 
 def test_the_board_through_the_api(db, app, bearer, buyer, producer_user, product):
     client = app.test_client()
     deadline = (date.today() + timedelta(days=5)).isoformat()
-    posted = client.post("/api/v1/requests", headers=bearer(buyer), json={
-        "title": "Cần 300 nón lá", "group_number": 1, "quantity": 300, "unit": "chiếc", "deadline": deadline})
+    posted = client.post(
+        "/api/v1/requests",
+        headers=bearer(buyer),
+        json={"title": "Cần 300 nón lá", "group_number": 1, "quantity": 300, "unit": "chiếc", "deadline": deadline},
+    )
     assert posted.status_code == 201
     request_id = posted.get_json()["id"]
     listed = client.get("/api/v1/requests").get_json()
     assert [item["id"] for item in listed["items"]] == [request_id] and listed["items"][0]["open"] is True
 
-    answer = client.post(f"/api/v1/requests/{request_id}/quotes", headers=bearer(producer_user),
-                         json={"unit_price_vnd": 30000, "valid_until": deadline})
+    answer = client.post(
+        f"/api/v1/requests/{request_id}/quotes",
+        headers=bearer(producer_user),
+        json={"unit_price_vnd": 30000, "valid_until": deadline},
+    )
     assert answer.status_code == 201
     thread = client.get(f"/api/v1/inquiries/{answer.get_json()['inquiry_id']}", headers=bearer(buyer)).get_json()
     assert thread["request_id"] == request_id and thread["quotes"][0]["unit_price_vnd"] == 30000
 
 
 def test_hidden_requests_are_404_in_the_api(db, app, buyer, make_user):
-    posted = board.post_request(buyer, {"title": "x", "group_number": 1, "quantity": 1, "unit": "kg",
-                                        "deadline": date.today() + timedelta(days=3)})
+    posted = board.post_request(
+        buyer,
+        {"title": "x", "group_number": 1, "quantity": 1, "unit": "kg", "deadline": date.today() + timedelta(days=3)},
+    )
     board.hide_request(posted, make_user("organiser"), "spam")
     db.session.commit()
     assert app.test_client().get(f"/api/v1/requests/{posted.id}").status_code == 404
 
 
-def test_a_rule_s_refusal_answers_in_english_with_its_status_s_code_and_writes_nothing(db, app, bearer, make_user,
-                                                                                       outbox, producer_user, product):
+def test_a_rule_s_refusal_answers_in_english_with_its_status_s_code_and_writes_nothing(
+    db, app, bearer, make_user, outbox, producer_user, product
+):
     """The board's rule (not the form) refuses the deadline: core.errors answers it, in English even
     for a Vietnamese account, and the request's unit of work rolls back: no request, no mail."""
     from sqlalchemy import select
@@ -100,12 +125,15 @@ def test_a_rule_s_refusal_answers_in_english_with_its_status_s_code_and_writes_n
     buyer = make_user("buyer", locale="vi")
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     response = app.test_client().post(
-        "/api/v1/requests", headers={**bearer(buyer), "Accept-Language": "vi"},
-        json={"title": "Cần giỏ mây", "group_number": 1, "quantity": 100, "unit": "chiếc", "deadline": yesterday})
+        "/api/v1/requests",
+        headers={**bearer(buyer), "Accept-Language": "vi"},
+        json={"title": "Cần giỏ mây", "group_number": 1, "quantity": 100, "unit": "chiếc", "deadline": yesterday},
+    )
 
     assert response.status_code == 422
-    assert response.get_json() == {"error": {"code": "unprocessable",
-                                             "message": "The deadline must be between today and one year from now."}}
+    assert response.get_json() == {
+        "error": {"code": "unprocessable", "message": "The deadline must be between today and one year from now."}
+    }
     assert db.session.execute(select(BuyingRequest)).first() is None
     assert outbox.messages() == []
 
@@ -118,10 +146,17 @@ def test_a_blocked_buyer_is_refused_with_the_code_of_403_in_english(db, app, bea
     buyer = make_user("buyer", locale="vi")
     db.session.add(SpamReview(buyer_id=buyer.id, status=BLOCKED, blocked_until=utcnow() + timedelta(days=3)))
     db.session.commit()
-    response = app.test_client().post(f"/api/v1/products/{product.id}/inquiries", json={"message": "Báo giá?"},
-                                      headers=bearer(buyer))
+    response = app.test_client().post(
+        f"/api/v1/products/{product.id}/inquiries", json={"message": "Báo giá?"}, headers=bearer(buyer)
+    )
 
     assert response.status_code == 403
-    assert response.get_json() == {"error": {"code": "forbidden", "message": (
-        "Several producers reported your recent messages as unwanted, and the centre confirmed it. "
-        "Please contact the centre.")}}
+    assert response.get_json() == {
+        "error": {
+            "code": "forbidden",
+            "message": (
+                "Several producers reported your recent messages as unwanted, and the centre confirmed it. "
+                "Please contact the centre."
+            ),
+        }
+    }

@@ -13,8 +13,11 @@ from tests.factories import pdf_bytes
 def _post(client, thread, data: bytes, filename: str):
     page = f"/inquiries/{thread.id}"
     token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(f"{page}/messages", content_type="multipart/form-data", data={
-        "csrf_token": token, "body": "Gửi tài liệu", "attachment": (io.BytesIO(data), filename)})
+    return client.post(
+        f"{page}/messages",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "body": "Gửi tài liệu", "attachment": (io.BytesIO(data), filename)},
+    )
 
 
 def _photo_with_exif() -> bytes:
@@ -27,8 +30,11 @@ def _photo_with_exif() -> bytes:
 
 
 def _attached(db, thread):
-    return db.session.execute(select(Message).where(Message.inquiry_id == thread.id,
-                                                    Message.attachment_key.is_not(None))).scalars().all()
+    return (
+        db.session.execute(select(Message).where(Message.inquiry_id == thread.id, Message.attachment_key.is_not(None)))
+        .scalars()
+        .all()
+    )
 
 
 def test_a_pdf_is_kept_and_downloads_only_as_a_file(db, client, login, thread):

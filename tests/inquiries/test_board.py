@@ -14,15 +14,28 @@ SOON = date.today() + timedelta(days=10)
 
 
 def _request_data(**extra):
-    return {"title": "Cần 1.000 giỏ mây", "group_number": "1", "quantity": "1000", "unit": "chiếc",
-            "export_market": "Nhật Bản", "deadline": SOON.isoformat(), **extra}
+    return {
+        "title": "Cần 1.000 giỏ mây",
+        "group_number": "1",
+        "quantity": "1000",
+        "unit": "chiếc",
+        "export_market": "Nhật Bản",
+        "deadline": SOON.isoformat(),
+        **extra,
+    }
 
 
-def test_a_buyer_posts_a_request_and_producers_of_that_group_are_told(db, client, login, outbox, buyer, make_user,
-                                                                      producer_user, product):
+def test_a_buyer_posts_a_request_and_producers_of_that_group_are_told(
+    db, client, login, outbox, buyer, make_user, producer_user, product
+):
     food_maker = make_user("producer")
-    factories.product(factories.producer(created_by=food_maker, name="Cơ sở nước mắm", commit=True), name="Nước mắm",
-                      group_number=2, code="NM", commit=True)
+    factories.product(
+        factories.producer(created_by=food_maker, name="Cơ sở nước mắm", commit=True),
+        name="Nước mắm",
+        group_number=2,
+        code="NM",
+        commit=True,
+    )
     login(buyer)
 
     response = post_form(client, "/requests/new", "/requests/new", _request_data())
@@ -30,7 +43,11 @@ def test_a_buyer_posts_a_request_and_producers_of_that_group_are_told(db, client
     assert response.status_code == 302
     posted = db.session.execute(select(BuyingRequest)).scalar_one()
     assert (posted.title, posted.group_number, posted.quantity, posted.export_market) == (
-        "Cần 1.000 giỏ mây", 1, 1000, "Nhật Bản")
+        "Cần 1.000 giỏ mây",
+        1,
+        1000,
+        "Nhật Bản",
+    )
     recipients = [m["To"] for m in outbox.messages()]
     assert recipients == [producer_user.email]  # the handicraft producer, not the fish-sauce maker
     assert "Cần 1.000 giỏ mây" in outbox.last().get_body(("plain",)).get_content()
@@ -45,8 +62,9 @@ def test_a_deadline_in_the_past_is_refused(db, client, login, buyer):
     assert db.session.execute(select(BuyingRequest)).first() is None
 
 
-def test_producers_answer_with_quotes_and_the_buyer_picks_one(db, client, login, app, buyer, producer_user,
-                                                              make_user, producer):
+def test_producers_answer_with_quotes_and_the_buyer_picks_one(
+    db, client, login, app, buyer, producer_user, make_user, producer
+):
     posted = board.post_request(buyer, {**_request_data(group_number=1, quantity=1000), "deadline": SOON})
     rival_account = make_user("producer")
     rival = factories.producer(created_by=rival_account, name="Cơ sở Bình An", commit=True)
@@ -54,12 +72,20 @@ def test_producers_answer_with_quotes_and_the_buyer_picks_one(db, client, login,
     forget_mail()
     page = f"/requests/{posted.id}"
     login(producer_user)
-    assert post_form(client, page, f"{page}/quotes", {"unit_price_vnd": "45000",
-                                                      "valid_until": SOON.isoformat()}).status_code == 302
+    assert (
+        post_form(
+            client, page, f"{page}/quotes", {"unit_price_vnd": "45000", "valid_until": SOON.isoformat()}
+        ).status_code
+        == 302
+    )
     other = app.test_client()
     login(rival_account, other)
-    assert post_form(other, page, f"{page}/quotes", {"unit_price_vnd": "43000",
-                                                     "valid_until": SOON.isoformat()}).status_code == 302
+    assert (
+        post_form(
+            other, page, f"{page}/quotes", {"unit_price_vnd": "43000", "valid_until": SOON.isoformat()}
+        ).status_code
+        == 302
+    )
 
     threads = db.session.execute(select(Inquiry).where(Inquiry.request_id == posted.id)).scalars().all()
     assert sorted(t.producer_id for t in threads) == sorted([producer.id, rival.id])
@@ -117,8 +143,7 @@ def test_an_organiser_hides_a_request_from_the_board(db, client, login, app, buy
 def test_the_board_filters_by_group_and_hides_expired_requests(db, app, buyer):
     board.post_request(buyer, {**_request_data(title="Mây tre", group_number=1, quantity=5), "deadline": SOON})
     board.post_request(buyer, {**_request_data(title="Nước mắm", group_number=2, quantity=5), "deadline": SOON})
-    old = board.post_request(buyer, {**_request_data(title="Hết hạn", group_number=1, quantity=5),
-                                     "deadline": SOON})
+    old = board.post_request(buyer, {**_request_data(title="Hết hạn", group_number=1, quantity=5), "deadline": SOON})
     old.deadline = date.today() - timedelta(days=1)
     db.session.commit()
     client = app.test_client()

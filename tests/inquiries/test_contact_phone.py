@@ -23,8 +23,9 @@ def test_the_form_asks_for_the_number(db, client, login, buyer, product):
 
 
 @pytest.mark.parametrize("phone", ["", "gọi tôi", "12"])
-def test_choosing_phone_without_a_valid_number_is_refused_and_nothing_is_written(db, client, login, buyer,
-                                                                                 product, phone):
+def test_choosing_phone_without_a_valid_number_is_refused_and_nothing_is_written(
+    db, client, login, buyer, product, phone
+):
     login(buyer)
 
     response = _send(client, product, contact_phone=phone)

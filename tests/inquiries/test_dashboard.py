@@ -8,8 +8,9 @@ from tests import factories
 
 
 def _inquiry(db, buyer, product, when):
-    db.session.add(Inquiry(buyer=buyer, producer=product.producer, product=product, created_at=when,
-                           last_activity_at=when))
+    db.session.add(
+        Inquiry(buyer=buyer, producer=product.producer, product=product, created_at=when, last_activity_at=when)
+    )
 
 
 def test_counts_per_month_in_vietnam_time_and_per_group(db, buyer, producer, product):
@@ -19,8 +20,9 @@ def test_counts_per_month_in_vietnam_time_and_per_group(db, buyer, producer, pro
     _inquiry(db, buyer, product, datetime(2026, 6, 2, 3, 0, tzinfo=UTC))
     _inquiry(db, buyer, food, datetime(2026, 4, 10, 3, 0, tzinfo=UTC))
     _inquiry(db, buyer, food, datetime(2025, 1, 10, 3, 0, tzinfo=UTC))  # older than twelve months
-    db.session.add(Inquiry(buyer=buyer, producer=producer, created_at=now - timedelta(days=1),
-                           last_activity_at=now))  # to the producer in general
+    db.session.add(
+        Inquiry(buyer=buyer, producer=producer, created_at=now - timedelta(days=1), last_activity_at=now)
+    )  # to the producer in general
     db.session.commit()
 
     counts = stats.dashboard_counts(now=now)

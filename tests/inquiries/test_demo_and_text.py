@@ -34,5 +34,7 @@ def test_the_demo_step_creates_threads_and_a_request_once(db, product, outbox):
 
 def test_message_html_links_addresses_and_escapes_the_rest():
     html = str(message_html('Giá ở https://a.vn/x?y=1&z=2, hoặc <b onclick="x()">đây</b>\nhết'))
-    assert html == ('Giá ở <a href="https://a.vn/x?y=1&amp;z=2" rel="nofollow noopener noreferrer ugc">'
-                    'https://a.vn/x?y=1&amp;z=2</a>, hoặc &lt;b onclick="x()"&gt;đây&lt;/b&gt;<br>hết')
+    assert html == (
+        'Giá ở <a href="https://a.vn/x?y=1&amp;z=2" rel="nofollow noopener noreferrer ugc">'
+        'https://a.vn/x?y=1&amp;z=2</a>, hoặc &lt;b onclick="x()"&gt;đây&lt;/b&gt;<br>hết'
+    )

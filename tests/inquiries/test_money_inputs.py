@@ -10,15 +10,20 @@ def test_a_target_price_is_read_as_the_site_writes_money(db, client, login, buye
     login(buyer)
     page = f"/inquiries/new?product_id={product.id}"
 
-    sent = post_form(client, page, page, {"message": "Xin báo giá 200 giỏ.", "contact_preference": "site",
-                                          "target_price_vnd": "1.250.000 ₫"})
+    sent = post_form(
+        client,
+        page,
+        page,
+        {"message": "Xin báo giá 200 giỏ.", "contact_preference": "site", "target_price_vnd": "1.250.000 ₫"},
+    )
 
     assert sent.status_code == 302, sent.get_data(as_text=True)
     assert db.session.scalar(select(Inquiry.target_price_vnd)) == 1_250_000
 
 
-def test_a_quote_s_price_is_read_as_the_site_writes_money_and_a_fraction_is_refused(db, client, login, thread,
-                                                                                     producer_user):
+def test_a_quote_s_price_is_read_as_the_site_writes_money_and_a_fraction_is_refused(
+    db, client, login, thread, producer_user
+):
     login(producer_user)
     page = f"/inquiries/{thread.id}"
     valid = (thread.created_at.date().replace(year=thread.created_at.year + 1)).isoformat()

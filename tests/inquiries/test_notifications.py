@@ -17,8 +17,17 @@ def _text(message) -> str:
 def test_a_new_inquiry_mails_the_producer_in_vietnamese(client, login, outbox, buyer, producer_user, product):
     login(buyer)
     page = f"/inquiries/new?product_id={product.id}"
-    post_form(client, page, page, {"message": "Please quote 500 baskets, see https://senviet.example/spec",
-                                   "quantity": "500", "unit": "chiếc", "contact_preference": "site"})
+    post_form(
+        client,
+        page,
+        page,
+        {
+            "message": "Please quote 500 baskets, see https://senviet.example/spec",
+            "quantity": "500",
+            "unit": "chiếc",
+            "contact_preference": "site",
+        },
+    )
 
     mail = outbox.last()
     assert mail["To"] == producer_user.email
@@ -38,8 +47,17 @@ def test_the_producers_reply_and_quote_mail_the_buyer_in_english(db, client, log
     assert reply["Subject"] == "New message about Giỏ mây đan"
     assert "Chúng tôi có sẵn hàng." in _text(reply)
 
-    post_form(client, page, f"{page}/quotes", {"unit_price_vnd": "1250000", "unit": "bộ", "min_quantity": "10",
-                                               "valid_until": (date.today() + timedelta(days=3)).isoformat()})
+    post_form(
+        client,
+        page,
+        f"{page}/quotes",
+        {
+            "unit_price_vnd": "1250000",
+            "unit": "bộ",
+            "min_quantity": "10",
+            "valid_until": (date.today() + timedelta(days=3)).isoformat(),
+        },
+    )
     quote = outbox.last()
     assert quote["Subject"] == "New quote for Giỏ mây đan"
     assert "Unit price: 1,250,000 ₫ / bộ" in _text(quote)  # English mail, English digits

@@ -15,8 +15,13 @@ from tests.conftest import csrf_token_from
 
 ACTORS = ("buyer", "producer", "other_producer", "other_buyer", "organiser", "anonymous")
 QUOTE = {"unit_price_vnd": "90000", "valid_until": (date.today() + timedelta(days=9)).isoformat()}
-REQUEST = {"title": "Cần 100 nón lá", "group_number": "1", "quantity": "100", "unit": "chiếc",
-           "deadline": (date.today() + timedelta(days=9)).isoformat()}
+REQUEST = {
+    "title": "Cần 100 nón lá",
+    "group_number": "1",
+    "quantity": "100",
+    "unit": "chiếc",
+    "deadline": (date.today() + timedelta(days=9)).isoformat(),
+}
 
 # (name, method, path, form data or None, actors allowed)
 WEB = [
@@ -55,27 +60,47 @@ API = [
 def world(db, make_user, tmp_path, app):
     """Two producers with accounts and products, two buyers, an organiser; a quoted thread with an
     attachment, a reported thread, an open and a hidden buying request in group 1."""
-    people = {name: make_user(role) for name, role in [
-        ("buyer", "buyer"), ("producer", "producer"), ("other_producer", "producer"),
-        ("other_buyer", "buyer"), ("organiser", "organiser")]}
+    people = {
+        name: make_user(role)
+        for name, role in [
+            ("buyer", "buyer"),
+            ("producer", "producer"),
+            ("other_producer", "producer"),
+            ("other_buyer", "buyer"),
+            ("organiser", "organiser"),
+        ]
+    }
     mine = factories.producer(created_by=people["producer"], name="Cơ sở A", commit=True)
     theirs = factories.producer(created_by=people["other_producer"], name="Cơ sở B", commit=True)
     product = factories.product(mine, name="Giỏ mây đan", commit=True)
     factories.product(theirs, name="Nón lá", code="NL", commit=True)
     thread = services.start_inquiry(people["buyer"], mine, product, {"message": "Báo giá?"})
     stored = store(CheckedFile("pdf", b"%PDF-1.4\n%%EOF\n", "spec.pdf"), app.config["DATA_DIR"])
-    message = services.post_message(thread, people["buyer"], BUYER, "Đính kèm", {
-        "attachment_key": stored, "attachment_name": "spec.pdf", "attachment_kind": "pdf", "attachment_size": 15})
-    quote = services.send_quote(thread, people["producer"], {"unit_price_vnd": 1000,
-                                                             "valid_until": date.today() + timedelta(days=5)})
+    message = services.post_message(
+        thread,
+        people["buyer"],
+        BUYER,
+        "Đính kèm",
+        {"attachment_key": stored, "attachment_name": "spec.pdf", "attachment_kind": "pdf", "attachment_size": 15},
+    )
+    quote = services.send_quote(
+        thread, people["producer"], {"unit_price_vnd": 1000, "valid_until": date.today() + timedelta(days=5)}
+    )
     reported = services.start_inquiry(people["buyer"], mine, product, {"message": "Mua rẻ!!!"})
     spam.report_spam(reported, people["producer"])
     request = board.post_request(people["buyer"], {**REQUEST, "deadline": date.today() + timedelta(days=9)})
     hidden = board.post_request(people["buyer"], {**REQUEST, "deadline": date.today() + timedelta(days=9)})
     board.hide_request(hidden, people["organiser"], "Spam")
     db.session.commit()
-    ids = {"t": thread.id, "q": quote.id, "m": message.id, "r": reported.id, "b": request.id, "h": hidden.id,
-           "p": product.id}
+    ids = {
+        "t": thread.id,
+        "q": quote.id,
+        "m": message.id,
+        "r": reported.id,
+        "b": request.id,
+        "h": hidden.id,
+        "p": product.id,
+    }
     return people, ids
 
 

@@ -23,8 +23,7 @@ BUSY_RETRIES = 20
 
 STORAGES = [
     "memory://",
-    pytest.param("redis", marks=pytest.mark.skipif(not os.environ.get("REDIS_URL"),
-                                                   reason="Redis run: set REDIS_URL")),
+    pytest.param("redis", marks=pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="Redis run: set REDIS_URL")),
 ]
 
 
@@ -37,14 +36,21 @@ def _seed(app) -> tuple[int, str]:
     from marketplace.producers import services as producers
 
     with app.app_context():
-        owner = User(email="owner@race.test", display_name="Owner", password_hash="x", role="producer",
-                     email_verified_at=utcnow())
-        buyer = User(email="buyer@race.test", display_name="Buyer", password_hash="x", role="buyer",
-                     email_verified_at=utcnow())
+        owner = User(
+            email="owner@race.test",
+            display_name="Owner",
+            password_hash="x",
+            role="producer",
+            email_verified_at=utcnow(),
+        )
+        buyer = User(
+            email="buyer@race.test", display_name="Buyer", password_hash="x", role="buyer", email_verified_at=utcnow()
+        )
         _db.session.add_all([owner, buyer])
         _db.session.flush()
-        producer = producers.create_producer({"name": "HTX Mây tre", "establishment_type": "cooperative",
-                                              "province_code": "01"}, created_by=owner)
+        producer = producers.create_producer(
+            {"name": "HTX Mây tre", "establishment_type": "cooperative", "province_code": "01"}, created_by=owner
+        )
         product = catalogue.create_product(producer, {"code": "R1", "name": "Giỏ mây", "group_number": 1})
         catalogue.publish_product(product)
         token = issue_api_token(buyer)[0]
@@ -57,8 +63,12 @@ def _seed(app) -> tuple[int, str]:
 def _post(port: int, path: str, token: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
-        connection.request("POST", path, body=json.dumps({"message": "Xin báo giá 100 chiếc."}),
-                           headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+        connection.request(
+            "POST",
+            path,
+            body=json.dumps({"message": "Xin báo giá 100 chiếc."}),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        )
         response = connection.getresponse()
         response.read()
         return response.status
@@ -95,9 +105,16 @@ def test_parallel_inquiries_never_overrun_the_account_limit(tmp_path, storage):
 
     storage_uri = os.environ["REDIS_URL"] if storage == "redis" else storage
     url = database_url_for("ratelimit_race", tmp_path)
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "rate-limit-race-secret-key", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_STORAGE_URI": storage_uri,
-                      "JOBS_REDIS_URL": None})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "rate-limit-race-secret-key",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_STORAGE_URI": storage_uri,
+            "JOBS_REDIS_URL": None,
+        }
+    )
     prepare_database(app)
     product_id, token = _seed(app)
     limiter.reset()

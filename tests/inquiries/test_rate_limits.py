@@ -9,8 +9,11 @@ from tests.conftest import csrf_token_from
 
 
 def _inquire(client, product, token, address="198.51.100.1"):
-    return client.post(f"/inquiries/new?product_id={product.id}", environ_base={"REMOTE_ADDR": address},
-                       data={"csrf_token": token, "message": "Báo giá?", "contact_preference": "site"})
+    return client.post(
+        f"/inquiries/new?product_id={product.id}",
+        environ_base={"REMOTE_ADDR": address},
+        data={"csrf_token": token, "message": "Báo giá?", "contact_preference": "site"},
+    )
 
 
 def _token(client, path="/"):
@@ -56,8 +59,14 @@ def test_one_address_is_limited_across_accounts(app, db, login, make_user, produ
 def test_messages_are_limited_to_thirty_an_hour_per_account(db, client, login, thread):
     login(thread.buyer)
     token = _token(client, f"/inquiries/{thread.id}")
-    statuses = [client.post(f"/inquiries/{thread.id}/messages", data={"csrf_token": token, "body": f"Tin {n}"},
-                            environ_base={"REMOTE_ADDR": f"192.0.2.{n}"}).status_code for n in range(31)]
+    statuses = [
+        client.post(
+            f"/inquiries/{thread.id}/messages",
+            data={"csrf_token": token, "body": f"Tin {n}"},
+            environ_base={"REMOTE_ADDR": f"192.0.2.{n}"},
+        ).status_code
+        for n in range(31)
+    ]
     assert statuses[:30] == [302] * 30 and statuses[30] == 429
     assert db.session.execute(select(func.count(Message.id))).scalar_one() == 31  # the first one plus thirty
 
@@ -69,11 +78,22 @@ def test_the_api_answers_429_in_json_with_the_reason(db, app, buyer, producer):
     client = app.test_client()
     headers = {"Authorization": f"Bearer {raw}"}
     for n in range(10):
-        assert client.post(f"/api/v1/products/{product.id}/inquiries", json={"message": f"Hi {n}"},
-                           headers=headers, environ_base={"REMOTE_ADDR": f"192.0.2.{n}"}).status_code == 201
+        assert (
+            client.post(
+                f"/api/v1/products/{product.id}/inquiries",
+                json={"message": f"Hi {n}"},
+                headers=headers,
+                environ_base={"REMOTE_ADDR": f"192.0.2.{n}"},
+            ).status_code
+            == 201
+        )
 
     refused = client.post(f"/api/v1/products/{product.id}/inquiries", json={"message": "again"}, headers=headers)
 
     assert refused.status_code == 429
-    assert refused.get_json() == {"error": {"code": "rate_limited", "message":
-                                  "You have sent many inquiries in a short time. Please wait an hour and try again."}}
+    assert refused.get_json() == {
+        "error": {
+            "code": "rate_limited",
+            "message": "You have sent many inquiries in a short time. Please wait an hour and try again.",
+        }
+    }

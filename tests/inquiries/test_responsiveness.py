@@ -12,8 +12,14 @@ NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 
 def _received(db, buyer, producer, age: timedelta, answered_after: timedelta | None, **extra):
     created = NOW - age
-    inquiry = Inquiry(buyer=buyer, producer=producer, created_at=created, last_activity_at=created,
-                      first_response_at=created + answered_after if answered_after is not None else None, **extra)
+    inquiry = Inquiry(
+        buyer=buyer,
+        producer=producer,
+        created_at=created,
+        last_activity_at=created,
+        first_response_at=created + answered_after if answered_after is not None else None,
+        **extra,
+    )
     db.session.add(inquiry)
     return inquiry
 
@@ -50,9 +56,15 @@ def test_an_unanswered_inquiry_older_than_a_day_counts_against_the_rate(db, buye
     assert result.badge is None  # 75 % is below the 80 % a badge needs
 
 
-@pytest.mark.parametrize(("delays", "badge"), [
-    ((2, 3, 3), "hours"), ((5, 20, 23), "day"), ((20, 30, 40), None), ((1, 1), None),
-])
+@pytest.mark.parametrize(
+    ("delays", "badge"),
+    [
+        ((2, 3, 3), "hours"),
+        ((5, 20, 23), "day"),
+        ((20, 30, 40), None),
+        ((1, 1), None),
+    ],
+)
 def test_the_badge_needs_three_inquiries_and_a_fast_median(db, buyer, producer, delays, badge):
     for delay in delays:
         _received(db, buyer, producer, timedelta(days=4), timedelta(hours=delay))
@@ -70,8 +82,15 @@ def test_the_public_page_shows_the_badge_when_it_is_earned(db, app, buyer, produ
     assert "reply-badge" not in client.get(f"/producers/{producer.id}").get_data(as_text=True)
     now = datetime.now(UTC)
     for _ in range(3):
-        db.session.add(Inquiry(buyer=buyer, producer=producer, created_at=now - timedelta(days=1),
-                               last_activity_at=now, first_response_at=now - timedelta(hours=20)))
+        db.session.add(
+            Inquiry(
+                buyer=buyer,
+                producer=producer,
+                created_at=now - timedelta(days=1),
+                last_activity_at=now,
+                first_response_at=now - timedelta(hours=20),
+            )
+        )
     db.session.commit()
 
     page = client.get(f"/producers/{producer.id}").get_data(as_text=True)

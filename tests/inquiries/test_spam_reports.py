@@ -15,8 +15,9 @@ SOON = date.today() + timedelta(days=10)
 
 
 def _request(buyer):
-    return board.post_request(buyer, {"title": "Cần 1.000 giỏ mây", "group_number": 1, "quantity": 1000,
-                                      "unit": "chiếc", "deadline": SOON})
+    return board.post_request(
+        buyer, {"title": "Cần 1.000 giỏ mây", "group_number": 1, "quantity": 1000, "unit": "chiếc", "deadline": SOON}
+    )
 
 
 def _quote():
@@ -35,12 +36,12 @@ def _independent_producers(db, make_user, count):
 
 def _send(client, product):
     page = f"/inquiries/new?product_id={product.id}"
-    return post_form(client, page, page, {"message": "Xin báo giá.", "quantity": "5", "unit": "chiếc",
-                                          "contact_preference": "site"})
+    return post_form(
+        client, page, page, {"message": "Xin báo giá.", "quantity": "5", "unit": "chiếc", "contact_preference": "site"}
+    )
 
 
-def test_a_producer_cannot_report_a_thread_it_opened_by_answering_a_buying_request(
-        db, client, login, buyer, make_user):
+def test_a_producer_cannot_report_a_thread_it_opened_by_answering_a_buying_request(db, client, login, buyer, make_user):
     """The attack: one account, several profiles, each answers the buyer's request, then reports it."""
     account = make_user("producer")
     profiles = [factories.producer(created_by=account, name=f"Hồ sơ {n}", commit=True) for n in range(3)]
@@ -62,8 +63,9 @@ def test_profiles_of_one_account_count_as_one_reporter(db, client, login, buyer,
     account = make_user("producer")
     profiles = [factories.producer(created_by=account, name=f"Hồ sơ {n}", commit=True) for n in range(3)]
     products = [factories.product(p, name=f"Hàng {n}", code=f"K{n}", commit=True) for n, p in enumerate(profiles)]
-    threads = [services.start_inquiry(buyer, p, item, {"message": "Chào"})
-               for p, item in zip(profiles, products, strict=True)]
+    threads = [
+        services.start_inquiry(buyer, p, item, {"message": "Chào"}) for p, item in zip(profiles, products, strict=True)
+    ]
     db.session.commit()
     login(account)
 
@@ -89,8 +91,7 @@ def test_members_shared_between_profiles_join_them_into_one_reporter(db, buyer, 
     assert spam.independent_reporters(buyer) == 1
 
 
-def test_independent_reporters_put_the_buyer_in_review_and_only_staff_block(
-        db, client, login, buyer, make_user):
+def test_independent_reporters_put_the_buyer_in_review_and_only_staff_block(db, client, login, buyer, make_user):
     makers = _independent_producers(db, make_user, spam.SPAM_LIMIT)
     for account, producer, product in makers:
         spam.report_spam(services.start_inquiry(buyer, producer, product, {"message": "Quảng cáo"}), account)
@@ -113,9 +114,15 @@ def test_independent_reporters_put_the_buyer_in_review_and_only_staff_block(
     login(buyer)
     refused = _send(client, makers[1][2])
     assert refused.status_code == 403
-    assert post_form(client, "/requests/new", "/requests/new", {
-        "title": "Cần mua", "group_number": "1", "quantity": "5", "unit": "chiếc",
-        "deadline": SOON.isoformat()}).status_code == 403
+    assert (
+        post_form(
+            client,
+            "/requests/new",
+            "/requests/new",
+            {"title": "Cần mua", "group_number": "1", "quantity": "5", "unit": "chiếc", "deadline": SOON.isoformat()},
+        ).status_code
+        == 403
+    )
 
 
 def test_dismissed_reports_stop_counting(db, client, login, buyer, make_user):

@@ -12,8 +12,13 @@ from tests.inquiries.conftest import visible_text
 
 def _send(client, product, **fields):
     page = f"/inquiries/new?product_id={product.id}"
-    data = {"message": "Xin báo giá 500 chiếc giỏ.", "quantity": "500", "unit": "chiếc",
-            "contact_preference": "site", **fields}
+    data = {
+        "message": "Xin báo giá 500 chiếc giỏ.",
+        "quantity": "500",
+        "unit": "chiếc",
+        "contact_preference": "site",
+        **fields,
+    }
     return post_form(client, page, page, data)
 
 
@@ -22,8 +27,7 @@ def test_a_verified_buyer_sends_an_inquiry_from_a_product_page(db, client, login
     page = client.get(f"/products/{product.id}")
     assert f"/inquiries/new?product_id={product.id}" in page.get_data(as_text=True)
 
-    response = _send(client, product, target_price_vnd="100000", wanted_by="2031-05-01",
-                     delivery_province_code="01")
+    response = _send(client, product, target_price_vnd="100000", wanted_by="2031-05-01", delivery_province_code="01")
 
     assert response.status_code == 302
     inquiry = db.session.execute(select(Inquiry)).scalar_one()
@@ -38,8 +42,9 @@ def test_the_producer_page_contact_button_starts_an_inquiry_to_that_producer(db,
     page = f"/inquiries/new?producer_id={producer.id}"
     assert page in client.get(f"/producers/{producer.id}").get_data(as_text=True)
 
-    response = post_form(client, page, page, {"message": "Anh chị có nhận gia công không?",
-                                              "contact_preference": "email"})
+    response = post_form(
+        client, page, page, {"message": "Anh chị có nhận gia công không?", "contact_preference": "email"}
+    )
 
     assert response.status_code == 302
     inquiry = db.session.execute(select(Inquiry)).scalar_one()
@@ -106,9 +111,19 @@ def test_the_producers_answer_then_quote_move_the_status(db, client, login, thre
     db.session.refresh(thread)
     assert thread.status == ANSWERED and thread.first_response_at is not None
 
-    quote = post_form(client, page, f"{page}/quotes", {
-        "unit_price_vnd": "120000", "unit": "chiếc", "min_quantity": "100", "lead_time_days": "21",
-        "valid_until": (date.today() + timedelta(days=10)).isoformat(), "delivery_terms": "Giao tại Hà Nội"})
+    quote = post_form(
+        client,
+        page,
+        f"{page}/quotes",
+        {
+            "unit_price_vnd": "120000",
+            "unit": "chiếc",
+            "min_quantity": "100",
+            "lead_time_days": "21",
+            "valid_until": (date.today() + timedelta(days=10)).isoformat(),
+            "delivery_terms": "Giao tại Hà Nội",
+        },
+    )
     assert quote.status_code == 302
     db.session.refresh(thread)
     assert thread.status == QUOTED and thread.quotes[0].unit_price_vnd == 120_000
@@ -117,8 +132,12 @@ def test_the_producers_answer_then_quote_move_the_status(db, client, login, thre
 def test_a_quote_valid_until_yesterday_is_refused(db, client, login, thread, producer_user):
     login(producer_user)
     page = f"/inquiries/{thread.id}"
-    response = post_form(client, page, f"{page}/quotes", {
-        "unit_price_vnd": "1000", "valid_until": (date.today() - timedelta(days=1)).isoformat()})
+    response = post_form(
+        client,
+        page,
+        f"{page}/quotes",
+        {"unit_price_vnd": "1000", "valid_until": (date.today() - timedelta(days=1)).isoformat()},
+    )
     assert response.status_code == 422
     db.session.refresh(thread)
     assert thread.quotes == [] and thread.status == NEW
@@ -177,8 +196,9 @@ def test_links_in_messages_are_clickable_and_markup_is_not(db, client, login, bu
     assert '<a href="javascript:' not in html and "&lt;a href=" in html
 
 
-def test_the_inbox_counts_unread_threads_and_filters_by_status(db, client, login, producer_user, thread, buyer,
-                                                              product):
+def test_the_inbox_counts_unread_threads_and_filters_by_status(
+    db, client, login, producer_user, thread, buyer, product
+):
     login(producer_user)
     inbox = client.get("/inquiries")
     assert "Có tin mới" in visible_text(inbox)

@@ -20,9 +20,11 @@ def test_a_web_import_is_queued_then_run_by_a_worker_and_its_page_shows_it_done(
     token = csrf_token_from(staff.get("/manage/imports/new").get_data(as_text=True))
     rows = [row(7000 + n // 2, f"Q{n}") for n in range(6)]
 
-    response = staff.post("/manage/imports/new", data={"csrf_token": token, "file": (io.BytesIO(csv_bytes(rows)),
-                                                                                        "queued.csv")},
-                          content_type="multipart/form-data")
+    response = staff.post(
+        "/manage/imports/new",
+        data={"csrf_token": token, "file": (io.BytesIO(csv_bytes(rows)), "queued.csv")},
+        content_type="multipart/form-data",
+    )
 
     assert response.status_code == 303
     job_id = int(response.headers["Location"].rsplit("/", 1)[1])

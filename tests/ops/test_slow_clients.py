@@ -44,14 +44,24 @@ def server(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("slow-clients")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TEST_DATABASE_URL", "GUNICORN_THREADS")}
-    env.update({"APP_ENV": "testing", "SECRET_KEY": "slow-clients-secret-key-0123456789",
-                "DATABASE_URL": f"sqlite:///{data_dir / 'site.db'}", "DATA_DIR": str(data_dir),
-                "WEB_CONCURRENCY": "1", "GUNICORN_BIND": f"127.0.0.1:{port}",
-                "PROMETHEUS_MULTIPROC_DIR": str(data_dir / "metrics")})
+    env.update(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "slow-clients-secret-key-0123456789",
+            "DATABASE_URL": f"sqlite:///{data_dir / 'site.db'}",
+            "DATA_DIR": str(data_dir),
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "PROMETHEUS_MULTIPROC_DIR": str(data_dir / "metrics"),
+        }
+    )
     log = open(data_dir / "gunicorn.log", "w")  # noqa: SIM115  (closed below)
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), "wsgi:app"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_ready(process, port, Path(log.name))

@@ -34,8 +34,14 @@ def _override(app, values: dict):
 @pytest.fixture
 def stripe_on(app, stripe_standin):
     """Stripe configured for this test, talking to the stand-in."""
-    saved = _override(app, {"STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
-                            "STRIPE_API_BASE": stripe_standin.base_url})
+    saved = _override(
+        app,
+        {
+            "STRIPE_SECRET_KEY": API_KEY,
+            "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "STRIPE_API_BASE": stripe_standin.base_url,
+        },
+    )
     stripe_standin.fail_next = 0
     yield stripe_standin
     app.config.update(saved)

@@ -79,8 +79,11 @@ class StripeStandIn:
         """The customer completes the hosted page (a delayed method leaves it unpaid for now)."""
         with self._lock:
             session = self.sessions[session_id]
-            session.update(status="complete", payment_status="unpaid" if delayed else "paid",
-                           payment_intent=session["payment_intent"] or _token("pi"))
+            session.update(
+                status="complete",
+                payment_status="unpaid" if delayed else "paid",
+                payment_intent=session["payment_intent"] or _token("pi"),
+            )
             return copy.deepcopy(session)
 
     def settle_delayed(self, session_id: str) -> dict:
@@ -96,23 +99,44 @@ class StripeStandIn:
     def charge(self, payment_intent: str) -> dict:
         session = next(s for s in self.sessions.values() if s["payment_intent"] == payment_intent)
         refunded = sum(r["amount"] for r in self.refunds.values() if r["payment_intent"] == payment_intent)
-        return {"id": "ch_" + payment_intent[3:], "object": "charge", "payment_intent": payment_intent,
-                "amount": session["amount_total"], "amount_refunded": refunded, "currency": session["currency"],
-                "refunded": refunded >= session["amount_total"], "status": "succeeded"}
+        return {
+            "id": "ch_" + payment_intent[3:],
+            "object": "charge",
+            "payment_intent": payment_intent,
+            "amount": session["amount_total"],
+            "amount_refunded": refunded,
+            "currency": session["currency"],
+            "refunded": refunded >= session["amount_total"],
+            "status": "succeeded",
+        }
 
     def refund_in_dashboard(self, payment_intent: str, amount: int) -> dict:
         """A refund made in Stripe's dashboard, not through our site: only the webhook tells us."""
         with self._lock:
-            refund = {"id": _token("re"), "object": "refund", "amount": amount, "payment_intent": payment_intent,
-                      "currency": "vnd", "status": "succeeded"}
+            refund = {
+                "id": _token("re"),
+                "object": "refund",
+                "amount": amount,
+                "payment_intent": payment_intent,
+                "currency": "vnd",
+                "status": "succeeded",
+            }
             self.refunds[refund["id"]] = refund
             return self.charge(payment_intent)
 
     @staticmethod
     def event(kind: str, obj: dict, created: int | None = None) -> dict:
-        return {"id": _token("evt"), "object": "event", "api_version": "2024-06-20", "type": kind,
-                "created": created or int(time.time()), "livemode": False, "pending_webhooks": 1,
-                "data": {"object": copy.deepcopy(obj)}, "request": {"id": None, "idempotency_key": None}}
+        return {
+            "id": _token("evt"),
+            "object": "event",
+            "api_version": "2024-06-20",
+            "type": kind,
+            "created": created or int(time.time()),
+            "livemode": False,
+            "pending_webhooks": 1,
+            "data": {"object": copy.deepcopy(obj)},
+            "request": {"id": None, "idempotency_key": None},
+        }
 
     def sign(self, payload: bytes, timestamp: int | None = None, secret: str | None = None) -> str:
         """Stripe's scheme: HMAC-SHA256 of "<timestamp>.<body>" with the endpoint's secret."""
@@ -122,8 +146,15 @@ class StripeStandIn:
 
     def deliver(self, event: dict, url: str | None = None) -> int:
         body = json.dumps(event).encode()
-        request = urllib.request.Request(url or self.webhook_url, data=body, method="POST", headers={  # noqa: S310
-            "Content-Type": "application/json", "Stripe-Signature": self.sign(body)})
+        request = urllib.request.Request(
+            url or self.webhook_url,
+            data=body,
+            method="POST",
+            headers={  # noqa: S310
+                "Content-Type": "application/json",
+                "Stripe-Signature": self.sign(body),
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  (127.0.0.1 only)
                 return response.status
@@ -132,9 +163,15 @@ class StripeStandIn:
 
     # --- the API ---------------------------------------------------------------------------
     def handle(self, method: str, path: str, params: dict, headers) -> tuple[int, dict]:
-        self.requests.append({"method": method, "path": path, "params": params,
-                              "idempotency_key": headers.get("Idempotency-Key"),
-                              "stripe_version": headers.get("Stripe-Version")})
+        self.requests.append(
+            {
+                "method": method,
+                "path": path,
+                "params": params,
+                "idempotency_key": headers.get("Idempotency-Key"),
+                "stripe_version": headers.get("Stripe-Version"),
+            }
+        )
         if headers.get("Authorization") != f"Bearer {self.api_key}":
             raise StripeError(401, "invalid_request_error", "Invalid API Key provided.")
         if self.fail_next > 0:
@@ -144,8 +181,11 @@ class StripeStandIn:
         if key and key in self.idempotency:
             seen_path, seen_params, status, body = self.idempotency[key]
             if (seen_path, seen_params) != (path, params):
-                raise StripeError(400, "idempotency_error", "Keys for idempotent requests can only be used "
-                                  "with the same parameters they were first used with.")
+                raise StripeError(
+                    400,
+                    "idempotency_error",
+                    "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+                )
             return status, copy.deepcopy(body)
         status, body = self._route(method, path, params)
         if key:
@@ -159,8 +199,9 @@ class StripeStandIn:
                 return (200, self._create_session(params)) if method == "POST" else (200, self._list(params))
             session = self.sessions.get(parts[3])
             if session is None:
-                raise StripeError(404, "invalid_request_error", f"No such checkout.session: '{parts[3]}'",
-                                  "resource_missing")
+                raise StripeError(
+                    404, "invalid_request_error", f"No such checkout.session: '{parts[3]}'", "resource_missing"
+                )
             if len(parts) == 5 and parts[4] == "expire" and method == "POST":
                 session["status"] = "expired"
             return 200, copy.deepcopy(session)
@@ -172,21 +213,31 @@ class StripeStandIn:
         items = params.get("line_items") or []
         for name in ("success_url", "cancel_url"):
             if not params.get(name):
-                raise StripeError(400, "invalid_request_error", f"Missing required param: {name}.",
-                                  "parameter_missing")
+                raise StripeError(400, "invalid_request_error", f"Missing required param: {name}.", "parameter_missing")
         if not items or any(not str(i["price_data"]["unit_amount"]).isdigit() for i in items):
-            raise StripeError(400, "invalid_request_error", "Invalid integer: unit_amount.",
-                              "parameter_invalid_integer")
+            raise StripeError(
+                400, "invalid_request_error", "Invalid integer: unit_amount.", "parameter_invalid_integer"
+            )
         session_id = _token("cs")
         session = {
-            "id": session_id, "object": "checkout.session", "mode": params.get("mode"),
+            "id": session_id,
+            "object": "checkout.session",
+            "mode": params.get("mode"),
             "amount_total": sum(int(i["price_data"]["unit_amount"]) * int(i.get("quantity", 1)) for i in items),
-            "currency": items[0]["price_data"]["currency"], "client_reference_id": params.get("client_reference_id"),
-            "metadata": params.get("metadata") or {}, "customer_email": params.get("customer_email"),
-            "locale": params.get("locale"), "payment_intent": None, "payment_status": "unpaid", "status": "open",
-            "success_url": params["success_url"], "cancel_url": params["cancel_url"],
-            "created": int(time.time()), "expires_at": int(time.time()) + 86400,
-            "url": f"{self.base_url}/pay/{session_id}", "livemode": False,
+            "currency": items[0]["price_data"]["currency"],
+            "client_reference_id": params.get("client_reference_id"),
+            "metadata": params.get("metadata") or {},
+            "customer_email": params.get("customer_email"),
+            "locale": params.get("locale"),
+            "payment_intent": None,
+            "payment_status": "unpaid",
+            "status": "open",
+            "success_url": params["success_url"],
+            "cancel_url": params["cancel_url"],
+            "created": int(time.time()),
+            "expires_at": int(time.time()) + 86400,
+            "url": f"{self.base_url}/pay/{session_id}",
+            "livemode": False,
         }
         with self._lock:
             self.sessions[session_id] = session
@@ -201,10 +252,14 @@ class StripeStandIn:
             found = [s for s in found if s["created"] >= int(gte)]
         if params.get("starting_after"):
             ids = [s["id"] for s in found]
-            found = found[ids.index(params["starting_after"]) + 1:]
+            found = found[ids.index(params["starting_after"]) + 1 :]
         limit = int(params.get("limit", 10))
-        return {"object": "list", "url": "/v1/checkout/sessions", "has_more": len(found) > limit,
-                "data": copy.deepcopy(found[:limit])}
+        return {
+            "object": "list",
+            "url": "/v1/checkout/sessions",
+            "has_more": len(found) > limit,
+            "data": copy.deepcopy(found[:limit]),
+        }
 
     def _refund(self, params: dict) -> dict:
         intent = params.get("payment_intent")
@@ -213,10 +268,18 @@ class StripeStandIn:
         charge = self.charge(intent)
         amount = int(params.get("amount") or charge["amount"] - charge["amount_refunded"])
         if amount > charge["amount"] - charge["amount_refunded"]:
-            raise StripeError(400, "invalid_request_error", "Refund amount is greater than unrefunded amount.",
-                              "amount_too_large")
-        refund = {"id": _token("re"), "object": "refund", "amount": amount, "payment_intent": intent,
-                  "currency": charge["currency"], "status": "succeeded", "metadata": params.get("metadata") or {}}
+            raise StripeError(
+                400, "invalid_request_error", "Refund amount is greater than unrefunded amount.", "amount_too_large"
+            )
+        refund = {
+            "id": _token("re"),
+            "object": "refund",
+            "amount": amount,
+            "payment_intent": intent,
+            "currency": charge["currency"],
+            "status": "succeeded",
+            "metadata": params.get("metadata") or {},
+        }
         with self._lock:
             self.refunds[refund["id"]] = refund
         return copy.deepcopy(refund)
@@ -268,9 +331,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", session["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id))
             self.end_headers()
             return None
-        page = (f"<!doctype html><html lang='en'><head><title>Stripe Checkout (stand-in)</title></head><body><main>"
-                f"<h1>Pay {session['amount_total']} {session['currency'].upper()}</h1>"
-                f"<form method='post'><button type='submit'>Pay</button></form></main></body></html>").encode()
+        page = (
+            f"<!doctype html><html lang='en'><head><title>Stripe Checkout (stand-in)</title></head><body><main>"
+            f"<h1>Pay {session['amount_total']} {session['currency'].upper()}</h1>"
+            f"<form method='post'><button type='submit'>Pay</button></form></main></body></html>"
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(page)))

@@ -8,8 +8,12 @@ from tests import factories
 from tests.conftest import post_form
 from tests.payments.conftest import BANK
 
-DEMO = {"BANK_DEMO": True, "BANK_BIN": "970436", "BANK_ACCOUNT_NUMBER": "0000000000",
-        "BANK_ACCOUNT_NAME": "TAI KHOAN DEMO SAN CNNT"}
+DEMO = {
+    "BANK_DEMO": True,
+    "BANK_BIN": "970436",
+    "BANK_ACCOUNT_NUMBER": "0000000000",
+    "BANK_ACCOUNT_NAME": "TAI KHOAN DEMO SAN CNNT",
+}
 
 
 @pytest.fixture
@@ -27,8 +31,9 @@ def settings_of(app):
 
 
 def test_an_invoice_with_no_way_to_pay_names_the_centre_its_phone_and_email(client, login, settings_of):
-    settings_of(CENTRE_NAME="Trung tâm Khuyến công Hà Nội", CENTRE_PHONE="024 3826 1234",
-                CENTRE_EMAIL="khuyencong@hanoi.gov.vn")
+    settings_of(
+        CENTRE_NAME="Trung tâm Khuyến công Hà Nội", CENTRE_PHONE="024 3826 1234", CENTRE_EMAIL="khuyencong@hanoi.gov.vn"
+    )
     invoice = factories.invoice(commit=True)
     login(invoice.payer)
 
@@ -85,6 +90,17 @@ def test_the_settings_refuse_a_demo_account_in_production_and_a_malformed_centre
         load_settings(environ={**production, "CENTRE_EMAIL": "khuyen cong"})
     config = load_settings(environ={**production, "CENTRE_PHONE": "024 3826 1234", "CENTRE_EMAIL": "kc@hanoi.gov.vn"})
     assert (config["CENTRE_PHONE"], config["CENTRE_EMAIL"], config["BANK_DEMO"]) == (
-        "024 3826 1234", "kc@hanoi.gov.vn", False)
-    assert load_settings(environ={"APP_ENV": "development", "BANK_DEMO": "true", **{
-        k: v for k, v in DEMO.items() if k != "BANK_DEMO"}})["BANK_DEMO"] is True
+        "024 3826 1234",
+        "kc@hanoi.gov.vn",
+        False,
+    )
+    assert (
+        load_settings(
+            environ={
+                "APP_ENV": "development",
+                "BANK_DEMO": "true",
+                **{k: v for k, v in DEMO.items() if k != "BANK_DEMO"},
+            }
+        )["BANK_DEMO"]
+        is True
+    )

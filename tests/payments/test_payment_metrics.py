@@ -9,8 +9,10 @@ def test_a_confirmed_transfer_is_counted_with_its_amount(client, login, make_use
     invoice = factories.invoice(commit=True)
     labels = {"provider": "bank_transfer", "status": "succeeded"}
     text = scrape_metrics(client)
-    entries, amount = (metric_value(text, "cnnt_payment_entries_total", **labels),
-                       metric_value(text, "cnnt_payment_vnd_total", **labels))
+    entries, amount = (
+        metric_value(text, "cnnt_payment_entries_total", **labels),
+        metric_value(text, "cnnt_payment_vnd_total", **labels),
+    )
     login(make_user("organiser"))
     page = f"/payments/{invoice.reference}"
 

@@ -32,8 +32,17 @@ def test_the_vietnamese_receipt_shows_seller_buyer_split_amount_reference_and_da
 
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = pdf_text(response.data)
-    for expected in ("Trung tâm Khuyến công", "HTX Mây tre đan Phú Vinh", "0101234567", "Gian hàng A1",
-                     "1.500.000 ₫", "500.000 ₫", "1.300.000 ₫", invoice.reference, entry.created_at.strftime("%Y")):
+    for expected in (
+        "Trung tâm Khuyến công",
+        "HTX Mây tre đan Phú Vinh",
+        "0101234567",
+        "Gian hàng A1",
+        "1.500.000 ₫",
+        "500.000 ₫",
+        "1.300.000 ₫",
+        invoice.reference,
+        entry.created_at.strftime("%Y"),
+    ):
         assert expected in text, expected
 
 
@@ -62,8 +71,7 @@ def test_receipts_are_for_the_payer_and_the_organiser_only(client, login, make_u
 def test_a_payer_acting_for_the_same_producer_sees_the_invoice(client, login, make_user, db):
     from marketplace.producers.models import Producer, ProducerMember
 
-    producer = Producer(name="HTX Phú Vinh", slug="htx-phu-vinh", establishment_type="cooperative",
-                        province_code="01")
+    producer = Producer(name="HTX Phú Vinh", slug="htx-phu-vinh", establishment_type="cooperative", province_code="01")
     db.session.add(producer)
     db.session.flush()
     colleague = make_user("producer")
@@ -76,9 +84,7 @@ def test_a_payer_acting_for_the_same_producer_sees_the_invoice(client, login, ma
     assert invoice.reference in client.get("/payments/mine").get_data(as_text=True)
 
 
-def test_the_organisers_view_shows_outstanding_per_group_and_what_needs_a_decision(
-    client, login, make_user, db
-):
+def test_the_organisers_view_shows_outstanding_per_group_and_what_needs_a_decision(client, login, make_user, db):
     paid, _ = paid_invoice(db)
     open_one = factories.invoice(commit=True)
     short = factories.invoice(commit=True)

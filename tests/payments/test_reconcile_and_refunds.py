@@ -12,9 +12,14 @@ from tests.payments.conftest import post_event, start_card_payment
 
 
 def statuses(db, invoice):
-    return [e.status for e in db.session.scalars(
-        select(PaymentTransaction).where(PaymentTransaction.invoice_id == invoice.id).order_by(PaymentTransaction.seq)
-    )]
+    return [
+        e.status
+        for e in db.session.scalars(
+            select(PaymentTransaction)
+            .where(PaymentTransaction.invoice_id == invoice.id)
+            .order_by(PaymentTransaction.seq)
+        )
+    ]
 
 
 def reconcile(app):
@@ -24,8 +29,11 @@ def reconcile(app):
 def test_reconcile_records_a_payment_whose_webhook_never_came_and_only_once(
     app, client, login, stripe_on, db, paid_signals
 ):
-    paid, abandoned, untouched = (factories.invoice(commit=True), factories.invoice(commit=True),
-                                  factories.invoice(commit=True))
+    paid, abandoned, untouched = (
+        factories.invoice(commit=True),
+        factories.invoice(commit=True),
+        factories.invoice(commit=True),
+    )
     login(paid.payer)
     stripe_on.pay(start_card_payment(client, paid))
     login(abandoned.payer)
@@ -69,13 +77,14 @@ def refund(client, invoice, entry_id, amount, note="Gian hàng bị hủy"):
 
 
 def payment_entry(db, invoice):
-    return db.session.scalar(select(PaymentTransaction).where(
-        PaymentTransaction.invoice_id == invoice.id, PaymentTransaction.status == "succeeded"))
+    return db.session.scalar(
+        select(PaymentTransaction).where(
+            PaymentTransaction.invoice_id == invoice.id, PaymentTransaction.status == "succeeded"
+        )
+    )
 
 
-def test_organiser_refunds_a_card_payment_partly_through_stripe(
-    client, login, make_user, stripe_on, db, paid_signals
-):
+def test_organiser_refunds_a_card_payment_partly_through_stripe(client, login, make_user, stripe_on, db, paid_signals):
     invoice = factories.invoice(commit=True)
     session = paid_by_card(client, login, invoice, stripe_on)
     login(make_user("organiser"))
@@ -98,9 +107,7 @@ def test_organiser_refunds_a_card_payment_partly_through_stripe(
     assert statuses(db, invoice) == ["pending", "succeeded", "refunded"]
 
 
-def test_a_refund_larger_than_what_is_left_is_refused_and_nothing_is_sent(
-    client, login, make_user, stripe_on, db
-):
+def test_a_refund_larger_than_what_is_left_is_refused_and_nothing_is_sent(client, login, make_user, stripe_on, db):
     invoice = factories.invoice(commit=True)
     paid_by_card(client, login, invoice, stripe_on)
     login(make_user("organiser"))

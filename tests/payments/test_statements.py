@@ -18,24 +18,28 @@ def csv_for(*lines: tuple[str, str, str], header="Ngày,Số tiền,Nội dung")
 
 
 def upload(client, content: str, name="sao-ke.csv"):
-    return post_form(client, UPLOAD, UPLOAD, {"statement": (io.BytesIO(content.encode()), name)},
-                     content_type="multipart/form-data")
+    return post_form(
+        client, UPLOAD, UPLOAD, {"statement": (io.BytesIO(content.encode()), name)}, content_type="multipart/form-data"
+    )
 
 
 def test_matching_exact_ambiguous_and_none(db):
     one, two, three = factories.invoice(commit=True), factories.invoice(commit=True), factories.invoice(commit=True)
-    lines = statements.read_statement(csv_for(
-        ("12/03/2026", "1.000.000", f"HTX PHU VINH CK {one.reference} gian hang"),  # exact
-        ("12/03/2026", "1.000.000", f"CK {two.reference[:4]} {two.reference[4:]}"),  # spaces dropped by bank: exact
-        ("12/03/2026", "900.000", f"CK {three.reference}"),  # amount differs
-        ("13/03/2026", "1.000.000", f"{one.reference} {two.reference}"),  # two references
-        ("13/03/2026", "1.000.000", "chuyen tien gian hang"),  # no reference
-        ("13/03/2026", "1.000.000", "CK CNNTZZZZZZ"),  # looks like one, is none of ours
-        ("13/03/2026", "-50.000", f"Phi {one.reference}"),  # a debit
-    ))
+    lines = statements.read_statement(
+        csv_for(
+            ("12/03/2026", "1.000.000", f"HTX PHU VINH CK {one.reference} gian hang"),  # exact
+            ("12/03/2026", "1.000.000", f"CK {two.reference[:4]} {two.reference[4:]}"),  # spaces dropped by bank: exact
+            ("12/03/2026", "900.000", f"CK {three.reference}"),  # amount differs
+            ("13/03/2026", "1.000.000", f"{one.reference} {two.reference}"),  # two references
+            ("13/03/2026", "1.000.000", "chuyen tien gian hang"),  # no reference
+            ("13/03/2026", "1.000.000", "CK CNNTZZZZZZ"),  # looks like one, is none of ours
+            ("13/03/2026", "-50.000", f"Phi {one.reference}"),  # a debit
+        )
+    )
 
-    found = [(line.outcome, line.why, line.invoice.reference if line.invoice else None)
-             for line in statements.match(lines)]
+    found = [
+        (line.outcome, line.why, line.invoice.reference if line.invoice else None) for line in statements.match(lines)
+    ]
 
     assert found == [
         ("matched", None, one.reference),
@@ -50,19 +54,25 @@ def test_matching_exact_ambiguous_and_none(db):
 
 def test_two_lines_paying_one_invoice_are_both_left_for_the_organiser(db):
     invoice = factories.invoice(commit=True)
-    lines = statements.match(statements.read_statement(csv_for(
-        ("12/03/2026", "1000000", f"CK {invoice.reference}"),
-        ("14/03/2026", "1000000", f"CK lai {invoice.reference}"),
-    )))
+    lines = statements.match(
+        statements.read_statement(
+            csv_for(
+                ("12/03/2026", "1000000", f"CK {invoice.reference}"),
+                ("14/03/2026", "1000000", f"CK lai {invoice.reference}"),
+            )
+        )
+    )
     assert [(line.outcome, line.why) for line in lines] == [("ambiguous", "several_lines")] * 2
 
 
 def test_preview_writes_nothing_and_apply_records_only_the_matches(client, login, make_user, db, paid_signals):
     good, short = factories.invoice(commit=True), factories.invoice(commit=True)
     login(make_user("organiser"))
-    content = csv_for(("12/03/2026", "1.000.000", f"CK {good.reference}"),
-                      ("12/03/2026", "990.000", f"CK {short.reference}"),
-                      ("12/03/2026", "5.000.000", "unrelated"))
+    content = csv_for(
+        ("12/03/2026", "1.000.000", f"CK {good.reference}"),
+        ("12/03/2026", "990.000", f"CK {short.reference}"),
+        ("12/03/2026", "5.000.000", "unrelated"),
+    )
 
     uploaded = upload(client, content)
     preview = client.get(uploaded.headers["Location"])
@@ -99,8 +109,13 @@ def test_a_statement_that_cannot_be_read_is_refused_with_a_reason(client, login,
 
     no_columns = upload(client, "a,b,c\n1,2,3\n")
     bad_amount = upload(client, csv_for(("12/03/2026", "mot trieu", "CK")))
-    not_utf8 = post_form(client, UPLOAD, UPLOAD, {"statement": (io.BytesIO("Ngày,Số tiền".encode("utf-16")), "x.csv")},
-                         content_type="multipart/form-data")
+    not_utf8 = post_form(
+        client,
+        UPLOAD,
+        UPLOAD,
+        {"statement": (io.BytesIO("Ngày,Số tiền".encode("utf-16")), "x.csv")},
+        content_type="multipart/form-data",
+    )
 
     assert [r.status_code for r in (no_columns, bad_amount, not_utf8)] == [422, 422, 422]
     assert "Line 2: the date or the amount cannot be read." in bad_amount.get_data(as_text=True)

@@ -11,9 +11,13 @@ from tests.payments.conftest import post_event, start_card_payment
 
 
 def entries(db, invoice):
-    return list(db.session.scalars(
-        select(PaymentTransaction).where(PaymentTransaction.invoice_id == invoice.id).order_by(PaymentTransaction.seq)
-    ))
+    return list(
+        db.session.scalars(
+            select(PaymentTransaction)
+            .where(PaymentTransaction.invoice_id == invoice.id)
+            .order_by(PaymentTransaction.seq)
+        )
+    )
 
 
 def test_pay_by_card_opens_a_checkout_session_for_the_amount_owed_in_vnd(client, login, stripe_on, db):
@@ -54,9 +58,16 @@ def test_a_retried_attempt_with_the_same_key_gets_the_same_session(app, db, stri
 
     invoice = factories.invoice(commit=True)
     with app.test_request_context():
-        arguments = dict(reference=invoice.reference, metadata={"invoice_reference": invoice.reference},
-                         amount_vnd=1_000_000, name="Booth", success_url="http://x/s", cancel_url="http://x/c",
-                         idempotency_key=f"checkout-{invoice.reference}-9", locale="vi")
+        arguments = dict(
+            reference=invoice.reference,
+            metadata={"invoice_reference": invoice.reference},
+            amount_vnd=1_000_000,
+            name="Booth",
+            success_url="http://x/s",
+            cancel_url="http://x/c",
+            idempotency_key=f"checkout-{invoice.reference}-9",
+            locale="vi",
+        )
         one = stripe_gateway.create_checkout_session(**arguments)
         two = stripe_gateway.create_checkout_session(**arguments)
     assert one["id"] == two["id"]
@@ -75,9 +86,7 @@ def test_success_page_with_an_unpaid_session_marks_nothing(client, login, stripe
     assert not ledger.standing_of(invoice).is_paid
 
 
-def test_success_page_even_for_a_session_stripe_paid_marks_nothing_until_the_webhook(
-    client, login, stripe_on, db
-):
+def test_success_page_even_for_a_session_stripe_paid_marks_nothing_until_the_webhook(client, login, stripe_on, db):
     """The redirect is not proof: only the signed event records the payment."""
     invoice = factories.invoice(commit=True)
     login(invoice.payer)
@@ -127,8 +136,10 @@ def test_another_account_cannot_see_or_pay_the_invoice(client, login, make_user,
     assert client.get(f"/payments/{invoice.reference}").status_code == 404
     response = post_form(client, "/payments/mine", f"/payments/{invoice.reference}/stripe")
     assert response.status_code == 404
-    assert not any(r["path"] == "/v1/checkout/sessions" and r["params"].get("client_reference_id") == invoice.reference
-                   for r in stripe_on.requests)
+    assert not any(
+        r["path"] == "/v1/checkout/sessions" and r["params"].get("client_reference_id") == invoice.reference
+        for r in stripe_on.requests
+    )
 
 
 def test_card_payment_is_not_offered_without_stripe_keys(client, login, bank_on):
@@ -154,9 +165,7 @@ def test_stripe_being_down_is_a_clear_503_and_records_nothing(client, login, str
     assert entries(db, invoice) == []
 
 
-def test_every_request_names_the_api_version_the_code_was_written_for(
-    client, login, stripe_on, monkeypatch
-):
+def test_every_request_names_the_api_version_the_code_was_written_for(client, login, stripe_on, monkeypatch):
     """A newer library defaults to a newer API version; the site keeps asking for its own."""
     from stripe._api_version import _ApiVersion
 

@@ -11,15 +11,32 @@ from tests.payments.conftest import BANK
 # Published VietQR strings, each with the CRC its publisher's software (or bank) produced:
 PUBLISHED = [
     # github.com/subiz/vietqr, README.md: 120.000 đ to VietinBank 0011001932418, note "ung ho lu lut".
-    ("00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA530370454061200005802VN62170813"
-     "ung ho lu lut6304C15C", "970415", "0011001932418", 120_000, "ung ho lu lut"),
+    (
+        "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA530370454061200005802VN62170813"
+        "ung ho lu lut6304C15C",
+        "970415",
+        "0011001932418",
+        120_000,
+        "ung ho lu lut",
+    ),
     # The sample of NAPAS's VietQR specification (Vietcombank 0011001800879, 100.000 đ, "nhan tien"), as
     # quoted in public VietQR parsers.
-    ("00020101021238570010A00000072701270006970436011300110018008790208QRIBFTTA530370454061000005802VN62130809"
-     "nhan tien6304D1EF", "970436", "0011001800879", 100_000, "nhan tien"),
+    (
+        "00020101021238570010A00000072701270006970436011300110018008790208QRIBFTTA530370454061000005802VN62130809"
+        "nhan tien6304D1EF",
+        "970436",
+        "0011001800879",
+        100_000,
+        "nhan tien",
+    ),
     # A static code (no amount) from the README of a public Dart VietQR library (BIDV 2170347751).
-    ("00020101021238540010A00000072701240006970418011021703477510208QRIBFTTA53037045802VN63048687",
-     "970418", "2170347751", None, None),
+    (
+        "00020101021238540010A00000072701240006970418011021703477510208QRIBFTTA53037045802VN63048687",
+        "970418",
+        "2170347751",
+        None,
+        None,
+    ),
 ]
 
 
@@ -51,8 +68,16 @@ def test_our_payload_carries_the_fields_domain_md_names():
     payload = vietqr.build_payload("970436", "0011001800879", 1_250_000, "CNNTABC234")
     decoded = vietqr.decode(payload)
     assert decoded == {
-        "format": "01", "initiation": "12", "guid": "A000000727", "bin": "970436", "account": "0011001800879",
-        "service": "QRIBFTTA", "currency": "704", "amount": 1_250_000, "country": "VN", "note": "CNNTABC234",
+        "format": "01",
+        "initiation": "12",
+        "guid": "A000000727",
+        "bin": "970436",
+        "account": "0011001800879",
+        "service": "QRIBFTTA",
+        "currency": "704",
+        "amount": 1_250_000,
+        "country": "VN",
+        "note": "CNNTABC234",
         "crc": payload[-4:],
     }
 
@@ -62,9 +87,7 @@ def test_notes_are_plain_ascii_and_short():
     assert len(vietqr.ascii_note("x" * 40)) == 25
 
 
-def test_the_bank_transfer_page_shows_account_amount_reference_and_a_matching_qr(
-    client, login, bank_on, paid_signals
-):
+def test_the_bank_transfer_page_shows_account_amount_reference_and_a_matching_qr(client, login, bank_on, paid_signals):
     invoice = factories.invoice(lines=((1_500_000, 250_000),), commit=True)
     login(invoice.payer)
     page = f"/payments/{invoice.reference}"

@@ -12,9 +12,14 @@ from tests.payments.conftest import post_event, start_card_payment
 
 
 def statuses(db, invoice):
-    return [e.status for e in db.session.scalars(
-        select(PaymentTransaction).where(PaymentTransaction.invoice_id == invoice.id).order_by(PaymentTransaction.seq)
-    )]
+    return [
+        e.status
+        for e in db.session.scalars(
+            select(PaymentTransaction)
+            .where(PaymentTransaction.invoice_id == invoice.id)
+            .order_by(PaymentTransaction.seq)
+        )
+    ]
 
 
 def stored_events(db) -> int:
@@ -148,9 +153,7 @@ def test_a_payment_in_another_currency_is_held_not_paid(client, login, stripe_on
     assert paid_signals == []
 
 
-def test_a_second_paid_session_for_a_paid_invoice_is_held_for_refund(
-    client, login, stripe_on, db, paid_signals
-):
+def test_a_second_paid_session_for_a_paid_invoice_is_held_for_refund(client, login, stripe_on, db, paid_signals):
     """Two tabs, two sessions, both paid: the invoice is paid once, the second payment is held."""
     invoice = factories.invoice(commit=True)
     login(invoice.payer)
@@ -178,9 +181,7 @@ def test_money_for_a_cancelled_invoice_is_held(client, login, stripe_on, db, pai
     assert paid_signals == []
 
 
-def test_a_refund_made_at_stripe_is_recorded_once_and_announced(
-    client, login, stripe_on, db, paid_signals
-):
+def test_a_refund_made_at_stripe_is_recorded_once_and_announced(client, login, stripe_on, db, paid_signals):
     invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     post_event(client, stripe_on, stripe_on.event("checkout.session.completed", session))
@@ -194,8 +195,11 @@ def test_a_refund_made_at_stripe_is_recorded_once_and_announced(
     standing = ledger.standing_of(invoice)
     assert statuses(db, invoice) == ["pending", "succeeded", "refunded", "refunded"]
     assert standing.refunded == 1_000_000 and standing.status == "refunded"
-    assert paid_signals == [("paid", invoice.reference), ("refunded", invoice.reference, 400_000, False),
-                            ("refunded", invoice.reference, 600_000, True)]
+    assert paid_signals == [
+        ("paid", invoice.reference),
+        ("refunded", invoice.reference, 400_000, False),
+        ("refunded", invoice.reference, 600_000, True),
+    ]
 
 
 def test_a_refund_event_before_the_payment_event_records_both_in_order(client, login, stripe_on, db):
@@ -212,9 +216,7 @@ def test_a_refund_event_before_the_payment_event_records_both_in_order(client, l
     assert ledger.standing_of(invoice).status == "partly_refunded"
 
 
-def test_a_transient_failure_answers_503_and_keeps_nothing_so_the_retry_works(
-    client, login, stripe_on, db
-):
+def test_a_transient_failure_answers_503_and_keeps_nothing_so_the_retry_works(client, login, stripe_on, db):
     invoice = factories.invoice(commit=True)
     session = paid_session(client, login, invoice, stripe_on)
     refund = stripe_on.event("charge.refunded", stripe_on.refund_in_dashboard(session["payment_intent"], 250_000))
@@ -233,9 +235,20 @@ def test_a_transient_failure_answers_503_and_keeps_nothing_so_the_retry_works(
 
 def test_events_of_other_kinds_or_for_unknown_invoices_are_acknowledged_and_ignored(client, stripe_on, db):
     other = post_event(client, stripe_on, stripe_on.event("customer.created", {"id": "cus_1", "object": "customer"}))
-    unknown = post_event(client, stripe_on, stripe_on.event("checkout.session.completed", {
-        "id": "cs_test_not_ours", "metadata": {"invoice_reference": "CNNTZZZZZZ"}, "payment_status": "paid",
-        "amount_total": 5, "currency": "vnd"}))
+    unknown = post_event(
+        client,
+        stripe_on,
+        stripe_on.event(
+            "checkout.session.completed",
+            {
+                "id": "cs_test_not_ours",
+                "metadata": {"invoice_reference": "CNNTZZZZZZ"},
+                "payment_status": "paid",
+                "amount_total": 5,
+                "currency": "vnd",
+            },
+        ),
+    )
 
     assert (other.status_code, other.get_json()["outcome"]) == (200, "ignored")
     assert (unknown.status_code, unknown.get_json()["outcome"]) == (200, "unknown_invoice")
@@ -245,4 +258,3 @@ def test_the_webhook_refuses_everything_when_no_secret_is_configured(client, app
     assert app.config.get("STRIPE_WEBHOOK_SECRET") is None
     response = client.post("/payments/stripe/webhook", data=b"{}", headers={"Stripe-Signature": "t=1,v1=0"})
     assert response.status_code == 400
-

@@ -50,8 +50,14 @@ def site(tmp_path_factory):
     """A migrated database of its own, two invoices in it, and gunicorn serving it with several workers."""
     data_dir = tmp_path_factory.mktemp("processes")
     url = database_url_for("processes", data_dir)
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "processes-test-secret-key", "DATA_DIR": data_dir,
-                      "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "processes-test-secret-key",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": url,
+        }
+    )
     prepare_database(app)
     with app.app_context():
         from marketplace.accounts.models import User
@@ -61,22 +67,46 @@ def site(tmp_path_factory):
         references = []
         for payable_id in (1, 2):
             invoice = services.request_payment(
-                payable_kind=TEST_KIND, payable_id=payable_id, payer_user=payer, payer=services.Party("HTX"),
-                seller=services.Party("Trung tâm"), lines=[services.Line("Gian hàng", 2_000_000, 500_000)],
+                payable_kind=TEST_KIND,
+                payable_id=payable_id,
+                payer_user=payer,
+                payer=services.Party("HTX"),
+                seller=services.Party("Trung tâm"),
+                lines=[services.Line("Gian hàng", 2_000_000, 500_000)],
                 description="Gian hàng",
             )
             references.append(invoice.reference)
         db.session.commit()
     port = _free_port()
     log_path = data_dir / "gunicorn.log"
-    env = {**os.environ, "APP_ENV": "testing", "SECRET_KEY": "processes-test-secret-key", "DATABASE_URL": url,
-           "DATA_DIR": str(data_dir), "STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
-           "RATELIMIT_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "APP_ENV": "testing",
+        "SECRET_KEY": "processes-test-secret-key",
+        "DATABASE_URL": url,
+        "DATA_DIR": str(data_dir),
+        "STRIPE_SECRET_KEY": API_KEY,
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "RATELIMIT_ENABLED": "false",
+    }
     with log_path.open("wb") as log:
         server = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-             "--timeout", "60", "wsgi:app"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "60",
+                "wsgi:app",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -95,8 +125,15 @@ def _fire_together(base_url: str, bodies: list[bytes], standin: StripeStandIn) -
     answers: list = [None] * len(bodies)
 
     def send(index: int, body: bytes) -> None:
-        request = urllib.request.Request(f"{base_url}/payments/stripe/webhook", data=body, method="POST", headers={  # noqa: S310
-            "Content-Type": "application/json", "Stripe-Signature": standin.sign(body)})
+        request = urllib.request.Request(
+            f"{base_url}/payments/stripe/webhook",
+            data=body,
+            method="POST",
+            headers={  # noqa: S310
+                "Content-Type": "application/json",
+                "Stripe-Signature": standin.sign(body),
+            },
+        )
         barrier.wait()
         try:
             with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310  (127.0.0.1)
@@ -113,9 +150,17 @@ def _fire_together(base_url: str, bodies: list[bytes], standin: StripeStandIn) -
 
 
 def _session(reference: str, session_id: str) -> dict:
-    return {"id": session_id, "object": "checkout.session", "amount_total": 1_500_000, "currency": "vnd",
-            "payment_status": "paid", "status": "complete", "payment_intent": "pi_" + session_id[3:],
-            "metadata": {"invoice_reference": reference}, "client_reference_id": reference}
+    return {
+        "id": session_id,
+        "object": "checkout.session",
+        "amount_total": 1_500_000,
+        "currency": "vnd",
+        "payment_status": "paid",
+        "status": "complete",
+        "payment_intent": "pi_" + session_id[3:],
+        "metadata": {"invoice_reference": reference},
+        "client_reference_id": reference,
+    }
 
 
 def _ledger(app, reference: str):
@@ -147,8 +192,10 @@ def test_two_different_payments_at_once_for_one_invoice_count_once_and_hold_the_
     """Different events, so the event table cannot help: the invoice's lock must."""
     standin = StripeStandIn(API_KEY, WEBHOOK_SECRET)
     reference = site["references"][1]
-    bodies = [json.dumps(standin.event("checkout.session.completed", _session(reference, f"cs_test_twin_{n}"))).encode()
-              for n in (1, 2)]
+    bodies = [
+        json.dumps(standin.event("checkout.session.completed", _session(reference, f"cs_test_twin_{n}"))).encode()
+        for n in (1, 2)
+    ]
 
     answers = _fire_together(site["url"], bodies, standin)
 

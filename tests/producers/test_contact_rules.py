@@ -16,8 +16,9 @@ CASES = [  # phone, website, what both store (None: refused by the form, left ou
 
 
 @pytest.mark.parametrize(("phone", "website", "stored"), CASES)
-def test_the_profile_form_and_the_import_decide_a_phone_and_a_website_alike(client, db, login, make_user,
-                                                                            phone, website, stored):
+def test_the_profile_form_and_the_import_decide_a_phone_and_a_website_alike(
+    client, db, login, make_user, phone, website, stored
+):
     imported(db, csv_bytes([row(1, phone=phone, website=website)]))
     by_import = producer_with(db, tax_code(1))
     assert (by_import.phone, by_import.website) == stored

@@ -22,36 +22,47 @@ from tests.accounts.helpers import field_error, submit
 PERSONAL = "038085012345"
 
 PROFILE = {
-    "name": "Hộ kinh doanh Chiếu cói Lê Văn Bình", "establishment_type": "household", "province_code": "38",
-    "commune": "Nga Sơn", "address": "Thôn 3", "phone": "0912 345 678", "email": "coi.binh@example.vn",
+    "name": "Hộ kinh doanh Chiếu cói Lê Văn Bình",
+    "establishment_type": "household",
+    "province_code": "38",
+    "commune": "Nga Sơn",
+    "address": "Thôn 3",
+    "phone": "0912 345 678",
+    "email": "coi.binh@example.vn",
 }
 
 
-@pytest.mark.parametrize(("written", "stored"), [
-    ("038085012345", "038085012345"),
-    ("038 085 012 345", "038085012345"),
-    ("038.085.012.345", "038085012345"),
-    ("001190000123", "001190000123"),  # Hà Nội, a woman born in 1990
-    ("079302001234", "079302001234"),  # Hồ Chí Minh, a man born in 2002
-    ("096301000001", "096301000001"),  # Cà Mau, a woman born in 2001
-])
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("038085012345", "038085012345"),
+        ("038 085 012 345", "038085012345"),
+        ("038.085.012.345", "038085012345"),
+        ("001190000123", "001190000123"),  # Hà Nội, a woman born in 1990
+        ("079302001234", "079302001234"),  # Hồ Chí Minh, a man born in 2002
+        ("096301000001", "096301000001"),  # Cà Mau, a woman born in 2001
+    ],
+)
 def test_a_personal_number_is_a_household_s_tax_code(written, stored):
     assert normalise_tax_code(written, "household") == stored
     assert normalise_tax_code(written) == stored  # the type not known yet
     assert parse_tax_code(written).personal
 
 
-@pytest.mark.parametrize(("written", "why"), [
-    ("003085012345", "003 is no province code (the list skips numbers)"),
-    ("097085012345", "097 is past the last province code, 096"),
-    ("000085012345", "000 is no province code"),
-    ("038485012345", "century digit 4: born in the 2100s"),
-    ("038900012345", "century digit 9"),
-    ("03808501234", "eleven digits"),
-    ("0380850123456", "thirteen digits that are no tax code with a branch"),
-    ("０３８０８５０１２３４５", "full-width digits"),
-    ("038085-012345", "a dash inside"),
-])
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("003085012345", "003 is no province code (the list skips numbers)"),
+        ("097085012345", "097 is past the last province code, 096"),
+        ("000085012345", "000 is no province code"),
+        ("038485012345", "century digit 4: born in the 2100s"),
+        ("038900012345", "century digit 9"),
+        ("03808501234", "eleven digits"),
+        ("0380850123456", "thirteen digits that are no tax code with a branch"),
+        ("０３８０８５０１２３４５", "full-width digits"),
+        ("038085-012345", "a dash inside"),
+    ],
+)
 def test_what_cannot_be_a_living_person_s_number_is_refused(written, why):
     assert normalise_tax_code(written, "household") is None, why
 
@@ -80,8 +91,7 @@ def test_the_profile_form_takes_a_household_s_personal_number_and_stores_it_comp
 def test_the_profile_form_refuses_a_personal_number_for_a_cooperative_and_says_why(client, db, login, make_user):
     login(make_user("producer", locale="en"))
 
-    response = submit(client, "/producers/new", {**PROFILE, "establishment_type": "cooperative",
-                                                 "tax_code": PERSONAL})
+    response = submit(client, "/producers/new", {**PROFILE, "establishment_type": "cooperative", "tax_code": PERSONAL})
 
     assert response.status_code == 422
     assert "household businesses only" in field_error(response, "tax_code")
@@ -106,8 +116,9 @@ def test_the_same_personal_number_cannot_belong_to_two_profiles(db):
 @pytest.fixture
 def household(db, make_user):
     owner = make_user("producer")
-    producer = factories.producer(name="Hộ Chiếu cói Lê Văn Bình", establishment_type="household", tax_code=PERSONAL,
-                                  commit=True)
+    producer = factories.producer(
+        name="Hộ Chiếu cói Lê Văn Bình", establishment_type="household", tax_code=PERSONAL, commit=True
+    )
     factories.member(producer, owner, commit=True)
     product = factories.product(producer, name="Chiếu cói Nga Sơn", commit=True)
     db.session.commit()
@@ -126,8 +137,15 @@ def test_public_pages_the_api_and_search_never_hold_the_personal_number(client, 
     _, producer, product = household
     verified = make_user("buyer")
     login(verified)  # even a confirmed account, which sees a household's contacts, does not see it
-    pages = [f"/producers/{producer.id}", f"/products/{product.id}", "/producers", "/products?q=Chi%E1%BA%BFu",
-             f"/api/v1/producers/{producer.id}", f"/api/v1/products/{product.id}", "/api/v1/products?q=chieu"]
+    pages = [
+        f"/producers/{producer.id}",
+        f"/products/{product.id}",
+        "/producers",
+        "/products?q=Chi%E1%BA%BFu",
+        f"/api/v1/producers/{producer.id}",
+        f"/api/v1/products/{product.id}",
+        "/api/v1/products?q=chieu",
+    ]
     for path in pages:
         response = client.get(path, follow_redirects=True)
         assert response.status_code == 200, path

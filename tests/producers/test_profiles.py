@@ -56,8 +56,10 @@ def test_another_producer_cannot_open_or_change_a_profile(client, db, login, mak
 
     assert client.get(f"/producers/{producer.id}/edit").status_code == 403
     token_page = client.get("/producers/new").get_data(as_text=True)
-    response = client.post(f"/producers/{producer.id}/edit",
-                           data={**PROFILE, "name": "Hijacked", "csrf_token": csrf_token_from(token_page)})
+    response = client.post(
+        f"/producers/{producer.id}/edit",
+        data={**PROFILE, "name": "Hijacked", "csrf_token": csrf_token_from(token_page)},
+    )
     assert response.status_code == 403
     assert profile_named(db, "Hijacked") is None
     for path in ("photos", "certifications"):
@@ -179,14 +181,16 @@ def test_a_nul_character_in_a_form_is_refused_before_it_reaches_the_database(cli
     assert db.session.scalars(select(Producer)).all() == []
 
 
-def test_a_renamed_or_moved_producer_s_products_are_found_by_the_new_name_and_place(client, db, login, owner,
-                                                                                    producer):
+def test_a_renamed_or_moved_producer_s_products_are_found_by_the_new_name_and_place(client, db, login, owner, producer):
     factories.product(producer, name="Giỏ đựng đồ", commit=True)
     login(owner)
     assert 'class="card-title"' not in client.get("/products?q=gom bat trang").get_data(as_text=True)
 
-    submit(client, f"/producers/{producer.id}/edit", {**PROFILE, "name": "Gốm Bát Tràng Hưng Thịnh",
-                                                      "province_code": "01", "commune": "Bát Tràng"})
+    submit(
+        client,
+        f"/producers/{producer.id}/edit",
+        {**PROFILE, "name": "Gốm Bát Tràng Hưng Thịnh", "province_code": "01", "commune": "Bát Tràng"},
+    )
 
     assert "Giỏ đựng đồ" in client.get("/products?q=gom bat trang").get_data(as_text=True)
     assert "Giỏ đựng đồ" in client.get("/products?q=ha noi").get_data(as_text=True)

@@ -16,12 +16,12 @@ TILE = re.compile(r'<a href="([^"]+)" class="tile[^"]*"[^>]*>\s*<title>([^<]+): 
 def tiles(page: str) -> dict[str, tuple[str, int]]:
     """province name -> (link, count) of each tile of the map."""
     start = page.index('<svg class="tile-map"')
-    svg = page[start:page.index("</svg>", start)]
+    svg = page[start : page.index("</svg>", start)]
     return {name: (link.replace("&amp;", "&"), int(count)) for link, name, count in TILE.findall(svg)}
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -73,8 +73,9 @@ def test_the_map_lists_every_province_with_the_counts_of_the_counts_table(client
     assert shown["Huế"][1] == 0
     for province in resolver.provinces():  # the table beside the map says the same
         count = table.get(province.code, 0)
-        assert (f'<th scope="row"><a href="/producers?province={province.code}">{province.name}</a></th>'
-                f'<td>{count}</td>') in page
+        assert (
+            f'<th scope="row"><a href="/producers?province={province.code}">{province.name}</a></th><td>{count}</td>'
+        ) in page
 
 
 def test_a_tile_links_to_the_directory_filtered_by_its_province_keeping_other_filters(client, db):

@@ -85,7 +85,7 @@ def test_the_directory_groups_producers_by_province_with_counts_and_a_map(client
     assert page.index("Cơ sở Hà Nội") < page.index("Cơ sở Thanh Hóa 0")  # provinces in alphabetical order
     assert re.search(r'<h3 class="province-heading">Thanh Hóa <span class="muted">\(3\)</span>', page)
     start = page.index('<svg class="tile-map"')  # the map, not the search button's icon
-    chart = page[start:page.index("</svg>", start)]
+    chart = page[start : page.index("</svg>", start)]
     assert "<title>Thanh Hóa: 3 cơ sở sản xuất</title>" in chart  # named for screen readers and on hover
     assert '<th scope="row"><a href="/producers?province=38">Thanh Hóa</a></th><td>3</td>' in page
 
@@ -101,8 +101,13 @@ def test_the_directory_filters_by_province_however_it_is_written(client, db, wri
 
 
 def test_the_directory_filters_by_type_and_craft_village(client, db):
-    factories.producer(name="Hộ làng nghề", establishment_type="household", craft_village=True,
-                       craft_village_name="Làng gốm", commit=True)
+    factories.producer(
+        name="Hộ làng nghề",
+        establishment_type="household",
+        craft_village=True,
+        craft_village_name="Làng gốm",
+        commit=True,
+    )
     factories.producer(name="Doanh nghiệp thường", establishment_type="enterprise", commit=True)
 
     households = client.get("/producers?type=household").get_data(as_text=True)

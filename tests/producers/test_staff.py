@@ -54,8 +54,12 @@ def test_the_list_shows_every_producer_and_filters_ignore_accents(client, db, or
 
 
 def test_a_check_recorded_by_staff_is_shown_on_the_public_page_with_its_date(client, db, organiser, producer):
-    response = submit(client, f"/producers/staff/{producer.id}", {"subject": "tax_code", "note": "Đối chiếu GCN"},
-                      action=f"/producers/staff/{producer.id}/checks")
+    response = submit(
+        client,
+        f"/producers/staff/{producer.id}",
+        {"subject": "tax_code", "note": "Đối chiếu GCN"},
+        action=f"/producers/staff/{producer.id}/checks",
+    )
     assert response.status_code == 302
 
     page = client.get(f"/producers/{producer.id}").get_data(as_text=True)
@@ -66,8 +70,12 @@ def test_a_check_recorded_by_staff_is_shown_on_the_public_page_with_its_date(cli
 
 
 def test_a_check_without_a_subject_is_refused(client, db, organiser, producer):
-    response = submit(client, f"/producers/staff/{producer.id}", {"subject": "gossip"},
-                      action=f"/producers/staff/{producer.id}/checks")
+    response = submit(
+        client,
+        f"/producers/staff/{producer.id}",
+        {"subject": "gossip"},
+        action=f"/producers/staff/{producer.id}/checks",
+    )
     assert response.status_code == 422
     assert field_error(response, "subject")
     assert producer.checks == []
@@ -82,7 +90,7 @@ def test_featuring_a_producer_puts_it_first_on_the_home_page(client, db, organis
     response = submit(client, f"/producers/staff/{quiet.id}", {}, action=f"/producers/staff/{quiet.id}/featured")
     assert response.status_code == 302
     home = client.get("/").get_data(as_text=True)
-    featured = home[home.index('id="home-producers-heading"'):]
+    featured = home[home.index('id="home-producers-heading"') :]
     assert featured.index("Cơ sở được chọn") < featured.index("Cơ sở nhiều sản phẩm")
 
     submit(client, f"/producers/staff/{quiet.id}", {}, action=f"/producers/staff/{quiet.id}/featured")
@@ -93,8 +101,12 @@ def test_featuring_a_producer_puts_it_first_on_the_home_page(client, db, organis
 def test_staff_add_an_existing_producer_account_to_a_profile(client, db, organiser, make_user, producer):
     helper = make_user("producer", email="con.trai@example.vn")
 
-    response = submit(client, f"/producers/staff/{producer.id}", {"email": "Con.Trai@example.vn"},
-                      action=f"/producers/staff/{producer.id}/members")
+    response = submit(
+        client,
+        f"/producers/staff/{producer.id}",
+        {"email": "Con.Trai@example.vn"},
+        action=f"/producers/staff/{producer.id}/members",
+    )
 
     assert response.status_code == 302
     members = db.session.scalars(select(ProducerMember.user_id).where(ProducerMember.producer_id == producer.id))
@@ -104,8 +116,12 @@ def test_staff_add_an_existing_producer_account_to_a_profile(client, db, organis
 def test_only_producer_accounts_can_be_added(client, db, organiser, make_user, producer):
     make_user("buyer", email="nguoi.mua@example.vn")
     for email in ("nguoi.mua@example.vn", "nobody@example.vn"):
-        response = submit(client, f"/producers/staff/{producer.id}", {"email": email},
-                          action=f"/producers/staff/{producer.id}/members")
+        response = submit(
+            client,
+            f"/producers/staff/{producer.id}",
+            {"email": email},
+            action=f"/producers/staff/{producer.id}/members",
+        )
         assert response.status_code == 422
         assert field_error(response, "email")
 

@@ -29,18 +29,23 @@ def test_nine_digits_whose_remainder_is_zero_can_have_no_valid_check_digit():
     assert not any(is_valid_tax_code("100001000" + d) for d in "0123456789")
 
 
-@pytest.mark.parametrize(("written", "stored"), [
-    ("0100109106", "0100109106"),
-    ("0100 109 106", "0100109106"),
-    ("0100.109.106", "0100109106"),
-    ("0100109106-001", "0100109106-001"),
-    ("0100109106001", "0100109106-001"),
-])
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("0100109106", "0100109106"),
+        ("0100 109 106", "0100109106"),
+        ("0100.109.106", "0100109106"),
+        ("0100109106-001", "0100109106-001"),
+        ("0100109106001", "0100109106-001"),
+    ],
+)
 def test_spellings_people_use_are_normalised(written, stored):
     assert normalise_tax_code(written) == stored
 
 
-@pytest.mark.parametrize("written", ["", "010010910", "01001091066", "0100109106-000", "0100109106-01",
-                                     "O100109106", "０１００１０９１０６", None])
+@pytest.mark.parametrize(
+    "written",
+    ["", "010010910", "01001091066", "0100109106-000", "0100109106-01", "O100109106", "０１００１０９１０６", None],
+)
 def test_other_text_is_not_a_tax_code(written):
     assert normalise_tax_code(written) is None

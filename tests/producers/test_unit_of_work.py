@@ -21,8 +21,14 @@ def test_a_tax_code_taken_meanwhile_is_refused_by_the_unique_index(db, monkeypat
     monkeypatch.setattr(services, "find_by_tax_code", missed_once)
 
     with pytest.raises(services.ProducerError) as refused:
-        services.create_producer({"name": "HTX Cói khác", "establishment_type": first.establishment_type,
-                                  "province_code": first.province_code, "tax_code": first.tax_code})
+        services.create_producer(
+            {
+                "name": "HTX Cói khác",
+                "establishment_type": first.establishment_type,
+                "province_code": first.province_code,
+                "tax_code": first.tax_code,
+            }
+        )
 
     assert refused.value.field == "tax_code" and len(looked_up) == 2
     assert db.session.scalar(select(func.count(Producer.id))) == 1

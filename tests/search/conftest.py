@@ -15,20 +15,29 @@ from tests.search import catalogue
 from tests.support import database_url_for, prepare_database
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgres")
-ENGINES = ["whoosh", pytest.param("postgres", marks=pytest.mark.skipif(
-    not POSTGRES, reason="the PostgreSQL engine needs TEST_DATABASE_URL=postgresql+psycopg://..."))]
+ENGINES = [
+    "whoosh",
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(
+            not POSTGRES, reason="the PostgreSQL engine needs TEST_DATABASE_URL=postgresql+psycopg://..."
+        ),
+    ),
+]
 
 
 def make_app(tmp_path_factory, tag: str, backend: str):
     data_dir = tmp_path_factory.mktemp(tag)
-    app = create_app({
-        "APP_ENV": "testing",
-        "SECRET_KEY": "search-tests-secret-key",
-        "DATA_DIR": data_dir,
-        "SQLALCHEMY_DATABASE_URI": database_url_for(tag, data_dir),
-        "SEARCH_BACKEND": backend,
-        "RATELIMIT_ENABLED": False,
-    })
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "search-tests-secret-key",
+            "DATA_DIR": data_dir,
+            "SQLALCHEMY_DATABASE_URI": database_url_for(tag, data_dir),
+            "SEARCH_BACKEND": backend,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     prepare_database(app)
     return app
 

@@ -19,8 +19,16 @@ def test_decomposed_input_is_one_word_not_split_at_its_marks():
 
 def test_no_stop_words_and_no_stemming():
     # English stop lists drop "an" and stemmers mangle Vietnamese syllables: neither is applied.
-    assert analysis.folded_words("tơ tằm An Giang nốt nhạc an toàn") == ["to", "tam", "an", "giang", "not", "nhac",
-                                                                         "an", "toan"]
+    assert analysis.folded_words("tơ tằm An Giang nốt nhạc an toàn") == [
+        "to",
+        "tam",
+        "an",
+        "giang",
+        "not",
+        "nhac",
+        "an",
+        "toan",
+    ]
     assert analysis.folded_words("threshing machines") == ["threshing", "machines"]
 
 
@@ -60,8 +68,11 @@ def test_only_the_search_area_imports_whoosh():
 
     root = Path(__file__).resolve().parents[2]
     importing = re.compile(r"^\s*(from|import)\s+whoosh\b", re.M)
-    offenders = [str(path.relative_to(root)) for folder in ("marketplace", "tests", "bench")
-                 for path in (root / folder).rglob("*.py")
-                 if importing.search(path.read_text(encoding="utf-8"))
-                 and not path.is_relative_to(root / "marketplace" / "search")]
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("marketplace", "tests", "bench")
+        for path in (root / folder).rglob("*.py")
+        if importing.search(path.read_text(encoding="utf-8"))
+        and not path.is_relative_to(root / "marketplace" / "search")
+    ]
     assert offenders == []

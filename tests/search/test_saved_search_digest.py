@@ -40,8 +40,9 @@ def saved(db, buyer):
 
 
 def publish(name: str, province: str = "96", when=None, name_en=None):
-    product = factories.product(factories.producer(province_code=province, commit=False), name=name,
-                                name_en=name_en, commit=False)
+    product = factories.product(
+        factories.producer(province_code=province, commit=False), name=name, name_en=name_en, commit=False
+    )
     product.published_at = when or utcnow() - DAY
     from marketplace.extensions import db
 
@@ -77,8 +78,9 @@ def test_a_new_product_is_mailed_once_and_a_newer_one_next_time(db, outbox, buye
     assert run(utcnow() + 2 * DAY).mailed == 1
     latest = body(outbox.last())
     assert "Mật ong hoa tràm" in latest and "Mật ong rừng U Minh" not in latest
-    mailed = db.session.scalars(select(SavedSearchDelivery.product_id)
-                                .where(SavedSearchDelivery.saved_search_id == saved.id)).all()
+    mailed = db.session.scalars(
+        select(SavedSearchDelivery.product_id).where(SavedSearchDelivery.saved_search_id == saved.id)
+    ).all()
     assert sorted(mailed) == sorted([first.id, second.id])
 
 

@@ -19,16 +19,23 @@ _numbers = count(1)
 
 def account() -> User:
     n = next(_numbers)
-    user = User(email=f"luu-tim-kiem-{n}-{utcnow().timestamp()}@example.vn", display_name=f"Người mua {n}",
-                password_hash="x", role="buyer", locale="vi", email_verified_at=utcnow())
+    user = User(
+        email=f"luu-tim-kiem-{n}-{utcnow().timestamp()}@example.vn",
+        display_name=f"Người mua {n}",
+        password_hash="x",
+        role="buyer",
+        locale="vi",
+        email_verified_at=utcnow(),
+    )
     db.session.add(user)
     db.session.flush()
     return user
 
 
 def product(name: str, province: str = "01", group: int = 1, publish: bool = True):
-    producer = producers.create_producer({"name": f"Cơ sở Lưu Tìm {next(_numbers)}", "establishment_type": "household",
-                                          "province_code": province})
+    producer = producers.create_producer(
+        {"name": f"Cơ sở Lưu Tìm {next(_numbers)}", "establishment_type": "household", "province_code": province}
+    )
     made = catalogue.create_product(producer, {"code": f"LT{next(_numbers)}", "name": name, "group_number": group})
     if publish:
         catalogue.publish_product(made)
@@ -89,8 +96,9 @@ def test_only_products_published_after_saving_and_not_mailed_before_are_new(live
 def test_the_same_search_saved_twice_is_one_search_with_the_last_frequency(live):
     with live.app_context():
         buyer = account()
-        first, created = services.save_search(buyer, "  Gốm   men lam ", {"ocop_min": "3", "certification": "HACCP"},
-                                              "daily")
+        first, created = services.save_search(
+            buyer, "  Gốm   men lam ", {"ocop_min": "3", "certification": "HACCP"}, "daily"
+        )
         again, created_again = services.save_search(buyer, "gốm men lam", {"ocop_min": 3, "cert": "haccp"}, "weekly")
         db.session.commit()
 

@@ -27,8 +27,16 @@ def test_the_results_page_offers_to_save_its_search_and_saving_keeps_words_and_f
     assert '<input type="hidden" name="province" value="01">' in page
     assert 'name="sort"' not in page.split('action="/searches/saved"')[1].split("</form>")[0]
 
-    response = client.post("/searches/saved", data={
-        "csrf_token": csrf_token_from(page), "q": "gốm men", "province": "01", "ocop_min": "3", "frequency": "weekly"})
+    response = client.post(
+        "/searches/saved",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "q": "gốm men",
+            "province": "01",
+            "ocop_min": "3",
+            "frequency": "weekly",
+        },
+    )
 
     assert response.status_code == 303
     assert response.headers["Location"] == "/products?q=g%E1%BB%91m+men&province=01&ocop_min=3"
@@ -41,8 +49,16 @@ def test_the_results_page_offers_to_save_its_search_and_saving_keeps_words_and_f
 def test_the_search_apis_parameter_names_are_understood(client, db, login, csrf, buyer):
     login(buyer)
     token = csrf("/products")
-    client.post("/searches/saved", data={"csrf_token": token, "q": "chè", "certification": "VietGAP",
-                                          "province": "thai nguyen", "frequency": "daily"})
+    client.post(
+        "/searches/saved",
+        data={
+            "csrf_token": token,
+            "q": "chè",
+            "certification": "VietGAP",
+            "province": "thai nguyen",
+            "frequency": "daily",
+        },
+    )
     [saved] = saved_of(db, buyer)
     assert saved.filters == {"cert": "vietgap", "province": "19"}
 
@@ -70,8 +86,9 @@ def test_an_account_keeps_at_most_twenty_searches(client, db, login, csrf, buyer
     db.session.commit()
     login(buyer)
 
-    refused = client.post("/searches/saved",
-                          data={"csrf_token": csrf("/products"), "q": "một nữa", "frequency": "daily"})
+    refused = client.post(
+        "/searches/saved", data={"csrf_token": csrf("/products"), "q": "một nữa", "frequency": "daily"}
+    )
 
     assert refused.status_code == 409 and "xóa bớt" in refused.get_data(as_text=True)
     assert len(saved_of(db, buyer)) == services.MAX_PER_ACCOUNT

@@ -88,8 +88,10 @@ def test_a_certificate_on_the_producer_reaches_the_filter(live):
 def test_imported_products_are_searchable_when_the_import_commits(live):
     from marketplace.catalogue.imports.importer import run_import
 
-    csv = ("producer_name,tax_code,province,product_code,product_name,product_group,price_vnd\n"
-           "Hợp tác xã Gốm Phù Lãng,0100109106,Bắc Ninh,PL01,Chum gốm Phù Lãng men da lươn,1,900000\n")
+    csv = (
+        "producer_name,tax_code,province,product_code,product_name,product_group,price_vnd\n"
+        "Hợp tác xã Gốm Phù Lãng,0100109106,Bắc Ninh,PL01,Chum gốm Phù Lãng men da lươn,1,900000\n"
+    )
     with live.app_context():
         report = run_import(csv.encode("utf-8"))
         if report.counts()["rejected"]:  # the import area's engine, not search: say so, do not hide it
@@ -135,8 +137,12 @@ def test_two_processes_writing_at_once_lose_no_update(live, tmp_path):
     script.write_text(WRITER, encoding="utf-8")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     args = [live.config["SQLALCHEMY_DATABASE_URI"], str(live.config["DATA_DIR"]), live.config["SEARCH_BACKEND"]]
-    writers = [subprocess.Popen([sys.executable, str(script), *args, tag, "12"], cwd=root,
-                                env={**os.environ, "PYTHONPATH": root}) for tag in ("alpha", "beta")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(script), *args, tag, "12"], cwd=root, env={**os.environ, "PYTHONPATH": root}
+        )
+        for tag in ("alpha", "beta")
+    ]
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     with live.app_context():
         assert engine.search_products("hang song song alpha", {}).total == 12
@@ -169,7 +175,8 @@ def test_a_session_joined_to_an_outer_transaction_forgets_its_entries_when_that_
 @pytest.mark.parametrize("live", ["whoosh"], indirect=True)
 def test_a_writer_that_dies_mid_write_leaves_a_working_index(live, tmp_path):
     script = tmp_path / "crash.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         import os, sys
         from marketplace.search.whoosh_store import FastWriter, Store
         store = Store(sys.argv[1])
@@ -177,13 +184,19 @@ def test_a_writer_that_dies_mid_write_leaves_a_working_index(live, tmp_path):
             writer = FastWriter(store.open_index())
             writer.add_document(id="999999", text="vo hong", name="vo hong", exact="vỡ hỏng", meta=None)
             os._exit(1)  # killed before commit, holding the lock
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     with live.app_context():
         factories.product(factories.producer(), name="Mành tre Phú Vinh")
         db.session.commit()
-        result = subprocess.run([sys.executable, str(script), str(live.config["DATA_DIR"])], cwd=root,
-                                env={**os.environ, "PYTHONPATH": root}, timeout=60)
+        result = subprocess.run(
+            [sys.executable, str(script), str(live.config["DATA_DIR"])],
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": root},
+            timeout=60,
+        )
         assert result.returncode == 1
         # the lock was freed with the process
         after = factories.product(factories.producer(), name="Mành trúc Xuân Lai")

@@ -49,7 +49,7 @@ class Applier:
         """Apply `results` (plans and rejections, in row order) `every` rows at a time, calling
         `on_progress(report)` after each batch."""
         for start in range(0, len(results), every):
-            self._apply_batch(results[start:start + every])
+            self._apply_batch(results[start : start + every])
             if on_progress is not None:
                 on_progress(self.report)
 
@@ -75,8 +75,9 @@ class Applier:
         except SQLAlchemyError as error:
             self.snapshot.restore(checkpoint)
             detail = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
-            outcome = Outcome([(result.row, REJECTED, "not_saved", _l(
-                "The row could not be saved: %(error)s", error=detail))])
+            outcome = Outcome(
+                [(result.row, REJECTED, "not_saved", _l("The row could not be saved: %(error)s", error=detail))]
+            )
         self._keep(outcome)
 
     def _run(self, batch: list) -> Outcome:
@@ -110,8 +111,9 @@ class Applier:
             return None
         return Step(plan, decision, *self._remember(plan, decision, producer, product))
 
-    def _remember(self, plan: RowPlan, decision: Decision, producer: ProducerState | None,
-                  product: ProductState | None) -> tuple[ProducerState, ProductState, int | None]:
+    def _remember(
+        self, plan: RowPlan, decision: Decision, producer: ProducerState | None, product: ProductState | None
+    ) -> tuple[ProducerState, ProductState, int | None]:
         tax_code = plan.producer.tax_code
         if producer is None:
             producer = self.snapshot.producers[tax_code] = ProducerState(None, {})

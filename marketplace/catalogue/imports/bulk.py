@@ -63,9 +63,17 @@ class BulkWriter:
         for step, product_id, held in zip(steps, ids, certificates, strict=True):
             step.product.id = product_id
             # The centre's own list: granted by staff, not self-declared (as write.py's rows).
-            certificate_rows += [{"product_id": product_id, "kind": kind, "stars": stars, "verified": True,
-                                  "verified_by_id": getattr(self.actor, "id", None), "verified_at": now}
-                                 for kind, stars in held]
+            certificate_rows += [
+                {
+                    "product_id": product_id,
+                    "kind": kind,
+                    "stars": stars,
+                    "verified": True,
+                    "verified_by_id": getattr(self.actor, "id", None),
+                    "verified_at": now,
+                }
+                for kind, stars in held
+            ]
         if certificate_rows:
             db.session.execute(insert(Certification.__table__), certificate_rows)
         self.product_ids.update(ids)
@@ -87,8 +95,13 @@ class BulkWriter:
             values = state.values
             code, text = values.get("commune") or (None, None)
             row = {name: values.get(name) for name in PRODUCER_FIELDS}
-            row.update(tax_code=tax_code, created_by_id=actor_id, commune_code=code, commune_name=text,
-                       slug=slugify(values.get("name") or "")[:200] or "co-so")
+            row.update(
+                tax_code=tax_code,
+                created_by_id=actor_id,
+                commune_code=code,
+                commune_name=text,
+                slug=slugify(values.get("name") or "")[:200] or "co-so",
+            )
             rows.append(row)
         ids = _insert_returning_ids(Producer.__table__, rows)
         for state, producer_id in zip(states.values(), ids, strict=True):
@@ -121,18 +134,35 @@ class BulkWriter:
             else:
                 held[at] = ("ocop", decision.ocop_stars)
         row = {name: values.get(name) for name in PRODUCT_FIELDS}
-        row.update(producer_id=step.producer.id, code=values["code"], category_id=category.id if category else None,
-                   slug=slugify(values["name"])[:200] or "san-pham", description_en=None,
-                   ocop_stars=max((stars or 0 for kind, stars in held if kind == "ocop"), default=0),
-                   status=PUBLISHED if decision.publish else DRAFT, published_at=now if decision.publish else None)
+        row.update(
+            producer_id=step.producer.id,
+            code=values["code"],
+            category_id=category.id if category else None,
+            slug=slugify(values["name"])[:200] or "san-pham",
+            description_en=None,
+            ocop_stars=max((stars or 0 for kind, stars in held if kind == "ocop"), default=0),
+            status=PUBLISHED if decision.publish else DRAFT,
+            published_at=now if decision.publish else None,
+        )
         return row, held
 
     def _record_events(self, created: list, now) -> None:
         if created:
             actor_id, ip = getattr(self.actor, "id", None), request.remote_addr if has_request_context() else None
-            db.session.execute(insert(AuditEvent.__table__), [
-                {"at": now, "actor_id": actor_id, "action": "producer_created", "subject": f"producer:{producer_id}",
-                 "ip": ip, "detail": {"via": "import"}} for producer_id, _state in created])
+            db.session.execute(
+                insert(AuditEvent.__table__),
+                [
+                    {
+                        "at": now,
+                        "actor_id": actor_id,
+                        "action": "producer_created",
+                        "subject": f"producer:{producer_id}",
+                        "ip": ip,
+                        "detail": {"via": "import"},
+                    }
+                    for producer_id, _state in created
+                ],
+            )
 
     def _link_accounts(self, created: list) -> None:
         """As write.Writer.link_accounts: a confirmed producer account with the email a new
@@ -140,7 +170,8 @@ class BulkWriter:
         emails = {state.values["email"]: producer_id for producer_id, state in created if state.values.get("email")}
         if not emails:
             return
-        accounts = db.session.scalars(select(User).where(
-            User.email.in_(list(emails)), User.role == PRODUCER, User.email_verified_at.is_not(None))).all()
+        accounts = db.session.scalars(
+            select(User).where(User.email.in_(list(emails)), User.role == PRODUCER, User.email_verified_at.is_not(None))
+        ).all()
         for user in accounts:
             add_member(db.session.get(Producer, emails[user.email]), user, how="claimed")

@@ -33,14 +33,25 @@ class Decision:
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.new_producer or self.new_product or self.producer or self.product
-                    or self.certificates or self.ocop_stars or self.publish)
+        return bool(
+            self.new_producer
+            or self.new_product
+            or self.producer
+            or self.product
+            or self.certificates
+            or self.ocop_stars
+            or self.publish
+        )
 
     def changed_fields(self) -> list[str]:
         """The names the report lists for an updated row."""
         names = sorted({*self.producer, *self.product})
-        return (names + self.certificates + (["ocop_stars"] if self.ocop_stars else [])
-                + (["status"] if self.publish else []))
+        return (
+            names
+            + self.certificates
+            + (["ocop_stars"] if self.ocop_stars else [])
+            + (["status"] if self.publish else [])
+        )
 
 
 def category_key(group_number: int, name: str) -> tuple[int, str]:
@@ -50,14 +61,22 @@ def category_key(group_number: int, name: str) -> tuple[int, str]:
 def decide(plan: RowPlan, producer: ProducerState | None, product: ProductState | None) -> Decision:
     producer_changes, warnings = _producer_changes(plan, producer)
     if product is None:
-        decision = Decision(producer_changes, _product_target(plan, None), producer is None, True,
-                            list(plan.product.certifications), plan.product.ocop_stars or None, True)
+        decision = Decision(
+            producer_changes,
+            _product_target(plan, None),
+            producer is None,
+            True,
+            list(plan.product.certifications),
+            plan.product.ocop_stars or None,
+            True,
+        )
     else:
         decision = _product_update(plan, product)
         decision.producer, decision.new_producer = producer_changes, producer is None
         if product.status == ARCHIVED:
-            warnings.append(Issue("product_archived", _l(
-                "This product is archived on the site; it was left archived.")))
+            warnings.append(
+                Issue("product_archived", _l("This product is archived on the site; it was left archived."))
+            )
     decision.warnings = warnings
     return decision
 
@@ -70,12 +89,19 @@ def _producer_changes(plan: RowPlan, producer: ProducerState | None) -> tuple[di
             return wanted, []
         wanted["establishment_type"] = guess_type_from_name(wanted.get("name", ""))
         label = ESTABLISHMENT_LABELS[wanted["establishment_type"]]
-        return wanted, [Issue("establishment_type_guessed", _l(
-            "No type of establishment was given; it was recorded as %(type)s.", type=label))]
+        return wanted, [
+            Issue(
+                "establishment_type_guessed",
+                _l("No type of establishment was given; it was recorded as %(type)s.", type=label),
+            )
+        ]
     # Only the fields this row is the first in the file to give (see rows.reconcile); a value the
     # site holds in another spelling ("0912 345 678", accents) is left as the site has it.
-    changes = {name: value for name, value in plan.producer_fields.items()
-               if not same_value(name, producer.values.get(name), value)}
+    changes = {
+        name: value
+        for name, value in plan.producer_fields.items()
+        if not same_value(name, producer.values.get(name), value)
+    }
     _drop_commune_of_old_province(producer, changes)
     return changes, []
 
@@ -104,7 +130,10 @@ def _product_update(plan: RowPlan, product: ProductState) -> Decision:
     stars = {stars for kind, stars, _ in product.certificates if kind == "ocop"}
     item = plan.product
     return Decision(
-        {}, changes, False, False,
+        {},
+        changes,
+        False,
+        False,
         [kind for kind in item.certifications if kind not in held],
         item.ocop_stars if item.ocop_stars and item.ocop_stars not in stars else None,
         publish=product.status == DRAFT,

@@ -27,8 +27,18 @@ def parse_amount(raw: str) -> int | None:
 
 
 # What organisers write instead of a price when it is agreed case by case.
-_ON_REQUEST = {"lienhe", "lhe", "thoathuan", "lienhebaogia", "baogia", "onrequest", "priceonrequest",
-               "contact", "contactus", "negotiable"}
+_ON_REQUEST = {
+    "lienhe",
+    "lhe",
+    "thoathuan",
+    "lienhebaogia",
+    "baogia",
+    "onrequest",
+    "priceonrequest",
+    "contact",
+    "contactus",
+    "negotiable",
+}
 
 
 def is_price_on_request(raw: str) -> bool:
@@ -55,17 +65,38 @@ def parse_stars(raw: str) -> int:
 
 # Folded words, run together without spaces, for each establishment type.
 _TYPES = {
-    "household": HOUSEHOLD, "hokinhdoanh": HOUSEHOLD, "hogiadinh": HOUSEHOLD, "hkd": HOUSEHOLD,
-    "ho": HOUSEHOLD, "hosanxuat": HOUSEHOLD, "coso": HOUSEHOLD, "cososanxuat": HOUSEHOLD,
-    "cooperative": COOPERATIVE, "hoptacxa": COOPERATIVE, "htx": COOPERATIVE,
-    "cooperativegroup": COOPERATIVE_GROUP, "tohoptac": COOPERATIVE_GROUP, "tht": COOPERATIVE_GROUP,
-    "enterprise": ENTERPRISE, "doanhnghiep": ENTERPRISE, "congty": ENTERPRISE, "cty": ENTERPRISE,
-    "dn": ENTERPRISE, "company": ENTERPRISE, "doanhnghieptunhan": ENTERPRISE, "dntn": ENTERPRISE,
+    "household": HOUSEHOLD,
+    "hokinhdoanh": HOUSEHOLD,
+    "hogiadinh": HOUSEHOLD,
+    "hkd": HOUSEHOLD,
+    "ho": HOUSEHOLD,
+    "hosanxuat": HOUSEHOLD,
+    "coso": HOUSEHOLD,
+    "cososanxuat": HOUSEHOLD,
+    "cooperative": COOPERATIVE,
+    "hoptacxa": COOPERATIVE,
+    "htx": COOPERATIVE,
+    "cooperativegroup": COOPERATIVE_GROUP,
+    "tohoptac": COOPERATIVE_GROUP,
+    "tht": COOPERATIVE_GROUP,
+    "enterprise": ENTERPRISE,
+    "doanhnghiep": ENTERPRISE,
+    "congty": ENTERPRISE,
+    "cty": ENTERPRISE,
+    "dn": ENTERPRISE,
+    "company": ENTERPRISE,
+    "doanhnghieptunhan": ENTERPRISE,
+    "dntn": ENTERPRISE,
 }
 # What a producer's own name begins with says its type when the type column is empty.
 _NAME_PREFIXES = (
-    ("hop tac xa", COOPERATIVE), ("htx", COOPERATIVE), ("to hop tac", COOPERATIVE_GROUP),
-    ("cong ty", ENTERPRISE), ("cty", ENTERPRISE), ("doanh nghiep", ENTERPRISE), ("dntn", ENTERPRISE),
+    ("hop tac xa", COOPERATIVE),
+    ("htx", COOPERATIVE),
+    ("to hop tac", COOPERATIVE_GROUP),
+    ("cong ty", ENTERPRISE),
+    ("cty", ENTERPRISE),
+    ("doanh nghiep", ENTERPRISE),
+    ("dntn", ENTERPRISE),
 )
 
 
@@ -100,11 +131,17 @@ def guess_type_from_name(name: str) -> str:
 
 
 _CERTIFICATES = {
-    "vietgap": "vietgap", "haccp": "haccp", "iso22000": "iso22000",
-    "attp": "food_safety", "antoanthucpham": "food_safety", "foodsafety": "food_safety",
-    "vsattp": "food_safety", "vesinhantoanthucpham": "food_safety",
+    "vietgap": "vietgap",
+    "haccp": "haccp",
+    "iso22000": "iso22000",
+    "attp": "food_safety",
+    "antoanthucpham": "food_safety",
+    "foodsafety": "food_safety",
+    "vsattp": "food_safety",
+    "vesinhantoanthucpham": "food_safety",
     "cosodudieukienantoanthucpham": "food_safety",
-    "tucongbo": "self_declaration", "tucongbosanpham": "self_declaration",
+    "tucongbo": "self_declaration",
+    "tucongbosanpham": "self_declaration",
     "selfdeclaration": "self_declaration",
 }
 

@@ -23,10 +23,13 @@ def size_text(size: int) -> str:
 class ImportForm(Form):
     file = FileField(
         _l("List of producers and products"),
-        description=_l("A CSV file or an Excel workbook (.xlsx), one row per product, with a header row. "
-                       "Vietnamese column names are accepted."),
-        render_kw={"accept": ".csv,.xlsx,.txt,text/csv,"
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        description=_l(
+            "A CSV file or an Excel workbook (.xlsx), one row per product, with a header row. "
+            "Vietnamese column names are accepted."
+        ),
+        render_kw={
+            "accept": ".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        },
     )
     dry_run = BooleanField(
         _l("Dry run: check the file and show what would change, without saving anything"),
@@ -51,8 +54,9 @@ class ImportForm(Form):
             raise ValidationError(_l("The file is empty."))
         kind = sniff(data)
         if kind is None or (kind == "xlsx") != name.endswith(".xlsx"):
-            raise ValidationError(_l("This file is not what its name says: only CSV files and Excel "
-                                     "workbooks (.xlsx) can be imported."))
+            raise ValidationError(
+                _l("This file is not what its name says: only CSV files and Excel workbooks (.xlsx) can be imported.")
+            )
         if kind == "xlsx":  # a zip bomb is refused now, not after it is stored and queued
             try:
                 check_unpacked_size(data)

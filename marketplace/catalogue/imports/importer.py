@@ -25,8 +25,9 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def run_import(data: bytes, *, dry_run: bool = False, actor=None, filename: str = "",
-               on_progress=None, progress_every: int = 500) -> ImportReport:
+def run_import(
+    data: bytes, *, dry_run: bool = False, actor=None, filename: str = "", on_progress=None, progress_every: int = 500
+) -> ImportReport:
     """Read, check and apply a file's rows; flushes, never commits (the caller owns the unit of
     work). `on_progress(report)` is called once the rows are counted, then after every
     `progress_every` rows. Raises reader.ImportFileError when the file cannot be read at all."""

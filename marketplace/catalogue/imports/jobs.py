@@ -59,8 +59,9 @@ def queue_import(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
 
 def create_job(user, filename: str, data: bytes, dry_run: bool) -> ImportJob:
     """A queued job with its file stored under DATA_DIR/imports until the job has read it."""
-    job = ImportJob(created_by_id=user.id, filename=upload_name(filename, "import", 255), dry_run=dry_run,
-                    status=QUEUED)
+    job = ImportJob(
+        created_by_id=user.id, filename=upload_name(filename, "import", 255), dry_run=dry_run, status=QUEUED
+    )
     db.session.add(job)
     db.session.flush()
     upload_path(job).write_bytes(data)
@@ -103,15 +104,26 @@ def run_job(job_id: int) -> None:
     try:
         with force_locale(_job_locale(job)):
             report = run_import(
-                path.read_bytes(), dry_run=job.dry_run, actor=job.created_by, filename=job.filename,
-                on_progress=lambda progress: _save_progress(job, progress), progress_every=BATCH_ROWS,
+                path.read_bytes(),
+                dry_run=job.dry_run,
+                actor=job.created_by,
+                filename=job.filename,
+                on_progress=lambda progress: _save_progress(job, progress),
+                progress_every=BATCH_ROWS,
             )
     except ImportFileError as error:
         _fail(job, str(error))
     except Exception as error:  # the job must end as failed, whatever broke
         current_app.logger.exception("import job %s failed", job_id)
-        _fail(job, str(_l("The import stopped on an unexpected error: %(error)s",
-                          error=f"{type(error).__name__}: {str(error)[:300]}")))
+        _fail(
+            job,
+            str(
+                _l(
+                    "The import stopped on an unexpected error: %(error)s",
+                    error=f"{type(error).__name__}: {str(error)[:300]}",
+                )
+            ),
+        )
     else:
         _record_counts(job, report)
         job.report = [line.as_dict() for line in report.lines]
@@ -162,9 +174,11 @@ def is_stale(job: ImportJob) -> bool:
     return job.updated_at is not None and utcnow() - job.updated_at > STALE_AFTER
 
 
-STALE_MESSAGE = _l("The import stopped before it finished (the server restarted or the job died). "
-                   "Rows already imported are kept; import the file again to finish: rows already "
-                   "imported will be left unchanged.")
+STALE_MESSAGE = _l(
+    "The import stopped before it finished (the server restarted or the job died). "
+    "Rows already imported are kept; import the file again to finish: rows already "
+    "imported will be left unchanged."
+)
 
 
 def fail_stale_jobs() -> int:

@@ -50,11 +50,15 @@ class Snapshot:
 
     def checkpoint(self, tax_codes: set[str]) -> "Checkpoint":
         """Copies of what rows of these producers may change, to undo a batch that failed."""
-        producers = {tax: ProducerState(state.obj, dict(state.values), state.id)
-                     if (state := self.producers.get(tax)) else None
-                     for tax in tax_codes}
-        products = {key: ProductState(state.id, state.status, dict(state.values), list(state.certificates))
-                    for key, state in self.products.items() if key[0] in tax_codes}
+        producers = {
+            tax: ProducerState(state.obj, dict(state.values), state.id) if (state := self.producers.get(tax)) else None
+            for tax in tax_codes
+        }
+        products = {
+            key: ProductState(state.id, state.status, dict(state.values), list(state.certificates))
+            for key, state in self.products.items()
+            if key[0] in tax_codes
+        }
         return Checkpoint(producers, products, set(self.categories))
 
     def restore(self, checkpoint: "Checkpoint") -> None:
@@ -81,7 +85,7 @@ class Checkpoint:
 
 def _chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def producer_values(producer: Producer) -> dict[str, object]:
@@ -107,8 +111,9 @@ def _load_products(producers: dict[str, ProducerState], category_keys: dict) -> 
     columns = [getattr(Product, name) for name in PRODUCT_COLUMNS]
     for chunk in _chunks(sorted(tax_by_id)):
         rows = db.session.execute(
-            select(Product.id, Product.producer_id, Product.code, Product.status, Product.category_id, *columns)
-            .where(Product.producer_id.in_(chunk))
+            select(Product.id, Product.producer_id, Product.code, Product.status, Product.category_id, *columns).where(
+                Product.producer_id.in_(chunk)
+            )
         )
         for row in rows:
             values = {name: getattr(row, name) for name in PRODUCT_COLUMNS}

@@ -41,10 +41,11 @@ def job_page(job: ImportJob) -> JobPage:
     status = shown_status(job)
     error = job.error if status == job.status else str(STALE_MESSAGE)
     # Each reason in the reader's language: the report keeps what it needs to translate it again.
-    lines = [{**line, "text": line_text(line)} for line in job.report or []
-             if line["status"] in (REJECTED, WARNING)]
+    lines = [{**line, "text": line_text(line)} for line in job.report or [] if line["status"] in (REJECTED, WARNING)]
     return JobPage(
-        job=job, status=status, error=error,
+        job=job,
+        status=status,
+        error=error,
         percent=100 if status == DONE else job.percent,
         refresh=status in (QUEUED, RUNNING),
         rejected=[line for line in lines if line["status"] == REJECTED][:SHOWN_LINES],

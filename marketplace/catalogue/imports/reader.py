@@ -16,8 +16,16 @@ from marketplace.core.text import fold
 
 # Our column names, each with the headers organisers' own sheets use for it.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "producer_name": ("Tên cơ sở", "Tên cơ sở sản xuất", "Tên doanh nghiệp", "Tên đơn vị", "Cơ sở",
-                      "Producer", "Producer name", "Establishment"),
+    "producer_name": (
+        "Tên cơ sở",
+        "Tên cơ sở sản xuất",
+        "Tên doanh nghiệp",
+        "Tên đơn vị",
+        "Cơ sở",
+        "Producer",
+        "Producer name",
+        "Establishment",
+    ),
     "tax_code": ("Mã số thuế", "MST", "Tax code"),
     "province": ("Tỉnh/Thành phố", "Tỉnh/TP", "Tỉnh", "Tỉnh thành", "Tỉnh, thành phố", "Province"),
     "commune": ("Xã/Phường", "Xã/Phường/Đặc khu", "Xã, phường", "Xã", "Phường", "Commune"),
@@ -28,20 +36,30 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "establishment_type": ("Loại hình", "Loại hình cơ sở", "Loại hình tổ chức", "Type"),
     "product_code": ("Mã sản phẩm", "Mã SP", "Product code"),
     "product_name": ("Tên sản phẩm", "Tên SP", "Product name", "Product"),
-    "product_name_en": ("Tên tiếng Anh", "Tên sản phẩm tiếng Anh", "Tên sản phẩm (tiếng Anh)",
-                        "English name", "Name in English"),
+    "product_name_en": (
+        "Tên tiếng Anh",
+        "Tên sản phẩm tiếng Anh",
+        "Tên sản phẩm (tiếng Anh)",
+        "English name",
+        "Name in English",
+    ),
     "product_group": ("Nhóm sản phẩm", "Nhóm SP", "Nhóm", "Group", "Product group"),
     "category": ("Danh mục", "Danh mục sản phẩm", "Category"),
     "description": ("Mô tả", "Mô tả sản phẩm", "Description"),
     "price_vnd": ("Giá (VNĐ)", "Giá (đồng)", "Giá", "Giá bán", "Đơn giá", "Price", "Price (VND)"),
     "unit": ("Đơn vị tính", "ĐVT", "Đơn vị", "Unit"),
-    "min_order_qty": ("Số lượng tối thiểu", "Số lượng đặt tối thiểu", "Đơn hàng tối thiểu",
-                      "SL tối thiểu", "MOQ", "Minimum order"),
+    "min_order_qty": (
+        "Số lượng tối thiểu",
+        "Số lượng đặt tối thiểu",
+        "Đơn hàng tối thiểu",
+        "SL tối thiểu",
+        "MOQ",
+        "Minimum order",
+    ),
     "certifications": ("Chứng nhận", "Chứng chỉ", "Giấy chứng nhận", "Certifications"),
     "ocop_stars": ("Số sao OCOP", "Sao OCOP", "Hạng sao OCOP", "OCOP", "OCOP stars"),
 }
-REQUIRED_COLUMNS = ("producer_name", "tax_code", "province", "product_code", "product_name",
-                    "product_group")
+REQUIRED_COLUMNS = ("producer_name", "tax_code", "province", "product_code", "product_name", "product_group")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary .xls of Excel 97-2003
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # an XLSX that inflates beyond this is refused (zip bomb)
 # Row-number columns ("STT": số thứ tự) carry nothing to import and need no warning.
@@ -94,8 +112,12 @@ def sniff(data: bytes) -> str | None:
 def read_table(data: bytes) -> Table:
     kind = sniff(data)
     if kind is None and data[:8] == OLE2_MAGIC:
-        raise ImportFileError(_l("This is an old Excel workbook (.xls): open it in Excel and save it as "
-                                 ".xlsx or as \"CSV UTF-8\", then import that file."))
+        raise ImportFileError(
+            _l(
+                "This is an old Excel workbook (.xls): open it in Excel and save it as "
+                '.xlsx or as "CSV UTF-8", then import that file.'
+            )
+        )
     if kind is None:
         raise ImportFileError(_l("This file is neither a CSV file nor an Excel (.xlsx) workbook."))
     grid, notes = _xlsx_grid(data) if kind == "xlsx" else _csv_grid(data)
@@ -117,15 +139,21 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text, [str(_l("The file is not in UTF-8; it was read as %(encoding)s. Check the "
-                             "Vietnamese letters, or save it again as \"CSV UTF-8\".",
-                             encoding=encoding))]
+        return text, [
+            str(
+                _l(
+                    "The file is not in UTF-8; it was read as %(encoding)s. Check the "
+                    'Vietnamese letters, or save it again as "CSV UTF-8".',
+                    encoding=encoding,
+                )
+            )
+        ]
     raise ImportFileError(_l("The file's text encoding could not be read."))  # pragma: no cover
 
 
 def _csv_grid(data: bytes) -> tuple[list[list[str]], list[str]]:
     text, notes = _decode(data)
-    sample = "\n".join(text.split("\n", HEADER_SEARCH_ROWS + 2)[:HEADER_SEARCH_ROWS + 1])
+    sample = "\n".join(text.split("\n", HEADER_SEARCH_ROWS + 2)[: HEADER_SEARCH_ROWS + 1])
     # Excel set to Vietnamese writes ";" (its decimal mark is ","); tabs come from copy-paste.
     # Several lines decide, as the first may be a title above the header.
     delimiter = max((",", ";", "\t"), key=sample.count)
@@ -191,9 +219,9 @@ def _header_positions(row: list[object]) -> tuple[dict[str, int], list[str]]:
         name = HEADER_KEYS.get(key)
         if name is None:
             if title and key not in IGNORED_HEADERS:
-                notes.append(str(_l("The column \"%(title)s\" is not one we know; it was ignored.", title=title)))
+                notes.append(str(_l('The column "%(title)s" is not one we know; it was ignored.', title=title)))
         elif name in positions:
-            notes.append(str(_l("The column \"%(title)s\" appears twice; the first one was used.", title=title)))
+            notes.append(str(_l('The column "%(title)s" appears twice; the first one was used.', title=title)))
         else:
             positions[name] = position
     return positions, notes
@@ -221,10 +249,7 @@ def _to_table(kind: str, grid: list[list[object]], notes: list[str]) -> Table:
     rows = []
     for index in range(header_index + 1, len(grid)):
         cells = grid[index]
-        values = {
-            name: _cell_text(cells[pos], name) if pos < len(cells) else ""
-            for name, pos in positions.items()
-        }
+        values = {name: _cell_text(cells[pos], name) if pos < len(cells) else "" for name, pos in positions.items()}
         if any(values.values()):
             rows.append((index + 1, values))
     return Table(kind=kind, columns=list(positions), rows=rows, warnings=notes + header_notes)

@@ -105,8 +105,11 @@ class ImportReport:
 
 
 STATUS_LABELS = {
-    CREATED: _l("created"), UPDATED: _l("updated"), UNCHANGED: _l("unchanged"),
-    REJECTED: _l("rejected"), WARNING: _l("warning"),
+    CREATED: _l("created"),
+    UPDATED: _l("updated"),
+    UNCHANGED: _l("unchanged"),
+    REJECTED: _l("rejected"),
+    WARNING: _l("warning"),
 }
 
 
@@ -116,8 +119,14 @@ def report_csv(lines: Iterable[dict]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([_("Row"), _("Result"), _("Code"), _("Details")])
     for line in lines:
-        writer.writerow([line["row"], str(STATUS_LABELS.get(line["status"], line["status"])), line["code"],
-                         _spreadsheet_safe(line_text(line))])
+        writer.writerow(
+            [
+                line["row"],
+                str(STATUS_LABELS.get(line["status"], line["status"])),
+                line["code"],
+                _spreadsheet_safe(line_text(line)),
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -127,9 +136,26 @@ def _spreadsheet_safe(text: str) -> str:
 
 
 EXAMPLE_ROW = (
-    "HTX Mây tre đan Phú Vinh", "0101243150", "Hà Nội", "Xã Phú Nghĩa", "Thôn Phú Vinh", "0912345678",
-    "htx.phuvinh@example.vn", "", "Hợp tác xã", "MT-001", "Giỏ mây đan tay", "Hand-woven rattan basket", "1",
-    "Mây tre đan", "Giỏ mây đan tay, đường kính 30 cm.", "150.000", "chiếc", "10", "VietGAP; ATTP", "4",
+    "HTX Mây tre đan Phú Vinh",
+    "0101243150",
+    "Hà Nội",
+    "Xã Phú Nghĩa",
+    "Thôn Phú Vinh",
+    "0912345678",
+    "htx.phuvinh@example.vn",
+    "",
+    "Hợp tác xã",
+    "MT-001",
+    "Giỏ mây đan tay",
+    "Hand-woven rattan basket",
+    "1",
+    "Mây tre đan",
+    "Giỏ mây đan tay, đường kính 30 cm.",
+    "150.000",
+    "chiếc",
+    "10",
+    "VietGAP; ATTP",
+    "4",
 )
 
 

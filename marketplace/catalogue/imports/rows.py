@@ -25,8 +25,17 @@ from marketplace.producers.taxcode import PERSONAL_NUMBER_TYPES, parse_tax_code
 
 # Longest text each column may hold (the database's limits).
 MAX_LENGTHS = {
-    "producer_name": 200, "address": 255, "phone": 30, "email": 254, "website": 255, "commune": 120,
-    "product_code": 40, "product_name": 200, "product_name_en": 200, "unit": 40, "category": 120,
+    "producer_name": 200,
+    "address": 255,
+    "phone": 30,
+    "email": 254,
+    "website": 255,
+    "commune": 120,
+    "product_code": 40,
+    "product_name": 200,
+    "product_name_en": 200,
+    "unit": 40,
+    "category": 120,
 }
 MAX_ORDER_QTY = 2_000_000_000
 _GROUP_NUMBER = re.compile(r"^(?:nhom|group)?\s*([1-4])(?:\b|$)")
@@ -89,8 +98,12 @@ def plan_row(row: int, cells: dict[str, str]) -> RowPlan | Rejection:
     warnings: list[Issue] = []
     for column, limit in MAX_LENGTHS.items():
         if len(cells.get(column, "")) > limit:
-            issues.append(Issue(f"{column}_too_long", _l(
-                "%(column)s is too long (at most %(max)s characters).", column=column, max=limit)))
+            issues.append(
+                Issue(
+                    f"{column}_too_long",
+                    _l("%(column)s is too long (at most %(max)s characters).", column=column, max=limit),
+                )
+            )
     producer = _plan_producer(cells, issues, warnings)
     product = _plan_product(cells, issues, warnings)
     if issues:
@@ -117,8 +130,7 @@ def _plan_producer(cells: dict, issues: list, warnings: list) -> ProducerPlan:
         try:
             values["email"] = normalise_email(cells["email"])
         except CellError:
-            issues.append(Issue("email_invalid", _l(
-                "\"%(value)s\" is not an email address.", value=cells["email"])))
+            issues.append(Issue("email_invalid", _l('"%(value)s" is not an email address.', value=cells["email"])))
     return ProducerPlan(tax_code or "", values)
 
 
@@ -126,9 +138,16 @@ def _plan_type(cells: dict, values: dict, issues: list) -> str | None:
     try:
         kind = parse_establishment_type(cells.get("establishment_type", ""))
     except CellError:
-        issues.append(Issue("establishment_type_unknown", _l(
-            "The type of establishment \"%(value)s\" is not one we know (household, cooperative "
-            "group, cooperative, enterprise).", value=cells["establishment_type"])))
+        issues.append(
+            Issue(
+                "establishment_type_unknown",
+                _l(
+                    'The type of establishment "%(value)s" is not one we know (household, cooperative '
+                    "group, cooperative, enterprise).",
+                    value=cells["establishment_type"],
+                ),
+            )
+        )
         return None
     if kind:
         values["establishment_type"] = kind
@@ -143,15 +162,28 @@ def _plan_tax_code(cells: dict, values: dict, issues: list, kind: str | None) ->
         return None
     parsed = parse_tax_code(raw)
     if parsed is None:
-        issues.append(Issue("tax_code_invalid", _l(
-            "The tax code %(value)s is not valid: 10 digits with a check digit (optionally -NNN), or a "
-            "household's 12-digit personal identification number.", value=raw)))
+        issues.append(
+            Issue(
+                "tax_code_invalid",
+                _l(
+                    "The tax code %(value)s is not valid: 10 digits with a check digit (optionally -NNN), or a "
+                    "household's 12-digit personal identification number.",
+                    value=raw,
+                ),
+            )
+        )
         return None
     if parsed.personal and kind is not None and kind not in PERSONAL_NUMBER_TYPES:
-        issues.append(Issue("tax_code_personal", _l(
-            "The tax code %(value)s is a 12-digit personal identification number, the tax code of household "
-            "businesses only; an enterprise, cooperative or cooperative group has a 10-digit tax code.",
-            value=raw)))
+        issues.append(
+            Issue(
+                "tax_code_personal",
+                _l(
+                    "The tax code %(value)s is a 12-digit personal identification number, the tax code of household "
+                    "businesses only; an enterprise, cooperative or cooperative group has a 10-digit tax code.",
+                    value=raw,
+                ),
+            )
+        )
         return None
     if parsed.personal and kind is None:
         values["establishment_type"] = HOUSEHOLD  # only a household's tax code is a personal number
@@ -165,16 +197,29 @@ def _plan_contacts(cells: dict, values: dict, warnings: list) -> None:
     if phone and is_phone(phone):
         values["phone"] = phone
     elif phone:
-        warnings.append(Issue("phone_invalid", _l(
-            "The phone number \"%(value)s\" was left out: write one number, with digits, spaces, +, dots, "
-            "dashes or brackets only.", value=phone)))
+        warnings.append(
+            Issue(
+                "phone_invalid",
+                _l(
+                    'The phone number "%(value)s" was left out: write one number, with digits, spaces, +, dots, '
+                    "dashes or brackets only.",
+                    value=phone,
+                ),
+            )
+        )
     if website:
         try:
             values["website"] = website_url(website)
         except ValueError:
-            warnings.append(Issue("website_invalid", _l(
-                "The website \"%(value)s\" was left out: write its full address, e.g. https://example.vn.",
-                value=website)))
+            warnings.append(
+                Issue(
+                    "website_invalid",
+                    _l(
+                        'The website "%(value)s" was left out: write its full address, e.g. https://example.vn.',
+                        value=website,
+                    ),
+                )
+            )
 
 
 def _plan_place(cells: dict, values: dict, issues: list, warnings: list):
@@ -195,9 +240,16 @@ def _plan_place(cells: dict, values: dict, issues: list, warnings: list):
             values["commune"] = (place.commune.code, None)
         else:
             values["commune"] = (None, " ".join(commune_text.split()))
-            warnings.append(Issue("commune_unknown", _l(
-                "The commune \"%(value)s\" is not one we know in %(province)s; it was kept as written.",
-                value=commune_text, province=province.name)))
+            warnings.append(
+                Issue(
+                    "commune_unknown",
+                    _l(
+                        'The commune "%(value)s" is not one we know in %(province)s; it was kept as written.',
+                        value=commune_text,
+                        province=province.name,
+                    ),
+                )
+            )
     return province
 
 
@@ -207,28 +259,55 @@ def _names(provinces) -> str:
 
 def _place_refusal(raw: str, commune_text: str, place) -> Issue:
     if place.former is None:
-        return Issue("province_unknown", _l("The province \"%(value)s\" is not one we know.", value=raw))
+        return Issue("province_unknown", _l('The province "%(value)s" is not one we know.', value=raw))
     if commune_text:
-        return Issue("province_split", _l(
-            "\"%(value)s\" (%(period)s) was split between today's %(candidates)s, and the commune \"%(commune)s\" "
-            "does not tell which: write today's province, or a commune of one of them.",
-            value=raw, period=place.former.period, candidates=_names(place.candidates), commune=commune_text))
-    return Issue("province_split", _l(
-        "\"%(value)s\" (%(period)s) was split between today's %(candidates)s: write today's province, or give "
-        "the commune so that we can tell which.",
-        value=raw, period=place.former.period, candidates=_names(place.candidates)))
+        return Issue(
+            "province_split",
+            _l(
+                '"%(value)s" (%(period)s) was split between today\'s %(candidates)s, and the commune "%(commune)s" '
+                "does not tell which: write today's province, or a commune of one of them.",
+                value=raw,
+                period=place.former.period,
+                candidates=_names(place.candidates),
+                commune=commune_text,
+            ),
+        )
+    return Issue(
+        "province_split",
+        _l(
+            "\"%(value)s\" (%(period)s) was split between today's %(candidates)s: write today's province, or give "
+            "the commune so that we can tell which.",
+            value=raw,
+            period=place.former.period,
+            candidates=_names(place.candidates),
+        ),
+    )
 
 
 def _former_warning(raw: str, commune_text: str, place) -> Issue:
     if place.candidates:
-        return Issue("province_former", _l(
-            "\"%(value)s\" is a former province (%(period)s), split between today's %(candidates)s; the commune "
-            "\"%(commune)s\" places this row in %(province)s.",
-            value=raw, period=place.former.period, candidates=_names(place.candidates), commune=commune_text,
-            province=place.province.name))
-    return Issue("province_former", _l(
-        "\"%(value)s\" is a former province (%(period)s); it was recorded as %(province)s, the province it "
-        "lies in today.", value=raw, period=place.former.period, province=place.province.name))
+        return Issue(
+            "province_former",
+            _l(
+                '"%(value)s" is a former province (%(period)s), split between today\'s %(candidates)s; the commune '
+                '"%(commune)s" places this row in %(province)s.',
+                value=raw,
+                period=place.former.period,
+                candidates=_names(place.candidates),
+                commune=commune_text,
+                province=place.province.name,
+            ),
+        )
+    return Issue(
+        "province_former",
+        _l(
+            '"%(value)s" is a former province (%(period)s); it was recorded as %(province)s, the province it '
+            "lies in today.",
+            value=raw,
+            period=place.former.period,
+            province=place.province.name,
+        ),
+    )
 
 
 def _plan_product(cells: dict, issues: list, warnings: list) -> ProductPlan:
@@ -248,13 +327,21 @@ def _plan_product(cells: dict, issues: list, warnings: list) -> ProductPlan:
     try:
         product.ocop_stars = parse_stars(cells.get("ocop_stars", ""))
     except CellError:
-        issues.append(Issue("ocop_stars_invalid", _l(
-            "OCOP stars must be a number from 0 to 5, not \"%(value)s\".", value=cells["ocop_stars"])))
+        issues.append(
+            Issue(
+                "ocop_stars_invalid",
+                _l('OCOP stars must be a number from 0 to 5, not "%(value)s".', value=cells["ocop_stars"]),
+            )
+        )
     kinds, unknown = parse_certifications(cells.get("certifications", ""))
     product.certifications = kinds
     for certificate in unknown:
-        warnings.append(Issue("certification_unknown", _l(
-            "The certificate \"%(value)s\" is not one we know; it was ignored.", value=certificate)))
+        warnings.append(
+            Issue(
+                "certification_unknown",
+                _l('The certificate "%(value)s" is not one we know; it was ignored.', value=certificate),
+            )
+        )
     return product
 
 
@@ -267,8 +354,12 @@ def _group_number(raw: str, issues: list) -> int | None:
     if group is None and match:
         group = resolve_group(match.group(1))  # "Nhóm 2", "2. Chế biến ..."
     if group is None:
-        issues.append(Issue("product_group_unknown", _l(
-            "The product group \"%(value)s\" is not one of the four groups (1 to 4).", value=raw)))
+        issues.append(
+            Issue(
+                "product_group_unknown",
+                _l('The product group "%(value)s" is not one of the four groups (1 to 4).', value=raw),
+            )
+        )
         return None
     return group.number
 
@@ -283,11 +374,10 @@ def _price(raw: str, issues: list) -> tuple[int | None, bool]:
         if error.code == "negative":
             issues.append(Issue("price_negative", _l("The price cannot be negative.")))
         else:
-            issues.append(Issue("price_invalid", _l(
-                "The price \"%(value)s\" is not a whole number of đồng.", value=raw)))
+            issues.append(Issue("price_invalid", _l('The price "%(value)s" is not a whole number of đồng.', value=raw)))
         return None, False
     if price is not None and price > MAX_PRICE_VND:
-        issues.append(Issue("price_too_high", _l("The price \"%(value)s\" is too high.", value=raw)))
+        issues.append(Issue("price_too_high", _l('The price "%(value)s" is too high.', value=raw)))
         return None, False
     return price, price is not None
 
@@ -298,9 +388,12 @@ def _min_order(raw: str, issues: list) -> int | None:
     except CellError:
         qty = 0
     if qty is not None and not 1 <= qty <= MAX_ORDER_QTY:
-        issues.append(Issue("min_order_qty_invalid", _l(
-            "The minimum order quantity must be a whole number of at least 1, not \"%(value)s\".",
-            value=raw)))
+        issues.append(
+            Issue(
+                "min_order_qty_invalid",
+                _l('The minimum order quantity must be a whole number of at least 1, not "%(value)s".', value=raw),
+            )
+        )
         return None
     return qty
 
@@ -344,18 +437,39 @@ def _check_against_earlier(plan: RowPlan, producers: dict, products: dict) -> Re
     tax_code = plan.producer.tax_code
     product_key = (tax_code, plan.product.code)
     if product_key in products:
-        return Rejection(plan.row, [Issue("duplicate_product", _l(
-            "The product code %(code)s of this establishment already appears on row %(row)s.",
-            code=plan.product.code, row=products[product_key]))])
+        return Rejection(
+            plan.row,
+            [
+                Issue(
+                    "duplicate_product",
+                    _l(
+                        "The product code %(code)s of this establishment already appears on row %(row)s.",
+                        code=plan.product.code,
+                        row=products[product_key],
+                    ),
+                )
+            ],
+        )
     first_row, known = producers.get(tax_code, (plan.row, {}))
     fresh = {}
     for name, value in plan.producer.values.items():
         if name not in known:
             fresh[name] = value
         elif not same_value(name, known[name], value):
-            return Rejection(plan.row, [Issue("producer_conflict", _l(
-                "The %(column)s of the establishment with tax code %(tax_code)s differs from row "
-                "%(row)s.", column=name, tax_code=tax_code, row=first_row))])
+            return Rejection(
+                plan.row,
+                [
+                    Issue(
+                        "producer_conflict",
+                        _l(
+                            "The %(column)s of the establishment with tax code %(tax_code)s differs from row %(row)s.",
+                            column=name,
+                            tax_code=tax_code,
+                            row=first_row,
+                        ),
+                    )
+                ],
+            )
     known.update(fresh)
     producers[tax_code] = (first_row, known)
     products[product_key] = plan.row

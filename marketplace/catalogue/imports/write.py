@@ -113,8 +113,9 @@ class Writer:
         emails = {producer.email: producer for producer in self.new_emails}
         if not emails:
             return
-        accounts = db.session.scalars(select(User).where(
-            User.email.in_(list(emails)), User.role == PRODUCER, User.email_verified_at.is_not(None)))
+        accounts = db.session.scalars(
+            select(User).where(User.email.in_(list(emails)), User.role == PRODUCER, User.email_verified_at.is_not(None))
+        )
         for user in accounts:
             add_member(emails[user.email], user, how="claimed")
 

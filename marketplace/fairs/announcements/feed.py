@@ -25,8 +25,9 @@ def _add(parent, tag: str, text: str | None = None, **attributes) -> ET.Element:
     return element
 
 
-def atom_feed(title: str, feed_url: str, page_url: str, author: str, language: str, entries: list[dict],
-              updated: datetime) -> bytes:
+def atom_feed(
+    title: str, feed_url: str, page_url: str, author: str, language: str, entries: list[dict], updated: datetime
+) -> bytes:
     """`entries`: dicts with url, title, summary, category, published, updated (aware datetimes)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})

@@ -20,8 +20,11 @@ def _optional_int(value):
 class AnnouncementForm(Form):
     kind = RadioField(_l("Kind"), choices=options(KIND_LABELS.items()), default=NEWS)
     title = StringField(_l("Headline"), [DataRequired(), Length(max=200)])
-    body = TextAreaField(_l("Text"), [DataRequired(), Length(max=20000)],
-                         description=_l("Plain text; leave an empty line between paragraphs."))
+    body = TextAreaField(
+        _l("Text"),
+        [DataRequired(), Length(max=20000)],
+        description=_l("Plain text; leave an empty line between paragraphs."),
+    )
     fair_id = SelectField(_l("About a fair (optional)"), coerce=_optional_int)
     programme_id = SelectField(_l("About a standout-products programme (optional)"), coerce=_optional_int)
     province_code = SelectField(_l("A call for producers of one province (optional)"))
@@ -31,10 +34,12 @@ class AnnouncementForm(Form):
         everyone = ("", _l("—"))
         self.fair_id.choices = options([everyone, *((f.id, f.name) for f in fairs)])
         self.programme_id.choices = options([everyone, *((p.id, f"{p.name} ({p.year})") for p in programmes)])
-        self.province_code.choices = options([("", _l("Every province")),
-                                              *((p.code, p.name) for p in resolver.provinces())])
-        self.product_group.choices = options([("", _l("Every product group")),
-                                              *((g.number, g.label) for g in PRODUCT_GROUPS)])
+        self.province_code.choices = options(
+            [("", _l("Every province")), *((p.code, p.name) for p in resolver.provinces())]
+        )
+        self.product_group.choices = options(
+            [("", _l("Every product group")), *((g.number, g.label) for g in PRODUCT_GROUPS)]
+        )
 
 
 class CallPreferencesForm(Form):

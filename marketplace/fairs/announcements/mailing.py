@@ -41,11 +41,17 @@ def recipients(announcement: Announcement) -> list[User]:
         return []
     mailed = select(CallDelivery.user_id).where(CallDelivery.announcement_id == announcement.id)
     rows = db.session.execute(
-        select(CallSubscription, User).join(User, User.id == CallSubscription.user_id).where(
-            CallSubscription.active.is_(True), CallSubscription.created_at <= announcement.published_at,
-            User.is_active.is_(True), User.role == PRODUCER,
-            User.email_verified_at.is_not(None), User.id.not_in(mailed),
-        ).order_by(User.id)
+        select(CallSubscription, User)
+        .join(User, User.id == CallSubscription.user_id)
+        .where(
+            CallSubscription.active.is_(True),
+            CallSubscription.created_at <= announcement.published_at,
+            User.is_active.is_(True),
+            User.role == PRODUCER,
+            User.email_verified_at.is_not(None),
+            User.id.not_in(mailed),
+        )
+        .order_by(User.id)
     )
     return [user for subscription, user in rows if fits(announcement, subscription)]
 
@@ -67,7 +73,9 @@ def _message(announcement: Announcement, user: User):
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("New call: %(title)s", title=announcement.title)
         text = render_template(
-            "fairs/mail/call.txt", user=user, announcement=announcement,
+            "fairs/mail/call.txt",
+            user=user,
+            announcement=announcement,
             link=external_url("fairs.announcement", announcement_id=announcement.id),
             preferences=external_url("fairs.call_preferences"),
             unsubscribe=external_url("fairs.call_unsubscribe", token=unsubscribe_token(user)),
@@ -111,13 +119,16 @@ def send_call(announcement: Announcement, limit: int | None = None) -> tuple[int
     now_sending = pending if limit is None else pending[:limit]
     for start in range(0, len(now_sending), BATCH):
         batch = _Batch()
-        for user in now_sending[start:start + BATCH]:
+        for user in now_sending[start : start + BATCH]:
             db.session.add(CallDelivery(announcement_id=announcement.id, user_id=user.id, sent_at=utcnow()))
             batch.add(user, _message(announcement, user))  # after the write above: it waits for the commit
         commit_now()  # the batch's deliveries are recorded: its mail leaves now, and a crash re-sends none
         if batch.refused:
-            db.session.execute(delete(CallDelivery).where(CallDelivery.announcement_id == announcement.id,
-                                                          CallDelivery.user_id.in_(batch.refused)))
+            db.session.execute(
+                delete(CallDelivery).where(
+                    CallDelivery.announcement_id == announcement.id, CallDelivery.user_id.in_(batch.refused)
+                )
+            )
             commit_now()  # taken back even though the caller's unit of work may now fail
             raise CallMailStopped(f"call {announcement.id}: the mail server refused {len(batch.refused)} mail(s)")
     return len(now_sending), len(pending) - len(now_sending)
@@ -136,7 +147,11 @@ register_job(CALL_MAIL_JOB, mail_call_job)
 def send_pending_calls(now=None) -> int:
     """What the command line runs: the unsent mail of calls published in the last RESEND_DAYS days."""
     since = (now or utcnow()) - timedelta(days=RESEND_DAYS)
-    calls = db.session.scalars(select(Announcement).where(
-        Announcement.kind == CALL, Announcement.status == PUBLISHED, Announcement.published_at >= since,
-    )).all()
+    calls = db.session.scalars(
+        select(Announcement).where(
+            Announcement.kind == CALL,
+            Announcement.status == PUBLISHED,
+            Announcement.published_at >= since,
+        )
+    ).all()
     return sum(send_call(call)[0] for call in calls)

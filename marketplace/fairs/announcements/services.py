@@ -41,8 +41,15 @@ def _clean(values: dict) -> dict:
         group = values.get("product_group") or None
         if group is not None and group not in GROUPS_BY_NUMBER:
             raise AnnouncementError(_l("Choose a product group from the list."), "product_group")
-    return {"kind": kind, "title": title[:200], "body": body, "fair_id": fair_id, "programme_id": programme_id,
-            "province_code": province_code, "product_group": group}
+    return {
+        "kind": kind,
+        "title": title[:200],
+        "body": body,
+        "fair_id": fair_id,
+        "programme_id": programme_id,
+        "province_code": province_code,
+        "product_group": group,
+    }
 
 
 def save_announcement(values: dict, actor, announcement: Announcement | None = None) -> Announcement:

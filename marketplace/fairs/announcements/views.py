@@ -38,7 +38,9 @@ def announcement(announcement_id: int):
     if found is None or not (found.is_published or is_staff(current_user)):
         abort(404)
     return render_template(
-        "fairs/announcements/announcement.html", announcement=found, kind_labels=KIND_LABELS,
+        "fairs/announcements/announcement.html",
+        announcement=found,
+        kind_labels=KIND_LABELS,
         show_fair=found.fair is not None and can_see_fair(current_user, found.fair),
         show_programme=found.programme is not None and can_see_programme(current_user, found.programme),
     )
@@ -52,15 +54,24 @@ def _summary(text: str) -> str:
 @bp.route(f"{PREFIX}/feed.atom")
 def announcements_feed():
     latest = queries.latest(30)
-    entries = [{
-        "url": url_for("fairs.announcement", announcement_id=a.id, _external=True), "title": a.title,
-        "summary": _summary(a.body), "category": a.kind,
-        "published": a.published_at, "updated": max(a.published_at, a.updated_at),
-    } for a in latest]
+    entries = [
+        {
+            "url": url_for("fairs.announcement", announcement_id=a.id, _external=True),
+            "title": a.title,
+            "summary": _summary(a.body),
+            "category": a.kind,
+            "published": a.published_at,
+            "updated": max(a.published_at, a.updated_at),
+        }
+        for a in latest
+    ]
     body = feed.atom_feed(
-        title=_("Announcements · CNNT Marketplace"), feed_url=url_for("fairs.announcements_feed", _external=True),
-        page_url=url_for("fairs.announcements", _external=True), author=_("Industrial extension centre"),
-        language=current_language(), entries=entries,
+        title=_("Announcements · CNNT Marketplace"),
+        feed_url=url_for("fairs.announcements_feed", _external=True),
+        page_url=url_for("fairs.announcements", _external=True),
+        author=_("Industrial extension centre"),
+        language=current_language(),
+        entries=entries,
         updated=max((e["updated"] for e in entries), default=utcnow()),
     )
     return Response(body, mimetype="application/atom+xml", headers={"Cache-Control": "public, max-age=600"})
@@ -75,8 +86,12 @@ def _preferences_form(subscription: CallSubscription | None, provinces: list[str
     elif subscription is None:  # first visit: their own provinces and groups, ready to switch on
         form = CallPreferencesForm(formdata=None, active=False, provinces=provinces, groups=groups)
     else:
-        form = CallPreferencesForm(formdata=None, active=subscription.active, groups=subscription.groups,
-                                   provinces=[p for p in subscription.provinces if p in provinces])
+        form = CallPreferencesForm(
+            formdata=None,
+            active=subscription.active,
+            groups=subscription.groups,
+            provinces=[p for p in subscription.provinces if p in provinces],
+        )
     form.set_choices(provinces)
     return form
 

@@ -31,8 +31,12 @@ def _staff_only() -> None:
 @login_required
 def manage_announcements():
     _staff_only()
-    return render_template("fairs/announcements/manage.html", announcements=queries.all_announcements(),
-                           kind_labels=KIND_LABELS, form=ConfirmForm(formdata=None))
+    return render_template(
+        "fairs/announcements/manage.html",
+        announcements=queries.all_announcements(),
+        kind_labels=KIND_LABELS,
+        form=ConfirmForm(formdata=None),
+    )
 
 
 def _form_page(form, found=None, status=200):
@@ -78,12 +82,16 @@ def _mail_call(call: Announcement) -> None:
     first batch); a job worker mails the rest when there is a job queue, else the scheduled command does."""
     call_id = call.id
     try:
-        sent, left = mailing.send_call(call, limit=current_app.config.get("FAIRS_CALL_MAIL_INLINE",
-                                                                           INLINE_MAIL_LIMIT))
+        sent, left = mailing.send_call(call, limit=current_app.config.get("FAIRS_CALL_MAIL_INLINE", INLINE_MAIL_LIMIT))
     except mailing.CallMailStopped:  # the mail server did not answer: published anyway, mailed later
         current_app.logger.exception("call %s: mailing stopped", call.id)
-        flash(_("The call is published, but the mail server did not answer: the scheduled job "
-                "(flask fairs mail-calls) will email it."), "warning")
+        flash(
+            _(
+                "The call is published, but the mail server did not answer: the scheduled job "
+                "(flask fairs mail-calls) will email it."
+            ),
+            "warning",
+        )
         return
     flash(_("The call is published and emailed to %(n)s producer(s).", n=sent), "success")
     if left and queue_configured():

@@ -16,8 +16,18 @@ from marketplace.fairs.leads.models import Lead
 
 
 def columns() -> list[str]:
-    return [_("Scanned at"), _("Status"), _("Buyer"), _("Email"), _("Products asked about"), _("Stars"),
-            _("Note"), _("Scans"), _("Scanned by"), _("Conversation")]
+    return [
+        _("Scanned at"),
+        _("Status"),
+        _("Buyer"),
+        _("Email"),
+        _("Products asked about"),
+        _("Stars"),
+        _("Note"),
+        _("Scans"),
+        _("Scanned by"),
+        _("Conversation"),
+    ]
 
 
 def _row(lead: Lead) -> list:
@@ -27,8 +37,16 @@ def _row(lead: Lead) -> list:
         person = ["", "", products, lead.rating or "", "", lead.scans, _staff(lead), ""]
     else:
         thread = url_for("inquiries.thread", inquiry_id=lead.inquiry_id, _external=True) if lead.inquiry_id else ""
-        person = [lead.buyer.display_name, lead.buyer.email, products, lead.rating or "", lead.note or "", lead.scans,
-                  _staff(lead), thread]
+        person = [
+            lead.buyer.display_name,
+            lead.buyer.email,
+            products,
+            lead.rating or "",
+            lead.note or "",
+            lead.scans,
+            _staff(lead),
+            thread,
+        ]
     return common + person
 
 

@@ -19,8 +19,10 @@ class Lead(db.Model):
         UniqueConstraint("fair_id", "producer_id", "buyer_id"),
         CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating"),
         # A withdrawn lead names nobody: no buyer, no note, no thread.
-        CheckConstraint("withdrawn_at IS NULL OR (buyer_id IS NULL AND note IS NULL AND inquiry_id IS NULL)",
-                        name="withdrawn_anonymous"),
+        CheckConstraint(
+            "withdrawn_at IS NULL OR (buyer_id IS NULL AND note IS NULL AND inquiry_id IS NULL)",
+            name="withdrawn_anonymous",
+        ),
         Index("ix_fair_leads_fair_producer", "fair_id", "producer_id"),
     )
 

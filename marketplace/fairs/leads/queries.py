@@ -13,29 +13,47 @@ from marketplace.inquiries.models import Inquiry
 
 def leads_of(fair, producer) -> list[Lead]:
     """The exhibitor's leads at the fair, the latest scan first (withdrawn ones included, nameless)."""
-    return list(db.session.scalars(
-        select(Lead).where(Lead.fair_id == fair.id, Lead.producer_id == producer.id)
-        .order_by(Lead.last_scanned_at.desc(), Lead.id.desc())
-        .options(selectinload(Lead.buyer), selectinload(Lead.scanned_by), selectinload(Lead.inquiry),
-                 selectinload(Lead.items).selectinload(LeadProduct.product))
-    ))
+    return list(
+        db.session.scalars(
+            select(Lead)
+            .where(Lead.fair_id == fair.id, Lead.producer_id == producer.id)
+            .order_by(Lead.last_scanned_at.desc(), Lead.id.desc())
+            .options(
+                selectinload(Lead.buyer),
+                selectinload(Lead.scanned_by),
+                selectinload(Lead.inquiry),
+                selectinload(Lead.items).selectinload(LeadProduct.product),
+            )
+        )
+    )
 
 
 def shared_by(buyer) -> list[Lead]:
     """What the buyer let exhibitors scan, the latest first (a withdrawn lead no longer names them)."""
-    return list(db.session.scalars(
-        select(Lead).where(Lead.buyer_id == buyer.id)
-        .order_by(Lead.last_scanned_at.desc(), Lead.id.desc())
-        .options(selectinload(Lead.fair), selectinload(Lead.producer), selectinload(Lead.inquiry),
-                 selectinload(Lead.items).selectinload(LeadProduct.product))
-    ))
+    return list(
+        db.session.scalars(
+            select(Lead)
+            .where(Lead.buyer_id == buyer.id)
+            .order_by(Lead.last_scanned_at.desc(), Lead.id.desc())
+            .options(
+                selectinload(Lead.fair),
+                selectinload(Lead.producer),
+                selectinload(Lead.inquiry),
+                selectinload(Lead.items).selectinload(LeadProduct.product),
+            )
+        )
+    )
 
 
 def catalogue_of(producer) -> list[Product]:
     """The producer's published products, the choices at the booth."""
-    return list(db.session.scalars(
-        select(Product).where(Product.producer_id == producer.id, Product.status == PUBLISHED).order_by(Product.name)
-    ))
+    return list(
+        db.session.scalars(
+            select(Product)
+            .where(Product.producer_id == producer.id, Product.status == PUBLISHED)
+            .order_by(Product.name)
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,9 @@ def _products_of(producer, product_ids) -> list[Product]:
     try:
         ids = sorted({int(i) for i in product_ids or ()})
     except (TypeError, ValueError):
-        raise LeadError(_l("Pick products from your own published catalogue."), "products",
-                        code="invalid_products") from None
+        raise LeadError(
+            _l("Pick products from your own published catalogue."), "products", code="invalid_products"
+        ) from None
     if len(ids) > MAX_PRODUCTS:
         raise LeadError(_l("Pick at most %(n)d products.", n=MAX_PRODUCTS), "products", code="invalid_products")
     if not ids:
@@ -93,25 +94,39 @@ def greeting(fair, products: list, again: bool) -> str:
     """The exhibitor's message that opens (or continues) the thread, in the buyer's language."""
     names = ", ".join(_name(p) for p in products)
     if again:
-        return _("We met again at %(fair)s. You also asked about: %(products)s.", fair=_fair_name(fair),
-                 products=names)
+        return _("We met again at %(fair)s. You also asked about: %(products)s.", fair=_fair_name(fair), products=names)
     if products:
-        return _("Thank you for visiting our booth at %(fair)s. You asked about: %(products)s. "
-                 "We will continue the conversation here.", fair=_fair_name(fair), products=names)
-    return _("Thank you for visiting our booth at %(fair)s. We will continue the conversation here.",
-             fair=_fair_name(fair))
+        return _(
+            "Thank you for visiting our booth at %(fair)s. You asked about: %(products)s. "
+            "We will continue the conversation here.",
+            fair=_fair_name(fair),
+            products=names,
+        )
+    return _(
+        "Thank you for visiting our booth at %(fair)s. We will continue the conversation here.", fair=_fair_name(fair)
+    )
 
 
 def _lead_for(fair, producer, buyer, scanner, now) -> tuple[Lead, bool]:
     """The lead for this buyer at this booth, made on the first scan; (lead, made now). Locked: two staff
     scanning the same buyer at once add up their scans and products one after the other."""
-    query = (select(Lead).where(Lead.fair_id == fair.id, Lead.producer_id == producer.id, Lead.buyer_id == buyer.id)
-             .with_for_update())
+    query = (
+        select(Lead)
+        .where(Lead.fair_id == fair.id, Lead.producer_id == producer.id, Lead.buyer_id == buyer.id)
+        .with_for_update()
+    )
     lead = db.session.scalar(query)
     if lead is not None:
         return lead, False
-    lead = Lead(fair_id=fair.id, producer_id=producer.id, buyer_id=buyer.id, scanned_by_id=scanner.id, scans=0,
-                scanned_at=now, last_scanned_at=now)
+    lead = Lead(
+        fair_id=fair.id,
+        producer_id=producer.id,
+        buyer_id=buyer.id,
+        scanned_by_id=scanner.id,
+        scans=0,
+        scanned_at=now,
+        last_scanned_at=now,
+    )
     try:
         with db.session.begin_nested():  # another staff member may scan the same buyer at the same moment
             db.session.add(lead)
@@ -121,15 +136,29 @@ def _lead_for(fair, producer, buyer, scanner, now) -> tuple[Lead, bool]:
     return lead, True
 
 
-def record_lead(fair, producer, scanner, code: str, product_ids=(), note: str | None = None,
-                rating: int | None = None, today: date | None = None) -> Lead:
+def record_lead(
+    fair,
+    producer,
+    scanner,
+    code: str,
+    product_ids=(),
+    note: str | None = None,
+    rating: int | None = None,
+    today: date | None = None,
+) -> Lead:
     """A scan at the booth: the lead (made, or continued when this buyer was scanned before) and the
     thread with the buyer about the products picked. The note and rating stay with the exhibitor."""
     if not scanning_open(fair, today):
         first, last = scanning_days(fair)
-        raise LeadError(_l("Leads are taken at the fair only, from %(first)s to %(last)s.",
-                           first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")), status=409,
-                        code="outside_fair_days")
+        raise LeadError(
+            _l(
+                "Leads are taken at the fair only, from %(first)s to %(last)s.",
+                first=first.strftime("%d/%m/%Y"),
+                last=last.strftime("%d/%m/%Y"),
+            ),
+            status=409,
+            code="outside_fair_days",
+        )
     buyer = buyer_from_code(code)  # a buyer account: never one of the exhibitor's own (producer) accounts
     products = _products_of(producer, product_ids)
     note = _clean_note(note)
@@ -158,8 +187,9 @@ def _thread(lead: Lead, fair, producer, buyer, scanner, added: list, made: bool)
         return  # the same buyer again, nothing new to say: the thread is left as it is
     with force_locale(buyer.locale or "vi"):
         body = greeting(fair, lead.products if reopened else added, again=not reopened)
-    lead.inquiry = inquiries.continue_fair_thread(buyer, producer, scanner, fair, lead.products, body,
-                                                  None if reopened else thread)
+    lead.inquiry = inquiries.continue_fair_thread(
+        buyer, producer, scanner, fair, lead.products, body, None if reopened else thread
+    )
 
 
 def withdraw_lead(lead: Lead, buyer) -> None:

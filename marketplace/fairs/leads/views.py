@@ -44,11 +44,21 @@ def _exhibitor(fair):
 
 def _booth_page(fair, producer, producers, form, status=200):
     first, last = services.scanning_days(fair)
-    response = Response(render_template(
-        "fairs/leads/booth.html", fair=fair, producer=producer, producers=producers, form=form,
-        leads=queries.leads_of(fair, producer), scanning=services.scanning_open(fair), first_day=first, last_day=last,
-        has_products=bool(form.products.choices),
-    ), status=status)
+    response = Response(
+        render_template(
+            "fairs/leads/booth.html",
+            fair=fair,
+            producer=producer,
+            producers=producers,
+            form=form,
+            leads=queries.leads_of(fair, producer),
+            scanning=services.scanning_open(fair),
+            first_day=first,
+            last_day=last,
+            has_products=bool(form.products.choices),
+        ),
+        status=status,
+    )
     response.headers["Permissions-Policy"] = CAMERA_ALLOWED
     return response
 
@@ -64,8 +74,9 @@ def leads(fair_id: int):
     if not form.validate_on_submit():
         return _booth_page(fair, producer, producers, form, 422 if form.is_submitted() else 200)
     try:
-        lead = services.record_lead(fair, producer, current_user, form.code.data, form.products.data,
-                                    form.note.data, form.stars)
+        lead = services.record_lead(
+            fair, producer, current_user, form.code.data, form.products.data, form.note.data, form.stars
+        )
     except services.LeadError as error:
         show_refusal(form, error)
         return _booth_page(fair, producer, producers, form, error.status)
@@ -95,8 +106,11 @@ def leads_xlsx(fair_id: int):
     fair = visible_fair(fair_id)
     producer, _producers = _exhibitor(fair)
     body = exports.leads_xlsx(queries.leads_of(fair, producer), f"{fair.name} · {producer.name}")
-    return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     f"leads-fair-{fair.id}-producer-{producer.id}.xlsx")
+    return _download(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"leads-fair-{fair.id}-producer-{producer.id}.xlsx",
+    )
 
 
 @bp.route("/shared-with-exhibitors")

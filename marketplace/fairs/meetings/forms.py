@@ -13,10 +13,15 @@ from marketplace.fairs.meetings.services import MAX_SERIES, SLOT_MINUTES
 class SlotSeriesForm(Form):
     day = SelectField(_l("Day"), validators=[DataRequired()])
     start = TimeField(_l("First slot starts at (Vietnam time)"), [InputRequired()], format="%H:%M")
-    minutes = SelectField(_l("Length of each slot"), coerce=int, default=30,
-                          choices=options((m, _l("%(n)s minutes", n=m)) for m in SLOT_MINUTES))
-    count = IntegerField(_l("Number of slots, one after another"),
-                         [InputRequired(), NumberRange(min=1, max=MAX_SERIES)], default=4)
+    minutes = SelectField(
+        _l("Length of each slot"),
+        coerce=int,
+        default=30,
+        choices=options((m, _l("%(n)s minutes", n=m)) for m in SLOT_MINUTES),
+    )
+    count = IntegerField(
+        _l("Number of slots, one after another"), [InputRequired(), NumberRange(min=1, max=MAX_SERIES)], default=4
+    )
 
     def set_days(self, fair) -> None:
         days = [fair.starts_on.fromordinal(n) for n in range(fair.starts_on.toordinal(), fair.ends_on.toordinal() + 1)]
@@ -25,8 +30,10 @@ class SlotSeriesForm(Form):
 
 class MeetingRequestForm(Form):
     slot = RadioField(_l("Time"), coerce=int, validators=[InputRequired(_l("Choose a time."))])
-    message = TextAreaField(_l("What would you like to discuss?"),
-                            [DataRequired(_l("Say in a few words what you would like to discuss.")), Length(max=2000)])
+    message = TextAreaField(
+        _l("What would you like to discuss?"),
+        [DataRequired(_l("Say in a few words what you would like to discuss.")), Length(max=2000)],
+    )
 
 
 class AnswerForm(Form):

@@ -47,13 +47,21 @@ class Meeting(TimestampMixin, db.Model):
     __table_args__ = (
         # NEVER DOUBLE-BOOKED: at most one requested or accepted meeting per slot.
         Index(
-            "uq_fair_meetings_live_slot", "slot_id", unique=True,
-            sqlite_where=text(LIVE_MEETING_SQL), postgresql_where=text(LIVE_MEETING_SQL),
+            "uq_fair_meetings_live_slot",
+            "slot_id",
+            unique=True,
+            sqlite_where=text(LIVE_MEETING_SQL),
+            postgresql_where=text(LIVE_MEETING_SQL),
         ),
         # One live meeting per buyer and exhibitor at a fair, whatever the timing of the requests.
         Index(
-            "uq_fair_meetings_live_buyer_exhibitor", "buyer_id", "fair_id", "producer_id", unique=True,
-            sqlite_where=text(LIVE_MEETING_SQL), postgresql_where=text(LIVE_MEETING_SQL),
+            "uq_fair_meetings_live_buyer_exhibitor",
+            "buyer_id",
+            "fair_id",
+            "producer_id",
+            unique=True,
+            sqlite_where=text(LIVE_MEETING_SQL),
+            postgresql_where=text(LIVE_MEETING_SQL),
         ),
         CheckConstraint("status IN ('requested', 'accepted', 'declined', 'cancelled')", name="status"),
     )

@@ -49,8 +49,9 @@ def _check_series(fair: Fair, day: date, start: time, minutes: int, count: int) 
         raise MeetingError(_l("Meetings take place between 06:00 and 22:00."))
 
 
-def offer_slots(fair: Fair, producer, user, day: date, start: time, minutes: int, count: int = 1,
-                now: datetime | None = None) -> list[MeetingSlot]:
+def offer_slots(
+    fair: Fair, producer, user, day: date, start: time, minutes: int, count: int = 1, now: datetime | None = None
+) -> list[MeetingSlot]:
     """A series of `count` back-to-back slots of `minutes` from `start` (Vietnam time) on `day`."""
     now = now or utcnow()
     if not fair.is_published or not is_exhibitor(fair, producer):
@@ -73,15 +74,22 @@ def offer_slots(fair: Fair, producer, user, day: date, start: time, minutes: int
 def _offer_one(fair: Fair, producer, user, starts_at: datetime, ends_at: datetime) -> MeetingSlot:
     clash = queries.overlapping_slot(producer, starts_at, ends_at)
     if clash is not None:
-        raise MeetingError(_l("You already offer a slot overlapping %(time)s.",
-                              time=starts_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")), 409)
-    taken_back = db.session.scalar(select(MeetingSlot).where(
-        MeetingSlot.producer_id == producer.id, MeetingSlot.starts_at == starts_at))
+        raise MeetingError(
+            _l(
+                "You already offer a slot overlapping %(time)s.",
+                time=starts_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"),
+            ),
+            409,
+        )
+    taken_back = db.session.scalar(
+        select(MeetingSlot).where(MeetingSlot.producer_id == producer.id, MeetingSlot.starts_at == starts_at)
+    )
     if taken_back is not None:  # a withdrawn slot at the same start is offered again (the pair is unique)
         taken_back.fair, taken_back.ends_at, taken_back.withdrawn_at = fair, ends_at, None
         return taken_back
-    slot = MeetingSlot(fair=fair, producer=producer, starts_at=starts_at, ends_at=ends_at,
-                       created_by_id=getattr(user, "id", None))
+    slot = MeetingSlot(
+        fair=fair, producer=producer, starts_at=starts_at, ends_at=ends_at, created_by_id=getattr(user, "id", None)
+    )
     db.session.add(slot)
     return slot
 
@@ -127,8 +135,10 @@ def _move(meeting: Meeting, allowed: tuple, **values) -> None:
     """Change the status only if it is still one of `allowed` (a conditional UPDATE): the loser of
     two simultaneous answers is told, never silently overwritten."""
     changed = db.session.execute(
-        update(Meeting).where(Meeting.id == meeting.id, Meeting.status.in_(allowed))
-        .values(updated_at=utcnow(), **values).execution_options(synchronize_session=False)
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.status.in_(allowed))
+        .values(updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
     ).rowcount
     db.session.expire(meeting)
     if changed != 1:
@@ -139,15 +149,27 @@ def accept_meeting(meeting: Meeting, user, reply: str | None = None, now: dateti
     now = now or utcnow()
     if meeting.slot.starts_at <= now:
         raise MeetingError(_l("This slot has already begun."), 409)
-    _move(meeting, (REQUESTED,), status=ACCEPTED, decided_at=now, decided_by_id=user.id,
-          reply=(reply or "").strip() or None)
+    _move(
+        meeting,
+        (REQUESTED,),
+        status=ACCEPTED,
+        decided_at=now,
+        decided_by_id=user.id,
+        reply=(reply or "").strip() or None,
+    )
     return meeting
 
 
 def decline_meeting(meeting: Meeting, user, reply: str | None = None, now: datetime | None = None) -> Meeting:
     now = now or utcnow()
-    _move(meeting, (REQUESTED,), status=DECLINED, decided_at=now, decided_by_id=user.id,
-          reply=(reply or "").strip() or None)
+    _move(
+        meeting,
+        (REQUESTED,),
+        status=DECLINED,
+        decided_at=now,
+        decided_by_id=user.id,
+        reply=(reply or "").strip() or None,
+    )
     return meeting
 
 
@@ -168,10 +190,14 @@ def call_off_for_lost_exhibitor(fair: Fair, producer, now: datetime | None = Non
     now = now or utcnow()
     if is_exhibitor(fair, producer):
         return []
-    slots = db.session.scalars(select(MeetingSlot).where(
-        MeetingSlot.fair_id == fair.id, MeetingSlot.producer_id == producer.id, MeetingSlot.starts_at > now,
-        MeetingSlot.withdrawn_at.is_(None),
-    )).all()
+    slots = db.session.scalars(
+        select(MeetingSlot).where(
+            MeetingSlot.fair_id == fair.id,
+            MeetingSlot.producer_id == producer.id,
+            MeetingSlot.starts_at > now,
+            MeetingSlot.withdrawn_at.is_(None),
+        )
+    ).all()
     called_off = []
     for slot in slots:
         for meeting in [m for m in slot.meetings if m.status in LIVE]:

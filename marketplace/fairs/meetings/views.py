@@ -43,7 +43,12 @@ def _exhibitor_for(fair, wanted_id: int | None) -> tuple[Producer, list[Producer
 
 def _slots_page(fair, producer, producers, form, status=200, error=None):
     return render_template(
-        "fairs/meetings/slots.html", fair=fair, producer=producer, producers=producers, form=form, error=error,
+        "fairs/meetings/slots.html",
+        fair=fair,
+        producer=producer,
+        producers=producers,
+        form=form,
+        error=error,
         views=queries.slots_of(fair, producer, include_past=True),
     ), status
 
@@ -58,8 +63,15 @@ def meeting_slots(fair_id: int):
     if not form.validate_on_submit():
         return _slots_page(fair, producer, producers, form, 422 if form.is_submitted() else 200)
     try:
-        slots = services.offer_slots(fair, producer, current_user, date.fromisoformat(form.day.data),
-                                     form.start.data, form.minutes.data, form.count.data)
+        slots = services.offer_slots(
+            fair,
+            producer,
+            current_user,
+            date.fromisoformat(form.day.data),
+            form.start.data,
+            form.minutes.data,
+            form.count.data,
+        )
     except services.MeetingError as error:  # shown on the page; the 4xx rolls the series back
         return _slots_page(fair, producer, producers, form, error.status, str(error))
     flash(_("%(n)s slot(s) offered to buyers.", n=len(slots)), "success")
@@ -89,8 +101,14 @@ def _request_page(fair, producer, form, status=200, error=None):
     slots = queries.free_slots(fair, producer)
     form.slot.choices = options((slot.id, slot.id) for slot in slots)
     return render_template(
-        "fairs/meetings/request.html", fair=fair, producer=producer, form=form, slots=slots, error=error,
-        may_request=can_request_meetings(current_user), is_buyer=has_role(current_user, BUYER),
+        "fairs/meetings/request.html",
+        fair=fair,
+        producer=producer,
+        form=form,
+        slots=slots,
+        error=error,
+        may_request=can_request_meetings(current_user),
+        is_buyer=has_role(current_user, BUYER),
     ), status
 
 
@@ -113,13 +131,19 @@ def meeting_request(fair_id: int, producer_id: int):
     if not form.validate_on_submit():
         raw = (form.slot.raw_data or [""])[0]
         taken = raw.isdigit() and int(raw) not in free
-        return _request_page(fair, producer, form, 409 if taken else 422,
-                             _("This time is no longer free. Please choose another.") if taken else None)
+        return _request_page(
+            fair,
+            producer,
+            form,
+            409 if taken else 422,
+            _("This time is no longer free. Please choose another.") if taken else None,
+        )
     try:
         meeting = services.request_meeting(free[form.slot.data], current_user, form.message.data)
     except services.MeetingError as error:
-        return _request_page(fair, producer, MeetingRequestForm(formdata=None, message=form.message.data),
-                             error.status, str(error))
+        return _request_page(
+            fair, producer, MeetingRequestForm(formdata=None, message=form.message.data), error.status, str(error)
+        )
     notifications.send_request(meeting)  # sent once the request is committed
     flash(_("Your request is sent. The exhibitor will accept or decline it; we will email you."), "success")
     return redirect(url_for("fairs.meeting", meeting_id=meeting.id), code=303)
@@ -137,7 +161,10 @@ def meetings():
     else:
         agenda, side = queries.exhibitor_agenda(bookable_producers(current_user)), EXHIBITOR_SIDE
     return render_template(
-        "fairs/meetings/agenda.html", side=side, now=now, booths=queries.booths_of_exhibitors(agenda),
+        "fairs/meetings/agenda.html",
+        side=side,
+        now=now,
+        booths=queries.booths_of_exhibitors(agenda),
         waiting=[m for m in agenda if m.status == "requested" and m.slot.starts_at > now],
         upcoming=[m for m in agenda if m.status == "accepted" and m.slot.ends_at > now],
         others=[m for m in agenda if not (m.is_live and m.slot.ends_at > now)],
@@ -159,9 +186,14 @@ def _meeting_for(meeting_id: int) -> tuple[Meeting, str]:
 def meeting(meeting_id: int):
     found, side = _meeting_for(meeting_id)
     booths = queries.booths_of_exhibitors([found])
-    return render_template("fairs/meetings/meeting.html", meeting=found, side=side, now=utcnow(),
-                           booth=booths.get((found.slot.fair_id, found.slot.producer_id)),
-                           answer_form=AnswerForm(formdata=None))
+    return render_template(
+        "fairs/meetings/meeting.html",
+        meeting=found,
+        side=side,
+        now=utcnow(),
+        booth=booths.get((found.slot.fair_id, found.slot.producer_id)),
+        answer_form=AnswerForm(formdata=None),
+    )
 
 
 def _answer(meeting_id: int, service, message: str):

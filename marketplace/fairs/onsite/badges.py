@@ -35,8 +35,12 @@ class PrintedBadge:
 
 def paid_booth_codes(fair: Fair, producer_ids: set[int] | None = None) -> dict[int, list[str]]:
     """{producer id: [booth code, ...]} of the paid booths at the fair, in booth order."""
-    query = (select(Booking.producer_id, Booth.code).join(Booth, Booking.booth_id == Booth.id)
-             .where(Booking.fair_id == fair.id, Booking.status == PAID).order_by(Booth.code))
+    query = (
+        select(Booking.producer_id, Booth.code)
+        .join(Booth, Booking.booth_id == Booth.id)
+        .where(Booking.fair_id == fair.id, Booking.status == PAID)
+        .order_by(Booth.code)
+    )
     if producer_ids is not None:
         query = query.where(Booking.producer_id.in_(producer_ids))
     found: dict[int, list[str]] = {}
@@ -52,10 +56,13 @@ def badge_cap(fair: Fair, producer) -> int:
 
 
 def badges_of(fair: Fair, producer) -> list[ExhibitorBadge]:
-    return list(db.session.scalars(
-        select(ExhibitorBadge).where(ExhibitorBadge.fair_id == fair.id, ExhibitorBadge.producer_id == producer.id)
-        .order_by(ExhibitorBadge.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(ExhibitorBadge)
+            .where(ExhibitorBadge.fair_id == fair.id, ExhibitorBadge.producer_id == producer.id)
+            .order_by(ExhibitorBadge.id)
+        )
+    )
 
 
 def add_staff_badge(fair: Fair, producer, person_name: str, actor) -> ExhibitorBadge:
@@ -70,13 +77,18 @@ def add_staff_badge(fair: Fair, producer, person_name: str, actor) -> ExhibitorB
     cap = badge_cap(fair, producer)
     if cap == 0:
         raise BadgeError(_l("Staff badges come with a paid booth at this fair."), status=403, code="not_exhibiting")
-    named = db.session.scalar(select(func.count(ExhibitorBadge.id)).where(
-        ExhibitorBadge.fair_id == fair.id, ExhibitorBadge.producer_id == producer.id))
+    named = db.session.scalar(
+        select(func.count(ExhibitorBadge.id)).where(
+            ExhibitorBadge.fair_id == fair.id, ExhibitorBadge.producer_id == producer.id
+        )
+    )
     if named >= cap:
-        raise BadgeError(_l("You have named %(n)s people, the most your booths allow.", n=cap), "person_name",
-                         code="badge_cap")
-    badge = ExhibitorBadge(fair_id=fair.id, producer_id=producer.id, person_name=name,
-                           created_by_id=getattr(actor, "id", None))
+        raise BadgeError(
+            _l("You have named %(n)s people, the most your booths allow.", n=cap), "person_name", code="badge_cap"
+        )
+    badge = ExhibitorBadge(
+        fair_id=fair.id, producer_id=producer.id, person_name=name, created_by_id=getattr(actor, "id", None)
+    )
     db.session.add(badge)
     db.session.flush()
     return badge
@@ -93,17 +105,28 @@ def printable(badges: list[ExhibitorBadge], fair: Fair) -> list[PrintedBadge]:
     a badge whose exhibitor no longer has one (refunded, cancelled) is left out: it no longer enters."""
     booths = paid_booth_codes(fair, {badge.producer_id for badge in badges})
     return [
-        PrintedBadge(badge.id, badge_code(EXHIBITOR, badge.id), badge.person_name, badge.producer.name,
-                     ", ".join(booths[badge.producer_id]), fair.name)
-        for badge in badges if badge.producer_id in booths
+        PrintedBadge(
+            badge.id,
+            badge_code(EXHIBITOR, badge.id),
+            badge.person_name,
+            badge.producer.name,
+            ", ".join(booths[badge.producer_id]),
+            fair.name,
+        )
+        for badge in badges
+        if badge.producer_id in booths
     ]
 
 
 def fair_badges(fair: Fair) -> list[PrintedBadge]:
     """Every valid staff badge of the fair, by booth then name: what the organisers print and the gate lists."""
-    badges = list(db.session.scalars(
-        select(ExhibitorBadge).where(ExhibitorBadge.fair_id == fair.id)
-        .options(selectinload(ExhibitorBadge.producer)).order_by(ExhibitorBadge.id)
-    ))
+    badges = list(
+        db.session.scalars(
+            select(ExhibitorBadge)
+            .where(ExhibitorBadge.fair_id == fair.id)
+            .options(selectinload(ExhibitorBadge.producer))
+            .order_by(ExhibitorBadge.id)
+        )
+    )
     found = printable(badges, fair)
     return sorted(found, key=lambda b: (b.booth_codes, b.producer_name, b.id))

@@ -9,5 +9,8 @@ from marketplace.fairs.onsite.badges import NAME_MAX
 
 
 class StaffBadgeForm(Form):
-    person_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX)],
-                              description=_l("As it should be printed on the badge."))
+    person_name = StringField(
+        _l("Full name"),
+        validators=[DataRequired(), Length(max=NAME_MAX)],
+        description=_l("As it should be printed on the badge."),
+    )

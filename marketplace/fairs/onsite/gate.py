@@ -51,8 +51,14 @@ class ScanResult:
     first_at: datetime | None = None
 
     def as_json(self) -> dict:
-        return {"scan_id": self.scan_id, "status": self.status, "kind": self.kind, "number": self.number,
-                "label": self.label, "first_at": self.first_at.isoformat() if self.first_at else None}
+        return {
+            "scan_id": self.scan_id,
+            "status": self.status,
+            "kind": self.kind,
+            "number": self.number,
+            "label": self.label,
+            "first_at": self.first_at.isoformat() if self.first_at else None,
+        }
 
 
 def read_scans(payload) -> list[Scan]:
@@ -69,8 +75,9 @@ def read_scans(payload) -> list[Scan]:
             raise BadgeError(_l("Each scan is an object."), status=400, code="bad_request")
         scan_id, code, when = item.get("scan_id"), item.get("code"), item.get("scanned_at")
         if not isinstance(scan_id, str) or not SCAN_ID.match(scan_id) or scan_id in seen:
-            raise BadgeError(_l("Each scan needs its own id (8 to 64 letters, digits, - or _)."), status=400,
-                             code="bad_request")
+            raise BadgeError(
+                _l("Each scan needs its own id (8 to 64 letters, digits, - or _)."), status=400, code="bad_request"
+            )
         if not isinstance(code, str) or len(code) > CODE_MAX:
             raise BadgeError(_l("Each scan needs the badge's code."), status=400, code="bad_request")
         seen.add(scan_id)
@@ -119,8 +126,11 @@ def identify(fair: Fair, code: str) -> ScanResult:
 
 
 def _entry(fair: Fair, kind: str, number: int, day) -> CheckIn | None:
-    return db.session.scalar(select(CheckIn).where(
-        CheckIn.fair_id == fair.id, CheckIn.badge_kind == kind, CheckIn.badge_number == number, CheckIn.day == day))
+    return db.session.scalar(
+        select(CheckIn).where(
+            CheckIn.fair_id == fair.id, CheckIn.badge_kind == kind, CheckIn.badge_number == number, CheckIn.day == day
+        )
+    )
 
 
 def _by_scan_id(scan_id: str) -> CheckIn | None:
@@ -135,8 +145,14 @@ def check_in(fair: Fair, scan: Scan, actor, now: datetime | None = None) -> Scan
     if recorded is not None and recorded.fair_id == fair.id:  # a resend: answered as the first time
         result = identify(fair, scan.code)
         same_badge = (result.kind, result.number) == (recorded.badge_kind, recorded.badge_number)
-        return ScanResult(scan.scan_id, CHECKED_IN, recorded.badge_kind, recorded.badge_number,
-                          result.label if same_badge else "", recorded.scanned_at)
+        return ScanResult(
+            scan.scan_id,
+            CHECKED_IN,
+            recorded.badge_kind,
+            recorded.badge_number,
+            result.label if same_badge else "",
+            recorded.scanned_at,
+        )
     result = identify(fair, scan.code)
     result.scan_id = scan.scan_id
     if result.status != CHECKED_IN:
@@ -151,9 +167,18 @@ def check_in(fair: Fair, scan: Scan, actor, now: datetime | None = None) -> Scan
         return result
     try:
         with db.session.begin_nested():
-            db.session.add(CheckIn(fair_id=fair.id, badge_kind=result.kind, badge_number=result.number, day=day,
-                                   scanned_at=when, recorded_at=now, recorded_by_id=getattr(actor, "id", None),
-                                   scan_id=scan.scan_id))
+            db.session.add(
+                CheckIn(
+                    fair_id=fair.id,
+                    badge_kind=result.kind,
+                    badge_number=result.number,
+                    day=day,
+                    scanned_at=when,
+                    recorded_at=now,
+                    recorded_by_id=getattr(actor, "id", None),
+                    scan_id=scan.scan_id,
+                )
+            )
             db.session.flush()
     except IntegrityError:  # another gate recorded this badge (or this very scan) a moment ago
         recorded = _by_scan_id(scan.scan_id)
@@ -178,8 +203,9 @@ def day_list(fair: Fair, now: datetime | None = None) -> dict:
     they name) and the badges already in today. Visitors are not listed: the server checks a visitor
     code's signature when the queued scan reaches it."""
     day = today_in_vietnam(now or utcnow())
-    already = db.session.execute(select(CheckIn.badge_kind, CheckIn.badge_number)
-                                 .where(CheckIn.fair_id == fair.id, CheckIn.day == day))
+    already = db.session.execute(
+        select(CheckIn.badge_kind, CheckIn.badge_number).where(CheckIn.fair_id == fair.id, CheckIn.day == day)
+    )
     return {
         "fair": {"id": fair.id, "name": fair.name},
         "day": day.isoformat(),

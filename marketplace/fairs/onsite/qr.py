@@ -15,8 +15,19 @@ def svg_inline(text: str, label: str) -> str:
     """The code as an <svg> to put in a page: sized by its viewBox (CSS makes it as large as the screen
     allows), no styles or scripts (the CSP forbids inline ones), named for screen readers."""
     out = io.BytesIO()
-    _code(text).save(out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=4, dark="#000",
-                     light="#fff", svgclass="badge-qr", lineclass=None, title=None)
+    _code(text).save(
+        out,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        border=4,
+        dark="#000",
+        light="#fff",
+        svgclass="badge-qr",
+        lineclass=None,
+        title=None,
+    )
     svg = out.getvalue().decode("ascii")
 
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)

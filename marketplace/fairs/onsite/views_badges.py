@@ -64,8 +64,14 @@ def staff_badges(fair_id: int):
         status = 422
     named = badges.badges_of(fair, producer)
     return render_template(
-        "fairs/onsite/staff_badges.html", fair=fair, producer=producer, producers=producers, form=form,
-        named=badges.printable(named, fair), cap=badges.badge_cap(fair, producer), count=len(named),
+        "fairs/onsite/staff_badges.html",
+        fair=fair,
+        producer=producer,
+        producers=producers,
+        form=form,
+        named=badges.printable(named, fair),
+        cap=badges.badge_cap(fair, producer),
+        count=len(named),
     ), status
 
 
@@ -121,5 +127,6 @@ def fair_badges_pdf(fair_id: int):
 @login_required
 def visitor_badge():
     code = badge_code(VISITOR, current_user.id)
-    return render_template("fairs/onsite/visitor_badge.html", code=code,
-                           svg=qr.svg_inline(code, _("QR code of your visitor badge")))
+    return render_template(
+        "fairs/onsite/visitor_badge.html", code=code, svg=qr.svg_inline(code, _("QR code of your visitor badge"))
+    )

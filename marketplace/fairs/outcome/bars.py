@@ -27,7 +27,13 @@ class BarChart:
 def bar_chart(rows: list[tuple[str, int]]) -> BarChart:
     top = max((value for _label, value in rows), default=0)
     room = WIDTH - LABEL_WIDTH - VALUE_ROOM
-    bars = [Bar(label, value, index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2,
-                round(room * value / top, 1) if top else 0.0)
-            for index, (label, value) in enumerate(rows)]
+    bars = [
+        Bar(
+            label,
+            value,
+            index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+            round(room * value / top, 1) if top else 0.0,
+        )
+        for index, (label, value) in enumerate(rows)
+    ]
     return BarChart(WIDTH, max(ROW_HEIGHT, len(rows) * ROW_HEIGHT), LABEL_WIDTH, bars)

@@ -22,16 +22,20 @@ def summary(outcome: Outcome) -> list[tuple[str, object]]:
         (_("Exhibitors present"), outcome.exhibitors_present),
         (_("Leads recorded at the booths"), outcome.leads),
         (_("Inquiries started at the fair"), outcome.inquiries_started),
-        (_("Quotes within %(days)s days", days=(outcome.quote_window_ends_on - outcome.fair.ends_on).days),
-         outcome.quotes),
+        (
+            _("Quotes within %(days)s days", days=(outcome.quote_window_ends_on - outcome.fair.ends_on).days),
+            outcome.quotes,
+        ),
         (_("Quotes accepted"), outcome.quotes_accepted),
         (_("Subsidy spent (VND)"), outcome.subsidy_vnd),
     ]
 
 
 def _subsidy_tables(outcome: Outcome) -> list[tuple]:
-    return [(_("Subsidy by province"), _("Province"), outcome.subsidy_by_province),
-            (_("Subsidy by establishment type"), _("Establishment type"), outcome.subsidy_by_type)]
+    return [
+        (_("Subsidy by province"), _("Province"), outcome.subsidy_by_province),
+        (_("Subsidy by establishment type"), _("Establishment type"), outcome.subsidy_by_type),
+    ]
 
 
 def _text(value):
@@ -74,8 +78,9 @@ def outcome_xlsx(outcome: Outcome) -> bytes:
 class _Report(FairDocument):
     def table_of(self, headings: tuple, rows: list[tuple], widths: tuple) -> None:
         self.set_font(FONT, "", 9)
-        with self.table(col_widths=widths, repeat_headings=1, line_height=5,
-                        text_align=("LEFT", *("RIGHT",) * (len(widths) - 1))) as table:
+        with self.table(
+            col_widths=widths, repeat_headings=1, line_height=5, text_align=("LEFT", *("RIGHT",) * (len(widths) - 1))
+        ) as table:
             heading = table.row()
             for text in headings:
                 heading.cell(str(text))
@@ -94,19 +99,26 @@ def outcome_pdf(outcome: Outcome) -> bytes:
     place = ", ".join(part for part in (fair.venue, fair.province.name if fair.province else "") if part)
     pdf.line_text(f"{format_date(fair.starts_on)} – {format_date(fair.ends_on)} · {place}", 10)
     pdf.ln(2)
-    pdf.table_of((_("Figure"), _("Value")),
-                 [(label, format_vnd(value) if index == 7 else value)
-                  for index, (label, value) in enumerate(summary(outcome))], (120, 62))
+    pdf.table_of(
+        (_("Figure"), _("Value")),
+        [(label, format_vnd(value) if index == 7 else value) for index, (label, value) in enumerate(summary(outcome))],
+        (120, 62),
+    )
     if outcome.days:
         pdf.line_text(_("Check-ins by day"), 11, bold=True)
-        pdf.table_of((_("Day"), _("Visitors"), _("Exhibitors' staff"), _("Total")),
-                     [(format_date(d.day), d.visitors, d.exhibitor_staff, d.total) for d in outcome.days],
-                     (60, 40, 42, 40))
+        pdf.table_of(
+            (_("Day"), _("Visitors"), _("Exhibitors' staff"), _("Total")),
+            [(format_date(d.day), d.visitors, d.exhibitor_staff, d.total) for d in outcome.days],
+            (60, 40, 42, 40),
+        )
     for title, heading, rows in _subsidy_tables(outcome):
         pdf.line_text(title, 11, bold=True)
         if rows:
-            pdf.table_of((heading, _("Exhibitors"), _("Subsidy")),
-                         [(row.label, row.exhibitors, format_vnd(row.subsidy_vnd)) for row in rows], (90, 40, 52))
+            pdf.table_of(
+                (heading, _("Exhibitors"), _("Subsidy")),
+                [(row.label, row.exhibitors, format_vnd(row.subsidy_vnd)) for row in rows],
+                (90, 40, 52),
+            )
         else:
             pdf.line_text(_("No paid booth."), 9)
     return bytes(pdf.output())

@@ -72,7 +72,10 @@ def outcome_of(fair: Fair) -> Outcome:
     outcome.exhibitors_present = _exhibitors_present(fair)
     counted = leads.counts(fair)
     outcome.leads, outcome.leads_withdrawn, outcome.inquiries_started = (
-        counted.leads, counted.withdrawn, counted.threads)
+        counted.leads,
+        counted.withdrawn,
+        counted.threads,
+    )
     outcome.quotes, outcome.quotes_accepted = _quotes_after(fair, outcome)
     outcome.subsidy_by_province = _subsidy_by_province(fair)
     outcome.subsidy_by_type = _subsidy_by_type(fair)
@@ -82,7 +85,8 @@ def outcome_of(fair: Fair) -> Outcome:
 def _check_ins_by_day(fair: Fair) -> list[DayCount]:
     days: dict[date, DayCount] = {}
     for day, kind, count in db.session.execute(
-        select(CheckIn.day, CheckIn.badge_kind, func.count()).where(CheckIn.fair_id == fair.id)
+        select(CheckIn.day, CheckIn.badge_kind, func.count())
+        .where(CheckIn.fair_id == fair.id)
         .group_by(CheckIn.day, CheckIn.badge_kind)
     ):
         entry = days.setdefault(day, DayCount(day))
@@ -94,17 +98,26 @@ def _check_ins_by_day(fair: Fair) -> list[DayCount]:
 
 
 def _distinct_visitors(fair: Fair) -> int:
-    return db.session.scalar(select(func.count(func.distinct(CheckIn.badge_number))).where(
-        CheckIn.fair_id == fair.id, CheckIn.badge_kind == VISITOR)) or 0
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(CheckIn.badge_number))).where(
+                CheckIn.fair_id == fair.id, CheckIn.badge_kind == VISITOR
+            )
+        )
+        or 0
+    )
 
 
 def _exhibitors_present(fair: Fair) -> int:
     """Exhibitors at least one of whose staff badges was let in at the gate."""
-    return db.session.scalar(
-        select(func.count(func.distinct(ExhibitorBadge.producer_id)))
-        .join(CheckIn, (CheckIn.badge_number == ExhibitorBadge.id) & (CheckIn.badge_kind == EXHIBITOR))
-        .where(CheckIn.fair_id == fair.id, ExhibitorBadge.fair_id == fair.id)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(ExhibitorBadge.producer_id)))
+            .join(CheckIn, (CheckIn.badge_number == ExhibitorBadge.id) & (CheckIn.badge_kind == EXHIBITOR))
+            .where(CheckIn.fair_id == fair.id, ExhibitorBadge.fair_id == fair.id)
+        )
+        or 0
+    )
 
 
 def _quotes_after(fair: Fair, outcome: Outcome) -> tuple[int, int]:
@@ -133,21 +146,30 @@ def _subsidy_by(fair: Fair, column) -> list[tuple]:
     total = func.coalesce(func.sum(Booking.subsidy_vnd), 0)
     rows = db.session.execute(
         select(column, func.count(func.distinct(Booking.producer_id)), total)
-        .join(Producer, Producer.id == Booking.producer_id).where(*_paid(fair))
-        .group_by(column).order_by(total.desc(), column)
+        .join(Producer, Producer.id == Booking.producer_id)
+        .where(*_paid(fair))
+        .group_by(column)
+        .order_by(total.desc(), column)
     )
     return [(key, count, int(subsidy)) for key, count, subsidy in rows]
 
 
 def _subsidy_by_province(fair: Fair) -> list[SubsidyRow]:
     rows = _subsidy_by(fair, Producer.province_code)
-    names = dict(db.session.execute(select(ProvinceRow.code, ProvinceRow.name).where(
-        ProvinceRow.code.in_([key for key, _count, _subsidy in rows if key]))).all())
+    names = dict(
+        db.session.execute(
+            select(ProvinceRow.code, ProvinceRow.name).where(
+                ProvinceRow.code.in_([key for key, _count, _subsidy in rows if key])
+            )
+        ).all()
+    )
     return [SubsidyRow(key or "", names.get(key, key or "—"), count, subsidy) for key, count, subsidy in rows]
 
 
 def _subsidy_by_type(fair: Fair) -> list[SubsidyRow]:
     from marketplace.producers.views_public import establishment_label
 
-    return [SubsidyRow(key, establishment_label(key), count, subsidy)
-            for key, count, subsidy in _subsidy_by(fair, Producer.establishment_type)]
+    return [
+        SubsidyRow(key, establishment_label(key), count, subsidy)
+        for key, count, subsidy in _subsidy_by(fair, Producer.establishment_type)
+    ]

@@ -18,7 +18,10 @@ def fair_outcome(fair_id: int):
     fair = managed_fair(fair_id)
     outcome = figures.outcome_of(fair)
     return render_template(
-        "fairs/manage/outcome.html", fair=fair, tab="outcome", outcome=outcome,
+        "fairs/manage/outcome.html",
+        fair=fair,
+        tab="outcome",
+        outcome=outcome,
         summary=documents.summary(outcome),
         days_chart=bar_chart([(day.day.strftime("%d/%m"), day.total) for day in outcome.days]),
         province_chart=bar_chart([(row.label, row.subsidy_vnd) for row in outcome.subsidy_by_province]),
@@ -36,5 +39,6 @@ def fair_outcome_xlsx(fair_id: int):
 @login_required
 def fair_outcome_pdf(fair_id: int):
     fair = managed_fair(fair_id)
-    return _download(documents.outcome_pdf(figures.outcome_of(fair)), "application/pdf",
-                     f"ket-qua-hoi-cho-{fair.id}.pdf")
+    return _download(
+        documents.outcome_pdf(figures.outcome_of(fair)), "application/pdf", f"ket-qua-hoi-cho-{fair.id}.pdf"
+    )

@@ -22,8 +22,9 @@ def searches_cli():
 def digest_command():
     """Run once a day (cron, or `flask jobs schedule`): daily searches every day, weekly ones every seventh."""
     summary = send_digests()
-    click.echo(f"Looked at {summary.looked_at} saved searches, mailed {summary.mailed} "
-               f"with {summary.products} new products.")
+    click.echo(
+        f"Looked at {summary.looked_at} saved searches, mailed {summary.mailed} with {summary.products} new products."
+    )
 
 
 def digest_job() -> None:

@@ -64,11 +64,23 @@ def new_products(saved: SavedSearch) -> tuple[list[Product], int]:
     ids = engine.newest_matches(saved.query, saved.filters or {}, CANDIDATES)
     if not ids:
         return [], 0
-    mailed = set(db.session.scalars(select(SavedSearchDelivery.product_id).where(
-        SavedSearchDelivery.saved_search_id == saved.id, SavedSearchDelivery.product_id.in_(ids))))
-    rows = {p.id: p for p in db.session.scalars(select(Product).where(
-        Product.id.in_([i for i in ids if i not in mailed]), Product.status == PUBLISHED,
-        func.coalesce(Product.published_at, Product.created_at) >= since))}
+    mailed = set(
+        db.session.scalars(
+            select(SavedSearchDelivery.product_id).where(
+                SavedSearchDelivery.saved_search_id == saved.id, SavedSearchDelivery.product_id.in_(ids)
+            )
+        )
+    )
+    rows = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Product).where(
+                Product.id.in_([i for i in ids if i not in mailed]),
+                Product.status == PUBLISHED,
+                func.coalesce(Product.published_at, Product.created_at) >= since,
+            )
+        )
+    }
     fresh = [rows[i] for i in ids if i in rows]
     return fresh[:MAIL_LIMIT], max(0, len(fresh) - MAIL_LIMIT)
 
@@ -77,7 +89,8 @@ def unsubscribe_token(saved: SavedSearch) -> str:
     """Names the saved search and its owner and moment of saving: a link stays dead once its
     search is deleted, even if the id is used again."""
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT).dumps(
-        {"sid": saved.id, "uid": saved.user_id, "at": int(saved.created_at.timestamp())})
+        {"sid": saved.id, "uid": saved.user_id, "at": int(saved.created_at.timestamp())}
+    )
 
 
 def read_unsubscribe_token(token: str) -> tuple[bool, SavedSearch | None]:
@@ -109,10 +122,14 @@ def mail_digest(saved: SavedSearch, products: list[Product], more: int) -> None:
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         what = description(saved)
-        subject = ngettext("%(num)d new product: %(search)s", "%(num)d new products: %(search)s",
-                           len(products) + more, search=what)
+        subject = ngettext(
+            "%(num)d new product: %(search)s", "%(num)d new products: %(search)s", len(products) + more, search=what
+        )
         text = render_template(
-            "search/saved/mail/digest.txt", user=user, search=what, more=more,
+            "search/saved/mail/digest.txt",
+            user=user,
+            search=what,
+            more=more,
             products=[_product_line(p, locale == "en") for p in products],
             listing=external_url("catalogue.products", **listing_args(saved, sort="newest")),
             manage=external_url("saved_searches.mine"),
@@ -128,8 +145,11 @@ def send_digests(now: datetime | None = None) -> DigestSummary:
     now = now or utcnow()
     summary = DigestSummary()
     searches = db.session.scalars(
-        select(SavedSearch).join(User, User.id == SavedSearch.user_id)
-        .where(User.is_active.is_(True), User.email_verified_at.is_not(None)).order_by(SavedSearch.id)).all()
+        select(SavedSearch)
+        .join(User, User.id == SavedSearch.user_id)
+        .where(User.is_active.is_(True), User.email_verified_at.is_not(None))
+        .order_by(SavedSearch.id)
+    ).all()
     for saved in searches:
         if not is_due(saved, now):
             continue
@@ -137,8 +157,9 @@ def send_digests(now: datetime | None = None) -> DigestSummary:
         products, more = new_products(saved)
         saved.last_digest_at = now
         if products:
-            db.session.add_all(SavedSearchDelivery(saved_search_id=saved.id, product_id=p.id, sent_at=now)
-                               for p in products)
+            db.session.add_all(
+                SavedSearchDelivery(saved_search_id=saved.id, product_id=p.id, sent_at=now) for p in products
+            )
             db.session.flush()  # written first: the mail then waits for their commit (never the other way)
             mail_digest(saved, products, more)
             summary.mailed += 1

@@ -14,9 +14,12 @@ class SaveSearchForm(Form):
     """The words and filters travel as the listing's own hidden fields (q, group, province, ...),
     read by services.normal_search; this form checks the CSRF token and the frequency."""
 
-    frequency = SelectField(_l("How often"), validators=[DataRequired()],
-                            choices=[SelectChoice(value, label) for value, label in FREQUENCY_LABELS.items()],
-                            default=DAILY)
+    frequency = SelectField(
+        _l("How often"),
+        validators=[DataRequired()],
+        choices=[SelectChoice(value, label) for value, label in FREQUENCY_LABELS.items()],
+        default=DAILY,
+    )
 
 
 class ConfirmForm(Form):

@@ -17,9 +17,13 @@ LISTING_KEYS = ("group", "province", "category", "cert", "ocop_min", "price_min"
 
 
 def saved_searches_of(user) -> list[SavedSearch]:
-    return list(db.session.scalars(
-        select(SavedSearch).where(SavedSearch.user_id == user.id).order_by(SavedSearch.created_at.desc(),
-                                                                           SavedSearch.id.desc())))
+    return list(
+        db.session.scalars(
+            select(SavedSearch)
+            .where(SavedSearch.user_id == user.id)
+            .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
+        )
+    )
 
 
 def listing_args(saved: SavedSearch, **extra) -> dict:
@@ -37,7 +41,7 @@ def _category_name(value) -> str:
     category = db.session.scalar(select(Category).where(column == value))
     if category is None:
         return _("Category")
-    return (category.name_en if current_language() == "en" and category.name_en else category.name)
+    return category.name_en if current_language() == "en" and category.name_en else category.name
 
 
 def describe(query: str, filters: dict) -> list[str]:

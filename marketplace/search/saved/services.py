@@ -42,8 +42,11 @@ def fingerprint(query: str, filters: dict) -> str:
 
 
 def find_saved(user, query: str, filters: dict) -> SavedSearch | None:
-    return db.session.scalar(select(SavedSearch).where(
-        SavedSearch.user_id == user.id, SavedSearch.fingerprint == fingerprint(query, filters)))
+    return db.session.scalar(
+        select(SavedSearch).where(
+            SavedSearch.user_id == user.id, SavedSearch.fingerprint == fingerprint(query, filters)
+        )
+    )
 
 
 def save_search(user, query, raw_filters: Mapping, frequency: str) -> tuple[SavedSearch, bool]:
@@ -58,10 +61,18 @@ def save_search(user, query, raw_filters: Mapping, frequency: str) -> tuple[Save
         return existing, False
     held = db.session.scalar(select(func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id))
     if held >= MAX_PER_ACCOUNT:
-        raise SavedSearchError(_l("You already keep %(num)d saved searches, the most an account may: delete one "
-                                  "you no longer need first.", num=MAX_PER_ACCOUNT), status=409, code="too_many")
-    saved = SavedSearch(user_id=user.id, query=query, filters=filters, frequency=frequency,
-                        fingerprint=fingerprint(query, filters))
+        raise SavedSearchError(
+            _l(
+                "You already keep %(num)d saved searches, the most an account may: delete one "
+                "you no longer need first.",
+                num=MAX_PER_ACCOUNT,
+            ),
+            status=409,
+            code="too_many",
+        )
+    saved = SavedSearch(
+        user_id=user.id, query=query, filters=filters, frequency=frequency, fingerprint=fingerprint(query, filters)
+    )
     try:
         with db.session.begin_nested():  # the same search saved twice at once: the second finds the first
             db.session.add(saved)

@@ -26,8 +26,12 @@ def saved_search_offer(state: dict) -> dict:
     existing = services.find_saved(current_user, query, filters)
     form = SaveSearchForm(formdata=None, **({"frequency": existing.frequency} if existing else {}))
     fields = {"q": query, **{k: v for k, v in state.items() if k in services.FILTER_KEYS and v not in (None, "")}}
-    return {"form": form, "existing": existing, "fields": fields,
-            "frequency": FREQUENCY_LABELS.get(existing.frequency) if existing else None}
+    return {
+        "form": form,
+        "existing": existing,
+        "fields": fields,
+        "frequency": FREQUENCY_LABELS.get(existing.frequency) if existing else None,
+    }
 
 
 @bp.app_template_global()
@@ -44,21 +48,30 @@ def save():
         raise services.SavedSearchError(_l("Choose daily or weekly."), "frequency")
     saved, created = services.save_search(current_user, request.form.get("q"), request.form, form.frequency.data)
     if created:
-        flash(_("Search saved. We will email you new products like these (%(how)s).",
-                how=frequency_label(saved.frequency).lower()), "success")
+        flash(
+            _(
+                "Search saved. We will email you new products like these (%(how)s).",
+                how=frequency_label(saved.frequency).lower(),
+            ),
+            "success",
+        )
     else:
-        flash(_("You already keep this search: it is now emailed %(how)s.",
-                how=frequency_label(saved.frequency).lower()), "success")
+        flash(
+            _("You already keep this search: it is now emailed %(how)s.", how=frequency_label(saved.frequency).lower()),
+            "success",
+        )
     return redirect(url_for("catalogue.products", **listing_args(saved)), code=303)
 
 
 @bp.route("/account/saved-searches")
 @login_required
 def mine():
-    searches = [{"saved": s, "description": description(s), "url": listing_url(s)}
-                for s in saved_searches_of(current_user)]
-    return render_template("search/saved/mine.html", searches=searches, form=ConfirmForm(),
-                           verified=current_user.is_verified)
+    searches = [
+        {"saved": s, "description": description(s), "url": listing_url(s)} for s in saved_searches_of(current_user)
+    ]
+    return render_template(
+        "search/saved/mine.html", searches=searches, form=ConfirmForm(), verified=current_user.is_verified
+    )
 
 
 @bp.route("/account/saved-searches/<int:saved_id>/delete", methods=["POST"])

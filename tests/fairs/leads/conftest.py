@@ -20,7 +20,7 @@ def booth_world(db, make_user, organiser, bank_on):
     second = make_user("producer", name="Anh Tuấn")
     producers.add_member(coop, second)
     products = []
-    for code, name in (("BT-1", "Bình gốm"), ("BT-2", "Ấm chén"), ("BT-3", "=HYPERLINK(\"x\")")):
+    for code, name in (("BT-1", "Bình gốm"), ("BT-2", "Ấm chén"), ("BT-3", '=HYPERLINK("x")')):
         product = catalogue.create_product(coop, {"code": code, "name": name, "group_number": 1})
         catalogue.publish_product(product)
         products.append(product)
@@ -33,5 +33,13 @@ def booth_world(db, make_user, organiser, bank_on):
     fair.starts_on, fair.ends_on = today, today + timedelta(days=2)  # the fair is on: booths scan today
     buyer = make_user("buyer", name="Công ty Sen Việt", email="sen.viet@example.vn", locale="en")
     db.session.commit()
-    return {"fair": fair, "coop": coop, "staff": staff, "second": second, "products": products, "draft": draft,
-            "buyer": buyer, "code": badge_code(VISITOR, buyer.id)}
+    return {
+        "fair": fair,
+        "coop": coop,
+        "staff": staff,
+        "second": second,
+        "products": products,
+        "draft": draft,
+        "buyer": buyer,
+        "code": badge_code(VISITOR, buyer.id),
+    }

@@ -22,8 +22,13 @@ def _page(w) -> str:
 
 def _scan(client, w, code=None, products=(0, 1), note="Muốn 500 bình", rating="4"):
     token = csrf_token_from(client.get(_page(w)).get_data(as_text=True))
-    data = {"csrf_token": token, "code": w["code"] if code is None else code, "note": note, "rating": rating,
-            "products": [str(w["products"][i].id) for i in products]}
+    data = {
+        "csrf_token": token,
+        "code": w["code"] if code is None else code,
+        "note": note,
+        "rating": rating,
+        "products": [str(w["products"][i].id) for i in products],
+    }
     return client.post(_page(w), data=data)
 
 
@@ -118,8 +123,12 @@ def test_another_exhibitor_sees_only_its_own_leads(client, login, booth_world):
     pay(booking)
     db.session.commit()
     login(rival_user)
-    for url in (_page(w), f"{_page(w)}.csv", f"{_page(w)}?producer={w['coop'].id}",
-                f"{_page(w)}.csv?producer={w['coop'].id}"):
+    for url in (
+        _page(w),
+        f"{_page(w)}.csv",
+        f"{_page(w)}?producer={w['coop'].id}",
+        f"{_page(w)}.csv?producer={w['coop'].id}",
+    ):
         response = client.get(url)
         assert response.status_code == 200 and "sen.viet" not in response.get_data(as_text=True), url
 
@@ -176,7 +185,7 @@ def test_the_exports_list_the_leads_and_keep_typed_text_from_running(client, log
     assert rows[0][:3] == ["Thời điểm quét", "Trạng thái", "Người mua"]
     by_status = {row[1]: row for row in rows[1:]}
     shared = by_status["Đã chia sẻ"]
-    assert shared[2:5] == ["Công ty Sen Việt", "sen.viet@example.vn", "'=HYPERLINK(\"x\")"]
+    assert shared[2:5] == ["Công ty Sen Việt", "sen.viet@example.vn", '\'=HYPERLINK("x")']
     thread_id = db.session.query(Lead).filter_by(buyer_id=w["buyer"].id).one().inquiry_id
     assert shared[6] == "'=cmd|' /C calc'!A0" and shared[9].endswith(f"/inquiries/{thread_id}")
     withdrawn = by_status["Người mua đã rút lại"]

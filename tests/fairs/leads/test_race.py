@@ -32,8 +32,16 @@ def _seed(app) -> dict:
 
     with app.app_context():
         organiser = User(email="organiser@lead.test", display_name="O", password_hash="x", role="organiser")
-        staff = [User(email=f"staff{n}@lead.test", display_name=f"S{n}", password_hash="x", role="producer",
-                      email_verified_at=utcnow()) for n in range(PARALLEL)]
+        staff = [
+            User(
+                email=f"staff{n}@lead.test",
+                display_name=f"S{n}",
+                password_hash="x",
+                role="producer",
+                email_verified_at=utcnow(),
+            )
+            for n in range(PARALLEL)
+        ]
         buyer = User(email="buyer@lead.test", display_name="B", password_hash="x", role="buyer", locale="vi")
         _db.session.add_all([organiser, buyer, *staff])
         _db.session.flush()
@@ -42,8 +50,9 @@ def _seed(app) -> dict:
         hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 10})
         organise.add_booth_row(hall, standard, {"prefix": "S", "start": 1, "count": 2, "x": 1, "y": 1})
         organise.publish_fair(fair, organiser)
-        coop = producers.create_producer({"name": "HTX Gốm", "establishment_type": "cooperative",
-                                          "province_code": "01"}, created_by=staff[0])
+        coop = producers.create_producer(
+            {"name": "HTX Gốm", "establishment_type": "cooperative", "province_code": "01"}, created_by=staff[0]
+        )
         for member in staff[1:]:
             producers.add_member(coop, member)
         products = []
@@ -58,18 +67,32 @@ def _seed(app) -> dict:
         fair.starts_on, fair.ends_on = today, today + timedelta(days=1)
         logins = [open_login(member) for member in staff]
         _db.session.commit()
-        seeded = {"fair": fair.id, "logins": logins, "products": [p.id for p in products],
-                  "code": badge_code(VISITOR, buyer.id)}
+        seeded = {
+            "fair": fair.id,
+            "logins": logins,
+            "products": [p.id for p in products],
+            "code": badge_code(VISITOR, buyer.id),
+        }
         _db.session.remove()
         return seeded
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-                    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)",
+)
 def test_simultaneous_scans_of_one_buyer_make_one_lead_and_count_every_scan(tmp_path):
     url = database_url_for("lead_race", tmp_path)
-    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "lead-race-secret-key-for-tests", "DATA_DIR": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "JOBS_REDIS_URL": None})
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "lead-race-secret-key-for-tests",
+            "DATA_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_ENABLED": False,
+            "JOBS_REDIS_URL": None,
+        }
+    )
     app.test_client_class = FreshContextClient
     prepare_database(app)
     seeded = _seed(app)
@@ -86,9 +109,19 @@ def test_simultaneous_scans_of_one_buyer_make_one_lead_and_count_every_scan(tmp_
 
     def scan(index: int) -> None:
         start.wait()
-        answers[index] = clients[index].post(page, data={
-            "csrf_token": tokens[index], "code": seeded["code"], "rating": "0",
-            "products": [str(seeded["products"][index])]}).status_code
+        answers[index] = (
+            clients[index]
+            .post(
+                page,
+                data={
+                    "csrf_token": tokens[index],
+                    "code": seeded["code"],
+                    "rating": "0",
+                    "products": [str(seeded["products"][index])],
+                },
+            )
+            .status_code
+        )
 
     threads = [threading.Thread(target=scan, args=(n,)) for n in range(PARALLEL)]
     for thread in threads:

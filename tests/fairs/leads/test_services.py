@@ -15,8 +15,16 @@ from tests import factories
 
 
 def _scan(w, code=None, products=(0, 1), note="Muốn 500 bình, gọi lại tuần sau", rating=4, staff=None, **kw):
-    return services.record_lead(w["fair"], w["coop"], staff or w["staff"], w["code"] if code is None else code,
-                                [w["products"][i].id for i in products], note, rating, **kw)
+    return services.record_lead(
+        w["fair"],
+        w["coop"],
+        staff or w["staff"],
+        w["code"] if code is None else code,
+        [w["products"][i].id for i in products],
+        note,
+        rating,
+        **kw,
+    )
 
 
 def test_a_scan_records_the_lead_and_opens_a_thread_about_those_products_from_the_fair(booth_world):
@@ -73,12 +81,15 @@ def test_a_closed_thread_is_not_reopened_a_new_one_from_the_fair_is_started(boot
     assert lead.scans == 2
 
 
-@pytest.mark.parametrize("code", [
-    "CNNT-V-999999-AAAAAAAA",  # a made-up signature
-    "CNNT-V-1-",
-    "hello",
-    "",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "CNNT-V-999999-AAAAAAAA",  # a made-up signature
+        "CNNT-V-1-",
+        "hello",
+        "",
+    ],
+)
 def test_a_forged_or_malformed_code_is_refused_on_the_code_field(booth_world, code):
     with pytest.raises(services.LeadError) as refused:
         _scan(booth_world, code=code)
@@ -88,8 +99,11 @@ def test_a_forged_or_malformed_code_is_refused_on_the_code_field(booth_world, co
 
 def test_a_genuine_code_that_names_no_buyer_is_refused_the_same_way(booth_world, make_user):
     w = booth_world
-    for code in (badge_code(EXHIBITOR, w["buyer"].id), badge_code(VISITOR, 987654),
-                 badge_code(VISITOR, w["second"].id)):  # an exhibitor badge, nobody, a producer account
+    for code in (
+        badge_code(EXHIBITOR, w["buyer"].id),
+        badge_code(VISITOR, 987654),
+        badge_code(VISITOR, w["second"].id),
+    ):  # an exhibitor badge, nobody, a producer account
         with pytest.raises(services.LeadError) as refused:
             _scan(w, code=code)
         assert str(refused.value) == str(services.BAD_CODE)

@@ -62,12 +62,31 @@ class Access:
         return f"{self.endpoint}[{self.case}]" if self.case else self.endpoint
 
 
-def access(endpoint: str, who: frozenset, *, args=None, case: str = "", data=None, exists: bool = True,
-           refused_with: tuple = (), ahead: bool = False, **methods) -> Access:
+def access(
+    endpoint: str,
+    who: frozenset,
+    *,
+    args=None,
+    case: str = "",
+    data=None,
+    exists: bool = True,
+    refused_with: tuple = (),
+    ahead: bool = False,
+    **methods,
+) -> Access:
     """`access("producers.edit", OWNER_OR_STAFF, args=lambda w: {"producer_id": w.producer.id})`;
     per-method answers as keywords: `access("x", PUBLIC, post=SIGNED_IN)`."""
-    return Access(endpoint, frozenset(who), {m.upper(): frozenset(v) for m, v in methods.items()}, args, case, data,
-                  exists, refused_with, ahead)
+    return Access(
+        endpoint,
+        frozenset(who),
+        {m.upper(): frozenset(v) for m, v in methods.items()},
+        args,
+        case,
+        data,
+        exists,
+        refused_with,
+        ahead,
+    )
 
 
 WORLD_BUILDERS: list[tuple[int, Callable]] = []

@@ -33,14 +33,19 @@ def _photo(colour) -> bytes:
     return buffer.getvalue()
 
 
-
-
 def _programme(organiser, name: str):
-    programme = programmes.create_programme({"name": name, "year": date.today().year, "level": rules.PROVINCE,
-                                             "area": "01", "groups": (1,)}, organiser)
-    programmes.update_settings(programme, {
-        "voting_opens_at": utcnow() - timedelta(days=1), "voting_closes_at": utcnow() + timedelta(days=20),
-        "results_on": date.today() + timedelta(days=30)}, organiser)
+    programme = programmes.create_programme(
+        {"name": name, "year": date.today().year, "level": rules.PROVINCE, "area": "01", "groups": (1,)}, organiser
+    )
+    programmes.update_settings(
+        programme,
+        {
+            "voting_opens_at": utcnow() - timedelta(days=1),
+            "voting_closes_at": utcnow() + timedelta(days=20),
+            "results_on": date.today() + timedelta(days=30),
+        },
+        organiser,
+    )
     programmes.advance_phase(programme, organiser)  # nomination
     return programme
 
@@ -52,9 +57,18 @@ def awards(world) -> None:
     organiser, owner, juror = world.users["organiser"], world.users["producer"], world.users["juror"]
     programme = _programme(organiser, "Bình chọn sản phẩm CNNT tiêu biểu (sweep)")
     nomination = dossiers.nominate(programme, world.product, 1, owner)
-    dossiers.update_dossier(nomination, {"description": "Gốm vẽ tay.", "production": "2.000 chiếc/năm",
-                                         "markets": "Hà Nội", "made_in_series": True, "own_product": True,
-                                         "meets_standards": True}, owner)
+    dossiers.update_dossier(
+        nomination,
+        {
+            "description": "Gốm vẽ tay.",
+            "production": "2.000 chiếc/năm",
+            "markets": "Hà Nội",
+            "made_in_series": True,
+            "own_product": True,
+            "meets_standards": True,
+        },
+        owner,
+    )
     world.dossier_document = dossiers.add_document(nomination, "registration", Upload("dkkd.pdf", pdf_bytes()))
     for colour in ((200, 50, 50), (50, 200, 50), (50, 50, 200)):
         dossiers.add_document(nomination, "photo", Upload("anh.jpg", _photo(colour)))
@@ -93,14 +107,23 @@ RULES = [
     access("awards.certificate_pdf", PUBLIC, args=lambda w: {"code": "CNNT-0000-0000"}, exists=False),
     access("awards.mine", SIGNED_IN),
     # For the owner's producer, named in ?producer= (how staff nominate on a producer's behalf).
-    access("awards.nominate", OWNER_OR_STAFF,
-           args=lambda w: {"programme_id": w.open_programme.id, "producer": w.producer.id}),
+    access(
+        "awards.nominate",
+        OWNER_OR_STAFF,
+        args=lambda w: {"programme_id": w.open_programme.id, "producer": w.producer.id},
+    ),
     access("awards.dossier", OWNER_OR_STAFF, args=_nomination_id),  # jurors read it from their score sheet
-    access("awards.dossier_file", OWNER_STAFF_JUROR,
-           args=lambda w: {"nomination_id": w.nomination.id, "document_id": w.dossier_document.id}),
+    access(
+        "awards.dossier_file",
+        OWNER_STAFF_JUROR,
+        args=lambda w: {"nomination_id": w.nomination.id, "document_id": w.dossier_document.id},
+    ),
     access("awards.dossier_upload", OWNER_OR_STAFF, args=_nomination_id),
-    access("awards.dossier_remove", OWNER_OR_STAFF,
-           args=lambda w: {"nomination_id": w.nomination.id, "document_id": w.dossier_document.id}),
+    access(
+        "awards.dossier_remove",
+        OWNER_OR_STAFF,
+        args=lambda w: {"nomination_id": w.nomination.id, "document_id": w.dossier_document.id},
+    ),
     access("awards.dossier_submit", OWNER_OR_STAFF, args=_nomination_id),
     access("awards.jury_home", roles("juror")),
     access("awards.jury_sheet", roles("juror"), args=lambda w: {"sheet_id": w.sheet.id}),

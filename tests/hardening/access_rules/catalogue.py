@@ -13,17 +13,21 @@ from tests.hardening.access_rules.producers import stored_photo_key
 @world_builder(order=30)
 def products(world) -> None:
     """A published product of the owner's producer (photo, certificate) and a draft one."""
-    world.product = services.create_product(world.producer, {"code": "SW-1", "name": "Bình gốm Sweep",
-                                                             "group_number": 1})
+    world.product = services.create_product(
+        world.producer, {"code": "SW-1", "name": "Bình gốm Sweep", "group_number": 1}
+    )
     services.publish_product(world.product)
-    world.draft_product = services.create_product(world.producer, {"code": "SW-2", "name": "Nháp Sweep",
-                                                                   "group_number": 1})
-    world.product_photo = ProductPhoto(product=world.product, storage_key=stored_photo_key(), width=320,
-                                       height=240, position=0)
+    world.draft_product = services.create_product(
+        world.producer, {"code": "SW-2", "name": "Nháp Sweep", "group_number": 1}
+    )
+    world.product_photo = ProductPhoto(
+        product=world.product, storage_key=stored_photo_key(), width=320, height=240, position=0
+    )
     db.session.add(world.product_photo)
     world.product_certification = services.add_certification(world.product, "vietgap", number="V-1")
-    world.import_job = ImportJob(created_by_id=world.users["organiser"].id, filename="danh-sach.csv",
-                                 status="done", report=[])
+    world.import_job = ImportJob(
+        created_by_id=world.users["organiser"].id, filename="danh-sach.csv", status="done", report=[]
+    )
     db.session.add(world.import_job)
     db.session.flush()
 
@@ -58,16 +62,23 @@ RULES = [
     access("api.producer", PUBLIC, args=lambda w: {"id": w.producer.id}),
     access("api.producer", NOBODY, case="unpublished", args=lambda w: {"id": w.hidden_producer.id}),
     access("catalogue.product", PUBLIC, args=lambda w: {"product_id": w.product.id, "slug": w.product.slug}),
-    access("catalogue.product", OWNER_OR_STAFF, case="draft",
-           args=lambda w: {"product_id": w.draft_product.id, "slug": w.draft_product.slug}),
+    access(
+        "catalogue.product",
+        OWNER_OR_STAFF,
+        case="draft",
+        args=lambda w: {"product_id": w.draft_product.id, "slug": w.draft_product.slug},
+    ),
     access("catalogue.product_create", OWNER_OR_STAFF, args=lambda w: {"producer": w.producer.id}),
     access("catalogue.product_edit", OWNER_OR_STAFF, args=_product_id),
     access("catalogue.product_publish", OWNER_OR_STAFF, args=_product_id),
     access("catalogue.product_unpublish", OWNER_OR_STAFF, args=_product_id),
     access("catalogue.product_archive", OWNER_OR_STAFF, args=_product_id),
     access("catalogue.product_photos", OWNER_OR_STAFF, args=_product_id),
-    access("catalogue.product_photo_action", OWNER_OR_STAFF,
-           args=lambda w: {"product_id": w.product.id, "photo_id": w.product_photo.id}),
+    access(
+        "catalogue.product_photo_action",
+        OWNER_OR_STAFF,
+        args=lambda w: {"product_id": w.product.id, "photo_id": w.product_photo.id},
+    ),
     access("catalogue.product_certifications", OWNER_OR_STAFF, args=_product_id),
     access("catalogue.imports", STAFF),
     access("catalogue.import_new", STAFF),
@@ -76,9 +87,15 @@ RULES = [
     access("catalogue.import_template", STAFF),
     # A kept file that is not there: staff get 410 (upload again), everyone else 403 before any lookup.
     access("catalogue.import_kept", STAFF, args=lambda w: {"kept_id": "f" * 32}),
-    access("catalogue.product_certification_delete", OWNER_OR_STAFF,
-           args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
+    access(
+        "catalogue.product_certification_delete",
+        OWNER_OR_STAFF,
+        args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id},
+    ),
     # Only staff vouch for a certificate: its own producer's account may not (issue 13, item 6).
-    access("catalogue.product_certification_verify", STAFF,
-           args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id}),
+    access(
+        "catalogue.product_certification_verify",
+        STAFF,
+        args=lambda w: {"product_id": w.product.id, "certification_id": w.product_certification.id},
+    ),
 ]

@@ -19,19 +19,39 @@ def fairs(world) -> None:
     per producer: fairs_extras adds the owner's paid booth S03, and S02 must still be holdable."""
     organiser, owner = world.users["organiser"], world.users["producer"]
     today = rules.today_in_vietnam()
-    fair = organise.create_fair({
-        "name": "Hội chợ CNNT (sweep)", "venue": "Nhà triển lãm", "province_code": "01",
-        "starts_on": today + timedelta(days=30), "ends_on": today + timedelta(days=33),
-        "registration_opens_on": today - timedelta(days=1), "registration_closes_on": today + timedelta(days=20),
-        "description": "", "booking_mode": "first_come", "verified_only": False, "eligible_groups": [],
-        "eligible_provinces": [], "max_booths_per_producer": 3, "hold_minutes": 30, "payment_hold_hours": 72,
-        "offer_hours": 24, "cancel_deadline": today + timedelta(days=25), "subsidy_percent": 0,
-        "subsidy_cap_vnd": None, "subsidy_budget_vnd": 0, "subsidy_verified_only": False, "subsidy_types": [],
-    }, organiser)
-    world.booth_type = organise.save_booth_type(fair, {"code": "standard", "kind": "standard",
-                                                       "name": "Gian tiêu chuẩn", "price_vnd": 6_000_000})
-    corner = organise.save_booth_type(fair, {"code": "corner", "kind": "corner", "name": "Gian góc",
-                                             "price_vnd": 8_000_000})
+    fair = organise.create_fair(
+        {
+            "name": "Hội chợ CNNT (sweep)",
+            "venue": "Nhà triển lãm",
+            "province_code": "01",
+            "starts_on": today + timedelta(days=30),
+            "ends_on": today + timedelta(days=33),
+            "registration_opens_on": today - timedelta(days=1),
+            "registration_closes_on": today + timedelta(days=20),
+            "description": "",
+            "booking_mode": "first_come",
+            "verified_only": False,
+            "eligible_groups": [],
+            "eligible_provinces": [],
+            "max_booths_per_producer": 3,
+            "hold_minutes": 30,
+            "payment_hold_hours": 72,
+            "offer_hours": 24,
+            "cancel_deadline": today + timedelta(days=25),
+            "subsidy_percent": 0,
+            "subsidy_cap_vnd": None,
+            "subsidy_budget_vnd": 0,
+            "subsidy_verified_only": False,
+            "subsidy_types": [],
+        },
+        organiser,
+    )
+    world.booth_type = organise.save_booth_type(
+        fair, {"code": "standard", "kind": "standard", "name": "Gian tiêu chuẩn", "price_vnd": 6_000_000}
+    )
+    corner = organise.save_booth_type(
+        fair, {"code": "corner", "kind": "corner", "name": "Gian góc", "price_vnd": 8_000_000}
+    )
     world.hall = organise.save_hall(fair, {"name": "Nhà A", "width_m": 40, "depth_m": 20})
     organise.add_booth_row(world.hall, world.booth_type, {"prefix": "S", "start": 1, "count": 3, "x": 1, "y": 1})
     organise.publish_fair(fair, organiser)

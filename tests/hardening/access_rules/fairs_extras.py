@@ -31,15 +31,18 @@ def fair_extras(world) -> None:
     world.paid_booking = bookings.hold_booth(fair, booth_by_code(fair, "S03"), world.producer, owner)
     bookings.submit_booking(world.paid_booking, [world.product], None)
     pay(world.paid_booking)
-    world.slot, world.free_slot = meetings.offer_slots(fair, world.producer, owner, fair.starts_on, time(9, 0), 30,
-                                                       count=2)
+    world.slot, world.free_slot = meetings.offer_slots(
+        fair, world.producer, owner, fair.starts_on, time(9, 0), 30, count=2
+    )
     world.meeting = meetings.request_meeting(world.slot, world.users["buyer"], "Chúng tôi muốn hỏi giá bán buôn.")
     world.announcement = announcements.save_announcement(
         {"kind": NEWS, "title": "Mở đăng ký gian hàng (sweep)", "body": "Đăng ký trước ngày 20.", "fair_id": fair.id},
-        organiser)
+        organiser,
+    )
     announcements.publish_announcement(world.announcement, organiser)
     world.draft_announcement = announcements.save_announcement(
-        {"kind": CALL, "title": "Lớp tập huấn (nháp)", "body": "Sắp mở."}, organiser)
+        {"kind": CALL, "title": "Lớp tập huấn (nháp)", "body": "Sắp mở."}, organiser
+    )
     db.session.add(CallSubscription(user_id=owner.id, active=True, provinces=[], groups=[]))
     db.session.flush()
     world.unsubscribe_token = mailing.unsubscribe_token(owner)
@@ -70,12 +73,20 @@ RULES = [
     access("fairs.meeting_slots", EXHIBITOR, args=_fair),
     access("fairs.meeting_slot_withdraw", EXHIBITOR, args=lambda w: {"slot_id": w.free_slot.id}),
     # Anyone reads an exhibitor's free slots; only a verified buyer asks for one (others: 403, or login).
-    access("fairs.meeting_request", PUBLIC, post=VERIFIED_BUYERS,
-           args=lambda w: {"fair_id": w.fair.id, "producer_id": w.exhibitor.id},
-           data=lambda w: {"slot": w.free_slot.id, "message": "Xin gặp để bàn về đơn hàng."}),
+    access(
+        "fairs.meeting_request",
+        PUBLIC,
+        post=VERIFIED_BUYERS,
+        args=lambda w: {"fair_id": w.fair.id, "producer_id": w.exhibitor.id},
+        data=lambda w: {"slot": w.free_slot.id, "message": "Xin gặp để bàn về đơn hàng."},
+    ),
     # Not an exhibitor at this fair: no page, whoever asks (404 before any login).
-    access("fairs.meeting_request", NOBODY, case="not exhibiting",
-           args=lambda w: {"fair_id": w.fair.id, "producer_id": w.other.id}),
+    access(
+        "fairs.meeting_request",
+        NOBODY,
+        case="not exhibiting",
+        args=lambda w: {"fair_id": w.fair.id, "producer_id": w.other.id},
+    ),
     access("fairs.meetings", SIGNED_IN),  # each sees their own agenda (empty for those with no side)
     # A meeting's existence is not shown to anyone but its two parties (404), not even to the staff.
     access("fairs.meeting", PARTIES, args=_meeting),

@@ -17,8 +17,15 @@ def booth_leads(world) -> None:
     thread record_lead would start: that thread's `origin_fair_id` is 0021's own column, which its
     downgrade drops, and the migrations' round trip (tests/ops) compares every row of `inquiries`."""
     buyer, owner = world.users["buyer"], world.users["producer"]
-    world.lead = Lead(fair_id=world.fair.id, producer_id=world.exhibitor.id, buyer_id=buyer.id, note="Hỏi giá sỉ",
-                      rating=4, scanned_by_id=owner.id, items=[LeadProduct(product_id=world.product.id)])
+    world.lead = Lead(
+        fair_id=world.fair.id,
+        producer_id=world.exhibitor.id,
+        buyer_id=buyer.id,
+        note="Hỏi giá sỉ",
+        rating=4,
+        scanned_by_id=owner.id,
+        items=[LeadProduct(product_id=world.product.id)],
+    )
     db.session.add(world.lead)
     db.session.flush()
 

@@ -9,8 +9,14 @@ from marketplace.extensions import db
 from tests.conftest import PASSWORD
 from tests.hardening.access_rules import ADMIN, NOBODY, OWNER, PUBLIC, SIGNED_IN, STAFF, access, world_builder
 
-ROLE_OF = {"buyer": "buyer", "producer": "producer", "other_producer": "producer", "juror": "juror",
-           "organiser": "organiser", "admin": "admin"}
+ROLE_OF = {
+    "buyer": "buyer",
+    "producer": "producer",
+    "other_producer": "producer",
+    "juror": "juror",
+    "organiser": "organiser",
+    "admin": "admin",
+}
 _HASH: dict = {}
 
 
@@ -19,13 +25,20 @@ def accounts(world) -> None:
     """One verified account per signed-in actor, plus an invited account that has no password yet."""
     hashed = _HASH.setdefault("value", hash_password(PASSWORD))
     for actor, role in ROLE_OF.items():
-        user = User(email=f"{actor}@sweep.example.vn", display_name=f"Sweep {actor}", password_hash=hashed,
-                    role=role, locale="vi", email_verified_at=utcnow())
+        user = User(
+            email=f"{actor}@sweep.example.vn",
+            display_name=f"Sweep {actor}",
+            password_hash=hashed,
+            role=role,
+            locale="vi",
+            email_verified_at=utcnow(),
+        )
         db.session.add(user)
         world.users[actor] = user
     # Invited by an administrator: no password chosen yet (made directly: hashing is slow).
-    world.invited = User(email="invited@sweep.example.vn", display_name="Invited", password_hash=hashed + "x",
-                         role="juror", locale="vi")
+    world.invited = User(
+        email="invited@sweep.example.vn", display_name="Invited", password_hash=hashed + "x", role="juror", locale="vi"
+    )
     db.session.add(world.invited)
     db.session.flush()
     owner = world.users["producer"]
@@ -67,6 +80,9 @@ RULES = [
     access("api.create_token", NOBODY),
     # Every bearer of a token may revoke it (its own); without one, 401.
     access("api.revoke_current_token", SIGNED_IN),
-    access("media.photo", PUBLIC,  # random, unguessable keys: the URL itself is the permission
-           args=lambda w: {"key": w.producer_photo.storage_key, "variant": "medium", "fmt": "jpg"}),
+    access(
+        "media.photo",
+        PUBLIC,  # random, unguessable keys: the URL itself is the permission
+        args=lambda w: {"key": w.producer_photo.storage_key, "variant": "medium", "fmt": "jpg"},
+    ),
 ]

@@ -11,9 +11,13 @@ SWEEP_KIND = "sweep-fee"
 
 def _invoice(world, payable_id: int):
     return services.request_payment(
-        payable_kind=SWEEP_KIND, payable_id=payable_id, payer_user=world.users["producer"],
-        payer=services.Party(world.producer.name), seller=services.Party("Trung tâm Khuyến công"),
-        lines=[services.Line("Gian hàng A1", 1_500_000, 500_000)], description="Gian hàng hội chợ",
+        payable_kind=SWEEP_KIND,
+        payable_id=payable_id,
+        payer_user=world.users["producer"],
+        payer=services.Party(world.producer.name),
+        seller=services.Party("Trung tâm Khuyến công"),
+        lines=[services.Line("Gian hàng A1", 1_500_000, 500_000)],
+        description="Gian hàng hội chợ",
         payer_producer_id=world.producer.id,
     )
 
@@ -26,11 +30,14 @@ def payments(world) -> None:
         register_payable_kind(SWEEP_KIND, link=lambda payable_id: None)
     world.invoice = _invoice(world, 1)
     world.paid_invoice = _invoice(world, 2)
-    world.receipt_entry = settlement.confirm_transfer_by_hand(world.paid_invoice, world.paid_invoice.amount_vnd,
-                                                              world.users["organiser"])
+    world.receipt_entry = settlement.confirm_transfer_by_hand(
+        world.paid_invoice, world.paid_invoice.amount_vnd, world.users["organiser"]
+    )
     world.statement = statements.upload_statement(
-        "sao-ke.csv", f'Ngày,Số tiền,Nội dung\n"12/03/2026","1.000.000","CK {world.invoice.reference}"\n',
-        world.users["organiser"])
+        "sao-ke.csv",
+        f'Ngày,Số tiền,Nội dung\n"12/03/2026","1.000.000","CK {world.invoice.reference}"\n',
+        world.users["organiser"],
+    )
     db.session.flush()
 
 

@@ -52,8 +52,9 @@ def producers(world) -> None:
     world.producer = _producer("HTX Gốm Quét Sweep", None, world.users["producer"])
     world.other = _producer("HTX Khác Sweep", None, world.users["other_producer"])
     world.hidden_producer = _producer("Cơ sở chưa công bố", None, world.users["producer"], published=False)
-    world.producer_photo = ProducerPhoto(producer=world.producer, storage_key=stored_photo_key(), width=320,
-                                         height=240, position=0)
+    world.producer_photo = ProducerPhoto(
+        producer=world.producer, storage_key=stored_photo_key(), width=320, height=240, position=0
+    )
     db.session.add(world.producer_photo)
     world.producer_certification = add_certification(world.producer, "haccp", number="H-1")
     db.session.flush()
@@ -84,18 +85,25 @@ def _producer_id(w) -> dict:
 RULES = [
     access("producers.directory", PUBLIC),
     access("producers.detail", PUBLIC, args=_producer_id),
-    access("producers.detail", OWNER_OR_STAFF, case="unpublished",
-           args=lambda w: {"producer_id": w.hidden_producer.id}),
+    access(
+        "producers.detail", OWNER_OR_STAFF, case="unpublished", args=lambda w: {"producer_id": w.hidden_producer.id}
+    ),
     access("producers.communes_json", PUBLIC, args=lambda w: {"province": "01"}),
     access("producers.create", PRODUCERS_OR_STAFF),
     access("producers.mine", PRODUCERS_OR_STAFF),
     access("producers.edit", OWNER_OR_STAFF, args=_producer_id),
     access("producers.photos", OWNER_OR_STAFF, args=_producer_id),
-    access("producers.photo_action", OWNER_OR_STAFF,
-           args=lambda w: {"producer_id": w.producer.id, "photo_id": w.producer_photo.id}),
+    access(
+        "producers.photo_action",
+        OWNER_OR_STAFF,
+        args=lambda w: {"producer_id": w.producer.id, "photo_id": w.producer_photo.id},
+    ),
     access("producers.certifications", OWNER_OR_STAFF, args=_producer_id),
-    access("producers.certification_delete", OWNER_OR_STAFF,
-           args=lambda w: {"producer_id": w.producer.id, "certification_id": w.producer_certification.id}),
+    access(
+        "producers.certification_delete",
+        OWNER_OR_STAFF,
+        args=lambda w: {"producer_id": w.producer.id, "certification_id": w.producer_certification.id},
+    ),
     access("producers.staff_list", STAFF),
     access("producers.staff_detail", STAFF, args=_producer_id),
     access("producers.record_check", STAFF, args=_producer_id),
