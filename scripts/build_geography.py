@@ -53,8 +53,7 @@ def read_package() -> tuple[list[dict], list[dict], dict[str, list[str]], str]:
             legacy = [
                 dict(r)
                 for r in conn.execute(
-                    "SELECT DISTINCT province, provinceShort, provinceCode, provinceKey "
-                    "FROM admin_units_legacy"
+                    "SELECT DISTINCT province, provinceShort, provinceCode, provinceKey FROM admin_units_legacy"
                 )
             ]
         finally:

@@ -32,8 +32,11 @@ PHONE = {"width": 360, "height": 740}
 PRODUCT_QUERY = "nuoc mam nhi"  # a demo product with a price, OCOP stars and certificates
 # The demo's accounts (password DEMO_PASSWORD), one per role: each role's main page is its 'My work'.
 ROLES = {
-    "producer": "producer@demo.cnnt.vn", "buyer": "buyer@demo.cnnt.vn", "organiser": "organiser@demo.cnnt.vn",
-    "juror": "juror@demo.cnnt.vn", "admin": "admin@demo.cnnt.vn",
+    "producer": "producer@demo.cnnt.vn",
+    "buyer": "buyer@demo.cnnt.vn",
+    "organiser": "organiser@demo.cnnt.vn",
+    "juror": "juror@demo.cnnt.vn",
+    "admin": "admin@demo.cnnt.vn",
 }
 
 
@@ -48,10 +51,15 @@ def demo_site():
     from marketplace.extensions import db
 
     with tempfile.TemporaryDirectory(prefix="cnnt-shots-") as folder:
-        app = create_app({
-            "APP_ENV": "development", "DATA_DIR": Path(folder), "RATELIMIT_ENABLED": False,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'demo.db'}", "JOBS_REDIS_URL": None,
-        })
+        app = create_app(
+            {
+                "APP_ENV": "development",
+                "DATA_DIR": Path(folder),
+                "RATELIMIT_ENABLED": False,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'demo.db'}",
+                "JOBS_REDIS_URL": None,
+            }
+        )
         with app.app_context():
             upgrade(directory=str(PROJECT_ROOT / "migrations"))
             seed_demo()
