@@ -16,6 +16,7 @@ from marketplace.fairs.onsite.codes import EXHIBITOR, VISITOR
 from marketplace.fairs.onsite.models import CheckIn, ExhibitorBadge
 from marketplace.geography.models import ProvinceRow
 from marketplace.inquiries.models import ACCEPTED, Inquiry, Quote
+from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import Producer
 
 QUOTE_WINDOW_DAYS = 90  # "within 90 days after the fair": what the programme's report form asks
@@ -167,9 +168,7 @@ def _subsidy_by_province(fair: Fair) -> list[SubsidyRow]:
 
 
 def _subsidy_by_type(fair: Fair) -> list[SubsidyRow]:
-    from marketplace.producers.views_public import establishment_label
-
     return [
-        SubsidyRow(key, establishment_label(key), count, subsidy)
+        SubsidyRow(key, str(ESTABLISHMENT_LABELS.get(key, key)), count, subsidy)
         for key, count, subsidy in _subsidy_by(fair, Producer.establishment_type)
     ]
