@@ -170,8 +170,18 @@ def is_stale(job: ImportJob) -> bool:
         return False
     thread = thread_of(current_app, job.id)
     if thread is not None and not thread.is_alive():
-        return True
+        # The page may have read the job just before its thread's last commit (a SQLite reader keeps
+        # its snapshot): a thread that ended after finishing its job has not died.
+        return _unfinished_now(job.id)
     return job.updated_at is not None and utcnow() - job.updated_at > STALE_AFTER
+
+
+def _unfinished_now(job_id: int) -> bool:
+    """The job's status as committed now, read on a connection of its own (not this session's
+    snapshot)."""
+    with db.engine.connect() as connection:
+        status = connection.scalar(select(ImportJob.status).where(ImportJob.id == job_id))
+    return status in (QUEUED, RUNNING)
 
 
 STALE_MESSAGE = _l(
