@@ -24,8 +24,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "8"))  # per worker: 4 x 8 requ
 limit_request_line = 8190
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
-max_requests = 2000  # recycle workers now and then: a slow leak never grows for long
-max_requests_jitter = 200
+# Recycle workers now and then, so that a slow leak never grows for long; but rarely: a worker takes
+# about 3 s of CPU to boot, and at 2,000 requests a crowd of 600 req/s restarted one every few
+# seconds, which made p99 latency seconds on every page (bench/bench_pages.py).
+max_requests = 50_000
+max_requests_jitter = 5_000
 accesslog = None  # the app writes one JSON line per request itself (marketplace.ops.requestlog)
 errorlog = "-"
 
