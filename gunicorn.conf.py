@@ -25,10 +25,12 @@ limit_request_line = 8190
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
 # Recycle workers now and then, so that a slow leak never grows for long; but rarely: a worker takes
-# about 3 s of CPU to boot, and at 2,000 requests a crowd of 600 req/s restarted one every few
-# seconds, which made p99 latency seconds on every page (bench/bench_pages.py).
-max_requests = 50_000
-max_requests_jitter = 5_000
+# about 3 s of CPU to boot and starts with cold caches. At 2,000 (then 50,000) requests a crowd of
+# 1,500 req/s per worker restarted one every few seconds (every half minute), and each restart was a
+# p99 of one to two seconds on the page being served (bench/bench_pages.py). At a million: a busy
+# day's crowd restarts a worker every ten minutes or so, a quiet provincial site once a day.
+max_requests = 1_000_000
+max_requests_jitter = 50_000
 accesslog = None  # the app writes one JSON line per request itself (marketplace.ops.requestlog)
 errorlog = "-"
 

@@ -40,10 +40,17 @@ def engine():
 
 
 def search_products(
-    query: str, filters: dict, page: int = 1, per_page: int = 20, sort: str = "relevance", bands: tuple = ()
+    query: str,
+    filters: dict,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+    bands: tuple = (),
+    facets: bool = True,
 ) -> Hits:
     """Published products of published producers for `query` and cleaned `filters` (the catalogue's
-    clean_filters). Facet counts come back for group, province, category, cert, OCOP and `bands`."""
+    clean_filters). Facet counts come back for group, province, category, cert, OCOP and `bands`;
+    with `facets=False` (a caller that shows none, as the JSON API) only the page and its total."""
     filters = dict(filters or {})
     if "category" in filters:
         filters["category_ids"] = _category_ids(filters.pop("category"))
@@ -51,6 +58,8 @@ def search_products(
     per_page = max(1, min(100, per_page or 20))
     sort = sort if sort in SORTS else "relevance"
     query = (query or "")[:200]
+    if not facets:  # counting facets means reading every match: the larger part of a search's cost
+        return planner.run(engine(), query, filters, page, per_page, sort, (), facets=False)
     known = _known_counts(query, filters, tuple(bands))
     hits = planner.run(engine(), query, filters, page, per_page, sort, tuple(bands), facets=known is None)
     if known is not None:

@@ -142,3 +142,16 @@ def test_paging_gives_each_product_once(judged):
         codes, hits = _run(judged, "", {}, page=page, per_page=10)
         seen += codes
     assert len(seen) == len(set(seen)) == hits.total == 31
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [("nuoc mam", {}), ("", {"province": "01", "group": 1}), ("gom bat trang", {}), ("bat trag", {}), ("", {})],
+)
+def test_a_search_without_facets_finds_the_same_page_and_total_and_counts_nothing(judged, query, filters):
+    """The JSON API shows no facets, so it asks for none: counting them is most of a search's cost."""
+    with_facets, counted = _run(judged, query, filters)
+    without, bare = _run(judged, query, filters, facets=False)
+
+    assert without == with_facets and bare.total == counted.total
+    assert bare.counts.group == {} and bare.counts.province == {} and bare.counts.category == {}
