@@ -121,6 +121,9 @@ class _Index:
     communes: dict[str, Commune]
     communes_by_province: dict[str, tuple[Commune, ...]]
     commune_keys: dict[tuple[str, str], tuple[Commune, ...]]
+    # (province text, commune text) -> Place, as answered from this index: a list of 100,000 rows
+    # names the same few thousand places again and again (kept with the index, so gone with it).
+    places: dict[tuple[str, str], Place]
 
 
 def _folded_words(text: str) -> list[str]:
@@ -176,6 +179,7 @@ def _index() -> _Index:
             code: tuple(sorted(items, key=lambda c: _sort_key(c.name))) for code, items in by_province.items()
         },
         commune_keys={key: tuple(items) for key, items in keys.items()},
+        places={},
     )
 
 
@@ -292,6 +296,19 @@ def resolve_place(province_text: str | None, commune_text: str | None = None) ->
     if not isinstance(province_text, str) or not province_text.strip():
         return Place(None)
     commune_text = commune_text.strip() if isinstance(commune_text, str) else ""
+    places = _index().places
+    place = places.get((province_text, commune_text))
+    if place is None:
+        if len(places) >= PLACES_REMEMBERED:
+            places.clear()
+        place = places[(province_text, commune_text)] = _resolve_place(province_text, commune_text)
+    return place
+
+
+PLACES_REMEMBERED = 20_000
+
+
+def _resolve_place(province_text: str, commune_text: str) -> Place:
     code = _normal_code(province_text, 2)
     found = resolve_province(province_text) if code is not None else _province_or_former(province_text)
     if isinstance(found, Province):
