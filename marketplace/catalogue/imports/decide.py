@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from marketplace.catalogue.imports.fields import guess_type_from_name
+from marketplace.catalogue.imports.issues import Issue
 from marketplace.catalogue.imports.preload import ProducerState, ProductState
-from marketplace.catalogue.imports.rows import Issue, RowPlan, same_value
+from marketplace.catalogue.imports.rows import RowPlan, same_value
 from marketplace.catalogue.models import ARCHIVED, DRAFT
 from marketplace.core.text import slugify
 from marketplace.geography import resolver
