@@ -8,7 +8,6 @@ from marketplace.api import (  # noqa: E402,F401  (routes attach themselves to b
     awards,
     booking_checkout,
     catalogue,
-    catalogue_openapi,
     fairs,
     inquiries,
     leads,

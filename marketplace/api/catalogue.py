@@ -6,6 +6,7 @@ from flask import jsonify, request, url_for
 
 from marketplace.api.auth import bearer_user
 from marketplace.api.blueprint import bp
+from marketplace.api.catalogue_openapi import MAX_PER_PAGE, MAX_QUERY
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, resolve_group
 from marketplace.catalogue.queries import (
     MAX_PAGE,
@@ -23,8 +24,6 @@ from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 from marketplace.producers.queries import producer_page_data, public_producer
 
-MAX_PER_PAGE = 100
-MAX_QUERY = 200
 _WHOLE_NUMBER = re.compile(r"\d{1,12}")
 
 

@@ -1,8 +1,11 @@
 """The OpenAPI description of the catalogue endpoints (marketplace/api/catalogue.py)."""
 
-from marketplace.api.catalogue import MAX_PER_PAGE, MAX_QUERY
 from marketplace.api.openapi import add_paths, error_response, json_response
 from marketplace.catalogue.queries import MAX_PAGE, SORTS
+
+# The contract's limits, enforced by marketplace/api/catalogue.py.
+MAX_PER_PAGE = 100
+MAX_QUERY = 200
 
 _TEXT, _INT = {"type": ["string", "null"]}, {"type": ["integer", "null"]}
 _CERTIFICATION = {
