@@ -1,6 +1,6 @@
 """The centre's staff import producer and product lists: upload, progress, report, past imports."""
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -11,6 +11,7 @@ from marketplace.catalogue.imports.models import ImportJob
 from marketplace.catalogue.imports.permissions import can_import_catalogue
 from marketplace.catalogue.imports.reader import COLUMNS
 from marketplace.catalogue.imports.report import report_csv, template_csv
+from marketplace.core.downloads import attachment
 from marketplace.core.pagination import page_number, paginate
 from marketplace.core.templating import account_link
 from marketplace.core.unitofwork import commit_now
@@ -113,7 +114,7 @@ def import_report(job_id: int):
     job = _staff_job(job_id)
     if job.report is None:
         abort(404)
-    return _csv_download(report_csv(job.report), f"import-{job.id}-report.csv")
+    return attachment(report_csv(job.report), "text/csv", f"import-{job.id}-report.csv")
 
 
 @bp.route(f"{PREFIX}/template.csv")
@@ -121,10 +122,4 @@ def import_report(job_id: int):
 def import_template():
     """An empty list with every column, Vietnamese headers and one example row."""
     _staff_only()
-    return _csv_download(template_csv(), "mau-danh-sach-cnnt.csv")
-
-
-def _csv_download(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(template_csv(), "text/csv", "mau-danh-sach-cnnt.csv")

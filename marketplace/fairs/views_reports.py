@@ -1,8 +1,9 @@
 """The organiser's report: money by stage, bookings over time as a chart, and the exhibitors exports."""
 
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_login import login_required
 
+from marketplace.core.downloads import attachment
 from marketplace.fairs import chart, desk, exports, reports
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.loading import managed_fair
@@ -26,19 +27,12 @@ def fair_report(fair_id: int):
     )
 
 
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"  # producers' contacts: never kept by a proxy
-    return response
-
-
 @bp.route(f"{PREFIX}/<int:fair_id>/exhibitors.csv")
 @login_required
 def exhibitors_csv(fair_id: int):
     fair = managed_fair(fair_id)
     rows = reports.exhibitor_rows(fair, desk.clean_filters(fair, request.args))
-    return _download(exports.exhibitors_csv(rows), "text/csv; charset=utf-8", f"exhibitors-fair-{fair.id}.csv")
+    return attachment(exports.exhibitors_csv(rows), "text/csv; charset=utf-8", f"exhibitors-fair-{fair.id}.csv")
 
 
 @bp.route(f"{PREFIX}/<int:fair_id>/exhibitors.xlsx")
@@ -46,7 +40,7 @@ def exhibitors_csv(fair_id: int):
 def exhibitors_xlsx(fair_id: int):
     fair = managed_fair(fair_id)
     rows = reports.exhibitor_rows(fair, desk.clean_filters(fair, request.args))
-    return _download(
+    return attachment(
         exports.exhibitors_xlsx(rows, fair.name),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"exhibitors-fair-{fair.id}.xlsx",

@@ -1,11 +1,12 @@
 """The organiser's desk: payments per fair with outstanding amounts, export, confirming transfers,
 accepting held money, refunds, and bank statement import with a preview before anything is applied."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.core.audit import record_event
+from marketplace.core.downloads import attachment
 from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import ADMIN, ORGANISER, role_required
 from marketplace.extensions import db
@@ -50,13 +51,12 @@ def manage():
 def export_xlsx():
     key = request.args.get("group", "")
     invoices = queries.invoices_in_group(key)
-    response = Response(
-        export.invoices_workbook(invoices),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     safe_key = "".join(c if c.isalnum() else "-" for c in key) or "all"
-    response.headers["Content-Disposition"] = f'attachment; filename="payments-{safe_key}.xlsx"'
-    return response
+    return attachment(
+        export.invoices_workbook(invoices),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"payments-{safe_key}.xlsx",
+    )
 
 
 def _staff_invoice(reference: str):

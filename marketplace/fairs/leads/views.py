@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from marketplace.core.downloads import attachment
 from marketplace.core.forms import show_refusal
 from marketplace.core.permissions import BUYER, has_role
 from marketplace.core.templating import account_link
@@ -84,20 +85,13 @@ def leads(fair_id: int):
     return redirect(url_for("fairs.leads", fair_id=fair.id, producer=producer.id), code=303)
 
 
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"  # buyers' contacts: never kept by a proxy
-    return response
-
-
 @bp.route("/<int:fair_id>/leads.csv")
 @login_required
 def leads_csv(fair_id: int):
     fair = visible_fair(fair_id)
     producer, _producers = _exhibitor(fair)
     body = exports.leads_csv(queries.leads_of(fair, producer))
-    return _download(body, "text/csv; charset=utf-8", f"leads-fair-{fair.id}-producer-{producer.id}.csv")
+    return attachment(body, "text/csv; charset=utf-8", f"leads-fair-{fair.id}-producer-{producer.id}.csv")
 
 
 @bp.route("/<int:fair_id>/leads.xlsx")
@@ -106,7 +100,7 @@ def leads_xlsx(fair_id: int):
     fair = visible_fair(fair_id)
     producer, _producers = _exhibitor(fair)
     body = exports.leads_xlsx(queries.leads_of(fair, producer), f"{fair.name} · {producer.name}")
-    return _download(
+    return attachment(
         body,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"leads-fair-{fair.id}-producer-{producer.id}.xlsx",

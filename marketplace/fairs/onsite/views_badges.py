@@ -1,11 +1,12 @@
 """Badge pages: an exhibitor names its staff and prints their badges; the organisers print every badge
 of a fair; any signed-in account shows its own visitor badge."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from marketplace.core.downloads import attachment
 from marketplace.core.forms import show_refusal
 from marketplace.core.templating import account_link
 from marketplace.extensions import db
@@ -23,12 +24,6 @@ account_link("fairs.visitor_badge", _l("My visitor badge"), lambda user: getattr
 def _layout() -> str:
     layout = request.args.get("layout", badges_pdf.A6)
     return layout if layout in badges_pdf.LAYOUTS else badges_pdf.A6
-
-
-def _pdf(body: bytes, filename: str) -> Response:
-    response = Response(body, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _exhibitor(fair):
@@ -100,7 +95,7 @@ def staff_badges_pdf(fair_id: int):
         if not named:
             abort(404)
     body = badges_pdf.render_badges(badges.printable(named, fair), _layout())
-    return _pdf(body, f"badges-fair-{fair.id}-{producer.id}-{_layout()}.pdf")
+    return attachment(body, "application/pdf", f"badges-fair-{fair.id}-{producer.id}-{_layout()}.pdf")
 
 
 # --- the organisers' view -----------------------------------------------------------------------
@@ -117,7 +112,11 @@ def fair_badges(fair_id: int):
 @login_required
 def fair_badges_pdf(fair_id: int):
     fair = managed_fair(fair_id)
-    return _pdf(badges_pdf.render_badges(badges.fair_badges(fair), _layout()), f"badges-fair-{fair.id}-{_layout()}.pdf")
+    return attachment(
+        badges_pdf.render_badges(badges.fair_badges(fair), _layout()),
+        "application/pdf",
+        f"badges-fair-{fair.id}-{_layout()}.pdf",
+    )
 
 
 # --- every account's visitor badge --------------------------------------------------------------

@@ -3,11 +3,12 @@
 from flask import render_template
 from flask_login import login_required
 
+from marketplace.core.downloads import attachment
 from marketplace.fairs.blueprint import bp
 from marketplace.fairs.loading import managed_fair
 from marketplace.fairs.outcome import documents, figures
 from marketplace.fairs.outcome.bars import bar_chart
-from marketplace.fairs.views_reports import PREFIX, _download
+from marketplace.fairs.views_reports import PREFIX
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,13 +33,13 @@ def fair_outcome(fair_id: int):
 @login_required
 def fair_outcome_xlsx(fair_id: int):
     fair = managed_fair(fair_id)
-    return _download(documents.outcome_xlsx(figures.outcome_of(fair)), XLSX, f"ket-qua-hoi-cho-{fair.id}.xlsx")
+    return attachment(documents.outcome_xlsx(figures.outcome_of(fair)), XLSX, f"ket-qua-hoi-cho-{fair.id}.xlsx")
 
 
 @bp.route(f"{PREFIX}/<int:fair_id>/outcome.pdf")
 @login_required
 def fair_outcome_pdf(fair_id: int):
     fair = managed_fair(fair_id)
-    return _download(
+    return attachment(
         documents.outcome_pdf(figures.outcome_of(fair)), "application/pdf", f"ket-qua-hoi-cho-{fair.id}.pdf"
     )
