@@ -6,30 +6,11 @@ import random
 
 from catalogue_file import TRADES, UNITS, VILLAGES, tax_code
 
+from marketplace.catalogue.imports.reader import COLUMNS as IMPORT_COLUMNS
 from marketplace.geography import resolver
 
-HEADERS = (
-    "producer_name",
-    "tax_code",
-    "province",
-    "commune",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "establishment_type",
-    "product_code",
-    "product_name",
-    "product_name_en",
-    "product_group",
-    "category",
-    "description",
-    "price_vnd",
-    "unit",
-    "min_order_qty",
-    "certifications",
-    "ocop_stars",
-)
+# The import's own column names, in its order (the reader also knows organisers' headers for each).
+HEADERS = tuple(IMPORT_COLUMNS)
 KINDS = (("Hộ kinh doanh", "household"), ("HTX", "cooperative"), ("Công ty TNHH", "enterprise"))
 CERTIFICATES = ("", "", "", "", "VietGAP", "HACCP", "ATTP", "VietGAP; ATTP")
 # Accent-free, as people type on a phone: what the search API is asked under load.

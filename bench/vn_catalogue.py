@@ -11,6 +11,8 @@ import json
 import random
 from pathlib import Path
 
+from marketplace.catalogue.imports.reader import COLUMNS as IMPORT_COLUMNS
+
 GEOGRAPHY = Path(__file__).resolve().parent.parent / "marketplace" / "geography" / "data" / "vietnam_2025.json"
 
 # (Vietnamese name stem, English name, group, category, category in English, materials, unit, price range)
@@ -542,28 +544,8 @@ def generate_rows(count: int, seed: int = 2025) -> list[dict]:
     return rows
 
 
-COLUMNS = [
-    "producer_name",
-    "tax_code",
-    "province",
-    "commune",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "establishment_type",
-    "product_code",
-    "product_name",
-    "product_name_en",
-    "product_group",
-    "category",
-    "description",
-    "price_vnd",
-    "unit",
-    "min_order_qty",
-    "certifications",
-    "ocop_stars",
-]
+# The import's own column names, in its order (the reader also knows organisers' headers for each).
+COLUMNS = tuple(IMPORT_COLUMNS)
 
 
 def to_csv(rows: list[dict]) -> bytes:

@@ -8,32 +8,13 @@ import unicodedata
 from sqlalchemy import select
 
 from marketplace.catalogue.imports.importer import run_import
+from marketplace.catalogue.imports.reader import COLUMNS as IMPORT_COLUMNS
 from marketplace.catalogue.models import Product
 from marketplace.producers.models import Producer
 from marketplace.producers.taxcode import check_digit
 
-COLUMNS = (
-    "producer_name",
-    "tax_code",
-    "province",
-    "commune",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "establishment_type",
-    "product_code",
-    "product_name",
-    "product_name_en",
-    "product_group",
-    "category",
-    "description",
-    "price_vnd",
-    "unit",
-    "min_order_qty",
-    "certifications",
-    "ocop_stars",
-)
+# The import's own column names, in its order (the reader also knows organisers' headers for each).
+COLUMNS = tuple(IMPORT_COLUMNS)
 # The same columns as a Vietnamese organiser's sheet heads them.
 VIETNAMESE_HEADERS = (
     "Tên cơ sở",
