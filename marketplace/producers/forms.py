@@ -19,6 +19,7 @@ from marketplace.core.forms import Form, SelectChoice
 from marketplace.geography import resolver
 from marketplace.producers.labels import ESTABLISHMENT_LABELS
 from marketplace.producers.models import Producer
+from marketplace.producers.services import PROFILE_FIELDS
 from marketplace.producers.taxcode import tax_code_problem
 
 CHECK_SUBJECTS = {
@@ -27,27 +28,8 @@ CHECK_SUBJECTS = {
     "address": _l("Address"),
     "visit": _l("Site visit"),
 }
-# Profile fields copied as they are; province and commune are resolved separately.
-PLAIN_FIELDS = (
-    "name",
-    "establishment_type",
-    "tax_code",
-    "registration_number",
-    "province_code",
-    "address",
-    "craft_village",
-    "craft_village_name",
-    "representative",
-    "phone",
-    "email",
-    "website",
-    "founded_year",
-    "workforce",
-    "capacity",
-    "raw_materials",
-    "description",
-    "description_en",
-)
+# Profile fields copied as they are; the commune is resolved separately.
+PLAIN_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in ("commune_code", "commune_name"))
 
 
 def _choices(labels: dict) -> list:
