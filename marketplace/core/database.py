@@ -1,7 +1,7 @@
 """Database engine tuning: SQLite gets WAL, foreign keys, a busy timeout and real transactions."""
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import ARRAY, ColumnElement, any_, event, literal
 from sqlalchemy.engine import Engine
 
 
@@ -41,3 +41,13 @@ def configure_engines(app: Flask) -> None:
         if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _sqlite_connect):
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
+
+
+def among(session, column, values) -> ColumnElement[bool]:
+    """`column IN values` for long lists (a batch's thousands of ids). PostgreSQL gets one array
+    parameter (= ANY): psycopg handles two thousand separate placeholders about seven times slower.
+    SQLite has no arrays and takes the placeholders well."""
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(values, ARRAY(column.type)))
+    return column.in_(values)

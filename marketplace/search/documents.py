@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.catalogue.models import GRANTED_KINDS, PUBLISHED, Category, Certification, Product
+from marketplace.core.database import among
 from marketplace.geography.models import CommuneRow, ProvinceRow
 from marketplace.producers.models import Producer
 
@@ -43,7 +44,7 @@ class SearchDocument:
     certificates: dict[str, int] = field(default_factory=dict)  # kind -> last valid day (ordinal)
 
 
-def _rows(product_ids: list[int]):
+def _rows(session, product_ids: list[int]):
     commune = aliased(CommuneRow)
     statement = (
         select(
@@ -74,7 +75,7 @@ def _rows(product_ids: list[int]):
         .outerjoin(ProvinceRow, ProvinceRow.code == Producer.province_code)
         .outerjoin(commune, commune.code == Producer.commune_code)
         .where(Product.status == PUBLISHED, Producer.is_published.is_(True))
-        .where(Product.id.in_(product_ids))
+        .where(among(session, Product.id, product_ids))
     )
     return statement
 
@@ -82,14 +83,13 @@ def _rows(product_ids: list[int]):
 def _certificates(session, product_ids: list[int], producer_ids: set[int]) -> dict:
     """(holder kind, id) -> {certificate kind: last valid day}, for products and their producers.
     A self-declared OCOP rating or standout title is neither found, filtered on nor ranked by."""
-    rows = session.execute(
-        select(
-            Certification.product_id, Certification.producer_id, Certification.kind, Certification.valid_until
-        ).where(
-            or_(Certification.product_id.in_(product_ids), Certification.producer_id.in_(producer_ids)),
-            or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS)),
-        )
-    )
+    columns = (Certification.product_id, Certification.producer_id, Certification.kind, Certification.valid_until)
+    counted = or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS))
+    # Two statements, each on its own index (with the two lists OR-ed, PostgreSQL read the table).
+    rows = [
+        *session.execute(select(*columns).where(among(session, Certification.product_id, product_ids), counted)),
+        *session.execute(select(*columns).where(among(session, Certification.producer_id, producer_ids), counted)),
+    ]
     held: dict = {}
     for product_id, producer_id, kind, valid_until in rows:
         key = ("product", product_id) if product_id is not None else ("producer", producer_id)
@@ -171,7 +171,7 @@ def load_documents(session, product_ids: Iterable[int] | None = None, batch: int
     """
     ids = all_searchable_ids(session) if product_ids is None else sorted(set(product_ids))
     for start in range(0, len(ids), batch):
-        rows = session.execute(_rows(ids[start : start + batch])).all()
+        rows = session.execute(_rows(session, ids[start : start + batch])).all()
         if rows:
             held = _certificates(session, [row[0] for row in rows], {row[12] for row in rows})
             yield [_document(row, held) for row in rows]

@@ -1,18 +1,19 @@
-"""Write a batch's new producers and new products with multi-row INSERTs instead of the ORM's unit
-of work: most rows of a first import are these, and the ORM spends about a millisecond on each
-object it tracks. Rows that change what the site already holds go through write.py.
+"""Write a batch's new producers and new products through core.bulkinsert (COPY on PostgreSQL)
+instead of the ORM's unit of work: most rows of a first import are these, and the ORM spends about
+a millisecond on each object it tracks. Rows that change what the site already holds go through write.py.
 
 The rows are those write.py would give: the same columns, slug, search text, OCOP stars, status
 and certificates, and the "producer_created" audit event (tests/catalogue compares the two ways).
 """
 
 from flask import has_request_context, request
-from sqlalchemy import insert, select, text
+from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.catalogue.imports.preload import Snapshot
 from marketplace.catalogue.models import DRAFT, PUBLISHED, Category, Certification, Product
 from marketplace.core.audit import AuditEvent
+from marketplace.core.bulkinsert import insert_rows
 from marketplace.core.models import utcnow
 from marketplace.core.permissions import PRODUCER
 from marketplace.core.text import slugify
@@ -23,25 +24,6 @@ from marketplace.search.sync import mark_products
 
 PRODUCER_FIELDS = ("name", "establishment_type", "province_code", "address", "phone", "email", "website")
 PRODUCT_FIELDS = ("name", "name_en", "group_number", "description", "price_vnd", "unit", "min_order_qty")
-
-
-def _insert_returning_ids(table, rows: list[dict]) -> list[int]:
-    """Insert `rows`; the new ids in their order. SQLite: multi-row INSERTs with RETURNING
-    (SQLAlchemy's "insertmanyvalues"). PostgreSQL: the ids are taken from the table's sequence
-    first, then the rows go as one pipelined executemany of a single short statement. (The
-    multi-row statement of a thousand rows is too long for psycopg's statement cache, and
-    converting its placeholders again for every batch took half of a first import's writes.)"""
-    if db.session.get_bind().dialect.name != "postgresql":
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(db.session.execute(statement, rows).scalars())
-    ids = list(
-        db.session.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
-            {"table": table.name, "count": len(rows)},
-        ).scalars()
-    )
-    db.session.execute(insert(table), [{**row, "id": new_id} for row, new_id in zip(rows, ids, strict=True)])
-    return ids
 
 
 def takes(step) -> bool:
@@ -71,7 +53,7 @@ class BulkWriter:
             row, held = self._product_row(step, categories, now)
             rows.append(row)
             certificates.append(held)
-        ids = _insert_returning_ids(Product.__table__, rows)
+        ids = insert_rows(Product.__table__, rows)
         certificate_rows = []
         for step, product_id, held in zip(steps, ids, certificates, strict=True):
             step.product.id = product_id
@@ -88,7 +70,7 @@ class BulkWriter:
                 for kind, stars in held
             ]
         if certificate_rows:
-            db.session.execute(insert(Certification.__table__), certificate_rows)
+            insert_rows(Certification.__table__, certificate_rows)
         self.product_ids.update(ids)
         mark_products(db.session, ids)
         self._record_events(created, now)
@@ -116,7 +98,7 @@ class BulkWriter:
                 slug=slugify(values.get("name") or "")[:200] or "co-so",
             )
             rows.append(row)
-        ids = _insert_returning_ids(Producer.__table__, rows)
+        ids = insert_rows(Producer.__table__, rows)
         for state, producer_id in zip(states.values(), ids, strict=True):
             state.id = producer_id
         return list(zip(ids, states.values(), strict=True))
@@ -162,8 +144,8 @@ class BulkWriter:
     def _record_events(self, created: list, now) -> None:
         if created:
             actor_id, ip = getattr(self.actor, "id", None), request.remote_addr if has_request_context() else None
-            db.session.execute(
-                insert(AuditEvent.__table__),
+            insert_rows(
+                AuditEvent.__table__,
                 [
                     {
                         "at": now,

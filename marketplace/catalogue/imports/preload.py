@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from marketplace.catalogue.models import Category, Certification, Product
+from marketplace.core.database import among
 from marketplace.extensions import db
 from marketplace.geography.models import CommuneRow, ProvinceRow
 from marketplace.producers.models import Producer
@@ -97,7 +98,9 @@ def producer_values(producer: Producer) -> dict[str, object]:
 def load_snapshot(tax_codes: set[str], commune_codes: set[str]) -> Snapshot:
     producers: dict[str, ProducerState] = {}
     for chunk in _chunks(sorted(tax_codes)):
-        for producer in db.session.scalars(select(Producer).where(Producer.tax_code.in_(chunk))).unique():
+        for producer in db.session.scalars(
+            select(Producer).where(among(db.session, Producer.tax_code, chunk))
+        ).unique():
             producers[producer.tax_code] = ProducerState(producer, producer_values(producer), producer.id)
     categories = {(c.group_number, c.slug): c for c in db.session.scalars(select(Category))}
     products = _load_products(producers, {c.id: key for key, c in categories.items()})
@@ -112,7 +115,7 @@ def _load_products(producers: dict[str, ProducerState], category_keys: dict) -> 
     for chunk in _chunks(sorted(tax_by_id)):
         rows = db.session.execute(
             select(Product.id, Product.producer_id, Product.code, Product.status, Product.category_id, *columns).where(
-                Product.producer_id.in_(chunk)
+                among(db.session, Product.producer_id, chunk)
             )
         )
         for row in rows:
@@ -123,7 +126,7 @@ def _load_products(producers: dict[str, ProducerState], category_keys: dict) -> 
         certificates = db.session.execute(
             select(Certification.product_id, Certification.kind, Certification.stars, Certification.number)
             .join(Product, Product.id == Certification.product_id)
-            .where(Product.producer_id.in_(chunk))
+            .where(among(db.session, Product.producer_id, chunk))
         )
         for row in certificates:
             by_id[row.product_id].certificates.append((row.kind, row.stars, row.number))
@@ -134,6 +137,6 @@ def _load_places(commune_codes: set[str]) -> Places:
     provinces = {row.code: row for row in db.session.scalars(select(ProvinceRow))}
     communes: dict[str, CommuneRow] = {}
     for chunk in _chunks(sorted(commune_codes)):
-        rows = db.session.scalars(select(CommuneRow).where(CommuneRow.code.in_(chunk)))
+        rows = db.session.scalars(select(CommuneRow).where(among(db.session, CommuneRow.code, chunk)))
         communes.update((row.code, row) for row in rows)
     return Places(provinces, communes)
