@@ -9,8 +9,9 @@ the change they follow, so they commit and roll back with it. Typos are looked u
 
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import ARRAY, BigInteger, Column, Float, Integer, MetaData, SmallInteger, Table, Text, text
 
+from marketplace.core.bulkinsert import copy_rows
 from marketplace.extensions import db
 from marketplace.search import analysis
 from marketplace.search.documents import load_documents
@@ -24,15 +25,43 @@ CACHE_SIZE = 1024
 # A sequence, not version + 1: a rolled-back write must not free its number for the next one,
 # or answers cached inside that transaction would be taken for committed ones.
 _BUMP = text("UPDATE search_state SET version = nextval('search_version_seq')")
+# The entries of a write arrive by COPY in this per-connection table, then become documents in one
+# INSERT … SELECT: a row-by-row executemany of the same work took twice as long in a large import.
+_INCOMING = Table(
+    "search_incoming",
+    MetaData(),  # not the app's: a temporary table no migration knows
+    Column("product_id", Integer),
+    Column("names", Text),
+    Column("exact", Text),
+    Column("body", Text),
+    Column("code", Text),
+    Column("group_number", SmallInteger),
+    Column("province_code", Text),
+    Column("category_id", Integer),
+    Column("ocop", SmallInteger),
+    Column("price", BigInteger),
+    Column("published", Float),
+    Column("cert_kinds", ARRAY(Text)),
+    Column("cert_until", ARRAY(Integer)),
+)
+_CREATE_INCOMING = text("""
+    CREATE TEMPORARY TABLE IF NOT EXISTS search_incoming (product_id integer, names text, exact text,
+        body text, code text, group_number smallint, province_code text, category_id integer,
+        ocop smallint, price bigint, published double precision, cert_kinds text[], cert_until integer[])
+    ON COMMIT DELETE ROWS
+""")
 _INSERT = text("""
+    WITH incoming AS (DELETE FROM search_incoming RETURNING *)
     INSERT INTO search_documents (product_id, document, exact, names, code, group_number, province_code,
         category_id, ocop, price, published, cert_kinds, cert_until)
-    VALUES (:id,
-        setweight(to_tsvector('simple', unaccent(lower(:names))), 'A')
-        || setweight(to_tsvector('simple', unaccent(lower(:exact))), 'B')
-        || setweight(to_tsvector('simple', unaccent(lower(:text))), 'C'),
-        to_tsvector('simple', lower(:exact)), to_tsvector('simple', unaccent(lower(:names))),
-        :code, :group, :province, :category, :ocop, :price, :published, :kinds, :until)
+    SELECT i.product_id,
+        setweight(n.vector, 'A')
+        || setweight(to_tsvector('simple', unaccent(lower(i.exact))), 'B')
+        || setweight(to_tsvector('simple', unaccent(lower(i.body))), 'C'),
+        to_tsvector('simple', lower(i.exact)), n.vector,
+        i.code, i.group_number, i.province_code, i.category_id, i.ocop, i.price, i.published, i.cert_kinds,
+        i.cert_until
+    FROM incoming AS i CROSS JOIN LATERAL (SELECT to_tsvector('simple', unaccent(lower(i.names))) AS vector) AS n
     ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
         names = EXCLUDED.names, code = EXCLUDED.code, group_number = EXCLUDED.group_number,
         province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
@@ -312,27 +341,30 @@ class PostgresEngine:
     def _insert(session, documents: list) -> None:
         if not documents:
             return
-        session.execute(
-            _INSERT,
+        session.execute(_CREATE_INCOMING)
+        copy_rows(
+            _INCOMING,
             [
                 {
-                    "id": d.product_id,
+                    "product_id": d.product_id,
                     "names": d.names,
                     "exact": d.exact,
-                    "text": d.text,
+                    "body": d.text,
                     "code": d.code,
-                    "group": d.group,
-                    "province": d.province,
-                    "category": d.category_id,
+                    "group_number": d.group,
+                    "province_code": d.province,
+                    "category_id": d.category_id,
                     "ocop": d.ocop,
                     "price": d.price,
                     "published": d.published,
-                    "kinds": list(d.certificates),
-                    "until": list(d.certificates.values()),
+                    "cert_kinds": list(d.certificates),
+                    "cert_until": list(d.certificates.values()),
                 }
                 for d in documents
             ],
+            session,
         )
+        session.execute(_INSERT)
         words = sorted({w for d in documents for w in analysis.folded_words(d.text)})
         session.execute(
             text("INSERT INTO search_words (word) SELECT unnest(CAST(:words AS text[])) ON CONFLICT DO NOTHING"),
