@@ -199,8 +199,9 @@ class WhooshEngine:
         bulk = len(documents) >= BULK_FROM
         writer = (BulkWriter if bulk else FastWriter)(index.open_dir(str(path)))
         try:
-            for product_id in changed:
-                writer.delete_by_term("id", str(product_id))
+            with writer.searcher() as searcher:  # one for all: opening one per id took a tenth of an import
+                for product_id in changed:
+                    writer.delete_by_term("id", str(product_id), searcher=searcher)
             for document in documents:
                 add_document(writer, document)
         except BaseException:
