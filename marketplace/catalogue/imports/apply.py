@@ -121,7 +121,7 @@ class Applier:
         existing_id = product.id if product is not None else None
         if product is None:
             product = ProductState(None, DRAFT, {"category": None})
-            self.snapshot.products[(tax_code, plan.product.code)] = product
+            self.snapshot.add_product(tax_code, plan.product.code, product)
         product.values.update(decision.product)
         product.certificates.extend((kind, None, None) for kind in decision.certificates)
         if decision.ocop_stars:

@@ -48,6 +48,18 @@ class Snapshot:
     products: dict[tuple[str, str], ProductState]  # by (tax code, product code)
     categories: dict[tuple[int, str], Category]  # by (group number, slug)
     places: Places
+    # Tax code -> its product codes: a batch's checkpoint finds its producers' products without
+    # reading every product (which made a 100,000-row import spend seconds on checkpoints).
+    codes: dict[str, set[str]] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.codes = {}
+        for tax, code in self.products:
+            self.codes.setdefault(tax, set()).add(code)
+
+    def add_product(self, tax_code: str, code: str, state: ProductState) -> None:
+        self.products[(tax_code, code)] = state
+        self.codes.setdefault(tax_code, set()).add(code)
 
     def checkpoint(self, tax_codes: set[str]) -> "Checkpoint":
         """Copies of what rows of these producers may change, to undo a batch that failed."""
@@ -55,11 +67,13 @@ class Snapshot:
             tax: ProducerState(state.obj, dict(state.values), state.id) if (state := self.producers.get(tax)) else None
             for tax in tax_codes
         }
-        products = {
-            key: ProductState(state.id, state.status, dict(state.values), list(state.certificates))
-            for key, state in self.products.items()
-            if key[0] in tax_codes
-        }
+        products = {}
+        for tax in tax_codes:
+            for code in self.codes.get(tax, ()):
+                state = self.products[(tax, code)]
+                products[(tax, code)] = ProductState(
+                    state.id, state.status, dict(state.values), list(state.certificates)
+                )
         return Checkpoint(producers, products, set(self.categories))
 
     def restore(self, checkpoint: "Checkpoint") -> None:
@@ -68,11 +82,12 @@ class Snapshot:
                 self.producers.pop(tax, None)
             else:
                 self.producers[tax] = state
-        for key in [key for key in self.products if key[0] in checkpoint.producers]:
-            if key in checkpoint.products:
-                self.products[key] = checkpoint.products[key]
-            else:
-                del self.products[key]
+            for code in list(self.codes.get(tax, ())):
+                if (tax, code) in checkpoint.products:
+                    self.products[(tax, code)] = checkpoint.products[(tax, code)]
+                else:
+                    del self.products[(tax, code)]
+                    self.codes[tax].discard(code)
         for key in set(self.categories) - checkpoint.categories:
             del self.categories[key]
 

@@ -192,6 +192,9 @@ def _xlsx_grid(data: bytes) -> tuple[list[list[object]], list[str]]:
 
 
 def _cell_text(value: object, column: str | None) -> str:
+    if type(value) is str:  # every cell of a CSV file, most of a workbook's: checked first
+        # Composed letters: Windows-1258 files and some Mac tools give tone marks as separate characters.
+        return unicodedata.normalize("NFC", value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -205,7 +208,6 @@ def _cell_text(value: object, column: str | None) -> str:
         return str(value).zfill(width) if width else str(value)
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    # Composed letters: Windows-1258 files and some Mac tools give tone marks as separate characters.
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
