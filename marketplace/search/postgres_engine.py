@@ -22,6 +22,10 @@ TRIGRAM_CANDIDATES = 100
 # below this many matches the order is exactly the full ranking's.
 CANDIDATES = 500
 CACHE_SIZE = 1024
+# The query as a scalar subquery: an InitPlan parsed once per statement. Written in place, a
+# prepared statement's generic plan (psycopg prepares after 5 runs) parsed :q again for every
+# match it tested the names against: 17 ms instead of 12 for "gio may" at 100,000 products.
+_Q = "(SELECT to_tsquery('simple', :q))"
 # A sequence, not version + 1: a rolled-back write must not free its number for the next one,
 # or answers cached inside that transaction would be taken for committed ones.
 _BUMP = text("UPDATE search_state SET version = nextval('search_version_seq')")
@@ -99,7 +103,7 @@ class _Sql:
         matches = []
         if query:
             self.params["q"] = query
-            matches.append("d.document @@ to_tsquery('simple', :q)")
+            matches.append(f"d.document @@ {_Q}")
         if request.code:
             self.params["code"] = request.code
             matches.append("lower(d.code) = :code")
@@ -196,11 +200,11 @@ class PostgresEngine:
         with its accents (2), the product code (100). Cheap to test on every match."""
         if request.sort != "relevance" or not (request.words or request.code):
             return "0"
-        bonus = ["(d.names @@ to_tsquery('simple', :q))::int" if "q" in sql.params else "0"]
+        bonus = [f"(d.names @@ {_Q})::int" if "q" in sql.params else "0"]
         exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
         if exact:
             sql.params["eq"] = exact
-            bonus.append("2 * (d.exact @@ to_tsquery('simple', :eq))::int")
+            bonus.append("2 * (d.exact @@ (SELECT to_tsquery('simple', :eq)))::int")
         if request.code:
             bonus.append("100 * (lower(d.code) = :code)::int")
         return " + ".join(bonus)
@@ -209,7 +213,9 @@ class PostgresEngine:
     def _page(request: Request, sql: _Sql) -> str:
         """The page's ids in order. By relevance the score is bonus + ts_rank (below 1), so a
         higher bonus always ranks first: the matches are cut to the best CANDIDATES by bonus and
-        the fixed order, and ts_rank, the costly part, is computed for those only."""
+        the fixed order, and ts_rank, the costly part, is computed for those only. Their documents
+        are fetched by the ctid `m` read them at (same statement, same snapshot): one page each
+        instead of a primary-key descent."""
         ranked = request.sort == "relevance" and "q" in sql.params and (request.words or request.code)
         if not ranked:
             order = _ORDER[request.sort] if request.sort != "relevance" else f"d.bonus DESC, {_ORDER['relevance']}"
@@ -220,15 +226,12 @@ class PostgresEngine:
             )
         sql.params["candidates"] = max(CANDIDATES, 2 * (sql.params["offset"] + sql.params["limit"]))
         first = f"d.bonus DESC, {_ORDER['relevance']}"
-        order = (
-            "c.bonus + ts_rank(s.document, to_tsquery('simple', :q)) DESC, c.ocop DESC, c.published DESC,"
-            " c.product_id DESC"
-        )
+        order = f"c.bonus + ts_rank(s.document, {_Q}) DESC, c.ocop DESC, c.published DESC, c.product_id DESC"
         return (
             "SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"  # noqa: S608
-            f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.product_id, d.bonus, d.ocop,"
+            f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.tid, d.product_id, d.bonus, d.ocop,"
             f" d.published FROM m AS d WHERE {sql.where()} ORDER BY {first} LIMIT :candidates) AS c"
-            " JOIN search_documents s ON s.product_id = c.product_id"
+            " JOIN search_documents s ON s.ctid = c.tid"
             f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
         )
 
@@ -236,7 +239,7 @@ class PostgresEngine:
         sql = _Sql(request)
         sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
         matched = (
-            "SELECT d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
+            "SELECT d.ctid AS tid, d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
             f" d.published, d.cert_kinds, d.cert_until, {self._bonus(request, sql)} AS bonus"
             f" FROM search_documents d WHERE {sql.match}"
         )
