@@ -210,18 +210,18 @@ class PostgresEngine:
         return " + ".join(bonus)
 
     @staticmethod
-    def _page(request: Request, sql: _Sql) -> str:
+    def _page(request: Request, sql: _Sql, where: str) -> str:
         """The page's ids in order. By relevance the score is bonus + ts_rank (below 1), so a
         higher bonus always ranks first: the matches are cut to the best CANDIDATES by bonus and
         the fixed order, and ts_rank, the costly part, is computed for those only. Their documents
         are fetched by the ctid `m` read them at (same statement, same snapshot): one page each
-        instead of a primary-key descent."""
+        instead of a primary-key descent. `where`: the filters still to apply to `m`."""
         ranked = request.sort == "relevance" and "q" in sql.params and (request.words or request.code)
         if not ranked:
             order = _ORDER[request.sort] if request.sort != "relevance" else f"d.bonus DESC, {_ORDER['relevance']}"
             return (
                 "SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
-                f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {sql.where()}"
+                f" row_number() OVER (ORDER BY {order}) AS place FROM m AS d WHERE {where}"
                 f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
             )
         sql.params["candidates"] = max(CANDIDATES, 2 * (sql.params["offset"] + sql.params["limit"]))
@@ -230,7 +230,7 @@ class PostgresEngine:
         return (
             "SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"  # noqa: S608
             f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.tid, d.product_id, d.bonus, d.ocop,"
-            f" d.published FROM m AS d WHERE {sql.where()} ORDER BY {first} LIMIT :candidates) AS c"
+            f" d.published FROM m AS d WHERE {where} ORDER BY {first} LIMIT :candidates) AS c"
             " JOIN search_documents s ON s.ctid = c.tid"
             f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
         )
@@ -238,13 +238,27 @@ class PostgresEngine:
     def _run(self, request: Request) -> tuple[list[int], int, Counts]:
         sql = _Sql(request)
         sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
-        matched = (
-            "SELECT d.ctid AS tid, d.product_id, d.group_number, d.province_code, d.category_id, d.ocop, d.price,"  # noqa: S608
-            f" d.published, d.cert_kinds, d.cert_until, {self._bonus(request, sql)} AS bonus"
-            f" FROM search_documents d WHERE {sql.match}"
-        )
-        page = self._page(request, sql)
-        statement = f"WITH m AS MATERIALIZED ({matched}) {page} UNION ALL {self._facets(request, sql)}"
+        bonus = self._bonus(request, sql)
+        if request.facets:  # every match, for the facets; each branch applies its filters
+            matched = (
+                "SELECT d.ctid AS tid, d.product_id, d.group_number, d.province_code, d.category_id, d.ocop,"  # noqa: S608
+                f" d.price, d.published, d.cert_kinds, d.cert_until, {bonus} AS bonus"
+                f" FROM search_documents d WHERE {sql.match}"
+            )
+            statement = (
+                f"WITH m AS MATERIALIZED ({matched}) {self._page(request, sql, sql.where())}"
+                f" UNION ALL {self._facets(request, sql)}"
+            )
+        else:  # the filtered matches with the columns the page orders by: narrow rows are cheaper
+            # to keep and sort (1.5 ms of 11 for "gio may" without the facet columns)
+            matched = (
+                f"SELECT d.ctid AS tid, d.product_id, d.ocop, d.price, d.published, {bonus} AS bonus"  # noqa: S608
+                f" FROM search_documents d WHERE {sql.match} AND {sql.where()}"
+            )
+            statement = (
+                f"WITH m AS MATERIALIZED ({matched}) {self._page(request, sql, 'TRUE')}"  # noqa: S608
+                " UNION ALL SELECT 'total', '', count(*) FROM m"
+            )
         counts, total, places = Counts(), 0, []
         stars: dict[int, int] = {}
         prices: dict[int, int] = {}
@@ -284,8 +298,6 @@ class PostgresEngine:
             ("ocop", "d.ocop::text", "ocop_min"),
         ]
         parts = [f"SELECT 'total', '', count(*) FROM m AS d WHERE {sql.where()}"]  # noqa: S608
-        if not request.facets:  # the caller has them (precomputed or cached): the total only
-            return parts[0]
         parts += [
             f"SELECT '{name}', {column}, count(*) FROM m AS d WHERE {sql.where(skip)} GROUP BY 2"  # noqa: S608
             for name, column, skip in facets
