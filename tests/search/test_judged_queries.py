@@ -146,7 +146,15 @@ def test_paging_gives_each_product_once(judged):
 
 @pytest.mark.parametrize(
     ("query", "filters"),
-    [("nuoc mam", {}), ("", {"province": "01", "group": 1}), ("gom bat trang", {}), ("bat trag", {}), ("", {})],
+    [
+        ("nuoc mam", {}),
+        ("", {"province": "01", "group": 1}),
+        ("gom bat trang", {}),
+        ("bat trag", {}),
+        ("", {}),
+        ("nuoc mam", {"ocop_min": 4}),  # without facets the filters apply as the matches are read
+        ("gom", {"province": "01", "price_min": 1}),
+    ],
 )
 def test_a_search_without_facets_finds_the_same_page_and_total_and_counts_nothing(judged, query, filters):
     """The JSON API shows no facets, so it asks for none: counting them is most of a search's cost."""

@@ -1,0 +1,27 @@
+"""The PostgreSQL engine's indexes (migration 0022_search_indexes): the document GIN index keeps a
+short pending list, and no write pays for a GIN index no search reads."""
+
+import pytest
+from sqlalchemy import text
+
+from marketplace.extensions import db
+
+
+def test_searches_read_a_short_pending_list_and_writes_keep_only_the_indexes_searches_use(live):
+    """Each search scans the whole unsorted pending list of the index it uses: at the default 4 MB
+    that can cost more than the rest of the index lookup."""
+    if live.config["SEARCH_BACKEND"] != "postgres":
+        pytest.skip("the Whoosh engine keeps its index in files")
+    with live.app_context():
+        indexes = dict(
+            db.session.execute(
+                text(
+                    "SELECT i.relname, i.reloptions FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                    " WHERE x.indrelid = 'search_documents'::regclass"
+                )
+            ).all()
+        )
+        db.session.remove()
+
+    assert indexes["ix_search_documents_document"] == ["gin_pending_list_limit=64"]
+    assert set(indexes) == {"search_documents_pkey", "ix_search_documents_document", "ix_search_documents_code"}
