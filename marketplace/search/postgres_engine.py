@@ -54,8 +54,9 @@ _CREATE_INCOMING = text("""
         ocop smallint, price bigint, published double precision, cert_kinds text[], cert_until integer[])
     ON COMMIT DELETE ROWS
 """)
+# The words typos are corrected to are the documents' own lexemes: a correction always matches.
 _INSERT = text("""
-    WITH incoming AS (DELETE FROM search_incoming RETURNING *)
+    WITH incoming AS (DELETE FROM search_incoming RETURNING *), written AS (
     INSERT INTO search_documents (product_id, document, exact, names, code, group_number, province_code,
         category_id, ocop, price, published, cert_kinds, cert_until)
     SELECT i.product_id,
@@ -71,6 +72,9 @@ _INSERT = text("""
         province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
         price = EXCLUDED.price, published = EXCLUDED.published, cert_kinds = EXCLUDED.cert_kinds,
         cert_until = EXCLUDED.cert_until
+    RETURNING document)
+    INSERT INTO search_words (word) SELECT DISTINCT unnest(tsvector_to_array(document)) FROM written
+    ON CONFLICT DO NOTHING
 """)
 _ORDER = {
     "relevance": "d.ocop DESC, d.published DESC, d.product_id DESC",
@@ -380,8 +384,3 @@ class PostgresEngine:
             session,
         )
         session.execute(_INSERT)
-        words = sorted({w for d in documents for w in analysis.folded_words(d.text)})
-        session.execute(
-            text("INSERT INTO search_words (word) SELECT unnest(CAST(:words AS text[])) ON CONFLICT DO NOTHING"),
-            {"words": words},
-        )

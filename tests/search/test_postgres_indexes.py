@@ -25,3 +25,18 @@ def test_searches_read_a_short_pending_list_and_writes_keep_only_the_indexes_sea
 
     assert indexes["ix_search_documents_document"] == ["gin_pending_list_limit=64"]
     assert set(indexes) == {"search_documents_pkey", "ix_search_documents_document", "ix_search_documents_code"}
+
+
+def test_the_words_typos_are_corrected_to_are_the_indexed_lexemes(judged):
+    """A correction is looked up among search_words and then matched against the documents: every
+    word there must be one of their lexemes, and every lexeme a word there (after a fresh load)."""
+    app, _ids = judged
+    if app.config["SEARCH_BACKEND"] != "postgres":
+        pytest.skip("the Whoosh engine corrects against its own index")
+    with app.app_context():
+        lexemes = set(
+            db.session.scalars(text("SELECT DISTINCT unnest(tsvector_to_array(document)) FROM search_documents"))
+        )
+        words = set(db.session.scalars(text("SELECT word FROM search_words")))
+        db.session.remove()
+    assert lexemes and words == lexemes
