@@ -9,7 +9,8 @@ the change they follow, so they commit and roll back with it. Typos are looked u
 
 from datetime import date
 
-from sqlalchemy import ARRAY, BigInteger, Column, Float, Integer, MetaData, SmallInteger, Table, Text, text
+from sqlalchemy import ARRAY, BigInteger, Column, Double, Integer, MetaData, SmallInteger, Table, Text, text
+from sqlalchemy.schema import CreateTable
 
 from marketplace.core.bulkinsert import copy_rows
 from marketplace.extensions import db
@@ -44,16 +45,13 @@ _INCOMING = Table(
     Column("category_id", Integer),
     Column("ocop", SmallInteger),
     Column("price", BigInteger),
-    Column("published", Float),
+    Column("published", Double),
     Column("cert_kinds", ARRAY(Text)),
     Column("cert_until", ARRAY(Integer)),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DELETE ROWS",
 )
-_CREATE_INCOMING = text("""
-    CREATE TEMPORARY TABLE IF NOT EXISTS search_incoming (product_id integer, names text, exact text,
-        body text, code text, group_number smallint, province_code text, category_id integer,
-        ocop smallint, price bigint, published double precision, cert_kinds text[], cert_until integer[])
-    ON COMMIT DELETE ROWS
-""")
+_CREATE_INCOMING = CreateTable(_INCOMING, if_not_exists=True)
 # The words typos are corrected to are the documents' own lexemes: a correction always matches.
 _INSERT = text("""
     WITH incoming AS (DELETE FROM search_incoming RETURNING *), written AS (
