@@ -42,10 +42,15 @@ def _eligible() -> bool:
 
 
 def _key() -> str:
-    language = request.cookies.get(LANGUAGE_COOKIE)
-    if language not in current_app.config["LANGUAGES"]:
-        language = current_app.config["BABEL_DEFAULT_LOCALE"]
-    return f"page:{catalogue_version()}:{language}:{request.full_path}"
+    """Built once per request, before the page is made. The page is then at least as new as the
+    catalogue version in its key; read again after it was made, a write committed meanwhile would
+    file the older page under the newer version, wrong for up to its 60 seconds."""
+    if "page_key" not in g:
+        language = request.cookies.get(LANGUAGE_COOKIE)
+        if language not in current_app.config["LANGUAGES"]:
+            language = current_app.config["BABEL_DEFAULT_LOCALE"]
+        g.page_key = f"page:{catalogue_version()}:{language}:{request.full_path}"
+    return g.page_key
 
 
 def _serve_kept():

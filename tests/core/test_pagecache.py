@@ -56,6 +56,26 @@ def test_a_changed_product_is_right_on_the_next_request(client, db, kept, produc
         assert "Hưng Yên" in page and "Mèo Vạc" not in page
 
 
+def test_a_page_made_while_the_catalogue_changed_is_not_kept_as_the_new_one(client, kept, product):
+    """A writer commits while a visitor's page is being made: that page shows the catalogue as it
+    was, so it must not be filed under the version the writer left (it would be served as current
+    for a minute)."""
+    from flask import template_rendered
+
+    from marketplace.core.cache import bump_catalogue_version
+
+    def writer_commits_meanwhile(sender, template, context, **extra):
+        bump_catalogue_version()  # what the after-commit hook of any catalogue change does
+
+    path = f"/products/{product.id}"
+    with template_rendered.connected_to(writer_commits_meanwhile, kept):
+        made_during_the_change = client.get(path)
+    assert made_during_the_change.status_code == 200
+    after = client.get(path)
+    assert after.status_code == 200 and "X-Cache" not in after.headers  # made again, not the older page
+    assert client.get(path).headers.get("X-Cache") == "hit"  # and that one is kept
+
+
 def test_the_languages_are_kept_apart(client, kept, product):
     vietnamese = client.get("/").get_data(as_text=True)
     client.set_cookie("lang", "en")
