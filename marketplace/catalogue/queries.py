@@ -168,7 +168,13 @@ def _visible():
 
 
 def search_products(
-    query: str, filters: dict, page: int = 1, per_page: int = 20, sort: str = "relevance", facets: bool = True
+    query: str,
+    filters: dict,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+    facets: bool = True,
+    highlights: bool = True,
 ) -> SearchResult:
     """Published products of published producers matching every word of `query` and the filters,
     through the search engine (marketplace.search: accents, typos, synonyms, any-word fallback).
@@ -176,6 +182,8 @@ def search_products(
     Facet counts for one facet apply every other filter (so the panel shows what choosing another
     value would give). Bad filter values are ignored; see clean_filters. With `facets=False` (a
     caller that shows none, as the JSON API) nothing is counted but the total: a much cheaper search.
+    With `highlights=False` the names are not marked up with the words found (the JSON API's
+    answer has no place for them).
     """
     from marketplace.search import engine
     from marketplace.search.highlight import highlight
@@ -200,7 +208,7 @@ def search_products(
     items = [loaded[i] for i in hits.ids if i in loaded]
     highlights = (
         {p.id: {"vi": highlight(p.name, hits.terms), "en": highlight(p.name_en or p.name, hits.terms)} for p in items}
-        if hits.terms
+        if hits.terms and highlights
         else {}
     )
     return SearchResult(
