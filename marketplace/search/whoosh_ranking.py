@@ -43,8 +43,15 @@ def order_page(snapshot, request: Request, total_set: frozenset) -> list[int]:
         rank = snapshot.rank(request.sort if request.sort != "relevance" else "relevance")
         return heapq.nsmallest(need, total_set, key=rank.__getitem__)[start:]
     rank = snapshot.rank("relevance")
+    weighted = list(_weighted_sets(snapshot, request))
+    # Every weight is positive, so the documents found in every set share the highest score and
+    # are ordered by the tie-breaks alone. When they fill the page (the usual case: each word in
+    # the name), no document needs a score: set intersections in C instead of a loop per match.
+    best_scored = total_set.intersection(*(documents for documents, _weight in weighted))
+    if len(best_scored) >= need:
+        return heapq.nsmallest(need, best_scored, key=rank.__getitem__)[start:]
     scores: dict[int, float] = defaultdict(float)
-    for documents, weight in _weighted_sets(snapshot, request):
+    for documents, weight in weighted:
         for docnum in documents & total_set:
             scores[docnum] += weight
     # Few distinct scores: take whole score groups, best first, each ordered by the tie-breaks.
