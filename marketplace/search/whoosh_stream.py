@@ -42,6 +42,7 @@ class Stream:
         os.close(from_writer[1])
         self.sending = Connection(to_writer[1], readable=False)
         self.connection = Connection(from_writer[0], writable=False)
+        self.store = Store(Path(data_dir))
         self.product_ids: set[int] = set()  # everything sent: what a fallback or a retry must redo
         self.failed: set[int] | None = None  # ids an earlier writer failed, taken by this one
         self.broken = False
@@ -97,6 +98,8 @@ class Stream:
             except OSError:
                 pass
         self._stop()
+        if self.process.returncode != 0 and self.failed:  # it could not put them back itself
+            self.store.remember_failed(self.failed)
 
     def _reply(self, timeout: float | None = None):
         """The writer's next message; None when it died (or gave no sign of life within timeout)."""
@@ -122,6 +125,10 @@ class Stream:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.failed is None:  # it may have taken over earlier failures before it died: keep them
+            reply = self._reply(0)
+            self.failed = reply[1] if reply and reply[0] == "ready" else set()
+        self.product_ids |= self.failed
         self.connection.close()
 
 

@@ -125,9 +125,14 @@ def test_a_writer_process_that_dies_mid_import_neither_hangs_nor_loses_entries(s
             streams[0].process.kill()
 
     with stream_app.app_context(), caplog.at_level(logging.ERROR):
+        earlier = factories.product(factories.producer(), name="Chiếu cói Phát Diệm cũ")
+        db.session.commit()
+        engine.engine().write([], {earlier.id})  # as if its write had failed after its commit:
+        engine.retry_later({earlier.id})  # left for the next writer, which is the import's process
         imported(catalogue("cói Phát Diệm"), on_batch=kill_writer)
         assert "writing in this process instead" in caplog.text
-        assert len(found("chieu coi phat diem")) == ROWS
+        assert len(found("chieu coi phat diem")) == ROWS + 1
+        assert earlier.id in found("chieu coi phat diem cu")
 
 
 def test_a_writer_process_that_dies_after_the_database_commit_leaves_its_ids_to_the_next_writer(stream_app, streams):
