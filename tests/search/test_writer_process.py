@@ -122,6 +122,7 @@ def test_a_product_changed_again_later_in_the_transaction_has_one_entry(stream_a
 def test_a_writer_process_that_dies_mid_import_neither_hangs_nor_loses_entries(stream_app, streams, caplog):
     def kill_writer(batch):
         if batch == 2:
+            assert streams[0].connection.poll(60)  # started: it has taken over the failed ids
             streams[0].process.kill()
 
     with stream_app.app_context(), caplog.at_level(logging.ERROR):
