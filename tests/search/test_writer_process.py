@@ -13,6 +13,7 @@ from marketplace.core.unitofwork import unit_of_work
 from marketplace.extensions import db
 from marketplace.search import engine, sync
 from marketplace.search.whoosh_engine import WhooshEngine
+from marketplace.search.whoosh_store import FastWriter
 from tests import factories
 from tests.catalogue.import_fixtures import csv_bytes, row
 from tests.search.conftest import make_app
@@ -156,3 +157,21 @@ def test_a_writer_process_that_dies_after_the_database_commit_leaves_its_ids_to_
         db.session.commit()  # the next writer redoes them
         assert len(found("chieu coi hoi")) == ROWS
         assert found("chieu truc hoi") == [later.id]
+
+
+def test_entries_written_in_bulk_are_found_after_their_segment_is_merged(stream_app):
+    """A term of one document keeps its posting inline (whoosh_store._write_inline): readers and
+    a later writer's merge must both read it."""
+    with stream_app.app_context():
+        imported(catalogue("cói Tam Điệp"))
+        ids = sorted(found("chieu coi tam diep"))
+        codes = {i: found(f"chieu coi tam diep so {i}") for i in range(ROWS)}
+        store = engine.engine().store
+        with store.write_lock():  # every segment merged into one, by the writer requests use
+            FastWriter(store.open_index()).commit(optimize=True)
+            store.touch_version()
+        with store.open_index().reader() as reader:
+            assert len(reader.leaf_readers()) == 1
+        assert sorted(found("chieu coi tam diep")) == ids and len(ids) == ROWS
+        assert {i: found(f"chieu coi tam diep so {i}") for i in range(ROWS)} == codes
+        assert all(len(hit) == 1 for hit in codes.values())
