@@ -104,13 +104,14 @@ def _before_commit(session: Session) -> None:
         session.flush()  # the commit would flush them next; flushing now lets us collect them
     product_ids = _product_ids(session, session.info.pop(PENDING, None))
     engine = current_app.extensions["search"]
-    stream = session.info.pop(STREAM, None)
+    stream = session.info.get(STREAM)  # left there until prepared: a failure here cancels it
     if stream is not None:
         product_ids |= stream.take_failed()
         if product_ids:
             stream.send(*engine.stage(session, product_ids))
-        if stream.prepare():
-            session.info[STAGED] = stream
+        prepared = stream.prepare()
+        session.info[STAGED] = session.info.pop(STREAM)
+        if prepared:
             return
         product_ids = stream.product_ids  # the writer process failed: write everything here instead
     if product_ids:
