@@ -88,7 +88,7 @@ def send_pending(session: Session) -> None:
             return
         stream = session.info[STREAM] = engine.open_stream()
     session.info.pop(PENDING)
-    stream.send(*engine.stage(session, _product_ids(session, pending)))
+    stream.send(session, _product_ids(session, pending))
 
 
 def _product_ids(session: Session, pending: Pending | None) -> set[int]:
@@ -108,7 +108,7 @@ def _before_commit(session: Session) -> None:
     if stream is not None:
         product_ids |= stream.take_failed()
         if product_ids:
-            stream.send(*engine.stage(session, product_ids))
+            stream.send(session, product_ids)
         prepared = stream.prepare()
         session.info[STAGED] = session.info.pop(STREAM)
         if prepared:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from whoosh import index
 
+from marketplace.search.documents import documents_of, load_rows
 from marketplace.search.whoosh_store import BulkWriter, Store, add_document
 
 log = logging.getLogger(__name__)
@@ -47,13 +48,20 @@ class Stream:
         self.failed: set[int] | None = None  # ids an earlier writer failed, taken by this one
         self.broken = False
 
-    def send(self, documents: list, removed: set) -> None:
-        self.product_ids |= {d.product_id for d in documents} | set(removed)
-        if not self.broken:
-            try:
-                self.sending.send(("docs", documents, removed))
-            except OSError:  # the writer has died: the caller writes in-process at the commit
-                self._break("it stopped while documents were sent")
+    def send(self, session, product_ids: set) -> None:
+        """Read these products' rows in the session's transaction and send them; the writer
+        builds their documents (that work too is done on the other core)."""
+        self.product_ids |= product_ids
+        if self.broken:
+            return
+        found = set()
+        try:
+            for rows, held in load_rows(session, product_ids):
+                found.update(row[0] for row in rows)
+                self.sending.send(("rows", rows, held, ()))
+            self.sending.send(("rows", [], {}, product_ids - found))  # gone or hidden: removed
+        except OSError:  # the writer has died: the caller writes in-process at the commit
+            self._break("it stopped while entries were sent")
 
     def take_failed(self) -> set[int]:
         """The ids earlier writers failed to write, which this one took over: to be sent too."""
@@ -208,8 +216,8 @@ def _follow(receiving: Connection, connection: Connection, store: Store, failed:
                 message = receiving.recv()
             except EOFError:  # the importing process died: its transaction is rolled back
                 message = ("cancel",)
-            if message[0] == "docs":
-                writer.take(message[1], message[2])
+            if message[0] == "rows":
+                writer.take(documents_of(message[1], message[2]), message[3])
             elif message[0] == "prepare":
                 writer.prepare()
                 connection.send(("prepared",))
