@@ -2,8 +2,8 @@
 being written, and shown only when the database commits.
 
 Why: writing 100,000 entries took half of an import, serially after the rows. Here the import
-hands each batch's documents (read inside its transaction: the writer process cannot see uncommitted
-rows) over a pipe to a process that adds them to one new segment as they come, on the other core.
+hands each batch's rows (read inside its transaction: the writer process cannot see uncommitted
+rows) over a pipe to a process that builds their entries into one new segment, on the other core.
 At the commit the segment is finished first (before the database commits, so that a failure can
 still be written in-process), then listed in the index's table of contents after it: readers see it
 at that moment only. A rollback cancels the segment. The write lock is held by the writer process
@@ -28,7 +28,7 @@ READY_TIMEOUT = 120.0  # seconds to start the process and take the write lock (L
 
 
 class Stream:
-    """The importing process's end: send documents, then prepare, commit or cancel."""
+    """The importing process's end: send rows, then prepare, commit or cancel."""
 
     def __init__(self, data_dir):
         # A fresh interpreter running this module only: a fork would share the app's connections
