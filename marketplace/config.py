@@ -109,6 +109,9 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_BACKEND": search_backend,
+        # Pending products from which a long unit of work (an import) writes the Whoosh index in a
+        # second process, beside its next batches (search/sync.send_pending).
+        "SEARCH_STREAM_FROM": int(env.get("SEARCH_STREAM_FROM", "2000")),
         "REDIS_URL": redis_url,
         "MAIL_URL": mail_url,
         "MAIL_FROM": env.get("MAIL_FROM", "Sàn CNNT <no-reply@cnnt.local>"),

@@ -12,6 +12,8 @@ from marketplace.catalogue.imports.importer import run_import
 from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import REJECTED, WARNING, ImportReport, report_csv
 from marketplace.core.unitofwork import unit_of_work
+from marketplace.extensions import db
+from marketplace.search.sync import send_pending
 
 
 @click.command("import-catalogue")
@@ -84,10 +86,13 @@ class _NothingSaved(Exception):  # noqa: N818  (not an error: how a dry run leav
 
 
 def _progress():
-    """Rows done so far, on stderr, so that a long import shows it is alive."""
+    """Rows done so far, on stderr, so that a long import shows it is alive. After each batch the
+    search index is given what the batch wrote, to write beside the next ones (shown at the commit):
+    this command is one transaction, so it would otherwise all be written after the last row."""
     shown = {"rows": 0}
 
     def show(report: ImportReport) -> None:
+        send_pending(db.session)
         if report.processed_rows and report.processed_rows != shown["rows"]:
             shown["rows"] = report.processed_rows
             click.echo(

@@ -169,12 +169,22 @@ def load_documents(session, product_ids: Iterable[int] | None = None, batch: int
     A product that is missing, unpublished or whose producer is hidden yields nothing: the
     caller removes it from the index.
     """
+    for rows, held in load_rows(session, product_ids, batch):
+        yield documents_of(rows, held)
+
+
+def load_rows(session, product_ids: Iterable[int] | None = None, batch: int = BATCH) -> Iterator[tuple]:
+    """(rows, certificates held) per batch: what documents_of() turns into documents, as plain
+    tuples and dicts that another process can be sent (the index's writer process builds them)."""
     ids = all_searchable_ids(session) if product_ids is None else sorted(set(product_ids))
     for start in range(0, len(ids), batch):
-        rows = session.execute(_rows(session, ids[start : start + batch])).all()
+        rows = [tuple(row) for row in session.execute(_rows(session, ids[start : start + batch]))]
         if rows:
-            held = _certificates(session, [row[0] for row in rows], {row[12] for row in rows})
-            yield [_document(row, held) for row in rows]
+            yield rows, _certificates(session, [row[0] for row in rows], {row[12] for row in rows})
+
+
+def documents_of(rows: list, held: dict) -> list[SearchDocument]:
+    return [_document(row, held) for row in rows]
 
 
 def all_searchable_ids(session) -> list[int]:

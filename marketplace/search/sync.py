@@ -6,7 +6,8 @@ autoflush: by commit time it is no longer "new". A producer's rename, a category
 certificate reaches every product that shows it. A savepoint's release is no commit: what it wrote
 waits for the outermost commit, so an import of 100,000 rows in savepoints of 500 is indexed once,
 by one writer. Rows written by bulk INSERTs (no ORM objects to collect) are named by
-mark_products().
+mark_products(). A long unit of work may call send_pending() between its batches: the engine then
+writes what is pending so far beside it (Whoosh: in a second process), still shown only at the commit.
 """
 
 import logging
@@ -22,7 +23,7 @@ from marketplace.producers.models import Producer
 from marketplace.search.documents import product_ids_of
 
 log = logging.getLogger(__name__)
-PENDING, STAGED = "search_pending", "search_staged"
+PENDING, STAGED, STREAM = "search_pending", "search_staged", "search_stream"
 _written: WeakKeyDictionary = WeakKeyDictionary()  # connection -> ids written inside its transaction
 PRODUCER_FIELDS = ("name", "province_code", "commune_code", "commune_name", "craft_village_name", "is_published")
 CATEGORY_FIELDS = ("name", "name_en")
@@ -71,16 +72,50 @@ def mark_products(session: Session, product_ids) -> None:
     session.info.setdefault(PENDING, Pending()).products.update(product_ids)
 
 
+def send_pending(session: Session) -> None:
+    """Between the batches of a long unit of work (an import): once SEARCH_STREAM_FROM products are
+    pending, read their documents now, inside the transaction, and hand them to the engine's writer
+    for this transaction, which works beside the next batches. Nothing shows before the commit; a
+    rollback drops it all, as for any other change. An engine that writes inside the transaction
+    (PostgreSQL) has no such writer: then this does nothing."""
+    pending = session.info.get(PENDING)
+    if not pending or len(pending.products) < current_app.config["SEARCH_STREAM_FROM"]:
+        return
+    engine = current_app.extensions["search"]
+    stream = session.info.get(STREAM)
+    if stream is None:
+        if not hasattr(engine, "open_stream"):
+            return
+        stream = session.info[STREAM] = engine.open_stream()
+    session.info.pop(PENDING)
+    stream.send(session, _product_ids(session, pending))
+
+
+def _product_ids(session: Session, pending: Pending | None) -> set[int]:
+    if not pending:
+        return set()
+    return pending.products | product_ids_of(session, pending.producers, pending.categories)
+
+
 def _before_commit(session: Session) -> None:
     if not (has_app_context() and "search" in current_app.extensions) or session.in_nested_transaction():
         return
     if session.new or session.dirty or session.deleted:
         session.flush()  # the commit would flush them next; flushing now lets us collect them
-    pending = session.info.pop(PENDING, None)
-    if not pending:
-        return
-    product_ids = pending.products | product_ids_of(session, pending.producers, pending.categories)
-    session.info[STAGED] = current_app.extensions["search"].stage(session, product_ids)
+    product_ids = _product_ids(session, session.info.pop(PENDING, None))
+    engine = current_app.extensions["search"]
+    stream = session.info.get(STREAM)  # left there until prepared: a failure here cancels it
+    if stream is not None:
+        product_ids |= stream.take_failed()
+        if product_ids:
+            stream.send(session, product_ids)
+        prepared = stream.prepare()
+        session.info[STAGED] = session.info.pop(STREAM)
+        if prepared:
+            return
+        product_ids = stream.product_ids  # the writer process failed: write everything here instead
+    if product_ids:
+        session.info[STAGED] = engine.stage(session, product_ids)
 
 
 def _after_commit(session: Session) -> None:
@@ -100,6 +135,8 @@ def _after_commit(session: Session) -> None:
 
 
 def _ids(staged) -> set[int]:
+    if hasattr(staged, "product_ids"):  # a writer process's stream
+        return staged.product_ids
     if not isinstance(staged, tuple):
         return set()
     documents, removed = staged
@@ -132,7 +169,9 @@ def _after_transaction_end(session: Session, transaction) -> None:
     gone is simply removed from the index at the commit."""
     if transaction.parent is None:
         session.info.pop(PENDING, None)
-        session.info.pop(STAGED, None)
+        for left in (session.info.pop(STAGED, None), session.info.pop(STREAM, None)):
+            if hasattr(left, "cancel"):  # a writer process whose transaction rolled back
+                left.cancel()
 
 
 _connected = False

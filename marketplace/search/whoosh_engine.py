@@ -18,6 +18,7 @@ from marketplace.search.results import Counts, Hits, Request
 from marketplace.search.whoosh_ranking import order_page
 from marketplace.search.whoosh_snapshot import CATEGORY, GROUP, OCOP, PID, PROVINCE, Snapshot
 from marketplace.search.whoosh_store import BulkWriter, FastWriter, Store, add_document, make_schema
+from marketplace.search.whoosh_stream import Stream
 
 BULK_FROM = 2000
 
@@ -168,9 +169,16 @@ class WhooshEngine:
         documents = [d for batch in load_documents(session, product_ids) for d in batch]
         return documents, set(product_ids) - {d.product_id for d in documents}
 
-    def apply(self, staged: tuple) -> None:
+    def apply(self, staged) -> None:
+        if isinstance(staged, Stream):
+            staged.commit()
+            return
         documents, removed = staged
         self.write(documents, removed)
+
+    def open_stream(self) -> Stream:
+        """A writer process for one large transaction (see whoosh_stream)."""
+        return Stream(self.store.root.parent)
 
     def remove(self, session, product_ids: set) -> None:
         self.write([], product_ids)

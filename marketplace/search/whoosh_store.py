@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import fields, formats, index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
 from marketplace.search import analysis
@@ -160,6 +161,9 @@ class BulkWriter(FastWriter):
 
 def _write_postings(fieldwriter, tbytes: bytes, docnums: array) -> None:
     """What FieldWriter.add() does posting by posting, a whole block at a time."""
+    if len(docnums) == 1:
+        _write_inline(fieldwriter, tbytes, docnums[0])
+        return
     fieldwriter.start_term(tbytes)
     block = fieldwriter._postwriter
     limit = block._blocklimit
@@ -174,6 +178,16 @@ def _write_postings(fieldwriter, tbytes: bytes, docnums: array) -> None:
 
 
 _ONES = array("f", [1.0] * BLOCK_POSTINGS)
+
+
+def _write_inline(fieldwriter, tbytes: bytes, docnum: int) -> None:
+    """A term of one document (most are: ids, house numbers, names) keeps its posting inside its
+    term entry, where Whoosh's codec reads it, instead of in a block of its own: 90% of
+    the terms of 100,000 products, and 40% of the time spent writing them. (Whoosh's own writer
+    never inlines: its limit is 1 posting, and the method its inline branch calls does not exist.)"""
+    terminfo = W3TermInfo(weight=1.0, df=1, maxweight=1.0, minid=docnum, maxid=docnum)
+    terminfo.set_inlined((docnum,), (1.0,), (b"",))  # b"": a value, as a later merge expects bytes
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 
 
 class Store:
