@@ -15,7 +15,7 @@ from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.catalogue.models import GRANTED_KINDS, PUBLISHED
 from marketplace.search.documents import CERTIFICATE_WORDS
 
-BATCH = 10_000  # products per statement in a rebuild, so that its progress can be shown
+BATCH = 10_000  # products per statement: a rebuild shows its progress, a huge write stays bounded
 # Python's date.toordinal(), which the filters compare certificates' last valid days with.
 _ORDINAL = "(t.valid_until - DATE '0001-01-01' + 1)"
 # The products of :ids the public may see, with the texts documents._document joins: a part that

@@ -275,9 +275,21 @@ class PostgresEngine:
         """Write these products' entries (and take out those the public may no longer see) in the
         caller's transaction."""
         session.execute(_BUMP)
-        values = postgres_documents.parameters(product_ids)
-        session.execute(postgres_documents.REMOVE_HIDDEN, values)
-        session.execute(postgres_documents.WRITE, values)
+        session.execute(postgres_documents.REMOVE_HIDDEN, postgres_documents.parameters(product_ids))
+        self._write(session, sorted(product_ids))
+
+    @staticmethod
+    def _write(session, product_ids: list, on_progress=None) -> int:
+        """The entries of these products, BATCH at a time: a million-product import's statement
+        would keep every product's texts and vectors at once. How many were written."""
+        count = 0
+        for start in range(0, len(product_ids), postgres_documents.BATCH):
+            values = postgres_documents.parameters(product_ids[start : start + postgres_documents.BATCH])
+            written = session.execute(postgres_documents.WRITE, values).scalar_one()
+            count += written
+            if on_progress:
+                on_progress(written)
+        return count
 
     def apply(self, staged) -> None:
         """Nothing is left to do after the commit: the entries were part of it."""
@@ -294,12 +306,6 @@ class PostgresEngine:
         session.execute(_BUMP)
         session.execute(text("DELETE FROM search_documents"))
         session.execute(text("DELETE FROM search_words"))
-        count = 0
-        for start in range(0, len(product_ids), postgres_documents.BATCH):
-            values = postgres_documents.parameters(product_ids[start : start + postgres_documents.BATCH])
-            written = session.execute(postgres_documents.WRITE, values).scalar_one()
-            count += written
-            if on_progress:
-                on_progress(written)
+        count = self._write(session, product_ids, on_progress)
         session.commit()
         return count
