@@ -10,6 +10,7 @@ from sqlalchemy import text
 from marketplace.catalogue.models import Certification, Product
 from marketplace.extensions import db
 from marketplace.producers.models import Producer
+from marketplace.search import postgres_documents
 from marketplace.search.documents import load_documents
 from tests import factories
 from tests.catalogue.import_fixtures import csv_bytes, row
@@ -112,7 +113,8 @@ def _reindex(app) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_an_import_leaves_the_entries_a_reindex_builds_and_replaces_those_it_changes(pg, tmp_path):
+def test_an_import_leaves_the_entries_a_reindex_builds_and_replaces_those_it_changes(pg, tmp_path, monkeypatch):
+    monkeypatch.setattr(postgres_documents, "BATCH", 4)  # several statements, as a large import makes
     rows = [row(n, f"R{k}", product_name=f"Nón lá Chuông {n} {k}") for n in range(1, 8) for k in range(3)]
     rows[4]["certifications"], rows[5]["ocop_stars"] = "VietGAP; HACCP", ""
     _import(pg, tmp_path, rows)
