@@ -15,7 +15,10 @@ from marketplace.catalogue.groups import GROUPS_BY_NUMBER
 from marketplace.catalogue.models import GRANTED_KINDS, PUBLISHED
 from marketplace.search.documents import CERTIFICATE_WORDS
 
-BATCH = 10_000  # products per statement: a rebuild shows its progress, a huge write stays bounded
+# Products per statement, so that a million-product write stays bounded. Large on purpose: each
+# statement reads the products, producers and certificates anew: an import of 100,000 products took
+# 43 s with ten statements of 10,000, 35 s with one.
+BATCH = 100_000
 # Python's date.toordinal(), which the filters compare certificates' last valid days with.
 _ORDINAL = "(t.valid_until - DATE '0001-01-01' + 1)"
 # The products of :ids the public may see, with the texts documents._document joins: a part that

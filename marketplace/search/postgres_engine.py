@@ -280,8 +280,8 @@ class PostgresEngine:
 
     @staticmethod
     def _write(session, product_ids: list, on_progress=None) -> int:
-        """The entries of these products, BATCH at a time: a million-product import's statement
-        would keep every product's texts and vectors at once. How many were written."""
+        """The entries of these products, BATCH at a time: a million-product import's one
+        statement would keep every product's texts and vectors at once. How many were written."""
         count = 0
         for start in range(0, len(product_ids), postgres_documents.BATCH):
             values = postgres_documents.parameters(product_ids[start : start + postgres_documents.BATCH])
