@@ -86,9 +86,18 @@ def _certificates(session, product_ids: list[int], producer_ids: set[int]) -> di
     columns = (Certification.product_id, Certification.producer_id, Certification.kind, Certification.valid_until)
     counted = or_(Certification.verified.is_(True), Certification.kind.not_in(GRANTED_KINDS))
     # Two statements, each on its own index (with the two lists OR-ed, PostgreSQL read the table).
+    # In the order they were given: the document lists the kinds in it, as postgres_documents does.
     rows = [
-        *session.execute(select(*columns).where(among(session, Certification.product_id, product_ids), counted)),
-        *session.execute(select(*columns).where(among(session, Certification.producer_id, producer_ids), counted)),
+        *session.execute(
+            select(*columns)
+            .where(among(session, Certification.product_id, product_ids), counted)
+            .order_by(Certification.id)
+        ),
+        *session.execute(
+            select(*columns)
+            .where(among(session, Certification.producer_id, producer_ids), counted)
+            .order_by(Certification.id)
+        ),
     ]
     held: dict = {}
     for product_id, producer_id, kind, valid_until in rows:

@@ -9,13 +9,10 @@ the change they follow, so they commit and roll back with it. Typos are looked u
 
 from datetime import date
 
-from sqlalchemy import ARRAY, BigInteger, Column, Double, Integer, MetaData, SmallInteger, Table, Text, text
-from sqlalchemy.schema import CreateTable
+from sqlalchemy import text
 
-from marketplace.core.bulkinsert import copy_rows
 from marketplace.extensions import db
-from marketplace.search import analysis
-from marketplace.search.documents import load_documents
+from marketplace.search import analysis, postgres_documents
 from marketplace.search.results import Counts, Hits, Request
 
 TRIGRAM_CANDIDATES = 100
@@ -30,50 +27,6 @@ _Q = "(SELECT to_tsquery('simple', :q))"
 # A sequence, not version + 1: a rolled-back write must not free its number for the next one,
 # or answers cached inside that transaction would be taken for committed ones.
 _BUMP = text("UPDATE search_state SET version = nextval('search_version_seq')")
-# The entries of a write arrive by COPY in this per-connection table, then become documents in one
-# INSERT … SELECT: a row-by-row executemany of the same work took twice as long in a large import.
-_INCOMING = Table(
-    "search_incoming",
-    MetaData(),  # not the app's: a temporary table no migration knows
-    Column("product_id", Integer),
-    Column("names", Text),
-    Column("exact", Text),
-    Column("body", Text),
-    Column("code", Text),
-    Column("group_number", SmallInteger),
-    Column("province_code", Text),
-    Column("category_id", Integer),
-    Column("ocop", SmallInteger),
-    Column("price", BigInteger),
-    Column("published", Double),
-    Column("cert_kinds", ARRAY(Text)),
-    Column("cert_until", ARRAY(Integer)),
-    prefixes=["TEMPORARY"],
-    postgresql_on_commit="DELETE ROWS",
-)
-_CREATE_INCOMING = CreateTable(_INCOMING, if_not_exists=True)
-# The words typos are corrected to are the documents' own lexemes: a correction always matches.
-_INSERT = text("""
-    WITH incoming AS (DELETE FROM search_incoming RETURNING *), written AS (
-    INSERT INTO search_documents (product_id, document, exact, names, code, group_number, province_code,
-        category_id, ocop, price, published, cert_kinds, cert_until)
-    SELECT i.product_id,
-        setweight(n.vector, 'A')
-        || setweight(to_tsvector('simple', unaccent(lower(i.exact))), 'B')
-        || setweight(to_tsvector('simple', unaccent(lower(i.body))), 'C'),
-        to_tsvector('simple', lower(i.exact)), n.vector,
-        i.code, i.group_number, i.province_code, i.category_id, i.ocop, i.price, i.published, i.cert_kinds,
-        i.cert_until
-    FROM incoming AS i CROSS JOIN LATERAL (SELECT to_tsvector('simple', unaccent(lower(i.names))) AS vector) AS n
-    ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
-        names = EXCLUDED.names, code = EXCLUDED.code, group_number = EXCLUDED.group_number,
-        province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
-        price = EXCLUDED.price, published = EXCLUDED.published, cert_kinds = EXCLUDED.cert_kinds,
-        cert_until = EXCLUDED.cert_until
-    RETURNING document)
-    INSERT INTO search_words (word) SELECT DISTINCT unnest(tsvector_to_array(document)) FROM written
-    ON CONFLICT DO NOTHING
-""")
 _ORDER = {
     "relevance": "d.ocop DESC, d.published DESC, d.product_id DESC",
     "newest": "d.published DESC, d.product_id DESC",
@@ -319,16 +272,24 @@ class PostgresEngine:
     # -- writing (inside the caller's transaction) ----------------------------------------
 
     def stage(self, session, product_ids: set) -> None:
-        """Upserts (not delete-then-insert): a write that waits for a rebuild's transaction
-        then overwrites its entry instead of colliding with it."""
-        written = set()
+        """Write these products' entries (and take out those the public may no longer see) in the
+        caller's transaction."""
         session.execute(_BUMP)
-        for batch in load_documents(session, product_ids):
-            self._insert(session, batch)
-            written.update(d.product_id for d in batch)
-        if product_ids - written:
-            self.remove(session, product_ids - written)
-        return None
+        session.execute(postgres_documents.REMOVE_HIDDEN, postgres_documents.parameters(product_ids))
+        self._write(session, sorted(product_ids))
+
+    @staticmethod
+    def _write(session, product_ids: list, on_progress=None) -> int:
+        """The entries of these products, BATCH at a time: a million-product import's one
+        statement would keep every product's texts and vectors at once. How many were written."""
+        count = 0
+        for start in range(0, len(product_ids), postgres_documents.BATCH):
+            values = postgres_documents.parameters(product_ids[start : start + postgres_documents.BATCH])
+            written = session.execute(postgres_documents.WRITE, values).scalar_one()
+            count += written
+            if on_progress:
+                on_progress(written)
+        return count
 
     def apply(self, staged) -> None:
         """Nothing is left to do after the commit: the entries were part of it."""
@@ -345,40 +306,6 @@ class PostgresEngine:
         session.execute(_BUMP)
         session.execute(text("DELETE FROM search_documents"))
         session.execute(text("DELETE FROM search_words"))
-        count = 0
-        for batch in load_documents(session, product_ids):
-            self._insert(session, batch)
-            count += len(batch)
-            if on_progress:
-                on_progress(len(batch))
+        count = self._write(session, product_ids, on_progress)
         session.commit()
         return count
-
-    @staticmethod
-    def _insert(session, documents: list) -> None:
-        if not documents:
-            return
-        session.execute(_CREATE_INCOMING)
-        copy_rows(
-            _INCOMING,
-            [
-                {
-                    "product_id": d.product_id,
-                    "names": d.names,
-                    "exact": d.exact,
-                    "body": d.text,
-                    "code": d.code,
-                    "group_number": d.group,
-                    "province_code": d.province,
-                    "category_id": d.category_id,
-                    "ocop": d.ocop,
-                    "price": d.price,
-                    "published": d.published,
-                    "cert_kinds": list(d.certificates),
-                    "cert_until": list(d.certificates.values()),
-                }
-                for d in documents
-            ],
-            session,
-        )
-        session.execute(_INSERT)
