@@ -206,7 +206,7 @@ def search_products(
         else {}
     )
     items = [loaded[i] for i in hits.ids if i in loaded]
-    highlights = (
+    marked = (
         {p.id: {"vi": highlight(p.name, hits.terms), "en": highlight(p.name_en or p.name, hits.terms)} for p in items}
         if hits.terms and highlights
         else {}
@@ -218,7 +218,7 @@ def search_products(
         page,
         per_page,
         filters,
-        highlights,
+        marked,
         hits.terms,
         hits.any_word,
         hits.suggestion,

@@ -3,8 +3,7 @@
 The texts are those documents.py builds in Python for Whoosh (tests/search/test_postgres_documents.py
 compares the two): reading 100,000 products back into Python, building their documents and sending
 them again by COPY took 7 s of a 55 s import, all of it in the importing process while the server
-waited. Here no row leaves the server, and the statement can run while Python prepares the next
-batch (see PostgresEngine.send).
+waited. Here no row leaves the server.
 """
 
 from datetime import date
