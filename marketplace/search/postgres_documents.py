@@ -66,24 +66,27 @@ _TEXTS = """
         ON g.number = p.group_number
 """
 # Upserts (not delete-then-insert): a write that waits for a rebuild's transaction then overwrites
-# its entry instead of colliding with it. The words typos are corrected to are the documents' own
+# its entry instead of colliding with it. Entries go in by category and name: the products a word
+# finds are mostly of one kind, so their entries then share pages, and a search reads far fewer of
+# them (41,340 matches of "gio may" at 1,000,000 products: 35,347 pages in insertion order, 5,346
+# so). The words typos are corrected to are the documents' own
 # lexemes, so a correction always matches. The answer is how many entries were written.
 WRITE = text(f"""
     WITH picked AS ({_PICKED}), held AS ({_HELD}), certificates AS ({_CERTIFICATES}), texts AS ({_TEXTS}),
     written AS (
-    INSERT INTO search_documents (product_id, document, exact, names, code, group_number, province_code,
+    INSERT INTO search_documents (product_id, document, exact, code, group_number, province_code,
         category_id, ocop, price, published, cert_kinds, cert_until)
     SELECT d.id,
-        setweight(n.vector, 'A')
+        setweight(to_tsvector('simple', unaccent(lower(d.names))), 'A')
         || setweight(to_tsvector('simple', unaccent(lower(d.exact))), 'B')
         || setweight(to_tsvector('simple', unaccent(lower(d.body))), 'C'),
-        to_tsvector('simple', lower(d.exact)), n.vector,
+        to_tsvector('simple', lower(d.exact)),
         coalesce(d.code, ''), d.group_number, coalesce(d.province_code, ''), coalesce(d.category_id, 0),
         coalesce(d.ocop_stars, 0), d.price_vnd, coalesce(extract(epoch FROM d.since)::double precision, 0),
         coalesce(d.kinds, '{{}}'), coalesce(d.untils, '{{}}')
-    FROM texts AS d CROSS JOIN LATERAL (SELECT to_tsvector('simple', unaccent(lower(d.names))) AS vector) AS n
+    FROM texts AS d ORDER BY coalesce(d.category_id, 0), lower(d.names) COLLATE "C", d.id
     ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
-        names = EXCLUDED.names, code = EXCLUDED.code, group_number = EXCLUDED.group_number,
+        code = EXCLUDED.code, group_number = EXCLUDED.group_number,
         province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
         price = EXCLUDED.price, published = EXCLUDED.published, cert_kinds = EXCLUDED.cert_kinds,
         cert_until = EXCLUDED.cert_until

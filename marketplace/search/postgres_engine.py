@@ -2,7 +2,8 @@
 
 Entries live in `search_documents` (migration 0011_search): a weighted tsvector built by the server with
 unaccent (names A, category/producer/place B, everything C), an accent-keeping tsvector for exact
-words, and the columns filters and facets need. They are written inside the same transaction as
+words, and the columns filters and facets need. Entries are written in the order of their category
+and name (postgres_documents.WRITE), so the matches of a product word share few pages. They are written inside the same transaction as
 the change they follow, so they commit and roll back with it. Typos are looked up in
 `search_words` with pg_trgm.
 """
@@ -39,12 +40,14 @@ def _lexeme(term: str) -> str:
     return "'" + term.replace("'", "''").replace("\\", "") + "'"
 
 
-def _tsquery(request: Request) -> str:
+def _tsquery(request: Request, weight: str = "") -> str:
+    """The request's words as a tsquery; with weight "A", matched in the names only (the document
+    holds the names' vector at weight A, so this is the names' own vector tested)."""
     parts = []
     for word in request.words:
-        alternatives = [_lexeme(t) for t in sorted(word.matching)]
+        alternatives = [_lexeme(t) + (":" + weight if weight else "") for t in sorted(word.matching)]
         if word.prefix:
-            alternatives.append(_lexeme(word.folded) + ":*")
+            alternatives.append(_lexeme(word.folded) + ":*" + weight)
         parts.append("(" + " | ".join(alternatives) + ")")
     return (" & " if request.all_words else " | ").join(parts)
 
@@ -155,7 +158,12 @@ class PostgresEngine:
         with its accents (2), the product code (100). Cheap to test on every match."""
         if request.sort != "relevance" or not (request.words or request.code):
             return "0"
-        bonus = [f"(d.names @@ {_Q})::int" if "q" in sql.params else "0"]
+        # Tested on the document already read rather than on a names column: 15 ms of 47 for the
+        # 41,340 matches of "gio may" at 1,000,000 products, and 115 bytes less in every entry.
+        bonus = ["0"]
+        if "q" in sql.params:
+            sql.params["qa"] = _tsquery(request, "A")
+            bonus = ["(d.document @@ (SELECT to_tsquery('simple', :qa)))::int"]
         exact = " | ".join(_lexeme(w.exact) for w in request.words if w.exact)
         if exact:
             sql.params["eq"] = exact
