@@ -125,9 +125,10 @@ def prepare(env: dict, count: int, folder: Path) -> dict:
 
 
 def settle(database_url: str) -> None:
-    """Write out what the import left in PostgreSQL's buffers now, not under the first load test:
-    the checkpoint that would otherwise come kept the disk busy through the hello-world run (50%
-    iowait, 2,108 req/s against about 7,000 on a quiet machine)."""
+    """Write out what the import left in PostgreSQL's buffers now, not under the first load test
+    (a run showed 50% iowait during its hello world). It was not the whole story: hello world
+    still swung between about 2,000 and 7,500 req/s from one run to the next, hence main()'s two
+    hello-world runs."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(database_url, isolation_level="AUTOCOMMIT")

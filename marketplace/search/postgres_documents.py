@@ -69,8 +69,8 @@ _TEXTS = """
 # its entry instead of colliding with it. Entries go in by category and name: the products a word
 # finds are mostly of one kind, so their entries then share pages, and a search reads far fewer of
 # them (41,340 matches of "gio may" at 1,000,000 products: 35,347 pages in insertion order, 5,346
-# so). The words typos are corrected to are the documents' own
-# lexemes, so a correction always matches. The answer is how many entries were written.
+# so). The words typos are corrected to are the documents' own lexemes, so a correction always
+# matches. The answer is how many entries were written.
 WRITE = text(f"""
     WITH picked AS ({_PICKED}), held AS ({_HELD}), certificates AS ({_CERTIFICATES}), texts AS ({_TEXTS}),
     written AS (

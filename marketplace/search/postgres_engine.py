@@ -2,10 +2,11 @@
 
 Entries live in `search_documents` (migration 0011_search): a weighted tsvector built by the server with
 unaccent (names A, category/producer/place B, everything C), an accent-keeping tsvector for exact
-words, and the columns filters and facets need. Entries are written in the order of their category
-and name (postgres_documents.WRITE), so the matches of a product word share few pages. They are written inside the same transaction as
-the change they follow, so they commit and roll back with it. Typos are looked up in
-`search_words` with pg_trgm.
+words, and the columns filters and facets need (migration 0023: those first, no names vector).
+Entries are written in the order of their category and name (postgres_documents.WRITE), so the
+matches of a product word share few pages. They are written inside the same transaction as the
+change they follow, so they commit and roll back with it. Typos are looked up in `search_words`
+with pg_trgm.
 """
 
 from datetime import date
