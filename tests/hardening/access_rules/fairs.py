@@ -1,11 +1,10 @@
 """Access rules of fairs: public fair pages and booth holds (accounts acting for a producer), the
 producer's bookings and waiting list, the centre's fair management and booking desk; the fairs API."""
 
-from datetime import timedelta
-
 from marketplace.extensions import db
-from marketplace.fairs import organise, rules, services, waitlist
+from marketplace.fairs import organise, services, waitlist
 from marketplace.fairs.queries import booth_by_code
+from tests.factories import fair_values
 from tests.hardening.access_rules import OWNER_OR_STAFF, PUBLIC, SIGNED_IN, STAFF, access, roles, world_builder
 
 PRODUCER_ACCOUNTS = roles("producer", "other_producer")  # each books for the establishment it acts for
@@ -18,34 +17,7 @@ def fairs(world) -> None:
     the owner's hold on S01, and the owner's place on the corner booths' waiting list. Three booths
     per producer: fairs_extras adds the owner's paid booth S03, and S02 must still be holdable."""
     organiser, owner = world.users["organiser"], world.users["producer"]
-    today = rules.today_in_vietnam()
-    fair = organise.create_fair(
-        {
-            "name": "Hội chợ CNNT (sweep)",
-            "venue": "Nhà triển lãm",
-            "province_code": "01",
-            "starts_on": today + timedelta(days=30),
-            "ends_on": today + timedelta(days=33),
-            "registration_opens_on": today - timedelta(days=1),
-            "registration_closes_on": today + timedelta(days=20),
-            "description": "",
-            "booking_mode": "first_come",
-            "verified_only": False,
-            "eligible_groups": [],
-            "eligible_provinces": [],
-            "max_booths_per_producer": 3,
-            "hold_minutes": 30,
-            "payment_hold_hours": 72,
-            "offer_hours": 24,
-            "cancel_deadline": today + timedelta(days=25),
-            "subsidy_percent": 0,
-            "subsidy_cap_vnd": None,
-            "subsidy_budget_vnd": 0,
-            "subsidy_verified_only": False,
-            "subsidy_types": [],
-        },
-        organiser,
-    )
+    fair = organise.create_fair(fair_values(name="Hội chợ CNNT (sweep)", max_booths_per_producer=3), organiser)
     world.booth_type = organise.save_booth_type(
         fair, {"code": "standard", "kind": "standard", "name": "Gian tiêu chuẩn", "price_vnd": 6_000_000}
     )
