@@ -3,24 +3,20 @@ item 7): the partial unique index refuses a second live meeting on any backend, 
 requests for five different slots of one exhibitor, from separate connections, book exactly one; the
 others get the normal 409 refusal, never a 500."""
 
-import os
-import threading
 from datetime import time
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from marketplace import create_app
 from marketplace.accounts.session import open_login
 from marketplace.extensions import db as _db
 from marketplace.fairs import services as booking_services
 from marketplace.fairs.meetings import services
 from marketplace.fairs.meetings.models import Meeting
 from tests import factories
-from tests.conftest import FreshContextClient, csrf_token_from
 from tests.factories import booth, pay
-from tests.support import database_url_for, prepare_database
+from tests.races import needs_postgresql, race_app, run_together, signed_in_clients
 
 PARALLEL = 5
 
@@ -84,51 +80,19 @@ def _seed(app) -> dict:
         return seeded
 
 
-@pytest.mark.skipif(
-    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)",
-)
+@needs_postgresql
 def test_simultaneous_requests_for_one_exhibitor_book_one_meeting(tmp_path):
-    url = database_url_for("meeting_race", tmp_path)
-    app = create_app(
-        {
-            "APP_ENV": "testing",
-            "SECRET_KEY": "meeting-race-secret-key-for-tests",
-            "DATA_DIR": tmp_path,
-            "SQLALCHEMY_DATABASE_URI": url,
-            "RATELIMIT_ENABLED": False,
-            "JOBS_REDIS_URL": None,
-        }
-    )
-    app.test_client_class = FreshContextClient
-    prepare_database(app)
+    app = race_app("meeting_race", tmp_path)
     seeded = _seed(app)
     page = f"/fairs/{seeded['fair']}/exhibitors/{seeded['producer']}/meet"
-    clients, tokens = [], []
-    for n in range(PARALLEL):  # one signed-in browser each, its own CSRF token, its own connection
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = seeded["logins"][n], True
-        tokens.append(csrf_token_from(client.get(page).get_data(as_text=True)))
-        clients.append(client)
-    start = threading.Barrier(PARALLEL)
-    answers = [0] * PARALLEL
+    # One signed-in browser per request, each with its own CSRF token and its own connection.
+    clients, tokens = signed_in_clients(app, seeded["logins"], page)
 
-    def ask(index: int) -> None:
-        start.wait()
-        answers[index] = (
-            clients[index]
-            .post(
-                page, data={"csrf_token": tokens[index], "slot": seeded["slots"][index], "message": f"Xin gặp {index}"}
-            )
-            .status_code
-        )
+    def ask(index: int) -> int:
+        form = {"csrf_token": tokens[index], "slot": seeded["slots"][index], "message": f"Xin gặp {index}"}
+        return clients[index].post(page, data=form).status_code
 
-    threads = [threading.Thread(target=ask, args=(n,)) for n in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    answers = run_together(PARALLEL, ask)
 
     with app.app_context():
         live = _db.session.scalar(select(func.count(Meeting.id)).where(Meeting.status.in_(("requested", "accepted"))))

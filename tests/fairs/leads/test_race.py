@@ -1,19 +1,13 @@
 """Two staff members (or one, twice) scanning the same buyer at the same moment: one lead, one thread,
 every scan counted, never a 500 (the unique constraint and the lead's row lock, on PostgreSQL)."""
 
-import os
-import threading
-
-import pytest
 from sqlalchemy import func, select
 
-from marketplace import create_app
 from marketplace.accounts.session import open_login
 from marketplace.extensions import db as _db
 from marketplace.fairs.leads.models import Lead
 from marketplace.inquiries.models import Inquiry
-from tests.conftest import FreshContextClient, csrf_token_from
-from tests.support import database_url_for, prepare_database
+from tests.races import needs_postgresql, race_app, run_together, signed_in_clients
 
 PARALLEL = 4
 
@@ -77,57 +71,23 @@ def _seed(app) -> dict:
         return seeded
 
 
-@pytest.mark.skipif(
-    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-    reason="PostgreSQL run: set TEST_DATABASE_URL (SQLite has a single writer)",
-)
+@needs_postgresql
 def test_simultaneous_scans_of_one_buyer_make_one_lead_and_count_every_scan(tmp_path):
-    url = database_url_for("lead_race", tmp_path)
-    app = create_app(
-        {
-            "APP_ENV": "testing",
-            "SECRET_KEY": "lead-race-secret-key-for-tests",
-            "DATA_DIR": tmp_path,
-            "SQLALCHEMY_DATABASE_URI": url,
-            "RATELIMIT_ENABLED": False,
-            "JOBS_REDIS_URL": None,
-        }
-    )
-    app.test_client_class = FreshContextClient
-    prepare_database(app)
+    app = race_app("lead_race", tmp_path)
     seeded = _seed(app)
     page = f"/fairs/{seeded['fair']}/leads"
-    clients, tokens = [], []
-    for n in range(PARALLEL):
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = seeded["logins"][n], True
-        tokens.append(csrf_token_from(client.get(page).get_data(as_text=True)))
-        clients.append(client)
-    start = threading.Barrier(PARALLEL)
-    answers = [0] * PARALLEL
+    clients, tokens = signed_in_clients(app, seeded["logins"], page)
 
-    def scan(index: int) -> None:
-        start.wait()
-        answers[index] = (
-            clients[index]
-            .post(
-                page,
-                data={
-                    "csrf_token": tokens[index],
-                    "code": seeded["code"],
-                    "rating": "0",
-                    "products": [str(seeded["products"][index])],
-                },
-            )
-            .status_code
-        )
+    def scan(index: int) -> int:
+        form = {
+            "csrf_token": tokens[index],
+            "code": seeded["code"],
+            "rating": "0",
+            "products": [str(seeded["products"][index])],
+        }
+        return clients[index].post(page, data=form).status_code
 
-    threads = [threading.Thread(target=scan, args=(n,)) for n in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    answers = run_together(PARALLEL, scan)
 
     with app.app_context():
         leads = list(_db.session.scalars(select(Lead)))
