@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 import loadgen  # noqa: E402  (bench/ is the script's own folder)
+import machine  # noqa: E402
 from pages_catalogue import QUERIES, write_csv  # noqa: E402
 
 CONNECTIONS = 16
@@ -351,14 +352,15 @@ def main() -> None:
     backend = f"PostgreSQL{'+Redis' if env.get('REDIS_URL') else ''}" if database_url else "SQLite+Whoosh"
     print(
         f"bench_pages: {count} products on {backend}; {os.cpu_count()} CPU(s), load average "
-        f"{os.getloadavg()[0]:.1f} before the run (other work on this machine adds noise)",
+        f"{os.getloadavg()[0]:.1f} before the run (other work on this machine adds noise); "
+        f"a fixed Python loop takes {machine.python_ms():.0f} ms",
         flush=True,
     )
     imported = prepare(env, count, folder)
     print(
         f"import-catalogue: {imported['rows']} rows, {imported['producers']} producers in "
         f"{imported['seconds']:.1f} s = {imported['rows'] / imported['seconds']:.0f} rows/s "
-        f"({imported['summary']})",
+        f"({imported['summary']}); the fixed Python loop now takes {machine.python_ms():.0f} ms",
         flush=True,
     )
     pages = page_paths(targets(env))
@@ -382,7 +384,11 @@ def main() -> None:
     # Hello world again after the pages: a share is taken against the faster of the two runs, so
     # that a slow moment of the machine during one of them cannot flatter the pages.
     hello_after = hello_world(wrk, env, folder, seconds)
-    print(f"hello world again: {hello_after:.0f} req/s; shares below are of {max(hello, hello_after):.0f}", flush=True)
+    print(
+        f"hello world again: {hello_after:.0f} req/s; shares below are of {max(hello, hello_after):.0f}; "
+        f"the fixed Python loop now takes {machine.python_ms():.0f} ms",
+        flush=True,
+    )
     hello = max(hello, hello_after)
     print(f"\n{'page':<14}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'share':>8}{'p99 ms':>9}{'errors':>8}", flush=True)
     for name, p50, p95, load, single_errors in rows:
