@@ -3,7 +3,7 @@
 Entries live in `search_documents` (migration 0011_search): a weighted tsvector built by the server with
 unaccent (names A, category/producer/place B, everything C), an accent-keeping tsvector for exact
 words, and the columns filters and facets need (migration 0023: those first, no names vector).
-Entries are written in the order of their category and name (postgres_documents.WRITE), so the
+Entries are written in the order of their category and name (postgres_documents.write), so the
 matches of a product word share few pages. They are written inside the same transaction as the
 change they follow, so they commit and roll back with it. Typos are looked up in `search_words`
 with pg_trgm.
@@ -300,8 +300,7 @@ class PostgresEngine:
         statement would keep every product's texts and vectors at once. How many were written."""
         count = 0
         for start in range(0, len(product_ids), postgres_documents.BATCH):
-            values = postgres_documents.parameters(product_ids[start : start + postgres_documents.BATCH])
-            written = session.execute(postgres_documents.WRITE, values).scalar_one()
+            written = postgres_documents.write(session, product_ids[start : start + postgres_documents.BATCH])
             count += written
             if on_progress:
                 on_progress(written)
