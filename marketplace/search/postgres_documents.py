@@ -46,9 +46,11 @@ _CERTIFICATES = f"""
 """  # noqa: S608  (fixed text; every value is bound)
 # The entries of the products of :ids the public may see, with the texts documents._document joins
 # (a part that is empty or missing is left out, as Python's `if p` does), and `sort_name` for the
-# order they are written in. One row per product, no CTE: every part of it can run in a parallel
-# worker.
-_ENTRIES = f"""
+# order they are written in, but for the certificates. One row per product from plain joins: every
+# part of it, the vectors above all, can run in parallel workers. The certificates' words end the
+# body: `_written_from` appends their vector, which gives the positions parsing the whole body would
+# (a tsvector concatenation shifts the second's positions past the first's last).
+_ENTRIES = """
     SELECT p.id AS product_id,
         setweight(to_tsvector('simple', unaccent(lower(x.names))), 'A')
         || setweight(to_tsvector('simple', unaccent(lower(x.exact))), 'B')
@@ -57,7 +59,6 @@ _ENTRIES = f"""
         coalesce(p.code, '') AS code, p.group_number, coalesce(r.province_code, '') AS province_code,
         coalesce(p.category_id, 0) AS category_id, coalesce(p.ocop_stars, 0) AS ocop, p.price_vnd AS price,
         coalesce(extract(epoch FROM coalesce(p.published_at, p.created_at))::double precision, 0) AS published,
-        coalesce(k.kinds, '{{}}') AS cert_kinds, coalesce(k.untils, '{{}}') AS cert_until,
         lower(x.names) AS sort_name
     FROM products p JOIN producers r ON r.id = p.producer_id
     LEFT JOIN categories c ON c.id = p.category_id
@@ -65,7 +66,6 @@ _ENTRIES = f"""
     LEFT JOIN communes m ON m.code = r.commune_code
     LEFT JOIN unnest(CAST(:group_numbers AS int[]), CAST(:group_names AS text[])) AS g(number, name)
         ON g.number = p.group_number
-    LEFT JOIN ({_CERTIFICATES}) AS k ON k.product_id = p.id
     CROSS JOIN LATERAL (SELECT concat_ws(' ', nullif(p.name, ''), nullif(p.name_en, '')) AS names,
         concat_ws(' ', nullif(r.craft_village_name, ''), coalesce(nullif(m.name, ''), nullif(r.commune_name, '')),
             nullif(v.name, '')) AS places) AS n
@@ -73,26 +73,30 @@ _ENTRIES = f"""
         concat_ws(' ', nullif(n.names, ''), nullif(c.name, ''), nullif(r.name, ''), nullif(n.places, '')) AS exact,
         concat_ws(' ', nullif(p.code, ''), nullif(n.names, ''), nullif(p.description, ''),
             nullif(p.description_en, ''), nullif(c.name, ''), nullif(c.name_en, ''), nullif(g.name, ''),
-            nullif(r.name, ''), nullif(n.places, ''), k.words) AS body) AS x
+            nullif(r.name, ''), nullif(n.places, '')) AS body) AS x
     WHERE p.id = ANY(:ids) AND p.status = :published AND r.is_published
-"""  # noqa: S608  (fixed text; every value is bound)
+"""
 
 
 def _written_from(source: str) -> str:
-    """The upsert of the entries in `source`, then the words they hold, answering how many were
-    written. Upserts (not delete-then-insert): a write that waits for a rebuild's transaction then
-    overwrites its entry instead of colliding with it. Entries go in by category and name: the
-    products a word finds are mostly of one kind, so their entries then share pages, and a search
-    reads far fewer of them (41,340 matches of "gio may" at 1,000,000 products: 35,347 pages in
-    insertion order, 5,346 so). The words typos are corrected to are the documents' own lexemes, so
-    a correction always matches."""
+    """The upsert of the entries in `source` with their certificates, then the words they hold,
+    answering how many were written. Upserts (not delete-then-insert): a write that waits for a
+    rebuild's transaction then overwrites its entry instead of colliding with it. Entries go in by
+    category and name: the products a word finds are mostly of one kind, so their entries then share
+    pages, and a search reads far fewer of them (41,340 matches of "gio may" at 1,000,000 products:
+    35,347 pages in insertion order, 5,346 so). The words typos are corrected to are the documents'
+    own lexemes, so a correction always matches."""
     return f"""
     written AS (
     INSERT INTO search_documents (product_id, document, exact, code, group_number, province_code,
         category_id, ocop, price, published, cert_kinds, cert_until)
-    SELECT e.product_id, e.document, e.exact, e.code, e.group_number, e.province_code, e.category_id, e.ocop,
-        e.price, e.published, e.cert_kinds, e.cert_until
-    FROM {source} AS e ORDER BY e.category_id, e.sort_name COLLATE "C", e.product_id
+    SELECT e.product_id,
+        CASE WHEN k.words IS NULL THEN e.document
+            ELSE e.document || setweight(to_tsvector('simple', unaccent(lower(k.words))), 'C') END,
+        e.exact, e.code, e.group_number, e.province_code, e.category_id, e.ocop,
+        e.price, e.published, coalesce(k.kinds, '{{}}'), coalesce(k.untils, '{{}}')
+    FROM {source} AS e LEFT JOIN ({_CERTIFICATES}) AS k ON k.product_id = e.product_id
+    ORDER BY e.category_id, e.sort_name COLLATE "C", e.product_id
     ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
         code = EXCLUDED.code, group_number = EXCLUDED.group_number,
         province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
@@ -111,9 +115,12 @@ WRITE = text(f"WITH entries AS ({_ENTRIES}), {_written_from('entries')}")  # noq
 _STAGE = text(f"CREATE TEMPORARY TABLE staged_search_entries ON COMMIT DROP AS {_ENTRIES}")  # noqa: S608
 _WRITE_STAGED = text(f"WITH {_written_from('staged_search_entries')}")  # noqa: S608
 _UNSTAGE = text("DROP TABLE staged_search_entries")
+_SETTINGS = (("jit", "off"), ("parallel_setup_cost", "0"), ("parallel_tuple_cost", "0"))
 # Compiling the staging statement took 0.8 s of the 12 s it took serially at 100,000 products, and
 # gains nothing: the vectors are built by C functions, not by expressions JIT compiles.
-_JIT_OFF, _JIT_BACK = text("SET LOCAL jit = off"), text("SET LOCAL jit TO DEFAULT")
+# The planner does not know the vectors are most of the cost, so it is told parallel workers are cheap.
+_PLANNING = [text(f"SET LOCAL {name} = {value}") for name, value in _SETTINGS]
+_PLANNING_BACK = [text(f"SET LOCAL {name} TO DEFAULT") for name, _value in _SETTINGS]
 # The transaction that inserted the products (an import) would have the statement planned from
 # statistics taken before they existed: 24 rows expected of 100,000, no parallel worker, 9.6 s
 # instead of about 5. ANALYZE counts the transaction's own new rows.
@@ -129,11 +136,13 @@ def write(session, product_ids: list) -> int:
         return session.execute(WRITE, values).scalar_one()
     if session.execute(_STATISTICS_BEHIND, {"count": len(product_ids)}).scalar():
         session.execute(_ANALYSE)
-    session.execute(_JIT_OFF)
+    for setting in _PLANNING:
+        session.execute(setting)
     session.execute(_STAGE, values)
-    written = session.execute(_WRITE_STAGED).scalar_one()
+    written = session.execute(_WRITE_STAGED, values).scalar_one()
     session.execute(_UNSTAGE)
-    session.execute(_JIT_BACK)
+    for setting in _PLANNING_BACK:
+        session.execute(setting)
     return written
 
 
