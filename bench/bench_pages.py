@@ -4,7 +4,8 @@ one product each) imported through the real `import-catalogue` command, then ser
 
     .venv/bin/python bench/bench_pages.py [--n 100000] [--quick] [--database-url URL] [--profile]
 
-Prints the import's rows/s, then for home, /products, a product page, /producers, a fair page, the
+Prints the import's rows/s, then for home, /products, a product page, /producers, 200 listings (pages
+past the first, filtered and sorted, each first asked for uncached), a fair page, the
 awards page and the search API (rotating accent-free queries): single-client p50/p95, and under 16
 concurrent connections the throughput as a share of hello world's, p99 and errors. SQLite+Whoosh by
 default; PostgreSQL with --database-url or BENCH_DATABASE_URL (SEARCH_BACKEND=postgres; a database
@@ -175,10 +176,34 @@ def page_paths(found: dict) -> dict[str, list[str]]:
         "/products": ["/products"],
         "product page": [f"/products/{pid}" for pid in products],
         "/producers": ["/producers"],
+        # Pages past the first, filtered and sorted: each is asked for once in the single-client
+        # pass, before the page cache has it (the pages above are cached after their first hit).
+        "listings": listing_paths(rng),
         "fair page": fair,
         "awards page": ["/awards/"],
         "search API": [f"/api/v1/products?q={urllib.parse.quote(q)}" for q in QUERIES],
     }
+
+
+def listing_paths(rng: random.Random) -> list[str]:
+    """200 distinct catalogue and directory pages: deeper pages, sorts, a province, a group."""
+    sorts = ["", "&sort=newest", "&sort=price_asc", "&sort=price_desc"]
+    provinces = ["01", "79", "38", "48", "92", "46"]
+    paths = []
+    for n in range(200):
+        page = rng.randint(2, 50)
+        kind = n % 5
+        if kind == 0:
+            paths.append(f"/products?page={page}{rng.choice(sorts)}")
+        elif kind == 1:
+            paths.append(f"/products?province={rng.choice(provinces)}&page={rng.randint(1, 5)}{rng.choice(sorts)}")
+        elif kind == 2:
+            paths.append(f"/products?group={rng.randint(1, 6)}&page={rng.randint(1, 5)}")
+        elif kind == 3:
+            paths.append(f"/producers?page={page}")
+        else:
+            paths.append(f"/producers?province={rng.choice(provinces)}&page={rng.randint(1, 5)}")
+    return list(dict.fromkeys(paths))
 
 
 def serve(app: str, env: dict, folder: Path, name: str, extra: list[str] | None = None):
