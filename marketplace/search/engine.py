@@ -58,14 +58,27 @@ def search_products(
     per_page = max(1, min(100, per_page or 20))
     sort = sort if sort in SORTS else "relevance"
     query = (query or "")[:200]
-    if not facets:  # counting facets means reading every match: the larger part of a search's cost
-        return planner.run(engine(), query, filters, page, per_page, sort, (), facets=False)
-    known = _known_counts(query, filters, tuple(bands))
-    hits = planner.run(engine(), query, filters, page, per_page, sort, tuple(bands), facets=known is None)
+    # Counting facets means reading every match: the larger part of a search's cost. Without words,
+    # reading every entry just to count them would be all of it: the total is the counts' too.
+    known = _known_counts(query, filters, tuple(bands), one_word=facets)
+    total_known = known is not None and known[0] is not None
+    hits = planner.run(
+        engine(),
+        query,
+        filters,
+        page,
+        per_page,
+        sort,
+        tuple(bands) if facets else (),
+        facets=facets and known is None,
+        count=not total_known,
+    )
+    if total_known:
+        hits.total = known[0]
+    if not facets:
+        return hits
     if known is not None:
         hits.counts = known[1]
-        if known[0] is not None:
-            hits.total = known[0]
     elif _one_word(query):
         facet_cache.remember(_one_word(query), filters, tuple(bands), hits.counts)
     return hits
@@ -76,16 +89,17 @@ def _one_word(query: str) -> str | None:
     return words[0].folded if len(words) == 1 else None
 
 
-def _known_counts(query: str, filters: dict, bands: tuple) -> tuple[int | None, object] | None:
+def _known_counts(query: str, filters: dict, bands: tuple, one_word: bool = True) -> tuple[int | None, object] | None:
     """(total or None, facet counts) the engine need not count: an empty search's come from the
-    precomputed catalogue counts, a one-word search's from the cache (each may lag up to 60 s, as
-    counts may; the page of products itself is always read fresh). None: the engine counts."""
+    precomputed catalogue counts, a one-word search's (when `one_word`) from the cache (each may
+    lag up to 60 s, as counts may; the page of products itself is always read fresh). None: the
+    engine counts."""
     from marketplace.catalogue.count_reads import empty_search_counts
 
     words, code = planner.parse(query)
     if not words and not code:
         return empty_search_counts(filters, bands)
-    if len(words) == 1:
+    if len(words) == 1 and one_word:
         return facet_cache.cached_counts(words[0].folded, filters, bands)
     return None
 
@@ -98,7 +112,7 @@ def newest_matches(query: str, filters: dict, limit: int = 100) -> list[int]:
     if "category" in filters:
         filters["category_ids"] = _category_ids(filters.pop("category"))
     words, code = planner.parse((query or "")[:200])
-    request = Request(words, code, filters, 1, max(1, min(500, limit)), "newest", (), facets=False)
+    request = Request(words, code, filters, 1, max(1, min(500, limit)), "newest", (), facets=False, count=False)
     return engine().search(request).ids
 
 

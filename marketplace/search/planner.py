@@ -39,11 +39,20 @@ def parse(query: str, prefix_last: bool = False) -> tuple[tuple[Word, ...], str 
 
 
 def run(
-    engine, query: str, filters: dict, page: int, per_page: int, sort: str, bands: tuple, facets: bool = True
+    engine,
+    query: str,
+    filters: dict,
+    page: int,
+    per_page: int,
+    sort: str,
+    bands: tuple,
+    facets: bool = True,
+    count: bool = True,
 ) -> Hits:
-    """`facets=False`: the caller has the facet counts already; the engine counts only the total."""
+    """`facets=False`: the caller has the facet counts already; the engine counts only the total.
+    `count=False` (a search without words whose total the caller knows): not even that."""
     words, code = parse(query)
-    request = Request(words, code, filters, page, per_page, sort, bands, facets=facets)
+    request = Request(words, code, filters, page, per_page, sort, bands, facets=facets, count=count or bool(words))
     hits = engine.search(request)
     suggestion = None
     if words and hits.total < LITTLE:

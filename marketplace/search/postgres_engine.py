@@ -36,11 +36,13 @@ _Q = _parsed("q")
 # A sequence, not version + 1: a rolled-back write must not free its number for the next one,
 # or answers cached inside that transaction would be taken for committed ones.
 _BUMP = text("UPDATE search_state SET version = nextval('search_version_seq')")
+# Each order has its btree index (migration 0024_listing_orders), so a page of a search without
+# words is read along it: the first rows in order, not every entry sorted.
 _ORDER = {
     "relevance": "d.ocop DESC, d.published DESC, d.product_id DESC",
     "newest": "d.published DESC, d.product_id DESC",
-    "price_asc": "d.price IS NULL, d.price ASC, d.published DESC, d.product_id DESC",
-    "price_desc": "d.price IS NULL, d.price DESC, d.published DESC, d.product_id DESC",
+    "price_asc": "d.price ASC NULLS LAST, d.published DESC, d.product_id DESC",
+    "price_desc": "d.price DESC NULLS LAST, d.published DESC, d.product_id DESC",
 }
 
 
@@ -210,7 +212,18 @@ class PostgresEngine:
         sql = _Sql(request)
         sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
         bonus = self._bonus(request, sql)
-        if request.facets:  # every match, for the facets; each branch applies its filters
+        if sql.match == "TRUE" and not request.facets:
+            # No words: every entry matches, so reading the matches first would read them all
+            # (2 s at 1,000,000 products). The page is read along its order's index instead, and
+            # counted apart only when the caller does not know the total.
+            page = (
+                "SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
+                f" row_number() OVER (ORDER BY {_ORDER[request.sort]}) AS place FROM search_documents d"
+                f" WHERE {sql.where()} ORDER BY {_ORDER[request.sort]} LIMIT :limit OFFSET :offset) AS p"
+            )
+            counted = f" UNION ALL SELECT 'total', '', count(*) FROM search_documents d WHERE {sql.where()}"  # noqa: S608
+            statement = page + (counted if request.count else "")
+        elif request.facets:  # every match, for the facets; each branch applies its filters
             matched = (
                 "SELECT d.ctid AS tid, d.product_id, d.group_number, d.province_code, d.category_id, d.ocop,"  # noqa: S608
                 f" d.price, d.published, d.cert_kinds, d.cert_until, {bonus} AS bonus"

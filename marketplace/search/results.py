@@ -31,11 +31,20 @@ class Request:
     bands: tuple = ()  # price bands (low, high) to count
     all_words: bool = True
     facets: bool = True  # False: count the total only (the caller has the facet counts)
+    count: bool = True  # False: the caller knows the total too; only the page's ids are read
 
     def key(self, paged: bool = True) -> tuple:
         """Hashable and equal for equal requests (filters are a dict); without the page when
         `paged` is False (what totals and facet counts depend on)."""
-        common = (self.words, self.code, tuple(sorted(self.filters.items())), self.all_words, self.bands, self.facets)
+        common = (
+            self.words,
+            self.code,
+            tuple(sorted(self.filters.items())),
+            self.all_words,
+            self.bands,
+            self.facets,
+            self.count,
+        )
         return (*common, self.page, self.per_page, self.sort) if paged else common
 
 
