@@ -82,9 +82,9 @@ def _load(token: str) -> Snapshot:
 # -- an empty search --------------------------------------------------------------------------
 
 
-def _one_filter(filters: dict, bands: tuple):
-    """(dimension, accepted values) of the single filter an empty search has; None when there are
-    more, or one these counts cannot answer (a price range other than a band, several categories)."""
+def _chosen_filters(filters: dict, bands: tuple) -> list | None:
+    """(dimension, accepted values) of each filter an empty search has; None when one cannot be
+    answered by these counts (a price range other than a band, several categories)."""
     found = []
     if filters.get("group"):
         found.append(("group", {filters["group"]}))
@@ -93,7 +93,7 @@ def _one_filter(filters: dict, bands: tuple):
     if filters.get("category_ids") is not None:
         ids = set(filters["category_ids"])
         if len(ids) != 1:
-            return False
+            return None
         found.append(("category", ids))
     if filters.get("ocop_min"):
         found.append(("ocop", set(range(filters["ocop_min"], 6))))
@@ -102,48 +102,86 @@ def _one_filter(filters: dict, bands: tuple):
     if filters.get("price_min") is not None or filters.get("price_max") is not None:
         wanted = (filters.get("price_min") or 0, filters.get("price_max"))
         if wanted not in bands:
-            return False
+            return None
         found.append(("band", {bands.index(wanted)}))
-    if len(found) > 1:
-        return False
-    return found[0] if found else None
+    return found
 
 
-def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts] | None:
-    """(total, facet counts) of a search without words, as the engines would count them (each
-    facet with every filter but its own); None when these counts cannot answer it."""
+def _counted(counts: Snapshot, dimension: str, chosen) -> dict:
+    """{value: products} of `dimension` among those matching `chosen` ((dimension, values), or
+    None for every product). A facet ignores its own filter: then every product counts."""
+    if chosen is None or chosen[0] == dimension:
+        return dict(counts.single.get(dimension, {}))
+    table = counts.pairs.get((chosen[0], dimension), {})
+    merged: dict = defaultdict(int)
+    for value in chosen[1]:
+        for other, n in table.get(value, {}).items():
+            merged[other] += n
+    return dict(merged)
+
+
+# Where each dimension's counts go in Counts, and how.
+_FIELDS = {"group": "group", "province": "province", "category": "category", "ocop": "ocop_min", "band": "price"}
+
+
+def _fill(result: Counts, dimension: str, values: dict, bands: tuple) -> str:
+    """Set `dimension`'s facet in `result` from {value: products}; returns the Counts field set."""
+    if dimension == "category":
+        result.category = {k: v for k, v in values.items() if k}
+    elif dimension == "ocop":
+        result.ocop_min = [sum(c for s, c in values.items() if s >= n) for n in range(1, 6)]
+    elif dimension == "band":
+        result.price = [values.get(i, 0) for i in range(len(bands))]
+    else:
+        setattr(result, dimension, values)
+    return _FIELDS.get(dimension, dimension)
+
+
+def _answerable(filters: dict, bands: tuple, how_many: int):
+    """(snapshot, chosen filters) when the counts can answer an empty search with `how_many`
+    filters; None otherwise."""
     from marketplace.catalogue.queries import PRICE_BANDS
 
     if tuple(bands) != PRICE_BANDS:
         return None
-    chosen = _one_filter(filters, tuple(bands))
-    if chosen is False:
+    chosen = _chosen_filters(filters, tuple(bands))
+    if chosen is None or len(chosen) != how_many:
         return None
     counts = snapshot()
-    if counts is None:
+    return (counts, chosen) if counts is not None else None
+
+
+def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts] | None:
+    """(total, facet counts) of a search without words and at most one filter, as the engines
+    would count them (each facet with every filter but its own); None when these counts cannot
+    answer it."""
+    found = _answerable(filters, bands, 0) or _answerable(filters, bands, 1)
+    if found is None:
         return None
-
-    def facet(dimension) -> dict:
-        if chosen is None or chosen[0] == dimension:
-            return dict(counts.single.get(dimension, {}))
-        table = counts.pairs.get((chosen[0], dimension), {})
-        merged: dict = defaultdict(int)
-        for value in chosen[1]:
-            for other, n in table.get(value, {}).items():
-                merged[other] += n
-        return dict(merged)
-
-    total = counts.total if chosen is None else sum(counts.single.get(chosen[0], {}).get(v, 0) for v in chosen[1])
+    counts, chosen = found
+    one = chosen[0] if chosen else None
+    total = counts.total if one is None else sum(counts.single.get(one[0], {}).get(v, 0) for v in one[1])
     result = Counts()
-    result.group = facet("group")
-    result.province = facet("province")
-    result.category = {k: v for k, v in facet("category").items() if k}
-    result.cert = facet("cert")
-    stars = facet("ocop")
-    result.ocop_min = [sum(c for s, c in stars.items() if s >= n) for n in range(1, 6)]
-    band_counts = facet("band")
-    result.price = [band_counts.get(i, 0) for i in range(len(bands))]
+    for dimension in DIMENSIONS:
+        _fill(result, dimension, _counted(counts, dimension, one), bands)
     return total, result
+
+
+def two_filter_counts(filters: dict, bands: tuple) -> tuple[Counts, tuple[str, str]] | None:
+    """A search without words and two filters: (the two filtered facets' counts, the Counts
+    fields they fill). Each of those facets applies the other filter only, which the pairs hold;
+    the other facets and the total apply both, which the engine counts over the few products
+    matching both (read along the filters' indexes). None when these counts cannot answer it."""
+    found = _answerable(filters, bands, 2)
+    if found is None:
+        return None
+    counts, (first, second) = found
+    result = Counts()
+    filled = (
+        _fill(result, first[0], _counted(counts, first[0], second), bands),
+        _fill(result, second[0], _counted(counts, second[0], first), bands),
+    )
+    return result, filled
 
 
 assert set(_PARSE) == set(DIMENSIONS)

@@ -48,11 +48,24 @@ def run(
     bands: tuple,
     facets: bool = True,
     count: bool = True,
+    facets_within: bool = False,
 ) -> Hits:
     """`facets=False`: the caller has the facet counts already; the engine counts only the total.
-    `count=False` (a search without words whose total the caller knows): not even that."""
+    `count=False` (a search without words whose total the caller knows): not even that.
+    `facets_within`: see Request."""
     words, code = parse(query)
-    request = Request(words, code, filters, page, per_page, sort, bands, facets=facets, count=count or bool(words))
+    request = Request(
+        words,
+        code,
+        filters,
+        page,
+        per_page,
+        sort,
+        bands,
+        facets=facets,
+        count=count or bool(words),
+        facets_within=facets_within,
+    )
     hits = engine.search(request)
     suggestion = None
     if words and hits.total < LITTLE:

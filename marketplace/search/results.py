@@ -32,6 +32,9 @@ class Request:
     all_words: bool = True
     facets: bool = True  # False: count the total only (the caller has the facet counts)
     count: bool = True  # False: the caller knows the total too; only the page's ids are read
+    # True: facets are counted over the matches with every filter applied (the caller has the
+    # filtered facets' own counts, which apply every filter but theirs)
+    facets_within: bool = False
 
     def key(self, paged: bool = True) -> tuple:
         """Hashable and equal for equal requests (filters are a dict); without the page when
