@@ -4,8 +4,8 @@ one product each) imported through the real `import-catalogue` command, then ser
 
     .venv/bin/python bench/bench_pages.py [--n 100000] [--quick] [--database-url URL] [--profile]
 
-Prints the import's rows/s, then for home, /products, a product page, /producers, 200 listings (pages
-past the first, filtered and sorted, each first asked for uncached), a fair page, the
+Prints the import's rows/s, then for home, /products, a product page, /producers, 140 listings (pages
+past the first, one filter, sorted), 80 with two filters (each first asked for uncached), a fair page, the
 awards page and the search API (rotating accent-free queries): single-client p50/p95, and under 16
 concurrent connections the throughput as a share of hello world's, p99 and errors. SQLite+Whoosh by
 default; PostgreSQL with --database-url or BENCH_DATABASE_URL (SEARCH_BACKEND=postgres; a database
@@ -18,7 +18,6 @@ of each page, in-process, after the run. Figures are printed; nothing is asserte
 
 import argparse
 import os
-import random
 import re
 import shutil
 import signal
@@ -41,7 +40,7 @@ sys.path.insert(0, str(BENCH))
 
 import loadgen  # noqa: E402  (bench/ is the script's own folder)
 import machine  # noqa: E402
-from pages_catalogue import QUERIES, write_csv  # noqa: E402
+from pages_catalogue import page_paths, write_csv  # noqa: E402
 
 CONNECTIONS = 16
 
@@ -165,45 +164,6 @@ def targets(env: dict) -> dict:
         text=True,
     ).stdout.split()
     return {"fair": out[0], "products": out[1:]}
-
-
-def page_paths(found: dict) -> dict[str, list[str]]:
-    rng = random.Random(7)
-    products = rng.sample(found["products"], min(200, len(found["products"])))
-    fair = [f"/fairs/{found['fair']}"] if found["fair"] != "None" else ["/fairs/"]
-    return {
-        "home /": ["/"],
-        "/products": ["/products"],
-        "product page": [f"/products/{pid}" for pid in products],
-        "/producers": ["/producers"],
-        # Pages past the first, filtered and sorted: each is asked for once in the single-client
-        # pass, before the page cache has it (the pages above are cached after their first hit).
-        "listings": listing_paths(rng),
-        "fair page": fair,
-        "awards page": ["/awards/"],
-        "search API": [f"/api/v1/products?q={urllib.parse.quote(q)}" for q in QUERIES],
-    }
-
-
-def listing_paths(rng: random.Random) -> list[str]:
-    """200 distinct catalogue and directory pages: deeper pages, sorts, a province, a group."""
-    sorts = ["", "&sort=newest", "&sort=price_asc", "&sort=price_desc"]
-    provinces = ["01", "79", "38", "48", "92", "46"]
-    paths = []
-    for n in range(200):
-        page = rng.randint(2, 50)
-        kind = n % 5
-        if kind == 0:
-            paths.append(f"/products?page={page}{rng.choice(sorts)}")
-        elif kind == 1:
-            paths.append(f"/products?province={rng.choice(provinces)}&page={rng.randint(1, 5)}{rng.choice(sorts)}")
-        elif kind == 2:
-            paths.append(f"/products?group={rng.randint(1, 6)}&page={rng.randint(1, 5)}")
-        elif kind == 3:
-            paths.append(f"/producers?page={page}")
-        else:
-            paths.append(f"/producers?province={rng.choice(provinces)}&page={rng.randint(1, 5)}")
-    return list(dict.fromkeys(paths))
 
 
 def serve(app: str, env: dict, folder: Path, name: str, extra: list[str] | None = None):

@@ -3,6 +3,7 @@ as many producers as products), some cooperatives and firms with a few, in every
 
 import csv
 import random
+import urllib.parse
 
 from catalogue_file import TRADES, UNITS, VILLAGES, tax_code
 
@@ -86,3 +87,64 @@ def write_csv(path, count: int, seed: int = 12) -> int:
                 if written == count:
                     break
     return producers
+
+
+# -- the pages bench_pages.py asks for ---------------------------------------------------------
+
+
+def page_paths(found: dict) -> dict[str, list[str]]:
+    """name -> the paths asked for in turn, from the product and fair ids `found` in the database."""
+    rng = random.Random(7)
+    products = rng.sample(found["products"], min(200, len(found["products"])))
+    fair = [f"/fairs/{found['fair']}"] if found["fair"] != "None" else ["/fairs/"]
+    return {
+        "home /": ["/"],
+        "/products": ["/products"],
+        "product page": [f"/products/{pid}" for pid in products],
+        "/producers": ["/producers"],
+        # Pages past the first, filtered and sorted: each is asked for once in the single-client
+        # pass, before the page cache has it (the pages above are cached after their first hit).
+        "listings": listing_paths(rng),
+        "two filters": two_filter_paths(rng),
+        "fair page": fair,
+        "awards page": ["/awards/"],
+        "search API": [f"/api/v1/products?q={urllib.parse.quote(q)}" for q in QUERIES],
+    }
+
+
+def listing_paths(rng: random.Random) -> list[str]:
+    """140 distinct catalogue and directory pages (of 200 drawn): deeper pages, sorts, a province, a group."""
+    sorts = ["", "&sort=newest", "&sort=price_asc", "&sort=price_desc"]
+    provinces = ["01", "79", "38", "48", "92", "46"]
+    paths = []
+    for n in range(200):
+        page = rng.randint(2, 50)
+        kind = n % 5
+        if kind == 0:
+            paths.append(f"/products?page={page}{rng.choice(sorts)}")
+        elif kind == 1:
+            paths.append(f"/products?province={rng.choice(provinces)}&page={rng.randint(1, 5)}{rng.choice(sorts)}")
+        elif kind == 2:
+            paths.append(f"/products?group={rng.randint(1, 6)}&page={rng.randint(1, 5)}")
+        elif kind == 3:
+            paths.append(f"/producers?page={page}")
+        else:
+            paths.append(f"/producers?province={rng.choice(provinces)}&page={rng.randint(1, 5)}")
+    return list(dict.fromkeys(paths))
+
+
+def two_filter_paths(rng: random.Random) -> list[str]:
+    """80 distinct catalogue pages with two filters (a province and a group, a group and OCOP
+    stars, a province and a certificate, a group and a price band), first asked for uncached."""
+    provinces = ["01", "79", "38", "48", "92", "46"]
+    paths: dict[str, None] = {}
+    while len(paths) < 80:  # of 94 possible
+        province, group, page = rng.choice(provinces), rng.choice((1, 2, 3, 4)), rng.randint(1, 3)
+        choices = [
+            f"/products?province={province}&group={group}&page={page}",
+            f"/products?group={group}&ocop_min={rng.randint(3, 5)}",
+            f"/products?province={province}&cert=vietgap",
+            f"/products?group={group}&price_min=100000&price_max=499999",
+        ]
+        paths[choices[rng.choice((0, 0, 0, 1, 2, 3))]] = None
+    return list(paths)
