@@ -129,11 +129,18 @@ class Snapshot:
                 "price_asc": lambda n: (metas[n][PRICE] < 0, metas[n][PRICE], -metas[n][PUBLISHED]),
                 "price_desc": lambda n: (metas[n][PRICE] < 0, -metas[n][PRICE], -metas[n][PUBLISHED]),
             }
+            ordered = sorted(self.live, key=keys[sort])
             ranks = [0] * len(metas)
-            for place, docnum in enumerate(sorted(self.live, key=keys[sort])):
+            for place, docnum in enumerate(ordered):
                 ranks[docnum] = place
             self._ranks[sort] = ranks
+            self._ranks[("order", sort)] = ordered
         return self._ranks[sort]
+
+    def order(self, sort: str) -> list:
+        """The live docnums in `sort` order (rank's inverse); built once."""
+        self.rank(sort)
+        return self._ranks[("order", sort)]
 
     # -- filters --------------------------------------------------------------------------
 
