@@ -3,23 +3,14 @@ processes, on a SQLite file and on PostgreSQL; and a negative control showing th
 does produce double bookings once the guard is taken out, so the check below can fail. The same
 storm checks the per-producer limit and that holds take nothing from the subsidy budget."""
 
-import os
 from collections import Counter
 
 import pytest
 
 from tests.fairs import storm as harness
+from tests.races import needs_postgresql
 
-BACKENDS = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-            reason="PostgreSQL run: set TEST_DATABASE_URL (make test does in CI)",
-        ),
-    ),
-]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=needs_postgresql)]
 
 
 @pytest.fixture
