@@ -145,3 +145,44 @@ def test_a_listing_with_two_filters_reads_only_what_matches_both(judged):
     reading = plan.split("CTE m", 1)[1].split("\n  ->", 1)[0]
     conditions = [line for line in reading.splitlines() if "Index Cond" in line]
     assert any("province_code" in line or "group_number" in line for line in conditions), plan
+
+
+@pytest.mark.parametrize(
+    ("filters", "found", "facets"),
+    [
+        (
+            {"province": "01", "group": 1, "ocop_min": 3},
+            {"GM01", "LU01", "MR01"},
+            {"group": {1: 3, 2: 1}, "province": {"01": 3}, "cert": {"ocop": 3}, "ocop_min": [3, 3, 3, 2, 0]},
+        ),
+        (
+            {"group": 2, "ocop_min": 4, "cert": "vietgap"},
+            {"CH01", "CH02"},
+            {
+                "group": {2: 2},
+                "province": {"19": 2},
+                "cert": {"haccp": 3, "ocop": 5, "vietgap": 2},
+                "ocop_min": [2, 2, 2, 2, 1],
+            },
+        ),
+    ],
+)
+def test_a_listing_with_three_filters_counts_each_facet_without_its_own_filter(judged, filters, found, facets):
+    """Three filters: the engine reads only the entries that pass all but at most one of them
+    (postgres_engine: all_but_one), and still counts each facet with every other filter. The
+    same figures on both engines."""
+    app, codes = judged
+    names = {v: k for k, v in codes.items()}
+    with app.app_context():
+        cleaned, _ = clean_filters(filters)
+        hits = engine.search_products("", cleaned, 1, 20, "relevance")
+        db.session.remove()
+    assert {names[i] for i in hits.ids} == found and hits.total == len(found)
+    counts = hits.counts
+    shown = {
+        "group": counts.group,
+        "province": counts.province,
+        "cert": {kind: n for kind, n in counts.cert.items() if n},
+        "ocop_min": counts.ocop_min,
+    }
+    assert shown == facets
