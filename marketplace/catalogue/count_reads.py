@@ -151,10 +151,10 @@ def _answerable(filters: dict, bands: tuple, how_many: int):
     return (counts, chosen) if counts is not None else None
 
 
-def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts] | None:
-    """(total, facet counts) of a search without words and at most one filter, as the engines
-    would count them (each facet with every filter but its own); None when these counts cannot
-    answer it."""
+def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts, int] | None:
+    """(total, facet counts, products in the whole catalogue) of a search without words and at
+    most one filter, as the engines would count them (each facet with every filter but its own);
+    None when these counts cannot answer it."""
     found = _answerable(filters, bands, 0) or _answerable(filters, bands, 1)
     if found is None:
         return None
@@ -164,7 +164,7 @@ def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts] | Non
     result = Counts()
     for dimension in DIMENSIONS:
         _fill(result, dimension, _counted(counts, dimension, one), bands)
-    return total, result
+    return total, result, counts.total
 
 
 def two_filter_counts(filters: dict, bands: tuple) -> tuple[Counts, tuple[str, str]] | None:

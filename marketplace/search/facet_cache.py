@@ -17,9 +17,10 @@ def _key(word: str, filters: dict, bands: tuple) -> str:
 
 
 def cached_counts(word: str, filters: dict, bands: tuple):
-    """(None, Counts) when this word's counts are cached (the engine then counts only the total)."""
+    """(None, Counts, None) when this word's counts are cached (the engine then counts only the
+    total), in the shape of count_reads.empty_search_counts."""
     counts = cache.get(_key(word, filters, bands))
-    return (None, counts) if counts is not None else None
+    return (None, counts, None) if counts is not None else None
 
 
 def remember(word: str, filters: dict, bands: tuple, counts) -> None:

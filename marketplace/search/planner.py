@@ -49,10 +49,11 @@ def run(
     facets: bool = True,
     count: bool = True,
     facets_within: bool = False,
+    few_matches: bool = False,
 ) -> Hits:
     """`facets=False`: the caller has the facet counts already; the engine counts only the total.
     `count=False` (a search without words whose total the caller knows): not even that.
-    `facets_within`: see Request."""
+    `facets_within`, `few_matches`: see Request."""
     words, code = parse(query)
     request = Request(
         words,
@@ -65,6 +66,7 @@ def run(
         facets=facets,
         count=count or bool(words),
         facets_within=facets_within,
+        few_matches=few_matches,
     )
     hits = engine.search(request)
     suggestion = None

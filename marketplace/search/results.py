@@ -35,6 +35,9 @@ class Request:
     # True: facets are counted over the matches with every filter applied (the caller has the
     # filtered facets' own counts, which apply every filter but theirs)
     facets_within: bool = False
+    # True: a listing without words whose matches the caller knows to be few (for the page's depth):
+    # reading and sorting them all is cheaper than walking the order until the page is full
+    few_matches: bool = False
 
     def key(self, paged: bool = True) -> tuple:
         """Hashable and equal for equal requests (filters are a dict); without the page when

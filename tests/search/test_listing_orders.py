@@ -186,3 +186,24 @@ def test_a_listing_with_three_filters_counts_each_facet_without_its_own_filter(j
         "ocop_min": counts.ocop_min,
     }
     assert shown == facets
+
+
+def test_a_listing_of_few_products_reads_them_through_the_filters_index(judged):
+    """A rare certificate's products, read along a listing's order, would be found only after
+    passing nearly every entry; known to be few (from the counts), they are read through the
+    certificate's index and sorted."""
+    app, _codes = judged
+    if app.config["SEARCH_BACKEND"] != "postgres":
+        pytest.skip("the Whoosh engine chooses by the same rule in memory (whoosh_ranking.order_page)")
+    with _statements(app) as seen:
+        cleaned, _ = clean_filters({"cert": "vietgap"})
+        request = Request((), None, cleaned, 1, 20, "newest", (), facets=False, count=False, few_matches=True)
+        ids = PostgresEngine().search(request).ids
+        statement, parameters = next((s, p) for s, p in seen if "search_documents" in s and "'page'" in s)
+        cursor = db.session.connection().connection.cursor()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + statement, parameters)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        db.session.rollback()
+    assert len(ids) == 2
+    assert "ix_search_documents_cert" in plan.split("CTE m", 1)[1].split("\n  ->", 1)[0], plan

@@ -26,7 +26,7 @@ def test_searches_read_a_short_pending_list_and_writes_keep_only_the_indexes_sea
     assert indexes["ix_search_documents_document"] == ["gin_pending_list_limit=64"]
     listing_orders = {
         f"ix_search_documents_{order}"
-        for order in ("relevance", "newest", "price_up", "price_down", "group", "province", "category")
+        for order in ("relevance", "newest", "price_up", "price_down", "group", "province", "category", "cert")
     }
     assert set(indexes) == {"search_documents_pkey", "ix_search_documents_document", "ix_search_documents_code"} | (
         listing_orders  # 0024_listing_orders: read by pages without words (test_listing_orders)
