@@ -219,30 +219,36 @@ class PostgresEngine:
             f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
         )
 
+    @staticmethod
+    def _listing(request: Request, sql: _Sql) -> str:
+        """A search without words whose facets the caller has. Every entry matches, so reading the
+        matches first would read them all (2 s at 1,000,000 products): the page is read along its
+        order's index instead, and counted apart only when the caller does not know the total.
+        When the filter keeps few entries (`few_matches`), that walk would pass nearly all of
+        them: those few are read through the filter's index (the fence keeps the planner from
+        walking) and sorted."""
+        order = _ORDER[request.sort]
+        source, where, fence = "search_documents", sql.where(), ""
+        if request.few_matches:
+            fence = (
+                "WITH m AS MATERIALIZED (SELECT d.product_id, d.ocop, d.price, d.published"  # noqa: S608
+                f" FROM search_documents d WHERE {where}) "
+            )
+            source, where = "m", "TRUE"
+        page = (
+            f"{fence}SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
+            f" row_number() OVER (ORDER BY {order}) AS place FROM {source} d"
+            f" WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
+        )
+        counted = f" UNION ALL SELECT 'total', '', count(*) FROM search_documents d WHERE {sql.where()}"  # noqa: S608
+        return page + (counted if request.count else "")
+
     def _run(self, request: Request) -> tuple[list[int], int, Counts]:
         sql = _Sql(request)
         sql.params.update(limit=request.per_page, offset=(request.page - 1) * request.per_page)
         bonus = self._bonus(request, sql)
         if sql.match == "TRUE" and not request.facets:
-            # No words: every entry matches, so reading the matches first would read them all
-            # (2 s at 1,000,000 products). The page is read along its order's index instead, and
-            # counted apart only when the caller does not know the total. When the filter keeps
-            # few entries, that walk would pass nearly all of them: those few are read through
-            # the filter's index (the fence keeps the planner from walking) and sorted.
-            source, where, fence = "search_documents", sql.where(), ""
-            if request.few_matches:
-                fence = (
-                    "WITH m AS MATERIALIZED (SELECT d.product_id, d.ocop, d.price, d.published"  # noqa: S608
-                    f" FROM search_documents d WHERE {where}) "
-                )
-                source, where = "m", "TRUE"
-            page = (
-                f"{fence}SELECT 'page', p.product_id::text, p.place FROM (SELECT d.product_id,"  # noqa: S608
-                f" row_number() OVER (ORDER BY {_ORDER[request.sort]}) AS place FROM {source} d"
-                f" WHERE {where} ORDER BY {_ORDER[request.sort]} LIMIT :limit OFFSET :offset) AS p"
-            )
-            counted = f" UNION ALL SELECT 'total', '', count(*) FROM search_documents d WHERE {sql.where()}"  # noqa: S608
-            statement = page + (counted if request.count else "")
+            statement = self._listing(request, sql)
         elif request.facets:  # every match, for the facets; each branch applies its filters
             # (facets_within: the caller has the filtered facets' counts; the rest apply every
             # filter, so only the matches of all of them are read, along the filters' indexes)
