@@ -68,6 +68,21 @@ def _statements(app):
             event.remove(db.engine, "before_cursor_execute", remember)
 
 
+def _searched_with_plan(app, request: Request, *disabled: str):
+    """(the engine's answer to `request`, the plan of its page statement with the planner's
+    `disabled` methods priced out, as "sort" or "seqscan")."""
+    with _statements(app) as seen:
+        answer = PostgresEngine().search(request)
+        statement, parameters = next((s, p) for s, p in seen if "search_documents" in s and "'page'" in s)
+        cursor = db.session.connection().connection.cursor()
+        for method in disabled:
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+        cursor.execute("EXPLAIN " + statement, parameters)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        db.session.rollback()
+    return answer, plan
+
+
 @pytest.mark.parametrize("path", ["/products?page=2", "/products?province=01&sort=newest", "/api/v1/products"])
 def test_a_listing_without_words_counts_nothing_when_the_counts_know_its_total(judged, path):
     app, _codes = judged
@@ -89,16 +104,10 @@ def test_each_listing_order_can_be_read_along_its_own_index(judged, sort, filter
     app, _codes = judged
     if app.config["SEARCH_BACKEND"] != "postgres":
         pytest.skip("the Whoosh engine keeps its own order")
-    with _statements(app) as seen:
+    with app.app_context():
         cleaned, _ = clean_filters(filters)
-        PostgresEngine().search(Request((), None, cleaned, 2, 3, sort, (), facets=False, count=False))
-        statement, parameters = next((s, p) for s, p in seen if "search_documents" in s and "'page'" in s)
-        cursor = db.session.connection().connection.cursor()
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + statement, parameters)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        db.session.rollback()
+    request = Request((), None, cleaned, 2, 3, sort, (), facets=False, count=False)
+    _answer, plan = _searched_with_plan(app, request, "sort", "seqscan")
     index = {"relevance": "relevance", "newest": "newest", "price_asc": "price_up", "price_desc": "price_down"}[sort]
     assert f"ix_search_documents_{index}" in plan
     assert "Sort" not in plan, plan
@@ -131,16 +140,10 @@ def test_a_listing_with_two_filters_reads_only_what_matches_both(judged):
     app, _codes = judged
     if app.config["SEARCH_BACKEND"] != "postgres":
         pytest.skip("the Whoosh engine intersects sets it holds in memory")
-    with _statements(app) as seen:
+    with app.app_context():
         cleaned, _ = clean_filters({"province": "01", "group": 1})
-        request = Request((), None, cleaned, 1, 20, "relevance", PRICE_BANDS, facets_within=True)
-        PostgresEngine().search(request)
-        statement, parameters = next((s, p) for s, p in seen if "search_documents" in s and "'page'" in s)
-        cursor = db.session.connection().connection.cursor()
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + statement, parameters)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        db.session.rollback()
+    request = Request((), None, cleaned, 1, 20, "relevance", PRICE_BANDS, facets_within=True)
+    _answer, plan = _searched_with_plan(app, request, "seqscan")
     # Either filter's index, or both ANDed: which is the planner's choice by their sizes.
     reading = plan.split("CTE m", 1)[1].split("\n  ->", 1)[0]
     conditions = [line for line in reading.splitlines() if "Index Cond" in line]
@@ -195,15 +198,9 @@ def test_a_listing_of_few_products_reads_them_through_the_filters_index(judged):
     app, _codes = judged
     if app.config["SEARCH_BACKEND"] != "postgres":
         pytest.skip("the Whoosh engine chooses by the same rule in memory (whoosh_ranking.order_page)")
-    with _statements(app) as seen:
+    with app.app_context():
         cleaned, _ = clean_filters({"cert": "vietgap"})
-        request = Request((), None, cleaned, 1, 20, "newest", (), facets=False, count=False, few_matches=True)
-        ids = PostgresEngine().search(request).ids
-        statement, parameters = next((s, p) for s, p in seen if "search_documents" in s and "'page'" in s)
-        cursor = db.session.connection().connection.cursor()
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + statement, parameters)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        db.session.rollback()
-    assert len(ids) == 2
+    request = Request((), None, cleaned, 1, 20, "newest", (), facets=False, count=False, few_matches=True)
+    answer, plan = _searched_with_plan(app, request, "seqscan")
+    assert len(answer.ids) == 2
     assert "ix_search_documents_cert" in plan.split("CTE m", 1)[1].split("\n  ->", 1)[0], plan
