@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.catalogue.imports.analyse import analyse_loaded_tables
+from marketplace.catalogue.imports.analyse import analyse_loaded_tables, vacuum_search_entries
 from marketplace.catalogue.imports.importer import run_import
 from marketplace.catalogue.imports.reader import ImportFileError
 from marketplace.catalogue.imports.report import REJECTED, WARNING, ImportReport, report_csv
@@ -62,6 +62,7 @@ def _import(path: Path, dry_run: bool, report_path: Path | None) -> None:
     if not dry_run and (report.created or report.updated):
         with unit_of_work():  # after the import's commit: the statistics describe the committed rows
             analyse_loaded_tables()  # the site's readers get plans made for what is now there
+        vacuum_search_entries()
     if report_path is not None:
         try:
             report_path.write_bytes(report_csv(line.as_dict() for line in report.lines))

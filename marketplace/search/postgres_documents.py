@@ -52,7 +52,7 @@ _CERTIFICATES = f"""
 # positions past the first's last, as parsing the whole body would place them (the entries of
 # 100,000 products with certificates came out identical both ways, and the test checks it).
 _ENTRIES = """
-    SELECT p.id AS product_id,
+    SELECT p.id AS product_id, strip(to_tsvector('simple', unaccent(lower(x.names)))) AS names,
         setweight(to_tsvector('simple', unaccent(lower(x.names))), 'A')
         || setweight(to_tsvector('simple', unaccent(lower(x.exact))), 'B')
         || setweight(to_tsvector('simple', unaccent(lower(x.body))), 'C') AS document,
@@ -89,16 +89,16 @@ def _written_from(source: str) -> str:
     own lexemes, so a correction always matches."""
     return f"""
     written AS (
-    INSERT INTO search_documents (product_id, document, exact, code, group_number, province_code,
+    INSERT INTO search_documents (product_id, names, document, exact, code, group_number, province_code,
         category_id, ocop, price, published, cert_kinds, cert_until)
-    SELECT e.product_id,
+    SELECT e.product_id, e.names,
         CASE WHEN k.words IS NULL THEN e.document
             ELSE e.document || setweight(to_tsvector('simple', unaccent(lower(k.words))), 'C') END,
         e.exact, e.code, e.group_number, e.province_code, e.category_id, e.ocop,
         e.price, e.published, coalesce(k.kinds, '{{}}'), coalesce(k.untils, '{{}}')
     FROM {source} AS e LEFT JOIN ({_CERTIFICATES}) AS k ON k.product_id = e.product_id
     ORDER BY e.category_id, e.sort_name COLLATE "C", e.product_id
-    ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document, exact = EXCLUDED.exact,
+    ON CONFLICT (product_id) DO UPDATE SET names = EXCLUDED.names, document = EXCLUDED.document, exact = EXCLUDED.exact,
         code = EXCLUDED.code, group_number = EXCLUDED.group_number,
         province_code = EXCLUDED.province_code, category_id = EXCLUDED.category_id, ocop = EXCLUDED.ocop,
         price = EXCLUDED.price, published = EXCLUDED.published, cert_kinds = EXCLUDED.cert_kinds,

@@ -21,13 +21,14 @@ pytestmark = pytest.mark.skipif(not POSTGRES, reason="needs TEST_DATABASE_URL=po
 # What the engine wrote before it built entries on the server: the same expressions, over the texts
 # documents.py builds in Python.
 FROM_PYTHON = text("""
-    SELECT setweight(to_tsvector('simple', unaccent(lower(:names))), 'A')
+    SELECT strip(to_tsvector('simple', unaccent(lower(:names)))),
+        setweight(to_tsvector('simple', unaccent(lower(:names))), 'A')
         || setweight(to_tsvector('simple', unaccent(lower(:exact))), 'B')
         || setweight(to_tsvector('simple', unaccent(lower(:body))), 'C'),
         to_tsvector('simple', lower(:exact))
 """)
 ENTRY = text("""
-    SELECT document, exact, code, group_number, province_code, category_id, ocop, price, published,
+    SELECT names, document, exact, code, group_number, province_code, category_id, ocop, price, published,
         cert_kinds, cert_until
     FROM search_documents WHERE product_id = :id
 """)

@@ -24,6 +24,8 @@ def test_searches_read_a_short_pending_list_and_writes_keep_only_the_indexes_sea
         db.session.remove()
 
     assert indexes["ix_search_documents_document"] == ["gin_pending_list_limit=64"]
+    relevance = db_index_definition(live, "ix_search_documents_relevance")
+    assert relevance.endswith("(ocop DESC, published DESC, product_id DESC) INCLUDE (names)")  # postgres_walk
     listing_orders = {
         f"ix_search_documents_{order}"
         for order in ("relevance", "newest", "price_up", "price_down", "group", "province", "category", "cert")
@@ -31,6 +33,13 @@ def test_searches_read_a_short_pending_list_and_writes_keep_only_the_indexes_sea
     assert set(indexes) == {"search_documents_pkey", "ix_search_documents_document", "ix_search_documents_code"} | (
         listing_orders  # 0024_listing_orders: read by pages without words (test_listing_orders)
     )
+
+
+def db_index_definition(app, name: str) -> str:
+    with app.app_context():
+        definition = db.session.execute(text("SELECT pg_get_indexdef(CAST(:n AS regclass))"), {"n": name}).scalar()
+        db.session.remove()
+    return definition
 
 
 def test_the_words_typos_are_corrected_to_are_the_indexed_lexemes(judged):

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.catalogue.imports import kept
-from marketplace.catalogue.imports.analyse import analyse_loaded_tables
+from marketplace.catalogue.imports.analyse import analyse_loaded_tables, vacuum_search_entries
 from marketplace.catalogue.imports.importer import run_import
 from marketplace.catalogue.imports.models import DONE, FAILED, QUEUED, RUNNING, ImportJob
 from marketplace.catalogue.imports.reader import ImportFileError
@@ -133,6 +133,8 @@ def run_job(job_id: int) -> None:
     path.unlink(missing_ok=True)
     if job.status == DONE and not job.dry_run and (job.created or job.updated):
         analyse_loaded_tables()  # after the job shows done: statistics are a courtesy to readers
+        commit_now()  # VACUUM runs outside any transaction, and would skip a table ANALYZE still holds
+        vacuum_search_entries()
 
 
 register_job(IMPORT_JOB, run_job)
