@@ -58,10 +58,11 @@ def search_products(
     per_page = max(1, min(100, per_page or 20))
     sort = sort if sort in SORTS else "relevance"
     query = (query or "")[:200]
+    words, code = planner.parse(query)  # once: every step below reads the same words
     # Counting facets means reading every match: the larger part of a search's cost. Without words,
     # reading every entry just to count them would be all of it: the total is the counts' too.
-    known = _known_counts(query, filters, tuple(bands), one_word=facets)
-    pair = _two_filter_counts(query, filters, tuple(bands)) if facets and known is None else None
+    known = _known_counts(words, code, filters, tuple(bands), one_word=facets)
+    pair = _two_filter_counts(words, code, filters, tuple(bands)) if facets and known is None else None
     total_known = known is not None and known[0] is not None
     # Too few matches to find the first of them by walking the order through the whole catalogue
     # (a rare certificate's 21 products among 1,000,000: every entry, 4.7 s): read them all.
@@ -78,6 +79,7 @@ def search_products(
         count=not total_known,
         facets_within=pair is not None,
         few_matches=few_matches,
+        parsed=(words, code),
     )
     if total_known:
         hits.total = known[0]
@@ -89,24 +91,18 @@ def search_products(
             setattr(hits.counts, name, getattr(counted, name))
     if known is not None:
         hits.counts = known[1]
-    elif _one_word(query):
-        facet_cache.remember(_one_word(query), filters, tuple(bands), hits.counts)
+    elif len(words) == 1:
+        facet_cache.remember(words[0].folded, filters, tuple(bands), hits.counts)
     return hits
 
 
-def _one_word(query: str) -> str | None:
-    words, _code = planner.parse(query)
-    return words[0].folded if len(words) == 1 else None
-
-
-def _known_counts(query: str, filters: dict, bands: tuple, one_word: bool = True) -> tuple | None:
+def _known_counts(words: tuple, code: str | None, filters: dict, bands: tuple, one_word: bool = True) -> tuple | None:
     """(total or None, facet counts, catalogue size or None) the engine need not count: an empty
     search's come from the precomputed catalogue counts, a one-word search's (when `one_word`)
     from the cache (each may lag up to 60 s, as counts may; the page of products itself is always
     read fresh). None: the engine counts."""
     from marketplace.catalogue.count_reads import empty_search_counts
 
-    words, code = planner.parse(query)
     if not words and not code:
         return empty_search_counts(filters, bands)
     if len(words) == 1 and one_word:
@@ -114,11 +110,10 @@ def _known_counts(query: str, filters: dict, bands: tuple, one_word: bool = True
     return None
 
 
-def _two_filter_counts(query: str, filters: dict, bands: tuple):
+def _two_filter_counts(words: tuple, code: str | None, filters: dict, bands: tuple):
     """See count_reads.two_filter_counts; None for a search with words."""
     from marketplace.catalogue.count_reads import two_filter_counts
 
-    words, code = planner.parse(query)
     return two_filter_counts(filters, bands) if not words and not code else None
 
 

@@ -50,11 +50,12 @@ def run(
     count: bool = True,
     facets_within: bool = False,
     few_matches: bool = False,
+    parsed: tuple | None = None,
 ) -> Hits:
     """`facets=False`: the caller has the facet counts already; the engine counts only the total.
     `count=False` (a search without words whose total the caller knows): not even that.
-    `facets_within`, `few_matches`: see Request."""
-    words, code = parse(query)
+    `facets_within`, `few_matches`: see Request. `parsed`: parse(query), when the caller has it."""
+    words, code = parsed if parsed is not None else parse(query)
     request = Request(
         words,
         code,

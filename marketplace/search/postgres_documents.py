@@ -56,7 +56,7 @@ _ENTRIES = """
         setweight(to_tsvector('simple', unaccent(lower(x.names))), 'A')
         || setweight(to_tsvector('simple', unaccent(lower(x.exact))), 'B')
         || setweight(to_tsvector('simple', unaccent(lower(x.body))), 'C') AS document,
-        to_tsvector('simple', lower(x.exact)) AS exact,
+        strip(to_tsvector('simple', lower(x.exact))) AS exact,
         coalesce(p.code, '') AS code, p.group_number, coalesce(r.province_code, '') AS province_code,
         coalesce(p.category_id, 0) AS category_id, coalesce(p.ocop_stars, 0) AS ocop, p.price_vnd AS price,
         coalesce(extract(epoch FROM coalesce(p.published_at, p.created_at))::double precision, 0) AS published,

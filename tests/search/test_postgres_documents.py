@@ -25,7 +25,7 @@ FROM_PYTHON = text("""
         setweight(to_tsvector('simple', unaccent(lower(:names))), 'A')
         || setweight(to_tsvector('simple', unaccent(lower(:exact))), 'B')
         || setweight(to_tsvector('simple', unaccent(lower(:body))), 'C'),
-        to_tsvector('simple', lower(:exact))
+        strip(to_tsvector('simple', lower(:exact)))
 """)
 ENTRY = text("""
     SELECT names, document, exact, code, group_number, province_code, category_id, ocop, price, published,
