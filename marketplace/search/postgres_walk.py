@@ -66,7 +66,7 @@ def walked_page(sql, query: str, need: int, length: int) -> list | None:
             "WITH c AS MATERIALIZED (SELECT w.product_id, 1 AS bonus, w.ocop, w.published FROM"  # noqa: S608
             " (SELECT d.product_id, d.ocop, d.published, d.names FROM search_documents d"
             " ORDER BY d.ocop DESC, d.published DESC, d.product_id DESC LIMIT :walk) AS w"
-            f" WHERE w.names @@ {query} LIMIT :candidates)"
+            f" WHERE w.names @@ {query} ORDER BY w.ocop DESC, w.published DESC, w.product_id DESC LIMIT :candidates)"
             " SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"
             f" row_number() OVER (ORDER BY {order}) AS place FROM c JOIN search_documents s"
             f" ON s.product_id = c.product_id ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
