@@ -9,12 +9,13 @@ from marketplace.extensions import db
 
 
 @contextmanager
-def statements():
-    """Every SQL statement the database is sent meanwhile (from any session of this engine)."""
-    seen: list[str] = []
+def statements(with_parameters: bool = False):
+    """Every SQL statement the database is sent meanwhile (from any session of this engine); with
+    `with_parameters`, as (statement, parameters) pairs, to run one again (EXPLAIN it, say)."""
+    seen: list = []
 
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
+    def record(_conn, _cursor, statement, parameters, *_args):
+        seen.append((statement, parameters) if with_parameters else statement)
 
     engine = db.engine
     event.listen(engine, "before_cursor_execute", record)

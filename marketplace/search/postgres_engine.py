@@ -45,6 +45,8 @@ _ORDER = {
     "price_asc": "d.price ASC NULLS LAST, d.published DESC, d.product_id DESC",
     "price_desc": "d.price DESC NULLS LAST, d.published DESC, d.product_id DESC",
 }
+# The page's order by relevance among its candidates `c` (their entries `s`), wherever they come from.
+_RANKED = f"c.bonus + ts_rank(s.document, {_Q}) DESC, c.ocop DESC, c.published DESC, c.product_id DESC"
 
 
 def _lexeme(term: str) -> str:
@@ -215,7 +217,7 @@ class PostgresEngine:
             )
         sql.params["candidates"] = PostgresEngine._candidates(sql)
         first = f"d.bonus DESC, {_ORDER['relevance']}"
-        order = f"c.bonus + ts_rank(s.document, {_Q}) DESC, c.ocop DESC, c.published DESC, c.product_id DESC"
+        order = _RANKED
         return (
             "SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"  # noqa: S608
             f" row_number() OVER (ORDER BY {order}) AS place FROM (SELECT d.tid, d.product_id, d.bonus, d.ocop,"
@@ -257,7 +259,7 @@ class PostgresEngine:
             need = self._candidates(sql)
             if postgres_walk.worth_walking(counted, catalogue, need):
                 length = postgres_walk.walk_length(counted, catalogue, need)
-                rows = postgres_walk.walked_page(sql, _Q, need, length)
+                rows = postgres_walk.walked_page(sql, _Q, _ORDER["relevance"], _RANKED, need, length)
                 if rows is not None:
                     return self._read(request, [*rows, ("total", "", counted)])
         bonus = self._bonus(request, sql)

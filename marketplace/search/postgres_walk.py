@@ -55,21 +55,21 @@ def counted(sql) -> tuple[int, int]:
     return total, catalogue
 
 
-def walked_page(sql, query: str, need: int, length: int) -> list | None:
-    """The page's rows ('page', id, place) ranked as postgres_engine._page ranks them, from the first
-    `need` names matches of the first `length` entries in relevance order; None when fewer are
-    there (the candidates then reach beyond the names matches)."""
+def walked_page(sql, query: str, relevance: str, ranked: str, need: int, length: int) -> list | None:
+    """The page's rows ('page', id, place) in the `ranked` order postgres_engine._page ranks
+    candidates by, from the first `need` names matches of the first `length` entries in the
+    `relevance` order (its index's); None when fewer are there (the candidates then reach beyond
+    the names matches)."""
     params = {**sql.params, "candidates": need, "walk": length}
-    order = f"c.bonus + ts_rank(s.document, {query}) DESC, c.ocop DESC, c.published DESC, c.product_id DESC"
     rows = db.session.execute(
         text(
-            "WITH c AS MATERIALIZED (SELECT w.product_id, 1 AS bonus, w.ocop, w.published FROM"  # noqa: S608
+            "WITH c AS MATERIALIZED (SELECT d.product_id, 1 AS bonus, d.ocop, d.published FROM"  # noqa: S608
             " (SELECT d.product_id, d.ocop, d.published, d.names FROM search_documents d"
-            " ORDER BY d.ocop DESC, d.published DESC, d.product_id DESC LIMIT :walk) AS w"
-            f" WHERE w.names @@ {query} ORDER BY w.ocop DESC, w.published DESC, w.product_id DESC LIMIT :candidates)"
+            f" ORDER BY {relevance} LIMIT :walk) AS d"
+            f" WHERE d.names @@ {query} ORDER BY {relevance} LIMIT :candidates)"
             " SELECT 'page', p.product_id::text, p.place FROM (SELECT c.product_id,"
-            f" row_number() OVER (ORDER BY {order}) AS place FROM c JOIN search_documents s"
-            f" ON s.product_id = c.product_id ORDER BY {order} LIMIT :limit OFFSET :offset) AS p"
+            f" row_number() OVER (ORDER BY {ranked}) AS place FROM c JOIN search_documents s"
+            f" ON s.product_id = c.product_id ORDER BY {ranked} LIMIT :limit OFFSET :offset) AS p"
             " UNION ALL SELECT 'found', '', count(*) FROM c"
         ),
         params,

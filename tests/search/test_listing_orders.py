@@ -5,13 +5,13 @@ along the order's index and takes its total from the catalogue counts (migration
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from marketplace.catalogue.queries import PRICE_BANDS, clean_filters
 from marketplace.extensions import db
 from marketplace.search import engine
 from marketplace.search.postgres_engine import PostgresEngine
 from marketplace.search.results import SORTS, Request
+from tests.sql_count import statements
 
 ONE_FILTER = [
     {},
@@ -55,17 +55,9 @@ def test_a_listing_read_page_by_page_is_the_counted_listing_in_the_same_order(ju
 
 @contextmanager
 def _statements(app):
-    seen: list[tuple[str, dict]] = []
-
-    def remember(_conn, _cursor, statement, parameters, _context, _executemany):
-        seen.append((statement, parameters))
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", remember)
-        try:
-            yield seen
-        finally:
-            event.remove(db.engine, "before_cursor_execute", remember)
+    """(statement, parameters) of every statement sent meanwhile, in an app context of `app`."""
+    with app.app_context(), statements(with_parameters=True) as seen:
+        yield seen
 
 
 def _searched_with_plan(app, request: Request, *disabled: str):

@@ -2,15 +2,14 @@
 (search/postgres_walk.py, migration 0025_search_names): the same pages, in the same order, as
 reading and sorting every match, which took 75 ms at 1,000,000 products."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from marketplace.extensions import db
 from marketplace.search import engine, postgres_engine, postgres_walk
 from tests.catalogue.import_fixtures import csv_bytes, row
 from tests.search.conftest import POSTGRES, make_app
+from tests.sql_count import statements
 
 pytestmark = pytest.mark.skipif(not POSTGRES, reason="the PostgreSQL engine needs TEST_DATABASE_URL")
 
@@ -63,21 +62,7 @@ def few_candidates(monkeypatch):
     monkeypatch.setattr(postgres_engine, "CANDIDATES", 6)
 
 
-@contextmanager
-def _statements():
-    seen: list[tuple[str, dict]] = []
-
-    def remember(_conn, _cursor, statement, parameters, _context, _executemany):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
-
-
-WALK = "AS w WHERE w.names"  # in the walk's statement only
+WALK = ") AS d WHERE d.names @@"  # in the walk's statement only
 EVERY_MATCH = "WITH m AS MATERIALIZED"  # in the statement that reads every match
 
 
@@ -89,7 +74,7 @@ def _search(query: str, page: int, per_page: int, walk: bool = True):
     if not walk:
         postgres_walk.worth_walking = lambda *_args: False
     try:
-        with _statements() as seen:
+        with statements(with_parameters=True) as seen:
             hits = engine.search_products(query, {}, page, per_page, "relevance", facets=False)
     finally:
         postgres_walk.worth_walking = worth
