@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER, PRODUCT_GROUPS, resolve_group
 from marketplace.catalogue.labels import CERTIFICATION_LABELS
@@ -309,24 +310,42 @@ def newest_products(limit: int = 8) -> list[Product]:
     )
 
 
+def product_for_page(product_id: int) -> Product | None:
+    """The product with its producer, category and photos, in one statement (the page shows them all)."""
+    return db.session.get(Product, product_id, options=[joinedload(Product.photos)])
+
+
 def public_product(product_id: int) -> Product | None:
     """A product only when the public may see it (published, by a published producer)."""
-    product = db.session.get(Product, product_id)
+    product = product_for_page(product_id)
     if product is None or not product.is_published or not product.producer.is_published:
         return None
     return product
 
 
 def product_page_data(product: Product) -> dict:
-    """What the product page shows besides the product: the producer's own certificates, siblings."""
-    producer_certs = db.session.execute(
-        select(Certification).where(Certification.producer_id == product.producer_id).order_by(Certification.kind)
+    """What the product page shows besides the product: the producer's own certificates, siblings.
+    Two statements: the product's own certificates come with its producer's (and are set as its
+    loaded collection), the siblings with their photos. At 100,000 products a page's six statements
+    were about a third of its time."""
+    certificates = db.session.execute(
+        select(Certification)
+        .where((Certification.producer_id == product.producer_id) | (Certification.product_id == product.id))
+        .order_by(Certification.kind, Certification.id)
     ).scalars()
+    producer_certs, own = [], []
+    for certificate in certificates:
+        if certificate.producer_id == product.producer_id:
+            producer_certs.append(certificate)
+        if certificate.product_id == product.id:
+            own.append(certificate)
+    if "certifications" not in inspect(product).dict:  # an edit may have loaded (and changed) them
+        set_committed_value(product, "certifications", own)
     others = (
         db.session.execute(
             select(Product)
             .where(Product.producer_id == product.producer_id, Product.id != product.id, Product.status == PUBLISHED)
-            .options(selectinload(Product.photos))
+            .options(joinedload(Product.photos))
             .order_by(Product.name)
             .limit(4)
         )
@@ -334,7 +353,7 @@ def product_page_data(product: Product) -> dict:
         .scalars()
     )
     return {
-        "producer_certifications": list(producer_certs),
+        "producer_certifications": producer_certs,
         "other_products": list(others),
         "group": GROUPS_BY_NUMBER.get(product.group_number),
     }

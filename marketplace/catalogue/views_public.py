@@ -17,6 +17,7 @@ from marketplace.catalogue.permissions import can_edit_product, can_view_product
 from marketplace.catalogue.queries import (
     SORTS,
     clean_filters,
+    product_for_page,
     product_page_data,
     search_products,
     sitemap_entries,
@@ -24,7 +25,6 @@ from marketplace.catalogue.queries import (
 from marketplace.core.i18n import current_language, format_vnd
 from marketplace.core.pagination import page_number
 from marketplace.core.routing import MAX_ID
-from marketplace.extensions import db
 from marketplace.geography import resolver
 from marketplace.media.views import photo_url
 
@@ -165,7 +165,7 @@ def product_jsonld(product: Product, url: str) -> dict:
 @bp.route("/products/<int:product_id>")
 @bp.route("/products/<int:product_id>/<slug>")
 def product(product_id: int, slug: str | None = None):
-    product = db.session.get(Product, product_id) if product_id <= MAX_ID else None
+    product = product_for_page(product_id) if product_id <= MAX_ID else None
     if product is None or not can_view_product(current_user, product):
         abort(404)
     url = product_url(product, external=True)
