@@ -14,6 +14,7 @@ from marketplace.producers.models import Producer
 # The product facets, in the order pairs are stored ("group/province", never "province/group").
 DIMENSIONS = ("group", "province", "category", "ocop", "band", "cert")
 FEATURED = 6
+CELL = "cell"  # one row per combination of the DIMENSIONS' values some products have
 
 
 def band_expression():
@@ -76,6 +77,10 @@ def _product_rows(session) -> list[dict]:
     rows = [{"facet": "products", "value": "", "count": total}]
     rows += [{"facet": d, "value": v, "count": n} for (d, v), n in single.items()]
     rows += [{"facet": f, "value": v, "count": n} for (f, v), n in pairs.items()]
+    # The cells themselves answer an empty search with two filters or more (count_reads._cell_counts):
+    # 9,632 of them at 1,000,000 products, where counting the matches of two filters read up to
+    # 60,000 entries (300 ms to 1.5 s).
+    rows += [{"facet": CELL, "value": "|".join(_key(v) for v in cell), "count": n} for cell, n in cells.items()]
     return rows
 
 

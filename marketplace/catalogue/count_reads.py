@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from marketplace.catalogue.count_queries import DIMENSIONS
+from marketplace.catalogue.count_queries import CELL, DIMENSIONS
 from marketplace.catalogue.counts import CatalogueCount, current_token
 from marketplace.extensions import db
 from marketplace.search.results import Counts
 
 _loaded: dict = {}
+ANSWERS_KEPT = 512  # answers from the cells kept per refresh (each a few hundred numbers)
 _lock = threading.Lock()
 _PARSE = {
     "group": int,
@@ -32,6 +33,12 @@ class Snapshot:
     total: int = 0
     single: dict = field(default_factory=lambda: defaultdict(dict))  # dimension -> {value: n}
     pairs: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))  # (A, B) -> {a: {b: n}}
+    # (value of each of DIMENSIONS, the last a certificate kind or None, products): see _cell_counts.
+    # Loaded at the first search that needs them (10,000 rows at 1,000,000 products, 40 ms: every
+    # process would otherwise pay that at each refresh, on whatever request came first), and the
+    # answers kept: they change only with the counts.
+    cells: list | None = None
+    answered: dict = field(default_factory=dict)
     producers: list = field(default_factory=list)  # (province, type, craft village, n)
     featured: list = field(default_factory=list)  # (producer id, published products), in order
 
@@ -57,7 +64,7 @@ def _load(token: str) -> Snapshot:
     loaded = Snapshot(token)
     featured = []
     for facet, value, count in db.session.execute(
-        select(CatalogueCount.facet, CatalogueCount.value, CatalogueCount.count)
+        select(CatalogueCount.facet, CatalogueCount.value, CatalogueCount.count).where(CatalogueCount.facet != CELL)
     ):
         if facet == "products":
             loaded.total = count
@@ -77,6 +84,19 @@ def _load(token: str) -> Snapshot:
             featured.append((rank, int(producer_id), count))
     loaded.featured = [(producer_id, count) for _rank, producer_id, count in sorted(featured)]
     return loaded
+
+
+def _cells(counts: Snapshot) -> list:
+    if counts.cells is None:
+        found = []
+        rows = db.session.execute(
+            select(CatalogueCount.value, CatalogueCount.count).where(CatalogueCount.facet == CELL)
+        )
+        for value, count in rows:
+            *cell, kind = (_PARSE[d](v) for d, v in zip(DIMENSIONS, value.split("|"), strict=True))
+            found.append((*cell, kind or None, count))
+        counts.cells = found  # one assignment: a thread reads None (and loads them too) or all of them
+    return counts.cells
 
 
 # -- an empty search --------------------------------------------------------------------------
@@ -137,51 +157,73 @@ def _fill(result: Counts, dimension: str, values: dict, bands: tuple) -> str:
     return _FIELDS.get(dimension, dimension)
 
 
-def _answerable(filters: dict, bands: tuple, how_many: int):
-    """(snapshot, chosen filters) when the counts can answer an empty search with `how_many`
-    filters; None otherwise."""
+def _answerable(filters: dict, bands: tuple):
+    """(snapshot, chosen filters) when the counts can answer an empty search with these filters;
+    None otherwise."""
     from marketplace.catalogue.queries import PRICE_BANDS
 
     if tuple(bands) != PRICE_BANDS:
         return None
     chosen = _chosen_filters(filters, tuple(bands))
-    if chosen is None or len(chosen) != how_many:
+    if chosen is None:
         return None
     counts = snapshot()
     return (counts, chosen) if counts is not None else None
 
 
 def empty_search_counts(filters: dict, bands: tuple) -> tuple[int, Counts, int] | None:
-    """(total, facet counts, products in the whole catalogue) of a search without words and at
-    most one filter, as the engines would count them (each facet with every filter but its own);
-    None when these counts cannot answer it."""
-    found = _answerable(filters, bands, 0) or _answerable(filters, bands, 1)
+    """(total, facet counts, products in the whole catalogue) of a search without words, as the
+    engines would count them (each facet with every filter but its own); None when these counts
+    cannot answer it. At most one filter: from the totals and pairs; more: from the cells."""
+    found = _answerable(filters, bands)
     if found is None:
         return None
     counts, chosen = found
+    result = Counts()
+    if len(chosen) > 1:
+        key = tuple((d, tuple(sorted(values))) for d, values in chosen)
+        if key not in counts.answered:
+            if len(counts.answered) >= ANSWERS_KEPT:
+                counts.answered.clear()
+            counts.answered[key] = _cell_counts(_cells(counts), chosen)
+        total, by_dimension = counts.answered[key]
+        for dimension in DIMENSIONS:
+            _fill(result, dimension, dict(by_dimension[dimension]), bands)  # a copy: the kept one stays
+        return total, result, counts.total
     one = chosen[0] if chosen else None
     total = counts.total if one is None else sum(counts.single.get(one[0], {}).get(v, 0) for v in one[1])
-    result = Counts()
     for dimension in DIMENSIONS:
         _fill(result, dimension, _counted(counts, dimension, one), bands)
     return total, result, counts.total
 
 
-def two_filter_counts(filters: dict, bands: tuple) -> tuple[Counts, tuple[str, str]] | None:
-    """A search without words and two filters: (the two filtered facets' counts, the Counts
-    fields they fill). Each of those facets applies the other filter only, which the pairs hold;
-    the other facets and the total apply both, which the engine counts over the few products
-    matching both (read along the filters' indexes). None when these counts cannot answer it."""
-    found = _answerable(filters, bands, 2)
-    if found is None:
-        return None
-    counts, (first, second) = found
-    result = Counts()
-    filled = (
-        _fill(result, first[0], _counted(counts, first[0], second), bands),
-        _fill(result, second[0], _counted(counts, second[0], first), bands),
-    )
-    return result, filled
+def _cell_counts(cells: list, chosen: list) -> tuple[int, dict]:
+    """(total, dimension -> {value: products}) over the cells, for the `chosen` filters.
+
+    A cell without a certificate kind stands for its products once each; a cell with a kind for
+    those of them holding it. The products a certificate filter keeps are that kind's cells, the
+    others' the cells without a kind. A product counts in a facet when it passes every filter but
+    that facet's own: a cell failing exactly one filter counts only in that filter's facet. The
+    certificate facet counts the kinds' cells that pass every other filter."""
+    wanted_kind = next((next(iter(values)) for d, values in chosen if d == "cert"), None)
+    tests = [(DIMENSIONS.index(d), d, values) for d, values in chosen if d != "cert"]
+    total = 0
+    found = {d: defaultdict(int) for d in DIMENSIONS}
+    for cell in cells:
+        kind, n = cell[-2], cell[-1]
+        failed = [(index, d) for index, d, values in tests if cell[index] not in values]
+        if kind is not None and not failed:
+            found["cert"][kind] += n
+        if kind != wanted_kind or len(failed) > 1:
+            continue
+        if failed:
+            index, d = failed[0]
+            found[d][cell[index]] += n
+            continue
+        total += n
+        for index, d in enumerate(DIMENSIONS[:-1]):  # all but "cert", the last
+            found[d][cell[index]] += n
+    return total, {d: dict(values) for d, values in found.items()}
 
 
 assert set(_PARSE) == set(DIMENSIONS)

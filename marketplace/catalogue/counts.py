@@ -5,6 +5,8 @@ producers) and replaces every row of `catalogue_counts` in one short transaction
 - per facet value: products by group, province, category, OCOP stars, price band, certificate;
 - per pair of facets: e.g. province x category, so an empty search with one filter (the home
   page's links) gets all its facet counts from here too;
+- per cell, each combination of those values some products have: an empty search with two
+  filters or more (count_reads._cell_counts);
 - published producers by (province, establishment type, craft village): the directory's counts;
 - the featured producers of the home page with their product counts;
 - a token (new at every refresh) that keys whatever is cached from these rows.

@@ -62,7 +62,6 @@ def search_products(
     # Counting facets means reading every match: the larger part of a search's cost. Without words,
     # reading every entry just to count them would be all of it: the total is the counts' too.
     known = _known_counts(words, code, filters, tuple(bands), one_word=facets)
-    pair = _two_filter_counts(words, code, filters, tuple(bands)) if facets and known is None else None
     total_known = known is not None and known[0] is not None
     # Too few matches to find the first of them by walking the order through the whole catalogue
     # (a rare certificate's 21 products among 1,000,000: every entry, 4.7 s): read them all.
@@ -77,7 +76,6 @@ def search_products(
         tuple(bands) if facets else (),
         facets=facets and known is None,
         count=not total_known,
-        facets_within=pair is not None,
         few_matches=few_matches,
         parsed=(words, code),
     )
@@ -85,10 +83,6 @@ def search_products(
         hits.total = known[0]
     if not facets:
         return hits
-    if pair is not None:
-        counted, fields = pair  # the total is the engine's: it counted the matches anyway
-        for name in fields:
-            setattr(hits.counts, name, getattr(counted, name))
     if known is not None:
         hits.counts = known[1]
     elif len(words) == 1:
@@ -108,13 +102,6 @@ def _known_counts(words: tuple, code: str | None, filters: dict, bands: tuple, o
     if len(words) == 1 and one_word:
         return facet_cache.cached_counts(words[0].folded, filters, bands)
     return None
-
-
-def _two_filter_counts(words: tuple, code: str | None, filters: dict, bands: tuple):
-    """See count_reads.two_filter_counts; None for a search with words."""
-    from marketplace.catalogue.count_reads import two_filter_counts
-
-    return two_filter_counts(filters, bands) if not words and not code else None
 
 
 def newest_matches(query: str, filters: dict, limit: int = 100) -> list[int]:

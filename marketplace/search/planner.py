@@ -48,13 +48,12 @@ def run(
     bands: tuple,
     facets: bool = True,
     count: bool = True,
-    facets_within: bool = False,
     few_matches: bool = False,
     parsed: tuple | None = None,
 ) -> Hits:
     """`facets=False`: the caller has the facet counts already; the engine counts only the total.
     `count=False` (a search without words whose total the caller knows): not even that.
-    `facets_within`, `few_matches`: see Request. `parsed`: parse(query), when the caller has it."""
+    `few_matches`: see Request. `parsed`: parse(query), when the caller has it."""
     words, code = parsed if parsed is not None else parse(query)
     request = Request(
         words,
@@ -66,7 +65,6 @@ def run(
         bands,
         facets=facets,
         count=count or bool(words),
-        facets_within=facets_within,
         few_matches=few_matches,
     )
     hits = engine.search(request)

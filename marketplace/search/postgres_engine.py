@@ -266,17 +266,14 @@ class PostgresEngine:
         if sql.match == "TRUE" and not request.facets:
             statement = self._listing(request, sql)
         elif request.facets:  # every match, for the facets; each branch applies its filters
-            # (facets_within: the caller has the filtered facets' counts; the rest apply every
-            # filter, so only the matches of all of them are read, along the filters' indexes)
-            within = request.facets_within
             matched = (
                 "SELECT d.ctid AS tid, d.product_id, d.group_number, d.province_code, d.category_id, d.ocop,"  # noqa: S608
                 f" d.price, d.published, d.cert_kinds, d.cert_until, {bonus} AS bonus"
-                f" FROM search_documents d WHERE {sql.match} AND {sql.where() if within else sql.all_but_one()}"
+                f" FROM search_documents d WHERE {sql.match} AND {sql.all_but_one()}"
             )
             statement = (
-                f"WITH m AS MATERIALIZED ({matched}) {self._page(request, sql, 'TRUE' if within else sql.where())}"
-                f" UNION ALL {self._facets(request, sql, (lambda _skip=None: 'TRUE') if within else sql.where)}"
+                f"WITH m AS MATERIALIZED ({matched}) {self._page(request, sql, sql.where())}"
+                f" UNION ALL {self._facets(request, sql, sql.where)}"
             )
         else:  # the filtered matches with the columns the page orders by: narrow rows are cheaper
             # to keep and sort (1.5 ms of 11 for "gio may" without the facet columns)

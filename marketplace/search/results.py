@@ -32,9 +32,6 @@ class Request:
     all_words: bool = True
     facets: bool = True  # False: count the total only (the caller has the facet counts)
     count: bool = True  # False: the caller knows the total too; only the page's ids are read
-    # True: facets are counted over the matches with every filter applied (the caller has the
-    # filtered facets' own counts, which apply every filter but theirs)
-    facets_within: bool = False
     # True: a listing without words whose matches the caller knows to be few (for the page's depth):
     # reading and sorting them all is cheaper than walking the order until the page is full
     few_matches: bool = False

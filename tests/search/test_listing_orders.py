@@ -105,19 +105,23 @@ def test_each_listing_order_can_be_read_along_its_own_index(judged, sort, filter
     assert "Sort" not in plan, plan
 
 
-TWO_FILTERS = [
+SEVERAL_FILTERS = [
     {"province": "01", "group": 1},
     {"group": 2, "ocop_min": 3},
     {"province": "Thái Nguyên", "cert": "vietgap"},
     {"group": 1, "price_min": 100_000, "price_max": 499_999},
+    {"province": "01", "group": 1, "ocop_min": 3},
+    {"group": 2, "ocop_min": 4, "cert": "vietgap"},
+    {"group": 2, "cert": "haccp", "price_min": 100_000, "price_max": 499_999},
+    {"province": "19", "group": 2, "ocop_min": 4, "cert": "ocop", "price_min": 100_000, "price_max": 499_999},
 ]
 
 
-@pytest.mark.parametrize("filters", TWO_FILTERS)
-def test_a_listing_with_two_filters_shows_what_the_engine_counts_of_every_match(judged, filters):
-    """Two filters: the filtered facets come from the catalogue counts' pairs, the others and the
-    total from the engine over the products matching both; together they must be exactly the
-    counts of every match with every other filter (the engine's own way, no counts given)."""
+@pytest.mark.parametrize("filters", SEVERAL_FILTERS)
+def test_a_listing_with_several_filters_shows_what_the_engine_counts_of_every_match(judged, filters):
+    """Two filters or more: the total and every facet come from the catalogue counts' cells
+    (count_reads._cell_counts); they must be exactly what the engine counts of every match with
+    every other filter (its own way, no counts given), and the page the same products."""
     app, _codes = judged
     with app.app_context():
         cleaned, _ = clean_filters(filters)
@@ -125,21 +129,31 @@ def test_a_listing_with_two_filters_shows_what_the_engine_counts_of_every_match(
         shown = engine.search_products("", cleaned, 1, 100, "relevance", PRICE_BANDS)
         db.session.remove()
     assert shown.ids == everything.ids and shown.total == everything.total
-    assert shown.counts == everything.counts
+    assert _nonzero(shown.counts) == _nonzero(everything.counts)
 
 
-def test_a_listing_with_two_filters_reads_only_what_matches_both(judged):
+def _nonzero(counts) -> dict:
+    """The facets without their zero entries (the Whoosh engine lists every certificate kind)."""
+    found = dict(vars(counts))
+    for name, value in found.items():
+        if isinstance(value, dict):
+            found[name] = {k: n for k, n in value.items() if n}
+    return found
+
+
+def test_a_listing_with_two_filters_counts_nothing_and_reads_one_page(judged):
+    """At 1,000,000 products the matches of a group and OCOP stars (up to 60,000) took 300 ms to
+    1.5 s to count: the counts' cells answer instead, and the engine reads the page alone."""
     app, _codes = judged
     if app.config["SEARCH_BACKEND"] != "postgres":
         pytest.skip("the Whoosh engine intersects sets it holds in memory")
-    with app.app_context():
+    with _statements(app) as seen:
         cleaned, _ = clean_filters({"province": "01", "group": 1})
-    request = Request((), None, cleaned, 1, 20, "relevance", PRICE_BANDS, facets_within=True)
-    _answer, plan = _searched_with_plan(app, request, "seqscan")
-    # Either filter's index, or both ANDed: which is the planner's choice by their sizes.
-    reading = plan.split("CTE m", 1)[1].split("\n  ->", 1)[0]
-    conditions = [line for line in reading.splitlines() if "Index Cond" in line]
-    assert any("province_code" in line or "group_number" in line for line in conditions), plan
+        hits = engine.search_products("", cleaned, 1, 2, "relevance", PRICE_BANDS)
+        db.session.remove()
+    searches = [statement for statement, _parameters in seen if "search_documents" in statement]
+    assert len(searches) == 1 and "count(" not in searches[0] and "GROUP BY" not in searches[0], searches
+    assert len(hits.ids) == 2 < hits.total
 
 
 @pytest.mark.parametrize(
