@@ -329,12 +329,14 @@ def product_page_data(product: Product) -> dict:
     loaded collection), the siblings with their photos. At 100,000 products a page's six statements
     were about a third of its time."""
     certificates = db.session.execute(
-        select(Certification)
-        .where((Certification.producer_id == product.producer_id) | (Certification.product_id == product.id))
-        .order_by(Certification.kind, Certification.id)
+        select(Certification).where(
+            (Certification.producer_id == product.producer_id) | (Certification.product_id == product.id)
+        )
     ).scalars()
     producer_certs, own = [], []
-    for certificate in certificates:
+    # Sorted here, not by the statement: ordered by kind, SQLite walked the whole kind index
+    # (112,000 certificates, 30 ms) instead of looking the two columns up.
+    for certificate in sorted(certificates, key=lambda c: (c.kind, c.id)):
         if certificate.producer_id == product.producer_id:
             producer_certs.append(certificate)
         if certificate.product_id == product.id:
