@@ -53,10 +53,11 @@ def register_extensions(app: Flask) -> None:
 def register_listeners() -> None:
     """Areas react to each other's signals (see marketplace.core.signals)."""
     from marketplace.catalogue import counts
-    from marketplace.fairs import payment_link
+    from marketplace.fairs import payment_link, versioning
     from marketplace.producers import listeners as producer_listeners
 
     counts.connect()  # counts and the catalogue version follow committed writes
+    versioning.connect()  # the fairs version too
     producer_listeners.connect()
     payment_link.connect()  # booth fees are paid through payments
 

@@ -7,6 +7,8 @@ Who owns what:
   changed a product, producer, certificate or category (marketplace.catalogue.counts calls
   `bump_catalogue_version` from the after-commit hook). Anything cached about products is keyed
   by it, so a published, changed or withdrawn product is right on the very next request.
+- The fairs version, the same for anything of marketplace.fairs (marketplace.fairs.versioning):
+  the public fair page is kept under it.
 - Anonymous GET pages carry an ETag (a hash of the body) and answer 304 when the browser or a
   proxy already holds them; signed-in pages stay `private, no-store` (marketplace.core.security).
 """
@@ -19,7 +21,8 @@ from flask import Flask, request
 
 from marketplace.extensions import cache
 
-CATALOGUE_VERSION = "catalogue:version"
+CATALOGUE = "catalogue"
+FAIRS = "fairs"  # replaced after every commit that changed anything of marketplace.fairs
 
 
 def init_app(app: Flask) -> None:
@@ -27,19 +30,28 @@ def init_app(app: Flask) -> None:
     app.after_request(_validators)
 
 
+def version(name: str) -> str:
+    """The current token of `name`; a new one when the cache lost it (so nothing stale is reused)."""
+    key = f"{name}:version"
+    found = cache.get(key)
+    if found is None:
+        found = uuid.uuid4().hex
+        if not cache.add(key, found, timeout=0):
+            found = cache.get(key) or found
+    return found
+
+
+def bump_version(name: str) -> None:
+    """Call after the commit that changed `name`: every key built on its old token is dead."""
+    cache.set(f"{name}:version", uuid.uuid4().hex, timeout=0)
+
+
 def catalogue_version() -> str:
-    """The current catalogue token; a new one when the cache lost it (so nothing stale is reused)."""
-    version = cache.get(CATALOGUE_VERSION)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(CATALOGUE_VERSION, version, timeout=0):
-            version = cache.get(CATALOGUE_VERSION) or version
-    return version
+    return version(CATALOGUE)
 
 
 def bump_catalogue_version() -> None:
-    """Call after the commit that changed the catalogue: every key built on the old token is dead."""
-    cache.set(CATALOGUE_VERSION, uuid.uuid4().hex, timeout=0)
+    bump_version(CATALOGUE)
 
 
 def _validators(response):

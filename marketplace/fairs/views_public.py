@@ -54,8 +54,12 @@ def fair_page(fair, status: int = 200, refusal: Refusal | None = None):
     plans = queries.fair_plan(fair, now, for_readers=True)
     views = [v for plan in plans for v in plan.booths]
     type_rows = _type_rows(fair, producer, views)
-    waitlist_form = WaitlistForm(formdata=None)
-    waitlist_form.set_producers(producers)
+    # Only for those who may book (the page shows it to them only): a form puts a CSRF token in the
+    # session, and a visitor's page with a session cannot be kept for the next visitor.
+    waitlist_form = None
+    if producers:
+        waitlist_form = WaitlistForm(formdata=None)
+        waitlist_form.set_producers(producers)
     return render_template(
         "fairs/fair.html",
         fair=fair,
