@@ -28,9 +28,9 @@ import time
 import uuid
 
 import click
-from flask import current_app, has_app_context
+from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import String, delete, event, insert, select
+from sqlalchemy import String, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from marketplace.catalogue.models import Category, Certification, Product
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 MAX_AGE = 3600  # seconds: a certificate's validity ends with a date, not with a write
 DEBOUNCE = 2.0  # seconds a background refresh waits, so one refresh serves a burst of writes
 META_FACET = "meta:token"
-_STAGED = "counts.staged"
 _state = {"scheduled": False}
 _state_lock = threading.Lock()
 
@@ -109,43 +108,19 @@ def _catalogue_changed(bind) -> None:
     schedule_refresh(bind=bind)
 
 
-def _stage(session) -> None:
-    if not has_app_context():
-        return  # a script's own session: `flask refresh-counts` brings the counts up to date
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    if session.info.get(_STAGED) is transaction:
-        return
-    session.info[_STAGED] = transaction
-    bind = session.get_bind()
-    aftercommit.after_commit(lambda: _catalogue_changed(bind), session)
-
-
 _WATCHED = (Product, Producer, Certification, Category)
 
 
-def _after_flush(session, _context) -> None:
-    if any(isinstance(obj, _WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
-        _stage(session)
-
-
-def _orm_execute(state) -> None:
-    """Bulk INSERT/UPDATE/DELETE through the session (imports) change the catalogue too."""
-    if state.is_select or not state.is_orm_statement:
-        return
-    if any(mapper.class_ in _WATCHED for mapper in state.all_mappers):
-        _stage(state.session)
-
-
-_connected = False
+def _changed(session):
+    bind = session.get_bind()  # the committing connection, for an inline refresh
+    return lambda: _catalogue_changed(bind)
 
 
 def connect() -> None:
-    global _connected
-    if _connected:
-        return
-    event.listen(Session, "after_flush", _after_flush)
-    event.listen(Session, "do_orm_execute", _orm_execute)
-    _connected = True
+    """Writes to the catalogue (a flush, or a bulk statement of an import) bump the version and
+    schedule a refresh after their commit. A script's own session is left alone: `flask
+    refresh-counts` brings the counts up to date."""
+    aftercommit.after_commits_writing("catalogue", lambda cls: issubclass(cls, _WATCHED), _changed)
 
 
 @click.command("refresh-counts")

@@ -6,6 +6,7 @@ written and uncommitted, there is nothing to wait for and the callback runs at o
 
 from collections.abc import Callable
 
+from flask import has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -64,3 +65,42 @@ def _drop_uncommitted(session, transaction) -> None:
         session.info[_STAGED] = [entry for entry in staged if entry[0] is not transaction]
     if transaction.parent is None:
         session.info.pop(_WROTE, None)
+
+
+def after_commits_writing(
+    name: str, writes: Callable[[type], bool], changed: Callable[[Session], Callable[[], None]]
+) -> None:
+    """From now on, after the commit of each transaction that wrote objects of a class `writes`
+    accepts (by a flush or a bulk statement), run the callback `changed(session)` gave when the
+    first such write was seen: once per transaction, never for a rolled-back one. Sessions outside
+    an app context (a script's own) are left alone. `name` keeps the watches apart; a second call
+    with the same name does nothing."""
+    if name in _WATCHES:
+        return
+    _WATCHES.add(name)
+    staged = f"aftercommit.watch.{name}"
+
+    def stage(session) -> None:
+        if not has_app_context():
+            return
+        transaction = session.get_nested_transaction() or session.get_transaction()
+        if session.info.get(staged) is transaction:
+            return
+        session.info[staged] = transaction
+        after_commit(changed(session), session)
+
+    def flushed(session, _context) -> None:
+        if any(writes(type(obj)) for obj in (*session.new, *session.dirty, *session.deleted)):
+            stage(session)
+
+    def executed(state) -> None:
+        if state.is_select or not state.is_orm_statement:
+            return
+        if any(writes(mapper.class_) for mapper in state.all_mappers):
+            stage(state.session)
+
+    event.listen(Session, "after_flush", flushed)
+    event.listen(Session, "do_orm_execute", executed)
+
+
+_WATCHES: set[str] = set()
