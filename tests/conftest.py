@@ -91,6 +91,18 @@ def limits_off(_fresh_rate_limits):
 
 
 @pytest.fixture
+def kept(app, monkeypatch):
+    """Whole anonymous pages kept (core.pagecache), which the test configuration switches off so that
+    other tests see every change at once; starts from an empty cache."""
+    from marketplace.extensions import cache
+
+    monkeypatch.setitem(app.config, "PAGE_CACHE", True)
+    with app.app_context():
+        cache.clear()
+    return app
+
+
+@pytest.fixture
 def client(app, db):
     return app.test_client()
 

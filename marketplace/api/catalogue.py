@@ -17,6 +17,7 @@ from marketplace.catalogue.queries import (
     search_products,
 )
 from marketplace.core.errors import API_CODES, api_error
+from marketplace.core.pagecache import kept_for_visitors
 from marketplace.core.routing import MAX_ID
 from marketplace.core.rules import RuleError
 from marketplace.core.security import has_nul_characters
@@ -128,6 +129,7 @@ def certification_data(certification) -> dict:
 
 
 @bp.route("/products", methods=["GET"])
+@kept_for_visitors(seconds=60)
 def products():
     query, filters, page, per_page, sort = _search_arguments()
     # The answer shows no facets and no highlighted names: neither is computed.

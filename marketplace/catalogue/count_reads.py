@@ -140,12 +140,8 @@ def _counted(counts: Snapshot, dimension: str, chosen) -> dict:
     return dict(merged)
 
 
-# Where each dimension's counts go in Counts, and how.
-_FIELDS = {"group": "group", "province": "province", "category": "category", "ocop": "ocop_min", "band": "price"}
-
-
-def _fill(result: Counts, dimension: str, values: dict, bands: tuple) -> str:
-    """Set `dimension`'s facet in `result` from {value: products}; returns the Counts field set."""
+def _fill(result: Counts, dimension: str, values: dict, bands: tuple) -> None:
+    """Set `dimension`'s facet in `result` from {value: products}, in the shape Counts holds it."""
     if dimension == "category":
         result.category = {k: v for k, v in values.items() if k}
     elif dimension == "ocop":
@@ -154,7 +150,6 @@ def _fill(result: Counts, dimension: str, values: dict, bands: tuple) -> str:
         result.price = [values.get(i, 0) for i in range(len(bands))]
     else:
         setattr(result, dimension, values)
-    return _FIELDS.get(dimension, dimension)
 
 
 def _answerable(filters: dict, bands: tuple):

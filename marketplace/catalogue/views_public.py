@@ -23,6 +23,7 @@ from marketplace.catalogue.queries import (
     sitemap_entries,
 )
 from marketplace.core.i18n import current_language, format_vnd
+from marketplace.core.pagecache import kept_for_visitors
 from marketplace.core.pagination import page_number
 from marketplace.core.routing import MAX_ID
 from marketplace.geography import resolver
@@ -97,6 +98,7 @@ def _chips(state: dict, result) -> list[dict]:
 
 
 @bp.route("/products")
+@kept_for_visitors(seconds=60)
 def products():
     query = (request.args.get("q") or "").strip()[:200]
     filters, _rejected = clean_filters(request.args)
@@ -164,6 +166,7 @@ def product_jsonld(product: Product, url: str) -> dict:
 
 @bp.route("/products/<int:product_id>")
 @bp.route("/products/<int:product_id>/<slug>")
+@kept_for_visitors(seconds=60)
 def product(product_id: int, slug: str | None = None):
     product = product_for_page(product_id) if product_id <= MAX_ID else None
     if product is None or not can_view_product(current_user, product):

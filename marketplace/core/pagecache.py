@@ -1,35 +1,48 @@
 """Whole pages kept for the crowd at the front door: a visitor who has no session (no cookie of the
 site, no token) gets the pages everyone lands on from the cache, without a query or a template.
 
-- Which pages, and for how long: `KEPT_PAGES` (endpoint -> seconds). The key holds the catalogue
-  version (core.cache; the fair page the fairs version too), so a product published, changed or
-  withdrawn (a booth booked, a fair changed) is right on the next request;
-  what else a page shows (counts, the home page's fairs) may lag by at most those seconds.
+- Which pages, and for how long: each area marks its own views with `@kept_for_visitors(seconds,
+  versions)`. The key holds those versions (core.cache: the catalogue's by default, the fair page the
+  fairs version too), so a product published, changed or withdrawn (a booth booked, a fair changed) is
+  right on the next request; what else a page shows (counts, the home page's fairs) may lag by at most
+  those seconds.
 - Only what is the same for every such visitor is kept: a 200 answer to a GET that left the session
   untouched (no flash, no CSRF token: anonymous pages switch language with a link) and set no cookie.
 - Keyed by language (the visitor's `lang` cookie, else the site's) and the full path with its query.
 - PAGE_CACHE=false turns it off (the test suite does, but for the tests of this module).
 """
 
+from typing import NamedTuple
+
 from flask import Flask, current_app, g, request, session
 from werkzeug.wrappers import Response
 
-from marketplace.core.cache import CATALOGUE, FAIRS, version
+from marketplace.core.cache import CATALOGUE, version
 from marketplace.core.i18n import LANGUAGE_COOKIE
 from marketplace.extensions import cache
 
-KEPT_PAGES = {
-    "core.home": 60,
-    "catalogue.products": 60,
-    "catalogue.product": 60,
-    "producers.directory": 60,
-    "api.products": 60,
-    # Where a crowd goes after the home page: 100 to 136 req/s made each time at 100,000 products.
-    "fairs.fair": 60,
-}
-# The versions (core.cache) a kept page is filed under: a write to any of them shows at once.
-_VERSIONS = {"fairs.fair": (CATALOGUE, FAIRS)}
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+class Keeping(NamedTuple):
+    seconds: int
+    versions: tuple  # core.cache version names the page is filed under: a write to any shows at once
+
+
+def kept_for_visitors(seconds: int = 60, versions: tuple = (CATALOGUE,)):
+    """Mark a view whose page a visitor without a session may get from the cache. Put it right under
+    the route: the route registers the view this marks."""
+
+    def mark(view):
+        view.kept_for_visitors = Keeping(seconds, tuple(versions))
+        return view
+
+    return mark
+
+
+def _keeping() -> Keeping | None:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "kept_for_visitors", None)
 
 
 def init_app(app: Flask) -> None:
@@ -38,7 +51,7 @@ def init_app(app: Flask) -> None:
 
 
 def _eligible() -> bool:
-    if request.method not in ("GET", "HEAD") or request.endpoint not in KEPT_PAGES:
+    if request.method not in ("GET", "HEAD") or _keeping() is None:
         return False
     if not current_app.config["PAGE_CACHE"] or request.authorization is not None:
         return False
@@ -54,7 +67,7 @@ def _key() -> str:
         language = request.cookies.get(LANGUAGE_COOKIE)
         if language not in current_app.config["LANGUAGES"]:
             language = current_app.config["BABEL_DEFAULT_LOCALE"]
-        versions = ":".join(version(name) for name in _VERSIONS.get(request.endpoint, (CATALOGUE,)))
+        versions = ":".join(version(name) for name in _keeping().versions)
         g.page_key = f"page:{versions}:{language}:{request.full_path}"
     return g.page_key
 
@@ -79,5 +92,5 @@ def _keep(response: Response) -> Response:
     if session.modified or session.get("_flashes"):  # something personal was put in the page
         return response
     headers = [(name, response.headers[name]) for name in _KEPT_HEADERS if name in response.headers]
-    cache.set(_key(), {"body": response.get_data(), "headers": headers}, timeout=KEPT_PAGES[request.endpoint])
+    cache.set(_key(), {"body": response.get_data(), "headers": headers}, timeout=_keeping().seconds)
     return response

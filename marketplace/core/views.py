@@ -8,11 +8,13 @@ from marketplace.core.forms import Form
 from marketplace.core.health import run_checks
 from marketplace.core.home import sections_to_render
 from marketplace.core.i18n import LANGUAGE_COOKIE
+from marketplace.core.pagecache import kept_for_visitors
 from marketplace.core.security import safe_next
 from marketplace.core.work import waiting_total, work_for
 
 
 @bp.route("/")
+@kept_for_visitors(seconds=60)
 def home():
     return render_template("core/home.html", sections=sections_to_render())
 

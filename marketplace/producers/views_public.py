@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.core.i18n import current_language, format_date
+from marketplace.core.pagecache import kept_for_visitors
 from marketplace.core.pagination import page_number
 from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db
@@ -37,6 +38,7 @@ def establishment_label(kind: str) -> str:
 
 
 @bp.route("")
+@kept_for_visitors(seconds=60)
 def directory():
     filters = clean_directory_filters(request.args)
     result = producer_directory(filters, page_number(request.args.get("page")), PER_PAGE)

@@ -12,16 +12,6 @@ LANDING = ["/", "/products", "/products?q=mật ong&group=2", "/producers", "/ap
 
 
 @pytest.fixture
-def kept(app, monkeypatch):
-    monkeypatch.setitem(app.config, "PAGE_CACHE", True)
-    from marketplace.extensions import cache
-
-    with app.app_context():
-        cache.clear()
-    return app
-
-
-@pytest.fixture
 def product(db):
     return factories.product(
         factories.producer(commit=True), name="Mật ong bạc hà Mèo Vạc", group_number=2, commit=True

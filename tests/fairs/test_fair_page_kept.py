@@ -2,20 +2,9 @@
 page: it sets no cookie, the next visitor gets it without a query, and a write to the fair (a booth
 booked, the fair changed) or to the catalogue shows on the very next request (fairs.versioning)."""
 
-import pytest
-
-from marketplace.extensions import cache
 from marketplace.fairs import organise
 from tests import factories
 from tests.sql_count import statements
-
-
-@pytest.fixture
-def kept(app, monkeypatch):
-    monkeypatch.setitem(app.config, "PAGE_CACHE", True)
-    with app.app_context():
-        cache.clear()
-    return app
 
 
 def _visit(client, fair):
