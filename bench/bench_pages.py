@@ -6,11 +6,12 @@ one product each) imported through the real `import-catalogue` command, then ser
 
 Prints the import's rows/s, then for home, /products, a product page, /producers, 140 listings (pages
 past the first, one filter, sorted), 80 with two filters (each first asked for uncached), a fair page, the
-awards page and the search API (rotating accent-free queries): single-client p50/p95, and under 16
-concurrent connections the throughput as a share of hello world's, p99 and errors. SQLite+Whoosh by
-default; PostgreSQL with --database-url or BENCH_DATABASE_URL (SEARCH_BACKEND=postgres; a database
-whose name starts with "bench" is dropped and recreated as named, any other gets "_bench_pages"
-appended). REDIS_URL, when set, is passed to the site (its database is emptied first).
+awards page, an awards programme (where the public votes) and the search API (rotating accent-free
+queries): single-client p50/p95, and under 16 concurrent connections the throughput as a share of
+hello world's, p99 and errors. SQLite+Whoosh by default; PostgreSQL with --database-url or
+BENCH_DATABASE_URL (SEARCH_BACKEND=postgres; a database whose name starts with "bench" is dropped and
+recreated as named, any other gets "_bench_pages" appended). REDIS_URL, when set, is passed to the
+site (its database is emptied first).
 Load generator: wrk (installed from Debian when missing and possible), else bench/loadgen.py.
 --quick: 5,000 products and short runs. --profile: a pyinstrument profile of one uncached request
 of each page, in-process, after the run. Figures are printed; nothing is asserted.
@@ -141,19 +142,21 @@ def settle(database_url: str) -> None:
 
 
 def targets(env: dict) -> dict:
-    """A product page, a fair page and the awards page to ask for (read from the database)."""
+    """Product pages, a fair page and an awards programme to ask for (read from the database)."""
     script = (
         "from sqlalchemy import select\n"
         "from marketplace import create_app\n"
         "from marketplace.extensions import db\n"
         "from marketplace.catalogue.models import PUBLISHED, Product\n"
         "from marketplace.fairs.models import Fair\n"
+        "from marketplace.awards.models import Programme\n"
         "app = create_app()\n"
         "with app.app_context():\n"
         "    ids = db.session.scalars(select(Product.id).where(Product.status == PUBLISHED)"
         ".order_by(Product.id.desc()).limit(2000)).all()\n"
         "    fair = db.session.scalar(select(Fair.id).where(Fair.status == 'published').order_by(Fair.id))\n"
-        "    print(fair, *ids)\n"
+        "    programme = db.session.scalar(select(Programme.id).where(Programme.phase != 'draft').order_by(Programme.id))\n"
+        "    print(fair, programme, *ids)\n"
     )
     out = subprocess.run(
         [str(BIN / "python"), "-c", script],
@@ -163,7 +166,7 @@ def targets(env: dict) -> dict:
         capture_output=True,
         text=True,
     ).stdout.split()
-    return {"fair": out[0], "products": out[1:]}
+    return {"fair": out[0], "programme": out[1], "products": out[2:]}
 
 
 def serve(app: str, env: dict, folder: Path, name: str, extra: list[str] | None = None):

@@ -108,6 +108,7 @@ def page_paths(found: dict) -> dict[str, list[str]]:
         "two filters": two_filter_paths(rng),
         "fair page": fair,
         "awards page": ["/awards/"],
+        "programme": [f"/awards/{found['programme']}" if found["programme"] != "None" else "/awards/"],
         "search API": [f"/api/v1/products?q={urllib.parse.quote(q)}" for q in QUERIES],
     }
 

@@ -52,12 +52,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_listeners() -> None:
     """Areas react to each other's signals (see marketplace.core.signals)."""
+    from marketplace.awards import versioning as awards_versioning
     from marketplace.catalogue import counts
     from marketplace.fairs import payment_link, versioning
     from marketplace.producers import listeners as producer_listeners
 
     counts.connect()  # counts and the catalogue version follow committed writes
     versioning.connect()  # the fairs version too
+    awards_versioning.connect()  # and the awards version
     producer_listeners.connect()
     payment_link.connect()  # booth fees are paid through payments
 

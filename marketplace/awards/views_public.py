@@ -14,7 +14,9 @@ from marketplace.awards.loading import client_ip, commit_when_not_busy, visible_
 from marketplace.awards.models import Certificate, Nomination, Vote
 from marketplace.awards.permissions import can_manage_programme, can_see_results, can_vote, is_juror_of_programme
 from marketplace.catalogue.groups import GROUPS_BY_NUMBER
+from marketplace.core.cache import AWARDS, CATALOGUE
 from marketplace.core.i18n import current_language, format_date
+from marketplace.core.pagecache import kept_for_visitors
 from marketplace.core.refusals import Refusal
 from marketplace.core.routing import MAX_ID
 from marketplace.extensions import db, limiter
@@ -71,6 +73,7 @@ def sheet_status_label(status: str) -> str:
 
 
 @bp.route("/")
+@kept_for_visitors(seconds=60, versions=(AWARDS,))
 def index():
     programmes = queries.visible_programmes(staff=can_manage_programme(current_user))
     return render_template("awards/index.html", programmes=programmes, can_manage=can_manage_programme(current_user))
@@ -98,7 +101,6 @@ def _programme_page(programme, refusal: Refusal | None = None, status: int = 200
         my_votes=_my_votes(programme),
         can_vote=can_vote(current_user, programme),
         juror=is_juror_of_programme(current_user, programme),
-        vote_form=VoteForm(),
         can_nominate=programme.phase == rules.NOMINATION and bool(producers_of(current_user)),
         can_manage=can_manage_programme(current_user),
         results_public=programme.phase == rules.PUBLISHED,
@@ -108,6 +110,8 @@ def _programme_page(programme, refusal: Refusal | None = None, status: int = 200
 
 
 @bp.route("/<int:programme_id>")
+# Where the public goes to vote: a crowd when the vote is announced. Entries show their products.
+@kept_for_visitors(seconds=60, versions=(CATALOGUE, AWARDS))
 def programme(programme_id: int):
     return _programme_page(visible_programme(programme_id))
 

@@ -8,7 +8,9 @@ Who owns what:
   `bump_catalogue_version` from the after-commit hook). Anything cached about products is keyed
   by it, so a published, changed or withdrawn product is right on the very next request.
 - The fairs version, the same for anything of marketplace.fairs (marketplace.fairs.versioning):
-  the public fair page is kept under it.
+  the public fair page is kept under it. The awards version, for what the public awards pages show
+  (marketplace.awards.versioning): programmes, entries, certificates, not the votes.
+- `follow_writes(name, writes)` keeps a version in step with the commits that write some classes.
 - Anonymous GET pages carry an ETag (a hash of the body) and answer 304 when the browser or a
   proxy already holds them; signed-in pages stay `private, no-store` (marketplace.core.security).
 """
@@ -19,10 +21,12 @@ import uuid
 
 from flask import Flask, request
 
+from marketplace.core import aftercommit
 from marketplace.extensions import cache
 
 CATALOGUE = "catalogue"
 FAIRS = "fairs"  # replaced after every commit that changed anything of marketplace.fairs
+AWARDS = "awards"  # replaced after every commit that changed what the public awards pages show
 
 
 def init_app(app: Flask) -> None:
@@ -44,6 +48,12 @@ def version(name: str) -> str:
 def bump_version(name: str) -> None:
     """Call after the commit that changed `name`: every key built on its old token is dead."""
     cache.set(f"{name}:version", uuid.uuid4().hex, timeout=0)
+
+
+def follow_writes(name: str, writes) -> None:
+    """Replace version `name` after every commit that wrote an object of a class `writes(cls)`
+    accepts (once per transaction, never for a rolled-back one)."""
+    aftercommit.after_commits_writing(name, writes, lambda _session: lambda: bump_version(name))
 
 
 def catalogue_version() -> str:

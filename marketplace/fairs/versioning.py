@@ -4,8 +4,7 @@ so the public fair page can be kept for visitors (core.pagecache) and still be r
 request after a change. One rule for the whole area, by the written objects' module, so a model
 added later is covered without a list to keep."""
 
-from marketplace.core import aftercommit
-from marketplace.core.cache import FAIRS, bump_version
+from marketplace.core.cache import FAIRS, follow_writes
 
 
 def _of_fairs(cls) -> bool:
@@ -13,4 +12,4 @@ def _of_fairs(cls) -> bool:
 
 
 def connect() -> None:
-    aftercommit.after_commits_writing(FAIRS, _of_fairs, lambda _session: lambda: bump_version(FAIRS))
+    follow_writes(FAIRS, _of_fairs)
