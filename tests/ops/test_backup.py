@@ -36,7 +36,7 @@ def site(tmp_path_factory):
     with app.app_context():
         seed_demo()
         media = data_dir / "media" / "Ab"
-        media.mkdir(parents=True)
+        media.mkdir(parents=True, exist_ok=True)  # the demo's own photos may have drawn "Ab" too
         (media / "AbPhoto_medium.jpg").write_bytes(b"\xff\xd8 photo bytes")
         (data_dir / "imports").mkdir()
         (data_dir / "imports" / "list.csv").write_text("producer_name\nHTX A\n", encoding="utf-8")
